@@ -1,0 +1,59 @@
+"""Clocks: the only way the recommender learns what time it is.
+
+`SystemClock` reads the machine; `FakeClock` is moved by hand in tests and
+simulations, so every figure the lab prints is reproducible.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Something that tells monotonic seconds and the UTC wall time."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary start, never going back."""
+
+    def utc(self) -> datetime:
+        """The current wall time, timezone-aware UTC."""
+
+
+class SystemClock:
+    """The real clock of this machine."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def utc(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FakeClock:
+    """A clock that moves only when told to.
+
+    >>> clock = FakeClock(start=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    >>> clock.advance(1.5)
+    >>> clock.monotonic()
+    1.5
+    >>> clock.utc().isoformat()
+    '2026-01-01T00:00:01.500000+00:00'
+    """
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.start = start or datetime(2026, 11, 1, tzinfo=timezone.utc)
+        self._seconds = 0.0
+
+    def advance(self, seconds: float) -> None:
+        """Move time forward by `seconds`."""
+        if seconds < 0:
+            raise ValueError("a clock does not go back")
+        self._seconds += seconds
+
+    def monotonic(self) -> float:
+        return self._seconds
+
+    def utc(self) -> datetime:
+        return datetime.fromtimestamp(self.start.timestamp() + self._seconds, timezone.utc)

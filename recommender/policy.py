@@ -1,0 +1,262 @@
+"""Choosing the next card: retrieve candidates, rank them, mix by the rules, say why.
+
+1. Cold start: the first COLD_CARDS cards probe widely liked videos (global
+   completion above the catalog's median), one genre each.
+2. Retrieval: a few hundred candidates from the index: the viewer's best
+   genres, creators, hashtags and sounds, videos related to what they loved,
+   the audience's best, fresh uploads.
+3. Ranking: the audience's verdict plus the viewer's personal offset plus
+   the lifecycle stage's bonus.
+4. Mixing: a steady share of exploration (more when the viewer skips a lot),
+   trial slots for fresh uploads and second chances, never the same creator
+   or sound twice in a row, never a repeat, never a muted or restricted video.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, Video
+from .index import CatalogIndex, Cursor
+from .lifecycle import BONUS, stage
+from .profile import TasteProfile
+
+COLD_CARDS = 10
+EXPLORE_MIN = 0.07
+"""Exploration share for a viewer who rarely skips ..."""
+EXPLORE_MAX = 0.15
+"""... rising to this for one who skips everything (a high exit rate)."""
+TRIAL_SHARE = 0.07
+"""Share of picks given to videos on their trial batch (or a second chance)."""
+PRIOR_WEIGHT = 0.5
+"""How much the audience's verdict counts beside the viewer's own offsets."""
+STEM_GENRES = frozenset({"science", "math", "tech"})
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A pick and why it was made: the UI shows both."""
+
+    video: Video
+    reason: str
+    source: str
+    """cold, exploit, explore, fresh, retry or again (the catalog was used up)."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the viewer has ruled out: mutes, restricted mode, a genre-limited feed."""
+
+    muted: frozenset[tuple[str, str]] = frozenset()
+    """(kind, value) pairs: ("genre", "dance"), ("creator", "ana"), ("hashtag", ...), ("sound", ...)."""
+    restricted: bool = False
+    """Hide videos flagged mature (a younger viewer)."""
+    genres: frozenset[str] | None = None
+    """Only these genres (the STEM feed), or all."""
+
+    def allows(self, video: Video) -> bool:
+        if self.restricted and video.mature:
+            return False
+        if self.genres is not None and not any(g in self.genres for g in video.genres):
+            return False
+        if not self.muted:
+            return True
+        return not (any(("genre", g) in self.muted for g in video.genres)
+                    or ("creator", video.creator) in self.muted
+                    or ("sound", video.sound) in self.muted
+                    or any(("hashtag", h) in self.muted for h in video.hashtags))
+
+
+@dataclass
+class Policy:
+    """Picks cards for one viewer; remembers what they have seen.
+
+    >>> from recommender.catalog import Catalog, Video
+    >>> vids = tuple(Video(f"v{i}", f"t{i}", "", f"c{i}", (f"g{i % 3}",), (), f"s{i}", 30.0, 0.0,
+    ...                    views=1000, completion_rate=0.1 * (i % 9)) for i in range(30))
+    >>> policy = Policy(Catalog(vids), random.Random(0))
+    >>> rec = policy.next(TasteProfile(), now=0.0)
+    >>> rec.source, rec.reason
+    ('cold', 'popular now')
+    """
+
+    catalog: Catalog
+    rng: random.Random
+    cold_cards: int = COLD_CARDS
+    explore_min: float = EXPLORE_MIN
+    explore_max: float = EXPLORE_MAX
+    trial_share: float = TRIAL_SHARE
+    index: CatalogIndex | None = None
+    shown: set[str] = field(default_factory=set)
+    shown_keys: set[tuple] = field(default_factory=set)
+    last: Video | None = None
+    cold_genres: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.index is None:
+            self.index = CatalogIndex(self.catalog)
+        self.cursor = Cursor(self.index)
+
+    # -- state --------------------------------------------------------------
+
+    def mark_shown(self, video: Video) -> None:
+        """Remember that the viewer has seen `video` (no repeats, no duplicates)."""
+        self.shown.add(video.id)
+        self.shown_keys.add(video.content_key)
+        self.last = video
+
+    def _seen(self, video: Video) -> bool:
+        return video.id in self.shown or video.content_key in self.shown_keys
+
+    def _fits(self, video: Video, rules: Rules) -> bool:
+        """Allowed by the rules and not a second card in a row by one creator or sound."""
+        if not rules.allows(video):
+            return False
+        last = self.last
+        return last is None or (video.creator != last.creator and video.sound != last.sound)
+
+    # -- picking --------------------------------------------------------------
+
+    def next(self, profile: TasteProfile, now: float, rules: Rules = Rules()) -> Recommendation:
+        """The next card for this viewer."""
+        rec = self._pick(profile, now, rules)
+        if rec is None:
+            # Every allowed video has been seen: start the catalog again.
+            self.shown.clear()
+            self.shown_keys.clear()
+            self.cursor.reset()
+            rec = self._pick(profile, now, rules)
+            if rec is None:
+                raise LookupError("no video in the catalog fits the viewer's rules")
+            rec = Recommendation(rec.video, "seen it all: starting over", "again")
+        self.mark_shown(rec.video)
+        return rec
+
+    def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
+        views = profile.views_learned
+        if views < self.cold_cards:
+            rec = self._cold(rules)
+            if rec:
+                return rec
+        roll = self.rng.random()
+        explore = self.explore_min + (self.explore_max - self.explore_min) * profile.exit_rate
+        if roll < explore:
+            rec = self._explore(profile, rules)
+            if rec:
+                return rec
+        elif roll < explore + self.trial_share:
+            rec = self._trial(profile, now, rules)
+            if rec:
+                return rec
+        return self._exploit(profile, now, rules)
+
+    def _genres(self, rules: Rules) -> list[str]:
+        return [g for g in self.index.genres if (rules.genres is None or g in rules.genres)
+                and ("genre", g) not in rules.muted]
+
+    def _cold(self, rules: Rules) -> Recommendation | None:
+        """A widely liked video from a genre the probe has not shown yet."""
+        genres = [g for g in self._genres(rules) if g not in self.cold_genres]
+        self.rng.shuffle(genres)
+        median = self.index.median_completion
+        for genre in genres:
+            best = self.cursor.take(("genre", genre), 1, self._seen,
+                                    lambda v: v.completion_rate >= median and self._fits(v, rules))
+            if best:
+                self.cold_genres.append(genre)
+                return Recommendation(best[0], "popular now", "cold")
+        return None
+
+    def _explore(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """A well-liked video from a genre the profile knows least about."""
+        genres = self._genres(rules)
+        if not genres:
+            return None
+        weights = [1.0 / (1.0 + profile.weight("genre", g)) for g in genres]
+        genre = self.rng.choices(genres, weights=weights)[0]
+        options = self.cursor.take(("genre", genre), 5, self._seen, lambda v: self._fits(v, rules))
+        if not options:
+            return None
+        video = self.rng.choice(options)
+        known = profile.weight("genre", genre) >= 1.0
+        reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
+        return Recommendation(video, reason, "explore")
+
+    def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
+        """A fresh upload on its trial batch, or an old poor video's second chance."""
+        ok = (lambda v: self._fits(v, rules))
+        fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok) if stage(v, now) == "trial"]
+        if fresh and self.rng.random() < 0.8:
+            video = max(fresh, key=lambda v: (profile.score_one(v), v.id))
+            return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")
+        retry = [v for v in self.cursor.take(("poor", ""), 20, self._seen, ok) if stage(v, now) == "second chance"]
+        if retry:
+            video = max(retry, key=lambda v: (profile.score_one(v), v.id))
+            return Recommendation(video, "second chance: an older video that did poorly at first", "retry")
+        return None
+
+    def candidates(self, profile: TasteProfile, rules: Rules) -> dict[str, Video]:
+        """A few hundred unseen videos worth ranking, from the index."""
+        ok = (lambda v: rules.allows(v))
+        take = self.cursor.take
+        found: dict[str, Video] = {}
+
+        def add(videos: list[Video]) -> None:
+            for v in videos:
+                found[v.id] = v
+
+        genres = self._genres(rules)
+        ranked = sorted(genres, key=lambda g: -profile.offset("genre", g))
+        for genre in ranked[:4]:
+            add(take(("genre", genre), 40, self._seen, ok))
+        for kind, n, per in (("creator", 3, 10), ("hashtag", 4, 15), ("sound", 2, 10)):
+            for value, score in profile.scores(kind)[:n]:
+                if score > 0:
+                    add(take((kind, value), per, self._seen, ok))
+        loved = sorted(((s / (w + 2.0), vid) for vid, (s, w) in profile.related.items() if s > 0), reverse=True)
+        for _, vid in loved[:30]:
+            v = self.catalog.get(vid)
+            if v is not None and not self._seen(v) and ok(v):
+                found[v.id] = v
+        if rules.genres is None:
+            add(take(("all", ""), 30, self._seen, ok))
+        else:
+            for genre in genres:
+                add(take(("genre", genre), 10, self._seen, ok))
+        add(take(("fresh", ""), 20, self._seen, ok))
+        return found
+
+    def score(self, profile: TasteProfile, video: Video, now: float) -> float:
+        """The ranking score: the audience's verdict, the viewer's offset, the stage."""
+        return PRIOR_WEIGHT * self.index.prior[video.id] + profile.score_one(video) + BONUS[stage(video, now)]
+
+    def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
+        pool = self.candidates(profile, rules)
+        ranked = sorted(pool.values(), key=lambda v: (-self.score(profile, v, now), v.id))
+        for video in ranked:
+            if self._fits(video, rules):
+                return Recommendation(video, self.explain(profile, video, now), "exploit")
+        # Only the creator/sound rule stood in the way: relax it rather than stop.
+        return Recommendation(ranked[0], self.explain(profile, ranked[0], now), "exploit") if ranked else None
+
+    def explain(self, profile: TasteProfile, video: Video, now: float) -> str:
+        """One line, in the viewer's words, for why `video` is on their screen."""
+        terms = profile.terms(video)
+        kind, value = max(terms.items(), key=lambda kv: kv[1])
+        if value <= 0.02:
+            st = stage(video, now)
+            return "trending: pushed wider after a strong first batch" if st == "pushed wider" else "popular now"
+        if kind == "genre":
+            best = max(video.genres, key=lambda g: profile.offset("genre", g))
+            return profile.reason_for_genre(best)
+        if kind == "creator":
+            if video.creator in profile.following:
+                return f"because you follow @{video.creator}"
+            return f"more from @{video.creator}, whose videos you watch"
+        if kind == "hashtag":
+            tag = max(video.hashtags, key=lambda h: profile.offset("hashtag", h))
+            return f"because you like #{tag} videos"
+        if kind == "sound":
+            return f"because you keep watching videos with this sound: {video.sound}"
+        return "viewers who liked what you liked also watched this"

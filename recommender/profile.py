@@ -1,0 +1,207 @@
+"""The taste profile: what this viewer likes, as offsets from the audience's verdict.
+
+For every feature of a video (its genres, creator, hashtags and sound) the
+profile keeps a recency-weighted mean of the viewer's *residual*: the view's
+reward minus what the wider audience's figures predicted for that video. A
+cooking video everyone finishes teaches little when this viewer finishes it
+too; the same video skipped teaches a lot.
+
+- Evidence fades with a half-life counted in views (HALF_LIFE_VIEWS), so
+  tastes can change: a feature not seen for a while drifts back to zero.
+- The mean moves by at least MIN_STEP of each new residual, so a liked genre
+  that starts being skipped falls within two or three cards.
+- An offset is shrunk toward zero by SHRINK pseudo-views of its kind: one
+  lucky video does not make a taste.
+
+A profile is a pure function of the views it learned, in order: replaying
+the events log through `learn_one` rebuilds it exactly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+from .catalog import Video
+from .signals import WEIGHTS, View, audience_reward, reward
+
+HALF_LIFE_VIEWS = 50.0
+"""After 50 more views, old evidence counts half."""
+MIN_STEP = 0.2
+"""The newest view moves a feature's mean by at least this share of its surprise."""
+SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0}
+"""Pseudo-views of no opinion per kind: how much evidence a score needs to count fully."""
+KIND_WEIGHTS = {"genre": 1.0, "creator": 0.6, "hashtag": 0.5, "sound": 0.3, "related": 0.8}
+"""How much each kind's offset adds to a video's personal score."""
+RELATED_SHRINK = 2.0
+NOT_INTERESTED_WEIGHT = 2.0
+"""'Not interested' counts twice against the video's creator and sound."""
+
+
+def features(video: Video) -> list[tuple[str, str]]:
+    """The (kind, value) pairs a view of `video` teaches about."""
+    out = [("genre", g) for g in video.genres]
+    out.append(("creator", video.creator))
+    out.extend(("hashtag", h) for h in video.hashtags)
+    if video.sound:
+        out.append(("sound", video.sound))
+    return out
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A feature's recency-weighted mean residual and how much backs it."""
+
+    n: float = 0.0
+    mean: float = 0.0
+    at: int = 0
+    """The view count when `n` was last brought up to date."""
+
+
+@dataclass
+class Tally:
+    """Plain counts of what the viewer did, for the profile screen and reasons."""
+
+    views: int = 0
+    completed: int = 0
+    rewatched: int = 0
+    loops: int = 0
+    liked: int = 0
+    shared: int = 0
+    commented: int = 0
+    followed: int = 0
+    skipped: int = 0
+    not_interested: int = 0
+
+    def add(self, view: View) -> None:
+        self.views += 1
+        self.completed += view.completed
+        self.rewatched += view.loops > 0
+        self.loops += view.loops
+        self.liked += view.liked
+        self.shared += view.shared
+        self.commented += view.commented
+        self.followed += view.followed
+        self.skipped += view.quick_skip
+        self.not_interested += view.not_interested
+
+
+@dataclass
+class TasteProfile:
+    """A viewer's tastes, learned one view at a time.
+
+    >>> from recommender.catalog import Video
+    >>> pasta = Video("v1", "Pasta", "", "ana", ("cooking",), ("food",), "s1", 30.0, 0.0, views=1000,
+    ...               completion_rate=0.4)
+    >>> p = TasteProfile()
+    >>> p.learn_one(pasta, View("v1", 30_000, 30_000, 30_000, loops=1, liked=True))
+    >>> p.offset("genre", "cooking") > 0
+    True
+    >>> p.reason_for_genre("cooking")
+    'because you re-watched 1 cooking video'
+    """
+
+    half_life: float = HALF_LIFE_VIEWS
+    min_step: float = MIN_STEP
+    evidence: dict[tuple[str, str], Evidence] = field(default_factory=dict)
+    related: dict[str, list[float]] = field(default_factory=dict)
+    """video id -> [sum of residuals pushed to it by related videos seen, their weight]"""
+    tally: Tally = field(default_factory=Tally)
+    by_genre: dict[str, Tally] = field(default_factory=dict)
+    by_creator: dict[str, Tally] = field(default_factory=dict)
+    following: set[str] = field(default_factory=set)
+    recent_skips: deque = field(default_factory=lambda: deque(maxlen=10))
+    views_learned: int = 0
+
+    def __post_init__(self) -> None:
+        self._gamma = 0.5 ** (1.0 / self.half_life)
+
+    # -- learning ---------------------------------------------------------
+
+    def learn_one(self, video: Video, view: View) -> None:
+        """Move the scores of every feature of `video` by what `view` showed."""
+        self.views_learned += 1
+        residual = reward(view) - audience_reward(video)
+        for kind, value in features(video):
+            weight = NOT_INTERESTED_WEIGHT if view.not_interested and kind in ("creator", "sound") else 1.0
+            self._update((kind, value), residual, weight)
+        for i, other in enumerate(video.related):
+            w = video.related_weights[i] if i < len(video.related_weights) else 1.0
+            acc = self.related.setdefault(other, [0.0, 0.0])
+            acc[0] += w * residual
+            acc[1] += w
+        self.tally.add(view)
+        for g in video.genres:
+            self.by_genre.setdefault(g, Tally()).add(view)
+        self.by_creator.setdefault(video.creator, Tally()).add(view)
+        if view.followed:
+            self.following.add(video.creator)
+        self.recent_skips.append(view.quick_skip or view.not_interested)
+
+    def _update(self, key: tuple[str, str], residual: float, weight: float) -> None:
+        ev = self.evidence.get(key)
+        if ev is None:
+            ev = self.evidence[key] = Evidence(at=self.views_learned)
+        ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
+        ev.at = self.views_learned
+        step = max(weight / ev.n, self.min_step)
+        ev.mean += min(1.0, step) * (residual - ev.mean)
+
+    # -- reading ----------------------------------------------------------
+
+    def weight(self, kind: str, value: str) -> float:
+        """How many (decayed) views back this feature's score."""
+        ev = self.evidence.get((kind, value))
+        return ev.n * self._gamma ** (self.views_learned - ev.at) if ev else 0.0
+
+    def offset(self, kind: str, value: str) -> float:
+        """The viewer's learned offset for one feature, in (-1, 1); 0 when unknown."""
+        ev = self.evidence.get((kind, value))
+        if ev is None:
+            return 0.0
+        n = ev.n * self._gamma ** (self.views_learned - ev.at)
+        return ev.mean * n / (n + SHRINK[kind])
+
+    def related_offset(self, video_id: str) -> float:
+        """What the viewer's reactions to videos related to this one say about it."""
+        acc = self.related.get(video_id)
+        return acc[0] / (acc[1] + RELATED_SHRINK) if acc else 0.0
+
+    def terms(self, video: Video) -> dict[str, float]:
+        """The personal score of `video`, kind by kind (weights applied)."""
+        genre = sum(self.offset("genre", g) for g in video.genres) / len(video.genres)
+        tags = (sum(self.offset("hashtag", h) for h in video.hashtags) / len(video.hashtags)
+                if video.hashtags else 0.0)
+        return {
+            "genre": KIND_WEIGHTS["genre"] * genre,
+            "creator": KIND_WEIGHTS["creator"] * self.offset("creator", video.creator),
+            "hashtag": KIND_WEIGHTS["hashtag"] * tags,
+            "sound": KIND_WEIGHTS["sound"] * self.offset("sound", video.sound) if video.sound else 0.0,
+            "related": KIND_WEIGHTS["related"] * self.related_offset(video.id),
+        }
+
+    def score_one(self, video: Video) -> float:
+        """The viewer's personal offset for `video` (added to the audience's verdict)."""
+        return sum(self.terms(video).values())
+
+    def scores(self, kind: str) -> list[tuple[str, float]]:
+        """Every learned feature of one kind with its offset, best first."""
+        rows = [(value, self.offset(k, value)) for (k, value) in self.evidence if k == kind]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+    @property
+    def exit_rate(self) -> float:
+        """Share of the last ten cards skipped at once or marked not interested."""
+        return sum(self.recent_skips) / len(self.recent_skips) if self.recent_skips else 0.0
+
+    def reason_for_genre(self, genre: str) -> str:
+        """Why a genre is in the viewer's feed, in the viewer's words."""
+        t = self.by_genre.get(genre, Tally())
+        for count, verb in ((t.rewatched, "re-watched"), (t.shared, "shared"), (t.commented, "commented on"),
+                            (t.liked, "liked"), (t.completed, "finished")):
+            if count:
+                return f"because you {verb} {count} {genre} video{'s' if count != 1 else ''}"
+        return f"because you watched {t.views} {genre} video{'s' if t.views != 1 else ''}"
+
+
+__all__ = ["TasteProfile", "Tally", "features", "WEIGHTS", "KIND_WEIGHTS", "HALF_LIFE_VIEWS"]

@@ -1,0 +1,155 @@
+"""What happened on one card (a View) and what it is worth: THE weights table.
+
+The points start from those reported for TikTok's For You feed: re-watch 10,
+completion 8, share 6, comment 4, like 2. tiktui adds what a real feed needs:
+
+- partial watching earns its share of the completion points;
+- a quick skip (under QUICK_SKIP_SECONDS, or under QUICK_SKIP_RATIO of the
+  video) costs points instead, and "not interested" costs many;
+- the k-th re-watch of one video earns REWATCH_DECAY**(k-1) of the first, so
+  looping a video forever adds at most one re-watch's worth (10 points);
+- a view's points are squashed into a reward in (-1, 1): one view is one piece
+  of evidence, however long it was looped. This is what keeps twenty loops of
+  one video from counting for more than a few separate completed views.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+WEIGHTS: dict[str, float] = {
+    "rewatch": 10.0,  # seed: re-watching is the strongest signal of interest
+    "completion": 8.0,  # seed: watching to the end; partial watching earns ratio * 8
+    "share": 6.0,  # seed
+    "comment": 4.0,  # seed
+    "like": 2.0,  # seed: cheap to give, so worth little
+    "follow": 4.0,  # tiktui: a deliberate act, but about the creator, not this video
+    "quick_skip": -6.0,  # tiktui: swiping away at once says "not this"
+    "not_interested": -24.0,  # tiktui: the viewer said so in words; also hits creator and sound
+}
+"""Points per signal. Every other number in the recommender is derived from these."""
+
+REWATCH_DECAY = 0.5
+"""Each further loop earns half of the one before: 20 loops earn < 2 re-watches' points."""
+QUICK_SKIP_SECONDS = 2.0
+QUICK_SKIP_RATIO = 0.15
+COMPLETE_RATIO = 0.9
+"""Watching 90% of a video counts as completing it (endings often fade out)."""
+SCALE = 8.0
+"""Points that give a reward of tanh(1) = 0.76: exactly one completed view."""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """One card as the viewer left it.
+
+    `watched_ms` is video time played in the first pass (at most the
+    duration); `loops` counts every time it started again, by looping at the
+    end or by the replay key. `dwell_ms` is real time on screen, pauses excluded.
+    """
+
+    video_id: str
+    duration_ms: int
+    dwell_ms: int
+    watched_ms: int
+    loops: int = 0
+    liked: bool = False
+    shared: bool = False
+    commented: bool = False
+    followed: bool = False
+    not_interested: bool = False
+
+    @property
+    def watch_ratio(self) -> float:
+        """How much of the video was seen: 1.0 once it was finished or looped."""
+        if self.loops:
+            return 1.0
+        return min(1.0, self.watched_ms / self.duration_ms) if self.duration_ms else 0.0
+
+    @property
+    def completed(self) -> bool:
+        return self.watch_ratio >= COMPLETE_RATIO
+
+    @property
+    def quick_skip(self) -> bool:
+        engaged = self.liked or self.shared or self.commented or self.followed or self.loops
+        quick = self.dwell_ms < QUICK_SKIP_SECONDS * 1000 or self.watch_ratio < QUICK_SKIP_RATIO
+        return quick and not engaged
+
+
+def rewatch_points(loops: int) -> float:
+    """Points for `loops` re-watches, with diminishing returns.
+
+    >>> rewatch_points(1), rewatch_points(2), round(rewatch_points(20), 3)
+    (10.0, 15.0, 20.0)
+    """
+    return WEIGHTS["rewatch"] * (1 - REWATCH_DECAY**loops) / (1 - REWATCH_DECAY) if loops > 0 else 0.0
+
+
+def points(view: View) -> float:
+    """The view's points from the weights table.
+
+    >>> points(View("v", 30_000, 30_000, 30_000))
+    8.0
+    >>> points(View("v", 30_000, 900, 900))
+    -6.0
+    """
+    if view.not_interested:
+        return WEIGHTS["not_interested"]
+    total = WEIGHTS["quick_skip"] if view.quick_skip else WEIGHTS["completion"] * (
+        1.0 if view.completed else view.watch_ratio)
+    total += rewatch_points(view.loops)
+    total += WEIGHTS["share"] * view.shared + WEIGHTS["comment"] * view.commented
+    total += WEIGHTS["like"] * view.liked + WEIGHTS["follow"] * view.followed
+    return total
+
+
+def squash(value: float) -> float:
+    """Points to a reward in (-1, 1)."""
+    return math.tanh(value / SCALE)
+
+
+def reward(view: View) -> float:
+    """The view's reward in (-1, 1): one view is one bounded piece of evidence.
+
+    >>> round(reward(View("v", 30_000, 30_000, 30_000)), 2)
+    0.76
+    >>> reward(View("v", 30_000, 600_000, 30_000, loops=20)) < 1.0
+    True
+    """
+    return squash(points(view))
+
+
+def audience_points(completion_rate: float, like_rate: float, share_rate: float, comment_rate: float) -> float:
+    """The points an average viewer gives a video, from its global figures.
+
+    Viewers who do not finish are taken to leave half-way through, half of
+    them as a quick skip; this is the expectation the profile learns against.
+
+    >>> round(audience_points(0.5, 0.1, 0.01, 0.005), 2)
+    3.78
+    """
+    leave = 1.0 - completion_rate
+    return (WEIGHTS["completion"] * (completion_rate + 0.25 * leave)
+            + 0.5 * leave * WEIGHTS["quick_skip"]
+            + WEIGHTS["like"] * like_rate + WEIGHTS["share"] * share_rate + WEIGHTS["comment"] * comment_rate)
+
+
+PRIOR_VIEWS = 200
+"""Pseudo-views pulling a little-seen video's rates toward a typical video's."""
+TYPICAL = {"completion": 0.35, "like": 0.05, "share": 0.005, "comment": 0.003}
+
+
+def audience_reward(video) -> float:
+    """What the wider audience made of `video`, as a reward in (-1, 1).
+
+    Rates are shrunk toward a typical video's by PRIOR_VIEWS pseudo-views, so
+    a fresh upload with 40 views and a lucky streak is not taken at its word.
+    """
+    n = video.views
+    completion = (video.completion_rate * n + TYPICAL["completion"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
+    like = (video.likes + TYPICAL["like"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
+    share = (video.shares + TYPICAL["share"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
+    comment = (video.comments + TYPICAL["comment"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
+    return squash(audience_points(completion, like, share, comment))
