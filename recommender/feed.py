@@ -129,6 +129,11 @@ class FeedSession:
             self._advance()
         return self.card()
 
+    @property
+    def on_screen(self) -> bool:
+        """Whether a card is showing (start() was called and close() was not)."""
+        return self._rec is not None
+
     def card(self) -> Card:
         now = self.clock.monotonic()
         rec, play, f = self._rec, self._play, self._flags
@@ -282,3 +287,12 @@ def rebuild_profile(events: Iterable[dict[str, Any]], catalog: Catalog) -> Taste
         if video is not None:
             profile.learn_one(video, view)
     return profile
+
+
+def stored_catalog(store: Store, clock: Clock) -> Catalog:
+    """The store's catalog; on first run, the shipped one, as of now."""
+    if store.video_count() == 0:
+        from .catalog import load_catalog, shipped_catalog_path
+
+        store.add_videos(load_catalog(shipped_catalog_path()).rebased(clock.utc().timestamp()).videos)
+    return store.catalog()

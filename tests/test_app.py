@@ -1,0 +1,199 @@
+"""The terminal app, driven headless through the pilot as a viewer would."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.widgets import Input, Static
+
+from tuiapp.screens.feed import FeedScreen
+from tuiapp.screens.profile import ProfileScreen
+from tuiapp.widgets.action_rail import ActionRail
+from tuiapp.widgets.playback_bar import PlaybackBar
+
+from .conftest import make_app_for, make_video
+
+
+def text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).visual)
+
+
+def rows(db, sql):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+async def test_first_card_shows_creator_caption_sound_genre_and_why(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        card = app.session.card()
+        assert text(app, "#creator").startswith("@" + card.video.creator)
+        assert card.video.sound in text(app, "#sound")
+        assert card.video.genre in text(app, "#genre")
+        assert "why this video: popular now" in text(app, "#why")
+        assert "#" + card.video.hashtags[0] in text(app, "#caption")
+
+
+async def test_playback_runs_in_real_time_loops_and_pauses(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, speed=2.0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        duration = app.session.card().video.duration_s
+        clock.advance(duration / 4)  # half the video at speed 2
+        await pilot.pause(0.15)
+        bar = app.screen.query_one(PlaybackBar)
+        assert abs(bar.position - duration / 2) < 0.01 and bar.loops == 0
+        clock.advance(duration / 2)  # wraps once
+        await pilot.pause(0.15)
+        assert bar.loops == 1
+        await pilot.press("space")
+        clock.advance(100)
+        await pilot.pause(0.15)
+        assert bar.paused and bar.loops == 1
+        await pilot.press("j")
+    (dwell, loops), = rows(db, "SELECT dwell_ms, loops FROM views WHERE id = 1")
+    assert loops == 1 and dwell == round(duration * 3 / 4 * 1000), "pauses are not dwell time"
+
+
+async def test_like_share_comment_follow_are_shown_and_stored(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        video = app.session.card().video
+        await pilot.press("l", "s", "f")
+        await pilot.pause()
+        rail = app.screen.query_one(ActionRail)
+        assert rail.liked and rail.shared and rail.following
+        assert "liked" in str(rail.render()) and "shared" in str(rail.render())
+        toasts = [n.message for n in app._notifications]
+        assert f"Link copied: tiktui://video/{video.id}" in toasts
+        assert app.clipboard == f"tiktui://video/{video.id}"
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"so good", "enter")
+        await pilot.pause()
+        assert rail.commented
+        clock.advance(3)
+        await pilot.press("j")
+        await pilot.pause()
+    actions = [r[0] for r in rows(db, "SELECT action FROM events WHERE view_id = 1 ORDER BY id")]
+    # Typing a comment holds playback: the pause and resume are recorded too.
+    assert [a for a in actions if a not in ("pause", "resume")] == ["show", "like", "share", "follow", "comment",
+                                                                    "leave"]
+    assert actions.count("pause") == actions.count("resume") == 1
+    assert rows(db, "SELECT detail FROM events WHERE action = 'comment'") == [("so good",)]
+    view = rows(db, "SELECT video_id, feed, liked, shared, commented, followed, dwell_ms, reason FROM views "
+                    "WHERE id = 1")[0]
+    assert view == (video.id, "foryou", 1, 1, 1, 1, 3000, "popular now")
+    assert all(ts.endswith("Z") for (ts,) in rows(db, "SELECT ts FROM events"))
+
+
+async def test_each_view_is_committed_before_the_next_card(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for n in range(1, 4):
+            clock.advance(1.0)
+            await pilot.press("j")
+            await pilot.pause()
+            # Another connection, as another process would, sees every finished view.
+            assert rows(db, "SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL") == [(n,)]
+
+
+async def test_swiping_back_returns_to_the_previous_card(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        first = app.session.card().video.id
+        await pilot.press("j")
+        assert app.session.card().video.id != first
+        await pilot.press("k")
+        assert app.session.card().video.id == first
+
+
+async def test_a_cooking_fan_gets_cooking_by_cards_31_to_40(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    genres = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(40):
+            video = app.session.card().video
+            genres.append(video.genre)
+            clock.advance(video.duration_s + 0.5 if video.genre == "cooking" else 0.8)
+            await pilot.press("j")
+    assert genres[30:40].count("cooking") >= 6, genres
+
+
+async def test_profile_shows_bars_counts_and_why_then_escape_returns_to_the_card(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        for _ in range(12):
+            video = app.session.card().video
+            clock.advance(video.duration_s if video.genre == "cooking" else 0.7)
+            if video.genre == "cooking":
+                await pilot.press("l")
+            await pilot.press("j")
+        clock.advance(5)
+        await pilot.pause(0.15)
+        before = app.session.card()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        genres = app.screen.query_one("#genres")
+        first = str(genres.get_option_at_index(0).prompt)
+        last = str(genres.get_option_at_index(genres.option_count - 1).prompt)
+        assert first.startswith("cooking") and "+" in first and "-" in last
+        assert "Views 12" in text(app, "#counts")
+        assert "popular now" in text(app, "#recent")
+        clock.advance(60)  # time on the profile is not playback time
+        await pilot.press("escape")
+        await pilot.pause(0.15)
+        assert isinstance(app.screen, FeedScreen)
+        after = app.session.card()
+        assert after.video.id == before.video.id and abs(after.position_s - before.position_s) < 0.01
+
+
+async def test_muting_a_genre_on_the_profile_keeps_it_out_of_the_feed(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        options = app.screen.query_one("#genres")
+        muted = options.get_option_at_index(0).id
+        options.highlighted = 0
+        await pilot.press("m", "escape")
+        seen = []
+        for _ in range(30):
+            seen.append(app.session.card().video.genre)
+            clock.advance(1)
+            await pilot.press("j")
+        assert muted not in seen[1:]
+
+
+async def test_small_terminal_asks_for_a_bigger_window_and_recovers(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(50, 15)) as pilot:
+        await pilot.pause()
+        assert text(app, "#too-small") == "Make the window at least 60x20 (now 50x15)"
+        assert not app.screen.query_one("#card").display
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert app.screen.query_one("#card").display and text(app, "#too-small") == ""
+
+
+async def test_markup_and_escapes_in_a_caption_show_literally(tmp_path, clock):
+    hostile = "[bold]loud[/bold] [link=x]y[/link] \x1b[31mred\x1b[0m [@click=app.quit]q[/]"
+    videos = [make_video(i, caption=hostile, title=f"[b]t{i}[/b]", creator=f"[red]c{i}", sound=f"s{i}",
+                         genres=(f"g{i % 9}",)) for i in range(12)]
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "[bold]loud[/bold] [link=x]y[/link] ␛[31mred␛[0m [@click=app.quit]q[/]" in text(app, "#caption")
+        assert text(app, "#creator").startswith("@[red]c")
+        assert "[b]t" in text(app, "#picture")
+        await pilot.click("#caption")
+        assert app.is_running

@@ -1,0 +1,57 @@
+"""Choosing the next card: cold start, no repeats, diversity, mutes."""
+
+from __future__ import annotations
+
+import random
+
+from recommender.policy import Policy, Rules
+from recommender.profile import TasteProfile
+from recommender.signals import View
+
+
+def run(catalog, n, rules=Rules(), seed=0, like=lambda v: False):
+    policy = Policy(catalog, random.Random(seed))
+    profile = TasteProfile()
+    picks = []
+    for _ in range(n):
+        rec = policy.next(profile, catalog.as_of, rules)
+        picks.append(rec)
+        v = rec.video
+        ms = int(v.duration_s * 1000)
+        profile.learn_one(v, View(v.id, ms, ms if like(v) else 600, ms if like(v) else 600))
+    return picks
+
+
+def test_cold_start_is_widely_liked_and_wide(catalog):
+    picks = run(catalog, 10)
+    median = sorted(v.completion_rate for v in catalog.videos)[len(catalog) // 2]
+    assert all(p.video.completion_rate >= median for p in picks)
+    assert len({p.video.genre for p in picks}) >= 8
+    assert all(p.reason == "popular now" for p in picks)
+
+
+def test_no_repeats_and_never_the_same_creator_or_sound_twice_in_a_row(catalog):
+    picks = run(catalog, 300, like=lambda v: v.genre == "cooking")
+    ids = [p.video.id for p in picks]
+    assert len(set(ids)) == len(ids)
+    for a, b in zip(picks, picks[1:]):
+        assert a.video.creator != b.video.creator
+        assert a.video.sound != b.video.sound
+
+
+def test_muted_and_mature_videos_never_appear(catalog):
+    rules = Rules(muted=frozenset({("genre", "cooking"), ("hashtag", "fyp")}), restricted=True)
+    picks = run(catalog, 200, rules, like=lambda v: v.genre == "cooking")
+    assert not any(p.video.genre == "cooking" or "fyp" in p.video.hashtags or p.video.mature for p in picks)
+
+
+def test_stem_feed_only_shows_science_math_and_tech(catalog):
+    rules = Rules(genres=frozenset({"science", "math", "tech"}))
+    assert {p.video.genre for p in run(catalog, 60, rules)} <= {"science", "math", "tech"}
+
+
+def test_every_pick_says_why(catalog):
+    picks = run(catalog, 80, like=lambda v: v.genre == "cooking")
+    assert all(p.reason for p in picks)
+    assert any(p.reason.startswith("because you") for p in picks)
+    assert any(p.reason.startswith("exploring") for p in picks)

@@ -1,0 +1,39 @@
+"""The data file: where it lives, who can read it, what it holds."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+
+from recommender.store import SCHEMA_VERSION, Store
+
+
+def test_database_is_private_and_versioned(tmp_path):
+    path = tmp_path / "new" / "tiktui.db"
+    store = Store.open(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert store.version == SCHEMA_VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_cli_help_and_version():
+    out = subprocess.run([sys.executable, "-m", "tuiapp", "--help"], capture_output=True, text=True, check=True)
+    assert "--speed" in out.stdout and "--data-dir" in out.stdout
+    out = subprocess.run([sys.executable, "-m", "tuiapp", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("tiktui ")
+
+
+def test_data_dir_comes_from_the_environment(private_data_dir):
+    from tuiapp.locations import db_path
+
+    assert db_path() == private_data_dir / "tiktui.db"
+    assert db_path("/elsewhere") == __import__("pathlib").Path("/elsewhere/tiktui.db")
+
+
+def test_recommender_never_imports_textual():
+    code = "import sys, recommender.feed, recommender.sim if False else None; print('textual' in sys.modules)"
+    code = "import sys, recommender.feed, recommender.policy; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,1 @@
+"""tiktui's terminal front end (Textual). The only package that imports textual."""

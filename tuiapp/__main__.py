@@ -1,0 +1,5 @@
+"""`python -m tuiapp` runs tiktui."""
+
+from .cli import main
+
+main()

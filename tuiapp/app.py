@@ -1,0 +1,59 @@
+"""TikTuiApp: screens, global keys and the wiring to the FeedSession."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from recommender.clock import Clock, SystemClock
+from recommender.feed import FeedSession, stored_catalog
+from recommender.store import Store
+
+from .screens.feed import FeedScreen
+from .screens.help import HelpScreen
+from .screens.profile import ProfileScreen
+
+
+class TikTuiApp(App):
+    """A short-video feed for the terminal that learns its viewer."""
+
+    CSS_PATH = "tiktui.tcss"
+    """All styling lives in the stylesheet."""
+    TITLE = "tiktui"
+    ENABLE_COMMAND_PALETTE = False
+    """Every action has its own key; the palette would only crowd the footer."""
+    SCREENS = {"profile": ProfileScreen, "help": HelpScreen}
+    """Screens pushed by name from key bindings."""
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "push_screen('help')", "Help", key_display="?", id="app.help"),
+    ]
+    """Keys that work on every screen."""
+
+    def __init__(self, session: FeedSession) -> None:
+        super().__init__()
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.push_screen(FeedScreen(self.session))
+
+    def on_unmount(self) -> None:
+        # Quitting counts as leaving the card: its view is committed.
+        self.session.close()
+
+
+def open_session(db_path: Path, *, clock: Clock | None = None, rng: random.Random | None = None,
+                 speed: float = 1.0, feed: str = "foryou", restricted: bool = False) -> FeedSession:
+    """Open the database at `db_path` and a feed session on it (raises StoreError)."""
+    clock = clock or SystemClock()
+    store = Store.open(db_path)
+    catalog = stored_catalog(store, clock)
+    return FeedSession(store, catalog, clock, rng or random.Random(), speed=speed, feed=feed, restricted=restricted)
+
+
+def make_app(db_path: Path, **options) -> TikTuiApp:
+    """The app as `tiktui` starts it; tests pass a FakeClock and a seeded Random."""
+    return TikTuiApp(open_session(db_path, **options))

@@ -1,0 +1,53 @@
+"""The `tiktui` command: parse arguments, run the app or a subcommand, print."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from recommender import __version__
+from recommender.catalog import CatalogError
+from recommender.feed import FEEDS
+from recommender.store import StoreError
+
+from .locations import db_path
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.1 <= value <= 100:
+        raise argparse.ArgumentTypeError("must be between 0.1 and 100")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tiktui",
+        description="A short-video feed for the terminal that learns its viewer on the viewer's own machine.",
+        epilog="Your data stays in one SQLite file on this machine (see --data-dir).")
+    parser.add_argument("--version", action="version", version=f"tiktui {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where tiktui.db lives (default: $TIKTUI_DATA_DIR, else the user data dir)")
+    parser.add_argument("--speed", type=_speed, default=1.0, metavar="X", help="play videos X times faster")
+    parser.add_argument("--feed", choices=sorted(FEEDS), default="foryou", help="which feed to watch")
+    parser.add_argument("--restricted", action="store_true", help="hide mature videos (for younger viewers)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="start the feed (the default)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        run(args)
+    except (StoreError, CatalogError) as err:
+        sys.exit(f"tiktui: {err}")
+
+
+def run(args: argparse.Namespace) -> None:
+    from .app import make_app
+
+    make_app(db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted).run()

@@ -1,0 +1,1 @@
+"""Screens of tiktui, one per file."""

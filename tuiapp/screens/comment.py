@@ -1,0 +1,28 @@
+"""A one-line comment box over the card."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+
+class CommentScreen(ModalScreen[str | None]):
+    """Type a comment; Enter saves it, Escape drops it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comment-box"):
+            yield Label("Add a comment (Enter to save, Escape to cancel)", markup=False)
+            yield Input(placeholder="Say something nice", max_length=500, id="comment-input")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

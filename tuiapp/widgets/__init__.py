@@ -1,0 +1,1 @@
+"""Widgets of tiktui, one per file."""
