@@ -57,9 +57,9 @@ class Cursor:
         while i < len(videos) and seen(videos[i]):
             i += 1
         self.front[key] = i
-        for v in videos[i:]:
-            if not seen(v):
-                yield v
+        for j in range(i, len(videos)):  # by index: slicing would copy the list's tail
+            if not seen(videos[j]):
+                yield videos[j]
 
     def take(self, key: tuple[str, str], n: int, seen: Callable[[Video], bool],
              ok: Callable[[Video], bool]) -> list[Video]:

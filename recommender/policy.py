@@ -92,6 +92,8 @@ class Policy:
     shown_keys: set[tuple] = field(default_factory=set)
     last: Video | None = None
     cold_genres: list[str] = field(default_factory=list)
+    credit: dict[str, float] = field(default_factory=lambda: {"explore": 0.0, "trial": 0.0})
+    """Slots owed to exploration and trials: a steady share, not a coin flip."""
 
     def __post_init__(self) -> None:
         if self.index is None:
@@ -139,13 +141,15 @@ class Policy:
             rec = self._cold(rules)
             if rec:
                 return rec
-        roll = self.rng.random()
-        explore = self.explore_min + (self.explore_max - self.explore_min) * profile.exit_rate
-        if roll < explore:
+        self.credit["explore"] += self.explore_min + (self.explore_max - self.explore_min) * profile.exit_rate
+        self.credit["trial"] += self.trial_share
+        if self.credit["explore"] >= 1.0:
+            self.credit["explore"] -= 1.0
             rec = self._explore(profile, rules)
             if rec:
                 return rec
-        elif roll < explore + self.trial_share:
+        if self.credit["trial"] >= 1.0:
+            self.credit["trial"] -= 1.0
             rec = self._trial(profile, now, rules)
             if rec:
                 return rec
@@ -185,7 +189,8 @@ class Policy:
 
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
-        ok = (lambda v: self._fits(v, rules))
+        # Trial batches go to viewers likely to care: no genre they have turned away from.
+        ok = (lambda v: self._fits(v, rules) and min(profile.offset("genre", g) for g in v.genres) >= 0)
         fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok) if stage(v, now) == "trial"]
         if fresh and self.rng.random() < 0.8:
             video = max(fresh, key=lambda v: (profile.score_one(v), v.id))

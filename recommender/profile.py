@@ -12,6 +12,8 @@ too; the same video skipped teaches a lot.
   that starts being skipped falls within two or three cards.
 - An offset is shrunk toward zero by SHRINK pseudo-views of its kind: one
   lucky video does not make a taste.
+- Surprise is measured against this viewer's own baseline too: a skimmer who
+  usually leaves at once is telling something when they stay half-way.
 
 A profile is a pure function of the views it learned, in order: replaying
 the events log through `learn_one` rebuilds it exactly.
@@ -23,7 +25,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from .catalog import Video
-from .signals import WEIGHTS, View, audience_reward, reward
+from .signals import WEIGHTS, View, audience_reward, reward, topic_reward
 
 HALF_LIFE_VIEWS = 50.0
 """After 50 more views, old evidence counts half."""
@@ -34,6 +36,12 @@ SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0}
 KIND_WEIGHTS = {"genre": 1.0, "creator": 0.6, "hashtag": 0.5, "sound": 0.3, "related": 0.8}
 """How much each kind's offset adds to a video's personal score."""
 RELATED_SHRINK = 2.0
+BIAS_STEP = 0.05
+"""The viewer's general baseline follows their last ~20 views ..."""
+BIAS_SHRINK = 10.0
+"""... and is trusted only after about ten of them, so one genre's fan is not mistaken for a fan of everything."""
+TOPICS = ("genre", "hashtag")
+"""Kinds that learn from `topic_reward`: re-watching one video says nothing more about its genre."""
 NOT_INTERESTED_WEIGHT = 2.0
 """'Not interested' counts twice against the video's creator and sound."""
 
@@ -112,6 +120,8 @@ class TasteProfile:
     following: set[str] = field(default_factory=set)
     recent_skips: deque = field(default_factory=lambda: deque(maxlen=10))
     views_learned: int = 0
+    bias: Evidence = field(default_factory=Evidence)
+    """How this viewer reacts to videos in general, beside the audience: a skimmer's 55% is a good sign."""
 
     def __post_init__(self) -> None:
         self._gamma = 0.5 ** (1.0 / self.half_life)
@@ -121,10 +131,15 @@ class TasteProfile:
     def learn_one(self, video: Video, view: View) -> None:
         """Move the scores of every feature of `video` by what `view` showed."""
         self.views_learned += 1
-        residual = reward(view) - audience_reward(video)
+        prior = audience_reward(video) + self.baseline
+        residual = reward(view) - prior
+        topic = topic_reward(view) - prior
+        self.bias.n += 1.0
+        self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_reward(view) - audience_reward(video)
+                                                                - self.bias.mean)
         for kind, value in features(video):
             weight = NOT_INTERESTED_WEIGHT if view.not_interested and kind in ("creator", "sound") else 1.0
-            self._update((kind, value), residual, weight)
+            self._update((kind, value), topic if kind in TOPICS else residual, weight)
         for i, other in enumerate(video.related):
             w = video.related_weights[i] if i < len(video.related_weights) else 1.0
             acc = self.related.setdefault(other, [0.0, 0.0])
@@ -148,6 +163,11 @@ class TasteProfile:
         ev.mean += min(1.0, step) * (residual - ev.mean)
 
     # -- reading ----------------------------------------------------------
+
+    @property
+    def baseline(self) -> float:
+        """How much more (or less) than the audience this viewer engages with any video."""
+        return self.bias.mean * self.bias.n / (self.bias.n + BIAS_SHRINK)
 
     def weight(self, kind: str, value: str) -> float:
         """How many (decayed) views back this feature's score."""

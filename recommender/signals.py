@@ -9,8 +9,10 @@ completion 8, share 6, comment 4, like 2. tiktui adds what a real feed needs:
 - the k-th re-watch of one video earns REWATCH_DECAY**(k-1) of the first, so
   looping a video forever adds at most one re-watch's worth (10 points);
 - a view's points are squashed into a reward in (-1, 1): one view is one piece
-  of evidence, however long it was looped. This is what keeps twenty loops of
-  one video from counting for more than a few separate completed views.
+  of evidence, however long it was looped;
+- re-watch points teach about the video itself (its creator, sound, related
+  videos), not its genre: `topic_reward` leaves them out, so twenty loops of
+  one video move a genre less than three separate completed views.
 """
 
 from __future__ import annotations
@@ -119,6 +121,20 @@ def reward(view: View) -> float:
     True
     """
     return squash(points(view))
+
+
+def topic_reward(view: View) -> float:
+    """The reward without re-watch points: what a view says about a genre or hashtag.
+
+    Re-watching says the viewer loves *this video*: its points go to the
+    video's creator, sound and related videos. A genre learns at most what a
+    completion (plus like, share, comment) says, so twenty loops of one video
+    move a genre less than three separate completed views.
+
+    >>> topic_reward(View("v", 30_000, 600_000, 30_000, loops=20)) == reward(View("v", 30_000, 30_000, 30_000))
+    True
+    """
+    return squash(points(view) - rewatch_points(view.loops))
 
 
 def audience_points(completion_rate: float, like_rate: float, share_rate: float, comment_rate: float) -> float:

@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--restricted", action="store_true", help="hide mature videos (for younger viewers)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the feed (the default)")
+    sim = sub.add_parser("sim", help="run simulated viewers through the feed and print how it learns")
+    sim.add_argument("--seed", type=int, default=0)
+    sim.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -48,6 +51,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    if args.command == "sim":
+        from .reports import print_sim
+
+        print_sim(args.seed, args.json)
+        return
     from .app import make_app
 
     make_app(db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted).run()
