@@ -43,6 +43,8 @@ class Video:
     """Videos the wider audience co-engaged with, best first (shipped, never fetched)."""
     related_weights: tuple[float, ...] = ()
     """How strongly each related video goes with this one, 0..1 (1.0 when not given)."""
+    verdict: float | None = None
+    """The audience's mean reward for this video, in (-1, 1), when known directly (the lab's movies)."""
 
     @property
     def genre(self) -> str:

@@ -31,7 +31,7 @@ BONUS = {
     "standard": 0.0,
     "held back": -0.08,
     "cooling": -0.06,
-    "second chance": 0.0,  # gets trial slots again
+    "second chance": -0.08,  # comes back through trial slots, not by outranking good videos
 }
 """What each stage adds to a video's ranking score."""
 

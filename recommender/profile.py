@@ -49,7 +49,8 @@ NOT_INTERESTED_WEIGHT = 2.0
 def features(video: Video) -> list[tuple[str, str]]:
     """The (kind, value) pairs a view of `video` teaches about."""
     out = [("genre", g) for g in video.genres]
-    out.append(("creator", video.creator))
+    if video.creator:
+        out.append(("creator", video.creator))
     out.extend(("hashtag", h) for h in video.hashtags)
     if video.sound:
         out.append(("sound", video.sound))
@@ -194,7 +195,7 @@ class TasteProfile:
                 if video.hashtags else 0.0)
         return {
             "genre": KIND_WEIGHTS["genre"] * genre,
-            "creator": KIND_WEIGHTS["creator"] * self.offset("creator", video.creator),
+            "creator": KIND_WEIGHTS["creator"] * self.offset("creator", video.creator) if video.creator else 0.0,
             "hashtag": KIND_WEIGHTS["hashtag"] * tags,
             "sound": KIND_WEIGHTS["sound"] * self.offset("sound", video.sound) if video.sound else 0.0,
             "related": KIND_WEIGHTS["related"] * self.related_offset(video.id),

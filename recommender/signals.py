@@ -163,6 +163,8 @@ def audience_reward(video) -> float:
     Rates are shrunk toward a typical video's by PRIOR_VIEWS pseudo-views, so
     a fresh upload with 40 views and a lucky streak is not taken at its word.
     """
+    if video.verdict is not None:
+        return video.verdict
     n = video.views
     completion = (video.completion_rate * n + TYPICAL["completion"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
     like = (video.likes + TYPICAL["like"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)

@@ -7,6 +7,7 @@ import sys
 
 from recommender import __version__
 from recommender.catalog import CatalogError
+from recommender.lab import LabDataError
 from recommender.feed import FEEDS
 from recommender.store import StoreError
 
@@ -21,6 +22,16 @@ def _speed(text: str) -> float:
     if not 0.1 <= value <= 100:
         raise argparse.ArgumentTypeError("must be between 0.1 and 100")
     return value
+
+
+def _ks(text: str) -> tuple[int, ...]:
+    try:
+        ks = tuple(sorted({int(part) for part in text.split(",")}))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of whole numbers: {text!r}") from None
+    if not ks or ks[0] < 1:
+        raise argparse.ArgumentTypeError("K must be at least 1")
+    return ks
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim = sub.add_parser("sim", help="run simulated viewers through the feed and print how it learns")
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+    lab = sub.add_parser("lab", help="replay real viewers (MovieLens layout) as a feed and measure the lift")
+    lab.add_argument("--data", required=True, metavar="DIR", help="viewers to replay (movies.csv, ratings.csv, "
+                                                                 "tags.csv)")
+    lab.add_argument("--train", metavar="DIR2", help="learn global figures from these viewers instead of folds")
+    lab.add_argument("--k", default="10,20,50", type=_ks, help="picks per viewer, comma-separated")
+    lab.add_argument("--seed", type=int, default=0)
+    lab.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -46,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         run(args)
-    except (StoreError, CatalogError) as err:
+    except (StoreError, CatalogError, LabDataError) as err:
         sys.exit(f"tiktui: {err}")
 
 
@@ -55,6 +73,11 @@ def run(args: argparse.Namespace) -> None:
         from .reports import print_sim
 
         print_sim(args.seed, args.json)
+        return
+    if args.command == "lab":
+        from .reports import print_lab
+
+        print_lab(args.data, args.train, args.k, args.seed, args.json)
         return
     from .app import make_app
 

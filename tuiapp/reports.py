@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from recommender import sim
+from recommender import lab, sim
 from recommender.catalog import load_catalog, shipped_catalog_path
 
 
@@ -35,3 +35,35 @@ def print_sim(seed: int, as_json: bool) -> None:
     print(sim_table(results))
     print("\nTargets: fans >= 80% on-taste with exploration 5-15%; >= 8 genres in the first 10 cards;"
           " drift recovered within 25 swipes; loop inflation <= 1.0.")
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    print(f"\rlab: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} viewers", end=end, file=sys.stderr,
+          flush=True)
+
+
+def lab_table(report: dict) -> str:
+    """Policy x K: lift share +- standard error, mean rating of picks, viewers counted."""
+    lines = ["| policy | K | lift share | +- stderr | mean rating | viewers |", "|---|---|---|---|---|---|"]
+    for r in report["results"]:
+        lines.append(f"| {r['policy']} | {r['k']} | {r['lift_share']:.3f} | {r['stderr']:.3f} | "
+                     f"{r['mean_rating']:.2f} | {r['users']} |")
+    lines.append("")
+    for p in report["paired"]:
+        lines.append(f"tiktui - quality at K={p['k']}: {p['difference']:+.3f} (paired stderr {p['stderr']:.3f}, "
+                     f"{p['difference'] / p['stderr']:.1f} standard errors)")
+    return "\n".join(lines)
+
+
+def print_lab(data: str, train: str | None, ks: tuple[int, ...], seed: int, as_json: bool) -> None:
+    report = lab.run(data, train, ks, seed, progress=_progress)
+    if as_json:
+        print(json.dumps(report))
+        return
+    source = f"--train {train}" if train else f"{lab.FOLDS}-fold cross-fitting"
+    print(f"tiktui lab --data {data} --seed {seed}: {report['users']} viewers, global figures by {source}, "
+          f"{report['seconds']:.0f} s\n")
+    print(lab_table(report))
