@@ -29,7 +29,7 @@ EXPLORE_MAX = 0.15
 """... rising to this for one who skips everything (a high exit rate)."""
 TRIAL_SHARE = 0.07
 """Share of picks given to videos on their trial batch (or a second chance)."""
-PRIOR_WEIGHT = 0.5
+PRIOR_WEIGHT = 1.0
 """How much the audience's verdict counts beside the viewer's own offsets."""
 STEM_GENRES = frozenset({"science", "math", "tech"})
 
@@ -219,7 +219,8 @@ class Policy:
             for value, score in profile.scores(kind)[:n]:
                 if score > 0:
                     add(take((kind, value), per, self._seen, ok))
-        loved = sorted(((s / (w + 2.0), vid) for vid, (s, w) in profile.related.items() if s > 0), reverse=True)
+        loved = sorted(((profile.related_offset(vid), vid) for vid, (s, _, _) in profile.related.items() if s > 0),
+                       reverse=True)
         for _, vid in loved[:30]:
             v = self.catalog.get(vid)
             if v is not None and not self._seen(v) and ok(v):

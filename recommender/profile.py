@@ -36,6 +36,7 @@ SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0}
 KIND_WEIGHTS = {"genre": 1.0, "creator": 0.6, "hashtag": 0.5, "sound": 0.3, "related": 0.8}
 """How much each kind's offset adds to a video's personal score."""
 RELATED_SHRINK = 2.0
+"""Related videos seen before a video's neighbourhood counts half."""
 BIAS_STEP = 0.05
 """The viewer's general baseline follows their last ~20 views ..."""
 BIAS_SHRINK = 10.0
@@ -114,7 +115,7 @@ class TasteProfile:
     min_step: float = MIN_STEP
     evidence: dict[tuple[str, str], Evidence] = field(default_factory=dict)
     related: dict[str, list[float]] = field(default_factory=dict)
-    """video id -> [sum of residuals pushed to it by related videos seen, their weight]"""
+    """video id -> [similarity-weighted residuals of related videos seen, their similarity, how many]"""
     tally: Tally = field(default_factory=Tally)
     by_genre: dict[str, Tally] = field(default_factory=dict)
     by_creator: dict[str, Tally] = field(default_factory=dict)
@@ -141,11 +142,11 @@ class TasteProfile:
         for kind, value in features(video):
             weight = NOT_INTERESTED_WEIGHT if view.not_interested and kind in ("creator", "sound") else 1.0
             self._update((kind, value), topic if kind in TOPICS else residual, weight)
-        for i, other in enumerate(video.related):
-            w = video.related_weights[i] if i < len(video.related_weights) else 1.0
-            acc = self.related.setdefault(other, [0.0, 0.0])
+        for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related)):
+            acc = self.related.setdefault(other, [0.0, 0.0, 0])
             acc[0] += w * residual
             acc[1] += w
+            acc[2] += 1
         self.tally.add(view)
         for g in video.genres:
             self.by_genre.setdefault(g, Tally()).add(view)
@@ -186,7 +187,10 @@ class TasteProfile:
     def related_offset(self, video_id: str) -> float:
         """What the viewer's reactions to videos related to this one say about it."""
         acc = self.related.get(video_id)
-        return acc[0] / (acc[1] + RELATED_SHRINK) if acc else 0.0
+        if not acc or acc[1] <= 0:
+            return 0.0
+        # Similarity-weighted mean surprise of its neighbours, trusted by how many there are.
+        return acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
 
     def terms(self, video: Video) -> dict[str, float]:
         """The personal score of `video`, kind by kind (weights applied)."""
