@@ -106,6 +106,7 @@ class FeedSession:
         self.speed = speed
         self.feed = feed
         self.policy = Policy(catalog, rng)
+        store.session = f"{rng.getrandbits(48):012x}"
         self.profile = rebuild_profile(store.events(), catalog)
         for vid in store.shown_ids():
             if vid in catalog:
@@ -162,36 +163,39 @@ class FeedSession:
         self._play.resume(self.clock.monotonic())
         self._event("replay")
 
+    # Each action is written first and shown after: a refused write changes nothing on screen.
+
     def toggle_like(self) -> bool:
-        self._flags["liked"] = not self._flags["liked"]
-        self._event("like" if self._flags["liked"] else "unlike")
-        return self._flags["liked"]
+        liked = not self._flags["liked"]
+        self._event("like" if liked else "unlike")
+        self._flags["liked"] = liked
+        return liked
 
     def toggle_follow(self) -> bool:
         following = not self.card().following
+        self._event("follow" if following else "unfollow", self._rec.video.creator)
         self._flags["followed"] = following
         if not following:
             self.profile.following.discard(self._rec.video.creator)
-        self._event("follow" if following else "unfollow", self._rec.video.creator)
         return following
 
     def share(self) -> str:
         """Record a share; return the link to hand out."""
-        self._flags["shared"] = True
         link = f"tiktui://video/{self._rec.video.id}"
         self._event("share", link)
+        self._flags["shared"] = True
         return link
 
     def comment(self, text: str) -> None:
         text = text.strip()
         if text:
-            self._flags["commented"] = True
             self._event("comment", text)
+            self._flags["commented"] = True
 
     def not_interested(self) -> Card:
         """Mark the card "not interested" and move on."""
-        self._flags["not_interested"] = True
         self._event("not_interested")
+        self._flags["not_interested"] = True
         return self.next()
 
     # -- swiping ------------------------------------------------------------------------
@@ -235,10 +239,10 @@ class FeedSession:
         view = View(video.id, round(video.duration_s * 1000), round(play.played(now) * 1000),
                     round(play.watched(now) * 1000), play.loops(now), f["liked"], f["shared"], f["commented"],
                     f["followed"], f["not_interested"])
-        self.profile.learn_one(video, view)
-        rows = [{"kind": k, "value": v, "score": round(self.profile.offset(k, v), 6),
-                 "weight": round(self.profile.weight(k, v), 6)} for k, v in features(video)]
-        self.store.finish_view(self._view_id, view, self.clock.utc(), rows)
+        self.store.finish_view(self._view_id, view, self.clock.utc())  # the truth first ...
+        self.profile.learn_one(video, view)  # ... then what is learned from it
+        self.store.save_profile([{"kind": k, "value": v, "score": round(self.profile.offset(k, v), 6),
+                                  "weight": round(self.profile.weight(k, v), 6)} for k, v in features(video)])
         return view
 
     def close(self) -> None:
@@ -296,3 +300,23 @@ def stored_catalog(store: Store, clock: Clock) -> Catalog:
 
         store.add_videos(load_catalog(shipped_catalog_path()).rebased(clock.utc().timestamp()).videos)
     return store.catalog()
+
+
+def import_catalog(store: Store, catalog: Catalog, clock: Clock) -> tuple[int, list[str]]:
+    """Add a validated catalog's new videos in one transaction; return (added, lines about what was left out).
+
+    Repeats of an id or of content (title, creator, duration) already in the
+    database are reported and left out, as are repeats inside the file.
+    """
+    existing = stored_catalog(store, clock)
+    ids = {v.id for v in existing.videos}
+    keys = {v.content_key: v.id for v in existing.videos}
+    fresh, skipped = [], list(catalog.duplicates)
+    for v in catalog.videos:
+        if v.id in ids:
+            skipped.append(f"video {v.id!r}: id already in the catalog, left out")
+        elif v.content_key in keys:
+            skipped.append(f"video {v.id!r}: same title, creator and duration as {keys[v.content_key]!r}, left out")
+        else:
+            fresh.append(v)
+    return store.add_videos(fresh), skipped

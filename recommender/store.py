@@ -33,6 +33,10 @@ class StoreError(Exception):
     """The database cannot be used; the message says what and where."""
 
 
+class CorruptError(Exception):
+    """The file is not a readable SQLite database."""
+
+
 def _v1(db: sqlite_utils.Database) -> None:
     db["videos"].create({
         "id": str, "title": str, "caption": str, "creator": str, "genre": str, "hashtags": str,
@@ -51,7 +55,14 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["settings"].create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    # Which running tiktui wrote a row: two terminals on one file each keep their own views.
+    db["views"].add_column("session", str)
+    db["events"].add_column("session", str)
+    db["views"].create_index(["video_id"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 """Schema steps in order: step i takes a file from version i to version i+1."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -73,20 +84,62 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
         self.db = db
         self.path = path
+        self.session = ""
+        """Written on every view and event: which running tiktui wrote the row."""
+        self.notice = ""
+        """A one-line message for the viewer about what happened at open (a file moved aside)."""
 
     @classmethod
-    def open(cls, path: str | Path) -> "Store":
-        """Open (creating, upgrading) the database at `path`."""
+    def open(cls, path: str | Path, now: datetime | None = None) -> "Store":
+        """Open (creating, upgrading) the database at `path`.
+
+        A corrupt file is moved aside to `tiktui.db.corrupt-<UTC time>`, never
+        deleted, and a fresh one started; `notice` says where it went.
+        """
         path = Path(path)
         try:
-            create_private(path)
-            db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
-            store = cls(db, path)
-            store._setup()
+            try:
+                return cls._open(path)
+            except CorruptError as err:
+                stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+                aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+                for suffix in ("", "-wal", "-shm"):
+                    part = Path(str(path) + suffix)
+                    if part.exists():
+                        part.rename(Path(str(aside) + suffix))
+                store = cls._open(path)
+                store.notice = f"{path} was damaged ({err}); it was moved to {aside} and a new one started"
+                return store
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{path}: cannot be used as a tiktui database: {err}") from None
         except OSError as err:
-            raise StoreError(f"{path}: cannot be opened: {err.strerror or err}") from None
+            raise StoreError(f"{path}: cannot be opened: {err.strerror or err}; choose another place with "
+                             "--data-dir or TIKTUI_DATA_DIR") from None
+        except CorruptError as err:
+            raise StoreError(f"{path}: damaged ({err}) and could not be replaced") from None
+
+    @classmethod
+    def _open(cls, path: Path) -> "Store":
+        create_private(path)
+        db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+        store = cls(db, path)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                db.close()
+                raise
+            db.close()
+            raise CorruptError(str(err)) from None
+        if check != "ok":
+            db.close()
+            raise CorruptError(check)
+        try:
+            store._setup()
+        except BaseException:
+            db.close()
+            raise
         return store
 
     @classmethod
@@ -98,6 +151,8 @@ class Store:
 
     def _setup(self) -> None:
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if self.version > SCHEMA_VERSION:
+            self.migrate()  # refuses, before WAL mode would touch the newer file
         if self.path is not None:
             self.db.enable_wal()
             # WAL with synchronous=NORMAL: a committed view survives a killed process.
@@ -159,7 +214,7 @@ class Store:
         with self.write():
             view_id = self.db["views"].insert({
                 "video_id": video_id, "feed": feed, "started_at": _iso(started_at), "reason": reason,
-                "source": source}).last_pk
+                "source": source, "session": self.session}).last_pk
             self._event(view_id, video_id, "show", started_at, reason)
         return view_id
 
@@ -170,11 +225,10 @@ class Store:
 
     def _event(self, view_id: int, video_id: str, action: str, at: datetime, detail: str | None) -> None:
         self.db["events"].insert({"ts": _iso(at), "view_id": view_id, "video_id": video_id, "action": action,
-                                  "detail": detail})
+                                  "detail": detail, "session": self.session})
 
-    def finish_view(self, view_id: int, view: View, ended_at: datetime,
-                    profile_rows: list[dict[str, Any]]) -> None:
-        """Close a view: its row, its `leave` event and the touched profile scores, in one transaction."""
+    def finish_view(self, view_id: int, view: View, ended_at: datetime) -> None:
+        """Close a view: its row and its `leave` event, in one transaction."""
         summary = {k: v for k, v in asdict(view).items() if k in ("duration_ms", "dwell_ms", "watched_ms", "loops")}
         with self.write():
             self.db["views"].update(view_id, {
@@ -183,8 +237,11 @@ class Store:
                 "liked": int(view.liked), "shared": int(view.shared), "commented": int(view.commented),
                 "followed": int(view.followed), "not_interested": int(view.not_interested)})
             self._event(view_id, view.video_id, "leave", ended_at, json.dumps(summary))
-            if profile_rows:
-                self.db["profile"].upsert_all(profile_rows, pk=("kind", "value"))
+
+    def save_profile(self, rows: list[dict[str, Any]]) -> None:
+        """Update the cached scores (derived from events; losing this write loses nothing)."""
+        with self.write():
+            self.db["profile"].upsert_all(rows, pk=("kind", "value"))
 
     def events(self) -> Iterator[dict[str, Any]]:
         """Every event in the order it happened."""

@@ -39,6 +39,8 @@ class TikTuiApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(FeedScreen(self.session))
+        if self.session.store.notice:
+            self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
         # Quitting counts as leaving the card: its view is committed.

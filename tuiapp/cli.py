@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim = sub.add_parser("sim", help="run simulated viewers through the feed and print how it learns")
     sim.add_argument("--seed", type=int, default=0)
     sim.add_argument("--json", action="store_true", help="print one JSON object")
+    imp = sub.add_parser("import", help="add videos from a catalog file (JSON or CSV; schema in README)")
+    imp.add_argument("path", metavar="PATH")
     lab = sub.add_parser("lab", help="replay real viewers (MovieLens layout) as a feed and measure the lift")
     lab.add_argument("--data", required=True, metavar="DIR", help="viewers to replay (movies.csv, ratings.csv, "
                                                                  "tags.csv)")
@@ -64,7 +66,11 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         run(args)
-    except (StoreError, CatalogError, LabDataError) as err:
+    except CatalogError as err:
+        for line in err.lines():
+            print(f"tiktui: {line}", file=sys.stderr)
+        sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
+    except (StoreError, LabDataError) as err:
         sys.exit(f"tiktui: {err}")
 
 
@@ -79,6 +85,30 @@ def run(args: argparse.Namespace) -> None:
 
         print_lab(args.data, args.train, args.k, args.seed, args.json)
         return
+    if args.command == "import":
+        import_file(args)
+        return
     from .app import make_app
 
-    make_app(db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted).run()
+    app = make_app(db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted)
+    if app.session.store.notice:
+        print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
+    app.run()
+
+
+def import_file(args: argparse.Namespace) -> None:
+    from recommender.catalog import load_catalog
+    from recommender.clock import SystemClock
+    from recommender.feed import import_catalog
+    from recommender.store import Store
+
+    catalog = load_catalog(args.path)  # validates every row before anything is written
+    store = Store.open(db_path(args.data_dir))
+    if store.notice:
+        print(f"tiktui: {store.notice}", file=sys.stderr)
+    added, skipped = import_catalog(store, catalog, SystemClock())
+    for line in skipped[:20]:
+        print(f"tiktui: {line}", file=sys.stderr)
+    if len(skipped) > 20:
+        print(f"tiktui: ... and {len(skipped) - 20} more left out", file=sys.stderr)
+    print(f"imported {added} videos from {args.path} into {store.path}; {len(skipped)} duplicates left out")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,10 +90,21 @@ class FeedScreen(Screen):
 
     # -- actions ----------------------------------------------------------------------
 
+    def _run(self, action: Callable[[], object]) -> None:
+        """Do one action; if the data file refuses the write, say so in one line and stay on the card."""
+        try:
+            action()
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}. The card stays; try again.",
+                        title="Not saved", severity="error", markup=False)
+
     def action_next(self) -> None:
-        self._show(self.session.next())
+        self._run(lambda: self._show(self.session.next()))
 
     def action_previous(self) -> None:
+        self._run(self._previous)
+
+    def _previous(self) -> None:
         card = self.session.previous()
         if card is None:
             self.notify("This is the first card.", markup=False)
@@ -98,18 +112,21 @@ class FeedScreen(Screen):
             self._show(card)
 
     def action_pause(self) -> None:
-        self.session.toggle_pause()
+        self._run(self.session.toggle_pause)
         self._tick()
 
     def action_like(self) -> None:
-        self.session.toggle_like()
+        self._run(self.session.toggle_like)
         self._tick()
 
     def action_replay(self) -> None:
-        self.session.replay()
+        self._run(self.session.replay)
         self._tick()
 
     def action_share(self) -> None:
+        self._run(self._share)
+
+    def _share(self) -> None:
         link = self.session.share()
         self.app.copy_to_clipboard(link)
         self.notify(f"Link copied: {link}", title="Shared", markup=False)
@@ -118,21 +135,23 @@ class FeedScreen(Screen):
     def action_comment(self) -> None:
         def save(text: str | None) -> None:
             if text:
-                self.session.comment(text)
+                self._run(lambda: self.session.comment(text))
                 self.notify("Comment saved.", markup=False)
                 self._tick()
 
         self.app.push_screen(CommentScreen(), save)
 
     def action_follow(self) -> None:
+        self._run(self._follow)
+
+    def _follow(self) -> None:
         following = self.session.toggle_follow()
         creator = self.session.card().video.creator
         self.notify(f"{'Following' if following else 'Unfollowed'} @{creator}", markup=False)
         self._tick()
 
     def action_not_interested(self) -> None:
-        self.notify("Got it: fewer videos like that.", markup=False)
-        self._show(self.session.not_interested())
+        self._run(lambda: self._show(self.session.not_interested()))
 
     @on(MouseScrollDown)
     def _wheel_down(self) -> None:

@@ -1,0 +1,291 @@
+"""Nothing lost, nothing injected: kills, two writers, broken files, hostile text, bad input, no network."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import socket
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+from textual.widgets import Static
+
+from recommender.catalog import load_catalog
+from recommender.clock import FakeClock
+from recommender.feed import FeedSession, import_catalog, rebuild_profile, stored_catalog
+from recommender.store import SCHEMA_VERSION, Store, StoreError
+
+from .conftest import make_app_for
+
+FIXTURE_V1 = Path(__file__).parent / "data" / "tiktui-v1.db"
+
+
+def count(db: Path, sql: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_kill_9_loses_at_most_the_card_on_screen(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    db = tmp_path / "tiktui.db"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a real tiktui in a real terminal
+        env = dict(os.environ, TERM="xterm-256color")
+        os.execvpe(sys.executable, [sys.executable, "-m", "tuiapp", "--data-dir", str(tmp_path)], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    stop = threading.Event()
+
+    def drain():
+        while not stop.is_set():
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                return
+
+    threading.Thread(target=drain, daemon=True).start()
+
+    def wait_for(sql, n):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if db.exists() and count(db, sql) >= n:
+                    return
+            except sqlite3.OperationalError:
+                pass
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {n} rows: {sql}")
+
+    try:
+        wait_for("SELECT COUNT(*) FROM views", 1)
+        for n in range(1, 6):
+            os.write(fd, b"l" if n % 2 else b"j")
+            if n % 2:
+                os.write(fd, b"j")
+            wait_for("SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL", n)
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        stop.set()
+        os.close(fd)
+    assert count(db, "SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL") == 5
+    assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'leave'") == 5
+    assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'like'") == 3
+    store = Store.open(db)  # opens cleanly and learns from what was kept
+    profile = rebuild_profile(store.events(), stored_catalog(store, FakeClock()))
+    assert profile.tally.views == 5 and profile.tally.liked == 3
+
+
+def test_two_sessions_on_one_file_each_keep_their_own_views(tmp_path):
+    db = tmp_path / "tiktui.db"
+    clocks = [FakeClock(), FakeClock()]
+    sessions = []
+    for i in range(2):
+        store = Store.open(db)
+        sessions.append(FeedSession(store, stored_catalog(store, clocks[i]), clocks[i], random.Random(i)))
+    for s in sessions:
+        s.start()
+    for _ in range(20):
+        for s, c in zip(sessions, clocks):
+            c.advance(1.5)
+            s.toggle_like()
+            s.next()
+    assert count(db, "SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL") == 40
+    assert count(db, "SELECT COUNT(DISTINCT session) FROM views") == 2
+    assert count(db, "SELECT COUNT(*) FROM (SELECT session, COUNT(*) n FROM views WHERE ended_at IS NOT NULL "
+                     "GROUP BY session HAVING n = 20)") == 2
+    assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'like'") == 40
+
+
+def test_a_corrupt_file_is_moved_aside_never_deleted(tmp_path):
+    db = tmp_path / "tiktui.db"
+    Store.open(db).close()
+    garbage = b"SQLite format 3\x00" + os.urandom(4000)
+    db.write_bytes(garbage)
+    store = Store.open(db)
+    moved = list(tmp_path.glob("tiktui.db.corrupt-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == garbage
+    assert str(moved[0]) in store.notice and "\n" not in store.notice
+    assert store.version == SCHEMA_VERSION and store.counts() == {"views": 0, "events": 0}
+
+
+def test_a_truncated_file_is_moved_aside(tmp_path):
+    db = tmp_path / "tiktui.db"
+    store = Store.open(db)
+    stored_catalog(store, FakeClock())
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 3])
+    assert "moved to" in Store.open(db).notice
+
+
+def test_a_newer_file_is_refused_and_left_untouched(tmp_path):
+    db = tmp_path / "tiktui.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE future (x)")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="made by a newer tiktui.*left untouched"):
+        Store.open(db)
+    assert db.read_bytes() == before and not list(tmp_path.glob("*.corrupt-*"))
+
+
+def test_a_version_1_file_is_upgraded_in_place_with_its_rows(tmp_path):
+    db = tmp_path / "tiktui.db"
+    shutil.copy(FIXTURE_V1, db)
+    assert count(db, "PRAGMA user_version") == 1
+    store = Store.open(db)
+    assert store.version == SCHEMA_VERSION
+    assert store.counts() == {"views": 3, "events": 9}
+    assert count(db, "SELECT COUNT(*) FROM views WHERE liked = 1 AND session IS NULL") == 3
+    session = FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0))
+    assert session.profile.tally.views == 3 and session.profile.tally.liked == 3
+
+
+def test_data_file_and_its_wal_are_private(tmp_path):
+    db = tmp_path / "d" / "tiktui.db"
+    store = Store.open(db)
+    stored_catalog(store, FakeClock())
+    for part in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        assert stat.S_IMODE(part.stat().st_mode) == 0o600, part
+
+
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "tuiapp", *args], capture_output=True, text=True,
+                          env=env or dict(os.environ))
+
+
+def test_an_unusable_data_dir_is_one_line_and_a_failure(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = run_cli("--data-dir", str(blocker / "sub"))
+    assert out.returncode != 0
+    assert out.stderr.strip().count("\n") == 0 and str(blocker / "sub") in out.stderr
+    assert "--data-dir" in out.stderr and not (blocker / "sub").exists()
+
+
+def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path, monkeypatch):
+    db = tmp_path / "tiktui.db"
+    store = Store.open(db)
+    catalog = stored_catalog(store, FakeClock())
+    clock = FakeClock()
+    session = FeedSession(store, catalog, clock, random.Random(0))
+    session.start()
+    real = store.db["events"].insert
+
+    def full(*a, **k):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store.db["events"].__class__, "insert", lambda self, *a, **k: full())
+    clock.advance(2)
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        session.next()
+    monkeypatch.undo()
+    assert real
+    # The view's row, its leave event and its profile rows went together or not at all.
+    assert count(db, "SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL") == 0
+
+
+def hostile_rows(n=100):
+    nasty = [
+        "[bold]x[/bold]", "[link=http://evil]y[/link]", "[@click=app.quit]q[/]", "\x1b[31mred\x1b[0m",
+        "\x1b]52;c;SGVsbG8=\x07", "\x1b]0;pwned title\x07", "over\rwrite", "\u202eevil bidi", "zero\u200bwidth",
+        "e\u0301\u0301\u0301\u0301\u0301", "漢字" * 40, "👨\u200d👩\u200d👧\u200d👦 family", "\x07bell\x08back",
+        "\u2066iso\u2069", "tab\there", "a\u0000nul",
+    ]
+    rows = []
+    for i in range(n):
+        text = nasty[i % len(nasty)]
+        rows.append({"id": f"h{i}", "title": f"{text} {i}", "caption": ("w" * 10_000 if i % 10 == 3 else
+                     "" if i % 10 == 4 else f"{text} #tag{i}"), "creator": f"{text}c{i}", "genre": f"g{i % 12}",
+                     "hashtags": [f"t{i}", text.replace(" ", "")[:20] or "x"], "sound": f"{text}s{i}",
+                     "duration_s": 10 + i, "uploaded_at": "2026-11-20T00:00:00Z", "views": 1000,
+                     "completion_rate": 0.5})
+    return rows
+
+
+async def test_hostile_text_renders_literally_and_keeps_the_card(tmp_path):
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps({"videos": hostile_rows()}), encoding="utf-8")
+    db = tmp_path / "tiktui.db"
+    store = Store.open(db)
+    added, _ = import_catalog(store, load_catalog(path), FakeClock())
+    store.db.execute("DELETE FROM videos WHERE id NOT LIKE 'h%'")  # only the hostile ones
+    store.close()
+    assert added == 100
+    clock = FakeClock()
+    app = make_app_for(db, clock)
+    bad = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0x202E, 0x2066, 0x2069, 0x200B]}
+    seen = set()
+    async with app.run_test(size=(100, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            seen.add(app.session.card().video.id)
+            for widget in app.screen.query("VideoCard Static"):
+                assert isinstance(widget, Static)
+                w, h = widget.size
+                for strip in widget.render_lines(Region(0, 0, w, h)):
+                    assert not bad & set(strip.text), repr(strip.text)
+                    assert strip.cell_length <= w, (widget.id, strip.text)
+            caption = str(app.screen.query_one("#caption", Static).visual)
+            assert len(caption) <= 301
+            clock.advance(1)
+            await pilot.press("j")
+    assert len(seen) == 100
+
+
+def test_import_is_all_or_nothing_with_one_line_per_bad_row(tmp_path):
+    rows = hostile_rows(30)
+    for r in rows[:25]:
+        r["duration_s"] = "long"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(rows))
+    out = run_cli("--data-dir", str(tmp_path / "d"), "import", str(path))
+    lines = out.stderr.strip().splitlines()
+    assert out.returncode != 0
+    assert len(lines) == 22 and lines[0].endswith("row 1, field 'duration_s': must be a number, got 'long'")
+    assert "5 more" in lines[20] and lines[21] == "tiktui: nothing was imported"
+    assert not (tmp_path / "d" / "tiktui.db").exists() or count(
+        tmp_path / "d" / "tiktui.db", "SELECT COUNT(*) FROM videos WHERE id LIKE 'h%'") == 0
+
+
+def test_import_reports_duplicates_and_never_imports_twice(tmp_path):
+    rows = hostile_rows(5)
+    rows.append(dict(rows[0], id="copy"))  # same title, creator, duration
+    rows.append(dict(rows[1]))  # same id
+    path = tmp_path / "cat.json"
+    path.write_text(json.dumps(rows))
+    first = run_cli("--data-dir", str(tmp_path / "d"), "import", str(path))
+    assert first.returncode == 0 and "imported 5 videos" in first.stdout and "2 duplicates" in first.stdout
+    again = run_cli("--data-dir", str(tmp_path / "d"), "import", str(path))
+    assert "imported 0 videos" in again.stdout and "7 duplicates" in again.stdout
+
+
+def test_no_socket_is_ever_opened(tmp_path, monkeypatch, catalog):
+    def refuse(*a, **k):
+        raise AssertionError("tiktui tried to open a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    clock = FakeClock()
+    store = Store.open(tmp_path / "tiktui.db")
+    session = FeedSession(store, stored_catalog(store, clock), clock, random.Random(0))
+    session.start()
+    for i in range(50):
+        clock.advance(2)
+        session.share() if i % 7 == 0 else session.toggle_like()
+        session.next()
+    assert store.counts()["views"] == 51
