@@ -9,7 +9,7 @@ import sys
 
 from benchmarks.pick_speed import synthetic
 from recommender import lifecycle, sim
-from recommender.policy import Policy
+from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.signals import View
 
@@ -108,13 +108,7 @@ def test_a_pick_ranks_a_few_hundred_candidates_not_the_catalog():
     for _ in range(40):
         v = policy.next(profile, catalog.as_of).video
         profile.learn_one(v, full(v) if v.genre == "genre3" else skip(v))
-    assert 50 <= len(policy.candidates(profile, policy_rules())) <= 400
-
-
-def policy_rules():
-    from recommender.policy import Rules
-
-    return Rules()
+    assert 50 <= len(policy.candidates(profile, Rules())) <= 400
 
 
 def test_sim_prints_one_json_object_with_every_persona():
