@@ -188,8 +188,8 @@ def build_catalog(data: Dataset, train: dict[int, dict[int, float]], sums) -> Ca
     for ratings in train.values():
         for mid, r in ratings.items():
             per_movie[mid].append(r)
-    all_rewards = [reward(rating_view("", r)) for rs in per_movie.values() for r in rs]
-    mean_reward = sum(all_rewards) / len(all_rewards)
+    reward_of = {r / 2: reward(rating_view("", r / 2)) for r in range(1, 11)}  # the ten possible ratings
+    mean_reward = sum(reward_of[r] for rs in per_movie.values() for r in rs) / sum(map(len, per_movie.values()))
     gram, counts, index = sums
     movies_of = {col: mid for mid, col in index.items()}
     norms = np.sqrt(np.maximum(np.diag(gram), 1e-9))
@@ -205,7 +205,7 @@ def build_catalog(data: Dataset, train: dict[int, dict[int, float]], sums) -> Ca
     videos = []
     for mid, (title, genres, year) in data.movies.items():
         rs = per_movie.get(mid, [])
-        verdict = (sum(reward(rating_view("", r)) for r in rs) + VERDICT_SHRINK * mean_reward) / (
+        verdict = (sum(reward_of[r] for r in rs) + VERDICT_SHRINK * mean_reward) / (
             len(rs) + VERDICT_SHRINK)
         tags = Counter(t for user, t in data.tags.get(mid, []) if user in trainers)
         uploaded = datetime(year or 1970, 1, 1, tzinfo=timezone.utc).timestamp()
@@ -315,14 +315,16 @@ def run(data_dir: str | Path, train_dir: str | Path | None = None, ks: tuple[int
     random.Random(seed).shuffle(order)
     if train_data is None:
         groups = [{u: data.ratings[u] for u in order[f::FOLDS]} for f in range(FOLDS)]
-        movies = data.movies
+        merged = data
     else:
         groups = [{u: data.ratings[u] for u in users}]
-        movies = {**train_data.movies, **data.movies}
+        tags = defaultdict(list, {m: list(t) for m, t in data.tags.items()})
+        for m, t in train_data.tags.items():
+            tags[m].extend(t)
+        merged = Dataset(data.path, data.ratings, {**train_data.movies, **data.movies}, dict(tags))
     counts = Counter(m for source in ([train_data.ratings] if train_data else groups)
                      for r in source.values() for m in r)
     index = {mid: i for i, mid in enumerate(sorted(m for m, c in counts.items() if c >= 2))}
-    kmax = max(ks)
     rows = {(p, k): Row(p, k) for p in POLICIES for k in ks}
     diffs: dict[int, list[float]] = {k: [] for k in ks}
     done = 0
@@ -331,9 +333,6 @@ def run(data_dir: str | Path, train_dir: str | Path | None = None, ks: tuple[int
         total = (sum(g for g, _ in fold_sums), sum(c for _, c in fold_sums))
     else:
         (total,) = neighbour_sums([train_data.ratings], index)
-    merged = Dataset(data.path, data.ratings, movies,
-                     {m: data.tags.get(m, []) + (train_data.tags.get(m, []) if train_data else [])
-                      for m in set(data.tags) | set(train_data.tags if train_data else {})})
     for f, test in enumerate(groups):
         if train_data is None:
             train = {u: r for g, grp in enumerate(groups) if g != f for u, r in grp.items()}

@@ -25,7 +25,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 
 from .catalog import Video
-from .signals import WEIGHTS, View, audience_reward, reward, topic_reward
+from .signals import View, audience_reward, reward, topic_reward
 
 HALF_LIFE_VIEWS = 50.0
 """After 50 more views, old evidence counts half."""
@@ -229,4 +229,4 @@ class TasteProfile:
         return f"because you watched {t.views} {genre} video{'s' if t.views != 1 else ''}"
 
 
-__all__ = ["TasteProfile", "Tally", "features", "WEIGHTS", "KIND_WEIGHTS", "HALF_LIFE_VIEWS"]
+__all__ = ["TasteProfile", "Tally", "features", "KIND_WEIGHTS", "HALF_LIFE_VIEWS"]
