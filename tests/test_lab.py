@@ -83,3 +83,16 @@ def test_lab_json_is_the_same_across_runs_with_one_seed(tmp_path):
         outs.append(report)
     assert outs[0] == outs[1]
     assert "viewers" in out.stderr, "a progress bar on stderr"
+
+
+def test_lab_ceiling_uses_the_lab_folds_and_knowing_more_helps(tmp_path, monkeypatch, capsys):
+    from benchmarks import lab_ceiling
+
+    data = write_layout(tmp_path / "ml")
+    monkeypatch.setattr(sys, "argv", ["lab_ceiling", "--data", str(data), "--k", "10,20"])
+    lab_ceiling.main()
+    rows = {line.split("|")[1].strip(): [float(c.split("+-")[0]) for c in line.split("|")[2:4]]
+            for line in capsys.readouterr().out.splitlines() if line.startswith("| ") and "+-" in line}
+    quality = {r["k"]: r["lift_share"] for r in run(data, ks=(10, 20))["results"] if r["policy"] == "quality"}
+    assert rows["quality"] == pytest.approx([quality[10], quality[20]], abs=1e-3)
+    assert rows["hindsight"][1] > rows["online"][1] > rows["quality"][1]
