@@ -109,6 +109,40 @@ def test_two_sessions_on_one_file_each_keep_their_own_views(tmp_path):
     assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'like'") == 40
 
 
+SWIPER = """
+import os, random, sys, time
+from recommender.clock import FakeClock
+from recommender.feed import FeedSession, stored_catalog
+from recommender.store import Store
+store = Store.open(sys.argv[1])
+clock = FakeClock()
+session = FeedSession(store, stored_catalog(store, clock), clock, random.Random(int(sys.argv[2])))
+session.start()
+while not os.path.exists(sys.argv[3]):  # both start swiping at the same moment
+    time.sleep(0.005)
+for _ in range(150):
+    clock.advance(1.5)
+    session.toggle_like()
+    session.next()
+"""
+
+
+def test_two_processes_swiping_at_once_lose_nothing(tmp_path):
+    db = tmp_path / "tiktui.db"
+    Store.open(db).close()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", SWIPER, str(db), str(i), str(go)], env=env,
+                              stderr=subprocess.PIPE, text=True) for i in range(2)]
+    time.sleep(1.0)
+    go.touch()
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errors
+    assert count(db, "SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL") == 300
+    assert count(db, "SELECT COUNT(DISTINCT session) FROM views") == 2
+    assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'like'") == 300
+
+
 def test_a_corrupt_file_is_moved_aside_never_deleted(tmp_path):
     db = tmp_path / "tiktui.db"
     Store.open(db).close()
