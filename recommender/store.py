@@ -196,10 +196,14 @@ class Store:
         return self.db["videos"].count
 
     def add_videos(self, videos: tuple[Video, ...] | list[Video]) -> int:
-        """Add videos whose ids are new, all in one transaction; return how many."""
-        known = {row[0] for row in self.db.execute("SELECT id FROM videos")}
-        rows = [_video_row(v) for v in videos if v.id not in known]
+        """Add videos whose ids are new, all in one transaction; return how many.
+
+        The ids are read inside the transaction: two tiktuis starting on a new
+        file at once both seed the catalog, and the second finds it there.
+        """
         with self.write():
+            known = {row[0] for row in self.db.execute("SELECT id FROM videos")}
+            rows = [_video_row(v) for v in videos if v.id not in known]
             self.db["videos"].insert_all(rows)
         return len(rows)
 
