@@ -133,12 +133,12 @@ class TasteProfile:
     def learn_one(self, video: Video, view: View) -> None:
         """Move the scores of every feature of `video` by what `view` showed."""
         self.views_learned += 1
-        prior = audience_reward(video) + self.baseline
+        audience, topic_r = audience_reward(video), topic_reward(view)
+        prior = audience + self.baseline
         residual = reward(view) - prior
-        topic = topic_reward(view) - prior
+        topic = topic_r - prior
         self.bias.n += 1.0
-        self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_reward(view) - audience_reward(video)
-                                                                - self.bias.mean)
+        self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_r - audience - self.bias.mean)
         for kind, value in features(video):
             weight = NOT_INTERESTED_WEIGHT if view.not_interested and kind in ("creator", "sound") else 1.0
             self._update((kind, value), topic if kind in TOPICS else residual, weight)

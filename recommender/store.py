@@ -123,14 +123,12 @@ class Store:
         create_private(path)
         db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
         store = cls(db, path)
-        try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:  # connect's timeout is the busy timeout: a locked file is waited for, not called corrupt
             check = db.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.DatabaseError as err:
-            if "locked" in str(err) or "busy" in str(err):
-                db.close()
-                raise
             db.close()
+            if "locked" in str(err) or "busy" in str(err):
+                raise
             raise CorruptError(str(err)) from None
         if check != "ok":
             db.close()
