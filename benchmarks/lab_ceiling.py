@@ -44,8 +44,9 @@ class Fold:
                 x[row, self.index[m]] = r
                 mask[row, self.index[m]] = 1.0
         count = mask.sum(0)
-        mean = x.sum() / mask.sum()
-        self.quality = (x.sum(0) + lab.VERDICT_SHRINK * mean) / (count + lab.VERDICT_SHRINK)
+        quality = lab.quality_scores(train)
+        self.quality = np.array([quality.get(m, np.nan) for m in self.index])
+        self.quality[np.isnan(self.quality)] = (x.sum() / mask.sum())  # never rated here: the average
         centred = (x - x.sum(1, keepdims=True) / mask.sum(1, keepdims=True)) * mask
         gram, co = centred.T @ centred, mask.T @ mask
         norms = np.sqrt(np.maximum(np.diag(gram), 1e-9))
@@ -67,12 +68,9 @@ class Fold:
 
 
 def lifts(ratings: np.ndarray, order: np.ndarray, ks: tuple[int, ...]) -> dict[int, float]:
-    """Lift share at each K of taking the pool in `order` (the lab's definition)."""
-    best, base, out = np.sort(ratings)[::-1], ratings.mean(), {}
-    for k in ks:
-        if len(ratings) >= k + 10 and best[:k].mean() > base:
-            out[k] = (ratings[order[:k]].mean() - base) / (best[:k].mean() - base)
-    return out
+    """Lift share at each K of taking the pool in `order` (the lab's own definition)."""
+    best, picks = sorted(ratings.tolist(), reverse=True), ratings[order].tolist()
+    return {k: v for k in ks if (v := lab.lift_share(best, picks, k)) is not None}
 
 
 def viewer(fold: Fold, pool: dict[int, float], ks: tuple[int, ...], rng: random.Random) -> dict[str, dict]:
@@ -108,9 +106,7 @@ def main() -> None:
     ks = tuple(int(k) for k in args.k.split(","))
     started = time.perf_counter()
     data = lab.load(args.data)
-    order = sorted(data.ratings)
-    random.Random(args.seed).shuffle(order)
-    groups = [order[f::lab.FOLDS] for f in range(lab.FOLDS)]
+    groups = lab.fold_users(data.ratings, args.seed)
     rows: dict[tuple[str, int], list[float]] = {}
     for f, test in enumerate(groups):
         fold = Fold(data, {u: data.ratings[u] for g in groups if g is not test for u in g})
@@ -122,7 +118,7 @@ def main() -> None:
                 for k, value in by_k.items():
                     rows.setdefault((name, k), []).append(value)
     print(f"python -m benchmarks.lab_ceiling --data {args.data} --seed {args.seed}: "
-          f"{len(order)} viewers, {time.perf_counter() - started:.0f} s\n")
+          f"{len(data.ratings)} viewers, {time.perf_counter() - started:.0f} s\n")
     print("| model | " + " | ".join(f"K={k}" for k in ks) + " |")
     print("|---|" + "---|" * len(ks))
     for name in ("quality", "online", "hindsight"):

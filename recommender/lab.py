@@ -234,6 +234,30 @@ def quality_scores(train: dict[int, dict[int, float]]) -> dict[int, float]:
     return {mid: (s + VERDICT_SHRINK * mean) / (n + VERDICT_SHRINK) for mid, (s, n) in sums.items()}
 
 
+def fold_users(users, seed: int) -> list[list[int]]:
+    """The cross-fitting folds: viewer ids sorted, shuffled by `seed`, dealt out FOLDS ways."""
+    order = sorted(users)
+    random.Random(seed).shuffle(order)
+    return [order[f::FOLDS] for f in range(FOLDS)]
+
+
+def lift_share(ratings: list[float], picks: list[float], k: int) -> float | None:
+    """(mean of the first `k` picks - viewer mean) / (mean of their `k` best - viewer mean).
+
+    `ratings` is the viewer's whole pool, best first. None when the protocol
+    leaves the viewer out at this K: fewer than K+10 ratings, or no best to
+    aim for (oracle = random).
+
+    >>> lift_share([5.0, 4.0, 3.0, 2.0] * 3, [5.0, 3.0], 2)
+    0.6
+    """
+    base = sum(ratings) / len(ratings)
+    oracle = sum(ratings[:k]) / k
+    if len(ratings) < k + 10 or oracle <= base:
+        return None
+    return (sum(picks[:k]) / k - base) / (oracle - base)
+
+
 def replay(pool: dict[int, float], k: int, rng: random.Random, rank: Callable | None) -> list[float]:
     """Ratings of the first `k` picks from `pool`.
 
@@ -311,10 +335,8 @@ def run(data_dir: str | Path, train_dir: str | Path | None = None, ks: tuple[int
     data = load(data_dir)
     train_data = load(train_dir) if train_dir else None
     users = sorted(data.ratings)
-    order = users[:]
-    random.Random(seed).shuffle(order)
     if train_data is None:
-        groups = [{u: data.ratings[u] for u in order[f::FOLDS]} for f in range(FOLDS)]
+        groups = [{u: data.ratings[u] for u in fold} for fold in fold_users(users, seed)]
         merged = data
     else:
         groups = [{u: data.ratings[u] for u in users}]
@@ -359,19 +381,13 @@ def run(data_dir: str | Path, train_dir: str | Path | None = None, ks: tuple[int
                         "popularity": lambda: static_ranker(popularity), "random": lambda: None}[name]()
                 picks[name] = replay(pool, k_user, rng, rank)
             ratings = sorted(pool.values(), reverse=True)
-            base = sum(ratings) / len(ratings)
             for k in ks:
-                if len(pool) < k + 10:
+                lift = {name: lift_share(ratings, picks[name], k) for name in POLICIES}
+                if None in lift.values():  # left out at this K (it depends on the pool alone)
                     continue
-                oracle = sum(ratings[:k]) / k
-                if oracle <= base:
-                    continue
-                lift = {}
                 for name in POLICIES:
-                    score = sum(picks[name][:k]) / k
-                    lift[name] = (score - base) / (oracle - base)
                     rows[(name, k)].lifts.append(lift[name])
-                    rows[(name, k)].ratings.append(score)
+                    rows[(name, k)].ratings.append(sum(picks[name][:k]) / k)
                 diffs[k].append(lift["tiktui"] - lift["quality"])
     return {
         "data": str(data_dir), "train": str(train_dir) if train_dir else None, "users": len(users),
