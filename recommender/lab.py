@@ -248,8 +248,9 @@ def lift_share(ratings: list[float], picks: list[float], k: int) -> float | None
     leaves the viewer out at this K: fewer than K+10 ratings, or no best to
     aim for (oracle = random).
 
-    >>> lift_share([5.0, 4.0, 3.0, 2.0] * 3, [5.0, 3.0], 2)
-    0.6
+    >>> pool = [5.0] * 3 + [4.0] * 3 + [3.0] * 3 + [2.0] * 3
+    >>> round(lift_share(pool, [5.0, 4.0], 2), 3), lift_share(pool, [5.0, 4.0, 3.0], 3)
+    (0.667, None)
     """
     base = sum(ratings) / len(ratings)
     oracle = sum(ratings[:k]) / k
