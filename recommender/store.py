@@ -1,19 +1,16 @@
 """The one file that speaks SQL: tiktui's SQLite database through sqlite-utils.
 
-Tables: `videos` (the catalog), `events` (append-only, every action, UTC
-times: the truth), `views` (one row per card shown), `profile` (derived
-scores, a cache rebuilt from events at will), `settings` (mutes and choices).
-The schema's version is `PRAGMA user_version`; an older file is upgraded in
-place, one small step per version, each inside a transaction.
+Tables: `videos` (the catalog), `events` (append-only, every action and
+setting, UTC times: the truth), `views` (one row per card shown), `snapshot`
+(the state replayed up to an event, to start fast; derived). Opening the
+file, its privacy and its schema versions live in `dbfile.py`.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,60 +19,14 @@ from typing import Any
 import sqlite_utils
 
 from .catalog import Catalog, Video
+from .dbfile import DB_NAME, SCHEMA_VERSION, StoreError, open_database, memory_database, version, write_transaction
 from .signals import View
 
-DB_NAME = "tiktui.db"
-BUSY_TIMEOUT_MS = 5000
-"""How long a write waits for another tiktui on the same file before giving up."""
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message says what and where."""
-
-
-class CorruptError(Exception):
-    """The file is not a readable SQLite database."""
-
-
-def _v1(db: sqlite_utils.Database) -> None:
-    db["videos"].create({
-        "id": str, "title": str, "caption": str, "creator": str, "genre": str, "hashtags": str,
-        "sound": str, "duration_s": float, "uploaded_at": str, "views": int, "completion_rate": float,
-        "likes": int, "shares": int, "comments": int, "mature": int, "related": str,
-    }, pk="id")
-    db["views"].create({
-        "id": int, "video_id": str, "feed": str, "started_at": str, "ended_at": str, "dwell_ms": int,
-        "watched_ms": int, "duration_ms": int, "watch_ratio": float, "loops": int, "liked": int,
-        "shared": int, "commented": int, "followed": int, "not_interested": int, "reason": str, "source": str,
-    }, pk="id")
-    db["events"].create({"id": int, "ts": str, "view_id": int, "video_id": str, "action": str, "detail": str},
-                        pk="id")
-    db["events"].create_index(["view_id"])
-    db["profile"].create({"kind": str, "value": str, "score": float, "weight": float}, pk=("kind", "value"))
-    db["settings"].create({"key": str, "value": str}, pk="key")
-
-
-def _v2(db: sqlite_utils.Database) -> None:
-    # Which running tiktui wrote a row: two terminals on one file each keep their own views.
-    db["views"].add_column("session", str)
-    db["events"].add_column("session", str)
-    db["views"].create_index(["video_id"])
-
-
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
-"""Schema steps in order: step i takes a file from version i to version i+1."""
-SCHEMA_VERSION = len(MIGRATIONS)
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "StoreError"]
 
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def create_private(path: Path) -> None:
-    """Create `path` (and its folder) readable by this user only, if missing."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
 
 
 class Store:
@@ -91,99 +42,24 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path, now: datetime | None = None) -> "Store":
-        """Open (creating, upgrading) the database at `path`.
-
-        A corrupt file is moved aside to `tiktui.db.corrupt-<UTC time>`, never
-        deleted, and a fresh one started; `notice` says where it went.
-        """
-        path = Path(path)
-        try:
-            try:
-                return cls._open(path)
-            except CorruptError as err:
-                stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-                aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-                for suffix in ("", "-wal", "-shm"):
-                    part = Path(str(path) + suffix)
-                    if part.exists():
-                        part.rename(Path(str(aside) + suffix))
-                store = cls._open(path)
-                store.notice = f"{path} was damaged ({err}); it was moved to {aside} and a new one started"
-                return store
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{path}: cannot be used as a tiktui database: {err}") from None
-        except OSError as err:
-            raise StoreError(f"{path}: cannot be opened: {err.strerror or err}; choose another place with "
-                             "--data-dir or TIKTUI_DATA_DIR") from None
-        except CorruptError as err:
-            raise StoreError(f"{path}: damaged ({err}) and could not be replaced") from None
-
-    @classmethod
-    def _open(cls, path: Path) -> "Store":
-        create_private(path)
-        db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
-        store = cls(db, path)
-        try:  # connect's timeout is the busy timeout: a locked file is waited for, not called corrupt
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-        except sqlite3.DatabaseError as err:
-            db.close()
-            if "locked" in str(err) or "busy" in str(err):
-                raise
-            raise CorruptError(str(err)) from None
-        if check != "ok":
-            db.close()
-            raise CorruptError(check)
-        try:
-            store._setup()
-        except BaseException:
-            db.close()
-            raise
+        """Open (creating, upgrading) the database at `path`; see `dbfile.open_database`."""
+        db, notice = open_database(Path(path), now)
+        store = cls(db, Path(path))
+        store.notice = notice
         return store
 
     @classmethod
     def memory(cls) -> "Store":
         """A throwaway database in memory (tests, simulations)."""
-        store = cls(sqlite_utils.Database(memory=True), None)
-        store._setup()
-        return store
-
-    def _setup(self) -> None:
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if self.version > SCHEMA_VERSION:
-            self.migrate()  # refuses, before WAL mode would touch the newer file
-        if self.path is not None:
-            self.db.enable_wal()
-            # WAL with synchronous=NORMAL: a committed view survives a killed process.
-            self.db.execute("PRAGMA synchronous = NORMAL")
-        self.migrate()
-
-    def migrate(self) -> None:
-        """Bring the schema to SCHEMA_VERSION, one step per transaction; refuse newer files."""
-        version = self.version
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: made by a newer tiktui (schema {version}, this one knows {SCHEMA_VERSION}); "
-                "left untouched: upgrade tiktui to open it")
-        for step in range(version, SCHEMA_VERSION):
-            with self.write():
-                MIGRATIONS[step](self.db)
-                self.db.execute(f"PRAGMA user_version = {step + 1}")
+        return cls(memory_database(), None)
 
     @property
     def version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return version(self.db)
 
-    @contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
-        """One short write transaction; IMMEDIATE so a second tiktui waits its turn."""
-        conn = self.db.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    def write(self) -> AbstractContextManager[sqlite_utils.Database]:
+        """One short write transaction (see `dbfile.write_transaction`)."""
+        return write_transaction(self.db)
 
     def close(self) -> None:
         self.db.close()
