@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from recommender.clock import Clock, SystemClock
 from recommender.feed import FeedSession, stored_catalog
@@ -15,6 +16,7 @@ from recommender.store import Store
 from .screens.feed import FeedScreen
 from .screens.help import HelpScreen
 from .screens.profile import ProfileScreen
+from .safe_text import clean
 
 
 class TikTuiApp(App):
@@ -36,6 +38,15 @@ class TikTuiApp(App):
     def __init__(self, session: FeedSession) -> None:
         super().__init__()
         self.session = session
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast, from any screen: catalog text in it is data, shown literally and made safe.
+
+        Toasts are never markup here, and control, bidi and zero-width
+        characters are made visible or dropped before they reach the terminal.
+        """
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.push_screen(FeedScreen(self.session))
