@@ -120,13 +120,30 @@ class Policy:
 
     # -- picking --------------------------------------------------------------
 
+    def checkpoint(self) -> tuple:
+        """What `next` changes, to `restore` when the pick is not kept (its write failed)."""
+        return (dict(self.credit), len(self.cold_genres), self.last, self.rng.getstate(), self.shown,
+                self.shown_keys)
+
+    def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
+        """Forget a pick made since `checkpoint`, as if `next` had not been called."""
+        credit, cold, self.last, rng_state, shown, shown_keys = checkpoint
+        self.credit = credit
+        del self.cold_genres[cold:]
+        self.rng.setstate(rng_state)
+        if self.shown is not shown:  # the catalog was started again: put the old sets back
+            self.shown, self.shown_keys = shown, shown_keys
+            self.cursor.reset()
+        elif rec is not None:
+            self.shown.discard(rec.video.id)
+            self.shown_keys.discard(rec.video.content_key)
+
     def next(self, profile: TasteProfile, now: float, rules: Rules = Rules()) -> Recommendation:
-        """The next card for this viewer."""
+        """The next card for this viewer; LookupError when the rules leave nothing to show."""
         rec = self._pick(profile, now, rules)
         if rec is None:
-            # Every allowed video has been seen: start the catalog again.
-            self.shown.clear()
-            self.shown_keys.clear()
+            # Every allowed video has been seen: start the catalog again (new sets: `restore` may want the old).
+            self.shown, self.shown_keys = set(), set()
             self.cursor.reset()
             rec = self._pick(profile, now, rules)
             if rec is None:
@@ -138,7 +155,7 @@ class Policy:
     def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         views = profile.views_learned
         if views < self.cold_cards:
-            rec = self._cold(rules)
+            rec = self._cold(profile, rules)
             if rec:
                 return rec
         self.credit["explore"] += self.explore_min + (self.explore_max - self.explore_min) * profile.exit_rate
@@ -159,9 +176,9 @@ class Policy:
         return [g for g in self.index.genres if (rules.genres is None or g in rules.genres)
                 and ("genre", g) not in rules.muted]
 
-    def _cold(self, rules: Rules) -> Recommendation | None:
-        """A widely liked video from a genre the probe has not shown yet."""
-        genres = [g for g in self._genres(rules) if g not in self.cold_genres]
+    def _cold(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """A widely liked video from a genre the probe has not shown yet (nor the viewer refused)."""
+        genres = [g for g in self._genres(rules) if g not in self.cold_genres and g not in profile.blocked]
         self.rng.shuffle(genres)
         median = self.index.median_completion
         for genre in genres:
@@ -173,8 +190,8 @@ class Policy:
         return None
 
     def _explore(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
-        """A well-liked video from a genre the profile knows least about."""
-        genres = self._genres(rules)
+        """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing."""
+        genres = [g for g in self._genres(rules) if g not in profile.blocked]
         if not genres:
             return None
         weights = [1.0 / (1.0 + profile.weight("genre", g)) for g in genres]
@@ -190,7 +207,8 @@ class Policy:
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
         # Trial batches go to viewers likely to care: no genre they have turned away from.
-        ok = (lambda v: self._fits(v, rules) and min(profile.offset("genre", g) for g in v.genres) >= 0)
+        ok = (lambda v: self._fits(v, rules) and min(profile.offset("genre", g) for g in v.genres) >= 0
+              and not profile.blocked.intersection(v.genres))
         fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok) if stage(v, now) == "trial"]
         if fresh and self.rng.random() < 0.8:
             video = max(fresh, key=lambda v: (profile.score_one(v), v.id))

@@ -21,11 +21,12 @@ the events log through `learn_one` rebuilds it exactly.
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from dataclasses import dataclass, field
+from collections import deque
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 from .catalog import Video
-from .signals import View, audience_reward, reward, topic_reward
+from .signals import WEIGHTS, View, audience_reward, reward, squash, topic_reward
 
 HALF_LIFE_VIEWS = 50.0
 """After 50 more views, old evidence counts half."""
@@ -44,7 +45,13 @@ BIAS_SHRINK = 10.0
 TOPICS = ("genre", "hashtag")
 """Kinds that learn from `topic_reward`: re-watching one video says nothing more about its genre."""
 NOT_INTERESTED_WEIGHT = 2.0
-"""'Not interested' counts twice against the video's creator and sound."""
+"""'Not interested' counts twice against the video's creator and sound ..."""
+NOPE_TOPIC_WEIGHT = 0.5
+"""... and as half a quick skip against its genre and hashtags: it is about that video first."""
+REFUSALS_TO_BLOCK = 3
+REFUSAL_WINDOW = 50
+"""'Not interested' on one genre 3 times within 50 views keeps it out of exploration until the viewer engages
+with it again."""
 
 
 def features(video: Video) -> list[tuple[str, str]]:
@@ -83,17 +90,35 @@ class Tally:
     skipped: int = 0
     not_interested: int = 0
 
-    def add(self, view: View) -> None:
-        self.views += 1
-        self.completed += view.completed
-        self.rewatched += view.loops > 0
-        self.loops += view.loops
-        self.liked += view.liked
-        self.shared += view.shared
-        self.commented += view.commented
-        self.followed += view.followed
-        self.skipped += view.quick_skip
-        self.not_interested += view.not_interested
+    def add(self, view: View, sign: int = 1) -> None:
+        """Count one view in (sign 1) or out (sign -1)."""
+        self.views += sign
+        self.completed += sign * view.completed
+        self.rewatched += sign * (view.loops > 0)
+        self.loops += sign * view.loops
+        self.liked += sign * view.liked
+        self.shared += sign * view.shared
+        self.commented += sign * view.commented
+        self.followed += sign * view.followed
+        self.skipped += sign * view.quick_skip
+        self.not_interested += sign * view.not_interested
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Everything one `learn_one` can change, as it was before: `restore` puts it back exactly."""
+
+    video: Video
+    evidence: dict[tuple[str, str], Evidence | None]
+    related: dict[str, list[float] | None]
+    bias: Evidence
+    tally: Tally
+    by_genre: dict[str, Tally | None]
+    by_creator: Tally | None
+    recent_skips: tuple[bool, ...]
+    views_learned: int
+    refusals: dict[str, list[int] | None]
+    blocked: frozenset[str]
 
 
 @dataclass
@@ -120,10 +145,15 @@ class TasteProfile:
     by_genre: dict[str, Tally] = field(default_factory=dict)
     by_creator: dict[str, Tally] = field(default_factory=dict)
     following: set[str] = field(default_factory=set)
+    """Creators the viewer follows: set by follow and unfollow events, not learned."""
     recent_skips: deque = field(default_factory=lambda: deque(maxlen=10))
     views_learned: int = 0
     bias: Evidence = field(default_factory=Evidence)
     """How this viewer reacts to videos in general, beside the audience: a skimmer's 55% is a good sign."""
+    refusals: dict[str, list[int]] = field(default_factory=dict)
+    """genre -> when (in views learned) the viewer said "not interested" to it since last engaging with it."""
+    blocked: set[str] = field(default_factory=set)
+    """Genres refused often enough to keep out of exploration (see REFUSALS_TO_BLOCK)."""
 
     def __post_init__(self) -> None:
         self._gamma = 0.5 ** (1.0 / self.half_life)
@@ -133,27 +163,104 @@ class TasteProfile:
     def learn_one(self, video: Video, view: View) -> None:
         """Move the scores of every feature of `video` by what `view` showed."""
         self.views_learned += 1
-        audience, topic_r = audience_reward(video), topic_reward(view)
+        audience, topic_r = audience_reward(video), self._topic_reward(view)
         prior = audience + self.baseline
         residual = reward(view) - prior
         topic = topic_r - prior
         self.bias.n += 1.0
         self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_r - audience - self.bias.mean)
         for kind, value in features(video):
-            weight = NOT_INTERESTED_WEIGHT if view.not_interested and kind in ("creator", "sound") else 1.0
-            self._update((kind, value), topic if kind in TOPICS else residual, weight)
+            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view))
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related)):
             acc = self.related.setdefault(other, [0.0, 0.0, 0])
             acc[0] += w * residual
             acc[1] += w
             acc[2] += 1
-        self.tally.add(view)
-        for g in video.genres:
-            self.by_genre.setdefault(g, Tally()).add(view)
-        self.by_creator.setdefault(video.creator, Tally()).add(view)
-        if view.followed:
-            self.following.add(video.creator)
+        self._count(video, view, 1)
         self.recent_skips.append(view.quick_skip or view.not_interested)
+        for g in video.genres:
+            if view.not_interested:
+                at = self.refusals.setdefault(g, [])
+                at.append(self.views_learned)
+                del at[:-REFUSALS_TO_BLOCK]
+                if len(at) == REFUSALS_TO_BLOCK and at[-1] - at[0] < REFUSAL_WINDOW:
+                    self.blocked.add(g)
+            elif view.engaged:
+                self.refusals.pop(g, None)
+                self.blocked.discard(g)
+
+    @staticmethod
+    def _topic_reward(view: View) -> float:
+        # "Not interested" tells a genre what a quick skip would, no more (and only half as firmly: _weight).
+        return squash(WEIGHTS["quick_skip"]) if view.not_interested else topic_reward(view)
+
+    def _count(self, video: Video, view: View, sign: int) -> None:
+        self.tally.add(view, sign)
+        for g in video.genres:
+            self.by_genre.setdefault(g, Tally()).add(view, sign)
+        self.by_creator.setdefault(video.creator, Tally()).add(view, sign)
+
+    def amend(self, video: Video, before: View, after: View) -> None:
+        """The viewer came back to a card and left it again: correct what it taught, adding no evidence.
+
+        Each feature's mean moves by the change in the view's reward, as far
+        as one view moves it; counts are replaced. Coming back and leaving at
+        once changes nothing: navigation is not a verdict.
+        """
+        change, topic_change = reward(after) - reward(before), self._topic_reward(after) - self._topic_reward(before)
+        for kind, value in features(video):
+            ev = self.evidence.get((kind, value))
+            n = self.weight(kind, value)
+            if ev is not None and n > 0:
+                step = min(1.0, max(_weight(kind, after) / n, self.min_step))
+                ev.mean = max(-2.0, min(2.0, ev.mean + step * (topic_change if kind in TOPICS else change)))
+        for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related)):
+            if other in self.related:
+                self.related[other][0] += w * change
+        if self.bias.n > 0:
+            self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * topic_change
+        self._count(video, before, -1)
+        self._count(video, after, 1)
+        if after.engaged:
+            for g in video.genres:
+                self.refusals.pop(g, None)
+                self.blocked.discard(g)
+
+    def checkpoint(self, video: Video) -> Checkpoint:
+        """What `learn_one(video, ...)` or `amend(video, ...)` may change, copied: for an exact undo."""
+        def copy_tally(t: Tally | None) -> Tally | None:
+            return replace(t) if t is not None else None
+
+        return Checkpoint(
+            video,
+            {key: (replace(ev) if (ev := self.evidence.get(key)) else None) for key in features(video)},
+            {other: (list(acc) if (acc := self.related.get(other)) else None) for other in video.related},
+            replace(self.bias), replace(self.tally), {g: copy_tally(self.by_genre.get(g)) for g in video.genres},
+            copy_tally(self.by_creator.get(video.creator)), tuple(self.recent_skips), self.views_learned,
+            {g: (list(at) if (at := self.refusals.get(g)) is not None else None) for g in video.genres},
+            frozenset(self.blocked))
+
+    def restore(self, cp: Checkpoint) -> None:
+        """Put back what a checkpoint copied: the profile is as it was before."""
+        def put(table: dict, key: Any, value: Any) -> None:
+            if value is None:
+                table.pop(key, None)
+            else:
+                table[key] = value
+
+        for key, ev in cp.evidence.items():
+            put(self.evidence, key, ev)
+        for other, acc in cp.related.items():
+            put(self.related, other, acc)
+        self.bias, self.tally = cp.bias, cp.tally
+        for g, t in cp.by_genre.items():
+            put(self.by_genre, g, t)
+        put(self.by_creator, cp.video.creator, cp.by_creator)
+        self.recent_skips = deque(cp.recent_skips, maxlen=self.recent_skips.maxlen)
+        self.views_learned = cp.views_learned
+        for g, at in cp.refusals.items():
+            put(self.refusals, g, at)
+        self.blocked = set(cp.blocked)
 
     def _update(self, key: tuple[str, str], residual: float, weight: float) -> None:
         ev = self.evidence.get(key)
@@ -161,7 +268,7 @@ class TasteProfile:
             ev = self.evidence[key] = Evidence(at=self.views_learned)
         ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
         ev.at = self.views_learned
-        step = max(weight / ev.n, self.min_step)
+        step = max(weight / ev.n, self.min_step * min(weight, 1.0))
         ev.mean += min(1.0, step) * (residual - ev.mean)
 
     # -- reading ----------------------------------------------------------
@@ -229,4 +336,51 @@ class TasteProfile:
         return f"because you watched {t.views} {genre} video{'s' if t.views != 1 else ''}"
 
 
-__all__ = ["TasteProfile", "Tally", "features", "KIND_WEIGHTS", "HALF_LIFE_VIEWS"]
+    # -- a snapshot -----------------------------------------------------------
+
+    def dump(self) -> dict[str, Any]:
+        """Everything learned, as plain JSON-ready values (`load` reads it back equal)."""
+        return {
+            "half_life": self.half_life, "min_step": self.min_step,
+            "evidence": [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items()],
+            "related": self.related, "tally": asdict(self.tally),
+            "by_genre": {g: asdict(t) for g, t in self.by_genre.items()},
+            "by_creator": {c: asdict(t) for c, t in self.by_creator.items()},
+            "following": sorted(self.following), "recent_skips": list(self.recent_skips),
+            "views_learned": self.views_learned, "bias": [self.bias.n, self.bias.mean, self.bias.at],
+            "refusals": self.refusals, "blocked": sorted(self.blocked),
+        }
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> "TasteProfile":
+        """The profile `dump` described.
+
+        >>> p = TasteProfile()
+        >>> p.learn_one(Video("v", "t", "", "c", ("g",), ("h",), "s", 10.0, 0.0, related=("w",)),
+        ...             View("v", 10_000, 10_000, 10_000, liked=True))
+        >>> TasteProfile.load(p.dump()) == p
+        True
+        """
+        p = cls(data["half_life"], data["min_step"])
+        p.evidence = {(k, v): Evidence(n, mean, at) for k, v, n, mean, at in data["evidence"]}
+        p.related = {vid: list(acc) for vid, acc in data["related"].items()}
+        p.tally = Tally(**data["tally"])
+        p.by_genre = {g: Tally(**t) for g, t in data["by_genre"].items()}
+        p.by_creator = {c: Tally(**t) for c, t in data["by_creator"].items()}
+        p.following = set(data["following"])
+        p.recent_skips = deque(data["recent_skips"], maxlen=10)
+        p.views_learned = data["views_learned"]
+        p.bias = Evidence(*data["bias"])
+        p.refusals = {g: list(at) for g, at in data["refusals"].items()}
+        p.blocked = set(data["blocked"])
+        return p
+
+
+def _weight(kind: str, view: View) -> float:
+    """How much one view counts for one kind of feature: "not interested" aims at the video first."""
+    if not view.not_interested:
+        return 1.0
+    return NOT_INTERESTED_WEIGHT if kind in ("creator", "sound") else NOPE_TOPIC_WEIGHT
+
+
+__all__ = ["TasteProfile", "Tally", "Checkpoint", "features", "KIND_WEIGHTS", "HALF_LIFE_VIEWS"]

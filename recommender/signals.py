@@ -61,6 +61,8 @@ class View:
     commented: bool = False
     followed: bool = False
     not_interested: bool = False
+    skippable: bool = True
+    """False when the viewer first left the card by going back: navigation is not a verdict."""
 
     @property
     def watch_ratio(self) -> float:
@@ -74,7 +76,15 @@ class View:
         return self.watch_ratio >= COMPLETE_RATIO
 
     @property
+    def engaged(self) -> bool:
+        """The viewer did something for this video: finished, looped, liked, shared, commented or followed."""
+        return bool(self.completed or self.loops or self.liked or self.shared or self.commented or self.followed)
+
+    @property
     def quick_skip(self) -> bool:
+        """Swiped on at once on its first showing, with nothing done on it."""
+        if not self.skippable:
+            return False
         engaged = self.liked or self.shared or self.commented or self.followed or self.loops
         quick = self.dwell_ms < QUICK_SKIP_SECONDS * 1000 or self.watch_ratio < QUICK_SKIP_RATIO
         return quick and not engaged

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -87,43 +86,63 @@ class Store:
 
     # -- views and events ----------------------------------------------------------
 
-    def start_view(self, video_id: str, feed: str, started_at: datetime, reason: str, source: str) -> int:
-        """Record that a card is on screen; return its view id."""
+    def record(self, events: list[dict[str, Any]], *, finish: tuple[int, View, datetime] | None = None,
+               open_view: dict[str, Any] | None = None) -> int | None:
+        """Write one unit of work in one transaction: a finished view's row, events, a new view.
+
+        `events` are dicts with ts (datetime), view_id, video_id, action and
+        detail; each gets its row id back in `id`. With `open_view` (video_id,
+        feed, started_at, reason, source) a view row is added and its `show`
+        event appended last; its id is returned. Nothing is written unless
+        everything is.
+        """
         with self.write():
-            view_id = self.db["views"].insert({
-                "video_id": video_id, "feed": feed, "started_at": _iso(started_at), "reason": reason,
-                "source": source, "session": self.session}).last_pk
-            self._event(view_id, video_id, "show", started_at, reason)
-        return view_id
+            if finish is not None:
+                view_id, view, ended_at = finish
+                self.db["views"].update(view_id, {
+                    "ended_at": _iso(ended_at), "dwell_ms": view.dwell_ms, "watched_ms": view.watched_ms,
+                    "duration_ms": view.duration_ms, "watch_ratio": round(view.watch_ratio, 4),
+                    "loops": view.loops, "liked": int(view.liked), "shared": int(view.shared),
+                    "commented": int(view.commented), "followed": int(view.followed),
+                    "not_interested": int(view.not_interested)})
+            new_id = None
+            if open_view is not None:
+                new_id = self.db["views"].insert({**open_view, "started_at": _iso(open_view["started_at"]),
+                                                  "session": self.session}).last_pk
+                events = [*events, {"ts": open_view["started_at"], "view_id": new_id,
+                                    "video_id": open_view["video_id"], "action": "show",
+                                    "detail": open_view["reason"]}]
+            for event in events:
+                event["id"] = self.db["events"].insert({
+                    "ts": _iso(event["ts"]), "view_id": event["view_id"], "video_id": event["video_id"],
+                    "action": event["action"], "detail": event.get("detail"), "session": self.session}).last_pk
+        return new_id
 
-    def add_event(self, view_id: int, video_id: str, action: str, at: datetime, detail: str | None = None) -> None:
-        """Append one action, committed at once."""
+    def events(self, after: int = 0) -> Iterator[dict[str, Any]]:
+        """Every event after the one numbered `after`, in the order it happened."""
+        return self.db["events"].rows_where("id > ?", [after], order_by="id")
+
+    def last_event_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+    def others_since(self, event_id: int) -> bool:
+        """Whether another running tiktui has written events after `event_id`."""
+        return self.db.execute("SELECT EXISTS (SELECT 1 FROM events WHERE id > ? AND session IS NOT ?)",
+                               [event_id, self.session]).fetchone()[0] == 1
+
+    # -- the snapshot: the state replayed up to an event, to start fast -------------------
+
+    def load_snapshot(self, fmt: int) -> tuple[int, str] | None:
+        """(last event id, state) of the stored snapshot in format `fmt`, if there is one."""
+        row = self.db.execute("SELECT last_event_id, state FROM snapshot WHERE id = 1 AND format = ?",
+                              [fmt]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_snapshot(self, last_event_id: int, fmt: int, state: str) -> None:
+        """Keep the state replayed up to `last_event_id` (derived: losing it loses nothing)."""
         with self.write():
-            self._event(view_id, video_id, action, at, detail)
-
-    def _event(self, view_id: int, video_id: str, action: str, at: datetime, detail: str | None) -> None:
-        self.db["events"].insert({"ts": _iso(at), "view_id": view_id, "video_id": video_id, "action": action,
-                                  "detail": detail, "session": self.session})
-
-    def finish_view(self, view_id: int, view: View, ended_at: datetime) -> None:
-        """Close a view: its row and its `leave` event, in one transaction."""
-        summary = {k: v for k, v in asdict(view).items() if k in ("duration_ms", "dwell_ms", "watched_ms", "loops")}
-        with self.write():
-            self.db["views"].update(view_id, {
-                "ended_at": _iso(ended_at), "dwell_ms": view.dwell_ms, "watched_ms": view.watched_ms,
-                "duration_ms": view.duration_ms, "watch_ratio": round(view.watch_ratio, 4), "loops": view.loops,
-                "liked": int(view.liked), "shared": int(view.shared), "commented": int(view.commented),
-                "followed": int(view.followed), "not_interested": int(view.not_interested)})
-            self._event(view_id, view.video_id, "leave", ended_at, json.dumps(summary))
-
-    def save_profile(self, rows: list[dict[str, Any]]) -> None:
-        """Update the cached scores (derived from events; losing this write loses nothing)."""
-        with self.write():
-            self.db["profile"].upsert_all(rows, pk=("kind", "value"))
-
-    def events(self) -> Iterator[dict[str, Any]]:
-        """Every event in the order it happened."""
-        return self.db["events"].rows_where(order_by="id")
+            self.db["snapshot"].upsert({"id": 1, "last_event_id": last_event_id, "format": fmt, "state": state},
+                                       pk="id")
 
     def recent_views(self, limit: int = 10) -> list[dict[str, Any]]:
         """The last finished views, newest first, with their video's title."""
@@ -139,17 +158,6 @@ class Store:
     def counts(self) -> dict[str, int]:
         row = self.db.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
         return {"views": row[0], "events": row[1]}
-
-    # -- settings -------------------------------------------------------------
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        rows = list(self.db["settings"].rows_where("key = ?", [key]))
-        return json.loads(rows[0]["value"]) if rows else default
-
-    def set_setting(self, key: str, value: Any) -> None:
-        with self.write():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
-
 
 def _video_row(v: Video) -> dict[str, Any]:
     return {

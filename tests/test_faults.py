@@ -205,10 +205,23 @@ def run_cli(*args, env=None):
 def test_an_unusable_data_dir_is_one_line_and_a_failure(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    out = run_cli("--data-dir", str(blocker / "sub"))
+    catalog = tmp_path / "c.json"
+    catalog.write_text(json.dumps(hostile_rows(1)[:0] + [{"id": "a", "title": "t", "creator": "c", "genre": "g",
+                                                          "sound": "s", "duration_s": 10,
+                                                          "uploaded_at": "2026-11-01T00:00:00Z"}]))
+    out = run_cli("--data-dir", str(blocker / "sub"), "import", str(catalog))
     assert out.returncode != 0
     assert out.stderr.strip().count("\n") == 0 and str(blocker / "sub") in out.stderr
     assert "--data-dir" in out.stderr and not (blocker / "sub").exists()
+
+
+def test_without_a_terminal_the_feed_refuses_in_one_line_and_points_to_the_batch_commands(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "tuiapp", "--data-dir", str(tmp_path)], capture_output=True,
+                         text=True, stdin=subprocess.DEVNULL)
+    assert out.returncode == 1 and out.stdout == ""
+    line, = out.stderr.strip().splitlines()
+    assert "terminal" in line and all(word in line for word in ("sim", "lab", "import"))
+    assert not (tmp_path / "tiktui.db").exists(), "nothing is created before it refuses"
 
 
 def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path, monkeypatch):

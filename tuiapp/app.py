@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 from textual.app import App
@@ -16,6 +17,7 @@ from recommender.store import Store
 from .screens.feed import FeedScreen
 from .screens.help import HelpScreen
 from .screens.profile import ProfileScreen
+from .crash import write_crash_log
 from .safe_text import clean
 
 
@@ -35,9 +37,12 @@ class TikTuiApp(App):
     ]
     """Keys that work on every screen."""
 
-    def __init__(self, session: FeedSession) -> None:
+    def __init__(self, session: FeedSession, log_dir: Path | None = None) -> None:
         super().__init__()
         self.session = session
+        self.log_dir = log_dir or (session.store.path.parent if session.store.path else Path.cwd())
+        self.crash_log: Path | None = None
+        """Where the traceback of a crash went; the command line names it in one line."""
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -55,7 +60,30 @@ class TikTuiApp(App):
 
     def on_unmount(self) -> None:
         # Quitting counts as leaving the card: its view is committed.
-        self.session.close()
+        try:
+            self.session.close()
+        except sqlite3.Error as err:
+            self.crash_log = write_crash_log(self.log_dir, err)
+
+    def on_app_blur(self) -> None:
+        """The terminal lost focus: nobody is watching, the card's clock stops."""
+        self._hold("blur", True)
+
+    def on_app_focus(self) -> None:
+        self._hold("blur", False)
+
+    def _hold(self, reason: str, on: bool) -> None:
+        try:
+            (self.session.hold if on else self.session.release)(reason)
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: the traceback goes to a log file and the command line says where, in one line."""
+        self.crash_log = write_crash_log(self.log_dir, error)
+        super()._handle_exception(error)
+        if not self.is_headless:  # headless (tests) keeps Textual's report, so a failing test shows it
+            self._exit_renderables.clear()
 
 
 def open_session(db_path: Path, *, clock: Clock | None = None, rng: random.Random | None = None,

@@ -72,6 +72,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
     except (StoreError, LabDataError) as err:
         sys.exit(f"tiktui: {err}")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # a bug: one line for the viewer, the traceback in a log file
+        from .crash import crash_line, write_crash_log
+
+        sys.exit(crash_line(write_crash_log(db_path(args.data_dir).parent, err)))
 
 
 def run(args: argparse.Namespace) -> None:
@@ -88,12 +94,20 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "import":
         import_file(args)
         return
+    if not sys.stdin.isatty():
+        sys.exit("tiktui: the feed needs a terminal (standard input is not one); for scripts use "
+                 "'tiktui sim', 'tiktui lab' or 'tiktui import'")
     from .app import make_app
+    from .crash import crash_line
 
     app = make_app(db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted)
     if app.session.store.notice:
         print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
     app.run()
+    if app.crash_log is not None:
+        sys.exit(crash_line(app.crash_log))
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 def import_file(args: argparse.Namespace) -> None:

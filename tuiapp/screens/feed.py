@@ -21,6 +21,10 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 """Below this the card cannot be laid out; the screen asks for a bigger window."""
 TICK = 0.1
 """Seconds between playback bar updates."""
+WHEEL_QUIET = 0.25
+"""A wheel or trackpad gesture is one swipe: it ends after this many seconds without a wheel event."""
+UNDO_SECONDS = 6.0
+"""How long "not interested" can be taken back with u."""
 
 
 class FeedScreen(Screen):
@@ -38,6 +42,7 @@ class FeedScreen(Screen):
         Binding("c", "comment", "Comment", id="feed.comment"),
         Binding("f", "follow", "Follow", id="feed.follow"),
         Binding("n", "not_interested", "Nope", id="feed.not_interested"),
+        Binding("u", "undo", "Undo nope", show=False, id="feed.undo"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
     ]
     """Keys of the feed; the help screen and README list the same."""
@@ -45,29 +50,48 @@ class FeedScreen(Screen):
     def __init__(self, session: FeedSession) -> None:
         super().__init__()
         self.session = session
-        self._held = False
+        self._last_wheel = -1e9
+        self._undo: tuple[int, float] | None = None
+        """(view id, until when) of the "not interested" that u takes back."""
 
     def compose(self) -> ComposeResult:
         yield VideoCard(id="card")
         yield Static("", id="too-small", markup=False)
+        yield Static("", id="empty", markup=False)
+        yield Static("Still watching? Press any key to keep playing.", id="still", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.session.wait_for_draw = True  # a card is a view once it has reached the screen
         self._show(self.session.start())
         self.set_interval(TICK, self._tick)
 
-    def _show(self, card: Card) -> None:
-        self.query_one(VideoCard).show(card, self.session.clock.utc().timestamp())
+    def _show(self, card: Card | None) -> None:
+        self.set_class(card is None, "-empty")
+        self.query_one("#empty", Static).update(self.session.empty)
+        if card is not None:
+            self.query_one(VideoCard).show(card, self.session.clock.utc().timestamp())
+            self.call_after_refresh(self.session.drawn, card.view_id)
 
     def _tick(self) -> None:
-        if self.session_ready:
-            self.query_one(VideoCard).tick(self.session.card())
+        if self.is_mounted:
+            card = self.session.card()
+            if card is not None:
+                self.query_one(VideoCard).tick(card)
+            self.set_class(card is not None and card.idle, "-idle")
 
     @property
-    def session_ready(self) -> bool:
-        return self.is_mounted and self.session.on_screen
+    def can_act(self) -> bool:
+        """A card is on screen and can be seen: keys that act on it do something."""
+        return self.session.on_screen and not self.has_class("-too-small")
 
-    # -- a window too small --------------------------------------------------------
+    def on_key(self) -> None:
+        self.session.wake()  # any key answers "still watching?"
+
+    def on_click(self) -> None:
+        self.session.wake()
+
+    # -- a window too small, another screen on top: the card is not seen ------------------
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
@@ -75,18 +99,15 @@ class FeedScreen(Screen):
         self.query_one("#too-small", Static).update(
             f"Make the window at least {MIN_WIDTH}x{MIN_HEIGHT} (now {event.size.width}x{event.size.height})"
             if small else "")
-
-    # -- leaving and coming back: playback holds where it was --------------------
+        self._run(lambda: (self.session.hold if small else self.session.release)("small"))
 
     def on_screen_suspend(self) -> None:
-        if self.session_ready and not self.session.card().paused:
-            self.session.toggle_pause()
-            self._held = True
+        self._run(lambda: self.session.hold("screen"))
 
     def on_screen_resume(self) -> None:
-        if self._held and self.session_ready:
-            self.session.toggle_pause()
-        self._held = False
+        self._run(lambda: self.session.release("screen"))
+        if not self.session.on_screen:  # the rules may allow something now (an unmute on the profile)
+            self._run(lambda: self._show(self.session.start()))
 
     # -- actions ----------------------------------------------------------------------
 
@@ -95,68 +116,100 @@ class FeedScreen(Screen):
         try:
             action()
         except sqlite3.Error as err:
-            self.notify(f"Could not save to {self.session.store.path}: {err}. The card stays; try again.",
-                        title="Not saved", severity="error", markup=False)
+            self.notify(f"Could not save to {self.session.store.path}: {err}. Nothing changed; try again.",
+                        title="Not saved", severity="error")
+
+    def _on_card(self, action: Callable[[], object]) -> None:
+        """An action on the card: only while one is on screen and can be seen."""
+        if self.can_act:
+            self._run(action)
+            self._tick()
 
     def action_next(self) -> None:
-        self._run(lambda: self._show(self.session.next()))
+        if not self.has_class("-too-small"):
+            self._run(lambda: self._show(self.session.next()))
 
     def action_previous(self) -> None:
-        self._run(self._previous)
+        if not self.has_class("-too-small"):
+            self._run(self._previous)
 
     def _previous(self) -> None:
-        card = self.session.previous()
-        if card is None:
-            self.notify("This is the first card.", markup=False)
+        if self.session.at == 0:
+            self.notify("This is the first card.")
         else:
-            self._show(card)
+            self._show(self.session.previous())
 
     def action_pause(self) -> None:
-        self._run(self.session.toggle_pause)
-        self._tick()
+        self._on_card(self.session.toggle_pause)
 
     def action_like(self) -> None:
-        self._run(self.session.toggle_like)
-        self._tick()
+        self._on_card(self.session.toggle_like)
 
     def action_replay(self) -> None:
-        self._run(self.session.replay)
-        self._tick()
+        self._on_card(self.session.replay)
 
     def action_share(self) -> None:
-        self._run(self._share)
+        self._on_card(self._share)
 
     def _share(self) -> None:
         link = self.session.share()
         self.app.copy_to_clipboard(link)
-        self.notify(f"Link copied: {link}", title="Shared", markup=False)
-        self._tick()
+        # The clipboard sequence (OSC 52) is sent; whether the terminal honours it cannot be known here.
+        self.notify(f"Link: {link} (sent to your terminal's clipboard with OSC 52, if it allows that; "
+                    "or copy it from here)", title="Shared", timeout=12)
 
     def action_comment(self) -> None:
+        if not self.can_act:
+            return
+
         def save(text: str | None) -> None:
             if text:
                 self._run(lambda: self.session.comment(text))
-                self.notify("Comment saved.", markup=False)
+                self.notify("Comment saved.")
                 self._tick()
 
         self.app.push_screen(CommentScreen(), save)
 
     def action_follow(self) -> None:
-        self._run(self._follow)
+        self._on_card(self._follow)
 
     def _follow(self) -> None:
         following = self.session.toggle_follow()
-        creator = self.session.card().video.creator
-        self.notify(f"{'Following' if following else 'Unfollowed'} @{creator}", markup=False)
-        self._tick()
+        creator = self.session.current.rec.video.creator  # type: ignore[union-attr]
+        self.notify(f"{'Following' if following else 'Unfollowed'} @{creator}")
 
     def action_not_interested(self) -> None:
-        self._run(lambda: self._show(self.session.not_interested()))
+        if self.can_act:
+            self._run(self._not_interested)
+
+    def _not_interested(self) -> None:
+        view_id = self.session.current.view_id  # type: ignore[union-attr]
+        self._show(self.session.not_interested())
+        self._undo = (view_id, self.session.clock.monotonic() + UNDO_SECONDS)
+        self.notify("Not interested: fewer videos like that one, its creator and its sound. Press u to undo.",
+                    timeout=UNDO_SECONDS)
+
+    def action_undo(self) -> None:
+        if self._undo is None or self.session.clock.monotonic() > self._undo[1]:
+            return
+        view_id, self._undo = self._undo[0], None
+        self._run(lambda: self.notify("Undone: that video counts as a plain swipe again."
+                                      if self.session.undo_not_interested(view_id) else
+                                      "Too late to undo: the feed has learned from newer cards."))
 
     @on(MouseScrollDown)
     def _wheel_down(self) -> None:
-        self.action_next()
+        if self._wheel():
+            self.action_next()
 
     @on(MouseScrollUp)
     def _wheel_up(self) -> None:
-        self.action_previous()
+        if self._wheel():
+            self.action_previous()
+
+    def _wheel(self) -> bool:
+        """True for the first wheel event of a gesture; a burst moves one card."""
+        now = self.session.clock.monotonic()
+        first = now - self._last_wheel >= WHEEL_QUIET
+        self._last_wheel = now
+        return first

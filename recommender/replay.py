@@ -1,0 +1,139 @@
+"""The viewer's state as a function of the events log: one `apply` for the live app and the rebuild.
+
+The log is the truth. The running app writes each event and then applies it
+to its `ViewerState`; start-up applies the stored events after the last
+snapshot. Because both go through `apply`, the live state and the one rebuilt
+from the log cannot differ.
+
+Events that change the state:
+- `leave`: a card left; its detail holds the whole view (times, loops, what
+  was done, how it was left). The first leave of a view is learned; a later
+  one (the viewer came back to it) amends it; a card never drawn is skipped.
+- `undo`: "not interested" taken back; its effect is removed exactly.
+- `follow` / `unfollow`: the creator in the detail.
+- `mute` / `unmute`: `[kind, value]` in the detail; two tiktuis' mutes merge.
+Every other action (show, like, pause, hold, ...) is history: the leave
+that closes the view carries what it means.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from .catalog import Catalog
+from .profile import Checkpoint, TasteProfile
+from .signals import View
+
+SNAPSHOT_FORMAT = 1
+"""Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed."""
+VIEW_FIELDS = ("duration_ms", "dwell_ms", "watched_ms", "loops", "liked", "shared", "commented", "followed",
+               "not_interested", "skippable")
+
+
+def view_detail(view: View, how: str, seen: bool = True, before: View | None = None) -> str:
+    """The detail of a `leave` event: the view as left, how, and what was learned of it before."""
+    detail: dict[str, Any] = {k: v for k, v in asdict(view).items() if k in VIEW_FIELDS}
+    detail["how"] = how
+    if not seen:
+        detail["seen"] = False
+    if before is not None:
+        detail["before"] = {k: v for k, v in asdict(before).items() if k in VIEW_FIELDS}
+    return json.dumps(detail, separators=(",", ":"))
+
+
+def view_from(video_id: str, detail: dict[str, Any]) -> View:
+    """A View from a leave detail (older files lack the flags: they were events then, see `flags`)."""
+    return View(video_id, **{k: detail[k] for k in VIEW_FIELDS if k in detail})
+
+
+@dataclass
+class ViewerState:
+    """What the events log says about the viewer: the taste profile, follows and mutes."""
+
+    profile: TasteProfile = field(default_factory=TasteProfile)
+    muted: set[tuple[str, str]] = field(default_factory=set)
+    last_event_id: int = 0
+    last_learned: tuple[int, Checkpoint, View] | None = None
+    """The newest first-leave learned: (view id, the profile before it, the view), for an exact undo."""
+    flags: dict[int, dict[str, bool]] = field(default_factory=dict)
+    """Actions on views still open, for logs written before a leave carried them (schema 2 and older)."""
+
+    def apply(self, event: dict[str, Any], catalog: Catalog) -> None:
+        """Change the state by one event of the log."""
+        action, detail = event["action"], event.get("detail")
+        if event.get("id"):
+            self.last_event_id = event["id"]
+        if action == "leave":
+            self._leave(event, json.loads(detail), catalog)
+        elif action == "undo":
+            self._undo(event["view_id"], view_from(event["video_id"], json.loads(detail)), catalog)
+        elif action in ("follow", "unfollow"):
+            (self.profile.following.add if action == "follow" else self.profile.following.discard)(detail)
+        elif action in ("mute", "unmute"):
+            kind, value = json.loads(detail)
+            (self.muted.add if action == "mute" else self.muted.discard)((kind, value))
+        if action in _OLD_FLAGS and event.get("view_id") is not None:
+            self.flags.setdefault(event["view_id"], {})[_OLD_FLAGS[action][0]] = _OLD_FLAGS[action][1]
+
+    def _leave(self, event: dict[str, Any], detail: dict[str, Any], catalog: Catalog) -> None:
+        old_flags = self.flags.pop(event["view_id"], {})
+        video = catalog.get(event["video_id"])
+        if video is None or detail.get("seen") is False:
+            return
+        view = view_from(video.id, detail)
+        if "liked" not in detail:  # an older log: the flags were only events
+            view = replace(view, **old_flags)
+        if "before" in detail:
+            self.profile.amend(video, view_from(video.id, detail["before"]), view)
+            return
+        checkpoint = self.profile.checkpoint(video)
+        self.profile.learn_one(video, view)
+        self.last_learned = (event["view_id"], checkpoint, view)
+
+    def _undo(self, view_id: int, view: View, catalog: Catalog) -> None:
+        """Take "not interested" back from a view: as if it had been left without it."""
+        video = catalog.get(view.video_id)
+        if video is None:
+            return
+        kept = replace(view, not_interested=False)
+        if self.last_learned is not None and self.last_learned[0] == view_id:
+            _, checkpoint, _ = self.last_learned
+            self.profile.restore(checkpoint)
+            self.profile.learn_one(video, kept)
+            self.last_learned = (view_id, checkpoint, kept)
+        else:  # something was learned since (another tiktui on the file): correct it instead
+            self.profile.amend(video, view, kept)
+
+    def can_undo(self, view_id: int) -> bool:
+        """Whether taking back "not interested" on this view would be exact (nothing learned since)."""
+        return self.last_learned is not None and self.last_learned[0] == view_id
+
+    # -- a snapshot -----------------------------------------------------------
+
+    def dump(self) -> str:
+        """The state as JSON (without the undo point: a snapshot is taken between sessions)."""
+        return json.dumps({"profile": self.profile.dump(), "muted": sorted(self.muted),
+                           "flags": {str(k): v for k, v in self.flags.items()}}, separators=(",", ":"))
+
+    @classmethod
+    def load(cls, text: str, last_event_id: int) -> "ViewerState":
+        data = json.loads(text)
+        return cls(TasteProfile.load(data["profile"]), {(k, v) for k, v in data["muted"]}, last_event_id,
+                   flags={int(k): v for k, v in data["flags"].items()})
+
+
+_OLD_FLAGS = {"like": ("liked", True), "unlike": ("liked", False), "follow": ("followed", True),
+              "unfollow": ("followed", False), "share": ("shared", True), "comment": ("commented", True),
+              "not_interested": ("not_interested", True)}
+"""How logs of schema 2 and older said what was done on a view before its leave."""
+
+
+def rebuild(events: Iterable[dict[str, Any]], catalog: Catalog, start: ViewerState | None = None) -> ViewerState:
+    """The state the events log gives, from `start` (a snapshot) or from nothing."""
+    state = start or ViewerState()
+    for event in events:
+        state.apply(event, catalog)
+    return state

@@ -1,0 +1,35 @@
+"""When tiktui itself fails: the traceback goes to a private log file, the viewer gets one line naming it."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from datetime import datetime, timezone
+from pathlib import Path
+
+LOG_NAME = "crash.log"
+
+
+def write_crash_log(folder: Path, error: BaseException) -> Path:
+    """Append `error`'s traceback to `folder`/crash.log (0600); return its path.
+
+    Falls back to the temporary folder when the data folder cannot be written.
+    """
+    text = "".join(traceback.format_exception(error))
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for place in (folder, Path(os.environ.get("TMPDIR", "/tmp"))):
+        path = place / LOG_NAME
+        try:
+            place.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as log:
+                log.write(f"--- tiktui crashed at {stamp}\n{text}\n")
+            return path
+        except OSError:
+            continue
+    return folder / LOG_NAME
+
+
+def crash_line(log: Path) -> str:
+    """The one line a viewer sees."""
+    return f"tiktui: something went wrong inside tiktui; the details are in {log} (your data is safe)"
