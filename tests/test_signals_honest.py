@@ -1,0 +1,302 @@
+"""What is recorded is what the viewer did: navigation, hidden time, bursts and "not interested" weighed honestly."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from recommender.catalog import Catalog
+from recommender.clock import FakeClock
+from recommender.feed import IDLE_LOOPS, FeedSession, load_state, stored_catalog
+from recommender.replay import rebuild
+from recommender.signals import View
+from recommender.store import Store
+
+from .conftest import make_video
+
+
+def session_on(db, clock=None, seed=0, **options):
+    clock = clock or FakeClock()
+    store = Store.open(db)
+    return FeedSession(store, stored_catalog(store, clock), clock, random.Random(seed), **options)
+
+
+def leaves(db, view_id):
+    with sqlite3.connect(db) as conn:
+        return [json.loads(d) for (d,) in conn.execute(
+            "SELECT detail FROM events WHERE action = 'leave' AND view_id = ? ORDER BY id", [view_id])]
+
+
+def test_going_back_returns_to_the_same_view_and_is_never_a_skip(tmp_path):
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    clock = s.clock
+    s.start()
+    clock.advance(3.0)
+    loved = s.next()
+    clock.advance(loved.video.duration_s)  # watched to the end ...
+    s.toggle_like()
+    s.share()  # ... liked and shared
+    genre = loved.video.genre
+    s.next()
+    clock.advance(1.0)
+    back = s.previous()  # back to it: the same view, with what was done on it
+    assert back.view_id == loved.view_id and back.liked and back.shared
+    before = s.profile.offset("genre", genre)
+    clock.advance(0.7)
+    s.previous()  # and over it, quickly: navigation, not a verdict
+    assert s.profile.offset("genre", genre) >= before - 1e-9, "a liked card passed over is not a skip"
+    first_leave, revisit_leave = leaves(db, loved.view_id)
+    assert first_leave["how"] == "next" and revisit_leave["how"] == "back"
+    assert revisit_leave["liked"] and revisit_leave["shared"] and "before" in revisit_leave
+    assert revisit_leave["dwell_ms"] == first_leave["dwell_ms"] + 700, "time on a revisit adds to that view"
+    assert s.profile.tally.views == 3 and s.profile.tally.liked == 1 and s.profile.tally.skipped == 0
+
+
+def test_a_card_left_backwards_on_its_first_showing_is_not_a_quick_skip(tmp_path):
+    s = session_on(tmp_path / "t.db")
+    s.start()
+    s.clock.advance(20)
+    s.next()
+    s.clock.advance(0.5)
+    s.previous()
+    assert s.profile.tally.views == 2 and s.profile.tally.skipped == 0
+
+
+def test_playback_resumes_where_it_was_when_coming_back(tmp_path):
+    s = session_on(tmp_path / "t.db")
+    card = s.start()
+    s.clock.advance(card.video.duration_s / 3)
+    s.next()
+    s.clock.advance(50)
+    back = s.previous()
+    assert abs(back.position_s - card.video.duration_s / 3) < 0.01
+
+
+def test_a_card_never_drawn_is_not_a_view(tmp_path):
+    s = session_on(tmp_path / "t.db")
+    s.wait_for_draw = True
+    first = s.start()
+    s.drawn(first.view_id)
+    s.clock.advance(40)
+    s.next()  # this card is never drawn: the viewer flew past it
+    s.next()
+    assert s.profile.tally.views == 1
+    assert leaves(s.store.path, first.view_id + 1)[0]["seen"] is False
+
+
+def test_idle_loops_stop_counting_after_three(tmp_path):
+    s = session_on(tmp_path / "t.db")
+    card = s.start()
+    s.clock.advance(card.video.duration_s * 10)  # nobody touches anything
+    idle = s.card()
+    assert idle.idle and idle.loops == IDLE_LOOPS
+    s.wake()
+    s.clock.advance(card.video.duration_s / 2)
+    assert not s.card().idle and s.card().loops == IDLE_LOOPS
+    s.next()
+    leave, = leaves(s.store.path, card.view_id)
+    assert leave["loops"] == IDLE_LOOPS and leave["dwell_ms"] == round(card.video.duration_s * 3.5 * 1000)
+
+
+def test_hidden_time_is_not_watching(tmp_path):
+    s = session_on(tmp_path / "t.db")
+    card = s.start()
+    for reason in ("screen", "small", "blur"):
+        s.clock.advance(1)
+        s.hold(reason)
+        s.clock.advance(500)
+        s.release(reason)
+    s.clock.advance(1)
+    s.next()
+    leave, = leaves(s.store.path, card.view_id)
+    assert leave["dwell_ms"] == 4000 and leave["loops"] == 0
+
+
+LOVED = ("cooking", "pets", "diy", "travel")
+
+
+def top(profile, n=3):
+    return [g for g, _ in profile.scores("genre")[:n]]
+
+
+def test_one_not_interested_after_forty_loved_views_keeps_the_genre_in_the_top_three(tmp_path):
+    """A viewer who loves four genres; after 40 loved cooking videos, one "not interested" on one of them."""
+    s = session_on(tmp_path / "t.db", seed=3)
+    card = s.start()
+    while s.profile.by_genre.get("cooking") is None or s.profile.by_genre["cooking"].liked < 40 \
+            or card.video.genre != "cooking":
+        if card.video.genre in LOVED:
+            s.clock.advance(card.video.duration_s)
+            s.toggle_like()
+        else:
+            s.clock.advance(1.0)
+        card = s.next()
+    assert set(top(s.profile, 4)) == set(LOVED), s.profile.scores("genre")[:5]
+    creator_before = s.profile.offset("creator", card.video.creator)
+    s.clock.advance(2.0)
+    s.not_interested()
+    assert "cooking" in top(s.profile), s.profile.scores("genre")[:4]
+    assert s.profile.offset("creator", card.video.creator) < min(creator_before, 0)
+
+
+def test_not_interested_can_be_undone_exactly(tmp_path):
+    said = session_on(tmp_path / "a.db", seed=1)
+    plain = session_on(tmp_path / "b.db", seed=1)
+    for s in (said, plain):
+        s.start()
+        for _ in range(15):
+            s.clock.advance(3.0)
+            s.next()
+        s.clock.advance(2.0)
+    view_id = said.current.view_id
+    said.not_interested()
+    plain.next()
+    assert said.profile != plain.profile
+    assert said.undo_not_interested(view_id)
+    assert said.profile == plain.profile
+    said.clock.advance(1)
+    said.next()
+    assert not said.undo_not_interested(view_id), "too late once newer cards are learned"
+    assert rebuild(said.store.events(), said.catalog).profile == said.profile
+
+
+def test_repeated_not_interested_keeps_a_genre_out_of_exploration_until_the_viewer_engages(tmp_path):
+    # Half the catalog is g0, so the viewer meets it often enough to refuse it three times in a row.
+    videos = [make_video(i, genres=("g0" if i % 2 else f"g{1 + i % 5}",), creator=f"c{i}", sound=f"s{i}")
+              for i in range(600)]
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos(videos)
+    clock = FakeClock()
+    s = FeedSession(store, Catalog(tuple(videos)), clock, random.Random(0))
+    card = s.start()
+    for _ in range(300):
+        clock.advance(5.0)
+        if "g0" in s.profile.blocked:
+            break
+        card = s.not_interested() if card.video.genre == "g0" else s.next()
+    assert "g0" in s.profile.blocked and s.profile.tally.not_interested >= 3
+    shown = []
+    for _ in range(200):
+        clock.advance(5.0)
+        shown.append((card.video.genre, card.source))
+        card = s.next()
+    assert ("g0", "explore") not in shown and ("g0", "cold") not in shown
+    # Engaging with it again lifts the block.
+    g0 = next(v for v in videos if v.genre == "g0" and v.id not in s.policy.shown)
+    s.profile.learn_one(g0, View(g0.id, 30_000, 30_000, 30_000, liked=True))
+    assert "g0" not in s.profile.blocked
+
+
+def test_a_failed_swipe_changes_nothing_and_a_retry_succeeds(tmp_path):
+    s = session_on(tmp_path / "t.db", seed=5)
+    twin = session_on(tmp_path / "twin.db", seed=5)
+    for session in (s, twin):
+        session.start()
+        for _ in range(12):
+            session.clock.advance(4.0)
+            session.next()
+        session.clock.advance(4.0)
+    before = s.profile.dump()
+    history = [(h.view_id, h.learned) for h in s.history]
+    conn = s.store.db.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full now
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        for _ in range(50):  # fills the last free pages, then fails
+            s.next()
+            twin.next()
+            before, history = s.profile.dump(), [(h.view_id, h.learned) for h in s.history]
+    assert s.profile.dump() == before and [(h.view_id, h.learned) for h in s.history] == history
+    assert not conn.in_transaction
+    conn.execute("PRAGMA max_page_count = 1073741823")  # space again: the same swipe goes through
+    assert s.next().video.id == twin.next().video.id, "the failed pick left the policy as it was"
+    assert s.profile == twin.profile
+    with sqlite3.connect(s.store.path) as other:
+        per_view = other.execute("SELECT view_id, COUNT(*) FROM events WHERE action = 'leave' "
+                                 "GROUP BY view_id HAVING COUNT(*) > 1").fetchall()
+    assert per_view == [], "no view was left twice"
+
+
+def test_mutes_and_follows_from_two_tiktuis_on_one_file_merge(tmp_path):
+    db = tmp_path / "t.db"
+    a, b = session_on(db, seed=1), session_on(db, seed=2)
+    a.start()
+    b.start()
+    a.mute("genre", "dance")
+    b.mute("genre", "gaming")
+    a.toggle_follow()
+    b.toggle_follow()
+    a.close()
+    b.close()
+    later = session_on(db, seed=3)
+    assert {("genre", "dance"), ("genre", "gaming")} <= later.state.muted
+    assert {a.history[0].rec.video.creator, b.history[0].rec.video.creator} <= later.profile.following
+
+
+def test_start_up_reads_the_snapshot_and_replays_only_what_came_after(tmp_path, monkeypatch):
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    s.start()
+    for _ in range(30):
+        s.clock.advance(3)
+        s.toggle_like()
+        s.next()
+    s.close()
+    total = s.store.last_event_id()
+    assert s.store.load_snapshot(1)[0] == total, "quitting keeps a snapshot"
+    read = []
+    real = Store.events
+
+    def counting(self, after=0):
+        for e in real(self, after):
+            read.append(e["id"])
+            yield e
+
+    monkeypatch.setattr(Store, "events", counting)
+    again = session_on(db)
+    assert read == [] and again.profile == s.profile
+    again.start()
+    again.clock.advance(2)
+    again.next()
+    monkeypatch.setattr(Store, "events", real)
+    assert load_state(again.store, again.catalog).profile == again.profile
+
+
+@pytest.mark.parametrize("case", ["muted", "stem", "restricted"])
+def test_nothing_to_show_is_a_message_not_a_crash(tmp_path, case):
+    videos = [make_video(i, genres=(f"g{i % 3}",), mature=case == "restricted") for i in range(20)]
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos(videos)
+    options = {"feed": "stem"} if case == "stem" else {"restricted": case == "restricted"}
+    s = FeedSession(store, Catalog(tuple(videos)), FakeClock(), random.Random(0), **options)
+    if case == "muted":
+        s.start()
+        for g in ("g0", "g1", "g2"):
+            s.mute("genre", g)
+        s.clock.advance(3)
+        assert s.next() is None
+        assert "unmute" in s.empty
+        s.mute("genre", "g1", False)
+        assert s.start().video.genre == "g1"
+    else:
+        assert s.start() is None
+        assert ("--feed stem" if case == "stem" else "--restricted") in s.empty
+        assert s.next() is None and s.previous() is None
+
+
+def test_rebuild_ignores_what_was_never_learned(tmp_path):
+    """A view left open by a killed process teaches nothing until it is left."""
+    s = session_on(tmp_path / "t.db")
+    card = s.start()
+    s.clock.advance(30)
+    s.toggle_like()
+    assert rebuild(s.store.events(), s.catalog).profile.tally.views == 0
+    s.next()
+    rebuilt = rebuild(s.store.events(), s.catalog).profile
+    assert rebuilt.tally.liked == 1 and rebuilt == s.profile
+    assert replace(card).view_id == card.view_id
