@@ -57,7 +57,7 @@ class ViewerState:
     muted: set[tuple[str, str]] = field(default_factory=set)
     last_event_id: int = 0
     last_learned: tuple[int, Checkpoint, View] | None = None
-    """The newest first-leave learned: (view id, the profile before it, the view), for an exact undo."""
+    """The newest view learned, if it was "not interested": (view id, the profile before it, the view)."""
     flags: dict[int, dict[str, bool]] = field(default_factory=dict)
     """Actions on views still open, for logs written before a leave carried them (schema 2 and older)."""
 
@@ -88,10 +88,12 @@ class ViewerState:
             view = replace(view, **old_flags)
         if "before" in detail:
             self.profile.amend(video, view_from(video.id, detail["before"]), view)
+            self.last_learned = None  # the profile moved since: an older "not interested" is no longer exact
             return
-        checkpoint = self.profile.checkpoint(video)
+        # Only "not interested" can be taken back: only then is the profile before it kept.
+        checkpoint = self.profile.checkpoint(video) if view.not_interested else None
         self.profile.learn_one(video, view)
-        self.last_learned = (event["view_id"], checkpoint, view)
+        self.last_learned = (event["view_id"], checkpoint, view) if checkpoint else None
 
     def _undo(self, view_id: int, view: View, catalog: Catalog) -> None:
         """Take "not interested" back from a view: as if it had been left without it."""

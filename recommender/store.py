@@ -152,8 +152,8 @@ class Store:
             "ORDER BY views.id DESC LIMIT ?", [limit]))
 
     def shown_ids(self) -> list[str]:
-        """Ids of every video ever put on screen, oldest first."""
-        return [r[0] for r in self.db.execute("SELECT video_id FROM views ORDER BY id")]
+        """Ids of every video ever put on screen, each once, in the order first shown."""
+        return [r[0] for r in self.db.execute("SELECT video_id FROM views GROUP BY video_id ORDER BY MIN(id)")]
 
     def counts(self) -> dict[str, int]:
         row = self.db.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
