@@ -116,7 +116,7 @@ def import_file(args: argparse.Namespace) -> None:
     from recommender.feed import import_catalog
     from recommender.store import Store
 
-    catalog = load_catalog(args.path)  # validates every row before anything is written
+    catalog = load_catalog(args.path, now=SystemClock().utc().timestamp())  # validates every row before any write
     store = Store.open(db_path(args.data_dir))
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
