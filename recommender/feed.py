@@ -13,6 +13,7 @@ import math
 import random
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
+from urllib.parse import quote
 
 from .catalog import Catalog, Video
 from .clock import Clock
@@ -333,7 +334,7 @@ class FeedSession:
     def share(self) -> str:
         """Record a share; return the link to hand out."""
         cur = self._on_card()
-        link = f"tiktui://video/{cur.rec.video.id}"
+        link = f"tiktui://video/{quote(cur.rec.video.id, safe='')}"
         self._commit(self._event("share", link))
         cur.flags["shared"] = True
         return link

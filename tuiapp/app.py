@@ -18,7 +18,10 @@ from .screens.feed import FeedScreen
 from .screens.help import HelpScreen
 from .screens.profile import ProfileScreen
 from .crash import write_crash_log
-from .safe_text import clean
+from .safe_text import clean, trim
+
+TOAST_LIMIT = 300
+"""Characters of a toast: a 10,000-character creator name does not fill the screen."""
 
 
 class TikTuiApp(App):
@@ -51,7 +54,8 @@ class TikTuiApp(App):
         Toasts are never markup here, and control, bidi and zero-width
         characters are made visible or dropped before they reach the terminal.
         """
-        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+        super().notify(trim(clean(message), TOAST_LIMIT), title=trim(clean(title), 60), severity=severity,
+                       timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.push_screen(FeedScreen(self.session))

@@ -1,13 +1,20 @@
 """Catalog text made safe to put on a terminal: data, never markup or escapes.
 
-Textual's `Content` already treats text literally; this module also makes
-invisible or cursor-moving characters visible or harmless, so a caption
+Textual's `Content` already treats text literally, but it passes ESC, the C1
+range, NUL and bidi controls straight through to the terminal; this module
+makes invisible or cursor-moving characters visible or harmless, so a caption
 cannot change the terminal, reorder the line, or break the card's layout.
+
+Every widget that shows catalog-derived text (a title, a genre, a reason that
+names a creator, a count read from the database) builds it with `safe` or
+`safe_line`, never with markup and never as a raw string.
 """
 
 from __future__ import annotations
 
 import unicodedata
+
+from textual.content import Content
 
 _REMOVE = {
     *range(0x200B, 0x2010),  # zero-width space/joiners, LRM/RLM marks
@@ -65,3 +72,34 @@ def trim(text: str, limit: int) -> str:
     'abc…'
     """
     return text if len(text) <= limit else text[: max(0, limit - 1)] + "…"
+
+
+def safe(text: object, style: str = "", *, limit: int | None = None) -> Content:
+    """Catalog-derived `text` as one literal line of Content: cleaned, cut to `limit` characters, styled.
+
+    Never markup: brackets stay brackets.
+
+    >>> safe("[b]x\\x1b[2J\\u202e", "bold").plain
+    '[b]x␛[2J'
+    """
+    line = clean(str(text))
+    if limit is not None:
+        line = trim(line, limit)
+    return Content.styled(line, style)
+
+
+def safe_line(*parts: str | tuple[object, str] | Content) -> Content:
+    """One line assembled from parts, every text part made safe (`clean`), never markup.
+
+    A `str` or `(text, style)` part is cleaned, so catalog text and counts read
+    from the database can go in as they are. A `Content` part is kept as
+    built: make it with `safe` (to cut it to a length) or it is layout.
+
+    >>> safe_line(("@", "bold"), "\\x1b]0;pwned\\x07", safe("g\\u2066", limit=5)).plain
+    '@␛]0;pwned␇g'
+    """
+    return Content.assemble(*(
+        part if isinstance(part, Content)
+        else (clean(str(part[0])), part[1]) if isinstance(part, tuple)
+        else clean(str(part))
+        for part in parts))

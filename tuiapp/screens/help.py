@@ -31,7 +31,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Label("tiktui keys", classes="heading")
+            yield Label("tiktui keys", classes="heading", markup=False)
             yield Static(Content("\n").join(
                 Content.assemble((keys.ljust(10), "bold $accent"), what) for keys, what in key_lines()))
-            yield Label("Escape closes this.", classes="dim")
+            yield Label("Escape closes this.", classes="dim", markup=False)

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from recommender.feed import FeedSession
 
-from ..safe_text import clean, trim
+from ..safe_text import clean, safe, safe_line, trim
 from ..widgets.genre_bars import bar_line, cells
 
 
@@ -63,25 +63,26 @@ class ProfileScreen(Screen):
         if highlighted is not None:
             options.highlighted = min(highlighted, len(genres) - 1)
         t = profile.tally
-        self.query_one("#counts", Static).update(Content.assemble(
-            ("Views ", "dim"), str(t.views), ("  likes ", "dim"), str(t.liked), ("  shares ", "dim"), str(t.shared),
-            ("  comments ", "dim"), str(t.commented), ("  loops ", "dim"), str(t.loops),
-            ("  skipped ", "dim"), str(t.skipped), ("\nFollowing ", "dim"),
-            ", ".join("@" + trim(clean(c), 30) for c in sorted(profile.following)) or "nobody yet"))
+        following = [safe("@" + str(c), limit=31) for c in sorted(profile.following)]
+        self.query_one("#counts", Static).update(Content("\n").join([
+            safe_line(("Views ", "dim"), t.views, ("  likes ", "dim"), t.liked, ("  shares ", "dim"), t.shared,
+                      ("  comments ", "dim"), t.commented, ("  loops ", "dim"), t.loops,
+                      ("  skipped ", "dim"), t.skipped),
+            safe_line(("Following ", "dim"), Content(", ").join(following) if following else "nobody yet")]))
         self.query_one("#creators", Static).update(self._top("creator", "@"))
         self.query_one("#hashtags", Static).update(self._top("hashtag", "#"))
         lines = []
         for row in self.session.store.recent_views(10):
-            lines.append(Content.assemble(
-                cells(row["title"], 44, "bold"), "\n  ", (clean(row["genre"]), "$accent"),
-                f" · {row['watch_ratio'] or 0:.0%} watched · ", (clean(row["reason"] or ""), "dim")))
-        self.query_one("#recent", Static).update(Content("\n").join(lines) if lines else "No cards yet.")
+            lines.append(Content("\n  ").join([cells(row["title"], 44, "bold"), safe_line(
+                safe(row["genre"], "$accent"), f" · {row['watch_ratio'] or 0:.0%} watched · ",
+                safe(row["reason"] or "", "dim"))]))
+        self.query_one("#recent", Static).update(Content("\n").join(lines) if lines else Content("No cards yet."))
 
     def _top(self, kind: str, sign: str) -> Content:
         rows = [(v, s) for v, s in self.session.profile.scores(kind) if s > 0][:6]
         if not rows:
             return Content("Nothing yet: keep swiping.")
-        return Content("\n").join(bar_line(sign + v, s, width=18) for v, s in rows)
+        return Content("\n").join(bar_line(sign + str(v), s, width=18) for v, s in rows)
 
     @on(OptionList.OptionSelected, "#genres")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -97,6 +98,6 @@ class ProfileScreen(Screen):
             return
         muted = ("genre", genre) in self.session.rules.muted
         self.session.mute("genre", genre, not muted)
-        self.notify(f"{'Unmuted' if muted else 'Muted'} {genre}: "
+        self.notify(f"{'Unmuted' if muted else 'Muted'} {trim(clean(genre), 60)}: "
                     f"{'it can come back' if muted else 'it will not appear again'}.", markup=False)
         self.refresh_profile()

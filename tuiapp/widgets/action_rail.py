@@ -6,6 +6,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ..safe_text import clean
+
 
 def compact(n: int) -> str:
     """12345 -> '12.3K'."""
@@ -26,6 +28,7 @@ class ActionRail(Widget):
     """The audience's likes, comments and shares."""
 
     def render(self) -> Content:
+        """Icon, count and label per action; catalog counts shown literally (never markup)."""
         likes, comments, shares = self.counts
         rows = [
             ("♥" if self.liked else "♡", f"{compact(likes + self.liked)}", "liked" if self.liked else "like",
@@ -39,6 +42,7 @@ class ActionRail(Widget):
         ]
         parts: list[tuple[str, str] | str] = []
         for icon, count, label, style in rows:
-            parts.append((f"{icon} {count}\n".replace(" \n", "\n"), style or "bold"))
+            # The counts come from the catalog's rows: made safe like any catalog text.
+            parts.append((f"{icon} {clean(count)}".rstrip(" ") + "\n", style or "bold"))
             parts.append((f"{label}\n\n", style or "dim"))
         return Content.assemble(*parts)

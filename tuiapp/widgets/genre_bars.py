@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..safe_text import clean
+from ..safe_text import safe
 
 BAR = 16
 """Cells of a full bar (a score of +1 or -1)."""
@@ -12,7 +12,7 @@ BAR = 16
 
 def cells(text: str, width: int, style: str = "") -> Content:
     """`text` made safe and fitted to exactly `width` terminal cells (CJK counts double)."""
-    return Content.styled(clean(text), style).truncate(width, ellipsis=True, pad=True)
+    return safe(text, style).truncate(width, ellipsis=True, pad=True)
 
 
 def bar_line(name: str, score: float, *, muted: bool = False, width: int = 14) -> Content:

@@ -9,12 +9,18 @@ from textual.widgets import Static
 
 from recommender.feed import Card
 
-from ..safe_text import clean, trim
+from ..safe_text import safe, safe_line
 from .action_rail import ActionRail, compact
 from .playback_bar import PlaybackBar
 
 CAPTION_LIMIT = 300
 """Characters of a caption shown on the card; the rest is cut with an ellipsis."""
+TITLE_LIMIT = 120
+"""Characters of a title shown on the card."""
+NAME_LIMIT = 60
+"""Characters of a genre shown on the card."""
+REASON_LIMIT = 160
+"""Characters of the why-line (it names genres, creators, hashtags and sounds from the catalog)."""
 
 
 def age_text(uploaded_at: float, now: float) -> str:
@@ -41,19 +47,21 @@ class VideoCard(Vertical):
         yield PlaybackBar(id="playback")
 
     def show(self, card: Card, now: float) -> None:
-        """Render a new video (catalog text as literal Content, never markup)."""
+        """Render a new video: everything from the catalog (the reason too) as safe, literal Content."""
         v = card.video
-        self.query_one("#creator", Static).update(Content.assemble(
-            ("@" + trim(clean(v.creator), 40), "bold"), "  ·  ", age_text(v.uploaded_at, now),
+        self.query_one("#creator", Static).update(safe_line(
+            safe("@" + str(v.creator), "bold", limit=41), "  ·  ", age_text(v.uploaded_at, now),
             "  ·  ", f"{compact(v.views)} views", ("  [mature]" if v.mature else "", "$warning")))
-        self.query_one("#picture", Static).update(Content.assemble(
-            (trim(clean(v.title), 120), "bold"), "\n\n", (f"▶ {v.genre}", "italic")))
-        caption = Content(trim(clean(v.caption), CAPTION_LIMIT)).highlight_regex(r"#\w+", style="bold $accent")
+        self.query_one("#picture", Static).update(Content("\n\n").join([
+            safe(v.title, "bold", limit=TITLE_LIMIT), safe(f"▶ {v.genre}", "italic", limit=NAME_LIMIT)]))
+        caption = safe(v.caption, limit=CAPTION_LIMIT).highlight_regex(r"#\w+", style="bold $accent")
         self.query_one("#caption", Static).update(caption)
-        self.query_one("#sound", Static).update(Content.assemble(("♫ ", "bold"), trim(clean(v.sound), 80)))
-        self.query_one("#genre", Static).update(Content.assemble(
-            ("genre ", "dim"), (v.genre, "bold"), ("   length ", "dim"), f"{v.duration_s:.0f}s"))
-        self.query_one("#why", Static).update(Content.assemble(("why this video: ", "dim"), card.reason))
+        self.query_one("#sound", Static).update(safe_line(("♫ ", "bold"), safe(v.sound, limit=80)))
+        self.query_one("#genre", Static).update(safe_line(
+            ("genre ", "dim"), safe(v.genre, "bold", limit=NAME_LIMIT), ("   length ", "dim"),
+            f"{v.duration_s:.0f}s"))
+        self.query_one("#why", Static).update(safe_line(
+            ("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT)))
         rail = self.query_one(ActionRail)
         rail.counts = (v.likes, v.comments, v.shares)
         self.query_one(PlaybackBar).duration = v.duration_s
