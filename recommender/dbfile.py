@@ -2,9 +2,12 @@
 
 `open_database(path)` returns a ready `sqlite_utils.Database` (WAL, busy
 timeout, schema at SCHEMA_VERSION) or raises StoreError with one line that
-says what and where. A damaged file is moved aside, never deleted. The
-schema's version is `PRAGMA user_version`; an older file is upgraded in
-place, one small step per version, each inside a write transaction.
+says what and where: a lock held too long, a full disk, an unusable file.
+The file, its -wal and -shm are 0600 and the folders tiktui makes 0700. A
+damaged file is moved aside, never deleted. The schema's version is
+`PRAGMA user_version`; an older file is upgraded in place, one small step
+per version, each inside a write transaction, so two tiktuis starting at
+once on it both succeed.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -22,6 +27,9 @@ import sqlite_utils
 DB_NAME = "tiktui.db"
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another tiktui on the same file before giving up."""
+PARTS = ("", "-wal", "-shm")
+"""The database file and the two SQLite keeps beside it in WAL mode: they move and are guarded together."""
+_ELSEWHERE = "choose another place with --data-dir or TIKTUI_DATA_DIR"
 
 
 class StoreError(Exception):
@@ -76,11 +84,84 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def create_private(path: Path) -> None:
-    """Create `path` (and its folder) readable by this user only, if missing."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and every missing folder above it, each 0700 whatever the umask; leave existing ones alone."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # another tiktui starting at the same moment made it
+            continue
+        os.chmod(folder, 0o700)
+
+
+def create_private(path: Path) -> str:
+    """Create `path` (and its folders, see `make_private_folder`) if missing; return a notice or "".
+
+    The file, its -wal and -shm end up 0600 (SQLite gives a new -wal/-shm the
+    file's mode); the notice says when an existing one was open to others.
+    """
+    make_private_folder(path.parent)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    exposed = False
+    for part in (Path(f"{path}{suffix}") for suffix in PARTS):
+        try:
+            mode = stat.S_IMODE(part.stat().st_mode)
+        except FileNotFoundError:
+            continue
+        if mode != 0o600:
+            os.chmod(part, 0o600)
+            exposed = exposed or bool(mode & 0o077)
+    return f"{path} was readable by others; it is now private (0600)" if exposed else ""
+
+
+def move_aside(path: Path, reason: str, now: datetime | None = None) -> str:
+    """Rename a damaged database and its -wal/-shm to `<name>.corrupt-<UTC time>`; return a one-line notice.
+
+    Nothing is deleted: if that name is taken, `-2`, `-3`... is added. Close
+    every connection to the file first.
+    """
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    aside, n = path.with_name(f"{path.name}.corrupt-{stamp}"), 1
+    while any(os.path.lexists(f"{aside}{suffix}") for suffix in PARTS):
+        n += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    for suffix in PARTS:
+        if os.path.lexists(f"{path}{suffix}"):
+            os.rename(f"{path}{suffix}", f"{aside}{suffix}")
+    return f"{path} was damaged ({reason}); it was moved to {aside}"
+
+
+def _code(err: sqlite3.Error) -> int:
+    """SQLite's primary result code for `err`; read from its text when it was made by hand."""
+    if getattr(err, "sqlite_errorcode", None) is not None:
+        return err.sqlite_errorcode & 0xFF
+    text = str(err)
+    for words, code in (("locked", sqlite3.SQLITE_BUSY), ("is full", sqlite3.SQLITE_FULL),
+                        ("I/O error", sqlite3.SQLITE_IOERR), ("malformed", sqlite3.SQLITE_CORRUPT),
+                        ("not a database", sqlite3.SQLITE_NOTADB)):
+        if words in text:
+            return code
+    return sqlite3.SQLITE_ERROR
+
+
+def store_error(path: Path | None, err: sqlite3.Error) -> StoreError:
+    """The one-line StoreError for an SQLite error met on the file at `path`: a lock, a full disk, the rest."""
+    code = _code(err)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(f"{path}: another tiktui (or another program) is using it and did not let go within "
+                          f"{BUSY_TIMEOUT_MS / 1000:g} s; close it and try again")
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"{path}: cannot write to it: the disk is full; free some space or {_ELSEWHERE}")
+    if code == sqlite3.SQLITE_IOERR:
+        return StoreError(f"{path}: cannot write to it: the disk reported an error ({err}), perhaps it is full; "
+                          f"free some space or {_ELSEWHERE}")
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY):
+        return StoreError(f"{path}: cannot be opened: {err}; {_ELSEWHERE}")
+    return StoreError(f"{path}: cannot be used as a tiktui database: {err}")
 
 
 @contextmanager
@@ -102,6 +183,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
 
 
 def version(db: sqlite_utils.Database) -> int:
+    """The file's schema version (`PRAGMA user_version`)."""
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -119,27 +201,43 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> None:
                 db.execute(f"PRAGMA user_version = {current + 1}")
 
 
+def _enable_wal(db: sqlite_utils.Database) -> None:
+    """Switch the file to WAL, waiting up to the busy timeout for other tiktuis doing the same.
+
+    The switch needs the file to itself, and SQLite answers "locked" at once,
+    without waiting, while another connection is midway through its own switch.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if _code(err) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
+
+
 def _setup(db: sqlite_utils.Database, path: Path | None) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if version(db) > SCHEMA_VERSION:
         migrate(db, path)  # refuses, before WAL mode would touch the newer file
     if path is not None:
-        db.enable_wal()
+        _enable_wal(db)
         # WAL with synchronous=NORMAL: a committed view survives a killed process.
         db.execute("PRAGMA synchronous = NORMAL")
     migrate(db, path)
 
 
 def _open(path: Path) -> sqlite_utils.Database:
-    create_private(path)
     db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
     try:  # connect's timeout is the busy timeout: a locked file is waited for, not called corrupt
         check = db.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as err:
         db.close()
-        if "locked" in str(err) or "busy" in str(err):
-            raise
-        raise CorruptError(str(err)) from None
+        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise CorruptError(str(err)) from None
+        raise  # locked, a failing disk: the file is not to blame
     if check != "ok":
         db.close()
         raise CorruptError(check)
@@ -152,29 +250,26 @@ def _open(path: Path) -> sqlite_utils.Database:
 
 
 def open_database(path: Path, now: datetime | None = None) -> tuple[sqlite_utils.Database, str]:
-    """Open (creating, upgrading) the database at `path`; return it and a notice for the viewer.
+    """Open (creating, upgrading) the database at `path`; return it and a one-line notice for the viewer, or "".
 
-    A corrupt file is moved aside to `tiktui.db.corrupt-<UTC time>`, never
-    deleted, and a fresh one started; the notice says where it went.
+    A corrupt file is moved aside (see `move_aside`) and a fresh one started;
+    a file others could read is made private. The notice says both.
     """
     try:
+        notices = [create_private(path)]
         try:
-            return _open(path), ""
+            db = _open(path)
         except CorruptError as err:
-            stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-            aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-            for suffix in ("", "-wal", "-shm"):
-                part = Path(str(path) + suffix)
-                if part.exists():
-                    part.rename(Path(str(aside) + suffix))
-            return _open(path), f"{path} was damaged ({err}); it was moved to {aside} and a new one started"
-    except sqlite3.DatabaseError as err:
-        raise StoreError(f"{path}: cannot be used as a tiktui database: {err}") from None
+            notices.append(f"{move_aside(path, str(err), now)} and a new one started")
+            create_private(path)
+            db = _open(path)
+    except sqlite3.Error as err:
+        raise store_error(path, err) from None
     except OSError as err:
-        raise StoreError(f"{path}: cannot be opened: {err.strerror or err}; choose another place with "
-                         "--data-dir or TIKTUI_DATA_DIR") from None
+        raise StoreError(f"{path}: cannot be opened: {err.strerror or err}; {_ELSEWHERE}") from None
     except CorruptError as err:
         raise StoreError(f"{path}: damaged ({err}) and could not be replaced") from None
+    return db, "; ".join(notice for notice in notices if notice)
 
 
 def memory_database() -> sqlite_utils.Database:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 
 from recommender import __version__
 from recommender.catalog import CatalogError
 from recommender.lab import LabDataError
 from recommender.feed import FEEDS
+from recommender.dbfile import store_error
 from recommender.store import StoreError
 
 from .locations import db_path
@@ -72,6 +74,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
     except (StoreError, LabDataError) as err:
         sys.exit(f"tiktui: {err}")
+    except sqlite3.Error as err:  # a write after opening failed: a full disk, a lock held too long
+        sys.exit(f"tiktui: {store_error(db_path(args.data_dir), err)}")
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as err:  # a bug: one line for the viewer, the traceback in a log file

@@ -7,6 +7,8 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
+from recommender.dbfile import make_private_folder
+
 LOG_NAME = "crash.log"
 
 
@@ -20,7 +22,7 @@ def write_crash_log(folder: Path, error: BaseException) -> Path:
     for place in (folder, Path(os.environ.get("TMPDIR", "/tmp"))):
         path = place / LOG_NAME
         try:
-            place.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_folder(place)
             fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
             with os.fdopen(fd, "a", encoding="utf-8") as log:
                 log.write(f"--- tiktui crashed at {stamp}\n{text}\n")

@@ -1,0 +1,262 @@
+"""The data file as a user meets it: many tiktuis at once, a full disk, privacy, a lock, damage moved aside."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from recommender import dbfile
+from recommender.catalog import load_catalog, shipped_catalog_path
+from recommender.clock import FakeClock
+from recommender.feed import stored_catalog
+from recommender.store import SCHEMA_VERSION, Store, StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_V1 = Path(__file__).parent / "data" / "tiktui-v1.db"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def query(db: Path, sql: str):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def parts(db: Path) -> list[Path]:
+    return [db, Path(f"{db}-wal"), Path(f"{db}-shm")]
+
+
+# -- many tiktuis starting at the same moment --------------------------------------------------------
+
+STARTER = """
+import os, sys, time
+from recommender.clock import FakeClock
+from recommender.feed import stored_catalog
+from recommender.store import Store
+db, ready, go = sys.argv[1:]
+open(ready, "w").close()
+while not os.path.exists(go):  # every process starts at the same moment
+    time.sleep(0.001)
+store = Store.open(db)
+stored_catalog(store, FakeClock())
+print(store.notice, end="")
+"""
+
+
+def start_at_once(db: Path, folder: Path, n: int = 6) -> list[subprocess.CompletedProcess]:
+    """Start `n` tiktuis on `db`, release them together, and return how each ended."""
+    folder.mkdir(parents=True)
+    go, ready = folder / "go", [folder / f"ready{i}" for i in range(n)]
+    procs = [subprocess.Popen([sys.executable, "-c", STARTER, str(db), str(r), str(go)], env=ENV, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for r in ready]
+    while not all(r.exists() for r in ready) and all(p.poll() is None for p in procs):
+        time.sleep(0.01)
+    go.touch()
+    outputs = [p.communicate(timeout=300) for p in procs]
+    return [subprocess.CompletedProcess(p.args, p.returncode, out, err) for p, (out, err) in zip(procs, outputs)]
+
+
+@pytest.mark.parametrize("start", ["new", "version 1"])
+def test_six_tiktuis_started_at_once_all_open_the_file_and_keep_its_rows(tmp_path, start):
+    shipped = len(load_catalog(shipped_catalog_path()).videos)
+    for round_ in range(3):  # a few times, to make a race likely
+        db = tmp_path / f"round{round_}" / "new" / "data" / "tiktui.db"
+        if start == "version 1":
+            db.parent.mkdir(parents=True)
+            shutil.copy(FIXTURE_V1, db)
+            videos = query(db, "SELECT COUNT(*) FROM videos")
+        ended = start_at_once(db, tmp_path / f"round{round_}" / "sync")
+        assert [p.returncode for p in ended] == [0] * 6, [p.stderr for p in ended]
+        # Nothing moved aside; the copied file was 0644, and whoever made it private says so.
+        assert {p.stdout for p in ended} <= {"", f"{db} was readable by others; it is now private (0600)"}
+        assert query(db, "PRAGMA user_version") == SCHEMA_VERSION
+        assert query(db, "PRAGMA journal_mode") == "wal"
+        assert not list(db.parent.glob("*.corrupt-*"))
+        if start == "new":
+            assert query(db, "SELECT COUNT(*) FROM videos") == shipped
+            assert mode(db.parent) == 0o700 and mode(db.parent.parent) == 0o700
+        else:
+            assert query(db, "SELECT COUNT(*) FROM videos") == videos
+            assert query(db, "SELECT COUNT(*) FROM views") == 3
+            assert query(db, "SELECT COUNT(*) FROM events") == 9
+        assert mode(db) == 0o600
+
+
+HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")  # what another tiktui switching the file to WAL holds, for a moment
+open(sys.argv[2], "w").close()
+time.sleep(0.5)
+conn.execute("COMMIT")
+"""
+
+
+def test_a_tiktui_waits_for_another_that_is_switching_an_old_file_over(tmp_path):
+    # SQLite refuses the switch to WAL at once, without waiting, while another connection writes.
+    db = tmp_path / "tiktui.db"
+    shutil.copy(FIXTURE_V1, db)
+    ready = tmp_path / "ready"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(ready)])
+    while not ready.exists() and holder.poll() is None:
+        time.sleep(0.01)
+    store = Store.open(db)
+    assert holder.wait(timeout=60) == 0
+    assert store.version == SCHEMA_VERSION and store.counts() == {"views": 3, "events": 9}
+
+
+# -- a full disk at first start ---------------------------------------------------------------------
+
+def limit_file_size(size: int):
+    def preexec() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+    return preexec
+
+
+@pytest.mark.parametrize("limit_kib", [16, 128], ids=["while-opening", "while-adding-the-catalog"])
+def test_a_full_disk_at_first_start_is_one_line_naming_the_file(tmp_path, limit_kib):
+    catalog = tmp_path / "mine.json"
+    catalog.write_text(json.dumps([{
+        "id": "mine1", "title": "My first video", "caption": "hello", "creator": "me", "genre": "diy",
+        "hashtags": ["mine"], "sound": "original sound", "duration_s": 15, "uploaded_at": "2025-01-01T00:00:00Z",
+        "views": 10, "completion_rate": 0.5}]))
+    data = tmp_path / "new" / "data"
+    db = data / "tiktui.db"
+    command = [sys.executable, "-m", "tuiapp", "--data-dir", str(data), "import", str(catalog)]
+    out = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT, check=False,
+                         preexec_fn=limit_file_size(limit_kib * 1024))
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr and len(out.stderr.splitlines()) == 1, out.stderr
+    line = out.stderr.strip()
+    assert line.startswith(f"tiktui: {db}: cannot write to it:"), line
+    assert "full" in line and "--data-dir" in line
+    assert not list(data.glob("*.corrupt-*"))  # a full disk is not damage
+    # With room again, the same command works and nothing half-written is left behind.
+    again = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT, check=False)
+    assert again.returncode == 0 and "imported 1 videos" in again.stdout, again.stderr
+    assert query(db, "SELECT COUNT(*) FROM videos") == len(load_catalog(shipped_catalog_path()).videos) + 1
+
+
+def test_a_full_file_is_said_in_one_line_and_nothing_is_half_written(tmp_path):
+    db = tmp_path / "tiktui.db"
+    store = Store.open(db)
+    store.db.execute("PRAGMA max_page_count = 30")  # SQLite's own "database or disk is full", for this connection
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        stored_catalog(store, FakeClock())
+    store.close()
+    assert str(dbfile.store_error(db, caught.value)) == (
+        f"{db}: cannot write to it: the disk is full; free some space or choose another place with --data-dir "
+        "or TIKTUI_DATA_DIR")
+    assert Store.open(db).video_count() == 0
+
+
+# -- privacy ---------------------------------------------------------------------------------------------
+
+def test_a_data_file_readable_by_others_is_made_private_and_said_once(tmp_path):
+    db = tmp_path / "tiktui.db"
+    store = Store.open(db)
+    stored_catalog(store, FakeClock())
+    keeper = sqlite3.connect(db)  # keeps the -wal and -shm in place after the store closes
+    keeper.execute("SELECT COUNT(*) FROM videos").fetchone()
+    store.close()
+    for part in parts(db):
+        part.chmod(0o644)
+    store = Store.open(db)
+    assert store.notice == f"{db} was readable by others; it is now private (0600)"
+    assert [mode(part) for part in parts(db)] == [0o600] * 3
+    assert store.video_count() == len(load_catalog(shipped_catalog_path()).videos)
+    store.close()
+    assert Store.open(db).notice == ""  # said once
+    keeper.close()
+
+
+def test_every_folder_tiktui_makes_is_private_and_existing_ones_are_left_alone(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o755)
+    db = home / "a" / "b" / "c" / "tiktui.db"
+    old = os.umask(0o022)
+    try:
+        store = Store.open(db)
+        stored_catalog(store, FakeClock())
+    finally:
+        os.umask(old)
+    assert [mode(home / sub) for sub in ("a", "a/b", "a/b/c")] == [0o700] * 3
+    assert mode(home) == 0o755
+    assert [mode(part) for part in parts(db)] == [0o600] * 3
+    assert store.notice == ""
+
+
+def test_a_damaged_file_open_to_others_gets_both_notices_on_one_line(tmp_path):
+    db = tmp_path / "tiktui.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    db.chmod(0o644)
+    store = Store.open(db)
+    (moved,) = tmp_path.glob("tiktui.db.corrupt-*")
+    assert store.notice.startswith(f"{db} was readable by others; it is now private (0600); {db} was damaged (")
+    assert store.notice.endswith(f"; it was moved to {moved} and a new one started")
+    assert "\n" not in store.notice and mode(moved) == 0o600 and mode(db) == 0o600
+
+
+# -- a lock held too long ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start", ["new", "version 1", "version 1 in WAL mode"])
+def test_a_file_locked_too_long_is_one_line_saying_who_and_is_not_moved(tmp_path, monkeypatch, start):
+    db = tmp_path / "tiktui.db"
+    if start != "new":
+        shutil.copy(FIXTURE_V1, db)
+    if start.endswith("WAL mode"):
+        query(db, "PRAGMA journal_mode = WAL")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(dbfile, "BUSY_TIMEOUT_MS", 200)
+    try:
+        with pytest.raises(StoreError) as caught:
+            Store.open(db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    message = str(caught.value)
+    assert message.startswith(f"{db}: another tiktui (or another program) is using it"), message
+    assert "\n" not in message and "cannot be used" not in message
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    store = Store.open(db)  # once it is let go, the same file opens with its rows
+    assert store.version == SCHEMA_VERSION
+    assert store.counts() == ({"views": 0, "events": 0} if start == "new" else {"views": 3, "events": 9})
+
+
+# -- moving a damaged file aside ---------------------------------------------------------------------
+
+def test_move_aside_renames_every_part_and_never_overwrites(tmp_path):
+    db = tmp_path / "tiktui.db"
+    now = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
+    notices = []
+    for n in range(2):
+        for part in parts(db):
+            part.write_bytes(f"{part.name} {n}".encode())
+        notices.append(dbfile.move_aside(db, "bad page 7", now))
+    first, second = (tmp_path / "tiktui.db.corrupt-20261125T120000Z", tmp_path / "tiktui.db.corrupt-20261125T120000Z-2")
+    for aside, n in ((first, 0), (second, 1)):
+        assert [p.read_bytes() for p in parts(aside)] == [f"{p.name} {n}".encode() for p in parts(db)]
+    assert not any(p.exists() for p in parts(db))
+    assert notices == [f"{db} was damaged (bad page 7); it was moved to {first}",
+                       f"{db} was damaged (bad page 7); it was moved to {second}"]
