@@ -21,7 +21,7 @@ from .policy import STEM_GENRES, Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .signals import View
-from .store import Store
+from .store import CorruptError, Store
 
 FEEDS = {"foryou": None, "stem": STEM_GENRES}
 """Named feeds and the genres each is limited to (None: all)."""
@@ -502,7 +502,10 @@ def load_state(store: Store, catalog: Catalog) -> ViewerState:
     When many events had to be replayed, a fresh snapshot is kept at once.
     """
     snap = store.load_snapshot(SNAPSHOT_FORMAT)
-    start = ViewerState.load(snap[1], snap[0]) if snap else None
+    try:
+        start = ViewerState.load(snap[1], snap[0]) if snap else None
+    except (ValueError, KeyError, TypeError):  # a damaged snapshot is only a lost shortcut: replay it all
+        snap, start = None, None
     replayed = 0
 
     def counted(events: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
@@ -511,7 +514,10 @@ def load_state(store: Store, catalog: Catalog) -> ViewerState:
             replayed += 1
             yield e
 
-    state = rebuild(counted(store.events(after=snap[0] if snap else 0)), catalog, start)
+    try:
+        state = rebuild(counted(store.events(after=snap[0] if snap else 0)), catalog, start)
+    except (ValueError, KeyError, TypeError) as err:  # an event's detail that tiktui never wrote: damage
+        raise CorruptError(f"an event cannot be read: {err}") from None
     state.last_learned = None  # a new session cannot take back an older one's "not interested"
     if replayed >= SNAPSHOT_AFTER:
         store.save_snapshot(state.last_event_id, SNAPSHOT_FORMAT, state.dump())

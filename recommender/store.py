@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+import sqlite3
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,11 @@ from typing import Any
 import sqlite_utils
 
 from .catalog import Catalog, Video
-from .dbfile import DB_NAME, SCHEMA_VERSION, StoreError, open_database, memory_database, version, write_transaction
+from .dbfile import (DB_NAME, SCHEMA_VERSION, CorruptError, StoreError, memory_database, open_database, version,
+                     write_transaction)
 from .signals import View
 
-__all__ = ["DB_NAME", "SCHEMA_VERSION", "Store", "StoreError"]
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
 
 
 def _iso(moment: datetime) -> str:
@@ -81,8 +83,9 @@ class Store:
         return len(rows)
 
     def catalog(self) -> Catalog:
-        """The catalog as stored."""
-        return Catalog(tuple(_row_video(r) for r in self.db["videos"].rows_where(order_by="rowid")))
+        """The catalog as stored; CorruptError when its rows do not read back (damage `quick_check` misses)."""
+        with _reading("videos"):
+            return Catalog(tuple(_row_video(r) for r in self.db["videos"].rows_where(order_by="rowid")))
 
     # -- views and events ----------------------------------------------------------
 
@@ -119,8 +122,9 @@ class Store:
         return new_id
 
     def events(self, after: int = 0) -> Iterator[dict[str, Any]]:
-        """Every event after the one numbered `after`, in the order it happened."""
-        return self.db["events"].rows_where("id > ?", [after], order_by="id")
+        """Every event after the one numbered `after`, in the order it happened (CorruptError: damaged rows)."""
+        with _reading("events"):
+            yield from self.db["events"].rows_where("id > ?", [after], order_by="id")
 
     def last_event_id(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
@@ -153,11 +157,27 @@ class Store:
 
     def shown_ids(self) -> list[str]:
         """Ids of every video ever put on screen, each once, in the order first shown."""
-        return [r[0] for r in self.db.execute("SELECT video_id FROM views GROUP BY video_id ORDER BY MIN(id)")]
+        with _reading("views"):
+            return [r[0] for r in self.db.execute("SELECT video_id FROM views GROUP BY video_id ORDER BY MIN(id)")]
 
     def counts(self) -> dict[str, int]:
         row = self.db.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
         return {"views": row[0], "events": row[1]}
+
+@contextmanager
+def _reading(table: str) -> Iterator[None]:
+    """Rows that cannot be decoded are damage (a flipped byte inside a row passes `quick_check`)."""
+    try:
+        yield
+    except sqlite3.OperationalError as err:
+        if "decode" not in str(err):
+            raise
+        raise CorruptError(f"a row of {table} cannot be read: {err}") from None
+    except sqlite3.DatabaseError as err:
+        raise CorruptError(f"{table}: {err}") from None
+    except (ValueError, KeyError, TypeError) as err:
+        raise CorruptError(f"a row of {table} holds what tiktui never writes: {err}") from None
+
 
 def _video_row(v: Video) -> dict[str, Any]:
     return {

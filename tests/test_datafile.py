@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import resource
 import shutil
 import signal
@@ -260,3 +261,38 @@ def test_move_aside_renames_every_part_and_never_overwrites(tmp_path):
     assert not any(p.exists() for p in parts(db))
     assert notices == [f"{db} was damaged (bad page 7); it was moved to {first}",
                        f"{db} was damaged (bad page 7); it was moved to {second}"]
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE videos SET title = CAST(x'66ff6f' AS TEXT) WHERE rowid = 5",  # bytes that are not UTF-8
+    "UPDATE videos SET hashtags = '[\"cut' WHERE rowid = 7",  # a list cut short
+    "UPDATE events SET detail = CAST(x'7bff' AS TEXT) WHERE action = 'leave'",
+    "UPDATE events SET detail = '{\"duration_ms\": 1' WHERE action = 'leave'",
+    "UPDATE snapshot SET state = '{\"profile\": ' ",  # only a shortcut: replayed, not damage
+])
+def test_damage_inside_rows_is_found_on_first_read_and_set_aside(tmp_path, damage):
+    from recommender.clock import FakeClock
+    from tuiapp.app import open_session
+
+    db = tmp_path / "tiktui.db"
+    session = open_session(db, clock=FakeClock(), rng=random.Random(0))
+    session.start()
+    for _ in range(5):
+        session.clock.advance(3)
+        session.toggle_like()
+        session.next()
+    session.close()
+    session.store.db.execute(damage)
+    if "events" in damage:  # the log is read past the snapshot: damage there is found when it is read
+        session.store.db.execute("DELETE FROM snapshot")
+    session.store.db.conn.commit()
+    session.store.close()
+    assert sqlite3.connect(db).execute("PRAGMA quick_check").fetchone()[0] == "ok", "quick_check misses it"
+    again = open_session(db, clock=FakeClock(), rng=random.Random(0))
+    if "snapshot" in damage:
+        assert again.store.notice == "" and again.profile == session.profile
+        return
+    moved = [p for p in tmp_path.glob("tiktui.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(moved) == 1 and str(moved[0]) in again.store.notice and "new one started" in again.store.notice
+    assert again.profile.tally.views == 0 and again.start() is not None, "a fresh file, working"
+    assert sqlite3.connect(moved[0]).execute("SELECT COUNT(*) FROM views").fetchone()[0] == 6, "nothing deleted"

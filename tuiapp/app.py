@@ -12,7 +12,8 @@ from textual.notifications import SeverityLevel
 
 from recommender.clock import Clock, SystemClock
 from recommender.feed import FeedSession, stored_catalog
-from recommender.store import Store
+from recommender.dbfile import move_aside
+from recommender.store import CorruptError, Store
 
 from .screens.feed import FeedScreen
 from .screens.help import HelpScreen
@@ -95,8 +96,18 @@ def open_session(db_path: Path, *, clock: Clock | None = None, rng: random.Rando
     """Open the database at `db_path` and a feed session on it (raises StoreError)."""
     clock = clock or SystemClock()
     store = Store.open(db_path)
-    catalog = stored_catalog(store, clock)
-    return FeedSession(store, catalog, clock, rng or random.Random(), speed=speed, feed=feed, restricted=restricted)
+    try:
+        return _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+    except CorruptError as err:  # damage inside rows, found on first read: set it aside, start afresh
+        store.close()
+        notice = move_aside(db_path, str(err), clock.utc()) + " and a new one started"
+        store = Store.open(db_path)
+        store.notice = "; ".join(filter(None, [notice, store.notice]))
+        return _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+
+
+def _session(store: Store, clock: Clock, rng: random.Random | None, **options) -> FeedSession:
+    return FeedSession(store, stored_catalog(store, clock), clock, rng or random.Random(), **options)
 
 
 def make_app(db_path: Path, **options) -> TikTuiApp:
