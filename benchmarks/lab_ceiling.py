@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from recommender import lab
+from lab import movielens as lab
 
 BIAS, COENGAGED, GENRE, SLOPE, NOISE = 0.25, 0.5, 0.1, 0.02, 0.3
 """Variances (ratings squared): viewer bias, co-engagement, shared genre, each crowd-figure slope, a rating's noise."""
@@ -46,7 +46,7 @@ class Fold:
         count = mask.sum(0)
         quality = lab.quality_scores(train)
         self.quality = np.array([quality.get(m, np.nan) for m in self.index])
-        self.quality[np.isnan(self.quality)] = (x.sum() / mask.sum())  # never rated here: the average
+        self.quality[np.isnan(self.quality)] = x.sum() / mask.sum()  # never rated here: the average
         centred = (x - x.sum(1, keepdims=True) / mask.sum(1, keepdims=True)) * mask
         gram, co = centred.T @ centred, mask.T @ mask
         norms = np.sqrt(np.maximum(np.diag(gram), 1e-9))
@@ -63,8 +63,12 @@ class Fold:
         self.crowd = (crowd - crowd.mean(0)) / crowd.std(0) * np.sqrt(SLOPE)
 
     def cov(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return (BIAS + COENGAGED * self.sim[np.ix_(a, b)] + GENRE * self.genre[a] @ self.genre[b].T
-                + self.crowd[a] @ self.crowd[b].T)
+        return (
+            BIAS
+            + COENGAGED * self.sim[np.ix_(a, b)]
+            + GENRE * self.genre[a] @ self.genre[b].T
+            + self.crowd[a] @ self.crowd[b].T
+        )
 
 
 def lifts(ratings: np.ndarray, order: np.ndarray, ks: tuple[int, ...]) -> dict[int, float]:
@@ -92,9 +96,11 @@ def viewer(fold: Fold, pool: dict[int, float], ks: tuple[int, ...], rng: random.
         best = int(np.argmax(np.where(left, score, -np.inf)))
         left[best] = False
         picked.append(best)
-    return {"quality": lifts(ratings, np.argsort(-prior, kind="stable"), ks),
-            "online": lifts(ratings, np.array(picked), ks),
-            "hindsight": lifts(ratings, np.argsort(-hindsight, kind="stable"), ks)}
+    return {
+        "quality": lifts(ratings, np.argsort(-prior, kind="stable"), ks),
+        "online": lifts(ratings, np.array(picked), ks),
+        "hindsight": lifts(ratings, np.argsort(-hindsight, kind="stable"), ks),
+    }
 
 
 def main() -> None:
@@ -108,7 +114,7 @@ def main() -> None:
     data = lab.load(args.data)
     groups = lab.fold_users(data.ratings, args.seed)
     rows: dict[tuple[str, int], list[float]] = {}
-    for f, test in enumerate(groups):
+    for test in groups:
         fold = Fold(data, {u: data.ratings[u] for g in groups if g is not test for u in g})
         for user in test:
             if len(data.ratings[user]) < min(ks) + 10:
@@ -117,8 +123,10 @@ def main() -> None:
             for name, by_k in viewer(fold, data.ratings[user], ks, rng).items():
                 for k, value in by_k.items():
                     rows.setdefault((name, k), []).append(value)
-    print(f"python -m benchmarks.lab_ceiling --data {args.data} --seed {args.seed}: "
-          f"{len(data.ratings)} viewers, {time.perf_counter() - started:.0f} s\n")
+    print(
+        f"python -m benchmarks.lab_ceiling --data {args.data} --seed {args.seed}: "
+        f"{len(data.ratings)} viewers, {time.perf_counter() - started:.0f} s\n"
+    )
     print("| model | " + " | ".join(f"K={k}" for k in ks) + " |")
     print("|---|" + "---|" * len(ks))
     for name in ("quality", "online", "hindsight"):

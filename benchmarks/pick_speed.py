@@ -12,10 +12,10 @@ import math
 import random
 import time
 
-from recommender.catalog import Catalog, Video
 from recommender.policy import Policy
 from recommender.profile import TasteProfile
 from recommender.signals import View
+from recommender.video import Catalog, Video
 
 GENRES = [f"genre{i}" for i in range(16)]
 
@@ -26,11 +26,24 @@ def synthetic(n: int, seed: int = 1) -> Catalog:
     videos = []
     for i in range(n):
         views = int(rng.lognormvariate(8, 1.6)) + 10
-        videos.append(Video(
-            f"s{i}", f"video {i}", "", f"creator{rng.randrange(max(10, n // 6))}", (rng.choice(GENRES),),
-            tuple(rng.sample(tags, 3)), f"sound{rng.randrange(max(10, n // 20))}", rng.uniform(7, 180),
-            rng.uniform(0, 30 * 86400), views, rng.random(), int(views * 0.05), int(views * 0.005),
-            int(views * 0.002)))
+        videos.append(
+            Video(
+                f"s{i}",
+                f"video {i}",
+                "",
+                f"creator{rng.randrange(max(10, n // 6))}",
+                (rng.choice(GENRES),),
+                tuple(rng.sample(tags, 3)),
+                f"sound{rng.randrange(max(10, n // 20))}",
+                rng.uniform(7, 180),
+                rng.uniform(0, 30 * 86400),
+                views,
+                rng.random(),
+                int(views * 0.05),
+                int(views * 0.005),
+                int(views * 0.002),
+            )
+        )
     return Catalog(tuple(videos), 30 * 86400)
 
 

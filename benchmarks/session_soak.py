@@ -58,10 +58,13 @@ def main() -> None:
         commits.sort()
         first, last = marks[500], marks[args.swipes]
         print(f"swipes: {args.swipes} (the 720-video catalog went round {args.swipes // 720} times)")
-        print(f"memory: {first:.1f} MB at swipe 500, {last:.1f} MB at swipe {args.swipes} "
-              f"({(last - first) / first:+.1%})")
-        print(f"commit of one swipe: median {statistics.median(commits) * 1000:.2f} ms, "
-              f"p99 {commits[int(0.99 * len(commits))] * 1000:.2f} ms")
+        print(
+            f"memory: {first:.1f} MB at swipe 500, {last:.1f} MB at swipe {args.swipes} ({(last - first) / first:+.1%})"
+        )
+        print(
+            f"commit of one swipe: median {statistics.median(commits) * 1000:.2f} ms, "
+            f"p99 {commits[int(0.99 * len(commits))] * 1000:.2f} ms"
+        )
 
 
 if __name__ == "__main__":

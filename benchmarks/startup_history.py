@@ -15,7 +15,7 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from recommender.clock import FakeClock
@@ -31,7 +31,7 @@ def build_history(path: Path, views: int, seed: int = 0) -> None:
     catalog = stored_catalog(store, FakeClock())
     rng = random.Random(seed)
     videos = catalog.videos
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     batch = 5000
     for first in range(0, views, batch):
         view_rows, events = [], []
@@ -40,20 +40,58 @@ def build_history(path: Path, views: int, seed: int = 0) -> None:
             ms = round(video.duration_s * 1000)
             fan = video.genre in ("cooking", "pets", "science")
             watched = ms if fan else rng.randint(300, ms)
-            view = View(video.id, ms, watched, watched, loops=int(fan and rng.random() < 0.2),
-                        liked=fan and rng.random() < 0.3)
+            view = View(
+                video.id, ms, watched, watched, loops=int(fan and rng.random() < 0.2), liked=fan and rng.random() < 0.3
+            )
             at = (start + timedelta(seconds=30 * n)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-            view_rows.append({"id": n + 1, "video_id": video.id, "feed": "foryou", "started_at": at, "ended_at": at,
-                              "dwell_ms": watched, "watched_ms": watched, "duration_ms": ms, "loops": view.loops,
-                              "liked": int(view.liked), "reason": "popular now", "source": "exploit",
-                              "session": "bench"})
-            events.append({"ts": at, "view_id": n + 1, "video_id": video.id, "action": "show",
-                           "detail": "popular now", "session": "bench"})
+            view_rows.append(
+                {
+                    "id": n + 1,
+                    "video_id": video.id,
+                    "feed": "foryou",
+                    "started_at": at,
+                    "ended_at": at,
+                    "dwell_ms": watched,
+                    "watched_ms": watched,
+                    "duration_ms": ms,
+                    "loops": view.loops,
+                    "liked": int(view.liked),
+                    "reason": "popular now",
+                    "source": "exploit",
+                    "session": "bench",
+                }
+            )
+            events.append(
+                {
+                    "ts": at,
+                    "view_id": n + 1,
+                    "video_id": video.id,
+                    "action": "show",
+                    "detail": "popular now",
+                    "session": "bench",
+                }
+            )
             if view.liked:
-                events.append({"ts": at, "view_id": n + 1, "video_id": video.id, "action": "like",
-                               "detail": None, "session": "bench"})
-            events.append({"ts": at, "view_id": n + 1, "video_id": video.id, "action": "leave",
-                           "detail": view_detail(view, "next"), "session": "bench"})
+                events.append(
+                    {
+                        "ts": at,
+                        "view_id": n + 1,
+                        "video_id": video.id,
+                        "action": "like",
+                        "detail": None,
+                        "session": "bench",
+                    }
+                )
+            events.append(
+                {
+                    "ts": at,
+                    "view_id": n + 1,
+                    "video_id": video.id,
+                    "action": "leave",
+                    "detail": view_detail(view, "next"),
+                    "session": "bench",
+                }
+            )
         with store.write():
             store.db["views"].insert_all(view_rows)
             store.db["events"].insert_all(events)
@@ -87,8 +125,9 @@ def main() -> None:
         store = Store.open(full)
         t0 = time.perf_counter()
         state = load_state(store, store.catalog())  # replays everything and keeps a snapshot
-        print(f"replaying the whole log: {time.perf_counter() - t0:.2f} s "
-              f"({state.profile.views_learned:,} views learned)")
+        print(
+            f"replaying the whole log: {time.perf_counter() - t0:.2f} s ({state.profile.views_learned:,} views learned)"
+        )
         snapshot = store.load_snapshot(SNAPSHOT_FORMAT)
         assert snapshot is not None
         store.db.execute("DELETE FROM snapshot")

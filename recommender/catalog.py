@@ -1,4 +1,4 @@
-"""Videos and the catalog: the one place a catalog file is read and checked.
+"""Catalog files: the one place a catalog is read and checked (the values themselves are `video.py`).
 
 A catalog is JSON (`{"as_of": ISO time, "videos": [...]}` or a bare list) or
 CSV with the same field names (a header row, then one row per video; quoted
@@ -30,10 +30,13 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
+
+from .video import Catalog, Video
 
 MAX_CAPTION = 10_000
 """Longest caption kept; a longer one is an error, not silently cut."""
@@ -43,44 +46,6 @@ MAX_FUTURE_S = 86_400.0
 """How far past `now` an upload time may lie (a day: clocks and time zones disagree)."""
 EARLIEST, LATEST = 0.0, 4_102_444_800.0
 """Upload times lie in 1970-01-01 .. 2100-01-01 (Unix seconds)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Video:
-    """One short video and what the wider audience made of it."""
-
-    id: str
-    title: str
-    caption: str
-    creator: str
-    genres: tuple[str, ...]
-    hashtags: tuple[str, ...]
-    sound: str
-    duration_s: float
-    uploaded_at: float
-    """Upload time, Unix seconds UTC."""
-    views: int = 0
-    completion_rate: float = 0.5
-    likes: int = 0
-    shares: int = 0
-    comments: int = 0
-    mature: bool = False
-    related: tuple[str, ...] = ()
-    """Videos the wider audience co-engaged with, best first (shipped, never fetched)."""
-    related_weights: tuple[float, ...] = ()
-    """How strongly each related video goes with this one, 0..1 (1.0 when not given)."""
-    verdict: float | None = None
-    """The audience's mean reward for this video, in (-1, 1), when known directly (the lab's movies)."""
-
-    @property
-    def genre(self) -> str:
-        """The main genre: the first one."""
-        return self.genres[0]
-
-    @property
-    def content_key(self) -> tuple[str, str, int]:
-        """Same title, creator and duration: the same video uploaded twice."""
-        return (" ".join(self.title.casefold().split()), self.creator.casefold(), round(self.duration_s))
 
 
 @dataclass(frozen=True)
@@ -111,47 +76,6 @@ class CatalogError(Exception):
         if len(self.errors) > limit:
             shown.append(f"... and {len(self.errors) - limit} more bad rows")
         return shown
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """An ordered, validated set of videos with unique ids."""
-
-    videos: tuple[Video, ...]
-    as_of: float | None = None
-    """When the catalog's audience figures were taken (Unix seconds), if known."""
-    duplicates: tuple[str, ...] = field(default=())
-    """Lines describing rows left out because they repeat an id or content."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {v.id: v for v in self.videos})
-
-    def __len__(self) -> int:
-        return len(self.videos)
-
-    def get(self, video_id: str) -> Video | None:
-        return self._by_id.get(video_id)  # type: ignore[attr-defined]
-
-    def __getitem__(self, video_id: str) -> Video:
-        return self._by_id[video_id]  # type: ignore[attr-defined]
-
-    def __contains__(self, video_id: object) -> bool:
-        return video_id in self._by_id  # type: ignore[attr-defined]
-
-    @property
-    def genres(self) -> list[str]:
-        return sorted({g for v in self.videos for g in v.genres})
-
-    def rebased(self, now: float) -> "Catalog":
-        """Shift upload times so the catalog was taken at `now`.
-
-        The shipped catalog is a snapshot: on first run its newest uploads
-        are fresh, and from then on they age in real time.
-        """
-        if self.as_of is None:
-            return self
-        shift = now - self.as_of
-        return Catalog(tuple(replace(v, uploaded_at=v.uploaded_at + shift) for v in self.videos), now, self.duplicates)
 
 
 # One-line fields: C0 controls (tab and line feed too), DEL, C1 (NEL U+0085 too), the Arabic letter mark,
@@ -307,7 +231,7 @@ def _time(value: Any) -> float:
             value = float(text)
         else:
             if parsed.tzinfo is None:
-                parsed = parsed.replace(tzinfo=timezone.utc)
+                parsed = parsed.replace(tzinfo=UTC)
             try:
                 value = parsed.timestamp()
             except (OverflowError, ValueError, OSError):  # e.g. year 9999 at -05:00 lies past datetime's range
@@ -330,8 +254,22 @@ def _tag(tag: str) -> str:
 
 
 FIELDS = (
-    "id", "title", "caption", "creator", "genre", "hashtags", "sound", "duration_s", "uploaded_at",
-    "views", "completion_rate", "likes", "shares", "comments", "mature", "related",
+    "id",
+    "title",
+    "caption",
+    "creator",
+    "genre",
+    "hashtags",
+    "sound",
+    "duration_s",
+    "uploaded_at",
+    "views",
+    "completion_rate",
+    "likes",
+    "shares",
+    "comments",
+    "mature",
+    "related",
 )
 """The catalog schema, in the order a CSV file lists it. See README.md."""
 REQUIRED = ("id", "title", "creator", "genre", "sound", "duration_s", "uploaded_at")
@@ -399,7 +337,7 @@ def parse_row(row: dict[str, Any], file: str, number: int, *, now: float | None 
         current = "uploaded_at"
         uploaded = _time(row["uploaded_at"])
         if now is not None and uploaded > now + MAX_FUTURE_S:
-            when = datetime.fromtimestamp(uploaded, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            when = datetime.fromtimestamp(uploaded, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             raise ValueError(f"is in the future ({when}, more than a day from now)")
         current = "views"
         views = int(_number(row.get("views", 0), 0, 1e12, integer=True))
@@ -415,8 +353,24 @@ def parse_row(row: dict[str, Any], file: str, number: int, *, now: float | None 
         related = tuple(_list(row.get("related"), "an id"))
     except ValueError as err:
         raise CatalogError([RowError(file, number, current, str(err))]) from None
-    return Video(vid, title, caption, creator, (genre,), hashtags, sound, duration, uploaded,
-                 views, completion, counts["likes"], counts["shares"], counts["comments"], mature, related)
+    return Video(
+        vid,
+        title,
+        caption,
+        creator,
+        (genre,),
+        hashtags,
+        sound,
+        duration,
+        uploaded,
+        views,
+        completion,
+        counts["likes"],
+        counts["shares"],
+        counts["comments"],
+        mature,
+        related,
+    )
 
 
 def parse_rows(rows: Iterable[Any], file: str, as_of: float | None = None, *, now: float | None = None) -> Catalog:
@@ -536,7 +490,7 @@ def _csv_rows(raw: str, name: str) -> Iterator[dict[str, str] | _BadRow]:
         if cells and len(cells) != len(header):
             yield _BadRow(f"has {len(cells)} cells, the header has {len(header)} columns (line {start})")
         elif cells:
-            yield dict(zip(header, cells))
+            yield dict(zip(header, cells, strict=True))
         start = reader.line_num + 1
 
 
@@ -549,8 +503,9 @@ def _check_header(header: list[str], name: str) -> None:
         raise CatalogError(f"{name}: the CSV header names column {listed(twice[:1])} twice")
     unknown = [n for n in header if n not in FIELDS]
     if unknown:
-        raise CatalogError(f"{name}: the CSV header has unknown column(s) {listed(unknown[:5])}; "
-                           f"the columns are {', '.join(FIELDS)}")
+        raise CatalogError(
+            f"{name}: the CSV header has unknown column(s) {listed(unknown[:5])}; the columns are {', '.join(FIELDS)}"
+        )
     missing = [n for n in REQUIRED if n not in header]
     if missing:
         raise CatalogError(f"{name}: the CSV header lacks required column(s) {listed(missing)}")
@@ -687,4 +642,4 @@ def shipped_catalog_path() -> Path:
     """Where the catalog that ships with tiktui lies."""
     from importlib.resources import files
 
-    return Path(str(files("fixtures") / "catalog.json"))
+    return Path(str(files("recommender") / "data" / "catalog.json"))

@@ -7,7 +7,7 @@ simulations, so every figure the lab prints is reproducible.
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -28,13 +28,13 @@ class SystemClock:
         return time.monotonic()
 
     def utc(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FakeClock:
     """A clock that moves only when told to.
 
-    >>> clock = FakeClock(start=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    >>> clock = FakeClock(start=datetime(2026, 1, 1, tzinfo=UTC))
     >>> clock.advance(1.5)
     >>> clock.monotonic()
     1.5
@@ -43,7 +43,7 @@ class FakeClock:
     """
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.start = start or datetime(2026, 11, 1, tzinfo=timezone.utc)
+        self.start = start or datetime(2026, 11, 1, tzinfo=UTC)
         self._seconds = 0.0
 
     def advance(self, seconds: float) -> None:
@@ -56,4 +56,4 @@ class FakeClock:
         return self._seconds
 
     def utc(self) -> datetime:
-        return datetime.fromtimestamp(self.start.timestamp() + self._seconds, timezone.utc)
+        return datetime.fromtimestamp(self.start.timestamp() + self._seconds, UTC)

@@ -41,42 +41,111 @@ class CorruptError(Exception):
 
 
 def _v1(db: sqlite_utils.Database) -> None:
-    db["videos"].create({
-        "id": str, "title": str, "caption": str, "creator": str, "genre": str, "hashtags": str,
-        "sound": str, "duration_s": float, "uploaded_at": str, "views": int, "completion_rate": float,
-        "likes": int, "shares": int, "comments": int, "mature": int, "related": str,
-    }, pk="id")
-    db["views"].create({
-        "id": int, "video_id": str, "feed": str, "started_at": str, "ended_at": str, "dwell_ms": int,
-        "watched_ms": int, "duration_ms": int, "watch_ratio": float, "loops": int, "liked": int,
-        "shared": int, "commented": int, "followed": int, "not_interested": int, "reason": str, "source": str,
-    }, pk="id")
-    db["events"].create({"id": int, "ts": str, "view_id": int, "video_id": str, "action": str, "detail": str},
-                        pk="id")
-    db["events"].create_index(["view_id"])
-    db["profile"].create({"kind": str, "value": str, "score": float, "weight": float}, pk=("kind", "value"))
-    db["settings"].create({"key": str, "value": str}, pk="key")
+    db.table("videos").create(
+        {
+            "id": str,
+            "title": str,
+            "caption": str,
+            "creator": str,
+            "genre": str,
+            "hashtags": str,
+            "sound": str,
+            "duration_s": float,
+            "uploaded_at": str,
+            "views": int,
+            "completion_rate": float,
+            "likes": int,
+            "shares": int,
+            "comments": int,
+            "mature": int,
+            "related": str,
+        },
+        pk="id",
+    )
+    db.table("views").create(
+        {
+            "id": int,
+            "video_id": str,
+            "feed": str,
+            "started_at": str,
+            "ended_at": str,
+            "dwell_ms": int,
+            "watched_ms": int,
+            "duration_ms": int,
+            "watch_ratio": float,
+            "loops": int,
+            "liked": int,
+            "shared": int,
+            "commented": int,
+            "followed": int,
+            "not_interested": int,
+            "reason": str,
+            "source": str,
+        },
+        pk="id",
+    )
+    db.table("events").create(
+        {"id": int, "ts": str, "view_id": int, "video_id": str, "action": str, "detail": str}, pk="id"
+    )
+    db.table("events").create_index(["view_id"])
+    db.table("profile").create({"kind": str, "value": str, "score": float, "weight": float}, pk=("kind", "value"))
+    db.table("settings").create({"key": str, "value": str}, pk="key")
 
 
 def _v2(db: sqlite_utils.Database) -> None:
     # Which running tiktui wrote a row: two terminals on one file each keep their own views.
-    db["views"].add_column("session", str)
-    db["events"].add_column("session", str)
-    db["views"].create_index(["video_id"])
+    db.table("views").add_column("session", str)
+    db.table("events").add_column("session", str)
+    db.table("views").create_index(["video_id"])
+
+
+_FLAG_EVENTS = {
+    "like": ("liked", True),
+    "unlike": ("liked", False),
+    "follow": ("followed", True),
+    "unfollow": ("followed", False),
+    "share": ("shared", True),
+    "comment": ("commented", True),
+    "not_interested": ("not_interested", True),
+}
+"""How logs of version 2 and older said what was done on a view: only as events before its `leave`."""
 
 
 def _v3(db: sqlite_utils.Database) -> None:
     # A snapshot of the state replayed from the events log up to `last_event_id`: start-up loads it
     # and replays only what came after. Derived, never the truth: deleting it loses nothing.
-    db["snapshot"].create({"id": int, "last_event_id": int, "format": int, "state": str}, pk="id")
+    db.table("snapshot").create({"id": int, "last_event_id": int, "format": int, "state": str}, pk="id")
     # Settings are events now (mutes from two tiktuis merge); they are read by action at start.
-    db["events"].create_index(["action"])
-    if db["settings"].exists():
+    db.table("events").create_index(["action"])
+    # A leave now carries the whole view: write what the earlier events of each view said into it.
+    flags: dict[int, dict[str, bool]] = {}
+    for event_id, view_id, action, detail in db.execute(
+        "SELECT id, view_id, action, detail FROM events ORDER BY id"
+    ).fetchall():
+        if action in _FLAG_EVENTS:
+            name, value = _FLAG_EVENTS[action]
+            flags.setdefault(view_id, {})[name] = value
+        elif action == "leave":
+            view = {
+                **dict.fromkeys(("liked", "shared", "commented", "followed", "not_interested"), False),
+                **json.loads(detail),
+                **flags.pop(view_id, {}),
+                "how": "next",
+            }
+            db.execute("UPDATE events SET detail = ? WHERE id = ?", [json.dumps(view), event_id])
+    if db.table("settings").exists():
         muted = db.execute("SELECT value FROM settings WHERE key = 'muted'").fetchone()
         if muted:  # carry a version-2 file's mutes over as events, so the log holds them
             for kind, value in json.loads(muted[0]):
-                db["events"].insert({"ts": "1970-01-01T00:00:00.000Z", "view_id": None, "video_id": None,
-                                     "action": "mute", "detail": json.dumps([kind, value])})
+                db.table("events").insert(
+                    {
+                        "ts": "1970-01-01T00:00:00.000Z",
+                        "view_id": None,
+                        "video_id": None,
+                        "action": "mute",
+                        "detail": json.dumps([kind, value]),
+                    }
+                )
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
@@ -140,9 +209,13 @@ def _code(err: sqlite3.Error) -> int:
     if getattr(err, "sqlite_errorcode", None) is not None:
         return err.sqlite_errorcode & 0xFF
     text = str(err)
-    for words, code in (("locked", sqlite3.SQLITE_BUSY), ("is full", sqlite3.SQLITE_FULL),
-                        ("I/O error", sqlite3.SQLITE_IOERR), ("malformed", sqlite3.SQLITE_CORRUPT),
-                        ("not a database", sqlite3.SQLITE_NOTADB)):
+    for words, code in (
+        ("locked", sqlite3.SQLITE_BUSY),
+        ("is full", sqlite3.SQLITE_FULL),
+        ("I/O error", sqlite3.SQLITE_IOERR),
+        ("malformed", sqlite3.SQLITE_CORRUPT),
+        ("not a database", sqlite3.SQLITE_NOTADB),
+    ):
         if words in text:
             return code
     return sqlite3.SQLITE_ERROR
@@ -152,13 +225,17 @@ def store_error(path: Path | None, err: sqlite3.Error) -> StoreError:
     """The one-line StoreError for an SQLite error met on the file at `path`: a lock, a full disk, the rest."""
     code = _code(err)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreError(f"{path}: another tiktui (or another program) is using it and did not let go within "
-                          f"{BUSY_TIMEOUT_MS / 1000:g} s; close it and try again")
+        return StoreError(
+            f"{path}: another tiktui (or another program) is using it and did not let go within "
+            f"{BUSY_TIMEOUT_MS / 1000:g} s; close it and try again"
+        )
     if code == sqlite3.SQLITE_FULL:
         return StoreError(f"{path}: cannot write to it: the disk is full; free some space or {_ELSEWHERE}")
     if code == sqlite3.SQLITE_IOERR:
-        return StoreError(f"{path}: cannot write to it: the disk reported an error ({err}), perhaps it is full; "
-                          f"free some space or {_ELSEWHERE}")
+        return StoreError(
+            f"{path}: cannot write to it: the disk reported an error ({err}), perhaps it is full; "
+            f"free some space or {_ELSEWHERE}"
+        )
     if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY):
         return StoreError(f"{path}: cannot be opened: {err}; {_ELSEWHERE}")
     return StoreError(f"{path}: cannot be used as a tiktui database: {err}")
@@ -192,7 +269,8 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> None:
     if version(db) > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: made by a newer tiktui (schema {version(db)}, this one knows {SCHEMA_VERSION}); "
-            "left untouched: upgrade tiktui to open it")
+            "left untouched: upgrade tiktui to open it"
+        )
     while version(db) < SCHEMA_VERSION:
         with write_transaction(db):
             current = version(db)  # read again under the write lock: another tiktui may have just done it

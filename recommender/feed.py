@@ -11,17 +11,18 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import quote
 
-from .catalog import Catalog, Video
 from .clock import Clock
 from .policy import STEM_GENRES, Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .signals import View
 from .store import CorruptError, Store
+from .video import Catalog, Video
 
 FEEDS = {"foryou": None, "stem": STEM_GENRES}
 """Named feeds and the genres each is limited to (None: all)."""
@@ -156,8 +157,9 @@ class Showing:
     rec: Recommendation
     view_id: int
     play: Playback
-    flags: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(
-        ("liked", "shared", "commented", "followed", "not_interested"), False))
+    flags: dict[str, bool] = field(
+        default_factory=lambda: dict.fromkeys(("liked", "shared", "commented", "followed", "not_interested"), False)
+    )
     learned: View | None = None
     """What the profile has learned of this view (None until it is first left)."""
     drawn: bool = True
@@ -166,10 +168,19 @@ class Showing:
     def view(self, now: float) -> View:
         video, play, f = self.rec.video, self.play, self.flags
         play.settle(now)
-        return View(video.id, round(video.duration_s * 1000), round(play.played(now) * 1000),
-                    round(play.watched(now) * 1000), play.loops(now), f["liked"], f["shared"], f["commented"],
-                    f["followed"], f["not_interested"],
-                    skippable=self.learned.skippable if self.learned is not None else True)
+        return View(
+            video.id,
+            round(video.duration_s * 1000),
+            round(play.played(now) * 1000),
+            round(play.watched(now) * 1000),
+            play.loops(now),
+            f["liked"],
+            f["shared"],
+            f["commented"],
+            f["followed"],
+            f["not_interested"],
+            skippable=self.learned.skippable if self.learned is not None else True,
+        )
 
 
 class FeedSession:
@@ -182,8 +193,17 @@ class FeedSession:
     if it fails, nothing in memory changes.
     """
 
-    def __init__(self, store: Store, catalog: Catalog, clock: Clock, rng: random.Random, *,
-                 speed: float = 1.0, feed: str = "foryou", restricted: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        clock: Clock,
+        rng: random.Random,
+        *,
+        speed: float = 1.0,
+        feed: str = "foryou",
+        restricted: bool = False,
+    ) -> None:
         self.store = store
         self.catalog = catalog
         self.clock = clock
@@ -242,9 +262,21 @@ class FeedSession:
         now = self.clock.monotonic()
         rec, play, f = cur.rec, cur.play, cur.flags
         play.settle(now)
-        return Card(rec.video, rec.reason, rec.source, play.position(now), play.loops(now), play.paused,
-                    f["liked"], f["shared"], f["commented"], rec.video.creator in self.profile.following,
-                    self.number, cur.view_id, "idle" in play.holds)
+        return Card(
+            rec.video,
+            rec.reason,
+            rec.source,
+            play.position(now),
+            play.loops(now),
+            play.paused,
+            f["liked"],
+            f["shared"],
+            f["commented"],
+            rec.video.creator in self.profile.following,
+            self.number,
+            cur.view_id,
+            "idle" in play.holds,
+        )
 
     def drawn(self, view_id: int) -> None:
         """The front end drew the card of `view_id`: it is a view now."""
@@ -254,8 +286,13 @@ class FeedSession:
 
     def _event(self, action: str, detail: str | None = None, showing: Showing | None = None) -> dict[str, Any]:
         showing = showing or self.current
-        return {"ts": self.clock.utc(), "view_id": showing.view_id if showing else None,
-                "video_id": showing.rec.video.id if showing else None, "action": action, "detail": detail}
+        return {
+            "ts": self.clock.utc(),
+            "view_id": showing.view_id if showing else None,
+            "video_id": showing.rec.video.id if showing else None,
+            "action": action,
+            "detail": detail,
+        }
 
     def _commit(self, *events: dict[str, Any]) -> None:
         """Write events, then apply them: a refused write changes nothing."""
@@ -396,8 +433,11 @@ class FeedSession:
         if cur.learned is None and how == "back":
             view = replace(view, skippable=False)  # going back is navigation, not a verdict
         leave = self._event("leave", view_detail(view, how, cur.drawn, cur.learned), cur)
-        checkpoint, undo_point, policy_point = self.profile.checkpoint(cur.rec.video), self.state.last_learned, \
-            self.policy.checkpoint()
+        checkpoint, undo_point, policy_point = (
+            self.profile.checkpoint(cur.rec.video),
+            self.state.last_learned,
+            self.policy.checkpoint(),
+        )
         self.state.apply(leave, self.catalog)  # learned first, so the next pick knows this card ...
         target = self.at + step
         rec = None
@@ -426,26 +466,40 @@ class FeedSession:
         self.empty = ""
         return rec
 
-    def _write_and_show(self, events: list[dict[str, Any]], rec: Recommendation | None,
-                        finish: tuple[int, View, Any] | None = None) -> None:
+    def _write_and_show(
+        self, events: list[dict[str, Any]], rec: Recommendation | None, finish: tuple[int, View, Any] | None = None
+    ) -> None:
         started = self.clock.utc()
-        opened = None if rec is None else {"video_id": rec.video.id, "feed": self.feed, "started_at": started,
-                                           "reason": rec.reason, "source": rec.source}
+        opened = (
+            None
+            if rec is None
+            else {
+                "video_id": rec.video.id,
+                "feed": self.feed,
+                "started_at": started,
+                "reason": rec.reason,
+                "source": rec.source,
+            }
+        )
         view_id = self.store.record(events, finish=finish, open_view=opened)
         if rec is None:
             self.at = len(self.history)
             return
-        self.history.append(Showing(rec, view_id or 0, Playback(rec.video.duration_s, self.speed,
-                                                                self.clock.monotonic()),
-                                    drawn=not self.wait_for_draw))
+        self.history.append(
+            Showing(
+                rec,
+                view_id or 0,
+                Playback(rec.video.duration_s, self.speed, self.clock.monotonic()),
+                drawn=not self.wait_for_draw,
+            )
+        )
         if len(self.history) > BACK_LIMIT:
             del self.history[0]
         self.at = len(self.history) - 1
         self.number += 1
         self._sync_holds()
 
-    def _return_to(self, index: int, events: list[dict[str, Any]], finish: tuple[int, View, Any] | None = None) \
-            -> None:
+    def _return_to(self, index: int, events: list[dict[str, Any]], finish: tuple[int, View, Any] | None = None) -> None:
         target = self.history[index]
         self.store.record([*events, self._event("return", None, target)], finish=finish)
         self.at = index
@@ -460,14 +514,20 @@ class FeedSession:
         everything = Rules()
         videos = self.catalog.videos
         if self.rules.genres is not None and not any(Rules(genres=self.rules.genres).allows(v) for v in videos):
-            return ("The STEM feed is empty: this catalog has no science, math or tech videos. "
-                    "Start tiktui without --feed stem, or import some.")
+            return (
+                "The STEM feed is empty: this catalog has no science, math or tech videos. "
+                "Start tiktui without --feed stem, or import some."
+            )
         if self.restricted and not any(Rules(restricted=True).allows(v) for v in videos):
-            return ("Restricted mode hides every video in this catalog (all are marked mature). "
-                    "Start tiktui without --restricted, or import other videos.")
+            return (
+                "Restricted mode hides every video in this catalog (all are marked mature). "
+                "Start tiktui without --restricted, or import other videos."
+            )
         if self.state.muted and any(everything.allows(v) for v in videos):
-            return ("Nothing to show: your mutes hide every video this feed could show. "
-                    "Press p to open your profile and unmute a genre.")
+            return (
+                "Nothing to show: your mutes hide every video this feed could show. "
+                "Press p to open your profile and unmute a genre."
+            )
         return "Nothing to show: the catalog holds no video this feed can show."
 
     def close(self) -> None:
@@ -491,8 +551,13 @@ class FeedSession:
     def mute(self, kind: str, value: str, muted: bool = True) -> None:
         """Never show (or show again) videos with this genre, creator, hashtag or sound."""
         if ((kind, value) in self.state.muted) != muted:
-            event = {"ts": self.clock.utc(), "view_id": None, "video_id": None,
-                     "action": "mute" if muted else "unmute", "detail": json.dumps([kind, value])}
+            event = {
+                "ts": self.clock.utc(),
+                "view_id": None,
+                "video_id": None,
+                "action": "mute" if muted else "unmute",
+                "detail": json.dumps([kind, value]),
+            }
             self._commit(event)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from .catalog import Catalog, Video
 from .lifecycle import POOR
 from .profile import features
 from .signals import audience_reward
+from .video import Catalog, Video
 
 
 class CatalogIndex:
@@ -30,8 +30,9 @@ class CatalogIndex:
                 self.lists.setdefault(key, []).append(v)
         self.lists[("all", "")] = by_quality
         self.lists[("fresh", "")] = sorted(catalog.videos, key=lambda v: (-v.uploaded_at, v.id))
-        self.lists[("poor", "")] = sorted((v for v in by_quality if self.prior[v.id] < POOR),
-                                          key=lambda v: (v.uploaded_at, v.id))
+        self.lists[("poor", "")] = sorted(
+            (v for v in by_quality if self.prior[v.id] < POOR), key=lambda v: (v.uploaded_at, v.id)
+        )
         completions = sorted(v.completion_rate for v in catalog.videos)
         self.median_completion = completions[len(completions) // 2]
         self.genres = catalog.genres
@@ -61,8 +62,9 @@ class Cursor:
             if not seen(videos[j]):
                 yield videos[j]
 
-    def take(self, key: tuple[str, str], n: int, seen: Callable[[Video], bool],
-             ok: Callable[[Video], bool]) -> list[Video]:
+    def take(
+        self, key: tuple[str, str], n: int, seen: Callable[[Video], bool], ok: Callable[[Video], bool]
+    ) -> list[Video]:
         """The first `n` unseen videos of one list that pass `ok`."""
         out: list[Video] = []
         budget = 50 * n  # a list mostly filtered away by the rules is not walked to its end

@@ -8,8 +8,8 @@ stage depends only on the video's age and the audience's figures.
 
 from __future__ import annotations
 
-from .catalog import Video
 from .signals import audience_reward
+from .video import Video
 
 DAY = 86_400.0
 TRIAL_DAYS = 2.0
@@ -39,7 +39,7 @@ BONUS = {
 def stage(video: Video, now: float) -> str:
     """The stage of `video` at time `now` (Unix seconds).
 
-    >>> from recommender.catalog import Video
+    >>> from recommender.video import Video
     >>> v = Video("v", "t", "", "c", ("g",), (), "s", 30.0, uploaded_at=0.0, views=100, completion_rate=0.5)
     >>> stage(v, now=DAY), stage(v, now=30 * DAY)
     ('trial', 'cooling')

@@ -17,10 +17,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from .catalog import Catalog, Video
 from .index import CatalogIndex, Cursor
 from .lifecycle import BONUS, stage
 from .profile import TasteProfile
+from .video import Catalog, Video
 
 COLD_CARDS = 10
 EXPLORE_MIN = 0.07
@@ -62,17 +62,19 @@ class Rules:
             return False
         if not self.muted:
             return True
-        return not (any(("genre", g) in self.muted for g in video.genres)
-                    or ("creator", video.creator) in self.muted
-                    or ("sound", video.sound) in self.muted
-                    or any(("hashtag", h) in self.muted for h in video.hashtags))
+        return not (
+            any(("genre", g) in self.muted for g in video.genres)
+            or ("creator", video.creator) in self.muted
+            or ("sound", video.sound) in self.muted
+            or any(("hashtag", h) in self.muted for h in video.hashtags)
+        )
 
 
 @dataclass
 class Policy:
     """Picks cards for one viewer; remembers what they have seen.
 
-    >>> from recommender.catalog import Catalog, Video
+    >>> from recommender.video import Catalog, Video
     >>> vids = tuple(Video(f"v{i}", f"t{i}", "", f"c{i}", (f"g{i % 3}",), (), f"s{i}", 30.0, 0.0,
     ...                    views=1000, completion_rate=0.1 * (i % 9)) for i in range(30))
     >>> policy = Policy(Catalog(vids), random.Random(0))
@@ -87,7 +89,6 @@ class Policy:
     explore_min: float = EXPLORE_MIN
     explore_max: float = EXPLORE_MAX
     trial_share: float = TRIAL_SHARE
-    index: CatalogIndex | None = None
     shown: set[str] = field(default_factory=set)
     shown_keys: set[tuple] = field(default_factory=set)
     last: Video | None = None
@@ -96,8 +97,7 @@ class Policy:
     """Slots owed to exploration and trials: a steady share, not a coin flip."""
 
     def __post_init__(self) -> None:
-        if self.index is None:
-            self.index = CatalogIndex(self.catalog)
+        self.index = CatalogIndex(self.catalog)
         self.cursor = Cursor(self.index)
 
     # -- state --------------------------------------------------------------
@@ -122,8 +122,7 @@ class Policy:
 
     def checkpoint(self) -> tuple:
         """What `next` changes, to `restore` when the pick is not kept (its write failed)."""
-        return (dict(self.credit), len(self.cold_genres), self.last, self.rng.getstate(), self.shown,
-                self.shown_keys)
+        return (dict(self.credit), len(self.cold_genres), self.last, self.rng.getstate(), self.shown, self.shown_keys)
 
     def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
         """Forget a pick made since `checkpoint`, as if `next` had not been called."""
@@ -173,8 +172,11 @@ class Policy:
         return self._exploit(profile, now, rules)
 
     def _genres(self, rules: Rules) -> list[str]:
-        return [g for g in self.index.genres if (rules.genres is None or g in rules.genres)
-                and ("genre", g) not in rules.muted]
+        return [
+            g
+            for g in self.index.genres
+            if (rules.genres is None or g in rules.genres) and ("genre", g) not in rules.muted
+        ]
 
     def _cold(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """A widely liked video from a genre the probe has not shown yet (nor the viewer refused)."""
@@ -182,8 +184,9 @@ class Policy:
         self.rng.shuffle(genres)
         median = self.index.median_completion
         for genre in genres:
-            best = self.cursor.take(("genre", genre), 1, self._seen,
-                                    lambda v: v.completion_rate >= median and self._fits(v, rules))
+            best = self.cursor.take(
+                ("genre", genre), 1, self._seen, lambda v: v.completion_rate >= median and self._fits(v, rules)
+            )
             if best:
                 self.cold_genres.append(genre)
                 return Recommendation(best[0], "popular now", "cold")
@@ -206,9 +209,15 @@ class Policy:
 
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
+
         # Trial batches go to viewers likely to care: no genre they have turned away from.
-        ok = (lambda v: self._fits(v, rules) and min(profile.offset("genre", g) for g in v.genres) >= 0
-              and not profile.blocked.intersection(v.genres))
+        def ok(v: Video) -> bool:
+            return (
+                self._fits(v, rules)
+                and min(profile.offset("genre", g) for g in v.genres) >= 0
+                and not profile.blocked.intersection(v.genres)
+            )
+
         fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok) if stage(v, now) == "trial"]
         if fresh and self.rng.random() < 0.8:
             video = max(fresh, key=lambda v: (profile.score_one(v), v.id))
@@ -221,7 +230,7 @@ class Policy:
 
     def candidates(self, profile: TasteProfile, rules: Rules) -> dict[str, Video]:
         """A few hundred unseen videos worth ranking, from the index."""
-        ok = (lambda v: rules.allows(v))
+        ok = rules.allows
         take = self.cursor.take
         found: dict[str, Video] = {}
 
@@ -237,8 +246,9 @@ class Policy:
             for value, score in profile.scores(kind)[:n]:
                 if score > 0:
                     add(take((kind, value), per, self._seen, ok))
-        loved = sorted(((profile.related_offset(vid), vid) for vid, (s, _, _) in profile.related.items() if s > 0),
-                       reverse=True)
+        loved = sorted(
+            ((profile.related_offset(vid), vid) for vid, (s, _, _) in profile.related.items() if s > 0), reverse=True
+        )
         for _, vid in loved[:30]:
             v = self.catalog.get(vid)
             if v is not None and not self._seen(v) and ok(v):

@@ -25,8 +25,8 @@ from collections import deque
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .catalog import Video
 from .signals import WEIGHTS, View, audience_reward, reward, squash, topic_reward
+from .video import Video
 
 HALF_LIFE_VIEWS = 50.0
 """After 50 more views, old evidence counts half."""
@@ -125,7 +125,7 @@ class Checkpoint:
 class TasteProfile:
     """A viewer's tastes, learned one view at a time.
 
-    >>> from recommender.catalog import Video
+    >>> from recommender.video import Video
     >>> pasta = Video("v1", "Pasta", "", "ana", ("cooking",), ("food",), "s1", 30.0, 0.0, views=1000,
     ...               completion_rate=0.4)
     >>> p = TasteProfile()
@@ -171,7 +171,7 @@ class TasteProfile:
         self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_r - audience - self.bias.mean)
         for kind, value in features(video):
             self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view))
-        for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related)):
+        for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             acc = self.related.setdefault(other, [0.0, 0.0, 0])
             acc[0] += w * residual
             acc[1] += w
@@ -214,7 +214,7 @@ class TasteProfile:
             if ev is not None and n > 0:
                 step = min(1.0, max(_weight(kind, after) / n, self.min_step))
                 ev.mean = max(-2.0, min(2.0, ev.mean + step * (topic_change if kind in TOPICS else change)))
-        for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related)):
+        for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             if other in self.related:
                 self.related[other][0] += w * change
         if self.bias.n > 0:
@@ -228,6 +228,7 @@ class TasteProfile:
 
     def checkpoint(self, video: Video) -> Checkpoint:
         """What `learn_one(video, ...)` or `amend(video, ...)` may change, copied: for an exact undo."""
+
         def copy_tally(t: Tally | None) -> Tally | None:
             return replace(t) if t is not None else None
 
@@ -235,13 +236,19 @@ class TasteProfile:
             video,
             {key: (replace(ev) if (ev := self.evidence.get(key)) else None) for key in features(video)},
             {other: (list(acc) if (acc := self.related.get(other)) else None) for other in video.related},
-            replace(self.bias), replace(self.tally), {g: copy_tally(self.by_genre.get(g)) for g in video.genres},
-            copy_tally(self.by_creator.get(video.creator)), tuple(self.recent_skips), self.views_learned,
+            replace(self.bias),
+            replace(self.tally),
+            {g: copy_tally(self.by_genre.get(g)) for g in video.genres},
+            copy_tally(self.by_creator.get(video.creator)),
+            tuple(self.recent_skips),
+            self.views_learned,
             {g: (list(at) if (at := self.refusals.get(g)) is not None else None) for g in video.genres},
-            frozenset(self.blocked))
+            frozenset(self.blocked),
+        )
 
     def restore(self, cp: Checkpoint) -> None:
         """Put back what a checkpoint copied: the profile is as it was before."""
+
         def put(table: dict, key: Any, value: Any) -> None:
             if value is None:
                 table.pop(key, None)
@@ -302,8 +309,7 @@ class TasteProfile:
     def terms(self, video: Video) -> dict[str, float]:
         """The personal score of `video`, kind by kind (weights applied)."""
         genre = sum(self.offset("genre", g) for g in video.genres) / len(video.genres)
-        tags = (sum(self.offset("hashtag", h) for h in video.hashtags) / len(video.hashtags)
-                if video.hashtags else 0.0)
+        tags = sum(self.offset("hashtag", h) for h in video.hashtags) / len(video.hashtags) if video.hashtags else 0.0
         return {
             "genre": KIND_WEIGHTS["genre"] * genre,
             "creator": KIND_WEIGHTS["creator"] * self.offset("creator", video.creator) if video.creator else 0.0,
@@ -329,30 +335,39 @@ class TasteProfile:
     def reason_for_genre(self, genre: str) -> str:
         """Why a genre is in the viewer's feed, in the viewer's words."""
         t = self.by_genre.get(genre, Tally())
-        for count, verb in ((t.rewatched, "re-watched"), (t.shared, "shared"), (t.commented, "commented on"),
-                            (t.liked, "liked"), (t.completed, "finished")):
+        for count, verb in (
+            (t.rewatched, "re-watched"),
+            (t.shared, "shared"),
+            (t.commented, "commented on"),
+            (t.liked, "liked"),
+            (t.completed, "finished"),
+        ):
             if count:
                 return f"because you {verb} {count} {genre} video{'s' if count != 1 else ''}"
         return f"because you watched {t.views} {genre} video{'s' if t.views != 1 else ''}"
-
 
     # -- a snapshot -----------------------------------------------------------
 
     def dump(self) -> dict[str, Any]:
         """Everything learned, as plain JSON-ready values (`load` reads it back equal)."""
         return {
-            "half_life": self.half_life, "min_step": self.min_step,
+            "half_life": self.half_life,
+            "min_step": self.min_step,
             "evidence": [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items()],
-            "related": self.related, "tally": asdict(self.tally),
+            "related": self.related,
+            "tally": asdict(self.tally),
             "by_genre": {g: asdict(t) for g, t in self.by_genre.items()},
             "by_creator": {c: asdict(t) for c, t in self.by_creator.items()},
-            "following": sorted(self.following), "recent_skips": list(self.recent_skips),
-            "views_learned": self.views_learned, "bias": [self.bias.n, self.bias.mean, self.bias.at],
-            "refusals": self.refusals, "blocked": sorted(self.blocked),
+            "following": sorted(self.following),
+            "recent_skips": list(self.recent_skips),
+            "views_learned": self.views_learned,
+            "bias": [self.bias.n, self.bias.mean, self.bias.at],
+            "refusals": self.refusals,
+            "blocked": sorted(self.blocked),
         }
 
     @classmethod
-    def load(cls, data: dict[str, Any]) -> "TasteProfile":
+    def load(cls, data: dict[str, Any]) -> TasteProfile:
         """The profile `dump` described.
 
         >>> p = TasteProfile()
@@ -383,4 +398,4 @@ def _weight(kind: str, view: View) -> float:
     return NOT_INTERESTED_WEIGHT if kind in ("creator", "sound") else NOPE_TOPIC_WEIGHT
 
 
-__all__ = ["TasteProfile", "Tally", "Checkpoint", "features", "KIND_WEIGHTS", "HALF_LIFE_VIEWS"]
+__all__ = ["HALF_LIFE_VIEWS", "KIND_WEIGHTS", "Checkpoint", "Tally", "TasteProfile", "features"]

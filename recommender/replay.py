@@ -23,14 +23,24 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .catalog import Catalog
 from .profile import Checkpoint, TasteProfile
 from .signals import View
+from .video import Catalog
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed."""
-VIEW_FIELDS = ("duration_ms", "dwell_ms", "watched_ms", "loops", "liked", "shared", "commented", "followed",
-               "not_interested", "skippable")
+VIEW_FIELDS = (
+    "duration_ms",
+    "dwell_ms",
+    "watched_ms",
+    "loops",
+    "liked",
+    "shared",
+    "commented",
+    "followed",
+    "not_interested",
+    "skippable",
+)
 
 
 def view_detail(view: View, how: str, seen: bool = True, before: View | None = None) -> str:
@@ -45,7 +55,7 @@ def view_detail(view: View, how: str, seen: bool = True, before: View | None = N
 
 
 def view_from(video_id: str, detail: dict[str, Any]) -> View:
-    """A View from a leave detail (older files lack the flags: they were events then, see `flags`)."""
+    """A View from a leave detail."""
     return View(video_id, **{k: detail[k] for k in VIEW_FIELDS if k in detail})
 
 
@@ -58,34 +68,29 @@ class ViewerState:
     last_event_id: int = 0
     last_learned: tuple[int, Checkpoint, View] | None = None
     """The newest view learned, if it was "not interested": (view id, the profile before it, the view)."""
-    flags: dict[int, dict[str, bool]] = field(default_factory=dict)
-    """Actions on views still open, for logs written before a leave carried them (schema 2 and older)."""
 
     def apply(self, event: dict[str, Any], catalog: Catalog) -> None:
         """Change the state by one event of the log."""
-        action, detail = event["action"], event.get("detail")
+        action, detail = event["action"], event.get("detail") or "null"
         if event.get("id"):
             self.last_event_id = event["id"]
         if action == "leave":
             self._leave(event, json.loads(detail), catalog)
         elif action == "undo":
             self._undo(event["view_id"], view_from(event["video_id"], json.loads(detail)), catalog)
-        elif action in ("follow", "unfollow"):
-            (self.profile.following.add if action == "follow" else self.profile.following.discard)(detail)
+        elif action == "follow":
+            self.profile.following.add(detail)
+        elif action == "unfollow":
+            self.profile.following.discard(detail)
         elif action in ("mute", "unmute"):
             kind, value = json.loads(detail)
             (self.muted.add if action == "mute" else self.muted.discard)((kind, value))
-        if action in _OLD_FLAGS and event.get("view_id") is not None:
-            self.flags.setdefault(event["view_id"], {})[_OLD_FLAGS[action][0]] = _OLD_FLAGS[action][1]
 
     def _leave(self, event: dict[str, Any], detail: dict[str, Any], catalog: Catalog) -> None:
-        old_flags = self.flags.pop(event["view_id"], {})
         video = catalog.get(event["video_id"])
         if video is None or detail.get("seen") is False:
             return
         view = view_from(video.id, detail)
-        if "liked" not in detail:  # an older log: the flags were only events
-            view = replace(view, **old_flags)
         if "before" in detail:
             self.profile.amend(video, view_from(video.id, detail["before"]), view)
             self.last_learned = None  # the profile moved since: an older "not interested" is no longer exact
@@ -117,20 +122,12 @@ class ViewerState:
 
     def dump(self) -> str:
         """The state as JSON (without the undo point: a snapshot is taken between sessions)."""
-        return json.dumps({"profile": self.profile.dump(), "muted": sorted(self.muted),
-                           "flags": {str(k): v for k, v in self.flags.items()}}, separators=(",", ":"))
+        return json.dumps({"profile": self.profile.dump(), "muted": sorted(self.muted)}, separators=(",", ":"))
 
     @classmethod
-    def load(cls, text: str, last_event_id: int) -> "ViewerState":
+    def load(cls, text: str, last_event_id: int) -> ViewerState:
         data = json.loads(text)
-        return cls(TasteProfile.load(data["profile"]), {(k, v) for k, v in data["muted"]}, last_event_id,
-                   flags={int(k): v for k, v in data["flags"].items()})
-
-
-_OLD_FLAGS = {"like": ("liked", True), "unlike": ("liked", False), "follow": ("followed", True),
-              "unfollow": ("followed", False), "share": ("shared", True), "comment": ("commented", True),
-              "not_interested": ("not_interested", True)}
-"""How logs of schema 2 and older said what was done on a view before its leave."""
+        return cls(TasteProfile.load(data["profile"]), {(k, v) for k, v in data["muted"]}, last_event_id)
 
 
 def rebuild(events: Iterable[dict[str, Any]], catalog: Catalog, start: ViewerState | None = None) -> ViewerState:

@@ -109,8 +109,11 @@ def points(view: View) -> float:
     """
     if view.not_interested:
         return WEIGHTS["not_interested"]
-    total = WEIGHTS["quick_skip"] if view.quick_skip else WEIGHTS["completion"] * (
-        1.0 if view.completed else view.watch_ratio)
+    total = (
+        WEIGHTS["quick_skip"]
+        if view.quick_skip
+        else WEIGHTS["completion"] * (1.0 if view.completed else view.watch_ratio)
+    )
     total += rewatch_points(view.loops)
     total += WEIGHTS["share"] * view.shared + WEIGHTS["comment"] * view.commented
     total += WEIGHTS["like"] * view.liked + WEIGHTS["follow"] * view.followed
@@ -157,9 +160,13 @@ def audience_points(completion_rate: float, like_rate: float, share_rate: float,
     3.78
     """
     leave = 1.0 - completion_rate
-    return (WEIGHTS["completion"] * (completion_rate + 0.25 * leave)
-            + 0.5 * leave * WEIGHTS["quick_skip"]
-            + WEIGHTS["like"] * like_rate + WEIGHTS["share"] * share_rate + WEIGHTS["comment"] * comment_rate)
+    return (
+        WEIGHTS["completion"] * (completion_rate + 0.25 * leave)
+        + 0.5 * leave * WEIGHTS["quick_skip"]
+        + WEIGHTS["like"] * like_rate
+        + WEIGHTS["share"] * share_rate
+        + WEIGHTS["comment"] * comment_rate
+    )
 
 
 PRIOR_VIEWS = 200

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import copy
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from .catalog import Catalog, Video
 from .clock import FakeClock
 from .feed import Card, FeedSession
 from .signals import View, audience_reward
 from .store import Store
+from .video import Catalog, Video
 
 SWIPES = 120
 DRIFT_AT = 60
@@ -69,14 +70,17 @@ class Result:
     """(genre, source, on taste) per swipe."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "on_taste_31_50": round(self.on_taste_31_50, 3),
-                "exploration_after_30": round(self.exploration_after_30, 3),
-                "genres_first_10": self.genres_first_10, "drift_recovery_swipes": self.drift_recovery_swipes,
-                "loop_inflation": None if self.loop_inflation is None else round(self.loop_inflation, 3)}
+        return {
+            "name": self.name,
+            "on_taste_31_50": round(self.on_taste_31_50, 3),
+            "exploration_after_30": round(self.exploration_after_30, 3),
+            "genres_first_10": self.genres_first_10,
+            "drift_recovery_swipes": self.drift_recovery_swipes,
+            "loop_inflation": None if self.loop_inflation is None else round(self.loop_inflation, 3),
+        }
 
 
-def watch(session: FeedSession, clock: FakeClock, persona: Persona, card: Card, swipe: int,
-          rng: random.Random) -> None:
+def watch(session: FeedSession, clock: FakeClock, persona: Persona, card: Card, swipe: int, rng: random.Random) -> None:
     """The persona watches the card on screen, acts on it, and lets the clock run."""
     video = card.video
     if not persona.enjoys(video, swipe):
@@ -102,8 +106,10 @@ def loop_inflation(session: FeedSession, video: Video, catalog: Catalog) -> floa
     ms = round(video.duration_s * 1000)
     looped.learn_one(video, View(video.id, ms, ms * 21, ms, loops=20))
     prior = audience_reward(video)
-    others = sorted((v for v in catalog.videos if v.genre == genre and v.id != video.id),
-                    key=lambda v: (abs(audience_reward(v) - prior), v.id))[:3]
+    others = sorted(
+        (v for v in catalog.videos if v.genre == genre and v.id != video.id),
+        key=lambda v: (abs(audience_reward(v) - prior), v.id),
+    )[:3]
     completed = copy.deepcopy(start)
     for other in others:
         oms = round(other.duration_s * 1000)
@@ -124,6 +130,8 @@ def run_persona(persona: Persona, catalog: Catalog, seed: int, swipes: int = SWI
     cards: list[tuple[str, str, bool]] = []
     inflation = None
     for swipe in range(swipes):
+        if card is None:
+            raise ValueError(f"persona {persona.name!r}: {session.empty}")
         cards.append((card.video.genre, card.source, persona.enjoys(card.video, swipe)))
         if persona.looper and inflation is None and swipe >= LOOP_AT and persona.enjoys(card.video, swipe):
             inflation = loop_inflation(session, card.video, catalog)
@@ -134,20 +142,31 @@ def run_persona(persona: Persona, catalog: Catalog, seed: int, swipes: int = SWI
     on_taste = [c[2] for c in cards[30:50]]
     after = [c[1] for c in cards[30:]]
     recovery = _recovery(cards) if persona.drift_to else None
-    return Result(persona.name, sum(on_taste) / len(on_taste), after.count("explore") / len(after),
-                  len({c[0] for c in cards[:10]}), recovery, inflation, cards)
+    return Result(
+        persona.name,
+        sum(on_taste) / len(on_taste),
+        after.count("explore") / len(after),
+        len({c[0] for c in cards[:10]}),
+        recovery,
+        inflation,
+        cards,
+    )
 
 
 def _recovery(cards: list[tuple[str, str, bool]], window: int = 10, share: float = 0.6) -> int | None:
     """Swipes from the drift until the last `window` cards are `share` on the new taste."""
     for end in range(DRIFT_AT + window, len(cards) + 1):
-        if sum(c[2] for c in cards[end - window:end]) >= share * window:
+        if sum(c[2] for c in cards[end - window : end]) >= share * window:
             return end - DRIFT_AT
     return None
 
 
-def run(catalog: Catalog, seed: int = 0, personas: tuple[Persona, ...] = PERSONAS,
-        progress: Callable[[str], None] | None = None) -> list[Result]:
+def run(
+    catalog: Catalog,
+    seed: int = 0,
+    personas: tuple[Persona, ...] = PERSONAS,
+    progress: Callable[[str], None] | None = None,
+) -> list[Result]:
     """Every persona, one after another."""
     results = []
     for persona in personas:

@@ -9,19 +9,27 @@ file, its privacy and its schema versions live in `dbfile.py`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 import sqlite3
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from .catalog import Catalog, Video
-from .dbfile import (DB_NAME, SCHEMA_VERSION, CorruptError, StoreError, memory_database, open_database, version,
-                     write_transaction)
+from .dbfile import (
+    DB_NAME,
+    SCHEMA_VERSION,
+    CorruptError,
+    StoreError,
+    memory_database,
+    open_database,
+    version,
+    write_transaction,
+)
 from .signals import View
+from .video import Catalog, Video
 
 __all__ = ["DB_NAME", "SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
 
@@ -42,7 +50,7 @@ class Store:
         """A one-line message for the viewer about what happened at open (a file moved aside)."""
 
     @classmethod
-    def open(cls, path: str | Path, now: datetime | None = None) -> "Store":
+    def open(cls, path: str | Path, now: datetime | None = None) -> Store:
         """Open (creating, upgrading) the database at `path`; see `dbfile.open_database`."""
         db, notice = open_database(Path(path), now)
         store = cls(db, Path(path))
@@ -50,7 +58,7 @@ class Store:
         return store
 
     @classmethod
-    def memory(cls) -> "Store":
+    def memory(cls) -> Store:
         """A throwaway database in memory (tests, simulations)."""
         return cls(memory_database(), None)
 
@@ -68,7 +76,7 @@ class Store:
     # -- the catalog ------------------------------------------------------------
 
     def video_count(self) -> int:
-        return self.db["videos"].count
+        return self.db.table("videos").count
 
     def add_videos(self, videos: tuple[Video, ...] | list[Video]) -> int:
         """Add videos whose ids are new, all in one transaction; return how many.
@@ -79,18 +87,23 @@ class Store:
         with self.write():
             known = {row[0] for row in self.db.execute("SELECT id FROM videos")}
             rows = [_video_row(v) for v in videos if v.id not in known]
-            self.db["videos"].insert_all(rows)
+            self.db.table("videos").insert_all(rows)
         return len(rows)
 
     def catalog(self) -> Catalog:
         """The catalog as stored; CorruptError when its rows do not read back (damage `quick_check` misses)."""
         with _reading("videos"):
-            return Catalog(tuple(_row_video(r) for r in self.db["videos"].rows_where(order_by="rowid")))
+            return Catalog(tuple(_row_video(r) for r in self.db.table("videos").rows_where(order_by="rowid")))
 
     # -- views and events ----------------------------------------------------------
 
-    def record(self, events: list[dict[str, Any]], *, finish: tuple[int, View, datetime] | None = None,
-               open_view: dict[str, Any] | None = None) -> int | None:
+    def record(
+        self,
+        events: list[dict[str, Any]],
+        *,
+        finish: tuple[int, View, datetime] | None = None,
+        open_view: dict[str, Any] | None = None,
+    ) -> int | None:
         """Write one unit of work in one transaction: a finished view's row, events, a new view.
 
         `events` are dicts with ts (datetime), view_id, video_id, action and
@@ -102,58 +115,97 @@ class Store:
         with self.write():
             if finish is not None:
                 view_id, view, ended_at = finish
-                self.db["views"].update(view_id, {
-                    "ended_at": _iso(ended_at), "dwell_ms": view.dwell_ms, "watched_ms": view.watched_ms,
-                    "duration_ms": view.duration_ms, "watch_ratio": round(view.watch_ratio, 4),
-                    "loops": view.loops, "liked": int(view.liked), "shared": int(view.shared),
-                    "commented": int(view.commented), "followed": int(view.followed),
-                    "not_interested": int(view.not_interested)})
+                self.db.table("views").update(
+                    view_id,
+                    {
+                        "ended_at": _iso(ended_at),
+                        "dwell_ms": view.dwell_ms,
+                        "watched_ms": view.watched_ms,
+                        "duration_ms": view.duration_ms,
+                        "watch_ratio": round(view.watch_ratio, 4),
+                        "loops": view.loops,
+                        "liked": int(view.liked),
+                        "shared": int(view.shared),
+                        "commented": int(view.commented),
+                        "followed": int(view.followed),
+                        "not_interested": int(view.not_interested),
+                    },
+                )
             new_id = None
             if open_view is not None:
-                new_id = self.db["views"].insert({**open_view, "started_at": _iso(open_view["started_at"]),
-                                                  "session": self.session}).last_pk
-                events = [*events, {"ts": open_view["started_at"], "view_id": new_id,
-                                    "video_id": open_view["video_id"], "action": "show",
-                                    "detail": open_view["reason"]}]
+                new_id = (
+                    self.db.table("views")
+                    .insert({**open_view, "started_at": _iso(open_view["started_at"]), "session": self.session})
+                    .last_pk
+                )
+                events = [
+                    *events,
+                    {
+                        "ts": open_view["started_at"],
+                        "view_id": new_id,
+                        "video_id": open_view["video_id"],
+                        "action": "show",
+                        "detail": open_view["reason"],
+                    },
+                ]
             for event in events:
-                event["id"] = self.db["events"].insert({
-                    "ts": _iso(event["ts"]), "view_id": event["view_id"], "video_id": event["video_id"],
-                    "action": event["action"], "detail": event.get("detail"), "session": self.session}).last_pk
+                event["id"] = (
+                    self.db.table("events")
+                    .insert(
+                        {
+                            "ts": _iso(event["ts"]),
+                            "view_id": event["view_id"],
+                            "video_id": event["video_id"],
+                            "action": event["action"],
+                            "detail": event.get("detail"),
+                            "session": self.session,
+                        }
+                    )
+                    .last_pk
+                )
         return new_id
 
     def events(self, after: int = 0) -> Iterator[dict[str, Any]]:
         """Every event after the one numbered `after`, in the order it happened (CorruptError: damaged rows)."""
         with _reading("events"):
-            yield from self.db["events"].rows_where("id > ?", [after], order_by="id")
+            yield from self.db.table("events").rows_where("id > ?", [after], order_by="id")
 
     def last_event_id(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 
     def others_since(self, event_id: int) -> bool:
         """Whether another running tiktui has written events after `event_id`."""
-        return self.db.execute("SELECT EXISTS (SELECT 1 FROM events WHERE id > ? AND session IS NOT ?)",
-                               [event_id, self.session]).fetchone()[0] == 1
+        return (
+            self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM events WHERE id > ? AND session IS NOT ?)", [event_id, self.session]
+            ).fetchone()[0]
+            == 1
+        )
 
     # -- the snapshot: the state replayed up to an event, to start fast -------------------
 
     def load_snapshot(self, fmt: int) -> tuple[int, str] | None:
         """(last event id, state) of the stored snapshot in format `fmt`, if there is one."""
-        row = self.db.execute("SELECT last_event_id, state FROM snapshot WHERE id = 1 AND format = ?",
-                              [fmt]).fetchone()
+        row = self.db.execute("SELECT last_event_id, state FROM snapshot WHERE id = 1 AND format = ?", [fmt]).fetchone()
         return (row[0], row[1]) if row else None
 
     def save_snapshot(self, last_event_id: int, fmt: int, state: str) -> None:
         """Keep the state replayed up to `last_event_id` (derived: losing it loses nothing)."""
         with self.write():
-            self.db["snapshot"].upsert({"id": 1, "last_event_id": last_event_id, "format": fmt, "state": state},
-                                       pk="id")
+            self.db.table("snapshot").upsert(
+                {"id": 1, "last_event_id": last_event_id, "format": fmt, "state": state}, pk="id"
+            )
 
     def recent_views(self, limit: int = 10) -> list[dict[str, Any]]:
         """The last finished views, newest first, with their video's title."""
-        return list(self.db.query(
-            "SELECT views.*, videos.title, videos.genre, videos.creator FROM views "
-            "JOIN videos ON videos.id = views.video_id WHERE ended_at IS NOT NULL "
-            "ORDER BY views.id DESC LIMIT ?", [limit]))
+        return list(
+            self.db.query(
+                "SELECT views.*, videos.title, videos.genre, videos.creator FROM views "
+                "JOIN videos ON videos.id = views.video_id WHERE ended_at IS NOT NULL "
+                "ORDER BY views.id DESC LIMIT ?",
+                [limit],
+            )
+        )
 
     def shown_ids(self) -> list[str]:
         """Ids of every video ever put on screen, each once, in the order first shown."""
@@ -163,6 +215,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         row = self.db.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
         return {"views": row[0], "events": row[1]}
+
 
 @contextmanager
 def _reading(table: str) -> Iterator[None]:
@@ -181,16 +234,41 @@ def _reading(table: str) -> Iterator[None]:
 
 def _video_row(v: Video) -> dict[str, Any]:
     return {
-        "id": v.id, "title": v.title, "caption": v.caption, "creator": v.creator, "genre": v.genre,
-        "hashtags": json.dumps(list(v.hashtags), ensure_ascii=False), "sound": v.sound,
-        "duration_s": v.duration_s, "uploaded_at": _iso(datetime.fromtimestamp(v.uploaded_at, timezone.utc)),
-        "views": v.views, "completion_rate": v.completion_rate, "likes": v.likes, "shares": v.shares,
-        "comments": v.comments, "mature": int(v.mature), "related": json.dumps(list(v.related)),
+        "id": v.id,
+        "title": v.title,
+        "caption": v.caption,
+        "creator": v.creator,
+        "genre": v.genre,
+        "hashtags": json.dumps(list(v.hashtags), ensure_ascii=False),
+        "sound": v.sound,
+        "duration_s": v.duration_s,
+        "uploaded_at": _iso(datetime.fromtimestamp(v.uploaded_at, UTC)),
+        "views": v.views,
+        "completion_rate": v.completion_rate,
+        "likes": v.likes,
+        "shares": v.shares,
+        "comments": v.comments,
+        "mature": int(v.mature),
+        "related": json.dumps(list(v.related)),
     }
 
 
 def _row_video(r: dict[str, Any]) -> Video:
-    return Video(r["id"], r["title"], r["caption"] or "", r["creator"], (r["genre"],),
-                 tuple(json.loads(r["hashtags"] or "[]")), r["sound"], r["duration_s"],
-                 datetime.fromisoformat(r["uploaded_at"].replace("Z", "+00:00")).timestamp(), r["views"], r["completion_rate"],
-                 r["likes"], r["shares"], r["comments"], bool(r["mature"]), tuple(json.loads(r["related"] or "[]")))
+    return Video(
+        r["id"],
+        r["title"],
+        r["caption"] or "",
+        r["creator"],
+        (r["genre"],),
+        tuple(json.loads(r["hashtags"] or "[]")),
+        r["sound"],
+        r["duration_s"],
+        datetime.fromisoformat(r["uploaded_at"].replace("Z", "+00:00")).timestamp(),
+        r["views"],
+        r["completion_rate"],
+        r["likes"],
+        r["shares"],
+        r["comments"],
+        bool(r["mature"]),
+        tuple(json.loads(r["related"] or "[]")),
+    )

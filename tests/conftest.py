@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from recommender.catalog import Video, load_catalog, shipped_catalog_path
+from recommender.catalog import load_catalog, shipped_catalog_path
 from recommender.clock import FakeClock
 from recommender.store import Store
+from recommender.video import Video
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +32,22 @@ def clock() -> FakeClock:
 
 
 def make_video(i: int, **fields) -> Video:
-    base = Video(f"t{i}", f"title {i}", f"caption {i}", f"creator{i}", ("cooking",), ("food",), f"sound{i}",
-                 30.0, 0.0, views=1000, completion_rate=0.5, likes=50, shares=5, comments=2)
+    base = Video(
+        f"t{i}",
+        f"title {i}",
+        f"caption {i}",
+        f"creator{i}",
+        ("cooking",),
+        ("food",),
+        f"sound{i}",
+        30.0,
+        0.0,
+        views=1000,
+        completion_rate=0.5,
+        likes=50,
+        shares=5,
+        comments=2,
+    )
     return replace(base, **fields)
 
 

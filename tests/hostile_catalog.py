@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recommender.catalog import Video
 from recommender.store import Store
+from recommender.video import Video
 
 PAYLOADS = {
     "device attributes request": "\x1b[c",
@@ -47,6 +47,7 @@ def hostile(k: int) -> str:
 
 def hostile_videos(n: int = 18, *, benign: bool = False) -> list[Video]:
     """`n` short videos over a few genres, creators and sounds; `benign` gives the same catalog in plain text."""
+
     def bad(k: int) -> str:
         return "" if benign else hostile(k)
 

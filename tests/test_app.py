@@ -54,7 +54,7 @@ async def test_playback_runs_in_real_time_loops_and_pauses(tmp_path, clock):
         await pilot.pause(0.15)
         assert bar.paused and bar.loops == 1
         await pilot.press("j")
-    (dwell, loops), = rows(db, "SELECT dwell_ms, loops FROM views WHERE id = 1")
+    ((dwell, loops),) = rows(db, "SELECT dwell_ms, loops FROM views WHERE id = 1")
     assert loops == 1 and dwell == round(duration * 3 / 4 * 1000), "pauses are not dwell time"
 
 
@@ -71,8 +71,10 @@ async def test_like_share_comment_follow_are_shown_and_stored(tmp_path, clock):
         assert "liked" in str(rail.render()) and "shared" in str(rail.render())
         toasts = [n.message for n in app._notifications]
         # It says how it copies and shows the link; it never claims a copy it cannot know happened.
-        assert any(t.startswith(f"Link: tiktui://video/{video.id} (sent to your terminal's clipboard with OSC 52")
-                   for t in toasts), toasts
+        assert any(
+            t.startswith(f"Link: tiktui://video/{video.id} (sent to your terminal's clipboard with OSC 52")
+            for t in toasts
+        ), toasts
         assert not any("copied" in t.lower() for t in toasts)
         assert app.clipboard == f"tiktui://video/{video.id}"
         await pilot.press("c")
@@ -89,8 +91,9 @@ async def test_like_share_comment_follow_are_shown_and_stored(tmp_path, clock):
     assert actions == ["show", "like", "share", "follow", "hold", "comment", "release", "leave"]
     assert rows(db, "SELECT detail FROM events WHERE action IN ('hold', 'release')") == [("screen",), ("screen",)]
     assert rows(db, "SELECT detail FROM events WHERE action = 'comment'") == [("so good",)]
-    view = rows(db, "SELECT video_id, feed, liked, shared, commented, followed, dwell_ms, reason FROM views "
-                    "WHERE id = 1")[0]
+    view = rows(
+        db, "SELECT video_id, feed, liked, shared, commented, followed, dwell_ms, reason FROM views WHERE id = 1"
+    )[0]
     assert view == (video.id, "foryou", 1, 1, 1, 1, 3000, "popular now")
     assert all(ts.endswith("Z") for (ts,) in rows(db, "SELECT ts FROM events"))
 
@@ -189,8 +192,10 @@ async def test_small_terminal_asks_for_a_bigger_window_and_recovers(tmp_path, cl
 
 async def test_markup_and_escapes_in_a_caption_show_literally(tmp_path, clock):
     hostile = "[bold]loud[/bold] [link=x]y[/link] \x1b[31mred\x1b[0m [@click=app.quit]q[/]"
-    videos = [make_video(i, caption=hostile, title=f"[b]t{i}[/b]", creator=f"[red]c{i}", sound=f"s{i}",
-                         genres=(f"g{i % 9}",)) for i in range(12)]
+    videos = [
+        make_video(i, caption=hostile, title=f"[b]t{i}[/b]", creator=f"[red]c{i}", sound=f"s{i}", genres=(f"g{i % 9}",))
+        for i in range(12)
+    ]
     app = make_app_for(tmp_path / "t.db", clock, videos=videos)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()

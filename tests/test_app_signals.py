@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 
 from textual.events import AppBlur, AppFocus, MouseScrollDown
 from textual.widgets import Static
 
-from tuiapp.screens.feed import FeedScreen, WHEEL_QUIET
+from tuiapp.screens.feed import WHEEL_QUIET, FeedScreen
 from tuiapp.screens.profile import ProfileScreen
 
 from .conftest import make_app_for, make_video
@@ -59,7 +58,7 @@ async def test_keys_do_nothing_on_a_card_the_window_is_too_small_to_show(tmp_pat
         assert after.view_id == card.view_id and not (after.liked or after.shared or after.following)
         clock.advance(1)
         await pilot.press("j")
-    (dwell,), = rows(db, f"SELECT dwell_ms FROM views WHERE id = {card.view_id}")
+    ((dwell,),) = rows(db, f"SELECT dwell_ms FROM views WHERE id = {card.view_id}")
     assert dwell == 3000
 
 
@@ -77,7 +76,7 @@ async def test_an_unfocused_terminal_stops_the_clock(tmp_path, clock):
         await pilot.pause()
         clock.advance(2)
         await pilot.press("j")
-    (dwell, loops), = rows(db, f"SELECT dwell_ms, loops FROM views WHERE id = {card.view_id}")
+    ((dwell, loops),) = rows(db, f"SELECT dwell_ms, loops FROM views WHERE id = {card.view_id}")
     assert dwell == 3000 and loops == 0
 
 
@@ -136,10 +135,12 @@ def test_a_crash_exits_non_zero_with_one_line_naming_a_log_file(tmp_path):
     """A bug inside the app: the traceback goes to a log, the viewer gets one line."""
     import pty
 
-    code = ("import tuiapp.screens.feed as f\n"
-            "f.FeedScreen.action_like = lambda self: 1 / 0\n"
-            "from tuiapp.cli import main\n"
-            f"main(['--data-dir', {str(tmp_path)!r}])\n")
+    code = (
+        "import tuiapp.screens.feed as f\n"
+        "f.FeedScreen.action_like = lambda self: 1 / 0\n"
+        "from tuiapp.cli import main\n"
+        f"main(['--data-dir', {str(tmp_path)!r}])\n"
+    )
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(sys.executable, [sys.executable, "-c", code], dict(os.environ, TERM="xterm-256color"))

@@ -70,7 +70,7 @@ def test_following_is_a_signal_not_a_filter(catalog):
         profile.learn_one(v, full(v, followed=follow))
     followed = next(iter(profile.following))
     assert profile.offset("creator", followed) > 0
-    after = creators[creators.index(followed) + 1:]
+    after = creators[creators.index(followed) + 1 :]
     assert after.count(followed) <= len(after) // 4, "the feed is not narrowed to the followed creator"
 
 
@@ -116,12 +116,19 @@ def test_a_pick_ranks_a_few_hundred_candidates_not_the_catalog():
 
 
 def test_sim_prints_one_json_object_with_every_persona():
-    out = subprocess.run([sys.executable, "-m", "tuiapp", "sim", "--json", "--seed", "3"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "tuiapp", "sim", "--json", "--seed", "3"], capture_output=True, text=True, check=True
+    )
     data = json.loads(out.stdout)
     assert data["seed"] == 3 and len(data["personas"]) == len(sim.PERSONAS) >= 6
-    keys = {"name", "on_taste_31_50", "exploration_after_30", "genres_first_10", "drift_recovery_swipes",
-            "loop_inflation"}
+    keys = {
+        "name",
+        "on_taste_31_50",
+        "exploration_after_30",
+        "genres_first_10",
+        "drift_recovery_swipes",
+        "loop_inflation",
+    }
     assert all(set(p) == keys for p in data["personas"])
     drifter = next(p for p in data["personas"] if p["name"].startswith("drifter"))
     looper = next(p for p in data["personas"] if p["name"].startswith("looper"))

@@ -66,13 +66,24 @@ def start_at_once(db: Path, folder: Path, n: int = 6) -> list[subprocess.Complet
     """Start `n` tiktuis on `db`, release them together, and return how each ended."""
     folder.mkdir(parents=True)
     go, ready = folder / "go", [folder / f"ready{i}" for i in range(n)]
-    procs = [subprocess.Popen([sys.executable, "-c", STARTER, str(db), str(r), str(go)], env=ENV, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for r in ready]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", STARTER, str(db), str(r), str(go)],
+            env=ENV,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for r in ready
+    ]
     while not all(r.exists() for r in ready) and all(p.poll() is None for p in procs):
         time.sleep(0.01)
     go.touch()
     outputs = [p.communicate(timeout=300) for p in procs]
-    return [subprocess.CompletedProcess(p.args, p.returncode, out, err) for p, (out, err) in zip(procs, outputs)]
+    return [
+        subprocess.CompletedProcess(p.args, p.returncode, out, err)
+        for p, (out, err) in zip(procs, outputs, strict=True)
+    ]
 
 
 @pytest.mark.parametrize("start", ["new", "version 1"])
@@ -126,25 +137,49 @@ def test_a_tiktui_waits_for_another_that_is_switching_an_old_file_over(tmp_path)
 
 # -- a full disk at first start ---------------------------------------------------------------------
 
+
 def limit_file_size(size: int):
     def preexec() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+
     return preexec
 
 
 @pytest.mark.parametrize("limit_kib", [16, 128], ids=["while-opening", "while-adding-the-catalog"])
 def test_a_full_disk_at_first_start_is_one_line_naming_the_file(tmp_path, limit_kib):
     catalog = tmp_path / "mine.json"
-    catalog.write_text(json.dumps([{
-        "id": "mine1", "title": "My first video", "caption": "hello", "creator": "me", "genre": "diy",
-        "hashtags": ["mine"], "sound": "original sound", "duration_s": 15, "uploaded_at": "2025-01-01T00:00:00Z",
-        "views": 10, "completion_rate": 0.5}]))
+    catalog.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "mine1",
+                    "title": "My first video",
+                    "caption": "hello",
+                    "creator": "me",
+                    "genre": "diy",
+                    "hashtags": ["mine"],
+                    "sound": "original sound",
+                    "duration_s": 15,
+                    "uploaded_at": "2025-01-01T00:00:00Z",
+                    "views": 10,
+                    "completion_rate": 0.5,
+                }
+            ]
+        )
+    )
     data = tmp_path / "new" / "data"
     db = data / "tiktui.db"
     command = [sys.executable, "-m", "tuiapp", "--data-dir", str(data), "import", str(catalog)]
-    out = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT, check=False,
-                         preexec_fn=limit_file_size(limit_kib * 1024))
+    out = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        check=False,
+        preexec_fn=limit_file_size(limit_kib * 1024),
+    )
     assert out.returncode != 0
     assert "Traceback" not in out.stderr and len(out.stderr.splitlines()) == 1, out.stderr
     line = out.stderr.strip()
@@ -166,11 +201,13 @@ def test_a_full_file_is_said_in_one_line_and_nothing_is_half_written(tmp_path):
     store.close()
     assert str(dbfile.store_error(db, caught.value)) == (
         f"{db}: cannot write to it: the disk is full; free some space or choose another place with --data-dir "
-        "or TIKTUI_DATA_DIR")
+        "or TIKTUI_DATA_DIR"
+    )
     assert Store.open(db).video_count() == 0
 
 
 # -- privacy ---------------------------------------------------------------------------------------------
+
 
 def test_a_data_file_readable_by_others_is_made_private_and_said_once(tmp_path):
     db = tmp_path / "tiktui.db"
@@ -220,6 +257,7 @@ def test_a_damaged_file_open_to_others_gets_both_notices_on_one_line(tmp_path):
 
 # -- a lock held too long ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("start", ["new", "version 1", "version 1 in WAL mode"])
 def test_a_file_locked_too_long_is_one_line_saying_who_and_is_not_moved(tmp_path, monkeypatch, start):
     db = tmp_path / "tiktui.db"
@@ -247,6 +285,7 @@ def test_a_file_locked_too_long_is_one_line_saying_who_and_is_not_moved(tmp_path
 
 # -- moving a damaged file aside ---------------------------------------------------------------------
 
+
 def test_move_aside_renames_every_part_and_never_overwrites(tmp_path):
     db = tmp_path / "tiktui.db"
     now = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
@@ -259,17 +298,22 @@ def test_move_aside_renames_every_part_and_never_overwrites(tmp_path):
     for aside, n in ((first, 0), (second, 1)):
         assert [p.read_bytes() for p in parts(aside)] == [f"{p.name} {n}".encode() for p in parts(db)]
     assert not any(p.exists() for p in parts(db))
-    assert notices == [f"{db} was damaged (bad page 7); it was moved to {first}",
-                       f"{db} was damaged (bad page 7); it was moved to {second}"]
+    assert notices == [
+        f"{db} was damaged (bad page 7); it was moved to {first}",
+        f"{db} was damaged (bad page 7); it was moved to {second}",
+    ]
 
 
-@pytest.mark.parametrize("damage", [
-    "UPDATE videos SET title = CAST(x'66ff6f' AS TEXT) WHERE rowid = 5",  # bytes that are not UTF-8
-    "UPDATE videos SET hashtags = '[\"cut' WHERE rowid = 7",  # a list cut short
-    "UPDATE events SET detail = CAST(x'7bff' AS TEXT) WHERE action = 'leave'",
-    "UPDATE events SET detail = '{\"duration_ms\": 1' WHERE action = 'leave'",
-    "UPDATE snapshot SET state = '{\"profile\": ' ",  # only a shortcut: replayed, not damage
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE videos SET title = CAST(x'66ff6f' AS TEXT) WHERE rowid = 5",  # bytes that are not UTF-8
+        "UPDATE videos SET hashtags = '[\"cut' WHERE rowid = 7",  # a list cut short
+        "UPDATE events SET detail = CAST(x'7bff' AS TEXT) WHERE action = 'leave'",
+        "UPDATE events SET detail = '{\"duration_ms\": 1' WHERE action = 'leave'",
+        "UPDATE snapshot SET state = '{\"profile\": ' ",  # only a shortcut: replayed, not damage
+    ],
+)
 def test_damage_inside_rows_is_found_on_first_read_and_set_aside(tmp_path, damage):
     from recommender.clock import FakeClock
     from tuiapp.app import open_session

@@ -100,14 +100,20 @@ def test_two_sessions_on_one_file_each_keep_their_own_views(tmp_path):
     for s in sessions:
         s.start()
     for _ in range(20):
-        for s, c in zip(sessions, clocks):
+        for s, c in zip(sessions, clocks, strict=True):
             c.advance(1.5)
             s.toggle_like()
             s.next()
     assert count(db, "SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL") == 40
     assert count(db, "SELECT COUNT(DISTINCT session) FROM views") == 2
-    assert count(db, "SELECT COUNT(*) FROM (SELECT session, COUNT(*) n FROM views WHERE ended_at IS NOT NULL "
-                     "GROUP BY session HAVING n = 20)") == 2
+    assert (
+        count(
+            db,
+            "SELECT COUNT(*) FROM (SELECT session, COUNT(*) n FROM views WHERE ended_at IS NOT NULL "
+            "GROUP BY session HAVING n = 20)",
+        )
+        == 2
+    )
     assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'like'") == 40
 
 
@@ -134,8 +140,12 @@ def test_two_processes_swiping_at_once_lose_nothing(tmp_path):
     Store.open(db).close()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", SWIPER, str(db), str(i), str(go)], env=env,
-                              stderr=subprocess.PIPE, text=True) for i in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SWIPER, str(db), str(i), str(go)], env=env, stderr=subprocess.PIPE, text=True
+        )
+        for i in range(2)
+    ]
     time.sleep(1.0)
     go.touch()
     errors = [p.communicate(timeout=120)[1] for p in procs]
@@ -174,7 +184,7 @@ def test_a_newer_file_is_refused_and_left_untouched(tmp_path):
         conn.execute("CREATE TABLE future (x)")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = db.read_bytes()
-    with pytest.raises(StoreError, match="made by a newer tiktui.*left untouched"):
+    with pytest.raises(StoreError, match=r"made by a newer tiktui.*left untouched"):
         Store.open(db)
     assert db.read_bytes() == before and not list(tmp_path.glob("*.corrupt-*"))
 
@@ -200,17 +210,30 @@ def test_data_file_and_its_wal_are_private(tmp_path):
 
 
 def run_cli(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "tuiapp", *args], capture_output=True, text=True,
-                          env=env or dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "tuiapp", *args], capture_output=True, text=True, env=env or dict(os.environ)
+    )
 
 
 def test_an_unusable_data_dir_is_one_line_and_a_failure(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     catalog = tmp_path / "c.json"
-    catalog.write_text(json.dumps(hostile_rows(1)[:0] + [{"id": "a", "title": "t", "creator": "c", "genre": "g",
-                                                          "sound": "s", "duration_s": 10,
-                                                          "uploaded_at": "2026-11-01T00:00:00Z"}]))
+    catalog.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "a",
+                    "title": "t",
+                    "creator": "c",
+                    "genre": "g",
+                    "sound": "s",
+                    "duration_s": 10,
+                    "uploaded_at": "2026-11-01T00:00:00Z",
+                }
+            ]
+        )
+    )
     out = run_cli("--data-dir", str(blocker / "sub"), "import", str(catalog))
     assert out.returncode != 0
     assert out.stderr.strip().count("\n") == 0 and str(blocker / "sub") in out.stderr
@@ -218,10 +241,14 @@ def test_an_unusable_data_dir_is_one_line_and_a_failure(tmp_path):
 
 
 def test_without_a_terminal_the_feed_refuses_in_one_line_and_points_to_the_batch_commands(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "tuiapp", "--data-dir", str(tmp_path)], capture_output=True,
-                         text=True, stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [sys.executable, "-m", "tuiapp", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert out.returncode == 1 and out.stdout == ""
-    line, = out.stderr.strip().splitlines()
+    (line,) = out.stderr.strip().splitlines()
     assert "terminal" in line and all(word in line for word in ("sim", "lab", "import"))
     assert not (tmp_path / "tiktui.db").exists(), "nothing is created before it refuses"
 
@@ -233,19 +260,19 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path, monke
     clock = FakeClock()
     session = FeedSession(store, catalog, clock, random.Random(0))
     session.start()
-    real = store.db["events"].insert
 
     def full(*a, **k):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(store.db["events"].__class__, "insert", lambda self, *a, **k: full())
+    events = store.db.table("events")
+    monkeypatch.setattr(type(events), "insert", lambda self, *a, **k: full())
     clock.advance(2)
     with pytest.raises(sqlite3.OperationalError, match="full"):
         session.next()
     monkeypatch.undo()
-    assert real
-    # The view's row, its leave event and its profile rows went together or not at all.
+    # The view's row, its leave event and the next view went together or not at all.
     assert count(db, "SELECT COUNT(*) FROM views WHERE ended_at IS NOT NULL") == 0
+    assert count(db, "SELECT COUNT(*) FROM views") == 1 and count(db, "SELECT COUNT(*) FROM events") == 1
 
 
 ONE_LINE_REFUSED = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
@@ -253,20 +280,42 @@ ONE_LINE_REFUSED = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u20
 
 def hostile_rows(n=100):
     nasty = [
-        "[bold]x[/bold]", "[link=http://evil]y[/link]", "[@click=app.quit]q[/]", "\x1b[31mred\x1b[0m",
-        "\x1b]52;c;SGVsbG8=\x07", "\x1b]0;pwned title\x07", "over\rwrite", "\u202eevil bidi", "zero\u200bwidth",
-        "e\u0301\u0301\u0301\u0301\u0301", "漢字" * 40, "👨\u200d👩\u200d👧\u200d👦 family", "\x07bell\x08back",
-        "\u2066iso\u2069", "tab\there", "a\u0000nul",
+        "[bold]x[/bold]",
+        "[link=http://evil]y[/link]",
+        "[@click=app.quit]q[/]",
+        "\x1b[31mred\x1b[0m",
+        "\x1b]52;c;SGVsbG8=\x07",
+        "\x1b]0;pwned title\x07",
+        "over\rwrite",
+        "\u202eevil bidi",
+        "zero\u200bwidth",
+        "e\u0301\u0301\u0301\u0301\u0301",
+        "漢字" * 40,
+        "👨\u200d👩\u200d👧\u200d👦 family",
+        "\x07bell\x08back",
+        "\u2066iso\u2069",
+        "tab\there",
+        "a\u0000nul",
     ]
     rows = []
     for i in range(n):
         text = nasty[i % len(nasty)]
         line = ONE_LINE_REFUSED.sub("", text)  # one-line fields refuse these on import; title and caption keep them
-        rows.append({"id": f"h{i}", "title": f"{text} {i}", "caption": ("w" * 10_000 if i % 10 == 3 else
-                     "" if i % 10 == 4 else f"{text} #tag{i}"), "creator": f"{line}c{i}", "genre": f"g{i % 12}",
-                     "hashtags": [f"t{i}", line.replace(" ", "")[:20] or "x"], "sound": f"{line}s{i}",
-                     "duration_s": 10 + i, "uploaded_at": "2026-11-20T00:00:00Z", "views": 1000,
-                     "completion_rate": 0.5})
+        rows.append(
+            {
+                "id": f"h{i}",
+                "title": f"{text} {i}",
+                "caption": ("w" * 10_000 if i % 10 == 3 else "" if i % 10 == 4 else f"{text} #tag{i}"),
+                "creator": f"{line}c{i}",
+                "genre": f"g{i % 12}",
+                "hashtags": [f"t{i}", line.replace(" ", "")[:20] or "x"],
+                "sound": f"{line}s{i}",
+                "duration_s": 10 + i,
+                "uploaded_at": "2026-11-20T00:00:00Z",
+                "views": 1000,
+                "completion_rate": 0.5,
+            }
+        )
     return rows
 
 
@@ -311,8 +360,10 @@ def test_import_is_all_or_nothing_with_one_line_per_bad_row(tmp_path):
     assert out.returncode != 0
     assert len(lines) == 22 and lines[0].endswith("row 1, field 'duration_s': must be a number, got 'long'")
     assert "5 more" in lines[20] and lines[21] == "tiktui: nothing was imported"
-    assert not (tmp_path / "d" / "tiktui.db").exists() or count(
-        tmp_path / "d" / "tiktui.db", "SELECT COUNT(*) FROM videos WHERE id LIKE 'h%'") == 0
+    assert (
+        not (tmp_path / "d" / "tiktui.db").exists()
+        or count(tmp_path / "d" / "tiktui.db", "SELECT COUNT(*) FROM videos WHERE id LIKE 'h%'") == 0
+    )
 
 
 def test_import_reports_duplicates_and_never_imports_twice(tmp_path):

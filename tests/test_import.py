@@ -11,16 +11,30 @@ from pathlib import Path
 
 import pytest
 
-ROW = {"id": "v1", "title": "Pasta night", "caption": "the best #pasta", "creator": "ana", "genre": "cooking",
-       "hashtags": ["pasta"], "sound": "original sound", "duration_s": 30, "uploaded_at": "2026-11-01T10:00:00Z"}
+ROW = {
+    "id": "v1",
+    "title": "Pasta night",
+    "caption": "the best #pasta",
+    "creator": "ana",
+    "genre": "cooking",
+    "hashtags": ["pasta"],
+    "sound": "original sound",
+    "duration_s": 30,
+    "uploaded_at": "2026-11-01T10:00:00Z",
+}
 HEADER = "id,title,caption,creator,genre,hashtags,sound,duration_s,uploaded_at"
 CSV_ROW = "v1,Pasta,,ana,food,,s,30,1763640000"
 
 
 def tiktui_import(tmp_path: Path, path: Path | str) -> subprocess.CompletedProcess:
     """Run the real command; the timeout turns a hang (say, opening a FIFO) into a failure, not a stuck suite."""
-    return subprocess.run([sys.executable, "-m", "tuiapp", "--data-dir", str(tmp_path / "data"), "import", str(path)],
-                          capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    return subprocess.run(
+        [sys.executable, "-m", "tuiapp", "--data-dir", str(tmp_path / "data"), "import", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ),
+    )
 
 
 def refused(tmp_path: Path, path: Path | str) -> str:
@@ -90,8 +104,9 @@ def test_json_that_is_not_a_list_of_videos(tmp_path, text):
 
 def test_an_oversized_csv_field(tmp_path):
     path = csv_with(tmp_path, f'{HEADER}\n{CSV_ROW}\nv2,"{"x" * 140_000}",,b,f,,s,30,0\n')
-    assert refused(tmp_path, path) == ("row 2, field '-': has a field longer than 131,072 characters "
-                                       "(the row starts on line 3)")
+    assert refused(tmp_path, path) == (
+        "row 2, field '-': has a field longer than 131,072 characters (the row starts on line 3)"
+    )
 
 
 def test_an_unterminated_csv_quote(tmp_path):
@@ -137,14 +152,18 @@ def test_a_missing_file(tmp_path):
 
 def test_a_good_csv_imports_with_its_multi_line_caption_bom_and_unix_seconds(tmp_path):
     path = tmp_path / "cat.csv"
-    path.write_bytes(("\ufeff" + f'{HEADER}\r\nv1,Pasta,"line one\r\nline two\u2028three",ana,food,a|b,s,30,'
-                      f"1763640000.5\r\nv2,Soup,,bob,food,,s,30,1763640000\r\n").encode())
+    path.write_bytes(
+        (
+            "\ufeff" + f'{HEADER}\r\nv1,Pasta,"line one\r\nline two\u2028three",ana,food,a|b,s,30,'
+            f"1763640000.5\r\nv2,Soup,,bob,food,,s,30,1763640000\r\n"
+        ).encode()
+    )
     out = tiktui_import(tmp_path, path)
     assert out.returncode == 0 and "Traceback" not in out.stderr, out
     assert "imported 2 videos" in out.stdout
     db = sqlite3.connect(tmp_path / "data" / "tiktui.db")
     try:
-        caption, = db.execute("SELECT caption FROM videos WHERE id = 'v1'").fetchone()
+        (caption,) = db.execute("SELECT caption FROM videos WHERE id = 'v1'").fetchone()
     finally:
         db.close()
     assert caption == "line one\r\nline two\u2028three"
@@ -153,4 +172,5 @@ def test_a_good_csv_imports_with_its_multi_line_caption_bom_and_unix_seconds(tmp
 def test_an_upload_more_than_a_day_in_the_future(tmp_path):
     path = json_with(tmp_path, json.dumps([{**ROW, "uploaded_at": "2099-01-01T00:00:00Z"}]))
     assert refused(tmp_path, path) == (
-        "row 1, field 'uploaded_at': is in the future (2099-01-01T00:00:00Z, more than a day from now)")
+        "row 1, field 'uploaded_at': is in the future (2099-01-01T00:00:00Z, more than a day from now)"
+    )

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from recommender.lab import LabDataError, load, rating_view, run
+from lab.movielens import LabDataError, load, rating_view, run
 
 GENRES = ["Action", "Comedy", "Drama", "Horror", "Romance", "Sci-Fi"]
 
@@ -74,8 +74,12 @@ def test_lab_json_is_the_same_across_runs_with_one_seed(tmp_path):
     data = write_layout(tmp_path / "ml")
     outs = []
     for _ in range(2):
-        out = subprocess.run([sys.executable, "-m", "tuiapp", "lab", "--data", str(data), "--k", "10,20", "--json",
-                              "--seed", "4"], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "tuiapp", "lab", "--data", str(data), "--k", "10,20", "--json", "--seed", "4"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         report = json.loads(out.stdout)
         assert set(report) >= {"data", "train", "users", "seconds", "results"} and report["train"] is None
         assert set(report["results"][0]) == {"policy", "k", "users", "lift_share", "stderr", "mean_rating"}
@@ -91,8 +95,11 @@ def test_lab_ceiling_uses_the_lab_folds_and_knowing_more_helps(tmp_path, monkeyp
     data = write_layout(tmp_path / "ml")
     monkeypatch.setattr(sys, "argv", ["lab_ceiling", "--data", str(data), "--k", "10,20"])
     lab_ceiling.main()
-    rows = {line.split("|")[1].strip(): [float(c.split("+-")[0]) for c in line.split("|")[2:4]]
-            for line in capsys.readouterr().out.splitlines() if line.startswith("| ") and "+-" in line}
+    rows = {
+        line.split("|")[1].strip(): [float(c.split("+-")[0]) for c in line.split("|")[2:4]]
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("| ") and "+-" in line
+    }
     quality = {r["k"]: r["lift_share"] for r in run(data, ks=(10, 20))["results"] if r["policy"] == "quality"}
     assert rows["quality"] == pytest.approx([quality[10], quality[20]], abs=1e-3)
     assert rows["hindsight"][1] > rows["online"][1] > rows["quality"][1]

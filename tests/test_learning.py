@@ -21,12 +21,11 @@ def view(**kw) -> View:
 
 def test_signals_rank_as_the_seeds_say():
     rewatch = points(view(loops=1)) - points(view())
-    completion = points(view()) - points(view(watched_ms=0, dwell_ms=5000)) - points(view(watched_ms=0))
+    completion = points(view())  # watched to the end, nothing else done
     share = points(view(shared=True)) - points(view())
     comment = points(view(commented=True)) - points(view())
     like = points(view(liked=True)) - points(view())
-    assert (rewatch, share, comment, like) == (10, 6, 4, 2)
-    assert points(view()) == 8
+    assert (rewatch, completion, share, comment, like) == (10, 8, 6, 4, 2)
     assert reward(view(dwell_ms=800, watched_ms=800)) < 0 < reward(view(watched_ms=15_000, dwell_ms=15_000))
     assert reward(view(not_interested=True)) < reward(view(dwell_ms=800, watched_ms=800))
 
@@ -39,8 +38,9 @@ def test_liked_genre_rises_skipped_genre_falls():
     profile = TasteProfile()
     for i in range(5):
         profile.learn_one(make_video(i, genres=("cooking",)), view(video_id=f"t{i}"))
-        profile.learn_one(make_video(10 + i, genres=("dance",)), view(video_id=f"t{10 + i}", dwell_ms=700,
-                                                                       watched_ms=700))
+        profile.learn_one(
+            make_video(10 + i, genres=("dance",)), view(video_id=f"t{10 + i}", dwell_ms=700, watched_ms=700)
+        )
     assert profile.offset("genre", "cooking") > 0.2
     assert profile.offset("genre", "dance") < -0.2
 

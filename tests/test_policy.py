@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from recommender.policy import Policy, Rules
@@ -9,7 +10,8 @@ from recommender.profile import TasteProfile
 from recommender.signals import View
 
 
-def run(catalog, n, rules=Rules(), seed=0, like=lambda v: False):
+def run(catalog, n, rules=None, seed=0, like=lambda v: False):
+    rules = rules or Rules()
     policy = Policy(catalog, random.Random(seed))
     profile = TasteProfile()
     picks = []
@@ -34,7 +36,7 @@ def test_no_repeats_and_never_the_same_creator_or_sound_twice_in_a_row(catalog):
     picks = run(catalog, 300, like=lambda v: v.genre == "cooking")
     ids = [p.video.id for p in picks]
     assert len(set(ids)) == len(ids)
-    for a, b in zip(picks, picks[1:]):
+    for a, b in itertools.pairwise(picks):
         assert a.video.creator != b.video.creator
         assert a.video.sound != b.video.sound
 

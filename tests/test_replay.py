@@ -31,9 +31,23 @@ def act(session: FeedSession, clock: FakeClock, rng: random.Random) -> str:
         return "unmute"
     clock.advance(rng.choice((0.3, 1.5, 4.0, card.video.duration_s * rng.uniform(0.5, 3.5))))
     choice = rng.choices(
-        ["next", "back", "like", "follow", "share", "comment", "replay", "pause", "nope", "undo", "hide",
-         "mute", "unmute"],
-        weights=[30, 8, 8, 3, 3, 2, 3, 3, 4, 3, 3, 1, 1])[0]
+        [
+            "next",
+            "back",
+            "like",
+            "follow",
+            "share",
+            "comment",
+            "replay",
+            "pause",
+            "nope",
+            "undo",
+            "hide",
+            "mute",
+            "unmute",
+        ],
+        weights=[30, 8, 8, 3, 3, 2, 3, 3, 4, 3, 3, 1, 1],
+    )[0]
     if choice == "next":
         session.next()
     elif choice == "back":
@@ -64,8 +78,12 @@ def act(session: FeedSession, clock: FakeClock, rng: random.Random) -> str:
     elif choice == "mute":
         video = card.video
         kind = rng.choice(KINDS)
-        value = {"genre": video.genre, "creator": video.creator, "sound": video.sound,
-                 "hashtag": video.hashtags[0] if video.hashtags else video.genre}[kind]
+        value = {
+            "genre": video.genre,
+            "creator": video.creator,
+            "sound": video.sound,
+            "hashtag": video.hashtags[0] if video.hashtags else video.genre,
+        }[kind]
         session.mute(kind, value)
     elif choice == "unmute" and session.state.muted:
         kind, value = sorted(session.state.muted)[0]

@@ -9,12 +9,12 @@ from dataclasses import replace
 
 import pytest
 
-from recommender.catalog import Catalog
 from recommender.clock import FakeClock
 from recommender.feed import IDLE_LOOPS, FeedSession, load_state, stored_catalog
-from recommender.replay import rebuild
+from recommender.replay import SNAPSHOT_FORMAT, rebuild
 from recommender.signals import View
 from recommender.store import Store
+from recommender.video import Catalog
 
 from .conftest import make_video
 
@@ -27,8 +27,12 @@ def session_on(db, clock=None, seed=0, **options):
 
 def leaves(db, view_id):
     with sqlite3.connect(db) as conn:
-        return [json.loads(d) for (d,) in conn.execute(
-            "SELECT detail FROM events WHERE action = 'leave' AND view_id = ? ORDER BY id", [view_id])]
+        return [
+            json.loads(d)
+            for (d,) in conn.execute(
+                "SELECT detail FROM events WHERE action = 'leave' AND view_id = ? ORDER BY id", [view_id]
+            )
+        ]
 
 
 def test_going_back_returns_to_the_same_view_and_is_never_a_skip(tmp_path):
@@ -99,7 +103,7 @@ def test_idle_loops_stop_counting_after_three(tmp_path):
     s.clock.advance(card.video.duration_s / 2)
     assert not s.card().idle and s.card().loops == IDLE_LOOPS
     s.next()
-    leave, = leaves(s.store.path, card.view_id)
+    (leave,) = leaves(s.store.path, card.view_id)
     assert leave["loops"] == IDLE_LOOPS and leave["dwell_ms"] == round(card.video.duration_s * 3.5 * 1000)
 
 
@@ -113,7 +117,7 @@ def test_hidden_time_is_not_watching(tmp_path):
         s.release(reason)
     s.clock.advance(1)
     s.next()
-    leave, = leaves(s.store.path, card.view_id)
+    (leave,) = leaves(s.store.path, card.view_id)
     assert leave["dwell_ms"] == 4000 and leave["loops"] == 0
 
 
@@ -128,8 +132,11 @@ def test_one_not_interested_after_forty_loved_views_keeps_the_genre_in_the_top_t
     """A viewer who loves four genres; after 40 loved cooking videos, one "not interested" on one of them."""
     s = session_on(tmp_path / "t.db", seed=3)
     card = s.start()
-    while s.profile.by_genre.get("cooking") is None or s.profile.by_genre["cooking"].liked < 40 \
-            or card.video.genre != "cooking":
+    while (
+        s.profile.by_genre.get("cooking") is None
+        or s.profile.by_genre["cooking"].liked < 40
+        or card.video.genre != "cooking"
+    ):
         if card.video.genre in LOVED:
             s.clock.advance(card.video.duration_s)
             s.toggle_like()
@@ -167,8 +174,9 @@ def test_not_interested_can_be_undone_exactly(tmp_path):
 
 def test_repeated_not_interested_keeps_a_genre_out_of_exploration_until_the_viewer_engages(tmp_path):
     # Half the catalog is g0, so the viewer meets it often enough to refuse it three times in a row.
-    videos = [make_video(i, genres=("g0" if i % 2 else f"g{1 + i % 5}",), creator=f"c{i}", sound=f"s{i}")
-              for i in range(600)]
+    videos = [
+        make_video(i, genres=("g0" if i % 2 else f"g{1 + i % 5}",), creator=f"c{i}", sound=f"s{i}") for i in range(600)
+    ]
     store = Store.open(tmp_path / "t.db")
     store.add_videos(videos)
     clock = FakeClock()
@@ -217,8 +225,9 @@ def test_a_failed_swipe_changes_nothing_and_a_retry_succeeds(tmp_path):
     assert s.next().video.id == twin.next().video.id, "the failed pick left the policy as it was"
     assert s.profile == twin.profile
     with sqlite3.connect(s.store.path) as other:
-        per_view = other.execute("SELECT view_id, COUNT(*) FROM events WHERE action = 'leave' "
-                                 "GROUP BY view_id HAVING COUNT(*) > 1").fetchall()
+        per_view = other.execute(
+            "SELECT view_id, COUNT(*) FROM events WHERE action = 'leave' GROUP BY view_id HAVING COUNT(*) > 1"
+        ).fetchall()
     assert per_view == [], "no view was left twice"
 
 
@@ -248,7 +257,7 @@ def test_start_up_reads_the_snapshot_and_replays_only_what_came_after(tmp_path, 
         s.next()
     s.close()
     total = s.store.last_event_id()
-    assert s.store.load_snapshot(1)[0] == total, "quitting keeps a snapshot"
+    assert s.store.load_snapshot(SNAPSHOT_FORMAT)[0] == total, "quitting keeps a snapshot"
     read = []
     real = Store.events
 

@@ -36,16 +36,23 @@ OVERALL_TIMEOUT = 240.0
 SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.|$)", re.S)
 """One escape sequence: CSI, OSC (terminated or not), or ESC and whatever one character follows."""
 NEVER = {
-    "\x1b[c": "device attributes request", "\x1b[0c": "device attributes request",
-    "\x1b]0;": "OSC 0 (window title)", "\x1b]2;": "OSC 2 (window title)", "\x1b]8;": "OSC 8 (hyperlink)",
+    "\x1b[c": "device attributes request",
+    "\x1b[0c": "device attributes request",
+    "\x1b]0;": "OSC 0 (window title)",
+    "\x1b]2;": "OSC 2 (window title)",
+    "\x1b]8;": "OSC 8 (hyperlink)",
 }
 """Sequences tiktui itself never writes, so any one of them came from data."""
 FORBIDDEN = {
     **{chr(c): f"C1 control U+{c:04X}" for c in range(0x80, 0xA0)},
-    **{chr(c): f"bidi control U+{c:04X}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
-                                                    *range(0x2066, 0x206A))},
-    "\u2028": "line separator U+2028", "\u2029": "paragraph separator U+2029",
-    "\x07": "BEL outside an escape sequence", "\x00": "NUL",
+    **{
+        chr(c): f"bidi control U+{c:04X}"
+        for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    },
+    "\u2028": "line separator U+2028",
+    "\u2029": "paragraph separator U+2029",
+    "\x07": "BEL outside an escape sequence",
+    "\x00": "NUL",
 }
 """Characters that must not appear in what is written, outside the app's own escape sequences."""
 SCREEN_MODES = ("\x1b[?1049h", "\x1b[?1049l", "\x1b[2J", "\x1b[3J", "\x1b[H\x1b[2J")
@@ -79,7 +86,7 @@ def problems(raw: bytes, baseline: bytes, links: set[str]) -> list[str]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:  # a raw 8-bit C1 byte (0x9b CSI, 0x9d OSC ...) is not UTF-8
-        found.append(f"not UTF-8: {raw[max(0, err.start - 20):err.end + 20]!r}")
+        found.append(f"not UTF-8: {raw[max(0, err.start - 20) : err.end + 20]!r}")
         text = raw.decode("utf-8", "replace")
     plain = baseline.decode("utf-8", "replace")
     allowed = {shape(m.group()) for m in SEQUENCE.finditer(plain)}
@@ -90,7 +97,9 @@ def problems(raw: bytes, baseline: bytes, links: set[str]) -> list[str]:
             if payload not in links:
                 found.append(f"OSC 52 puts {payload!r} on the clipboard: {seq!r}")
         elif shape(seq) not in allowed:
-            found.append(f"escape sequence the plain run never wrote: {seq!r} in {text[m.start() - 30:m.end() + 30]!r}")
+            found.append(
+                f"escape sequence the plain run never wrote: {seq!r} in {text[m.start() - 30 : m.end() + 30]!r}"
+            )
     for seq, what in NEVER.items():
         if seq in text:
             found.append(f"{what}: {seq!r} written {text.count(seq)} times")
@@ -104,7 +113,7 @@ def problems(raw: bytes, baseline: bytes, links: set[str]) -> list[str]:
     for ch, what in FORBIDDEN.items():
         if ch in outside:
             at = outside.index(ch)
-            found.append(f"{what} written {outside.count(ch)} times, e.g. {outside[max(0, at - 30):at + 30]!r}")
+            found.append(f"{what} written {outside.count(ch)} times, e.g. {outside[max(0, at - 30) : at + 30]!r}")
     return found
 
 
@@ -184,10 +193,23 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
 
     # Not vacuous: every screen and every toast was drawn, with the hostile text in it.
     text = hostile.decode("utf-8", "replace")
-    for seen in ("tiktui://video/v", "Following", "Comment saved.", "Muted g", "Unmuted g",
-                 "Genres learned", "Last 10 cards", "tiktui keys", "Add a comment", "Make the",
-                 "This is the first card.", "why this video: ",
-                 "␛]0;pwned", "[@click=app.quit]x[/]", "[b]"):
+    for seen in (
+        "tiktui://video/v",
+        "Following",
+        "Comment saved.",
+        "Muted g",
+        "Unmuted g",
+        "Genres learned",
+        "Last 10 cards",
+        "tiktui keys",
+        "Add a comment",
+        "Make the",
+        "This is the first card.",
+        "why this video: ",
+        "␛]0;pwned",
+        "[@click=app.quit]x[/]",
+        "[b]",
+    ):
         assert seen in text, f"never drawn: {seen!r}"
     reasons = [r for (r,) in rows(hostile_db, "SELECT reason FROM views") if "pwned" in (r or "")]
     assert reasons, "no why-line named a genre, creator, hashtag or sound: the reasons were not exercised"
@@ -197,7 +219,7 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
 
 def test_the_byte_check_catches_each_payload():
     """The check itself: every hostile payload, written raw, is found (and a clean run is not flagged)."""
-    base = "\x1b[?1049h\x1b[1;1H\x1b[0mhello\x1b[?1049l".encode()
+    base = b"\x1b[?1049h\x1b[1;1H\x1b[0mhello\x1b[?1049l"
     assert problems(base, base, set()) == []
     share = "\x1b]52;c;" + base64.b64encode(b"tiktui://video/v1").decode() + "\x07"
     assert problems(base + share.encode(), base, {"tiktui://video/v1"}) == []
@@ -212,8 +234,20 @@ def test_the_byte_check_catches_each_payload():
 
 # -- the same screens in the pilot: every widget's cells ----------------------------------------------
 
-BAD_CELLS = {chr(c) for c in [*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
-                              *range(0x2066, 0x206A), 0x2028, 0x2029]}
+BAD_CELLS = {
+    chr(c)
+    for c in [
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x061C,
+        0x200E,
+        0x200F,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x2028,
+        0x2029,
+    ]
+}
 
 
 def cell_problems(app) -> list[str]:

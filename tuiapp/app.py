@@ -11,15 +11,15 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from recommender.clock import Clock, SystemClock
-from recommender.feed import FeedSession, stored_catalog
 from recommender.dbfile import move_aside
+from recommender.feed import FeedSession, stored_catalog
 from recommender.store import CorruptError, Store
 
+from .crash import write_crash_log
+from .safe_text import clean, trim
 from .screens.feed import FeedScreen
 from .screens.help import HelpScreen
 from .screens.profile import ProfileScreen
-from .crash import write_crash_log
-from .safe_text import clean, trim
 
 TOAST_LIMIT = 300
 """Characters of a toast: a 10,000-character creator name does not fill the screen."""
@@ -48,15 +48,27 @@ class TikTuiApp(App):
         self.crash_log: Path | None = None
         """Where the traceback of a crash went; the command line names it in one line."""
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every toast, from any screen: catalog text in it is data, shown literally and made safe.
 
         Toasts are never markup here, and control, bidi and zero-width
         characters are made visible or dropped before they reach the terminal.
         """
-        super().notify(trim(clean(message), TOAST_LIMIT), title=trim(clean(title), 60), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            trim(clean(message), TOAST_LIMIT),
+            title=trim(clean(title), 60),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         self.push_screen(FeedScreen(self.session))
@@ -91,8 +103,15 @@ class TikTuiApp(App):
             self._exit_renderables.clear()
 
 
-def open_session(db_path: Path, *, clock: Clock | None = None, rng: random.Random | None = None,
-                 speed: float = 1.0, feed: str = "foryou", restricted: bool = False) -> FeedSession:
+def open_session(
+    db_path: Path,
+    *,
+    clock: Clock | None = None,
+    rng: random.Random | None = None,
+    speed: float = 1.0,
+    feed: str = "foryou",
+    restricted: bool = False,
+) -> FeedSession:
     """Open the database at `db_path` and a feed session on it (raises StoreError)."""
     clock = clock or SystemClock()
     store = Store.open(db_path)

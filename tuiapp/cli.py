@@ -6,11 +6,11 @@ import argparse
 import sqlite3
 import sys
 
+from lab.movielens import LabDataError
 from recommender import __version__
 from recommender.catalog import CatalogError
-from recommender.lab import LabDataError
-from recommender.feed import FEEDS
 from recommender.dbfile import store_error
+from recommender.feed import FEEDS
 from recommender.store import StoreError
 
 from .locations import db_path
@@ -40,10 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiktui",
         description="A short-video feed for the terminal that learns its viewer on the viewer's own machine.",
-        epilog="Your data stays in one SQLite file on this machine (see --data-dir).")
+        epilog="Your data stays in one SQLite file on this machine (see --data-dir).",
+    )
     parser.add_argument("--version", action="version", version=f"tiktui {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where tiktui.db lives (default: $TIKTUI_DATA_DIR, else the user data dir)")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where tiktui.db lives (default: $TIKTUI_DATA_DIR, else the user data dir)"
+    )
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="X", help="play videos X times faster")
     parser.add_argument("--feed", choices=sorted(FEEDS), default="foryou", help="which feed to watch")
     parser.add_argument("--restricted", action="store_true", help="hide mature videos (for younger viewers)")
@@ -55,8 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="add videos from a catalog file (JSON or CSV; schema in README)")
     imp.add_argument("path", metavar="PATH")
     lab = sub.add_parser("lab", help="replay real viewers (MovieLens layout) as a feed and measure the lift")
-    lab.add_argument("--data", required=True, metavar="DIR", help="viewers to replay (movies.csv, ratings.csv, "
-                                                                 "tags.csv)")
+    lab.add_argument(
+        "--data", required=True, metavar="DIR", help="viewers to replay (movies.csv, ratings.csv, tags.csv)"
+    )
     lab.add_argument("--train", metavar="DIR2", help="learn global figures from these viewers instead of folds")
     lab.add_argument("--k", default="10,20,50", type=_ks, help="picks per viewer, comma-separated")
     lab.add_argument("--seed", type=int, default=0)
@@ -99,8 +102,10 @@ def run(args: argparse.Namespace) -> None:
         import_file(args)
         return
     if not sys.stdin.isatty():
-        sys.exit("tiktui: the feed needs a terminal (standard input is not one); for scripts use "
-                 "'tiktui sim', 'tiktui lab' or 'tiktui import'")
+        sys.exit(
+            "tiktui: the feed needs a terminal (standard input is not one); for scripts use "
+            "'tiktui sim', 'tiktui lab' or 'tiktui import'"
+        )
     from .app import make_app
     from .crash import crash_line
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from recommender.dbfile import make_private_folder
@@ -18,7 +18,7 @@ def write_crash_log(folder: Path, error: BaseException) -> Path:
     Falls back to the temporary folder when the data folder cannot be written.
     """
     text = "".join(traceback.format_exception(error))
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     for place in (folder, Path(os.environ.get("TMPDIR", "/tmp"))):
         path = place / LOG_NAME
         try:

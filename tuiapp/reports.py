@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from recommender import lab, sim
+from lab import movielens as lab
+from recommender import sim
 from recommender.catalog import load_catalog, shipped_catalog_path
 
 
@@ -18,10 +19,19 @@ def _fmt(value, kind: str) -> str:
 def sim_table(results: list[sim.Result]) -> str:
     """The persona table, as the README shows it."""
     head = ("persona", "on-taste 31-50", "explore >30", "genres 1-10", "drift recovery", "loop inflation")
-    rows = [(r.name, _fmt(r.on_taste_31_50, "%"), _fmt(r.exploration_after_30, "%"), _fmt(r.genres_first_10, ""),
-             _fmt(r.drift_recovery_swipes, ""), _fmt(r.loop_inflation, "x")) for r in results]
+    rows = [
+        (
+            r.name,
+            _fmt(r.on_taste_31_50, "%"),
+            _fmt(r.exploration_after_30, "%"),
+            _fmt(r.genres_first_10, ""),
+            _fmt(r.drift_recovery_swipes, ""),
+            _fmt(r.loop_inflation, "x"),
+        )
+        for r in results
+    ]
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
-    line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"  # noqa: E731
+    line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"  # noqa: E731
     return "\n".join([line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 
@@ -33,37 +43,53 @@ def print_sim(seed: int, as_json: bool) -> None:
         return
     print(f"tiktui sim --seed {seed}: {len(results)} personas, {sim.SWIPES} swipes each, shipped catalog\n")
     print(sim_table(results))
-    print("\nTargets: fans >= 80% on-taste with exploration 5-15%; >= 8 genres in the first 10 cards;"
-          " drift recovered within 25 swipes; loop inflation <= 1.0.")
+    print(
+        "\nTargets: fans >= 80% on-taste with exploration 5-15%; >= 8 genres in the first 10 cards;"
+        " drift recovered within 25 swipes; loop inflation <= 1.0."
+    )
 
 
 def _progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
     end = "\n" if done == total else ""
-    print(f"\rlab: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} viewers", end=end, file=sys.stderr,
-          flush=True)
+    print(
+        f"\rlab: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} viewers", end=end, file=sys.stderr, flush=True
+    )
 
 
 def lab_table(report: dict) -> str:
     """Policy x K: lift share +- standard error, mean rating of picks, viewers counted."""
     lines = ["| policy | K | lift share | +- stderr | mean rating | viewers |", "|---|---|---|---|---|---|"]
     for r in report["results"]:
-        lines.append(f"| {r['policy']} | {r['k']} | {r['lift_share']:.3f} | {r['stderr']:.3f} | "
-                     f"{r['mean_rating']:.2f} | {r['users']} |")
+        lines.append(
+            f"| {r['policy']} | {r['k']} | {r['lift_share']:.3f} | {r['stderr']:.3f} | "
+            f"{r['mean_rating']:.2f} | {r['users']} |"
+        )
     lines.append("")
     for p in report["paired"]:
-        lines.append(f"tiktui - quality at K={p['k']}: {p['difference']:+.3f} (paired stderr {p['stderr']:.3f}, "
-                     f"{p['difference'] / p['stderr']:.1f} standard errors)")
+        lines.append(
+            f"tiktui - quality at K={p['k']}: {p['difference']:+.3f} (paired stderr {p['stderr']:.3f}, "
+            f"{p['difference'] / p['stderr']:.1f} standard errors)"
+        )
     return "\n".join(lines)
 
 
 def print_lab(data: str, train: str | None, ks: tuple[int, ...], seed: int, as_json: bool) -> None:
+    try:
+        import numpy  # noqa: F401  (the lab's one extra dependency)
+    except ImportError:
+        raise lab.LabDataError(
+            "the lab needs numpy, which the feed does not: install it with "
+            "pip install 'tiktui[lab]' (from a checkout: pip install '.[lab]')"
+        ) from None
     report = lab.run(data, train, ks, seed, progress=_progress)
     if as_json:
         print(json.dumps(report))
         return
     source = f"--train {train}" if train else f"{lab.FOLDS}-fold cross-fitting"
-    print(f"tiktui lab --data {data} --seed {seed}: {report['users']} viewers, global figures by {source}, "
-          f"{report['seconds']:.0f} s\n")
+    print(
+        f"tiktui lab --data {data} --seed {seed}: {report['users']} viewers, global figures by {source}, "
+        f"{report['seconds']:.0f} s\n"
+    )
     print(lab_table(report))

@@ -20,7 +20,9 @@ _REMOVE = {
     *range(0x200B, 0x2010),  # zero-width space/joiners, LRM/RLM marks
     *range(0x202A, 0x202F),  # bidi embeddings and overrides
     *range(0x2060, 0x2070),  # word joiner, invisible operators, bidi isolates
-    0x061C, 0xFEFF, 0x00AD,  # Arabic letter mark, BOM, soft hyphen
+    0x061C,
+    0xFEFF,
+    0x00AD,  # Arabic letter mark, BOM, soft hyphen
     *range(0xFE00, 0xFE10),  # variation selectors: terminals disagree on the width they give
     *range(0xE0000, 0xE0080),  # tag characters
 }
@@ -98,8 +100,13 @@ def safe_line(*parts: str | tuple[object, str] | Content) -> Content:
     >>> safe_line(("@", "bold"), "\\x1b]0;pwned\\x07", safe("g\\u2066", limit=5)).plain
     '@␛]0;pwned␇g'
     """
-    return Content.assemble(*(
-        part if isinstance(part, Content)
-        else (clean(str(part[0])), part[1]) if isinstance(part, tuple)
-        else clean(str(part))
-        for part in parts))
+    return Content.assemble(
+        *(
+            part
+            if isinstance(part, Content)
+            else (clean(str(part[0])), part[1])
+            if isinstance(part, tuple)
+            else clean(str(part))
+            for part in parts
+        )
+    )

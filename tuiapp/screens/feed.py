@@ -98,7 +98,9 @@ class FeedScreen(Screen):
         self.set_class(small, "-too-small")
         self.query_one("#too-small", Static).update(
             f"Make the window at least {MIN_WIDTH}x{MIN_HEIGHT} (now {event.size.width}x{event.size.height})"
-            if small else "")
+            if small
+            else ""
+        )
         self._run(lambda: (self.session.hold if small else self.session.release)("small"))
 
     def on_screen_suspend(self) -> None:
@@ -116,8 +118,11 @@ class FeedScreen(Screen):
         try:
             action()
         except sqlite3.Error as err:
-            self.notify(f"Could not save to {self.session.store.path}: {err}. Nothing changed; try again.",
-                        title="Not saved", severity="error")
+            self.notify(
+                f"Could not save to {self.session.store.path}: {err}. Nothing changed; try again.",
+                title="Not saved",
+                severity="error",
+            )
 
     def _on_card(self, action: Callable[[], object]) -> None:
         """An action on the card: only while one is on screen and can be seen."""
@@ -155,8 +160,11 @@ class FeedScreen(Screen):
         link = self.session.share()
         self.app.copy_to_clipboard(link)
         # The clipboard sequence (OSC 52) is sent; whether the terminal honours it cannot be known here.
-        self.notify(f"Link: {link} (sent to your terminal's clipboard with OSC 52, if it allows that; "
-                    "or copy it from here)", title="Shared", timeout=12)
+        self.notify(
+            f"Link: {link} (sent to your terminal's clipboard with OSC 52, if it allows that; or copy it from here)",
+            title="Shared",
+            timeout=12,
+        )
 
     def action_comment(self) -> None:
         if not self.can_act:
@@ -186,16 +194,22 @@ class FeedScreen(Screen):
         view_id = self.session.current.view_id  # type: ignore[union-attr]
         self._show(self.session.not_interested())
         self._undo = (view_id, self.session.clock.monotonic() + UNDO_SECONDS)
-        self.notify("Not interested: fewer videos like that one, its creator and its sound. Press u to undo.",
-                    timeout=UNDO_SECONDS)
+        self.notify(
+            "Not interested: fewer videos like that one, its creator and its sound. Press u to undo.",
+            timeout=UNDO_SECONDS,
+        )
 
     def action_undo(self) -> None:
         if self._undo is None or self.session.clock.monotonic() > self._undo[1]:
             return
         view_id, self._undo = self._undo[0], None
-        self._run(lambda: self.notify("Undone: that video counts as a plain swipe again."
-                                      if self.session.undo_not_interested(view_id) else
-                                      "Too late to undo: the feed has learned from newer cards."))
+        self._run(
+            lambda: self.notify(
+                "Undone: that video counts as a plain swipe again."
+                if self.session.undo_not_interested(view_id)
+                else "Too late to undo: the feed has learned from newer cards."
+            )
+        )
 
     @on(MouseScrollDown)
     def _wheel_down(self) -> None:

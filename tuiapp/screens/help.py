@@ -21,7 +21,7 @@ def key_lines() -> list[tuple[str, str]]:
         if b.show:
             labels[b.action] = b.description
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
-    return rows + [("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
+    return [*rows, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -32,6 +32,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Label("tiktui keys", classes="heading", markup=False)
-            yield Static(Content("\n").join(
-                Content.assemble((keys.ljust(10), "bold $accent"), what) for keys, what in key_lines()))
+            yield Static(
+                Content("\n").join(
+                    Content.assemble((keys.ljust(10), "bold $accent"), what) for keys, what in key_lines()
+                )
+            )
             yield Label("Escape closes this.", classes="dim", markup=False)

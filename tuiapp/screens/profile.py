@@ -64,18 +64,43 @@ class ProfileScreen(Screen):
             options.highlighted = min(highlighted, len(genres) - 1)
         t = profile.tally
         following = [safe("@" + str(c), limit=31) for c in sorted(profile.following)]
-        self.query_one("#counts", Static).update(Content("\n").join([
-            safe_line(("Views ", "dim"), t.views, ("  likes ", "dim"), t.liked, ("  shares ", "dim"), t.shared,
-                      ("  comments ", "dim"), t.commented, ("  loops ", "dim"), t.loops,
-                      ("  skipped ", "dim"), t.skipped),
-            safe_line(("Following ", "dim"), Content(", ").join(following) if following else "nobody yet")]))
+        self.query_one("#counts", Static).update(
+            Content("\n").join(
+                [
+                    safe_line(
+                        ("Views ", "dim"),
+                        t.views,
+                        ("  likes ", "dim"),
+                        t.liked,
+                        ("  shares ", "dim"),
+                        t.shared,
+                        ("  comments ", "dim"),
+                        t.commented,
+                        ("  loops ", "dim"),
+                        t.loops,
+                        ("  skipped ", "dim"),
+                        t.skipped,
+                    ),
+                    safe_line(("Following ", "dim"), Content(", ").join(following) if following else "nobody yet"),
+                ]
+            )
+        )
         self.query_one("#creators", Static).update(self._top("creator", "@"))
         self.query_one("#hashtags", Static).update(self._top("hashtag", "#"))
         lines = []
         for row in self.session.store.recent_views(10):
-            lines.append(Content("\n  ").join([cells(row["title"], 44, "bold"), safe_line(
-                safe(row["genre"], "$accent"), f" · {row['watch_ratio'] or 0:.0%} watched · ",
-                safe(row["reason"] or "", "dim"))]))
+            lines.append(
+                Content("\n  ").join(
+                    [
+                        cells(row["title"], 44, "bold"),
+                        safe_line(
+                            safe(row["genre"], "$accent"),
+                            f" · {row['watch_ratio'] or 0:.0%} watched · ",
+                            safe(row["reason"] or "", "dim"),
+                        ),
+                    ]
+                )
+            )
         self.query_one("#recent", Static).update(Content("\n").join(lines) if lines else Content("No cards yet."))
 
     def _top(self, kind: str, sign: str) -> Content:
@@ -98,6 +123,9 @@ class ProfileScreen(Screen):
             return
         muted = ("genre", genre) in self.session.rules.muted
         self.session.mute("genre", genre, not muted)
-        self.notify(f"{'Unmuted' if muted else 'Muted'} {trim(clean(genre), 60)}: "
-                    f"{'it can come back' if muted else 'it will not appear again'}.", markup=False)
+        self.notify(
+            f"{'Unmuted' if muted else 'Muted'} {trim(clean(genre), 60)}: "
+            f"{'it can come back' if muted else 'it will not appear again'}.",
+            markup=False,
+        )
         self.refresh_profile()

@@ -31,14 +31,30 @@ class ActionRail(Widget):
         """Icon, count and label per action; catalog counts shown literally (never markup)."""
         likes, comments, shares = self.counts
         rows = [
-            ("♥" if self.liked else "♡", f"{compact(likes + self.liked)}", "liked" if self.liked else "like",
-             "bold $error" if self.liked else ""),
-            ("✎", compact(comments + self.commented), "commented" if self.commented else "comment",
-             "bold $success" if self.commented else ""),
-            ("↗", compact(shares + self.shared), "shared" if self.shared else "share",
-             "bold $success" if self.shared else ""),
-            ("✓" if self.following else "+", "", "following" if self.following else "follow",
-             "bold $accent" if self.following else ""),
+            (
+                "♥" if self.liked else "♡",
+                f"{compact(likes + self.liked)}",
+                "liked" if self.liked else "like",
+                "bold $error" if self.liked else "",
+            ),
+            (
+                "✎",
+                compact(comments + self.commented),
+                "commented" if self.commented else "comment",
+                "bold $success" if self.commented else "",
+            ),
+            (
+                "↗",
+                compact(shares + self.shared),
+                "shared" if self.shared else "share",
+                "bold $success" if self.shared else "",
+            ),
+            (
+                "✓" if self.following else "+",
+                "",
+                "following" if self.following else "follow",
+                "bold $accent" if self.following else "",
+            ),
         ]
         parts: list[tuple[str, str] | str] = []
         for icon, count, label, style in rows:

@@ -24,6 +24,9 @@ def bar_line(name: str, score: float, *, muted: bool = False, width: int = 14) -
     full, half = divmod(round(abs(score) * BAR * 2), 2)
     bar = "█" * int(full) + ("▌" if half else "")
     return Content.assemble(
-        cells(name, width, "strike dim" if muted else "bold"), " ",
-        (bar.ljust(BAR + 1), "dim" if muted else ("$error" if score < 0 else "$success")), f"{score:+.2f}",
-        (" muted" if muted else "", "$warning"))
+        cells(name, width, "strike dim" if muted else "bold"),
+        " ",
+        (bar.ljust(BAR + 1), "dim" if muted else ("$error" if score < 0 else "$success")),
+        f"{score:+.2f}",
+        (" muted" if muted else "", "$warning"),
+    )

@@ -28,5 +28,6 @@ class PlaybackBar(Widget):
         icon = "⏸ " if self.paused else "▶ "
         width = max(4, self.size.width - len(tail) - len(icon))
         done = min(width, int(width * self.position / max(self.duration, 0.001)))
-        return Content.assemble((icon, "bold"), ("━" * done, "$accent"), ("─" * (width - done), "$panel-lighten-2"),
-                                tail)
+        return Content.assemble(
+            (icon, "bold"), ("━" * done, "$accent"), ("─" * (width - done), "$panel-lighten-2"), tail
+        )

@@ -49,19 +49,35 @@ class VideoCard(Vertical):
     def show(self, card: Card, now: float) -> None:
         """Render a new video: everything from the catalog (the reason too) as safe, literal Content."""
         v = card.video
-        self.query_one("#creator", Static).update(safe_line(
-            safe("@" + str(v.creator), "bold", limit=41), "  ·  ", age_text(v.uploaded_at, now),
-            "  ·  ", f"{compact(v.views)} views", ("  [mature]" if v.mature else "", "$warning")))
-        self.query_one("#picture", Static).update(Content("\n\n").join([
-            safe(v.title, "bold", limit=TITLE_LIMIT), safe(f"▶ {v.genre}", "italic", limit=NAME_LIMIT)]))
+        self.query_one("#creator", Static).update(
+            safe_line(
+                safe("@" + str(v.creator), "bold", limit=41),
+                "  ·  ",
+                age_text(v.uploaded_at, now),
+                "  ·  ",
+                f"{compact(v.views)} views",
+                ("  [mature]" if v.mature else "", "$warning"),
+            )
+        )
+        self.query_one("#picture", Static).update(
+            Content("\n\n").join(
+                [safe(v.title, "bold", limit=TITLE_LIMIT), safe(f"▶ {v.genre}", "italic", limit=NAME_LIMIT)]
+            )
+        )
         caption = safe(v.caption, limit=CAPTION_LIMIT).highlight_regex(r"#\w+", style="bold $accent")
         self.query_one("#caption", Static).update(caption)
         self.query_one("#sound", Static).update(safe_line(("♫ ", "bold"), safe(v.sound, limit=80)))
-        self.query_one("#genre", Static).update(safe_line(
-            ("genre ", "dim"), safe(v.genre, "bold", limit=NAME_LIMIT), ("   length ", "dim"),
-            f"{v.duration_s:.0f}s"))
-        self.query_one("#why", Static).update(safe_line(
-            ("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT)))
+        self.query_one("#genre", Static).update(
+            safe_line(
+                ("genre ", "dim"),
+                safe(v.genre, "bold", limit=NAME_LIMIT),
+                ("   length ", "dim"),
+                f"{v.duration_s:.0f}s",
+            )
+        )
+        self.query_one("#why", Static).update(
+            safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
+        )
         rail = self.query_one(ActionRail)
         rail.counts = (v.likes, v.comments, v.shares)
         self.query_one(PlaybackBar).duration = v.duration_s
@@ -73,5 +89,8 @@ class VideoCard(Vertical):
         bar.position, bar.loops, bar.paused = card.position_s, card.loops, card.paused
         rail = self.query_one(ActionRail)
         rail.liked, rail.commented, rail.shared, rail.following = (
-            card.liked, card.commented, card.shared, card.following)
-
+            card.liked,
+            card.commented,
+            card.shared,
+            card.following,
+        )

@@ -19,15 +19,15 @@ import random
 import re
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
-from .catalog import Catalog, Video
-from .policy import Policy
-from .profile import TasteProfile
-from .signals import View, reward
+from recommender.policy import Policy
+from recommender.profile import TasteProfile
+from recommender.signals import View, reward
+from recommender.video import Catalog, Video
 
 RATING_VIEWS: tuple[tuple[float, float, int, bool, bool], ...] = (
     # rating at least, watch share, loops, liked, shared
@@ -96,11 +96,12 @@ def _rows(path: Path, fields: tuple[str, ...]):
         with path.open(newline="", encoding="utf-8") as f:
             reader = csv.reader(f)
             header = next(reader, None)
-            if header is None or tuple(h.strip() for h in header[:len(fields)]) != fields:
-                raise LabDataError(f"{path}: row 0 (header), field '-': expected {','.join(fields)}, got "
-                                   f"{','.join(header or [])[:80]!r}")
-            for number, row in enumerate(reader, start=1):
-                yield number, row
+            if header is None or tuple(h.strip() for h in header[: len(fields)]) != fields:
+                raise LabDataError(
+                    f"{path}: row 0 (header), field '-': expected {','.join(fields)}, got "
+                    f"{','.join(header or [])[:80]!r}"
+                )
+            yield from enumerate(reader, start=1)
     except UnicodeDecodeError as err:
         raise LabDataError(f"{path}: not UTF-8 text ({err.reason})") from None
 
@@ -205,15 +206,29 @@ def build_catalog(data: Dataset, train: dict[int, dict[int, float]], sums) -> Ca
     videos = []
     for mid, (title, genres, year) in data.movies.items():
         rs = per_movie.get(mid, [])
-        verdict = (sum(reward_of[r] for r in rs) + VERDICT_SHRINK * mean_reward) / (
-            len(rs) + VERDICT_SHRINK)
+        verdict = (sum(reward_of[r] for r in rs) + VERDICT_SHRINK * mean_reward) / (len(rs) + VERDICT_SHRINK)
         tags = Counter(t for user, t in data.tags.get(mid, []) if user in trainers)
-        uploaded = datetime(year or 1970, 1, 1, tzinfo=timezone.utc).timestamp()
+        uploaded = datetime(year or 1970, 1, 1, tzinfo=UTC).timestamp()
         rel, weights = related.get(mid, ((), ()))
-        videos.append(Video(
-            f"m{mid}", title, "", "", genres, tuple(t for t, _ in tags.most_common(MAX_TAGS)), "", DURATION_MS / 1000,
-            uploaded, views=len(rs), completion_rate=sum(r >= 3.5 for r in rs) / len(rs) if rs else 0.0,
-            likes=sum(r >= 4.0 for r in rs), related=rel, related_weights=weights, verdict=verdict))
+        videos.append(
+            Video(
+                f"m{mid}",
+                title,
+                "",
+                "",
+                genres,
+                tuple(t for t, _ in tags.most_common(MAX_TAGS)),
+                "",
+                DURATION_MS / 1000,
+                uploaded,
+                views=len(rs),
+                completion_rate=sum(r >= 3.5 for r in rs) / len(rs) if rs else 0.0,
+                likes=sum(r >= 4.0 for r in rs),
+                related=rel,
+                related_weights=weights,
+                verdict=verdict,
+            )
+        )
     return Catalog(tuple(videos))
 
 
@@ -278,9 +293,10 @@ def replay(pool: dict[int, float], k: int, rng: random.Random, rank: Callable | 
     return picks
 
 
-def static_ranker(score: dict[int, float]) -> Callable:
+def static_ranker(score: Mapping[int, float]) -> Callable:
     def choose(remaining: list[int]) -> int:
         return max(remaining, key=lambda m: score.get(m, -math.inf))
+
     return choose
 
 
@@ -297,6 +313,7 @@ def tiktui_ranker(policy: Policy, pool: dict[int, float], now: float) -> Callabl
         best = max(remaining, key=lambda m: policy.score(profile, catalog[f"m{m}"], now))
         last.append(best)
         return best
+
     return choose
 
 
@@ -313,9 +330,14 @@ class Row:
     def summary(self) -> dict:
         n = len(self.lifts)
         mean = sum(self.lifts) / n if n else float("nan")
-        return {"policy": self.policy, "k": self.k, "users": n, "lift_share": round(mean, 4),
-                "stderr": round(stderr(self.lifts), 4),
-                "mean_rating": round(sum(self.ratings) / n, 4) if n else None}
+        return {
+            "policy": self.policy,
+            "k": self.k,
+            "users": n,
+            "lift_share": round(mean, 4),
+            "stderr": round(stderr(self.lifts), 4),
+            "mean_rating": round(sum(self.ratings) / n, 4) if n else None,
+        }
 
 
 def stderr(values: list[float]) -> float:
@@ -329,8 +351,13 @@ def stderr(values: list[float]) -> float:
 POLICIES = ("tiktui", "quality", "popularity", "random")
 
 
-def run(data_dir: str | Path, train_dir: str | Path | None = None, ks: tuple[int, ...] = (10, 20, 50),
-        seed: int = 0, progress: Callable[[int, int], None] | None = None) -> dict:
+def run(
+    data_dir: str | Path,
+    train_dir: str | Path | None = None,
+    ks: tuple[int, ...] = (10, 20, 50),
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Replay every viewer of `data_dir`; return the report as a JSON-ready dict."""
     started = time.perf_counter()
     data = load(data_dir)
@@ -345,8 +372,9 @@ def run(data_dir: str | Path, train_dir: str | Path | None = None, ks: tuple[int
         for m, t in train_data.tags.items():
             tags[m].extend(t)
         merged = Dataset(data.path, data.ratings, {**train_data.movies, **data.movies}, dict(tags))
-    counts = Counter(m for source in ([train_data.ratings] if train_data else groups)
-                     for r in source.values() for m in r)
+    counts = Counter(
+        m for source in ([train_data.ratings] if train_data else groups) for r in source.values() for m in r
+    )
     index = {mid: i for i, mid in enumerate(sorted(m for m, c in counts.items() if c >= 2))}
     rows = {(p, k): Row(p, k) for p in POLICIES for k in ks}
     diffs: dict[int, list[float]] = {k: [] for k in ks}
@@ -378,22 +406,39 @@ def run(data_dir: str | Path, train_dir: str | Path | None = None, ks: tuple[int
             picks = {}
             for name in POLICIES:
                 rng = random.Random(f"{seed}:{user}")
-                rank = {"tiktui": lambda: tiktui_ranker(policy, pool, now), "quality": lambda: static_ranker(quality),
-                        "popularity": lambda: static_ranker(popularity), "random": lambda: None}[name]()
+                rank = (
+                    tiktui_ranker(policy, pool, now)
+                    if name == "tiktui"
+                    else static_ranker(quality)
+                    if name == "quality"
+                    else static_ranker(popularity)
+                    if name == "popularity"
+                    else None
+                )
                 picks[name] = replay(pool, k_user, rng, rank)
             ratings = sorted(pool.values(), reverse=True)
             for k in ks:
-                lift = {name: lift_share(ratings, picks[name], k) for name in POLICIES}
-                if None in lift.values():  # left out at this K (it depends on the pool alone)
+                shares = {name: lift_share(ratings, picks[name], k) for name in POLICIES}
+                lift = {name: share for name, share in shares.items() if share is not None}
+                if len(lift) < len(shares):  # left out at this K (it depends on the pool alone)
                     continue
                 for name in POLICIES:
                     rows[(name, k)].lifts.append(lift[name])
                     rows[(name, k)].ratings.append(sum(picks[name][:k]) / k)
                 diffs[k].append(lift["tiktui"] - lift["quality"])
     return {
-        "data": str(data_dir), "train": str(train_dir) if train_dir else None, "users": len(users),
+        "data": str(data_dir),
+        "train": str(train_dir) if train_dir else None,
+        "users": len(users),
         "seconds": round(time.perf_counter() - started, 1),
         "results": [rows[(p, k)].summary() for p in POLICIES for k in ks],
-        "paired": [{"k": k, "versus": "quality", "difference": round(sum(d) / len(d), 4) if d else None,
-                    "stderr": round(stderr(d), 4)} for k, d in diffs.items()],
+        "paired": [
+            {
+                "k": k,
+                "versus": "quality",
+                "difference": round(sum(d) / len(d), 4) if d else None,
+                "stderr": round(stderr(d), 4),
+            }
+            for k, d in diffs.items()
+        ],
     }
