@@ -204,3 +204,54 @@ async def test_markup_and_escapes_in_a_caption_show_literally(tmp_path, clock):
         assert "[b]t" in text(app, "#picture")
         await pilot.click("#caption")
         assert app.is_running
+
+
+async def test_replay_starts_the_video_again_and_counts_a_rewatch(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        duration = app.session.card().video.duration_s
+        clock.advance(duration * 0.6)
+        await pilot.press("r")
+        await pilot.pause(0.15)
+        bar = app.screen.query_one(PlaybackBar)
+        assert bar.position < 0.01 and bar.loops == 1 and "⟳ 1" in str(bar.render())
+        clock.advance(duration * 0.3)
+        await pilot.press("j")
+    ((loops, watched),) = rows(db, "SELECT loops, watched_ms FROM views WHERE id = 1")
+    assert loops == 1 and watched == round(duration * 0.6 * 1000)
+    assert ("replay",) in rows(db, "SELECT action FROM events WHERE view_id = 1")
+
+
+async def test_help_opens_over_the_feed_with_every_key_and_closes(tmp_path, clock):
+    from tuiapp.screens.help import HelpScreen
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = " ".join(str(s.visual) for s in app.screen.query(Static))
+        for key in ("j / down", "k / up", "space", "l", "r", "s", "c", "f", "n", "u", "p", "wheel", "q"):
+            assert key in listed, key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen)
+
+
+async def test_mutes_are_kept_when_tiktui_starts_again(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        muted = app.session.card().video.genre
+        app.session.mute("genre", muted)
+    again = make_app_for(db, clock)
+    assert ("genre", muted) in again.session.rules.muted
+    async with again.run_test(size=(100, 40)) as pilot:
+        for _ in range(15):
+            await pilot.pause()
+            assert again.session.card().video.genre != muted
+            clock.advance(1)
+            await pilot.press("j")
