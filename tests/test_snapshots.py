@@ -14,11 +14,23 @@ SIZE = (100, 32)
 
 
 def fixed_catalog():
-    return [make_video(i, title=f"Crispy garlic noodles in {5 + i} minutes", creator=f"ana.cooks{i}",
-                       caption=f"Weeknight dinner sorted #noodles #quickrecipe #foodtok ({i})",
-                       hashtags=("noodles", "quickrecipe", "foodtok"), sound=f"original sound - ana.cooks{i}",
-                       genres=(("cooking", "pets", "travel")[i % 3],), views=120_000 + i, likes=9_400,
-                       shares=310, comments=127, uploaded_at=1_793_000_000.0) for i in range(12)]
+    return [
+        make_video(
+            i,
+            title=f"Crispy garlic noodles in {5 + i} minutes",
+            creator=f"ana.cooks{i}",
+            caption=f"Weeknight dinner sorted #noodles #quickrecipe #foodtok ({i})",
+            hashtags=("noodles", "quickrecipe", "foodtok"),
+            sound=f"original sound - ana.cooks{i}",
+            genres=(("cooking", "pets", "travel")[i % 3],),
+            views=120_000 + i,
+            likes=9_400,
+            shares=310,
+            comments=127,
+            uploaded_at=1_793_000_000.0,
+        )
+        for i in range(12)
+    ]
 
 
 def app_at(tmp_path):
