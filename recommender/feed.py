@@ -548,6 +548,23 @@ class FeedSession:
 
     # -- steering -----------------------------------------------------------------------
 
+    def setting(self, key: str, default: Any = None) -> Any:
+        """The viewer's choice for `key` (the newest `set` event), or `default`."""
+        return self.state.settings.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        """Remember a choice: an event, so it is replayed like everything else."""
+        if self.state.settings.get(key) != value:
+            self._commit(
+                {
+                    "ts": self.clock.utc(),
+                    "view_id": None,
+                    "video_id": None,
+                    "action": "set",
+                    "detail": json.dumps([key, value]),
+                }
+            )
+
     def mute(self, kind: str, value: str, muted: bool = True) -> None:
         """Never show (or show again) videos with this genre, creator, hashtag or sound."""
         if ((kind, value) in self.state.muted) != muted:

@@ -12,6 +12,7 @@ Events that change the state:
 - `undo`: "not interested" taken back; its effect is removed exactly.
 - `follow` / `unfollow`: the creator in the detail.
 - `mute` / `unmute`: `[kind, value]` in the detail; two tiktuis' mutes merge.
+- `set`: `[key, value]`, a choice such as the motion level.
 Every other action (show, like, pause, hold, ...) is history: the leave
 that closes the view carries what it means.
 """
@@ -27,7 +28,7 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog
 
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed."""
 VIEW_FIELDS = (
     "duration_ms",
@@ -65,6 +66,8 @@ class ViewerState:
 
     profile: TasteProfile = field(default_factory=TasteProfile)
     muted: set[tuple[str, str]] = field(default_factory=set)
+    settings: dict[str, Any] = field(default_factory=dict)
+    """The viewer's choices (motion ...), each the value of its newest `set` event."""
     last_event_id: int = 0
     last_learned: tuple[int, Checkpoint, View] | None = None
     """The newest view learned, if it was "not interested": (view id, the profile before it, the view)."""
@@ -85,6 +88,9 @@ class ViewerState:
         elif action in ("mute", "unmute"):
             kind, value = json.loads(detail)
             (self.muted.add if action == "mute" else self.muted.discard)((kind, value))
+        elif action == "set":
+            key, value = json.loads(detail)
+            self.settings[key] = value
 
     def _leave(self, event: dict[str, Any], detail: dict[str, Any], catalog: Catalog) -> None:
         video = catalog.get(event["video_id"])
@@ -122,12 +128,17 @@ class ViewerState:
 
     def dump(self) -> str:
         """The state as JSON (without the undo point: a snapshot is taken between sessions)."""
-        return json.dumps({"profile": self.profile.dump(), "muted": sorted(self.muted)}, separators=(",", ":"))
+        return json.dumps(
+            {"profile": self.profile.dump(), "muted": sorted(self.muted), "settings": self.settings},
+            separators=(",", ":"),
+        )
 
     @classmethod
     def load(cls, text: str, last_event_id: int) -> ViewerState:
         data = json.loads(text)
-        return cls(TasteProfile.load(data["profile"]), {(k, v) for k, v in data["muted"]}, last_event_id)
+        return cls(
+            TasteProfile.load(data["profile"]), {(k, v) for k, v in data["muted"]}, data["settings"], last_event_id
+        )
 
 
 def rebuild(events: Iterable[dict[str, Any]], catalog: Catalog, start: ViewerState | None = None) -> ViewerState:

@@ -192,7 +192,8 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
     assert problems(hostile, plain, links) == []
 
     # Not vacuous: every screen and every toast was drawn, with the hostile text in it.
-    text = hostile.decode("utf-8", "replace")
+    # Escape sequences removed: a toast over the frame's edge is written in two runs with a cursor move between.
+    text = re.sub(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]", "", hostile.decode("utf-8", "replace"))
     for seen in (
         "tiktui://video/v",
         "Following",
@@ -213,7 +214,7 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         assert seen in text, f"never drawn: {seen!r}"
     reasons = [r for (r,) in rows(hostile_db, "SELECT reason FROM views") if "pwned" in (r or "")]
     assert reasons, "no why-line named a genre, creator, hashtag or sound: the reasons were not exercised"
-    assert any(clean(r)[:30] in text for r in reasons), "no why-line naming catalog things was drawn"
+    assert any(clean(r)[:20] in text for r in reasons), "no why-line naming catalog things was drawn"
     assert links and all(re.fullmatch(r"tiktui://video/v\d+", link) for link in links)
 
 

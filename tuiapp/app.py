@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from recommender.clock import Clock, SystemClock
 from recommender.dbfile import move_aside
@@ -21,6 +24,12 @@ from .screens.feed import FeedScreen
 from .screens.help import HelpScreen
 from .screens.profile import ProfileScreen
 
+MOTION = {
+    "full": "the picture moves at 15 frames a second",
+    "low": "5 frames a second, for slow links such as SSH",
+    "off": "a still frame, and cards appear without sliding",
+}
+"""Motion levels (`--motion`, the palette): the choice is an event, remembered across starts."""
 TOAST_LIMIT = 300
 """Characters of a toast: a 10,000-character creator name does not fill the screen."""
 
@@ -31,8 +40,8 @@ class TikTuiApp(App):
     CSS_PATH = "tiktui.tcss"
     """All styling lives in the stylesheet."""
     TITLE = "tiktui"
-    ENABLE_COMMAND_PALETTE = False
-    """Every action has its own key; the palette would only crowd the footer."""
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    """The command palette: themes, keys, a screenshot, the motion level."""
     SCREENS = {"profile": ProfileScreen, "help": HelpScreen}
     """Screens pushed by name from key bindings."""
     BINDINGS = [
@@ -82,6 +91,22 @@ class TikTuiApp(App):
         except sqlite3.Error as err:
             self.crash_log = write_crash_log(self.log_dir, err)
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own (theme, keys, screenshot, quit), tiktui's help, and the motion level."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: tiktui's keys", "Every key of every screen", lambda: self.push_screen("help"))
+        for level, what in MOTION.items():
+            yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
+
+    def set_motion(self, level: str) -> None:
+        """Choose how the picture moves; remembered for the next start."""
+        try:
+            self.session.set("motion", level)
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
+            return
+        self.notify(f"Motion: {level} ({MOTION[level]}).")
+
     def on_app_blur(self) -> None:
         """The terminal lost focus: nobody is watching, the card's clock stops."""
         self._hold("blur", True)
@@ -111,18 +136,22 @@ def open_session(
     speed: float = 1.0,
     feed: str = "foryou",
     restricted: bool = False,
+    motion: str | None = None,
 ) -> FeedSession:
     """Open the database at `db_path` and a feed session on it (raises StoreError)."""
     clock = clock or SystemClock()
     store = Store.open(db_path)
     try:
-        return _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+        session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
     except CorruptError as err:  # damage inside rows, found on first read: set it aside, start afresh
         store.close()
         notice = move_aside(db_path, str(err), clock.utc()) + " and a new one started"
         store = Store.open(db_path)
         store.notice = "; ".join(filter(None, [notice, store.notice]))
-        return _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+        session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+    if motion is not None:
+        session.set("motion", motion)  # given on the command line: remembered from now on
+    return session
 
 
 def _session(store: Store, clock: Clock, rng: random.Random | None, **options) -> FeedSession:

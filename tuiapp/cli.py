@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="X", help="play videos X times faster")
     parser.add_argument("--feed", choices=sorted(FEEDS), default="foryou", help="which feed to watch")
     parser.add_argument("--restricted", action="store_true", help="hide mature videos (for younger viewers)")
+    parser.add_argument(
+        "--motion",
+        choices=("full", "low", "off"),
+        help="how the picture moves: full (15 fps), low (5 fps, for SSH), off (a still frame); remembered",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="start the feed (the default)")
     sim = sub.add_parser("sim", help="run simulated viewers through the feed and print how it learns")
@@ -109,7 +114,9 @@ def run(args: argparse.Namespace) -> None:
     from .app import make_app
     from .crash import crash_line
 
-    app = make_app(db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted)
+    app = make_app(
+        db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted, motion=args.motion
+    )
     if app.session.store.notice:
         print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
     app.run()

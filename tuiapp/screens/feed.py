@@ -8,12 +8,13 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import MouseScrollDown, MouseScrollUp, Resize
+from textual.events import Click, MouseScrollDown, MouseScrollUp, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from recommender.feed import Card, FeedSession
 
+from ..widgets.action_rail import RailButton
 from ..widgets.video_card import VideoCard
 from .comment import CommentScreen
 
@@ -35,12 +36,12 @@ class FeedScreen(Screen):
         Binding("down", "next", "Next", show=False),
         Binding("k", "previous", "Prev", id="feed.previous"),
         Binding("up", "previous", "Prev", show=False),
-        Binding("space", "pause", "Pause", id="feed.pause"),
+        Binding("space", "pause", "Pause", show=False, id="feed.pause"),
         Binding("l", "like", "Like", id="feed.like"),
-        Binding("r", "replay", "Replay", id="feed.replay"),
-        Binding("s", "share", "Share", id="feed.share"),
-        Binding("c", "comment", "Comment", id="feed.comment"),
-        Binding("f", "follow", "Follow", id="feed.follow"),
+        Binding("r", "replay", "Replay", show=False, id="feed.replay"),
+        Binding("s", "share", "Share", show=False, id="feed.share"),
+        Binding("c", "comment", "Comment", show=False, id="feed.comment"),
+        Binding("f", "follow", "Follow", show=False, id="feed.follow"),
         Binding("n", "not_interested", "Nope", id="feed.not_interested"),
         Binding("u", "undo", "Undo nope", show=False, id="feed.undo"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
@@ -53,6 +54,13 @@ class FeedScreen(Screen):
         self._last_wheel = -1e9
         self._undo: tuple[int, float] | None = None
         """(view id, until when) of the "not interested" that u takes back."""
+        self._shown: int | None = None
+        self._number = 0
+
+    @property
+    def motion(self) -> str:
+        """full (15 frames a second), low (5) or off (a still frame): the viewer's remembered choice."""
+        return str(self.session.setting("motion", "full"))
 
     def compose(self) -> ComposeResult:
         yield VideoCard(id="card")
@@ -70,7 +78,11 @@ class FeedScreen(Screen):
         self.set_class(card is None, "-empty")
         self.query_one("#empty", Static).update(self.session.empty)
         if card is not None:
-            self.query_one(VideoCard).show(card, self.session.clock.utc().timestamp())
+            video_card = self.query_one(VideoCard)
+            if card.view_id != self._shown and self._shown is not None and self.motion != "off":
+                video_card.slide_in(down=card.number < self._number)
+            self._shown, self._number = card.view_id, card.number
+            video_card.show(card, self.session.clock.utc().timestamp())
             self.call_after_refresh(self.session.drawn, card.view_id)
 
     def _tick(self) -> None:
@@ -87,9 +99,6 @@ class FeedScreen(Screen):
 
     def on_key(self) -> None:
         self.session.wake()  # any key answers "still watching?"
-
-    def on_click(self) -> None:
-        self.session.wake()
 
     # -- a window too small, another screen on top: the card is not seen ------------------
 
@@ -148,7 +157,31 @@ class FeedScreen(Screen):
         self._on_card(self.session.toggle_pause)
 
     def action_like(self) -> None:
-        self._on_card(self.session.toggle_like)
+        self._on_card(self._like)
+
+    def _like(self) -> None:
+        if self.session.toggle_like() and self.motion != "off":
+            self.query_one(VideoCard).burst()
+
+    @on(RailButton.Pressed)
+    def _rail(self, event: RailButton.Pressed) -> None:
+        """A click on a rail icon does what its key does."""
+        self.session.wake()
+        self.run_action(event.action)
+
+    def on_click(self, event: Click) -> None:
+        self.session.wake()
+        if (
+            event.chain == 2
+            and self.can_act
+            and self.query_one("#frame").region.contains(event.screen_x, event.screen_y)
+        ):
+            self._on_card(self._like_once)  # a double click on the frame likes, as in the apps
+
+    def _like_once(self) -> None:
+        card = self.session.card()
+        if card is not None and not card.liked:
+            self._like()
 
     def action_replay(self) -> None:
         self._on_card(self.session.replay)

@@ -18,8 +18,7 @@ def key_lines() -> list[tuple[str, str]]:
     labels: dict[str, str] = {}
     for b in FeedScreen.BINDINGS:
         merged.setdefault(b.action, []).append(b.key)
-        if b.show:
-            labels[b.action] = b.description
+        labels.setdefault(b.action, b.description)
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
     return [*rows, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
 

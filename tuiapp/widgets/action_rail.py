@@ -1,24 +1,51 @@
-"""The action rail on the card's right: like, comment, share, follow, with counts."""
+"""The action rail at the frame's right edge: like, comment, share, follow, with counts; each is clickable."""
 
 from __future__ import annotations
 
-from textual.content import Content
-from textual.reactive import reactive
-from textual.widget import Widget
+from dataclasses import dataclass
 
-from ..safe_text import clean
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from ..safe_text import safe_line
 
 
 def compact(n: int) -> str:
-    """12345 -> '12.3K'."""
+    """12345 -> '12.3K'.
+
+    >>> compact(12345), compact(999), compact(2_500_000)
+    ('12.3K', '999', '2.5M')
+    """
     for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
         if n >= size:
             return f"{n / size:.1f}".rstrip("0").rstrip(".") + unit
     return str(n)
 
 
-class ActionRail(Widget):
-    """Marks that show what this viewer did on the card."""
+class RailButton(Static):
+    """One action of the rail: an icon over a count; a click does what its key does."""
+
+    @dataclass
+    class Pressed(Message):
+        """The viewer clicked a rail button; `action` is the feed's action name (like, comment ...)."""
+
+        action: str
+
+    def __init__(self, action: str) -> None:
+        super().__init__(id=f"rail-{action}", markup=False)
+        self.action = action
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Pressed(self.action))
+
+
+class ActionRail(Vertical):
+    """Marks that show what this viewer did on the card, over the audience's counts."""
 
     liked: reactive[bool] = reactive(False)
     commented: reactive[bool] = reactive(False)
@@ -27,38 +54,33 @@ class ActionRail(Widget):
     counts: reactive[tuple[int, int, int]] = reactive((0, 0, 0))
     """The audience's likes, comments and shares."""
 
-    def render(self) -> Content:
-        """Icon, count and label per action; catalog counts shown literally (never markup)."""
+    def compose(self) -> ComposeResult:
+        for action in ("like", "comment", "share", "follow"):
+            yield RailButton(action)
+
+    def watch_liked(self) -> None:
+        self._paint()
+
+    watch_commented = watch_shared = watch_following = watch_counts = watch_liked
+
+    def _paint(self) -> None:
+        if not self.is_mounted:
+            return
         likes, comments, shares = self.counts
-        rows = [
-            (
-                "♥" if self.liked else "♡",
-                f"{compact(likes + self.liked)}",
-                "liked" if self.liked else "like",
-                "bold $error" if self.liked else "",
-            ),
-            (
-                "✎",
-                compact(comments + self.commented),
-                "commented" if self.commented else "comment",
-                "bold $success" if self.commented else "",
-            ),
-            (
-                "↗",
-                compact(shares + self.shared),
-                "shared" if self.shared else "share",
-                "bold $success" if self.shared else "",
-            ),
-            (
-                "✓" if self.following else "+",
-                "",
-                "following" if self.following else "follow",
-                "bold $accent" if self.following else "",
-            ),
-        ]
-        parts: list[tuple[str, str] | str] = []
-        for icon, count, label, style in rows:
-            # The counts come from the catalog's rows: made safe like any catalog text.
-            parts.append((f"{icon} {clean(count)}".rstrip(" ") + "\n", style or "bold"))
-            parts.append((f"{label}\n\n", style or "dim"))
-        return Content.assemble(*parts)
+        rows = {
+            "like": ("♥" if self.liked else "♡", compact(likes + self.liked), "bold $error" if self.liked else ""),
+            "comment": ("✎", compact(comments + self.commented), "bold $success" if self.commented else ""),
+            "share": ("↗", compact(shares + self.shared), "bold $success" if self.shared else ""),
+            "follow": ("✓" if self.following else "+", "follow", "bold $accent" if self.following else ""),
+        }
+        for button in self.query(RailButton):
+            icon, count, style = rows[button.action]
+            button.update(safe_line((icon, style or "bold"), "\n", (count, style or "")))
+            button.set_class(bool(style), "-on")
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def text(self) -> str:
+        """What the rail shows, as plain text (for tests and screen readers)."""
+        return " ".join(str(button.visual) for button in self.query(RailButton))

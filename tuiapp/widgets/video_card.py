@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.scalar import ScalarOffset
 from textual.widgets import Static
 
 from recommender.feed import Card
@@ -31,20 +32,53 @@ def age_text(uploaded_at: float, now: float) -> str:
     return "just now"
 
 
+FRAME_RATIO = 9 / 16 * 2
+"""Columns per row of a 9:16 portrait frame: a terminal cell is about twice as tall as it is wide."""
+SLIDE_SECONDS = 0.15
+"""How long the next card takes to slide in."""
+BELOW_FRAME = 2
+"""Rows beside the frame: why this video above it, the playback bar under it."""
+
+
 class VideoCard(Vertical):
-    """Creator, the picture, caption with hashtags, sound, genre, why, playback bar and the rail."""
+    """A tall 9:16 frame with the moving picture; creator, caption and sound over its lower edge, the rail
+    at its right edge; why this video above it, the playback bar under it."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="card-body"):
-            with Vertical(id="card-main"):
-                yield Static(id="creator", markup=False)
-                yield Static(id="picture", markup=False)
-                yield Static(id="caption", markup=False)
-                yield Static(id="sound", markup=False)
-                yield Static(id="genre", markup=False)
-                yield Static(id="why", markup=False)
-            yield ActionRail(id="rail")
+        yield Static(id="why", markup=False)
+        with Vertical(id="frame"):
+            yield Static(id="picture", markup=False)
+            with Horizontal(id="overlay"):
+                with Vertical(id="info"):
+                    yield Static(id="creator", markup=False)
+                    yield Static(id="caption", markup=False)
+                    yield Static(id="sound", markup=False)
+                    yield Static(id="genre", markup=False)
+                yield ActionRail(id="rail")
+            yield Static(id="burst", markup=False)
         yield PlaybackBar(id="playback")
+
+    def on_resize(self) -> None:
+        """Keep the frame portrait: as tall as the card allows, 9:16 in pixels, centred."""
+        height = max(1, self.size.height - BELOW_FRAME)
+        width = max(1, min(self.size.width, round(height * FRAME_RATIO)))
+        for widget in (self.query_one("#frame"), self.query_one(PlaybackBar), self.query_one("#why")):
+            widget.styles.width = width
+
+    def slide_in(self, down: bool = False) -> None:
+        """The next card slides in from below (from above when going back), in about 150 ms."""
+        frame = self.query_one("#frame")
+        frame.styles.offset = (0, -frame.size.height if down else frame.size.height)
+        frame.styles.animate("offset", ScalarOffset.from_offset((0, 0)), duration=SLIDE_SECONDS, easing="out_cubic")
+
+    def burst(self) -> None:
+        """A short heart burst over the frame (a like)."""
+        frame, heart = self.query_one("#frame"), self.query_one("#burst", Static)
+        heart.styles.offset = (max(0, frame.size.width // 2 - 3), max(0, frame.size.height // 2 - 2))
+        heart.update("♥")
+        heart.add_class("-on")
+        self.set_timer(0.15, lambda: heart.update("♥ ♥\n ♥ "))
+        self.set_timer(0.6, lambda: heart.remove_class("-on"))
 
     def show(self, card: Card, now: float) -> None:
         """Render a new video: everything from the catalog (the reason too) as safe, literal Content."""
@@ -52,11 +86,11 @@ class VideoCard(Vertical):
         self.query_one("#creator", Static).update(
             safe_line(
                 safe("@" + str(v.creator), "bold", limit=41),
-                "  ·  ",
+                " · ",
                 age_text(v.uploaded_at, now),
-                "  ·  ",
+                " · ",
                 f"{compact(v.views)} views",
-                ("  [mature]" if v.mature else "", "$warning"),
+                (" [mature]" if v.mature else "", "$warning"),
             )
         )
         self.query_one("#picture", Static).update(
@@ -68,12 +102,7 @@ class VideoCard(Vertical):
         self.query_one("#caption", Static).update(caption)
         self.query_one("#sound", Static).update(safe_line(("♫ ", "bold"), safe(v.sound, limit=80)))
         self.query_one("#genre", Static).update(
-            safe_line(
-                ("genre ", "dim"),
-                safe(v.genre, "bold", limit=NAME_LIMIT),
-                ("   length ", "dim"),
-                f"{v.duration_s:.0f}s",
-            )
+            safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim"))
         )
         self.query_one("#why", Static).update(
             safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
