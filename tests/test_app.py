@@ -201,7 +201,7 @@ async def test_markup_and_escapes_in_a_caption_show_literally(tmp_path, clock):
         await pilot.pause()
         assert "[bold]loud[/bold] [link=x]y[/link] ␛[31mred␛[0m [@click=app.quit]q[/]" in text(app, "#caption")
         assert text(app, "#creator").startswith("@[red]c")
-        assert "[b]t" in text(app, "#picture")
+        assert "[b]t" in text(app, "#title")
         await pilot.click("#caption")
         assert app.is_running
 

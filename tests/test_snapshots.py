@@ -41,8 +41,36 @@ def test_the_card(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE)
 
 
+def test_the_card_at_80x24(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=(80, 24))
+
+
+def test_the_card_at_120x40(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=(120, 40))
+
+
+def test_the_card_at_200x60(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=(200, 60))
+
+
+def test_the_card_paused(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["space"])
+
+
 def test_the_card_liked_and_followed(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["l", "f"])
+
+
+def test_the_card_in_the_light_theme(snap_compare, tmp_path):
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=light)
+
+
+def test_the_card_without_colour(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE)
 
 
 def test_the_profile(snap_compare, tmp_path):

@@ -105,6 +105,9 @@ class TikTuiApp(App):
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
             return
+        for screen in self.screen_stack:
+            for picture in screen.query("Picture"):
+                picture.motion = level  # type: ignore[attr-defined]
         self.notify(f"Motion: {level} ({MOTION[level]}).")
 
     def on_app_blur(self) -> None:

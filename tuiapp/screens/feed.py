@@ -15,13 +15,15 @@ from textual.widgets import Footer, Static
 from recommender.feed import Card, FeedSession
 
 from ..widgets.action_rail import RailButton
+from ..widgets.picture import Picture
 from ..widgets.video_card import VideoCard
 from .comment import CommentScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 """Below this the card cannot be laid out; the screen asks for a bigger window."""
-TICK = 0.1
-"""Seconds between playback bar updates."""
+TICK = 1 / 15
+"""Seconds between updates of what moves: 15 a second, the picture's full frame rate (it redraws only when its
+frame changes; the playback bar only when its text does)."""
 WHEEL_QUIET = 0.25
 """A wheel or trackpad gesture is one swipe: it ends after this many seconds without a wheel event."""
 UNDO_SECONDS = 6.0
@@ -71,6 +73,7 @@ class FeedScreen(Screen):
 
     def on_mount(self) -> None:
         self.session.wait_for_draw = True  # a card is a view once it has reached the screen
+        self.query_one(Picture).motion = self.motion
         self._show(self.session.start())
         self.set_interval(TICK, self._tick)
 

@@ -12,6 +12,7 @@ from recommender.feed import Card
 
 from ..safe_text import safe, safe_line
 from .action_rail import ActionRail, compact
+from .picture import Picture
 from .playback_bar import PlaybackBar
 
 CAPTION_LIMIT = 300
@@ -47,10 +48,11 @@ class VideoCard(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="why", markup=False)
         with Vertical(id="frame"):
-            yield Static(id="picture", markup=False)
+            yield Picture(id="picture")
             with Horizontal(id="overlay"):
                 with Vertical(id="info"):
                     yield Static(id="creator", markup=False)
+                    yield Static(id="title", markup=False)
                     yield Static(id="caption", markup=False)
                     yield Static(id="sound", markup=False)
                     yield Static(id="genre", markup=False)
@@ -93,11 +95,8 @@ class VideoCard(Vertical):
                 (" [mature]" if v.mature else "", "$warning"),
             )
         )
-        self.query_one("#picture", Static).update(
-            Content("\n\n").join(
-                [safe(v.title, "bold", limit=TITLE_LIMIT), safe(f"▶ {v.genre}", "italic", limit=NAME_LIMIT)]
-            )
-        )
+        self.query_one(Picture).show(v)
+        self.query_one("#title", Static).update(safe(v.title, "bold", limit=TITLE_LIMIT))
         caption = safe(v.caption, limit=CAPTION_LIMIT).highlight_regex(r"#\w+", style="bold $accent")
         self.query_one("#caption", Static).update(caption)
         self.query_one("#sound", Static).update(safe_line(("♫ ", "bold"), safe(v.sound, limit=80)))
@@ -113,7 +112,8 @@ class VideoCard(Vertical):
         self.tick(card)
 
     def tick(self, card: Card) -> None:
-        """Update what moves: the playback bar and the rail's marks."""
+        """Update what moves: the picture, the playback bar and the rail's marks."""
+        self.query_one(Picture).seek(card.position_s)
         bar = self.query_one(PlaybackBar)
         bar.position, bar.loops, bar.paused = card.position_s, card.loops, card.paused
         rail = self.query_one(ActionRail)
