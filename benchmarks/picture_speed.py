@@ -5,11 +5,12 @@ In one run, against today's card (a static title in the picture's place) measure
 (a) frame: building one frame (motif + half-block strips) per genre, at the portrait picture of a
     120x40 terminal (38x35 cells), at the card's picture area at 120x40, and at the full 120x40;
 (b) playing: the real card (`VideoCard`, the app's stylesheet) headless at 120x40 for `--seconds`,
-    ticking as the feed would (every 0.1 s; with the picture also a seek every 1/30 s), with the
-    heaviest genre playing: frames drawn a second, the process's CPU share (CPU time / wall time),
-    the bytes a terminal would receive, and Python's full garbage collections (count, longest).
-    Headless Textual skips turning screen updates into terminal bytes, so this app does that
-    itself: its cost is counted as a terminal's would be;
+    ticking as the feed does (every `screens.feed.TICK`; today's card every 0.1 s), with the genre
+    of most segments playing, and then tiktui itself (feed screen, session, a fresh data folder)
+    swiped on to a card of that genre: frames drawn a second, the process's CPU share (CPU time /
+    wall time), the bytes a terminal would receive, and Python's full garbage collections (count,
+    longest). Headless Textual skips turning screen updates into terminal bytes, so these apps do
+    that themselves: its cost is counted as a terminal's would be;
 (c) swiping: `--swipes` new cards, each timed from `show` until the screen update holding it is
     written ("on screen", Textual's refresh scheduling included), and as the work alone
     (`show` and rendering every line of the picture, synchronously): p50 and p99, today's card
@@ -25,6 +26,7 @@ import asyncio
 import gc
 import os
 import statistics
+import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -39,15 +41,15 @@ from textual.widgets import Static
 import tuiapp
 from recommender.catalog import load_catalog, shipped_catalog_path
 from recommender.feed import Card
+from tuiapp.app import TikTuiApp, open_session
+from tuiapp.screens.feed import TICK
 from tuiapp.widgets import motifs
 from tuiapp.widgets.picture import Picture, cells_for, half_block_row
 from tuiapp.widgets.video_card import VideoCard
 
 TERMINAL = (120, 40)
 TODAY_TICK = 0.1
-"""The feed's tick today (`screens/feed.py`)."""
-PICTURE_TICK = 1 / 30
-"""The tick the picture needs: twice its 15 frames a second, so no frame is skipped or shown late by more than 33 ms."""
+"""The feed's tick before the picture (`screens/feed.py` ticks every `TICK` now)."""
 
 
 def pct(values: list[float], q: float) -> float:
@@ -80,87 +82,78 @@ def frame_costs(sizes: dict[str, tuple[int, int]], frames: int = 45) -> dict[str
 # -- (b) and (c): the real card, headless -------------------------------------------------------
 
 
-def make_app(moving: bool, motion: str, videos: list[Any]) -> Any:
-    """The card as the feed shows it, with its picture moving or a static title in its place.
+class CountsBytes(App):
+    """An app that turns each screen update into terminal bytes, as a terminal app would, and counts them.
 
-    Until the card holds a Picture of its own, one is mounted where its title
-    Static is (hidden; the card still updates it). Once it does, the card's own
-    Picture is used, and the static reference hides it behind a title Static.
+    Headless Textual builds each update but skips that step; counting it here
+    puts its cost in the CPU share, and its size in the bytes a second.
     """
 
-    class Bench(App):
-        CSS_PATH = Path(tuiapp.__file__).parent / "tiktui.tcss"
-        CSS = "#bench-picture { layer: picture; height: 100%; }  #bench-title { height: 100%; }"
-        """The picture (or title) in the place of the card's `#picture`, as `tiktui.tcss` lays it out."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bytes_out = 0
+        self.updates = 0
+        self.written = asyncio.Event()
+        """Set when an update has been written (a swipe waits for it)."""
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        if renderable is not None and hasattr(renderable, "render_segments"):
+            self.bytes_out += len(renderable.render_segments(self.console).encode())
+            self.updates += 1
+            self.written.set()
+        super()._display(screen, renderable)
+
+
+def make_app(moving: bool, motion: str, videos: list[Any]) -> Any:
+    """The card as the feed shows it: its picture moving, or a static title in its place (today's card).
+
+    With the picture, the card ticks every `TICK` as the feed does (the tick
+    seeks the picture); today's card ticked every 0.1 s, its Picture is hidden
+    and a title Static stands where it was.
+    """
+
+    class Bench(CountsBytes):
+        CSS_PATH = str(Path(tuiapp.__file__).parent / "tiktui.tcss")
+        CSS = "#bench-title { height: 100%; }"
 
         def __init__(self) -> None:
             super().__init__()
-            self.bytes_out = 0
-            self.updates = 0
-            self.written = asyncio.Event()
             self.video = videos[0]
             self.started = time.monotonic()
             self.picture: Picture | None = None
             self.title_ref: Static | None = None
-            """The static reference's title, when the card's own Picture had to be hidden."""
-            self.own_show = False
-            """Whether this app (not the card) starts each video in the picture."""
+            """Today's card: the title in the picture's place."""
 
         def compose(self) -> ComposeResult:
             yield VideoCard(id="card")
 
         async def on_mount(self) -> None:
-            card = self.query_one(VideoCard)
-            wired = card.query(Picture).first() if card.query(Picture) else None
-            if moving and wired is None:
-                slot = card.query_one("#picture")
-                slot.display = False
-                self.picture, self.own_show = Picture(id="bench-picture"), True
-                await slot.parent.mount(self.picture, after=slot)  # type: ignore[union-attr]
-            elif moving:
-                self.picture = wired
-            elif wired is not None:
-                wired.display = False
+            picture = self.query_one(VideoCard).query_one(Picture)
+            if moving:
+                self.picture = picture
+                picture.motion = motion  # type: ignore[assignment]
+            else:
+                picture.display = False  # the card still shows and seeks it: a comparison and a no-op refresh
                 self.title_ref = Static(id="bench-title", markup=False)
-                await wired.parent.mount(self.title_ref, after=wired)  # type: ignore[union-attr]
-            if self.picture is not None:
-                self.picture.motion = motion  # type: ignore[assignment]
+                await picture.parent.mount(self.title_ref, after=picture)  # type: ignore[union-attr]
             self.swipe(self.video)
-            self.set_interval(TODAY_TICK, self.tick)
-            if self.picture is not None:
-                self.set_interval(PICTURE_TICK, self.frame_tick)
+            self.set_interval(TICK if moving else TODAY_TICK, self.tick)
 
         def card(self) -> Card:
             position = (time.monotonic() - self.started) % self.video.duration_s
             return Card(self.video, "popular now", "popular", position, 0, False, False, False, False, False, 1)
 
         def swipe(self, video: Any) -> None:
-            """What the feed does on a swipe: the card shows the next video (and the picture starts it)."""
+            """What the feed does on a swipe: the card shows the next video."""
             self.video, self.started = video, time.monotonic()
             self.query_one(VideoCard).show(self.card(), time.time())
-            if self.picture is not None and self.own_show:
-                self.picture.show(video)
             if self.title_ref is not None:
                 self.title_ref.update(Content(video.title))
 
         def tick(self) -> None:
-            """The feed's tick, as today: the playback bar and the rail."""
+            """The feed's tick: the picture, the playback bar and the rail."""
             with suppress(NoMatches):  # the app may be closing
                 self.query_one(VideoCard).tick(self.card())
-
-        def frame_tick(self) -> None:
-            """The picture's tick: only a seek, which repaints when the position reaches another frame."""
-            if self.picture is not None:
-                self.picture.seek(self.card().position_s)
-
-        def _display(self, screen: Any, renderable: Any) -> None:
-            # Headless Textual builds each screen update but never turns it into terminal bytes; a
-            # terminal app does, so we do it here and count its cost and size.
-            if renderable is not None and hasattr(renderable, "render_segments"):
-                self.bytes_out += len(renderable.render_segments(self.console).encode())
-                self.updates += 1
-                self.written.set()
-            super()._display(screen, renderable)
 
     return Bench()
 
@@ -187,25 +180,54 @@ class GcPauses:
                 self.pauses.append((time.perf_counter() - self._start) * 1000)
 
 
-async def play(moving: bool, motion: str, video: Any, seconds: float) -> dict[str, float]:
-    """Frames a second, CPU share, bytes a second and full collections of the card playing `video`."""
-    app = make_app(moving, motion, [video])
-    async with app.run_test(size=TERMINAL) as pilot:
-        await pilot.pause(0.5)  # settle: first layout, styles, size tables
-        frames = app.picture.frames_drawn if moving else 0
+def measure(app: Any, picture: Picture | None, seconds: float) -> Any:
+    """Frames a second, CPU share, bytes a second and full collections of `app` over `seconds` (a coroutine)."""
+
+    async def run() -> dict[str, float]:
+        frames = picture.frames_drawn if picture else 0
         wall, cpu, sent, updates = time.perf_counter(), time.process_time(), app.bytes_out, app.updates
         with GcPauses() as gcs:
             await asyncio.sleep(seconds)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        frames = (app.picture.frames_drawn - frames) if moving else 0
         return {
-            "fps": frames / wall,
+            "fps": ((picture.frames_drawn - frames) if picture else 0) / wall,
             "cpu": cpu / wall,
             "kib_s": (app.bytes_out - sent) / wall / 1024,
             "updates_s": (app.updates - updates) / wall,
             "gc_full": len(gcs.pauses),
             "gc_ms": max(gcs.pauses, default=0.0),
         }
+
+    return run()
+
+
+async def play(moving: bool, motion: str, video: Any, seconds: float) -> dict[str, float]:
+    """The card playing `video` (see `make_app`), measured for `seconds`."""
+    app = make_app(moving, motion, [video])
+    async with app.run_test(size=TERMINAL) as pilot:
+        await pilot.pause(0.5)  # settle: first layout, styles, size tables
+        return await measure(app, app.picture, seconds)
+
+
+async def play_tiktui(genre: str, seconds: float) -> tuple[str, dict[str, float]]:
+    """tiktui itself (feed screen, session, a fresh data folder), swiped on to a card of `genre` if one comes."""
+
+    class Tiktui(CountsBytes, TikTuiApp):
+        CSS_PATH = str(Path(tuiapp.__file__).parent / "tiktui.tcss")  # relative paths follow the subclass's file
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = Tiktui(open_session(Path(folder) / "tiktui.db"))
+        async with app.run_test(size=TERMINAL) as pilot:
+            await pilot.pause(0.5)
+            for _ in range(60):
+                card = app.session.card()
+                if card is None or card.video.genre == genre:
+                    break
+                await pilot.press("j")
+                await pilot.pause(0.05)
+            await pilot.pause(0.5)
+            card = app.session.card()
+            return card.video.genre if card else "-", await measure(app, app.screen.query_one(Picture), seconds)
 
 
 Sample = tuple[float, bool]
@@ -221,7 +243,7 @@ async def swipes(moving: bool, videos: list[Any]) -> tuple[list[Sample], list[Sa
     screen, work = [], []
     async with app.run_test(size=TERMINAL) as pilot:
         await pilot.pause(0.3)
-        shown: Any = app.picture or app.title_ref or app.query_one(VideoCard).query_one("#picture", Static)
+        shown: Any = app.picture or app.title_ref
         size = shown.size
         for warm_up in videos[-3:]:  # a block's first swipes pay for styles and caches made once per app
             app.written.clear()
@@ -279,10 +301,12 @@ def report_frames(sizes: dict[str, tuple[int, int]]) -> dict[str, dict[str, tupl
 def report_playing(video: Any, seconds: float) -> None:
     genre = video.genre
     print(f"\n(b) playing {seconds:.0f} s headless at 120x40, {genre} ({motifs.family_of(genre)}), the most segments")
+    played, tiktui = asyncio.run(play_tiktui(genre, seconds))
     rows = [
         ("today: static card", asyncio.run(play(False, "full", video, seconds))),
-        ("picture, --motion full", asyncio.run(play(True, "full", video, seconds))),
-        ("picture, --motion low", asyncio.run(play(True, "low", video, seconds))),
+        ("card, --motion full", asyncio.run(play(True, "full", video, seconds))),
+        ("card, --motion low", asyncio.run(play(True, "low", video, seconds))),
+        (f"tiktui itself, {played}", tiktui),
     ]
     base_cpu = rows[0][1]["cpu"]
     print(

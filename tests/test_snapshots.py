@@ -6,11 +6,20 @@ picture is also the one the README shows.
 
 from __future__ import annotations
 
+import pytest
+
 from recommender.clock import FakeClock
 
 from .conftest import make_app_for, make_video
 
 SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def a_256_colour_terminal(monkeypatch):
+    """The picture draws in true colour or 256 colours as the terminal says: pin it, so pictures compare."""
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
 
 
 def fixed_catalog():
