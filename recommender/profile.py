@@ -170,7 +170,10 @@ class TasteProfile:
         self.bias.n += 1.0
         self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_r - audience - self.bias.mean)
         for kind, value in features(video):
-            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view))
+            # "Not interested" tells a genre or hashtag about one video: it counts as evidence among the rest,
+            # without the newest-view floor (MIN_STEP) that lets a genre the viewer starts skipping fall fast.
+            floor = 0.0 if view.not_interested and kind in TOPICS else self.min_step
+            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view), floor)
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             acc = self.related.setdefault(other, [0.0, 0.0, 0])
             acc[0] += w * residual
@@ -269,13 +272,13 @@ class TasteProfile:
             put(self.refusals, g, at)
         self.blocked = set(cp.blocked)
 
-    def _update(self, key: tuple[str, str], residual: float, weight: float) -> None:
+    def _update(self, key: tuple[str, str], residual: float, weight: float, floor: float) -> None:
         ev = self.evidence.get(key)
         if ev is None:
             ev = self.evidence[key] = Evidence(at=self.views_learned)
         ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
         ev.at = self.views_learned
-        step = max(weight / ev.n, self.min_step * min(weight, 1.0))
+        step = max(weight / ev.n, floor * min(weight, 1.0))
         ev.mean += min(1.0, step) * (residual - ev.mean)
 
     # -- reading ----------------------------------------------------------

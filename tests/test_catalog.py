@@ -15,23 +15,47 @@ from recommender.catalog import CatalogError, load_catalog, parse_row, shipped_c
 
 def test_shipped_catalog_has_the_promised_shape(catalog):
     videos = catalog.videos
-    assert len(videos) >= 600
+    assert len(videos) >= 5000
     genres = {v.genre for v in videos}
-    assert len(genres) >= 14 and {"science", "math", "tech"} <= genres
-    assert len({v.creator for v in videos}) >= 100
+    assert len(genres) >= 16 and {"science", "math", "tech"} <= genres
+    assert len({v.creator for v in videos}) >= 600
     assert all(2 <= len(v.hashtags) <= 5 for v in videos)
     tag_use = Counter(t for v in videos for t in v.hashtags)
     assert tag_use.most_common(1)[0][1] >= 50, "hashtags come from a shared pool"
     sounds = Counter(v.sound for v in videos)
     assert sounds.most_common(1)[0][1] >= 50, "a trending sound sits on many videos"
-    assert all(7 <= v.duration_s <= 180 for v in videos)
+    assert all(5 <= v.duration_s <= 180 for v in videos)
     ages = [(catalog.as_of - v.uploaded_at) / 86400 for v in videos]
-    assert min(ages) >= 0 and max(ages) <= 30 and sum(a < 7 for a in ages) > 50
+    assert min(ages) >= 0 and max(ages) <= 125 and sum(a < 7 for a in ages) > 50
     views = sorted(v.views for v in videos)
     assert views[-1] > 20 * views[len(views) // 2], "audience figures have a long tail"
-    assert 0 < sum(v.mature for v in videos) < len(videos) // 5
+    assert 0.025 <= sum(v.mature for v in videos) / len(videos) <= 0.035
     text = " ".join(v.title + v.caption for v in videos)
     assert "[" in text and re.search("[\u4e00-\u9fff]", text) and re.search("[\U0001f300-\U0001faff]", text)
+
+
+def test_shipped_catalog_is_varied_like_a_real_feed(catalog):
+    videos = catalog.videos
+    titles = Counter(" ".join(v.title.casefold().split()) for v in videos)
+    assert titles.most_common(1)[0][1] <= 3, "no title more than 3 times"
+    assert re.search("POV:|Day \\d+|Wait for it|Part \\d+", " ".join(titles), re.IGNORECASE)
+    assert sum(v.caption.startswith("Reply to @") for v in videos) > 100, "captions answer comments"
+    per_creator = sorted(Counter(v.creator for v in videos).values(), reverse=True)
+    top_tenth = sum(per_creator[: len(per_creator) // 10])
+    assert per_creator[len(per_creator) // 2] <= 5 and top_tenth > 0.3 * len(videos), "a heavy tail of creators"
+    by_genre = Counter((v.genre, v.creator) for v in videos)
+    genre_size = Counter(v.genre for v in videos)
+    assert all(n < 0.3 * genre_size[g] for (g, _), n in by_genre.items()), "no genre is one creator's"
+    trending = Counter(v.sound for v in videos if not v.sound.startswith("original sound - "))
+    top_sound = trending.most_common(1)[0][0]
+    assert len({v.creator for v in videos if v.sound == top_sound}) >= 50, "a trend recurs across creators"
+    assert len({v.genre for v in videos if v.sound == top_sound}) >= 8, "... and across genres"
+    durations = sorted(v.duration_s for v in videos)
+    assert durations[len(durations) // 2] < 60, "lengths skew short"
+    for v in videos:
+        assert 5 <= len(v.related) <= 10 and v.id not in v.related and all(r in catalog for r in v.related)
+    same_genre = sum(catalog[r].genre == v.genre for v in videos for r in v.related)
+    assert same_genre > 0.6 * sum(len(v.related) for v in videos), "co-engagement follows tastes"
 
 
 def test_catalog_script_is_seeded_and_made_the_shipped_file():
@@ -188,7 +212,7 @@ def test_uploads_more_than_a_day_after_now_are_refused_only_when_now_is_given(tm
 
 def test_the_shipped_catalog_loads_with_its_own_time_as_now():
     shipped = load_catalog(shipped_catalog_path())
-    assert len(load_catalog(shipped_catalog_path(), now=shipped.as_of)) == len(shipped) == 720
+    assert len(load_catalog(shipped_catalog_path(), now=shipped.as_of)) == len(shipped) == 5000
 
 
 @pytest.mark.parametrize(

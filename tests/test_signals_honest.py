@@ -39,8 +39,8 @@ def test_going_back_returns_to_the_same_view_and_is_never_a_skip(tmp_path):
     db = tmp_path / "t.db"
     s = session_on(db)
     clock = s.clock
-    s.start()
-    clock.advance(3.0)
+    first = s.start()
+    clock.advance(max(3.0, first.video.duration_s / 2))  # half of it: not a quick skip, whatever its length
     loved = s.next()
     clock.advance(loved.video.duration_s)  # watched to the end ...
     s.toggle_like()
@@ -121,16 +121,17 @@ def test_hidden_time_is_not_watching(tmp_path):
     assert leave["dwell_ms"] == 4000 and leave["loops"] == 0
 
 
-LOVED = ("cooking", "pets", "diy", "travel")
+LOVED = ("cooking", "pets")
 
 
 def top(profile, n=3):
     return [g for g, _ in profile.scores("genre")[:n]]
 
 
-def test_one_not_interested_after_forty_loved_views_keeps_the_genre_in_the_top_three(tmp_path):
-    """A viewer who loves four genres; after 40 loved cooking videos, one "not interested" on one of them."""
-    s = session_on(tmp_path / "t.db", seed=3)
+@pytest.mark.parametrize("seed", range(8))
+def test_one_not_interested_after_forty_loved_views_keeps_the_genre_in_the_top_three(tmp_path, seed):
+    """A cooking-and-pets fan; after 40 loved cooking videos, one "not interested" on one of them."""
+    s = session_on(tmp_path / "t.db", seed=seed)
     card = s.start()
     while (
         s.profile.by_genre.get("cooking") is None
@@ -143,11 +144,13 @@ def test_one_not_interested_after_forty_loved_views_keeps_the_genre_in_the_top_t
         else:
             s.clock.advance(1.0)
         card = s.next()
-    assert set(top(s.profile, 4)) == set(LOVED), s.profile.scores("genre")[:5]
+    assert "cooking" in top(s.profile, 2), s.profile.scores("genre")[:4]
     creator_before = s.profile.offset("creator", card.video.creator)
     s.clock.advance(2.0)
     s.not_interested()
+    scores = dict(s.profile.scores("genre"))
     assert "cooking" in top(s.profile), s.profile.scores("genre")[:4]
+    assert scores["cooking"] > max(v for g, v in scores.items() if g not in LOVED), "above what the viewer skips"
     assert s.profile.offset("creator", card.video.creator) < min(creator_before, 0)
 
 
