@@ -93,7 +93,8 @@ class Store:
     def catalog(self) -> Catalog:
         """The catalog as stored; CorruptError when its rows do not read back (damage `quick_check` misses)."""
         with _reading("videos"):
-            return Catalog(tuple(_row_video(r) for r in self.db.table("videos").rows_where(order_by="rowid")))
+            rows = self.db.execute(f"SELECT {', '.join(_VIDEO_COLUMNS)} FROM videos ORDER BY rowid")
+            return Catalog(tuple(_row_video(row) for row in rows))
 
     # -- views and events ----------------------------------------------------------
 
@@ -253,22 +254,52 @@ def _video_row(v: Video) -> dict[str, Any]:
     }
 
 
-def _row_video(r: dict[str, Any]) -> Video:
-    return Video(
-        r["id"],
-        r["title"],
-        r["caption"] or "",
-        r["creator"],
-        (r["genre"],),
-        tuple(json.loads(r["hashtags"] or "[]")),
-        r["sound"],
-        r["duration_s"],
-        datetime.fromisoformat(r["uploaded_at"].replace("Z", "+00:00")).timestamp(),
-        r["views"],
-        r["completion_rate"],
-        r["likes"],
-        r["shares"],
-        r["comments"],
-        bool(r["mature"]),
-        tuple(json.loads(r["related"] or "[]")),
+_VIDEO_COLUMNS = (
+    "id",
+    "title",
+    "caption",
+    "creator",
+    "genre",
+    "hashtags",
+    "sound",
+    "duration_s",
+    "uploaded_at",
+    "views",
+    "completion_rate",
+    "likes",
+    "shares",
+    "comments",
+    "mature",
+    "related",
+)
+
+
+def _row_video(row: tuple[Any, ...]) -> Video:
+    """A Video from a `videos` row read in `_VIDEO_COLUMNS` order."""
+    vid, title, caption, creator, genre, tags, sound, duration, uploaded, views, completion, likes, shares, comments = (
+        row[:14]
     )
+    mature, related = row[14:]
+    return Video(
+        vid,
+        title,
+        caption or "",
+        creator,
+        (genre,),
+        tuple(json.loads(tags or "[]")),
+        sound,
+        duration,
+        _unix(uploaded),
+        views,
+        completion,
+        likes,
+        shares,
+        comments,
+        bool(mature),
+        tuple(json.loads(related or "[]")),
+    )
+
+
+def _unix(iso: str) -> float:
+    """`2026-11-01T10:00:00.000Z` -> Unix seconds."""
+    return datetime.fromisoformat(iso).timestamp()
