@@ -57,7 +57,7 @@ def main() -> None:
                 marks[swipe] = rss_mb()
         commits.sort()
         first, last = marks[500], marks[args.swipes]
-        print(f"swipes: {args.swipes} (the 720-video catalog went round {args.swipes // 720} times)")
+        print(f"swipes: {args.swipes} over the {len(session.catalog):,}-video shipped catalog")
         print(
             f"memory: {first:.1f} MB at swipe 500, {last:.1f} MB at swipe {args.swipes} ({(last - first) / first:+.1%})"
         )
