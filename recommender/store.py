@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from .catalog import FIELDS
 from .dbfile import (
     DB_NAME,
     SCHEMA_VERSION,
@@ -93,7 +94,7 @@ class Store:
     def catalog(self) -> Catalog:
         """The catalog as stored; CorruptError when its rows do not read back (damage `quick_check` misses)."""
         with _reading("videos"):
-            rows = self.db.execute(f"SELECT {', '.join(_VIDEO_COLUMNS)} FROM videos ORDER BY rowid")
+            rows = self.db.execute(f"SELECT {', '.join(FIELDS)} FROM videos ORDER BY rowid")
             return Catalog(tuple(_row_video(row) for row in rows))
 
     # -- views and events ----------------------------------------------------------
@@ -254,28 +255,8 @@ def _video_row(v: Video) -> dict[str, Any]:
     }
 
 
-_VIDEO_COLUMNS = (
-    "id",
-    "title",
-    "caption",
-    "creator",
-    "genre",
-    "hashtags",
-    "sound",
-    "duration_s",
-    "uploaded_at",
-    "views",
-    "completion_rate",
-    "likes",
-    "shares",
-    "comments",
-    "mature",
-    "related",
-)
-
-
 def _row_video(row: tuple[Any, ...]) -> Video:
-    """A Video from a `videos` row read in `_VIDEO_COLUMNS` order."""
+    """A Video from a `videos` row read in the catalog schema's order (`catalog.FIELDS`)."""
     vid, title, caption, creator, genre, tags, sound, duration, uploaded, views, completion, likes, shares, comments = (
         row[:14]
     )
