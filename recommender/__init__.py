@@ -4,3 +4,5 @@ Nothing here imports textual or prints; time and randomness are passed in.
 """
 
 __version__ = "0.1.0"
+DB_NAME = "tiktui.db"
+"""The data file's name, in the folder the viewer chose (light: the command line reads it at once)."""

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-DB_NAME = "tiktui.db"
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another tiktui on the same file before giving up."""
 PARTS = ("", "-wal", "-shm")

@@ -17,16 +17,13 @@ from typing import Any
 from urllib.parse import quote
 
 from .clock import Clock
-from .policy import STEM_GENRES, Policy, Recommendation, Rules
+from .feeds import FEEDS
+from .policy import Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .signals import View
 from .store import CorruptError, Store
 from .video import Catalog, Video
-
-FEEDS = {"foryou": None, "stem": STEM_GENRES}
-"""Named feeds and the genres each is limited to (None: all)."""
-
 
 IDLE_LOOPS = 3
 """A card that loops this many times on its own, with no key pressed, stops: "still watching?" ..."""

@@ -31,7 +31,6 @@ TRIAL_SHARE = 0.07
 """Share of picks given to videos on their trial batch (or a second chance)."""
 PRIOR_WEIGHT = 1.0
 """How much the audience's verdict counts beside the viewer's own offsets."""
-STEM_GENRES = frozenset({"science", "math", "tech"})
 
 
 @dataclass(frozen=True)

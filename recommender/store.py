@@ -20,7 +20,6 @@ import sqlite_utils
 
 from .catalog import FIELDS
 from .dbfile import (
-    DB_NAME,
     SCHEMA_VERSION,
     CorruptError,
     StoreError,
@@ -32,7 +31,7 @@ from .dbfile import (
 from .signals import View
 from .video import Catalog, Video
 
-__all__ = ["DB_NAME", "SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
 
 
 def _iso(moment: datetime) -> str:

@@ -36,3 +36,18 @@ def test_recommender_never_imports_textual():
     code = "import sys, recommender.feed, recommender.sim, lab.movielens; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_version_and_help_answer_without_loading_the_app_the_database_or_numpy():
+    code = (
+        "import sys\n"
+        "from tuiapp.cli import main\n"
+        "for args in (['--version'], ['--help'], ['lab', '--help']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in ('textual', 'sqlite_utils', 'sqlite3', 'numpy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

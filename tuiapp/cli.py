@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 
-from lab.movielens import LabDataError
 from recommender import __version__
-from recommender.catalog import CatalogError
-from recommender.dbfile import store_error
-from recommender.feed import FEEDS
-from recommender.store import StoreError
+from recommender.feeds import FEEDS
 
 from .locations import db_path
+
+# Only what parsing needs is imported here: `--version` and `--help` answer without loading the app,
+# the database layer or the lab.
 
 
 def _speed(text: str) -> float:
@@ -74,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    import sqlite3
+
+    from lab.movielens import LabDataError
+    from recommender.catalog import CatalogError
+    from recommender.dbfile import store_error
+    from recommender.store import StoreError
+
     try:
         run(args)
     except CatalogError as err:

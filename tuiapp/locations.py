@@ -7,7 +7,7 @@ from pathlib import Path
 
 import appdirs
 
-from recommender.store import DB_NAME
+from recommender import DB_NAME
 
 
 def data_dir(explicit: str | None = None) -> Path:
