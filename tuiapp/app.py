@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import sqlite3
 from collections.abc import Iterable
@@ -81,6 +82,9 @@ class TikTuiApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(FeedScreen(self.session))
+        # The catalog, its index and the profile live as long as the app: once the first card is up, move them
+        # out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
+        self.call_after_refresh(gc.freeze)
         if self.session.store.notice:
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
 
