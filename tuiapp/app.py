@@ -89,6 +89,7 @@ class TikTuiApp(App):
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # what was frozen at start can be collected again (many apps in one process: the tests)
         # Quitting counts as leaving the card: its view is committed.
         try:
             self.session.close()
