@@ -166,3 +166,24 @@ def test_a_crash_exits_non_zero_with_one_line_naming_a_log_file(tmp_path):
     assert str(log) in tail and "Traceback" not in out.decode("utf-8", "replace")
     assert "ZeroDivisionError" in log.read_text() and oct(log.stat().st_mode & 0o777) == "0o600"
     assert rows(tmp_path / "tiktui.db", "SELECT COUNT(*) FROM views") == [(1,)], "the data file is intact"
+
+
+async def test_the_mouse_likes_by_double_click_and_acts_through_the_rail(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.click("#rail-like")
+        await pilot.pause()
+        assert app.session.card().liked, "a click on the rail's heart likes"
+        await pilot.click("#rail-follow")
+        await pilot.pause()
+        assert app.session.card().following
+        await pilot.click("#rail-like")  # the heart again: unlike
+        await pilot.pause()
+        assert not app.session.card().liked
+        await pilot.click("#picture", times=2)  # a double click on the frame likes
+        await pilot.pause()
+        assert app.session.card().liked
+        await pilot.click("#picture", times=2)  # and never unlikes
+        await pilot.pause()
+        assert app.session.card().liked

@@ -167,10 +167,10 @@ class FeedScreen(Screen):
             self.query_one(VideoCard).burst()
 
     @on(RailButton.Pressed)
-    def _rail(self, event: RailButton.Pressed) -> None:
+    async def _rail(self, event: RailButton.Pressed) -> None:
         """A click on a rail icon does what its key does."""
         self.session.wake()
-        self.run_action(event.action)
+        await self.run_action(event.action)
 
     def on_click(self, event: Click) -> None:
         self.session.wake()
