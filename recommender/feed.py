@@ -552,27 +552,18 @@ class FeedSession:
     def set(self, key: str, value: Any) -> None:
         """Remember a choice: an event, so it is replayed like everything else."""
         if self.state.settings.get(key) != value:
-            self._commit(
-                {
-                    "ts": self.clock.utc(),
-                    "view_id": None,
-                    "video_id": None,
-                    "action": "set",
-                    "detail": json.dumps([key, value]),
-                }
-            )
+            self._steer("set", [key, value])
 
     def mute(self, kind: str, value: str, muted: bool = True) -> None:
         """Never show (or show again) videos with this genre, creator, hashtag or sound."""
         if ((kind, value) in self.state.muted) != muted:
-            event = {
-                "ts": self.clock.utc(),
-                "view_id": None,
-                "video_id": None,
-                "action": "mute" if muted else "unmute",
-                "detail": json.dumps([kind, value]),
-            }
-            self._commit(event)
+            self._steer("mute" if muted else "unmute", [kind, value])
+
+    def _steer(self, action: str, detail: list[Any]) -> None:
+        """Commit a setting or control: an event about no card."""
+        self._commit(
+            {"ts": self.clock.utc(), "view_id": None, "video_id": None, "action": action, "detail": json.dumps(detail)}
+        )
 
 
 def load_state(store: Store, catalog: Catalog) -> ViewerState:
