@@ -304,6 +304,7 @@ def tiktui_ranker(policy: Policy, pool: dict[int, float], now: float) -> Callabl
     """tiktui's ranking, learning from each revealed rating through the app's profile code."""
     profile = TasteProfile()
     catalog = policy.catalog
+    assert isinstance(catalog, Catalog), "the lab's movies are a catalog in memory"
     last: list[int] = []
 
     def choose(remaining: list[int]) -> int:

@@ -147,7 +147,31 @@ def _v3(db: sqlite_utils.Database) -> None:
                 )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    # The catalog's indexes live in the file: a pick reads the few rows it needs, and start-up reads none,
+    # whatever the catalog's size. `rank` is minus the audience's verdict (best first), `ckey` the content.
+    from .stored_index import rerank
+
+    db.execute("ALTER TABLE videos ADD COLUMN rank REAL")
+    db.execute("ALTER TABLE videos ADD COLUMN ckey TEXT")
+    db.execute(
+        "CREATE TABLE video_tags (tag TEXT NOT NULL, rank REAL NOT NULL, video_id TEXT NOT NULL, "
+        "PRIMARY KEY (tag, rank, video_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    for name, columns in (
+        ("genre", "genre, rank, id"),
+        ("creator", "creator, rank, id"),
+        ("sound", "sound, rank, id"),
+        ("rank", "rank, id"),
+        ("uploaded", "uploaded_at, id"),
+        ("ckey", "ckey"),
+    ):
+        db.execute(f"CREATE INDEX videos_by_{name} ON videos ({columns})")
+    rerank(db.conn)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 """Schema steps in order: step i takes a file from version i to version i+1."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -256,6 +280,21 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+@contextmanager
+def reading(table: str) -> Iterator[None]:
+    """Rows that cannot be decoded are damage (a flipped byte inside a row passes `quick_check`)."""
+    try:
+        yield
+    except sqlite3.OperationalError as err:
+        if "decode" not in str(err):
+            raise
+        raise CorruptError(f"a row of {table} cannot be read: {err}") from None
+    except sqlite3.DatabaseError as err:
+        raise CorruptError(f"{table}: {err}") from None
+    except (ValueError, KeyError, TypeError) as err:
+        raise CorruptError(f"a row of {table} holds what tiktui never writes: {err}") from None
 
 
 def version(db: sqlite_utils.Database) -> int:

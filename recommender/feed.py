@@ -18,11 +18,13 @@ from urllib.parse import quote
 
 from .clock import Clock
 from .feeds import FEEDS
+from .index import Shelf
 from .policy import Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .signals import View
 from .store import CorruptError, Store
+from .stored_index import StoredIndex
 from .video import Catalog, Video
 
 IDLE_LOOPS = 3
@@ -193,7 +195,7 @@ class FeedSession:
     def __init__(
         self,
         store: Store,
-        catalog: Catalog,
+        catalog: Catalog | Shelf,
         clock: Clock,
         rng: random.Random,
         *,
@@ -202,19 +204,17 @@ class FeedSession:
         restricted: bool = False,
     ) -> None:
         self.store = store
-        self.catalog = catalog
         self.clock = clock
         self.speed = speed
         self.feed = feed
         self.restricted = restricted
         self.policy = Policy(catalog, rng)
+        self.catalog: Shelf = self.policy.index
+        """The videos, read as needed: a catalog in memory, or the store's (`Store.index`)."""
         store.session = f"{rng.getrandbits(48):012x}"
-        self.state = load_state(store, catalog)
+        self.state = load_state(store, self.catalog)
         self._started_at_event = self.state.last_event_id
-        for vid in store.shown_ids():
-            if vid in catalog:
-                self.policy.mark_shown(catalog[vid])
-        self.policy.last = None
+        self.policy.shown.update(store.shown_ids())
         self.history: list[Showing] = []
         self.at = 0
         """Index in `history` of the card on screen; len(history) when none is (nothing left to show)."""
@@ -508,19 +508,18 @@ class FeedSession:
 
     def _why_empty(self) -> str:
         """Which rule leaves nothing to show, and how to undo it."""
-        everything = Rules()
-        videos = self.catalog.videos
-        if self.rules.genres is not None and not any(Rules(genres=self.rules.genres).allows(v) for v in videos):
+        videos = self.catalog
+        if self.rules.genres is not None and not videos.any_video(genres=self.rules.genres):
             return (
                 "The STEM feed is empty: this catalog has no science, math or tech videos. "
                 "Start tiktui without --feed stem, or import some."
             )
-        if self.restricted and not any(Rules(restricted=True).allows(v) for v in videos):
+        if self.restricted and not videos.any_video(unrestricted=True):
             return (
                 "Restricted mode hides every video in this catalog (all are marked mature). "
                 "Start tiktui without --restricted, or import other videos."
             )
-        if self.state.muted and any(everything.allows(v) for v in videos):
+        if self.state.muted and len(videos):
             return (
                 "Nothing to show: your mutes hide every video this feed could show. "
                 "Press p to open your profile and unmute a genre."
@@ -566,7 +565,7 @@ class FeedSession:
         )
 
 
-def load_state(store: Store, catalog: Catalog) -> ViewerState:
+def load_state(store: Store, catalog: Catalog | Shelf) -> ViewerState:
     """The viewer's state: the stored snapshot, then every event after it replayed.
 
     When many events had to be replayed, a fresh snapshot is kept at once.
@@ -594,18 +593,20 @@ def load_state(store: Store, catalog: Catalog) -> ViewerState:
     return state
 
 
-def rebuild_profile(events: Iterable[dict[str, Any]], catalog: Catalog) -> TasteProfile:
+def rebuild_profile(events: Iterable[dict[str, Any]], catalog: Catalog | Shelf) -> TasteProfile:
     """A profile learned from the events log alone."""
     return rebuild(events, catalog).profile
 
 
-def stored_catalog(store: Store, clock: Clock) -> Catalog:
-    """The store's catalog; on first run, the shipped one, as of now."""
-    if store.video_count() == 0:
+def stored_catalog(store: Store, clock: Clock) -> StoredIndex:
+    """The store's catalog, read as needed; on first run, the shipped one is put there, as of now."""
+    index = store.index()
+    if len(index) == 0:
         from .catalog import load_catalog, shipped_catalog_path
 
         store.add_videos(load_catalog(shipped_catalog_path()).rebased(clock.utc().timestamp()).videos)
-    return store.catalog()
+        index = store.index()
+    return index
 
 
 def import_catalog(store: Store, catalog: Catalog, clock: Clock) -> tuple[int, list[str]]:
@@ -614,15 +615,14 @@ def import_catalog(store: Store, catalog: Catalog, clock: Clock) -> tuple[int, l
     Repeats of an id or of content (title, creator, duration) already in the
     database are reported and left out, as are repeats inside the file.
     """
-    existing = stored_catalog(store, clock)
-    ids = {v.id for v in existing.videos}
-    keys = {v.content_key: v.id for v in existing.videos}
+    stored_catalog(store, clock)
     fresh, skipped = [], list(catalog.duplicates)
     for v in catalog.videos:
-        if v.id in ids:
+        same = store.known_as(v)
+        if same == v.id:
             skipped.append(f"video {v.id!r}: id already in the catalog, left out")
-        elif v.content_key in keys:
-            skipped.append(f"video {v.id!r}: same title, creator and duration as {keys[v.content_key]!r}, left out")
+        elif same is not None:
+            skipped.append(f"video {v.id!r}: same title, creator and duration as {same!r}, left out")
         else:
             fresh.append(v)
     return store.add_videos(fresh), skipped

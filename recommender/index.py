@@ -1,70 +1,135 @@
 """Retrieval indexes: candidates for a pick without walking the whole catalog.
 
 Every genre, creator, hashtag and sound has its videos ordered by the
-audience's verdict, best first; fresh uploads are ordered newest first; poor
-videos oldest first (for second chances). A `Cursor` walks one list and
-remembers how far the front is already seen, so a pick costs about the same
-at 600 videos as at a million.
+audience's verdict, best first (`rank` = minus the verdict, then the id);
+fresh uploads are ordered newest first; poor videos oldest first (for second
+chances). A `Shelf` hands out any of these lists a chunk at a time, after a
+token marking where the last chunk ended. `CatalogIndex` is a shelf over a
+catalog in memory (simulations, the lab, tests); `stored_index.StoredIndex`
+is the same shelf read from SQLite as needed, so the app starts and picks in
+about the same time at a thousand videos as at a million. A `Cursor` walks
+one list and remembers how far its front is already seen.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from typing import Any, Protocol
 
 from .lifecycle import POOR
 from .profile import features
 from .signals import audience_reward
 from .video import Catalog, Video
 
+Key = tuple[str, str]
+"""A list of the index: ("genre", "cooking"), ("creator", ...), ("hashtag", ...), ("sound", ...),
+("all", ""), ("fresh", "") or ("poor", "")."""
+
+
+class Shelf(Protocol):
+    """What a pick reads from: videos by id, and the index's lists a chunk at a time."""
+
+    genres: list[str]
+    """Every genre in the catalog, sorted."""
+    median_completion: float
+    """The catalog's median completion rate (the cold start's bar for "widely liked")."""
+
+    def __len__(self) -> int: ...
+
+    def get(self, video_id: str) -> Video | None: ...
+
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
+        """Up to `n` videos of list `key` after the one whose token is `after` (None: from the start),
+        each with its token."""
+        ...
+
+    def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
+        """Whether any video has one of `genres` (None: any), and is not marked mature when `unrestricted`."""
+        ...
+
+
+def list_order(key: Key, video: Video) -> tuple:
+    """The position of `video` in list `key`: the token a shelf hands out with it."""
+    if key[0] == "fresh":
+        return (-video.uploaded_at, _descending(video.id))
+    if key[0] == "poor":
+        return (video.uploaded_at, video.id)
+    return (-audience_reward(video), video.id)
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A sort key that orders strings backwards (newest-first ties broken by the id, descending)."""
+    return (*(-ord(c) for c in text), 1)
+
 
 class CatalogIndex:
-    """Lists of videos by feature, ordered by the audience's verdict."""
+    """A shelf over a catalog held in memory."""
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.prior: dict[str, float] = {v.id: audience_reward(v) for v in catalog.videos}
-        by_quality = sorted(catalog.videos, key=lambda v: (-self.prior[v.id], v.id))
-        self.lists: dict[tuple[str, str], list[Video]] = {}
-        for v in by_quality:
+        self.lists: dict[Key, list[tuple[tuple, Video]]] = {}
+        quality = sorted((list_order(("all", ""), v), v) for v in catalog.videos)
+        for token, v in quality:
             for key in features(v):
-                self.lists.setdefault(key, []).append(v)
-        self.lists[("all", "")] = by_quality
-        self.lists[("fresh", "")] = sorted(catalog.videos, key=lambda v: (-v.uploaded_at, v.id))
-        self.lists[("poor", "")] = sorted(
-            (v for v in by_quality if self.prior[v.id] < POOR), key=lambda v: (v.uploaded_at, v.id)
-        )
+                self.lists.setdefault(key, []).append((token, v))
+        self.lists[("all", "")] = quality
+        self.lists[("fresh", "")] = sorted((list_order(("fresh", ""), v), v) for v in catalog.videos)
+        self.lists[("poor", "")] = sorted((list_order(("poor", ""), v), v) for token, v in quality if -token[0] < POOR)
+        self._tokens = {key: [t for t, _ in items] for key, items in self.lists.items()}
         completions = sorted(v.completion_rate for v in catalog.videos)
-        self.median_completion = completions[len(completions) // 2]
+        self.median_completion = completions[len(completions) // 2] if completions else 0.0
         self.genres = catalog.genres
 
-    def values(self, kind: str) -> list[str]:
-        return [value for (k, value) in self.lists if k == kind]
+    def __len__(self) -> int:
+        return len(self.catalog)
+
+    def get(self, video_id: str) -> Video | None:
+        return self.catalog.get(video_id)
+
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
+        items = self.lists.get(key, [])
+        start = 0 if after is None else bisect_right(self._tokens[key], after)
+        return items[start : start + n]
+
+    def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
+        return any(
+            (genres is None or genres.intersection(v.genres)) and not (unrestricted and v.mature)
+            for v in self.catalog.videos
+        )
+
+
+CHUNK = 64
+"""Videos fetched at a time by a cursor (doubling while one walk goes deeper, up to MAX_CHUNK)."""
+MAX_CHUNK = 1024
 
 
 class Cursor:
-    """Walks lists of the index past what is seen, remembering where each front is."""
+    """Walks lists of a shelf past what is seen, remembering where each front is."""
 
-    def __init__(self, index: CatalogIndex) -> None:
-        self.index = index
-        self.front: dict[tuple[str, str], int] = {}
+    def __init__(self, shelf: Shelf) -> None:
+        self.shelf = shelf
+        self.buffers: dict[Key, _Buffer] = {}
 
     def reset(self) -> None:
-        self.front.clear()
+        self.buffers.clear()
 
-    def walk(self, key: tuple[str, str], seen: Callable[[Video], bool]) -> Iterator[Video]:
+    def walk(self, key: Key, seen: Callable[[Video], bool]) -> Iterator[Video]:
         """Yield the unseen videos of one list in order; the seen front is skipped for good."""
-        videos = self.index.lists.get(key, [])
-        i = self.front.get(key, 0)
-        while i < len(videos) and seen(videos[i]):
+        buf = self.buffers.get(key)
+        if buf is None:
+            buf = self.buffers[key] = _Buffer()
+        while buf.fill(self.shelf, key) and seen(buf.items[buf.start][1]):
+            buf.start += 1
+        buf.compact()
+        i = buf.start
+        while i < len(buf.items) or buf.fill(self.shelf, key, len(buf.items) - buf.start + 1):
+            video = buf.items[i][1]
+            if not seen(video):
+                yield video
             i += 1
-        self.front[key] = i
-        for j in range(i, len(videos)):  # by index: slicing would copy the list's tail
-            if not seen(videos[j]):
-                yield videos[j]
 
-    def take(
-        self, key: tuple[str, str], n: int, seen: Callable[[Video], bool], ok: Callable[[Video], bool]
-    ) -> list[Video]:
+    def take(self, key: Key, n: int, seen: Callable[[Video], bool], ok: Callable[[Video], bool]) -> list[Video]:
         """The first `n` unseen videos of one list that pass `ok`."""
         out: list[Video] = []
         budget = 50 * n  # a list mostly filtered away by the rules is not walked to its end
@@ -75,3 +140,29 @@ class Cursor:
             if ok(v):
                 out.append(v)
         return out
+
+
+class _Buffer:
+    """The fetched part of one list, from its unseen front (`start`) on."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Any, Video]] = []
+        self.start = 0
+        self.done = False
+        self.chunk = CHUNK
+
+    def fill(self, shelf: Shelf, key: Key, want: int = 1) -> bool:
+        """Make sure `want` items past `start` are fetched, if the list has them; whether they are."""
+        while len(self.items) - self.start < want and not self.done:
+            after = self.items[-1][0] if self.items else None
+            got = shelf.chunk(key, after, self.chunk)
+            self.items.extend(got)
+            self.done = len(got) < self.chunk
+            self.chunk = min(MAX_CHUNK, self.chunk * 2)
+        return len(self.items) - self.start >= want
+
+    def compact(self) -> None:
+        """Forget the seen front once it is most of the buffer."""
+        if self.start > 256 and self.start * 2 > len(self.items):
+            del self.items[: self.start]
+            self.start = 0

@@ -17,9 +17,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from .index import CatalogIndex, Cursor
+from .index import CatalogIndex, Cursor, Shelf
 from .lifecycle import BONUS, stage
 from .profile import TasteProfile
+from .signals import audience_reward
 from .video import Catalog, Video
 
 COLD_CARDS = 10
@@ -82,33 +83,34 @@ class Policy:
     ('cold', 'popular now')
     """
 
-    catalog: Catalog
+    catalog: Catalog | Shelf
+    """The videos to pick from: a catalog in memory, or a shelf that reads them as needed (`stored_index`)."""
     rng: random.Random
     cold_cards: int = COLD_CARDS
     explore_min: float = EXPLORE_MIN
     explore_max: float = EXPLORE_MAX
     trial_share: float = TRIAL_SHARE
     shown: set[str] = field(default_factory=set)
-    shown_keys: set[tuple] = field(default_factory=set)
+    """Ids of the videos the viewer has seen (a catalog holds no two videos with the same content)."""
     last: Video | None = None
     cold_genres: list[str] = field(default_factory=list)
     credit: dict[str, float] = field(default_factory=lambda: {"explore": 0.0, "trial": 0.0})
     """Slots owed to exploration and trials: a steady share, not a coin flip."""
 
     def __post_init__(self) -> None:
-        self.index = CatalogIndex(self.catalog)
+        self.index: Shelf = CatalogIndex(self.catalog) if isinstance(self.catalog, Catalog) else self.catalog
         self.cursor = Cursor(self.index)
+        self._prior: dict[str, float] = {}
 
     # -- state --------------------------------------------------------------
 
     def mark_shown(self, video: Video) -> None:
-        """Remember that the viewer has seen `video` (no repeats, no duplicates)."""
+        """Remember that the viewer has seen `video` (no repeats)."""
         self.shown.add(video.id)
-        self.shown_keys.add(video.content_key)
         self.last = video
 
     def _seen(self, video: Video) -> bool:
-        return video.id in self.shown or video.content_key in self.shown_keys
+        return video.id in self.shown
 
     def _fits(self, video: Video, rules: Rules) -> bool:
         """Allowed by the rules and not a second card in a row by one creator or sound."""
@@ -121,27 +123,26 @@ class Policy:
 
     def checkpoint(self) -> tuple:
         """What `next` changes, to `restore` when the pick is not kept (its write failed)."""
-        return (dict(self.credit), len(self.cold_genres), self.last, self.rng.getstate(), self.shown, self.shown_keys)
+        return (dict(self.credit), len(self.cold_genres), self.last, self.rng.getstate(), self.shown)
 
     def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
         """Forget a pick made since `checkpoint`, as if `next` had not been called."""
-        credit, cold, self.last, rng_state, shown, shown_keys = checkpoint
+        credit, cold, self.last, rng_state, shown = checkpoint
         self.credit = credit
         del self.cold_genres[cold:]
         self.rng.setstate(rng_state)
         if self.shown is not shown:  # the catalog was started again: put the old sets back
-            self.shown, self.shown_keys = shown, shown_keys
+            self.shown = shown
             self.cursor.reset()
         elif rec is not None:
             self.shown.discard(rec.video.id)
-            self.shown_keys.discard(rec.video.content_key)
 
     def next(self, profile: TasteProfile, now: float, rules: Rules = Rules()) -> Recommendation:
         """The next card for this viewer; LookupError when the rules leave nothing to show."""
         rec = self._pick(profile, now, rules)
         if rec is None:
             # Every allowed video has been seen: start the catalog again (new sets: `restore` may want the old).
-            self.shown, self.shown_keys = set(), set()
+            self.shown = set()
             self.cursor.reset()
             rec = self._pick(profile, now, rules)
             if rec is None:
@@ -249,7 +250,7 @@ class Policy:
             ((profile.related_offset(vid), vid) for vid, (s, _, _) in profile.related.items() if s > 0), reverse=True
         )
         for _, vid in loved[:30]:
-            v = self.catalog.get(vid)
+            v = self.index.get(vid)
             if v is not None and not self._seen(v) and ok(v):
                 found[v.id] = v
         if rules.genres is None:
@@ -262,7 +263,16 @@ class Policy:
 
     def score(self, profile: TasteProfile, video: Video, now: float) -> float:
         """The ranking score: the audience's verdict, the viewer's offset, the stage."""
-        return PRIOR_WEIGHT * self.index.prior[video.id] + profile.score_one(video) + BONUS[stage(video, now)]
+        return PRIOR_WEIGHT * self.prior(video) + profile.score_one(video) + BONUS[stage(video, now)]
+
+    def prior(self, video: Video) -> float:
+        """The audience's verdict on `video` (remembered: ranking asks for it again and again)."""
+        prior = self._prior.get(video.id)
+        if prior is None:
+            if len(self._prior) > 200_000:
+                self._prior.clear()
+            prior = self._prior[video.id] = audience_reward(video)
+        return prior
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         pool = self.candidates(profile, rules)

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from .index import Shelf
 from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog
@@ -72,7 +73,7 @@ class ViewerState:
     last_learned: tuple[int, Checkpoint, View] | None = None
     """The newest view learned, if it was "not interested": (view id, the profile before it, the view)."""
 
-    def apply(self, event: dict[str, Any], catalog: Catalog) -> None:
+    def apply(self, event: dict[str, Any], catalog: Catalog | Shelf) -> None:
         """Change the state by one event of the log."""
         action, detail = event["action"], event.get("detail") or "null"
         if event.get("id"):
@@ -92,7 +93,7 @@ class ViewerState:
             key, value = json.loads(detail)
             self.settings[key] = value
 
-    def _leave(self, event: dict[str, Any], detail: dict[str, Any], catalog: Catalog) -> None:
+    def _leave(self, event: dict[str, Any], detail: dict[str, Any], catalog: Catalog | Shelf) -> None:
         video = catalog.get(event["video_id"])
         if video is None or detail.get("seen") is False:
             return
@@ -106,7 +107,7 @@ class ViewerState:
         self.profile.learn_one(video, view)
         self.last_learned = (event["view_id"], checkpoint, view) if checkpoint else None
 
-    def _undo(self, view_id: int, view: View, catalog: Catalog) -> None:
+    def _undo(self, view_id: int, view: View, catalog: Catalog | Shelf) -> None:
         """Take "not interested" back from a view: as if it had been left without it."""
         video = catalog.get(view.video_id)
         if video is None:
@@ -141,7 +142,9 @@ class ViewerState:
         )
 
 
-def rebuild(events: Iterable[dict[str, Any]], catalog: Catalog, start: ViewerState | None = None) -> ViewerState:
+def rebuild(
+    events: Iterable[dict[str, Any]], catalog: Catalog | Shelf, start: ViewerState | None = None
+) -> ViewerState:
     """The state the events log gives, from `start` (a snapshot) or from nothing."""
     state = start or ViewerState()
     for event in events:

@@ -8,27 +8,26 @@ file, its privacy and its schema versions live in `dbfile.py`.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
+from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from .catalog import FIELDS
 from .dbfile import (
     SCHEMA_VERSION,
     CorruptError,
     StoreError,
     memory_database,
     open_database,
+    reading,
     version,
     write_transaction,
 )
 from .signals import View
+from .stored_index import COLUMNS, StoredIndex, content_key, insert_videos, refresh_meta, rerank, row_video
 from .video import Catalog, Video
 
 __all__ = ["SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
@@ -86,15 +85,34 @@ class Store:
         """
         with self.write():
             known = {row[0] for row in self.db.execute("SELECT id FROM videos")}
-            rows = [_video_row(v) for v in videos if v.id not in known]
-            self.db.table("videos").insert_all(rows)
-        return len(rows)
+            added = insert_videos(self.db.conn, (v for v in videos if v.id not in known))
+            refresh_meta(self.db.conn)
+        return added
+
+    def known_as(self, video: Video) -> str | None:
+        """The id under which `video` is already stored (its own, or that of a video with its content), or None."""
+        row = self.db.execute(
+            "SELECT id FROM videos WHERE id = ? UNION ALL SELECT id FROM videos WHERE ckey = ? LIMIT 1",
+            [video.id, content_key(video)],
+        ).fetchone()
+        return row[0] if row else None
 
     def catalog(self) -> Catalog:
-        """The catalog as stored; CorruptError when its rows do not read back (damage `quick_check` misses)."""
-        with _reading("videos"):
-            rows = self.db.execute(f"SELECT {', '.join(FIELDS)} FROM videos ORDER BY rowid")
-            return Catalog(tuple(_row_video(row) for row in rows))
+        """The whole catalog in memory (export, tests); CorruptError when its rows do not read back."""
+        with reading("videos"):
+            rows = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM videos ORDER BY rowid")
+            return Catalog(tuple(row_video(row) for row in rows))
+
+    def index(self) -> StoredIndex:
+        """The catalog as a shelf the policy reads as it picks (see `stored_index`)."""
+        with reading("videos"):
+            index = StoredIndex(self.db.conn)
+            if index.stale:  # ranked by an older verdict formula: rank again, once, under the write lock
+                with self.write():
+                    if StoredIndex(self.db.conn).stale:
+                        rerank(self.db.conn)
+                index = StoredIndex(self.db.conn)
+        return index
 
     # -- views and events ----------------------------------------------------------
 
@@ -168,7 +186,7 @@ class Store:
 
     def events(self, after: int = 0) -> Iterator[dict[str, Any]]:
         """Every event after the one numbered `after`, in the order it happened (CorruptError: damaged rows)."""
-        with _reading("events"):
+        with reading("events"):
             yield from self.db.table("events").rows_where("id > ?", [after], order_by="id")
 
     def last_event_id(self) -> int:
@@ -208,78 +226,11 @@ class Store:
             )
         )
 
-    def shown_ids(self) -> list[str]:
-        """Ids of every video ever put on screen, each once, in the order first shown."""
-        with _reading("views"):
-            return [r[0] for r in self.db.execute("SELECT video_id FROM views GROUP BY video_id ORDER BY MIN(id)")]
+    def shown_ids(self) -> set[str]:
+        """Ids of every video ever put on screen (read from the index on views.video_id alone)."""
+        with reading("views"):
+            return {r[0] for r in self.db.execute("SELECT DISTINCT video_id FROM views")}
 
     def counts(self) -> dict[str, int]:
         row = self.db.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
         return {"views": row[0], "events": row[1]}
-
-
-@contextmanager
-def _reading(table: str) -> Iterator[None]:
-    """Rows that cannot be decoded are damage (a flipped byte inside a row passes `quick_check`)."""
-    try:
-        yield
-    except sqlite3.OperationalError as err:
-        if "decode" not in str(err):
-            raise
-        raise CorruptError(f"a row of {table} cannot be read: {err}") from None
-    except sqlite3.DatabaseError as err:
-        raise CorruptError(f"{table}: {err}") from None
-    except (ValueError, KeyError, TypeError) as err:
-        raise CorruptError(f"a row of {table} holds what tiktui never writes: {err}") from None
-
-
-def _video_row(v: Video) -> dict[str, Any]:
-    return {
-        "id": v.id,
-        "title": v.title,
-        "caption": v.caption,
-        "creator": v.creator,
-        "genre": v.genre,
-        "hashtags": json.dumps(list(v.hashtags), ensure_ascii=False),
-        "sound": v.sound,
-        "duration_s": v.duration_s,
-        "uploaded_at": _iso(datetime.fromtimestamp(v.uploaded_at, UTC)),
-        "views": v.views,
-        "completion_rate": v.completion_rate,
-        "likes": v.likes,
-        "shares": v.shares,
-        "comments": v.comments,
-        "mature": int(v.mature),
-        "related": json.dumps(list(v.related)),
-    }
-
-
-def _row_video(row: tuple[Any, ...]) -> Video:
-    """A Video from a `videos` row read in the catalog schema's order (`catalog.FIELDS`)."""
-    vid, title, caption, creator, genre, tags, sound, duration, uploaded, views, completion, likes, shares, comments = (
-        row[:14]
-    )
-    mature, related = row[14:]
-    return Video(
-        vid,
-        title,
-        caption or "",
-        creator,
-        (genre,),
-        tuple(json.loads(tags or "[]")),
-        sound,
-        duration,
-        _unix(uploaded),
-        views,
-        completion,
-        likes,
-        shares,
-        comments,
-        bool(mature),
-        tuple(json.loads(related or "[]")),
-    )
-
-
-def _unix(iso: str) -> float:
-    """`2026-11-01T10:00:00.000Z` -> Unix seconds."""
-    return datetime.fromisoformat(iso).timestamp()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import random
@@ -307,8 +308,6 @@ def test_move_aside_renames_every_part_and_never_overwrites(tmp_path):
 @pytest.mark.parametrize(
     "damage",
     [
-        "UPDATE videos SET title = CAST(x'66ff6f' AS TEXT) WHERE rowid = 5",  # bytes that are not UTF-8
-        "UPDATE videos SET hashtags = '[\"cut' WHERE rowid = 7",  # a list cut short
         "UPDATE events SET detail = CAST(x'7bff' AS TEXT) WHERE action = 'leave'",
         "UPDATE events SET detail = '{\"duration_ms\": 1' WHERE action = 'leave'",
         "UPDATE snapshot SET state = '{\"profile\": ' ",  # only a shortcut: replayed, not damage
@@ -340,3 +339,37 @@ def test_damage_inside_rows_is_found_on_first_read_and_set_aside(tmp_path, damag
     assert len(moved) == 1 and str(moved[0]) in again.store.notice and "new one started" in again.store.notice
     assert again.profile.tally.views == 0 and again.start() is not None, "a fresh file, working"
     assert sqlite3.connect(moved[0]).execute("SELECT COUNT(*) FROM views").fetchone()[0] == 6, "nothing deleted"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE videos SET title = CAST(x'66ff6f' AS TEXT)",  # bytes that are not UTF-8
+        "UPDATE videos SET hashtags = '[\"cut'",  # a list cut short
+    ],
+)
+async def test_damage_inside_catalog_rows_is_found_when_read_and_set_aside(tmp_path, damage):
+    """The catalog is read as picks need it, not at each start: damage in a row stops the app when the row is read,
+    and the command line moves the file aside (nothing deleted) and says so in one line."""
+    from recommender.clock import FakeClock
+    from tuiapp.app import make_app, open_session, set_aside
+
+    db = tmp_path / "tiktui.db"
+    session = open_session(db, clock=FakeClock(), rng=random.Random(0))
+    session.start()
+    for _ in range(5):
+        session.clock.advance(3)
+        session.next()
+    session.close()
+    session.store.db.execute(damage)
+    session.store.db.conn.commit()
+    session.store.close()
+    app = make_app(db, clock=FakeClock(), rng=random.Random(1))
+    await asyncio.wait_for(app.run_async(headless=True, size=(100, 40)), 60)  # it stops by itself
+    assert "a row of videos" in app.damage and app.crash_log is None
+    line = set_aside(app)
+    moved = [p for p in tmp_path.glob("tiktui.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(moved) == 1 and str(moved[0]) in line and "\n" not in line
+    assert sqlite3.connect(moved[0]).execute("SELECT COUNT(*) FROM views").fetchone()[0] == 6, "nothing deleted"
+    again = open_session(db, clock=FakeClock(), rng=random.Random(0))
+    assert again.profile.tally.views == 0 and again.start() is not None, "a fresh file, working"

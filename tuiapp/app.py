@@ -57,6 +57,8 @@ class TikTuiApp(App):
         self.log_dir = log_dir or (session.store.path.parent if session.store.path else Path.cwd())
         self.crash_log: Path | None = None
         """Where the traceback of a crash went; the command line names it in one line."""
+        self.damage = ""
+        """What was found damaged in the data file while the app ran (it is then set aside)."""
 
     def notify(
         self,
@@ -129,7 +131,16 @@ class TikTuiApp(App):
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
 
     def _handle_exception(self, error: Exception) -> None:
-        """A bug: the traceback goes to a log file and the command line says where, in one line."""
+        """A bug: the traceback goes to a log file and the command line says where, in one line.
+
+        Damage inside the data file's rows is no bug: it is found when a row is
+        read (a pick reads the catalog as it goes); the app stops and the
+        command line sets the file aside (`set_aside`).
+        """
+        if isinstance(error, CorruptError):
+            self.damage = str(error)
+            self.exit(return_code=1)
+            return
         self.crash_log = write_crash_log(self.log_dir, error)
         super()._handle_exception(error)
         if not self.is_headless:  # headless (tests) keeps Textual's report, so a failing test shows it
@@ -164,6 +175,14 @@ def open_session(
 
 def _session(store: Store, clock: Clock, rng: random.Random | None, **options) -> FeedSession:
     return FeedSession(store, stored_catalog(store, clock), clock, rng or random.Random(), **options)
+
+
+def set_aside(app: TikTuiApp) -> str:
+    """Close the data file the app found damaged and move it aside (nothing deleted); the line to print."""
+    store = app.session.store
+    store.close()
+    assert store.path is not None
+    return f"{move_aside(store.path, app.damage)}; start tiktui again to begin a new one"
 
 
 def make_app(db_path: Path, **options) -> TikTuiApp:

@@ -125,6 +125,10 @@ def run(args: argparse.Namespace) -> None:
     if app.session.store.notice:
         print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
     app.run()
+    if app.damage:
+        from .app import set_aside
+
+        sys.exit(f"tiktui: {set_aside(app)}")
     if app.crash_log is not None:
         sys.exit(crash_line(app.crash_log))
     if app.return_code:

@@ -1,0 +1,141 @@
+"""Time and memory to the first card, against a bare Textual app: `python -m benchmarks.first_card`.
+
+Both programs are started the same way, in a real pseudo-terminal (100x40,
+xterm-256color): a fresh Python process, timed from the fork to the moment
+the terminal receives the words "why this video" (tiktui's first card; the
+bare app, a Header, a Static and a Footer, shows the same words in its
+Static). Peak memory is the process's high-water resident set (VmHWM) at
+that moment. Runs alternate, medians are quoted, and the ratios are against
+the bare app measured in the same run: these machines are shared and noisy.
+
+`--videos N` starts tiktui on a data file holding N synthetic videos
+instead of the shipped catalog; `--views N` gives it N past views.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MARK = b"why this video"
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("why this video: the reference")
+        yield Footer()
+
+Bare().run()
+"""
+
+
+def first_paint(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> tuple[float, int]:
+    """(seconds from fork to MARK on the terminal, peak resident KiB by then) for one run of `argv`."""
+    t0 = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execvpe(argv[0], argv, env)
+        finally:
+            os._exit(127)
+    seen = b""
+    try:
+        while MARK not in seen:
+            if time.perf_counter() - t0 > timeout:
+                raise TimeoutError(f"{' '.join(argv)}: no first card after {timeout:.0f} s:\n{seen[-500:]!r}")
+            try:
+                seen = seen[-4096:] + os.read(fd, 65536)
+            except OSError as err:
+                raise RuntimeError(f"{' '.join(argv)} ended before its first card:\n{seen[-500:]!r}") from err
+        took = time.perf_counter() - t0
+        return took, peak_kib(pid)
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def peak_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc: this benchmark needs Linux")
+
+
+def terminal_env() -> dict[str, str]:
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="40")
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def prepare(data_dir: Path, videos: int, views: int) -> None:
+    """A data file as a viewer leaves it: the shipped catalog or `videos` synthetic ones, `views` past views."""
+    from recommender.clock import FakeClock
+    from recommender.feed import FeedSession, stored_catalog
+    from recommender.store import Store
+
+    from .synthetic import add_history, add_videos
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store.open(data_dir / "tiktui.db")
+    if videos:
+        add_videos(store, videos)
+    else:
+        stored_catalog(store, FakeClock())
+    if views:
+        add_history(store, views)
+        # Quitting tiktui keeps a snapshot: start from one, as a returning viewer does.
+        import random
+
+        FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0)).close()
+    store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--videos", type=int, default=0, help="synthetic videos (0: the shipped catalog)")
+    parser.add_argument("--views", type=int, default=0, help="past views in the history")
+    args = parser.parse_args()
+    env = terminal_env()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        prepare(data, args.videos, args.views)
+        bare_script = Path(tmp) / "bare.py"
+        bare_script.write_text(BARE_APP)
+        programs = {
+            "bare Textual app": [sys.executable, str(bare_script)],
+            "tiktui": [sys.executable, "-m", "tuiapp", "--data-dir", str(data)],
+        }
+        results: dict[str, list[tuple[float, int]]] = {name: [] for name in programs}
+        for argv in programs.values():  # one warm-up each: the first start reads files cold
+            first_paint(argv, env)
+        for _ in range(args.runs):
+            for name, argv in programs.items():
+                results[name].append(first_paint(argv, env))
+    catalog = f"{args.videos:,} synthetic videos" if args.videos else "the shipped catalog"
+    print(f"first card, {catalog}, {args.views:,} past views (median of {args.runs}, alternating runs):")
+    ref_t = statistics.median(t for t, _ in results["bare Textual app"])
+    ref_m = statistics.median(m for _, m in results["bare Textual app"])
+    for name, runs in results.items():
+        t = statistics.median(x for x, _ in runs)
+        p99 = max(x for x, _ in runs)
+        m = statistics.median(k for _, k in runs)
+        print(
+            f"  {name:<17} {t * 1000:7.1f} ms (slowest {p99 * 1000:6.1f})  {t / ref_t:4.2f}x   "
+            f"peak {m / 1024:6.1f} MiB  {m / ref_m:4.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""The catalog as it lies in SQLite: its rows, its indexes, and a shelf that reads them as needed.
+
+The `videos` table holds one row per video with its `rank` (minus the
+audience's verdict: best first) and `ckey` (its content: title, creator,
+duration); `video_tags` holds one row per hashtag, ordered the same way;
+`catalog_meta` holds what a pick needs of the whole catalog (its genres, its
+median completion) and the fingerprint of the verdict the ranks were made
+with. `StoredIndex` is the policy's `Shelf` over them: the app reads the few
+dozen rows a pick looks at instead of holding every video in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from .dbfile import reading
+from .index import Key
+from .lifecycle import POOR
+from .signals import audience_reward
+from .video import Video
+
+COLUMNS = (
+    "id",
+    "title",
+    "caption",
+    "creator",
+    "genre",
+    "hashtags",
+    "sound",
+    "duration_s",
+    "uploaded_at",
+    "views",
+    "completion_rate",
+    "likes",
+    "shares",
+    "comments",
+    "mature",
+    "related",
+)
+"""The `videos` columns a Video is read from, in this order (the catalog schema's fields)."""
+_SELECT = ", ".join(f"v.{c}" for c in COLUMNS)
+_INSERT = f"INSERT INTO videos ({', '.join(COLUMNS)}, rank, ckey) VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
+_PROBES = (
+    Video("a", "", "", "", ("g",), (), "", 30.0, 0.0, views=0),
+    Video("b", "", "", "", ("g",), (), "", 30.0, 0.0, views=1000, completion_rate=0.9, likes=80, shares=9, comments=3),
+    Video("c", "", "", "", ("g",), (), "", 30.0, 0.0, views=50, completion_rate=0.1, likes=1),
+)
+
+
+def verdict_fingerprint() -> str:
+    """The audience's verdict on a few fixed videos: when the formula changes, so does this, and ranks are redone."""
+    return ",".join(f"{audience_reward(v):.12f}" for v in _PROBES)
+
+
+def content_key(video: Video) -> str:
+    title, creator, seconds = video.content_key
+    return f"{title}\x1f{creator}\x1f{seconds}"
+
+
+def _iso(unix: float) -> str:
+    return datetime.fromtimestamp(unix, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _unix(iso: str) -> float:
+    """`2026-11-01T10:00:00.000Z` -> Unix seconds."""
+    return datetime.fromisoformat(iso).timestamp()
+
+
+def video_row(v: Video) -> tuple[Any, ...]:
+    """A Video as the values of `_INSERT`."""
+    return (
+        v.id,
+        v.title,
+        v.caption,
+        v.creator,
+        v.genre,
+        json.dumps(list(v.hashtags), ensure_ascii=False),
+        v.sound,
+        v.duration_s,
+        _iso(v.uploaded_at),
+        v.views,
+        v.completion_rate,
+        v.likes,
+        v.shares,
+        v.comments,
+        int(v.mature),
+        json.dumps(list(v.related)),
+        -audience_reward(v),
+        content_key(v),
+    )
+
+
+def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
+    """A Video from a row read in COLUMNS order."""
+    vid, title, caption, creator, genre, tags, sound, duration, uploaded, views, completion, likes, shares, comments = (
+        row[:14]
+    )
+    mature, related = row[14:16]
+    return Video(
+        vid,
+        title,
+        caption or "",
+        creator,
+        (genre,),
+        tuple(json.loads(tags or "[]")),
+        sound,
+        duration,
+        _unix(uploaded),
+        views,
+        completion,
+        likes,
+        shares,
+        comments,
+        bool(mature),
+        tuple(json.loads(related or "[]")),
+    )
+
+
+def insert_videos(conn: sqlite3.Connection, videos: Iterable[Video]) -> int:
+    """Insert videos (ids and content new: the caller checked) with their tag rows; return how many.
+
+    The caller holds the write transaction and calls `refresh_meta` once done.
+    """
+    rows = [video_row(v) for v in videos]
+    conn.executemany(_INSERT, rows)
+    conn.executemany(
+        "INSERT OR IGNORE INTO video_tags (tag, rank, video_id) VALUES (?, ?, ?)",
+        [(tag, row[16], row[0]) for row in rows for tag in json.loads(row[5])],
+    )
+    return len(rows)
+
+
+def refresh_meta(conn: sqlite3.Connection) -> None:
+    """Recompute what a pick needs of the whole catalog (inside the caller's write transaction)."""
+    count = conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0]
+    median = conn.execute(
+        "SELECT completion_rate FROM videos ORDER BY completion_rate LIMIT 1 OFFSET ?", [count // 2]
+    ).fetchone()
+    genres = [r[0] for r in conn.execute("SELECT DISTINCT genre FROM videos ORDER BY genre")]
+    meta = {
+        "count": count,
+        "median_completion": median[0] if median else 0.0,
+        "genres": genres,
+        "verdict": verdict_fingerprint(),
+    }
+    conn.executemany(
+        "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)", [(k, json.dumps(v)) for k, v in meta.items()]
+    )
+
+
+def rerank(conn: sqlite3.Connection) -> None:
+    """Rank every video again by today's verdict (a migration, or a new verdict formula); inside a transaction."""
+    updates = [(-audience_reward(row_video(row)), content_key(row_video(row)), row[0]) for row in _all(conn)]
+    conn.executemany("UPDATE videos SET rank = ?, ckey = ? WHERE id = ?", updates)
+    conn.execute("DELETE FROM video_tags")
+    conn.execute(
+        "INSERT OR IGNORE INTO video_tags (tag, rank, video_id) "
+        "SELECT t.value, v.rank, v.id FROM videos v, json_each(v.hashtags) t"
+    )
+    refresh_meta(conn)
+
+
+def _all(conn: sqlite3.Connection) -> Iterable[tuple[Any, ...]]:
+    return conn.execute(f"SELECT {_SELECT} FROM videos v")
+
+
+_RANKED = {"genre": "v.genre = ?", "creator": "v.creator = ?", "sound": "v.sound = ?", "all": ""}
+"""The lists ordered by rank on `videos` itself, and their filter (each served by an index)."""
+
+
+class StoredIndex:
+    """The policy's `Shelf` over the catalog in SQLite: rows are read as picks need them."""
+
+    CACHE = 50_000
+    """Videos kept decoded in memory (the fronts of the lists in use, and the cards seen lately)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        meta = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM catalog_meta")}
+        self.count: int = meta.get("count", 0)
+        self.median_completion: float = meta.get("median_completion", 0.0)
+        self.genres: list[str] = meta.get("genres", [])
+        self.stale = meta.get("verdict") != verdict_fingerprint()
+        """The ranks were made by another verdict formula (the caller reranks under a write lock)."""
+        self._videos: dict[str, Video] = {}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __contains__(self, video_id: object) -> bool:
+        return isinstance(video_id, str) and self.get(video_id) is not None
+
+    def __getitem__(self, video_id: str) -> Video:
+        video = self.get(video_id)
+        if video is None:
+            raise KeyError(video_id)
+        return video
+
+    def get(self, video_id: str) -> Video | None:
+        video = self._videos.get(video_id)
+        if video is None:
+            with reading("videos"):
+                row = self.conn.execute(f"SELECT {_SELECT} FROM videos v WHERE v.id = ?", [video_id]).fetchone()
+                if row is None:
+                    return None
+                video = self._keep(row)
+        return video
+
+    def _keep(self, row: tuple[Any, ...]) -> Video:
+        video = self._videos.get(row[0])
+        if video is None:
+            if len(self._videos) >= self.CACHE:
+                self._videos.clear()
+            video = self._videos[row[0]] = row_video(row)
+        return video
+
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
+        with reading("videos"):  # damage inside a row is found when the row is read
+            return self._chunk(key, after, n)
+
+    def _chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
+        kind, value = key
+        if kind in _RANKED:
+            where = [_RANKED[kind]] if _RANKED[kind] else []
+            args: list[Any] = [value] if where else []
+            if after is not None:
+                where.append("(v.rank, v.id) > (?, ?)")
+                args.extend(after)
+            sql = (
+                f"SELECT {_SELECT}, v.rank FROM videos v {'WHERE ' + ' AND '.join(where) if where else ''} "
+                "ORDER BY v.rank, v.id LIMIT ?"
+            )
+            return [((row[-1], row[0]), self._keep(row)) for row in self.conn.execute(sql, [*args, n])]
+        if kind == "hashtag":
+            cond = "WHERE t.tag = ?" + (" AND (t.rank, t.video_id) > (?, ?)" if after is not None else "")
+            sql = (
+                f"SELECT {_SELECT}, t.rank FROM video_tags t JOIN videos v ON v.id = t.video_id {cond} "
+                "ORDER BY t.rank, t.video_id LIMIT ?"
+            )
+            args = [value, *(after or ()), n]
+            return [((row[-1], row[0]), self._keep(row)) for row in self.conn.execute(sql, args)]
+        if kind == "fresh":
+            cond = "WHERE (v.uploaded_at, v.id) < (?, ?)" if after is not None else ""
+            sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at DESC, v.id DESC LIMIT ?"
+            return [((row[8], row[0]), self._keep(row)) for row in self.conn.execute(sql, [*(after or ()), n])]
+        if kind == "poor":
+            cond = "WHERE v.rank > ?" + (" AND (v.uploaded_at, v.id) > (?, ?)" if after is not None else "")
+            sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at, v.id LIMIT ?"
+            args = [-POOR, *(after or ()), n]
+            return [((row[8], row[0]), self._keep(row)) for row in self.conn.execute(sql, args)]
+        return []
+
+    def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
+        where, args = ["1"], []
+        if genres is not None:
+            where.append(f"genre IN ({', '.join('?' * len(genres))})")
+            args.extend(sorted(genres))
+        if unrestricted:
+            where.append("mature = 0")
+        sql = f"SELECT EXISTS (SELECT 1 FROM videos WHERE {' AND '.join(where)})"
+        return bool(self.conn.execute(sql, args).fetchone()[0])
