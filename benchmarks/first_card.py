@@ -75,6 +75,8 @@ def peak_kib(pid: int) -> int:
 def terminal_env() -> dict[str, str]:
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="40")
     env.pop("NO_COLOR", None)
+    # As on a user's machine, where pip compiled the modules: the warm-up run writes what is missing.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

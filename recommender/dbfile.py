@@ -1,6 +1,6 @@
 """Opening tiktui's SQLite file: where it lives, who may read it, damage, locks and schema versions.
 
-`open_database(path)` returns a ready `sqlite_utils.Database` (WAL, busy
+`open_database(path)` returns a ready `sqlite3.Connection` (WAL, busy
 timeout, schema at SCHEMA_VERSION) or raises StoreError with one line that
 says what and where: a lock held too long, a full disk, an unusable file.
 The file, its -wal and -shm are 0600 and the folders tiktui makes 0700. A
@@ -21,8 +21,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another tiktui on the same file before giving up."""
@@ -265,16 +267,15 @@ def store_error(path: Path | None, err: sqlite3.Error) -> StoreError:
 
 
 @contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One short write transaction; IMMEDIATE so a second tiktui waits its turn.
 
     A failed COMMIT (a full disk) is rolled back too, so the connection is
     never left inside a transaction and the next write can succeed.
     """
-    conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
+        yield conn
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -297,27 +298,33 @@ def reading(table: str) -> Iterator[None]:
         raise CorruptError(f"a row of {table} holds what tiktui never writes: {err}") from None
 
 
-def version(db: sqlite_utils.Database) -> int:
+def version(conn: sqlite3.Connection) -> int:
     """The file's schema version (`PRAGMA user_version`)."""
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, path: Path | None) -> None:
-    """Bring the schema to SCHEMA_VERSION, one step per transaction; refuse newer files."""
-    if version(db) > SCHEMA_VERSION:
+def migrate(conn: sqlite3.Connection, path: Path | None) -> None:
+    """Bring the schema to SCHEMA_VERSION, one step per transaction; refuse newer files.
+
+    sqlite-utils, which the steps use, is imported only when a step is due:
+    an up-to-date file opens without it.
+    """
+    if version(conn) > SCHEMA_VERSION:
         raise StoreError(
-            f"{path}: made by a newer tiktui (schema {version(db)}, this one knows {SCHEMA_VERSION}); "
+            f"{path}: made by a newer tiktui (schema {version(conn)}, this one knows {SCHEMA_VERSION}); "
             "left untouched: upgrade tiktui to open it"
         )
-    while version(db) < SCHEMA_VERSION:
-        with write_transaction(db):
-            current = version(db)  # read again under the write lock: another tiktui may have just done it
+    while version(conn) < SCHEMA_VERSION:
+        import sqlite_utils
+
+        with write_transaction(conn):
+            current = version(conn)  # read again under the write lock: another tiktui may have just done it
             if current < SCHEMA_VERSION:
-                MIGRATIONS[current](db)
-                db.execute(f"PRAGMA user_version = {current + 1}")
+                MIGRATIONS[current](sqlite_utils.Database(conn))
+                conn.execute(f"PRAGMA user_version = {current + 1}")
 
 
-def _enable_wal(db: sqlite_utils.Database) -> None:
+def _enable_wal(conn: sqlite3.Connection) -> None:
     """Switch the file to WAL, waiting up to the busy timeout for other tiktuis doing the same.
 
     The switch needs the file to itself, and SQLite answers "locked" at once,
@@ -326,7 +333,7 @@ def _enable_wal(db: sqlite_utils.Database) -> None:
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            db.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as err:
             if _code(err) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
@@ -334,38 +341,46 @@ def _enable_wal(db: sqlite_utils.Database) -> None:
         time.sleep(0.01)
 
 
-def _setup(db: sqlite_utils.Database, path: Path | None) -> None:
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if version(db) > SCHEMA_VERSION:
-        migrate(db, path)  # refuses, before WAL mode would touch the newer file
+def _setup(conn: sqlite3.Connection, path: Path | None) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if version(conn) > SCHEMA_VERSION:
+        migrate(conn, path)  # refuses, before WAL mode would touch the newer file
     if path is not None:
-        _enable_wal(db)
+        _enable_wal(conn)
         # WAL with synchronous=NORMAL: a committed view survives a killed process.
-        db.execute("PRAGMA synchronous = NORMAL")
-    migrate(db, path)
+        conn.execute("PRAGMA synchronous = NORMAL")
+    migrate(conn, path)
 
 
-def _open(path: Path) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+def _open(path: Path) -> sqlite3.Connection:
+    """Connect and check what every start reads: the header and the schema.
+
+    The rest of the file is not read here (a whole-file check would cost time
+    in proportion to the catalog and the history): damage inside rows is found
+    when the rows are read (`reading`), and the file is then set aside.
+    """
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:  # connect's timeout is the busy timeout: a locked file is waited for, not called corrupt
-        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as err:
-        db.close()
+        conn.close()
         if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
             raise CorruptError(str(err)) from None
         raise  # locked, a failing disk: the file is not to blame
-    if check != "ok":
-        db.close()
-        raise CorruptError(check)
     try:
-        _setup(db, path)
-    except BaseException:
-        db.close()
+        _setup(conn, path)
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise CorruptError(str(err)) from None
         raise
-    return db
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
-def open_database(path: Path, now: datetime | None = None) -> tuple[sqlite_utils.Database, str]:
+def open_database(path: Path, now: datetime | None = None) -> tuple[sqlite3.Connection, str]:
     """Open (creating, upgrading) the database at `path`; return it and a one-line notice for the viewer, or "".
 
     A corrupt file is moved aside (see `move_aside`) and a fresh one started;
@@ -374,22 +389,22 @@ def open_database(path: Path, now: datetime | None = None) -> tuple[sqlite_utils
     try:
         notices = [create_private(path)]
         try:
-            db = _open(path)
+            conn = _open(path)
         except CorruptError as err:
             notices.append(f"{move_aside(path, str(err), now)} and a new one started")
             create_private(path)
-            db = _open(path)
+            conn = _open(path)
     except sqlite3.Error as err:
         raise store_error(path, err) from None
     except OSError as err:
         raise StoreError(f"{path}: cannot be opened: {err.strerror or err}; {_ELSEWHERE}") from None
     except CorruptError as err:
         raise StoreError(f"{path}: damaged ({err}) and could not be replaced") from None
-    return db, "; ".join(notice for notice in notices if notice)
+    return conn, "; ".join(notice for notice in notices if notice)
 
 
-def memory_database() -> sqlite_utils.Database:
+def memory_database() -> sqlite3.Connection:
     """A throwaway database in memory (tests, simulations)."""
-    db = sqlite_utils.Database(memory=True)
-    _setup(db, None)
-    return db
+    conn = sqlite3.connect(":memory:")
+    _setup(conn, None)
+    return conn

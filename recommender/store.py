@@ -8,13 +8,13 @@ file, its privacy and its schema versions live in `dbfile.py`.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from .dbfile import (
     SCHEMA_VERSION,
@@ -30,6 +30,9 @@ from .signals import View
 from .stored_index import COLUMNS, StoredIndex, content_key, insert_videos, refresh_meta, rerank, row_video
 from .video import Catalog, Video
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 __all__ = ["SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
 
 
@@ -38,10 +41,15 @@ def _iso(moment: datetime) -> str:
 
 
 class Store:
-    """tiktui's database: open it with `Store.open(path)`."""
+    """tiktui's database: open it with `Store.open(path)`.
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None) -> None:
-        self.db = db
+    What the app does on every start and swipe goes through the plain
+    `sqlite3` connection (`conn`); `db` wraps the same connection in
+    sqlite-utils for the rest (export, tests), imported only when asked for.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
         self.path = path
         self.session = ""
         """Written on every view and event: which running tiktui wrote the row."""
@@ -61,21 +69,28 @@ class Store:
         """A throwaway database in memory (tests, simulations)."""
         return cls(memory_database(), None)
 
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection through sqlite-utils."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
     @property
     def version(self) -> int:
-        return version(self.db)
+        return version(self.conn)
 
-    def write(self) -> AbstractContextManager[sqlite_utils.Database]:
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
         """One short write transaction (see `dbfile.write_transaction`)."""
-        return write_transaction(self.db)
+        return write_transaction(self.conn)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     # -- the catalog ------------------------------------------------------------
 
     def video_count(self) -> int:
-        return self.db.table("videos").count
+        return self.conn.execute("SELECT COUNT(*) FROM videos").fetchone()[0]
 
     def add_videos(self, videos: tuple[Video, ...] | list[Video]) -> int:
         """Add videos whose ids are new, all in one transaction; return how many.
@@ -84,14 +99,14 @@ class Store:
         file at once both seed the catalog, and the second finds it there.
         """
         with self.write():
-            known = {row[0] for row in self.db.execute("SELECT id FROM videos")}
-            added = insert_videos(self.db.conn, (v for v in videos if v.id not in known))
-            refresh_meta(self.db.conn)
+            known = {row[0] for row in self.conn.execute("SELECT id FROM videos")}
+            added = insert_videos(self.conn, (v for v in videos if v.id not in known))
+            refresh_meta(self.conn)
         return added
 
     def known_as(self, video: Video) -> str | None:
         """The id under which `video` is already stored (its own, or that of a video with its content), or None."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id FROM videos WHERE id = ? UNION ALL SELECT id FROM videos WHERE ckey = ? LIMIT 1",
             [video.id, content_key(video)],
         ).fetchone()
@@ -100,18 +115,18 @@ class Store:
     def catalog(self) -> Catalog:
         """The whole catalog in memory (export, tests); CorruptError when its rows do not read back."""
         with reading("videos"):
-            rows = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM videos ORDER BY rowid")
+            rows = self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM videos ORDER BY rowid")
             return Catalog(tuple(row_video(row) for row in rows))
 
     def index(self) -> StoredIndex:
         """The catalog as a shelf the policy reads as it picks (see `stored_index`)."""
         with reading("videos"):
-            index = StoredIndex(self.db.conn)
+            index = StoredIndex(self.conn)
             if index.stale:  # ranked by an older verdict formula: rank again, once, under the write lock
                 with self.write():
-                    if StoredIndex(self.db.conn).stale:
-                        rerank(self.db.conn)
-                index = StoredIndex(self.db.conn)
+                    if StoredIndex(self.conn).stale:
+                        rerank(self.conn)
+                index = StoredIndex(self.conn)
         return index
 
     # -- views and events ----------------------------------------------------------
@@ -134,29 +149,37 @@ class Store:
         with self.write():
             if finish is not None:
                 view_id, view, ended_at = finish
-                self.db.table("views").update(
-                    view_id,
-                    {
-                        "ended_at": _iso(ended_at),
-                        "dwell_ms": view.dwell_ms,
-                        "watched_ms": view.watched_ms,
-                        "duration_ms": view.duration_ms,
-                        "watch_ratio": round(view.watch_ratio, 4),
-                        "loops": view.loops,
-                        "liked": int(view.liked),
-                        "shared": int(view.shared),
-                        "commented": int(view.commented),
-                        "followed": int(view.followed),
-                        "not_interested": int(view.not_interested),
-                    },
+                self.conn.execute(
+                    "UPDATE views SET ended_at = ?, dwell_ms = ?, watched_ms = ?, duration_ms = ?, watch_ratio = ?, "
+                    "loops = ?, liked = ?, shared = ?, commented = ?, followed = ?, not_interested = ? WHERE id = ?",
+                    [
+                        _iso(ended_at),
+                        view.dwell_ms,
+                        view.watched_ms,
+                        view.duration_ms,
+                        round(view.watch_ratio, 4),
+                        view.loops,
+                        int(view.liked),
+                        int(view.shared),
+                        int(view.commented),
+                        int(view.followed),
+                        int(view.not_interested),
+                        view_id,
+                    ],
                 )
             new_id = None
             if open_view is not None:
-                new_id = (
-                    self.db.table("views")
-                    .insert({**open_view, "started_at": _iso(open_view["started_at"]), "session": self.session})
-                    .last_pk
-                )
+                new_id = self.conn.execute(
+                    "INSERT INTO views (video_id, feed, started_at, reason, source, session) VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        open_view["video_id"],
+                        open_view["feed"],
+                        _iso(open_view["started_at"]),
+                        open_view["reason"],
+                        open_view["source"],
+                        self.session,
+                    ],
+                ).lastrowid
                 events = [
                     *events,
                     {
@@ -168,34 +191,37 @@ class Store:
                     },
                 ]
             for event in events:
-                event["id"] = (
-                    self.db.table("events")
-                    .insert(
-                        {
-                            "ts": _iso(event["ts"]),
-                            "view_id": event["view_id"],
-                            "video_id": event["video_id"],
-                            "action": event["action"],
-                            "detail": event.get("detail"),
-                            "session": self.session,
-                        }
-                    )
-                    .last_pk
-                )
+                event["id"] = self.conn.execute(
+                    "INSERT INTO events (ts, view_id, video_id, action, detail, session) VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        _iso(event["ts"]),
+                        event["view_id"],
+                        event["video_id"],
+                        event["action"],
+                        event.get("detail"),
+                        self.session,
+                    ],
+                ).lastrowid
         return new_id
 
     def events(self, after: int = 0) -> Iterator[dict[str, Any]]:
         """Every event after the one numbered `after`, in the order it happened (CorruptError: damaged rows)."""
         with reading("events"):
-            yield from self.db.table("events").rows_where("id > ?", [after], order_by="id")
+            cursor = self.conn.execute(
+                "SELECT id, ts, view_id, video_id, action, detail, session FROM events WHERE id > ? ORDER BY id",
+                [after],
+            )
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield dict(zip(names, row, strict=True))
 
     def last_event_id(self) -> int:
-        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
 
     def others_since(self, event_id: int) -> bool:
         """Whether another running tiktui has written events after `event_id`."""
         return (
-            self.db.execute(
+            self.conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM events WHERE id > ? AND session IS NOT ?)", [event_id, self.session]
             ).fetchone()[0]
             == 1
@@ -205,32 +231,35 @@ class Store:
 
     def load_snapshot(self, fmt: int) -> tuple[int, str] | None:
         """(last event id, state) of the stored snapshot in format `fmt`, if there is one."""
-        row = self.db.execute("SELECT last_event_id, state FROM snapshot WHERE id = 1 AND format = ?", [fmt]).fetchone()
+        row = self.conn.execute(
+            "SELECT last_event_id, state FROM snapshot WHERE id = 1 AND format = ?", [fmt]
+        ).fetchone()
         return (row[0], row[1]) if row else None
 
     def save_snapshot(self, last_event_id: int, fmt: int, state: str) -> None:
         """Keep the state replayed up to `last_event_id` (derived: losing it loses nothing)."""
         with self.write():
-            self.db.table("snapshot").upsert(
-                {"id": 1, "last_event_id": last_event_id, "format": fmt, "state": state}, pk="id"
+            self.conn.execute(
+                "INSERT OR REPLACE INTO snapshot (id, last_event_id, format, state) VALUES (1, ?, ?, ?)",
+                [last_event_id, fmt, state],
             )
 
     def recent_views(self, limit: int = 10) -> list[dict[str, Any]]:
         """The last finished views, newest first, with their video's title."""
-        return list(
-            self.db.query(
-                "SELECT views.*, videos.title, videos.genre, videos.creator FROM views "
-                "JOIN videos ON videos.id = views.video_id WHERE ended_at IS NOT NULL "
-                "ORDER BY views.id DESC LIMIT ?",
-                [limit],
-            )
+        cursor = self.conn.execute(
+            "SELECT views.*, videos.title, videos.genre, videos.creator FROM views "
+            "JOIN videos ON videos.id = views.video_id WHERE ended_at IS NOT NULL "
+            "ORDER BY views.id DESC LIMIT ?",
+            [limit],
         )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def shown_ids(self) -> set[str]:
         """Ids of every video ever put on screen (read from the index on views.video_id alone)."""
         with reading("views"):
-            return {r[0] for r in self.db.execute("SELECT DISTINCT video_id FROM views")}
+            return {r[0] for r in self.conn.execute("SELECT DISTINCT video_id FROM views")}
 
     def counts(self) -> dict[str, int]:
-        row = self.db.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
+        row = self.conn.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
         return {"views": row[0], "events": row[1]}

@@ -47,14 +47,17 @@ def test_kill_9_loses_at_most_the_card_on_screen(tmp_path):
         env = dict(os.environ, TERM="xterm-256color")
         os.execvpe(sys.executable, [sys.executable, "-m", "tuiapp", "--data-dir", str(tmp_path)], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-    stop = threading.Event()
+    stop, on_screen = threading.Event(), threading.Event()
 
     def drain():
+        seen = b""
         while not stop.is_set():
             try:
-                os.read(fd, 65536)
+                seen = seen[-4096:] + os.read(fd, 65536)
             except OSError:
                 return
+            if b"why this video" in seen:  # the first card reached the terminal: a viewer can react to it
+                on_screen.set()
 
     threading.Thread(target=drain, daemon=True).start()
 
@@ -71,6 +74,7 @@ def test_kill_9_loses_at_most_the_card_on_screen(tmp_path):
 
     try:
         wait_for("SELECT COUNT(*) FROM views", 1)
+        assert on_screen.wait(30), "the first card never reached the terminal"
         for n in range(1, 6):
             os.write(fd, b"l" if n % 2 else b"j")
             if n % 2:
@@ -261,11 +265,21 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path, monke
     session = FeedSession(store, catalog, clock, random.Random(0))
     session.start()
 
-    def full(*a, **k):
-        raise sqlite3.OperationalError("database or disk is full")
+    class DiskFullForEvents:
+        """The store's connection, except that the disk is full when an event is written."""
 
-    events = store.db.table("events")
-    monkeypatch.setattr(type(events), "insert", lambda self, *a, **k: full())
+        def __init__(self, conn):
+            self._conn = conn
+
+        def execute(self, sql, *args):
+            if sql.startswith("INSERT INTO events"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self._conn.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._conn, name)
+
+    monkeypatch.setattr(store, "conn", DiskFullForEvents(store.conn))
     clock.advance(2)
     with pytest.raises(sqlite3.OperationalError, match="full"):
         session.next()

@@ -51,3 +51,20 @@ def test_version_and_help_answer_without_loading_the_app_the_database_or_numpy()
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_returning_viewer_starts_without_sqlite_utils_or_numpy(tmp_path):
+    """An up-to-date data file opens, replays and picks through the plain sqlite3 module: sqlite-utils (which loads
+    numpy when it is installed) is left for first runs, upgrades and exports."""
+    make = "from tuiapp.app import open_session; open_session(__import__('pathlib').Path(r'%s')).close()"
+    subprocess.run([sys.executable, "-c", make % (tmp_path / "tiktui.db")], check=True)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tuiapp.app import make_app\n"
+        f"app = make_app(Path(r'{tmp_path / 'tiktui.db'}'))\n"
+        "assert app.session.start() is not None\n"
+        "print(sorted(m for m in ('sqlite_utils', 'numpy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

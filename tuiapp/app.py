@@ -22,8 +22,6 @@ from recommender.store import CorruptError, Store
 from .crash import write_crash_log
 from .safe_text import clean, trim
 from .screens.feed import FeedScreen
-from .screens.help import HelpScreen
-from .screens.profile import ProfileScreen
 
 MOTION = {
     "full": "the picture moves at 15 frames a second",
@@ -43,8 +41,8 @@ class TikTuiApp(App):
     TITLE = "tiktui"
     COMMAND_PALETTE_BINDING = "ctrl+p"
     """The command palette: themes, keys, a screenshot, the motion level."""
-    SCREENS = {"profile": ProfileScreen, "help": HelpScreen}
-    """Screens pushed by name from key bindings."""
+    SCREENS = {"profile": lambda: _profile_screen(), "help": lambda: _help_screen()}
+    """Screens pushed by name from key bindings (imported when first opened: the first card comes sooner)."""
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "push_screen('help')", "Help", key_display="?", id="app.help"),
@@ -82,8 +80,11 @@ class TikTuiApp(App):
             markup=False,
         )
 
+    def get_default_screen(self) -> Screen:
+        """The feed is the app's first screen: no blank screen is laid out and drawn before it."""
+        return FeedScreen(self.session)
+
     def on_mount(self) -> None:
-        self.push_screen(FeedScreen(self.session))
         # The catalog, its index and the profile live as long as the app: once the first card is up, move them
         # out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
         self.call_after_refresh(gc.freeze)
@@ -145,6 +146,18 @@ class TikTuiApp(App):
         super()._handle_exception(error)
         if not self.is_headless:  # headless (tests) keeps Textual's report, so a failing test shows it
             self._exit_renderables.clear()
+
+
+def _profile_screen() -> Screen:
+    from .screens.profile import ProfileScreen
+
+    return ProfileScreen()
+
+
+def _help_screen() -> Screen:
+    from .screens.help import HelpScreen
+
+    return HelpScreen()
 
 
 def open_session(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import NoReturn
 
 from recommender import __version__
 from recommender.feeds import FEEDS
@@ -72,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    try:
+        run(args)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # the modules that name these errors are imported only if one happens
+        fail(args, err)
+
+
+def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
+    """End with one line for what went wrong: a bad catalog, an unusable data file, a bug (its log named)."""
     import sqlite3
 
     from lab.movielens import LabDataError
@@ -79,22 +90,17 @@ def main(argv: list[str] | None = None) -> None:
     from recommender.dbfile import store_error
     from recommender.store import StoreError
 
-    try:
-        run(args)
-    except CatalogError as err:
+    if isinstance(err, CatalogError):
         for line in err.lines():
             print(f"tiktui: {line}", file=sys.stderr)
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
-    except (StoreError, LabDataError) as err:
+    if isinstance(err, StoreError | LabDataError):
         sys.exit(f"tiktui: {err}")
-    except sqlite3.Error as err:  # a write after opening failed: a full disk, a lock held too long
+    if isinstance(err, sqlite3.Error):  # a write after opening failed: a full disk, a lock held too long
         sys.exit(f"tiktui: {store_error(db_path(args.data_dir), err)}")
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as err:  # a bug: one line for the viewer, the traceback in a log file
-        from .crash import crash_line, write_crash_log
+    from .crash import crash_line, write_crash_log  # a bug: one line for the viewer, the traceback in a log file
 
-        sys.exit(crash_line(write_crash_log(db_path(args.data_dir).parent, err)))
+    sys.exit(crash_line(write_crash_log(db_path(args.data_dir).parent, err)))
 
 
 def run(args: argparse.Namespace) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +18,6 @@ from recommender.feed import Card, FeedSession
 from ..widgets.action_rail import RailButton
 from ..widgets.picture import Picture
 from ..widgets.video_card import VideoCard
-from .comment import CommentScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 """Below this the card cannot be laid out; the screen asks for a bigger window."""
@@ -86,7 +86,8 @@ class FeedScreen(Screen):
                 video_card.slide_in(down=card.number < self._number)
             self._shown, self._number = card.view_id, card.number
             video_card.show(card, self.session.clock.utc().timestamp())
-            self.call_after_refresh(self.session.drawn, card.view_id)
+            # A card is a view once its picture is drawn for the terminal (the frame is written in the same update).
+            self.query_one(Picture).when_drawn(partial(self.session.drawn, card.view_id))
 
     def _tick(self) -> None:
         if self.is_mounted:
@@ -211,6 +212,8 @@ class FeedScreen(Screen):
                 self._run(lambda: self.session.comment(text))
                 self.notify("Comment saved.")
                 self._tick()
+
+        from .comment import CommentScreen
 
         self.app.push_screen(CommentScreen(), save)
 

@@ -10,7 +10,7 @@ changes, never in between.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from rich.color import Color, ColorSystem
@@ -55,9 +55,10 @@ class Cells:
 
     def __init__(self, colours: list[Color]) -> None:
         self.colours = colours
-        first: dict[tuple[Color, Color], int] = {}
+        level = [colours.index(c) for c in colours]  # each level as the first level of its colour
+        first: dict[tuple[int, int], int] = {}
         self.canon = [
-            first.setdefault((colours[key // motifs.LEVELS], colours[key % motifs.LEVELS]), key)
+            first.setdefault((level[key // motifs.LEVELS], level[key % motifs.LEVELS]), key)
             for key in range(motifs.LEVELS**2)
         ]
         """For each key, the first key that looks the same (itself in true colour)."""
@@ -150,6 +151,7 @@ class Picture(Widget):
         self._strips: list[Strip] = []
         self.frames_drawn = 0
         """How many frames of a video were built for the screen (a benchmark's and a test's counter)."""
+        self._on_drawn: Callable[[], None] | None = None
 
     # -- what the card calls -----------------------------------------------------------
 
@@ -159,6 +161,10 @@ class Picture(Widget):
         self._frame = self._frame_at(0.0)
         self._key = None
         self.refresh()
+
+    def when_drawn(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once, when the current video's picture is next drawn for the terminal."""
+        self._on_drawn = callback
 
     def seek(self, position_s: float) -> None:
         """Move to `position_s` seconds; repaint only if that is another frame (and only if on screen).
@@ -237,6 +243,9 @@ class Picture(Widget):
             self._strips = self._build(width, height, mode)
             self._key = key
             self.frames_drawn += bool(self._strips)
+        if self._on_drawn is not None and self._strips:
+            callback, self._on_drawn = self._on_drawn, None
+            callback()
         if 0 <= y < len(self._strips):
             return self._strips[y]
         return Strip.blank(width, self.visual_style.rich_style)
