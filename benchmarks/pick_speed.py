@@ -1,79 +1,128 @@
-"""How long one pick takes as the catalog grows: `python -m benchmarks.pick_speed [--sizes 1000,100000,1000000]`.
+"""How long a pick takes as the catalog and the history grow: `python -m benchmarks.pick_speed`.
 
-A pick retrieves from per-feature indexes instead of walking the catalog, so
-its time should barely move from a thousand videos to a million. Prints the
-index build time (once per catalog) and the mean and 95th-percentile pick.
+For each catalog size (synthetic, grown by `synthetic.py` into a data file,
+read through the app's `StoredIndex`) and each history (a profile that has
+learned that many past views, those videos marked seen), it times picks the
+way the app makes them (`Policy.next`, then the view is learned) and prints
+p50, p99 and the largest, beside the same picks on 1,000 videos with no
+history measured in the same run, and the process's peak memory. Each
+configuration runs in its own process, so each peak is its own.
+
+    python -m benchmarks.pick_speed --sizes 1000,100000,1000000 --views 0,20000,100000
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import gc
+import json
 import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 from recommender.policy import Policy
 from recommender.profile import TasteProfile
 from recommender.signals import View
-from recommender.video import Catalog, Video
+from recommender.store import Store
 
-GENRES = [f"genre{i}" for i in range(16)]
+from .synthetic import AS_OF, GENRES, add_videos
 
-
-def synthetic(n: int, seed: int = 1) -> Catalog:
-    rng = random.Random(seed)
-    tags = [f"tag{i}" for i in range(max(50, n // 200))]
-    videos = []
-    for i in range(n):
-        views = int(rng.lognormvariate(8, 1.6)) + 10
-        videos.append(
-            Video(
-                f"s{i}",
-                f"video {i}",
-                "",
-                f"creator{rng.randrange(max(10, n // 6))}",
-                (rng.choice(GENRES),),
-                tuple(rng.sample(tags, 3)),
-                f"sound{rng.randrange(max(10, n // 20))}",
-                rng.uniform(7, 180),
-                rng.uniform(0, 30 * 86400),
-                views,
-                rng.random(),
-                int(views * 0.05),
-                int(views * 0.005),
-                int(views * 0.002),
-            )
-        )
-    return Catalog(tuple(videos), 30 * 86400)
+PICKS = 400
 
 
-def bench(n: int, picks: int = 300) -> tuple[float, float, float]:
-    catalog = synthetic(n)
-    start = time.perf_counter()
-    policy = Policy(catalog, random.Random(0))
-    build = time.perf_counter() - start
+def data_file(folder: Path, videos: int) -> Path:
+    """A data file with `videos` synthetic videos, made once per folder and size."""
+    path = folder / f"catalog-{videos}" / "tiktui.db"
+    if not path.exists():
+        path.parent.mkdir(parents=True)
+        store = Store.open(path)
+        add_videos(store, videos)
+        store.close()
+    return path
+
+
+def view_of(video, fan: bool, rng: random.Random) -> View:
+    ms = round(video.duration_s * 1000)
+    watched = ms if fan else rng.randint(300, max(301, ms // 3))
+    return View(video.id, ms, watched, watched, liked=fan and rng.random() < 0.3)
+
+
+def run_one(path: Path, views: int, picks: int) -> dict:
+    """Picks on one data file after `views` past views; in this process."""
+    store = Store.open(path)
+    index = store.index()
+    rng = random.Random(7)
     profile = TasteProfile()
-    times = []
+    policy = Policy(index, random.Random(0))
+    tastes = set(GENRES[:3])
+    ids = [row[0] for row in store.conn.execute("SELECT id FROM videos")]
+    for vid in rng.sample(ids, min(views, len(ids))):  # a long history: learned, and seen
+        video = index.get(vid)
+        assert video is not None
+        profile.learn_one(video, view_of(video, video.genre in tastes, rng))
+        policy.shown.add(vid)
+    del ids
+    gc.collect()
+    took, learn = [], []
     for _ in range(picks):
         t0 = time.perf_counter()
-        rec = policy.next(profile, catalog.as_of)
-        times.append(time.perf_counter() - t0)
-        v = rec.video
-        ms = int(v.duration_s * 1000)
-        fan = v.genre in ("genre1", "genre2")
-        profile.learn_one(v, View(v.id, ms, ms if fan else 700, ms if fan else 700))
-    times.sort()
-    return build, sum(times) / len(times) * 1000, times[math.ceil(0.95 * len(times)) - 1] * 1000
+        rec = policy.next(profile, AS_OF)
+        t1 = time.perf_counter()
+        profile.learn_one(rec.video, view_of(rec.video, rec.video.genre in tastes, rng))
+        t2 = time.perf_counter()
+        took.append(t1 - t0)
+        learn.append(t2 - t1)
+    took.sort()
+    return {
+        "p50": statistics.median(took) * 1000,
+        "p99": took[int(0.99 * len(took))] * 1000,
+        "max": took[-1] * 1000,
+        "learn_p99": sorted(learn)[int(0.99 * len(learn))] * 1000,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def measure(path: Path, views: int, picks: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.pick_speed", "--one", str(path), str(views), str(picks)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,100000,1000000")
+    parser.add_argument("--views", default="0,20000,100000")
+    parser.add_argument("--picks", type=int, default=PICKS)
+    parser.add_argument("--keep", metavar="DIR", help="keep the synthetic data files here (and reuse them)")
+    parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    print(f"{'videos':>10}  {'index build s':>13}  {'pick mean ms':>12}  {'pick p95 ms':>11}")
-    for n in (int(s) for s in args.sizes.split(",")):
-        build, mean, p95 = bench(n)
-        print(f"{n:>10,}  {build:>13.2f}  {mean:>12.2f}  {p95:>11.2f}", flush=True)
+    if args.one:
+        print(json.dumps(run_one(Path(args.one[0]), int(args.one[1]), int(args.one[2]))))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp)
+        reference = measure(data_file(folder, 1000), 0, args.picks)
+        heads = ("videos", "past views", "p50 ms", "p99 ms", "max ms", "p99 / ref", "peak MiB")
+        print(" ".join(f"{h:>{w}}" for h, w in zip(heads, (10, 10, 8, 8, 8, 9, 9), strict=True)))
+        for size in (int(s) for s in args.sizes.split(",")):
+            path = data_file(folder, size)
+            for views in (int(v) for v in args.views.split(",")):
+                r = measure(path, views, args.picks)
+                print(
+                    f"{size:>10,} {views:>10,} {r['p50']:8.2f} {r['p99']:8.2f} {r['max']:8.2f} "
+                    f"{r['p99'] / reference['p99']:8.1f}x {r['peak_mib']:9.0f}",
+                    flush=True,
+                )
+        print(f"reference: 1,000 videos, no history, p99 {reference['p99']:.2f} ms (same run)")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ a viewer's past views, written as the app writes them (show, like, leave).
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -48,7 +49,8 @@ def videos(n: int, seed: int = 1) -> Iterator[Video]:
 
 
 def add_videos(store: Store, n: int, seed: int = 1) -> None:
-    store.add_videos(list(videos(n, seed)))
+    source = videos(n, seed)
+    store.import_videos(iter(lambda: list(itertools.islice(source, 50_000)), []))
 
 
 def add_history(store: Store, views: int, seed: int = 0) -> None:

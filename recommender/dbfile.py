@@ -152,7 +152,7 @@ def _v3(db: sqlite_utils.Database) -> None:
 def _v4(db: sqlite_utils.Database) -> None:
     # The catalog's indexes live in the file: a pick reads the few rows it needs, and start-up reads none,
     # whatever the catalog's size. `rank` is minus the audience's verdict (best first), `ckey` the content.
-    from .stored_index import rerank
+    from .stored_index import create_indexes, rerank
 
     db.execute("ALTER TABLE videos ADD COLUMN rank REAL")
     db.execute("ALTER TABLE videos ADD COLUMN ckey TEXT")
@@ -161,15 +161,7 @@ def _v4(db: sqlite_utils.Database) -> None:
         "PRIMARY KEY (tag, rank, video_id)) WITHOUT ROWID"
     )
     db.execute("CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    for name, columns in (
-        ("genre", "genre, rank, id"),
-        ("creator", "creator, rank, id"),
-        ("sound", "sound, rank, id"),
-        ("rank", "rank, id"),
-        ("uploaded", "uploaded_at, id"),
-        ("ckey", "ckey"),
-    ):
-        db.execute(f"CREATE INDEX videos_by_{name} ON videos ({columns})")
+    create_indexes(db.conn)
     rerank(db.conn)
 
 

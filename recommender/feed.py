@@ -609,20 +609,21 @@ def stored_catalog(store: Store, clock: Clock) -> StoredIndex:
     return index
 
 
-def import_catalog(store: Store, catalog: Catalog, clock: Clock) -> tuple[int, list[str]]:
+def import_catalog(
+    store: Store, catalog: Catalog | Iterable[list[Video]], clock: Clock, duplicates: Iterable[str] = ()
+) -> tuple[int, list[str]]:
     """Add a validated catalog's new videos in one transaction; return (added, lines about what was left out).
 
-    Repeats of an id or of content (title, creator, duration) already in the
-    database are reported and left out, as are repeats inside the file.
+    `catalog` is a Catalog or batches of videos as a file is read (which may
+    raise: nothing is then written). Repeats of an id or of content (title,
+    creator, duration) already in the database are reported and left out;
+    `duplicates` are the lines about repeats inside the file.
     """
     stored_catalog(store, clock)
-    fresh, skipped = [], list(catalog.duplicates)
-    for v in catalog.videos:
-        same = store.known_as(v)
-        if same == v.id:
-            skipped.append(f"video {v.id!r}: id already in the catalog, left out")
-        elif same is not None:
-            skipped.append(f"video {v.id!r}: same title, creator and duration as {same!r}, left out")
-        else:
-            fresh.append(v)
-    return store.add_videos(fresh), skipped
+    if isinstance(catalog, Catalog):
+        duplicates = catalog.duplicates
+        batches: Iterable[list[Video]] = [list(catalog.videos)]
+    else:
+        batches = catalog
+    added, skipped = store.import_videos(batches)
+    return added, [*duplicates, *skipped]  # a file's repeats are all known once it is read

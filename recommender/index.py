@@ -39,9 +39,9 @@ class Shelf(Protocol):
 
     def get(self, video_id: str) -> Video | None: ...
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
-        """Up to `n` videos of list `key` after the one whose token is `after` (None: from the start),
-        each with its token."""
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
+        """The ids of up to `n` videos of list `key` after the one whose token is `after` (None: from the start),
+        each with its token. `get` then reads a video cheaply: seen ones are skipped without being read."""
         ...
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
@@ -68,14 +68,16 @@ class CatalogIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.lists: dict[Key, list[tuple[tuple, Video]]] = {}
-        quality = sorted((list_order(("all", ""), v), v) for v in catalog.videos)
-        for token, v in quality:
-            for key in features(v):
-                self.lists.setdefault(key, []).append((token, v))
+        self.lists: dict[Key, list[tuple[tuple, str]]] = {}
+        quality = sorted((list_order(("all", ""), v), v.id) for v in catalog.videos)
+        for token, vid in quality:
+            for key in features(catalog[vid]):
+                self.lists.setdefault(key, []).append((token, vid))
         self.lists[("all", "")] = quality
-        self.lists[("fresh", "")] = sorted((list_order(("fresh", ""), v), v) for v in catalog.videos)
-        self.lists[("poor", "")] = sorted((list_order(("poor", ""), v), v) for token, v in quality if -token[0] < POOR)
+        self.lists[("fresh", "")] = sorted((list_order(("fresh", ""), v), v.id) for v in catalog.videos)
+        self.lists[("poor", "")] = sorted(
+            (list_order(("poor", ""), catalog[vid]), vid) for token, vid in quality if -token[0] < POOR
+        )
         self._tokens = {key: [t for t, _ in items] for key, items in self.lists.items()}
         completions = sorted(v.completion_rate for v in catalog.videos)
         self.median_completion = completions[len(completions) // 2] if completions else 0.0
@@ -87,7 +89,7 @@ class CatalogIndex:
     def get(self, video_id: str) -> Video | None:
         return self.catalog.get(video_id)
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
         items = self.lists.get(key, [])
         start = 0 if after is None else bisect_right(self._tokens[key], after)
         return items[start : start + n]
@@ -99,9 +101,9 @@ class CatalogIndex:
         )
 
 
-CHUNK = 64
+CHUNK = 16
 """Videos fetched at a time by a cursor (doubling while one walk goes deeper, up to MAX_CHUNK)."""
-MAX_CHUNK = 1024
+MAX_CHUNK = 256
 
 
 class Cursor:
@@ -114,8 +116,8 @@ class Cursor:
     def reset(self) -> None:
         self.buffers.clear()
 
-    def walk(self, key: Key, seen: Callable[[Video], bool]) -> Iterator[Video]:
-        """Yield the unseen videos of one list in order; the seen front is skipped for good."""
+    def walk(self, key: Key, seen: Callable[[str], bool]) -> Iterator[Video]:
+        """Yield the videos of one list in order whose ids are not `seen`; the seen front is skipped for good."""
         buf = self.buffers.get(key)
         if buf is None:
             buf = self.buffers[key] = _Buffer()
@@ -124,12 +126,14 @@ class Cursor:
         buf.compact()
         i = buf.start
         while i < len(buf.items) or buf.fill(self.shelf, key, len(buf.items) - buf.start + 1):
-            video = buf.items[i][1]
-            if not seen(video):
-                yield video
+            vid = buf.items[i][1]
+            if not seen(vid):
+                video = self.shelf.get(vid)
+                if video is not None:
+                    yield video
             i += 1
 
-    def take(self, key: Key, n: int, seen: Callable[[Video], bool], ok: Callable[[Video], bool]) -> list[Video]:
+    def take(self, key: Key, n: int, seen: Callable[[str], bool], ok: Callable[[Video], bool]) -> list[Video]:
         """The first `n` unseen videos of one list that pass `ok`."""
         out: list[Video] = []
         budget = 50 * n  # a list mostly filtered away by the rules is not walked to its end
@@ -146,7 +150,7 @@ class _Buffer:
     """The fetched part of one list, from its unseen front (`start`) on."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[Any, Video]] = []
+        self.items: list[tuple[Any, str]] = []
         self.start = 0
         self.done = False
         self.chunk = CHUNK

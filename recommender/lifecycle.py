@@ -36,8 +36,8 @@ BONUS = {
 """What each stage adds to a video's ranking score."""
 
 
-def stage(video: Video, now: float) -> str:
-    """The stage of `video` at time `now` (Unix seconds).
+def stage(video: Video, now: float, verdict: float | None = None) -> str:
+    """The stage of `video` at time `now` (Unix seconds); `verdict` is its `audience_reward`, if known.
 
     >>> from recommender.video import Video
     >>> v = Video("v", "t", "", "c", ("g",), (), "s", 30.0, uploaded_at=0.0, views=100, completion_rate=0.5)
@@ -45,7 +45,8 @@ def stage(video: Video, now: float) -> str:
     ('trial', 'cooling')
     """
     age = (now - video.uploaded_at) / DAY
-    verdict = audience_reward(video)
+    if verdict is None:
+        verdict = audience_reward(video)
     if age < TRIAL_DAYS and video.views < TRIAL_VIEWS:
         return "trial"
     if verdict < POOR:

@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import heapq
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .index import CatalogIndex, Cursor, Shelf
@@ -109,8 +111,8 @@ class Policy:
         self.shown.add(video.id)
         self.last = video
 
-    def _seen(self, video: Video) -> bool:
-        return video.id in self.shown
+    def _seen(self, video_id: str) -> bool:
+        return video_id in self.shown
 
     def _fits(self, video: Video, rules: Rules) -> bool:
         """Allowed by the rules and not a second card in a row by one creator or sound."""
@@ -139,7 +141,7 @@ class Policy:
 
     def next(self, profile: TasteProfile, now: float, rules: Rules = Rules()) -> Recommendation:
         """The next card for this viewer; LookupError when the rules leave nothing to show."""
-        rec = self._pick(profile, now, rules)
+        rec = self._pick(profile, now, rules) if len(self.shown) < len(self.index) else None
         if rec is None:
             # Every allowed video has been seen: start the catalog again (new sets: `restore` may want the old).
             self.shown = set()
@@ -243,15 +245,12 @@ class Policy:
         for genre in ranked[:4]:
             add(take(("genre", genre), 40, self._seen, ok))
         for kind, n, per in (("creator", 3, 10), ("hashtag", 4, 15), ("sound", 2, 10)):
-            for value, score in profile.scores(kind)[:n]:
+            for value, score in profile.top(kind, n):
                 if score > 0:
                     add(take((kind, value), per, self._seen, ok))
-        loved = sorted(
-            ((profile.related_offset(vid), vid) for vid, (s, _, _) in profile.related.items() if s > 0), reverse=True
-        )
-        for _, vid in loved[:30]:
+        for vid in profile.loved(30):
             v = self.index.get(vid)
-            if v is not None and not self._seen(v) and ok(v):
+            if v is not None and vid not in self.shown and ok(v):
                 found[v.id] = v
         if rules.genres is None:
             add(take(("all", ""), 30, self._seen, ok))
@@ -261,9 +260,12 @@ class Policy:
         add(take(("fresh", ""), 20, self._seen, ok))
         return found
 
-    def score(self, profile: TasteProfile, video: Video, now: float) -> float:
-        """The ranking score: the audience's verdict, the viewer's offset, the stage."""
-        return PRIOR_WEIGHT * self.prior(video) + profile.score_one(video) + BONUS[stage(video, now)]
+    def score(self, profile: TasteProfile, video: Video, now: float, personal: Callable | None = None) -> float:
+        """The ranking score: the audience's verdict, the viewer's offset (`personal`: a `profile.scorer()`),
+        the stage's bonus."""
+        prior = self.prior(video)
+        offset = personal(video) if personal else profile.score_one(video)
+        return PRIOR_WEIGHT * prior + offset + BONUS[stage(video, now, prior)]
 
     def prior(self, video: Video) -> float:
         """The audience's verdict on `video` (remembered: ranking asks for it again and again)."""
@@ -276,12 +278,16 @@ class Policy:
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         pool = self.candidates(profile, rules)
-        ranked = sorted(pool.values(), key=lambda v: (-self.score(profile, v, now), v.id))
-        for video in ranked:
-            if self._fits(video, rules):
-                return Recommendation(video, self.explain(profile, video, now), "exploit")
+        personal = profile.scorer()
+        scored = [(-self.score(profile, v, now, personal), v.id, v) for v in pool.values()]
+        # The best few are enough almost always (the creator/sound rule rarely turns away more than one or two).
+        for ranked in (heapq.nsmallest(8, scored), sorted(scored)):
+            for _, _, video in ranked:
+                if self._fits(video, rules):
+                    return Recommendation(video, self.explain(profile, video, now), "exploit")
         # Only the creator/sound rule stood in the way: relax it rather than stop.
-        return Recommendation(ranked[0], self.explain(profile, ranked[0], now), "exploit") if ranked else None
+        best = min(scored, default=None)
+        return Recommendation(best[2], self.explain(profile, best[2], now), "exploit") if best else None
 
     def explain(self, profile: TasteProfile, video: Video, now: float) -> str:
         """One line, in the viewer's words, for why `video` is on their screen."""

@@ -120,6 +120,36 @@ def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
     )
 
 
+INDEXES = {
+    "videos_by_genre": "videos (genre, rank, id)",
+    "videos_by_creator": "videos (creator, rank, id)",
+    "videos_by_sound": "videos (sound, rank, id)",
+    "videos_by_rank": "videos (rank, id)",
+    "videos_by_uploaded": "videos (uploaded_at, id)",
+    "videos_by_ckey": "videos (ckey)",
+    f"videos_poor_{round(POOR * 1000)}": f"videos (uploaded_at, id) WHERE rank > {-POOR!r}",
+}
+"""The catalog's lists (see `StoredIndex`) and the content check of imports, each served by one index."""
+BULK = 20_000
+"""A batch this big going into a smaller catalog is imported with the indexes dropped and built again after."""
+
+
+def create_indexes(conn: sqlite3.Connection) -> None:
+    for name, on in INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
+
+
+def drop_indexes(conn: sqlite3.Connection) -> bool:
+    """Drop the lists' indexes (inside the caller's transaction, which must call `create_indexes`).
+
+    The content index stays: each batch of an import is checked against it.
+    """
+    for name in INDEXES:
+        if name != "videos_by_ckey":
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+    return True
+
+
 def insert_videos(conn: sqlite3.Connection, videos: Iterable[Video]) -> int:
     """Insert videos (ids and content new: the caller checked) with their tag rows; return how many.
 
@@ -154,6 +184,7 @@ def refresh_meta(conn: sqlite3.Connection) -> None:
 
 def rerank(conn: sqlite3.Connection) -> None:
     """Rank every video again by today's verdict (a migration, or a new verdict formula); inside a transaction."""
+    create_indexes(conn)  # a new bound for poor videos has an index of its own
     updates = [(-audience_reward(row_video(row)), content_key(row_video(row)), row[0]) for row in _all(conn)]
     conn.executemany("UPDATE videos SET rank = ?, ckey = ? WHERE id = ?", updates)
     conn.execute("DELETE FROM video_tags")
@@ -187,6 +218,8 @@ class StoredIndex:
         self.stale = meta.get("verdict") != verdict_fingerprint()
         """The ranks were made by another verdict formula (the caller reranks under a write lock)."""
         self._videos: dict[str, Video] = {}
+        self._rows: dict[str, tuple[Any, ...]] = {}
+        """Rows fetched by `chunk`, decoded only if a walk gets to them unseen."""
 
     def __len__(self) -> int:
         return self.count
@@ -203,26 +236,28 @@ class StoredIndex:
     def get(self, video_id: str) -> Video | None:
         video = self._videos.get(video_id)
         if video is None:
-            with reading("videos"):
-                row = self.conn.execute(f"SELECT {_SELECT} FROM videos v WHERE v.id = ?", [video_id]).fetchone()
+            with reading("videos"):  # damage inside a row is found when the row is read
+                row = self._rows.pop(video_id, None)
                 if row is None:
-                    return None
-                video = self._keep(row)
+                    row = self.conn.execute(f"SELECT {_SELECT} FROM videos v WHERE v.id = ?", [video_id]).fetchone()
+                    if row is None:
+                        return None
+                if len(self._videos) >= self.CACHE:
+                    self._videos.clear()
+                video = self._videos[video_id] = row_video(row)
         return video
 
-    def _keep(self, row: tuple[Any, ...]) -> Video:
-        video = self._videos.get(row[0])
-        if video is None:
-            if len(self._videos) >= self.CACHE:
-                self._videos.clear()
-            video = self._videos[row[0]] = row_video(row)
-        return video
+    def _keep(self, row: tuple[Any, ...]) -> str:
+        if len(self._rows) >= self.CACHE:
+            self._rows.clear()
+        self._rows[row[0]] = row
+        return row[0]
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
-        with reading("videos"):  # damage inside a row is found when the row is read
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
+        with reading("videos"):
             return self._chunk(key, after, n)
 
-    def _chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, Video]]:
+    def _chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
         kind, value = key
         if kind in _RANKED:
             where = [_RANKED[kind]] if _RANKED[kind] else []
@@ -248,9 +283,10 @@ class StoredIndex:
             sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at DESC, v.id DESC LIMIT ?"
             return [((row[8], row[0]), self._keep(row)) for row in self.conn.execute(sql, [*(after or ()), n])]
         if kind == "poor":
-            cond = "WHERE v.rank > ?" + (" AND (v.uploaded_at, v.id) > (?, ?)" if after is not None else "")
+            # The literal bound matches the partial index's, so SQLite reads only the poor videos.
+            cond = f"WHERE v.rank > {-POOR!r}" + (" AND (v.uploaded_at, v.id) > (?, ?)" if after is not None else "")
             sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at, v.id LIMIT ?"
-            args = [-POOR, *(after or ()), n]
+            args = [*(after or ()), n]
             return [((row[8], row[0]), self._keep(row)) for row in self.conn.execute(sql, args)]
         return []
 

@@ -7,11 +7,12 @@ import random
 import subprocess
 import sys
 
-from benchmarks.pick_speed import synthetic
+from benchmarks.synthetic import AS_OF, videos
 from recommender import lifecycle, sim
 from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.signals import View
+from recommender.video import Catalog
 
 from .conftest import make_video
 
@@ -106,11 +107,11 @@ def test_fresh_uploads_get_trial_slots_and_stages_follow_age(catalog):
 
 
 def test_a_pick_ranks_a_few_hundred_candidates_not_the_catalog():
-    catalog = synthetic(20_000)
+    catalog = Catalog(tuple(videos(20_000)), AS_OF)
     policy = Policy(catalog, random.Random(0))
     profile = TasteProfile()
     for _ in range(40):
-        v = policy.next(profile, catalog.as_of).video
+        v = policy.next(profile, AS_OF).video
         profile.learn_one(v, full(v) if v.genre == "genre3" else skip(v))
     assert 50 <= len(policy.candidates(profile, Rules())) <= 400
 

@@ -33,7 +33,7 @@ def test_every_list_reads_back_in_the_same_order_as_in_memory(tmp_path):
     keys += [("creator", videos[i].creator) for i in (0, 17, 400)]
     keys += [("sound", videos[i].sound) for i in (3, 99)]
     keys += [("hashtag", videos[i].hashtags[0]) for i in (5, 250) if videos[i].hashtags]
-    never = lambda v: False  # noqa: E731
+    never = lambda vid: False  # noqa: E731
     for key in keys:
         from_file = [v.id for v in Cursor(stored).walk(key, never)]
         in_memory = [v.id for v in Cursor(memory).walk(key, never)]
@@ -65,13 +65,13 @@ def test_the_app_picks_what_the_simulations_measure(tmp_path):
 
 def test_a_changed_verdict_formula_ranks_the_catalog_again(tmp_path, monkeypatch):
     store, _ = _stored(tmp_path)
-    best_before = next(iter(Cursor(store.index()).walk(("all", ""), lambda v: False)))
+    best_before = next(iter(Cursor(store.index()).walk(("all", ""), lambda vid: False)))
     import recommender.stored_index as stored_index
 
     monkeypatch.setattr(stored_index, "audience_reward", lambda v: -v.completion_rate)  # a new formula
     monkeypatch.setattr(stored_index, "verdict_fingerprint", lambda: "new")
     index = store.index()
-    best_after = next(iter(Cursor(index).walk(("all", ""), lambda v: False)))
+    best_after = next(iter(Cursor(index).walk(("all", ""), lambda vid: False)))
     top = min(store.catalog().videos, key=lambda v: (v.completion_rate, v.id))
     assert best_after.id == top.id != best_before.id
     meta = dict(store.db.execute("SELECT key, value FROM catalog_meta").fetchall())
