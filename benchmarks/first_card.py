@@ -108,17 +108,26 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--videos", type=int, default=0, help="synthetic videos (0: the shipped catalog)")
     parser.add_argument("--views", type=int, default=0, help="past views in the history")
+    parser.add_argument("--keep", metavar="DIR", help="keep the data file here, and reuse it when it is there")
     args = parser.parse_args()
     env = terminal_env()
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        prepare(data, args.videos, args.views)
+        data = Path(args.keep) if args.keep else Path(tmp) / "data"
+        if not (data / "tiktui.db").exists():
+            prepare(data, args.videos, args.views)
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE_APP)
-        programs = {
-            "bare Textual app": [sys.executable, str(bare_script)],
-            "tiktui": [sys.executable, "-m", "tuiapp", "--data-dir", str(data)],
-        }
+        programs = {"bare Textual app": [sys.executable, str(bare_script)]}
+        if args.views:  # the same catalog with no history, for the history's own cost
+            prepare(Path(tmp) / "empty", args.videos, 0)
+            programs["tiktui, no history"] = [sys.executable, "-m", "tuiapp", "--data-dir", str(Path(tmp) / "empty")]
+        programs[f"tiktui, {args.views:,} views" if args.views else "tiktui"] = [
+            sys.executable,
+            "-m",
+            "tuiapp",
+            "--data-dir",
+            str(data),
+        ]
         results: dict[str, list[tuple[float, int]]] = {name: [] for name in programs}
         for argv in programs.values():  # one warm-up each: the first start reads files cold
             first_paint(argv, env)
@@ -134,7 +143,7 @@ def main() -> None:
         p99 = max(x for x, _ in runs)
         m = statistics.median(k for _, k in runs)
         print(
-            f"  {name:<17} {t * 1000:7.1f} ms (slowest {p99 * 1000:6.1f})  {t / ref_t:4.2f}x   "
+            f"  {name:<26} {t * 1000:7.1f} ms (slowest {p99 * 1000:6.1f})  {t / ref_t:4.2f}x   "
             f"peak {m / 1024:6.1f} MiB  {m / ref_m:4.2f}x"
         )
 

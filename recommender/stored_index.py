@@ -206,7 +206,7 @@ _RANKED = {"genre": "v.genre = ?", "creator": "v.creator = ?", "sound": "v.sound
 class StoredIndex:
     """The policy's `Shelf` over the catalog in SQLite: rows are read as picks need them."""
 
-    CACHE = 50_000
+    CACHE = 10_000
     """Videos kept decoded in memory (the fronts of the lists in use, and the cards seen lately)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
