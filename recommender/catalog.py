@@ -6,7 +6,10 @@ fields may span lines; a UTF-8 byte-order mark is fine). Every row is
 validated; an error names the file, the row (1-based, the CSV header is not
 a row) and the field, on one line.
 
-`load_catalog` is the gate for every catalog, imported or shipped:
+`CatalogFile` is the gate for every catalog, imported or shipped; it reads a
+file as a stream, a chunk at a time, and yields validated videos in batches, so
+a file of a million videos needs no more memory than a batch and the ids and
+contents seen. `load_catalog` reads one whole into a Catalog through it. Either way:
 
 - a file must be a regular file (never a folder, device or FIFO, which are
   refused without being opened) of at most MAX_FILE_BYTES, in UTF-8;
@@ -297,7 +300,8 @@ def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
 
     It makes the checks parse_row makes, in fewer steps; None when anything is
     unusual or wrong, and parse_row then checks field by field and names the
-    fault. It never accepts a row parse_row would refuse, and gives the same Video.
+    fault. It never accepts a row parse_row would refuse, and gives the same Video:
+    a check added to parse_row belongs here too (a test compares the two on odd rows).
     """
     get = row.get
     vid, title, caption = get("id"), get("title"), get("caption", "")
@@ -511,10 +515,10 @@ def parse_row(row: dict[str, Any], file: str, number: int, *, now: float | None 
 class _Rows:
     """Rows validated one at a time, in order: bad ones gathered, the first of a repeated id or content kept."""
 
-    def __init__(self, file: str, now: float | None) -> None:
+    def __init__(self, file: str, now: float | None, duplicates: list[str] | None = None) -> None:
         self.file, self.now = file, now
         self.errors: list[RowError] = []
-        self.duplicates: list[str] = []
+        self.duplicates = [] if duplicates is None else duplicates
         self.kept = 0
         # Dicts of text only, never a set or tuples: the garbage collector leaves such a dict alone, where it
         # would walk a million entries at every full collection (a third of the time of reading a big file).
@@ -1101,7 +1105,8 @@ class CatalogFile:
         self.as_of: float | None = None
         """The JSON's top-level "as_of" (Unix seconds), known once batches() has read the whole file."""
         self.duplicates: list[str] = []
-        """One line per row left out for repeating an id or content, as batches() meets them."""
+        """One line per row left out for repeating an id or content, added as batches() meets them (this list
+        itself: it may be handed on before reading starts)."""
 
     def batches(self, size: int = 5000, progress: Callable[[int], None] | None = None) -> Iterator[list[Video]]:
         """The file's videos, validated and without repeats, in file order, `size` at a time.
@@ -1118,8 +1123,8 @@ class CatalogFile:
             raise ValueError("a batch holds at least one video")
         report = progress or _ignore
         self.as_of = None
-        checked = _Rows(self.name, self.now)
-        self.duplicates = checked.duplicates
+        self.duplicates.clear()  # the same list all along: it may have been handed on before reading began
+        checked = _Rows(self.name, self.now, self.duplicates)
         batch: list[Video] = []
         with _Text(self.path, self.name, report) as text:
             try:
