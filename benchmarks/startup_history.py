@@ -15,86 +15,21 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from recommender.clock import FakeClock
 from recommender.feed import FeedSession, load_state, stored_catalog
-from recommender.replay import SNAPSHOT_FORMAT, view_detail
-from recommender.signals import View
+from recommender.replay import SNAPSHOT_FORMAT
 from recommender.store import Store
 
+from .synthetic import add_history
 
-def build_history(path: Path, views: int, seed: int = 0) -> None:
-    """A data file with `views` finished views of the shipped catalog, as a long-time viewer leaves it."""
+
+def build_history(path: Path, views: int) -> None:
+    """A data file with the shipped catalog and `views` finished views, as a long-time viewer leaves it."""
     store = Store.open(path)
-    catalog = stored_catalog(store, FakeClock())
-    rng = random.Random(seed)
-    videos = catalog.videos
-    start = datetime(2025, 1, 1, tzinfo=UTC)
-    batch = 5000
-    for first in range(0, views, batch):
-        view_rows, events = [], []
-        for n in range(first, min(views, first + batch)):
-            video = rng.choice(videos)
-            ms = round(video.duration_s * 1000)
-            fan = video.genre in ("cooking", "pets", "science")
-            watched = ms if fan else rng.randint(300, ms)
-            view = View(
-                video.id, ms, watched, watched, loops=int(fan and rng.random() < 0.2), liked=fan and rng.random() < 0.3
-            )
-            at = (start + timedelta(seconds=30 * n)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-            view_rows.append(
-                {
-                    "id": n + 1,
-                    "video_id": video.id,
-                    "feed": "foryou",
-                    "started_at": at,
-                    "ended_at": at,
-                    "dwell_ms": watched,
-                    "watched_ms": watched,
-                    "duration_ms": ms,
-                    "loops": view.loops,
-                    "liked": int(view.liked),
-                    "reason": "popular now",
-                    "source": "exploit",
-                    "session": "bench",
-                }
-            )
-            events.append(
-                {
-                    "ts": at,
-                    "view_id": n + 1,
-                    "video_id": video.id,
-                    "action": "show",
-                    "detail": "popular now",
-                    "session": "bench",
-                }
-            )
-            if view.liked:
-                events.append(
-                    {
-                        "ts": at,
-                        "view_id": n + 1,
-                        "video_id": video.id,
-                        "action": "like",
-                        "detail": None,
-                        "session": "bench",
-                    }
-                )
-            events.append(
-                {
-                    "ts": at,
-                    "view_id": n + 1,
-                    "video_id": video.id,
-                    "action": "leave",
-                    "detail": view_detail(view, "next"),
-                    "session": "bench",
-                }
-            )
-        with store.write():
-            store.db["views"].insert_all(view_rows)
-            store.db["events"].insert_all(events)
+    stored_catalog(store, FakeClock())
+    add_history(store, views)
     store.close()
 
 
@@ -106,7 +41,7 @@ def first_card_seconds(path: Path) -> float:
     session = FeedSession(store, stored_catalog(store, clock), clock, random.Random(0))
     session.start()
     took = time.perf_counter() - t0
-    store.db.conn.rollback()
+    store.conn.rollback()
     store.close()
     return took
 
@@ -124,13 +59,14 @@ def main() -> None:
         print(f"built a history of {args.views:,} views in {time.perf_counter() - t0:.1f} s")
         store = Store.open(full)
         t0 = time.perf_counter()
-        state = load_state(store, store.catalog())  # replays everything and keeps a snapshot
+        state = load_state(store, stored_catalog(store, FakeClock()))  # replays everything and keeps a snapshot
         print(
             f"replaying the whole log: {time.perf_counter() - t0:.2f} s ({state.profile.views_learned:,} views learned)"
         )
         snapshot = store.load_snapshot(SNAPSHOT_FORMAT)
         assert snapshot is not None
-        store.db.execute("DELETE FROM snapshot")
+        with store.write():
+            store.conn.execute("DELETE FROM snapshot")
         store.close()
         timings: dict[str, list[float]] = {"empty history": [], "with snapshot": [], "without snapshot": []}
         for _ in range(args.runs):
@@ -140,7 +76,8 @@ def main() -> None:
             store.close()
             timings["with snapshot"].append(first_card_seconds(full))
             store = Store.open(full)
-            store.db.execute("DELETE FROM snapshot")
+            with store.write():
+                store.conn.execute("DELETE FROM snapshot")
             store.close()
             timings["without snapshot"].append(first_card_seconds(full))
     reference = statistics.median(timings["empty history"])

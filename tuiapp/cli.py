@@ -142,16 +142,23 @@ def run(args: argparse.Namespace) -> None:
 
 
 def import_file(args: argparse.Namespace) -> None:
-    from recommender.catalog import load_catalog
+    """Read, check and add a catalog file in one transaction, showing how far it got; all or nothing."""
+    from recommender.catalog import CatalogFile
     from recommender.clock import SystemClock
     from recommender.feed import import_catalog
     from recommender.store import Store
 
-    catalog = load_catalog(args.path, now=SystemClock().utc().timestamp())  # validates every row before any write
+    from .progress import Progress
+
+    source = CatalogFile(args.path, now=SystemClock().utc().timestamp())  # a missing or unreadable file: no store
     store = Store.open(db_path(args.data_dir))
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
-    added, skipped = import_catalog(store, catalog, SystemClock())
+    with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
+        # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
+        batches = source.batches(progress=progress.update)
+        added, skipped = import_catalog(store, batches, SystemClock(), source.duplicates)
+        progress.finish()
     for line in skipped[:20]:
         print(f"tiktui: {line}", file=sys.stderr)
     if len(skipped) > 20:

@@ -9,6 +9,8 @@ from lab import movielens as lab
 from recommender import sim
 from recommender.catalog import load_catalog, shipped_catalog_path
 
+from .progress import Progress
+
 
 def _fmt(value, kind: str) -> str:
     if value is None:
@@ -49,15 +51,6 @@ def print_sim(seed: int, as_json: bool) -> None:
     )
 
 
-def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = width * done // total
-    end = "\n" if done == total else ""
-    print(
-        f"\rlab: [{'#' * filled}{'.' * (width - filled)}] {done}/{total} viewers", end=end, file=sys.stderr, flush=True
-    )
-
-
 def lab_table(report: dict) -> str:
     """Policy x K: lift share +- standard error, mean rating of picks, viewers counted."""
     lines = ["| policy | K | lift share | +- stderr | mean rating | viewers |", "|---|---|---|---|---|---|"]
@@ -83,7 +76,16 @@ def print_lab(data: str, train: str | None, ks: tuple[int, ...], seed: int, as_j
             "the lab needs numpy, which the feed does not: install it with "
             "pip install 'tiktui[lab]' (from a checkout: pip install '.[lab]')"
         ) from None
-    report = lab.run(data, train, ks, seed, progress=_progress)
+    bar: list[Progress] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bar:
+            bar.append(Progress("lab", total, "viewers"))
+        bar[0].update(done)
+
+    report = lab.run(data, train, ks, seed, progress=progress)
+    if bar:
+        bar[0].finish()
     if as_json:
         print(json.dumps(report))
         return
