@@ -39,9 +39,13 @@ class Shelf(Protocol):
 
     def get(self, video_id: str) -> Video | None: ...
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
-        """The ids of up to `n` videos of list `key` after the one whose token is `after` (None: from the start),
-        each with its token. `get` then reads a video cheaply: seen ones are skipped without being read."""
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
+        """Up to `n` videos of list `key` after the one whose token is `after` (None: from the start), as
+        (token, id, what `read` needs): a walk skips seen ids without decoding them."""
+        ...
+
+    def read(self, video_id: str, raw: Any) -> Video | None:
+        """The video a chunk listed, from what it gave with it."""
         ...
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
@@ -68,17 +72,17 @@ class CatalogIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.lists: dict[Key, list[tuple[tuple, str]]] = {}
-        quality = sorted((list_order(("all", ""), v), v.id) for v in catalog.videos)
-        for token, vid in quality:
+        self.lists: dict[Key, list[tuple[tuple, str, None]]] = {}
+        quality = sorted((list_order(("all", ""), v), v.id, None) for v in catalog.videos)
+        for token, vid, _ in quality:
             for key in features(catalog[vid]):
-                self.lists.setdefault(key, []).append((token, vid))
+                self.lists.setdefault(key, []).append((token, vid, None))
         self.lists[("all", "")] = quality
-        self.lists[("fresh", "")] = sorted((list_order(("fresh", ""), v), v.id) for v in catalog.videos)
+        self.lists[("fresh", "")] = sorted((list_order(("fresh", ""), v), v.id, None) for v in catalog.videos)
         self.lists[("poor", "")] = sorted(
-            (list_order(("poor", ""), catalog[vid]), vid) for token, vid in quality if -token[0] < POOR
+            (list_order(("poor", ""), catalog[vid]), vid, None) for token, vid, _ in quality if -token[0] < POOR
         )
-        self._tokens = {key: [t for t, _ in items] for key, items in self.lists.items()}
+        self._tokens = {key: [item[0] for item in items] for key, items in self.lists.items()}
         completions = sorted(v.completion_rate for v in catalog.videos)
         self.median_completion = completions[len(completions) // 2] if completions else 0.0
         self.genres = catalog.genres
@@ -89,10 +93,13 @@ class CatalogIndex:
     def get(self, video_id: str) -> Video | None:
         return self.catalog.get(video_id)
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
         items = self.lists.get(key, [])
         start = 0 if after is None else bisect_right(self._tokens[key], after)
-        return items[start : start + n]
+        return list(items[start : start + n])
+
+    def read(self, video_id: str, raw: Any) -> Video | None:
+        return self.catalog.get(video_id)
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return any(
@@ -126,9 +133,9 @@ class Cursor:
         buf.compact()
         i = buf.start
         while i < len(buf.items) or buf.fill(self.shelf, key, len(buf.items) - buf.start + 1):
-            vid = buf.items[i][1]
+            _, vid, raw = buf.items[i]
             if not seen(vid):
-                video = self.shelf.get(vid)
+                video = self.shelf.read(vid, raw)
                 if video is not None:
                     yield video
             i += 1
@@ -150,7 +157,7 @@ class _Buffer:
     """The fetched part of one list, from its unseen front (`start`) on."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[Any, str]] = []
+        self.items: list[tuple[Any, str, Any]] = []
         self.start = 0
         self.done = False
         self.chunk = CHUNK

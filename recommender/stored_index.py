@@ -288,8 +288,6 @@ class StoredIndex:
         self.stale = meta.get("verdict") != verdict_fingerprint()
         """The ranks were made by another verdict formula (the caller reranks under a write lock)."""
         self._videos: dict[str, Video] = {}
-        self._rows: dict[str, tuple[Any, ...]] = {}
-        """Rows fetched by `chunk`, decoded only if a walk gets to them unseen."""
 
     def __len__(self) -> int:
         return self.count
@@ -307,27 +305,28 @@ class StoredIndex:
         video = self._videos.get(video_id)
         if video is None:
             with reading("videos"):  # damage inside a row is found when the row is read
-                row = self._rows.pop(video_id, None)
-                if row is None:
-                    row = self.conn.execute(f"SELECT {_SELECT} FROM videos v WHERE v.id = ?", [video_id]).fetchone()
-                    if row is None:
-                        return None
-                if len(self._videos) >= self.CACHE:
-                    self._videos.clear()
-                video = self._videos[video_id] = row_video(row)
+                row = self.conn.execute(f"SELECT {_SELECT} FROM videos v WHERE v.id = ?", [video_id]).fetchone()
+            if row is None:
+                return None
+            video = self.read(video_id, row)
         return video
 
-    def _keep(self, row: tuple[Any, ...]) -> str:
-        if len(self._rows) >= self.CACHE:
-            self._rows.clear()
-        self._rows[row[0]] = row
-        return row[0]
+    def read(self, video_id: str, raw: Any) -> Video | None:
+        """The video of a row a chunk fetched: decoded when a walk first gets to it unseen, then kept."""
+        video = self._videos.get(video_id)
+        if video is None:
+            with reading("videos"):
+                video = row_video(raw)
+            if len(self._videos) >= self.CACHE:
+                self._videos.clear()
+            self._videos[video_id] = video
+        return video
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
+    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
         with reading("videos"):
             return self._chunk(key, after, n)
 
-    def _chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str]]:
+    def _chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
         kind, value = key
         if kind in _RANKED:
             where = [_RANKED[kind]] if _RANKED[kind] else []
@@ -339,7 +338,7 @@ class StoredIndex:
                 f"SELECT {_SELECT}, v.rank FROM videos v {'WHERE ' + ' AND '.join(where) if where else ''} "
                 "ORDER BY v.rank, v.id LIMIT ?"
             )
-            return [((row[-1], row[0]), self._keep(row)) for row in self.conn.execute(sql, [*args, n])]
+            return [((row[-1], row[0]), row[0], row) for row in self.conn.execute(sql, [*args, n])]
         if kind == "hashtag":
             cond = "WHERE t.tag = ?" + (" AND (t.rank, t.video_id) > (?, ?)" if after is not None else "")
             sql = (
@@ -347,17 +346,17 @@ class StoredIndex:
                 "ORDER BY t.rank, t.video_id LIMIT ?"
             )
             args = [value, *(after or ()), n]
-            return [((row[-1], row[0]), self._keep(row)) for row in self.conn.execute(sql, args)]
+            return [((row[-1], row[0]), row[0], row) for row in self.conn.execute(sql, args)]
         if kind == "fresh":
             cond = "WHERE (v.uploaded_at, v.id) < (?, ?)" if after is not None else ""
             sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at DESC, v.id DESC LIMIT ?"
-            return [((row[8], row[0]), self._keep(row)) for row in self.conn.execute(sql, [*(after or ()), n])]
+            return [((row[8], row[0]), row[0], row) for row in self.conn.execute(sql, [*(after or ()), n])]
         if kind == "poor":
             # The literal bound matches the partial index's, so SQLite reads only the poor videos.
             cond = f"WHERE v.rank > {-POOR!r}" + (" AND (v.uploaded_at, v.id) > (?, ?)" if after is not None else "")
             sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at, v.id LIMIT ?"
             args = [*(after or ()), n]
-            return [((row[8], row[0]), self._keep(row)) for row in self.conn.execute(sql, args)]
+            return [((row[8], row[0]), row[0], row) for row in self.conn.execute(sql, args)]
         return []
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
