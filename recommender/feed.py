@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
@@ -610,14 +610,19 @@ def stored_catalog(store: Store, clock: Clock) -> StoredIndex:
 
 
 def import_catalog(
-    store: Store, catalog: Catalog | Iterable[list[Video]], clock: Clock, duplicates: Iterable[str] = ()
+    store: Store,
+    catalog: Catalog | Iterable[list[Video]],
+    clock: Clock,
+    duplicates: Iterable[str] = (),
+    finishing: Callable[[], None] | None = None,
 ) -> tuple[int, list[str]]:
     """Add a validated catalog's new videos in one transaction; return (added, lines about what was left out).
 
     `catalog` is a Catalog or batches of videos as a file is read (which may
     raise: nothing is then written). Repeats of an id or of content (title,
     creator, duration) already in the database are reported and left out;
-    `duplicates` are the lines about repeats inside the file.
+    `duplicates` are the lines about repeats inside the file; `finishing` is
+    called once every row is read, before the catalog's indexes are built.
     """
     stored_catalog(store, clock)
     if isinstance(catalog, Catalog):
@@ -625,5 +630,5 @@ def import_catalog(
         batches: Iterable[list[Video]] = [list(catalog.videos)]
     else:
         batches = catalog
-    added, skipped = store.import_videos(batches)
+    added, skipped = store.import_videos(batches, finishing)
     return added, [*duplicates, *skipped]  # a file's repeats are all known once it is read

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
@@ -100,16 +100,21 @@ class Store:
         """
         return self.import_videos([list(videos)])[0]
 
-    def import_videos(self, batches: Iterable[list[Video]]) -> tuple[int, list[str]]:
+    def import_videos(
+        self, batches: Iterable[list[Video]], finishing: Callable[[], None] | None = None
+    ) -> tuple[int, list[str]]:
         """Add every video whose id and content are new, all in one transaction; return (added, lines on the rest).
 
         `batches` may raise (a bad row found late in a file): nothing is then
-        written. See `stored_index.Import` for how a big import stays fast.
+        written. See `stored_index.Import` for how a big import stays fast;
+        `finishing` is called once every row is in, before its indexes are built.
         """
         with self.write():
             job = Import(self.conn)
             for batch in batches:
                 job.add(batch)
+            if finishing is not None:
+                finishing()
             job.finish()
         return job.added, job.skipped
 

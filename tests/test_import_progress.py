@@ -47,9 +47,10 @@ def test_a_big_import_reports_each_tenth_when_not_on_a_terminal(tmp_path):
     assert path.stat().st_size > 2**20
     out = tiktui_import(tmp_path / "data", path)
     assert out.returncode == 0, out.stderr
-    lines = out.stderr.splitlines()
-    assert [line.split(": ")[-1].split()[0] for line in lines] == [f"{n}%" for n in range(10, 101, 10)]
-    assert all(line.startswith(f"importing {path}: ") and "MiB" in line for line in lines)
+    *tenths, last = out.stderr.splitlines()
+    assert [line.split(": ")[-1].split()[0] for line in tenths] == [f"{n}%" for n in range(10, 101, 10)]
+    assert all(line.startswith(f"importing {path}: ") and "MiB" in line for line in tenths)
+    assert last == f"importing {path}: every row read; indexing"
     assert "imported 4000 videos" in out.stdout
 
 

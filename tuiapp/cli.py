@@ -157,8 +157,9 @@ def import_file(args: argparse.Namespace) -> None:
     with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
         # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
         batches = source.batches(progress=progress.update)
-        added, skipped = import_catalog(store, batches, SystemClock(), source.duplicates)
-        progress.finish()
+        added, skipped = import_catalog(
+            store, batches, SystemClock(), source.duplicates, lambda: progress.finish("every row read; indexing")
+        )
     for line in skipped[:20]:
         print(f"tiktui: {line}", file=sys.stderr)
     if len(skipped) > 20:

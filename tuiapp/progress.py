@@ -49,10 +49,13 @@ class Progress:
                 self.stream.write(f"{self.what}: {self._tenth * 10}% ({self._count(done)})\n")
                 self.stream.flush()
 
-    def finish(self) -> None:
-        """Complete the bar (or the last tenth) and end its line."""
+    def finish(self, then: str = "") -> None:
+        """Complete the bar (or the last tenth) and end its line; `then` says what comes next, if anything."""
         self.update(self.total)
         self._end()
+        if then and not self.quiet:
+            self.stream.write(f"{self.what}: {then}\n")
+            self.stream.flush()
 
     def _end(self) -> None:
         if self.bar and self._drawn >= 0:
