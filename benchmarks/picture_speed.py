@@ -39,7 +39,7 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 import tuiapp
-from recommender.catalog import load_catalog, shipped_catalog_path
+from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.feed import Card
 from tuiapp.app import TikTuiApp, open_session
 from tuiapp.screens.feed import TICK

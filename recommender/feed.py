@@ -602,7 +602,7 @@ def stored_catalog(store: Store, clock: Clock) -> StoredIndex:
     """The store's catalog, read as needed; on first run, the shipped one is put there, as of now."""
     index = store.index()
     if len(index) == 0:
-        from .catalog import load_catalog, shipped_catalog_path
+        from .catalog_file import load_catalog, shipped_catalog_path
 
         store.add_videos(load_catalog(shipped_catalog_path()).rebased(clock.utc().timestamp()).videos)
         index = store.index()

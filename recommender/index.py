@@ -140,10 +140,12 @@ class Cursor:
                     yield video
             i += 1
 
-    def take(self, key: Key, n: int, seen: Callable[[str], bool], ok: Callable[[Video], bool]) -> list[Video]:
-        """The first `n` unseen videos of one list that pass `ok`."""
+    def take(
+        self, key: Key, n: int, seen: Callable[[str], bool], ok: Callable[[Video], bool], depth: int = 50
+    ) -> list[Video]:
+        """The first `n` unseen videos of one list that pass `ok`, looking at most `depth` x `n` unseen ones."""
         out: list[Video] = []
-        budget = 50 * n  # a list mostly filtered away by the rules is not walked to its end
+        budget = depth * n  # a list mostly filtered away by the rules is not walked to its end
         for v in self.walk(key, seen):
             budget -= 1
             if len(out) >= n or budget < 0:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recommender.catalog import load_catalog, shipped_catalog_path
+from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.clock import FakeClock
 from recommender.store import Store
 from recommender.video import Video

@@ -8,9 +8,10 @@ from collections import Counter
 
 import pytest
 
-import recommender.catalog as catalog_module
+import recommender.catalog_file as catalog_module
 from fixtures.make_catalog import make
-from recommender.catalog import CatalogError, load_catalog, parse_row, shipped_catalog_path
+from recommender.catalog import CatalogError, parse_row
+from recommender.catalog_file import load_catalog, shipped_catalog_path
 
 
 def test_shipped_catalog_has_the_promised_shape(catalog):

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import recommender.catalog as catalog_module
-from recommender.catalog import CatalogError, CatalogFile, load_catalog, parse_row, parse_rows
+import recommender.catalog as rows_module
+import recommender.catalog_file as catalog_module
+from recommender.catalog import CatalogError, parse_row, parse_rows
+from recommender.catalog_file import CatalogFile, load_catalog
 
 ROW = {
     "id": "v1",
@@ -249,10 +251,10 @@ ODD = [
 
 def test_the_fast_path_accepts_only_what_the_field_by_field_checks_accept(monkeypatch):
     """parse_row tries _plain_row first; whatever it accepts, the checks one field at a time accept alike."""
-    cases = [{**ROW, field: value} for field in catalog_module.FIELDS for value in ODD]
-    cases += [{k: v for k, v in ROW.items() if k != field} for field in catalog_module.FIELDS]
-    fast = [catalog_module._plain_row(row, 1_795_132_800.0) for row in cases]
-    monkeypatch.setattr(catalog_module, "_plain_row", lambda row, now: None)
+    cases = [{**ROW, field: value} for field in rows_module.FIELDS for value in ODD]
+    cases += [{k: v for k, v in ROW.items() if k != field} for field in rows_module.FIELDS]
+    fast = [rows_module._plain_row(row, 1_795_132_800.0) for row in cases]
+    monkeypatch.setattr(rows_module, "_plain_row", lambda row, now: None)
     accepted = 0
     for row, video in zip(cases, fast, strict=True):
         try:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from recommender import dbfile
-from recommender.catalog import load_catalog, shipped_catalog_path
+from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.clock import FakeClock
 from recommender.feed import stored_catalog
 from recommender.store import SCHEMA_VERSION, Store, StoreError

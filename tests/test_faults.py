@@ -20,7 +20,7 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Static
 
-from recommender.catalog import load_catalog
+from recommender.catalog_file import load_catalog
 from recommender.clock import FakeClock
 from recommender.feed import FeedSession, import_catalog, rebuild_profile, stored_catalog
 from recommender.store import SCHEMA_VERSION, Store, StoreError

@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> None:
 
 def import_file(args: argparse.Namespace) -> None:
     """Read, check and add a catalog file in one transaction, showing how far it got; all or nothing."""
-    from recommender.catalog import CatalogFile
+    from recommender.catalog_file import CatalogFile
     from recommender.clock import SystemClock
     from recommender.feed import import_catalog
     from recommender.store import Store

@@ -7,7 +7,7 @@ import sys
 
 from lab import movielens as lab
 from recommender import sim
-from recommender.catalog import load_catalog, shipped_catalog_path
+from recommender.catalog_file import load_catalog, shipped_catalog_path
 
 from .progress import Progress
 
