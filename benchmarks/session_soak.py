@@ -2,12 +2,15 @@
 
 Drives a simulated viewer through a FeedSession on a real SQLite file (WAL,
 fake clock) and prints the process's resident memory at swipe 500 and at the
-end, and how long committing one swipe (the finished view and the next one) takes (median, 99th percentile).
+end, how long committing one swipe (the finished view and the next one) takes (median, 99th percentile),
+and the longest garbage collection during the swipes, with the collector set up as the app sets it
+(`gc.freeze()` once the first card is up).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import statistics
 import tempfile
@@ -36,6 +39,17 @@ def main() -> None:
         session = FeedSession(store, stored_catalog(store, clock), clock, random.Random(0))
         rng = random.Random(1)
         card = session.start()
+        gc.freeze()  # as tuiapp.app does once the first card is drawn
+        pauses: list[float] = []
+        began: list[float] = []
+
+        def timed(phase: str, info: dict) -> None:
+            if phase == "start":
+                began.append(time.perf_counter())
+            elif began:
+                pauses.append(time.perf_counter() - began.pop())
+
+        gc.callbacks.append(timed)
         commits, marks = [], {}
         real_record = store.record
 
@@ -65,6 +79,7 @@ def main() -> None:
             f"commit of one swipe: median {statistics.median(commits) * 1000:.2f} ms, "
             f"p99 {commits[int(0.99 * len(commits))] * 1000:.2f} ms"
         )
+        print(f"garbage collections: {len(pauses)}, the longest {max(pauses, default=0.0) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

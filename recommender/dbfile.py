@@ -162,7 +162,8 @@ def _v4(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     create_indexes(db.conn)
-    rerank(db.conn)
+    with reading("videos"):  # a row that does not decode is damage: the file is set aside, not left stuck
+        rerank(db.conn)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
@@ -263,29 +264,37 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One short write transaction; IMMEDIATE so a second tiktui waits its turn.
 
     A failed COMMIT (a full disk) is rolled back too, so the connection is
-    never left inside a transaction and the next write can succeed.
+    never left inside a transaction and the next write can succeed. A write
+    that meets a damaged page raises CorruptError: the file is to be set
+    aside (start-up reads only what the first card needs, so a write may be
+    the first to touch the damage).
     """
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield conn
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.DatabaseError as err:
+        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise CorruptError(f"a write met damage: {err}") from None
         raise
 
 
 @contextmanager
 def reading(table: str) -> Iterator[None]:
-    """Rows that cannot be decoded are damage (a flipped byte inside a row passes `quick_check`)."""
+    """Rows that cannot be decoded, and pages SQLite finds malformed, are damage: CorruptError."""
     try:
         yield
-    except sqlite3.OperationalError as err:
-        if "decode" not in str(err):
-            raise
-        raise CorruptError(f"a row of {table} cannot be read: {err}") from None
     except sqlite3.DatabaseError as err:
-        raise CorruptError(f"{table}: {err}") from None
+        if isinstance(err, sqlite3.OperationalError) and "decode" in str(err):
+            raise CorruptError(f"a row of {table} cannot be read: {err}") from None
+        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise CorruptError(f"{table}: {err}") from None
+        raise  # a lock, a full disk, a bug: not the file's fault
     except (ValueError, KeyError, TypeError) as err:
         raise CorruptError(f"a row of {table} holds what tiktui never writes: {err}") from None
 

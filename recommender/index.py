@@ -45,7 +45,7 @@ class Shelf(Protocol):
         ...
 
     def read(self, video_id: str, raw: Any) -> Video | None:
-        """The video a chunk listed, from what it gave with it."""
+        """The video a chunk listed, from what it gave with it (None: read it by id)."""
         ...
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
@@ -108,6 +108,8 @@ class CatalogIndex:
         )
 
 
+MAX_LISTS = 500
+"""Lists a cursor keeps buffered; the least recently walked is let go past this (it is read again if needed)."""
 CHUNK = 16
 """Videos fetched at a time by a cursor (doubling while one walk goes deeper, up to MAX_CHUNK)."""
 MAX_CHUNK = 256
@@ -125,19 +127,23 @@ class Cursor:
 
     def walk(self, key: Key, seen: Callable[[str], bool]) -> Iterator[Video]:
         """Yield the videos of one list in order whose ids are not `seen`; the seen front is skipped for good."""
-        buf = self.buffers.get(key)
+        buf = self.buffers.pop(key, None)  # put back last: the dict's order is the order of use
         if buf is None:
-            buf = self.buffers[key] = _Buffer()
+            buf = _Buffer()
+            if len(self.buffers) >= MAX_LISTS:
+                del self.buffers[next(iter(self.buffers))]
+        self.buffers[key] = buf
         while buf.fill(self.shelf, key) and seen(buf.items[buf.start][1]):
             buf.start += 1
         buf.compact()
         i = buf.start
         while i < len(buf.items) or buf.fill(self.shelf, key, len(buf.items) - buf.start + 1):
-            _, vid, raw = buf.items[i]
-            if not seen(vid):
-                video = self.shelf.read(vid, raw)
-                if video is not None:
-                    yield video
+            token, vid, raw = buf.items[i]
+            video = None if seen(vid) else self.shelf.read(vid, raw)
+            if raw is not None:  # read (the shelf keeps what it decoded) or seen: the buffer keeps only the place
+                buf.items[i] = (token, vid, None)
+            if video is not None:
+                yield video
             i += 1
 
     def take(

@@ -273,7 +273,7 @@ class Policy:
         """The audience's verdict on `video` (remembered: ranking asks for it again and again)."""
         prior = self._prior.get(video.id)
         if prior is None:
-            if len(self._prior) > 200_000:
+            if len(self._prior) > 50_000:
                 self._prior.clear()
             prior = self._prior[video.id] = audience_reward(video)
         return prior

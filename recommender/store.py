@@ -1,9 +1,11 @@
-"""The one file that speaks SQL: tiktui's SQLite database through sqlite-utils.
+"""tiktui's SQLite database: what the app reads and writes, through the plain sqlite3 module.
 
-Tables: `videos` (the catalog), `events` (append-only, every action and
+Tables: `videos`, `video_tags` and `catalog_meta` (the catalog and its lists:
+`stored_index.py` holds their SQL), `events` (append-only, every action and
 setting, UTC times: the truth), `views` (one row per card shown), `snapshot`
 (the state replayed up to an event, to start fast; derived). Opening the
-file, its privacy and its schema versions live in `dbfile.py`.
+file, its privacy and its schema versions live in `dbfile.py`; sqlite-utils
+is used there for upgrades, and through `Store.db` for the rest.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from .dbfile import (
     write_transaction,
 )
 from .signals import View
-from .stored_index import COLUMNS, Import, StoredIndex, content_key, rerank, row_video
+from .stored_index import COLUMNS, Import, StoredIndex, rerank, row_video
 from .video import Catalog, Video
 
 if TYPE_CHECKING:
@@ -109,22 +111,17 @@ class Store:
         written. See `stored_index.Import` for how a big import stays fast;
         `finishing` is called once every row is in, before its indexes are built.
         """
-        with self.write():
-            job = Import(self.conn)
-            for batch in batches:
-                job.add(batch)
-            if finishing is not None:
-                finishing()
-            job.finish()
+        job = Import(self.conn)
+        try:
+            with self.write():
+                for batch in batches:
+                    job.add(batch)
+                if finishing is not None:
+                    finishing()
+                job.finish()
+        finally:
+            job.settle()
         return job.added, job.skipped
-
-    def known_as(self, video: Video) -> str | None:
-        """The id under which `video` is already stored (its own, or that of a video with its content), or None."""
-        row = self.conn.execute(
-            "SELECT id FROM videos WHERE id = ? UNION ALL SELECT id FROM videos WHERE ckey = ? LIMIT 1",
-            [video.id, content_key(video)],
-        ).fetchone()
-        return row[0] if row else None
 
     def catalog(self) -> Catalog:
         """The whole catalog in memory (export, tests); CorruptError when its rows do not read back."""

@@ -52,8 +52,9 @@ _PROBES = (
 
 
 def verdict_fingerprint() -> str:
-    """The audience's verdict on a few fixed videos: when the formula changes, so does this, and ranks are redone."""
-    return ",".join(f"{audience_reward(v):.12f}" for v in _PROBES)
+    """The audience's verdict on a few fixed videos, and the indexes: when either changes, ranks and indexes
+    are redone."""
+    return ",".join(f"{audience_reward(v):.12f}" for v in _PROBES) + ";" + ",".join(sorted(INDEXES))
 
 
 def content_key(video: Video) -> str:
@@ -144,15 +145,19 @@ INDEXES = {
 BULK = 20_000
 """An import this big, and bigger than the catalog it joins, drops the indexes and builds them again after."""
 BULK_CACHE_KIB = 256 * 1024
-"""SQLite's page cache during such an import (the file's own setting is put back after)."""
+"""The connection's page cache during such an import (put back after, whether it worked or not)."""
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:
+    """Make the catalog's indexes; drop a poor-videos index made for another bound."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'videos_poor_%'"):
+        if name not in INDEXES:
+            conn.execute(f"DROP INDEX {name}")
     for name, on in INDEXES.items():
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
 
 
-def drop_indexes(conn: sqlite3.Connection) -> bool:
+def drop_indexes(conn: sqlite3.Connection) -> None:
     """Drop the lists' indexes (inside the caller's transaction, which must call `create_indexes`).
 
     The content index stays: each batch of an import is checked against it.
@@ -160,7 +165,6 @@ def drop_indexes(conn: sqlite3.Connection) -> bool:
     for name in INDEXES:
         if name != "videos_by_ckey":
             conn.execute(f"DROP INDEX IF EXISTS {name}")
-    return True
 
 
 def insert_videos(conn: sqlite3.Connection, videos: Iterable[tuple[Video, str]], tags: str = "video_tags") -> int:
@@ -197,7 +201,8 @@ class Import:
 
     def add(self, batch: list[Video]) -> None:
         if not self.bulk and self.added + len(batch) >= BULK and self.added + len(batch) > self.existing:
-            self.bulk = drop_indexes(self.conn)
+            self.bulk = True
+            drop_indexes(self.conn)
             self.conn.execute("CREATE TEMP TABLE new_tags (tag TEXT, rank REAL, video_id TEXT)")
             self.cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
             self.conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")  # room for building the indexes in memory
@@ -222,6 +227,8 @@ class Import:
                 self.skipped.append(f"video {v.id!r}: same title, creator and duration as {contents[key]!r}, left out")
             else:
                 fresh.append((v, key))
+                ids[v.id] = v.id  # a repeat later in this batch (earlier batches are in the table already)
+                contents[key] = v.id
         self.added += insert_videos(self.conn, fresh, "temp.new_tags" if self.bulk else "video_tags")
 
     def finish(self) -> None:
@@ -231,9 +238,14 @@ class Import:
                 "INSERT OR IGNORE INTO video_tags SELECT tag, rank, video_id FROM temp.new_tags ORDER BY 1, 2, 3"
             )
             self.conn.execute("DROP TABLE temp.new_tags")
+        refresh_meta(self.conn)
+
+    def settle(self) -> None:
+        """Put the connection's settings back: after the transaction, whether the import worked or not."""
+        if self.bulk:
             self.conn.execute(f"PRAGMA cache_size = {self.cache}")
             self.conn.execute("PRAGMA threads = 0")
-        refresh_meta(self.conn)
+            self.conn.execute("DROP TABLE IF EXISTS temp.new_tags")  # rolled back with the rest; made sure
 
 
 def refresh_meta(conn: sqlite3.Connection) -> None:
@@ -255,7 +267,7 @@ def refresh_meta(conn: sqlite3.Connection) -> None:
 def rerank(conn: sqlite3.Connection) -> None:
     """Rank every video again by today's verdict (a migration, or a new verdict formula); inside a transaction."""
     create_indexes(conn)  # a new bound for poor videos has an index of its own
-    updates = [(-audience_reward(row_video(row)), content_key(row_video(row)), row[0]) for row in _all(conn)]
+    updates = [(-audience_reward(v), content_key(v), v.id) for v in map(row_video, _all(conn))]
     conn.executemany("UPDATE videos SET rank = ?, ckey = ? WHERE id = ?", updates)
     conn.execute("DELETE FROM video_tags")
     conn.execute(
@@ -315,6 +327,8 @@ class StoredIndex:
         """The video of a row a chunk fetched: decoded when a walk first gets to it unseen, then kept."""
         video = self._videos.get(video_id)
         if video is None:
+            if raw is None:
+                return self.get(video_id)
             with reading("videos"):
                 video = row_video(raw)
             if len(self._videos) >= self.CACHE:

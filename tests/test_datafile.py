@@ -373,3 +373,45 @@ async def test_damage_inside_catalog_rows_is_found_when_read_and_set_aside(tmp_p
     assert sqlite3.connect(moved[0]).execute("SELECT COUNT(*) FROM views").fetchone()[0] == 6, "nothing deleted"
     again = open_session(db, clock=FakeClock(), rng=random.Random(0))
     assert again.profile.tally.views == 0 and again.start() is not None, "a fresh file, working"
+
+
+async def test_a_damaged_page_met_by_the_first_write_sets_the_file_aside(tmp_path):
+    """Start-up reads only what the first card needs: when the first write meets a damaged page, the app stops
+    without a crash log and the file is moved aside, as at start."""
+    from recommender.clock import FakeClock
+    from tuiapp.app import make_app, open_session, set_aside
+
+    db = tmp_path / "tiktui.db"
+    session = open_session(db, clock=FakeClock(), rng=random.Random(0))
+    session.start()
+    for _ in range(30):
+        session.clock.advance(3)
+        session.next()
+    session.close()
+    session.store.close()
+    conn = sqlite3.connect(db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'views'").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:  # the views table's root page: its header wiped
+        f.seek((root - 1) * page_size)
+        f.write(bytes(16))
+    app = make_app(db, clock=FakeClock(), rng=random.Random(1))
+    await asyncio.wait_for(app.run_async(headless=True, size=(100, 40)), 60)
+    assert app.damage and app.crash_log is None
+    line = set_aside(app)
+    assert "was damaged" in line and "moved to" in line and not db.exists()
+    assert open_session(db, clock=FakeClock()).start() is not None, "a fresh file, working"
+
+
+def test_upgrading_an_old_file_with_a_damaged_catalog_row_sets_it_aside(tmp_path):
+    db = tmp_path / "tiktui.db"
+    shutil.copy(FIXTURE_V1, db)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE videos SET hashtags = '[\"cut' WHERE rowid = 3")
+    conn.commit()
+    conn.close()
+    store = Store.open(db)
+    assert "was damaged" in store.notice and "new one started" in store.notice
+    assert store.version == SCHEMA_VERSION and store.video_count() == 0
+    assert len(list(tmp_path.glob("tiktui.db.corrupt-*"))) >= 1

@@ -76,3 +76,38 @@ def test_a_changed_verdict_formula_ranks_the_catalog_again(tmp_path, monkeypatch
     assert best_after.id == top.id != best_before.id
     meta = dict(store.db.execute("SELECT key, value FROM catalog_meta").fetchall())
     assert json.loads(meta["verdict"]) == "new" and not index.stale
+
+
+def test_a_big_import_that_fails_half_way_leaves_the_catalog_and_the_connection_as_they_were(tmp_path):
+    from benchmarks.synthetic import videos
+
+    store, _ = _stored(tmp_path)
+    indexes = sorted(r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'"))
+    cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    source = list(videos(30_000))
+
+    def batches():
+        yield source[:25_000]  # big enough to drop the indexes
+        raise ValueError("a bad row near the end")
+
+    try:
+        store.import_videos(batches())
+    except ValueError:
+        pass
+    assert store.video_count() == 5000
+    assert sorted(r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")) == indexes
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == cache
+    added, _ = store.import_videos([source[:25_000], source[25_000:]])  # and the same import then works
+    assert added == 30_000 and store.index().count == 35_000
+    assert sorted(r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")) == indexes
+
+
+def test_repeats_inside_one_batch_are_left_out_too(tmp_path):
+    from dataclasses import replace
+
+    store, _ = _stored(tmp_path)
+    v = store.catalog().videos[0]
+    new = replace(v, id="fresh-1", title="a title never seen")
+    added, skipped = store.import_videos([[new, replace(new, id="fresh-2"), new]])
+    assert added == 1 and len(skipped) == 2
+    assert "same title, creator and duration as 'fresh-1'" in skipped[0] and "'fresh-1'" in skipped[1]

@@ -85,14 +85,16 @@ class TikTuiApp(App):
         return FeedScreen(self.session)
 
     def on_mount(self) -> None:
-        # The catalog, its index and the profile live as long as the app: once the first card is up, move them
-        # out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
+        # The app's widgets and the viewer's profile live as long as the app: once the first card is up, move
+        # them out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
         self.call_after_refresh(gc.freeze)
         if self.session.store.notice:
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what was frozen at start can be collected again (many apps in one process: the tests)
+        if self.damage:  # the file is to be set aside as it is: nothing more is written to it
+            return
         # Quitting counts as leaving the card: its view is committed.
         try:
             self.session.close()

@@ -158,7 +158,11 @@ def import_file(args: argparse.Namespace) -> None:
         # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
         batches = source.batches(progress=progress.update)
         added, skipped = import_catalog(
-            store, batches, SystemClock(), source.duplicates, lambda: progress.finish("every row read; indexing")
+            store,
+            batches,
+            SystemClock(),
+            source.duplicates,
+            lambda: progress.finish("every row read; updating the catalog's lists"),
         )
     for line in skipped[:20]:
         print(f"tiktui: {line}", file=sys.stderr)

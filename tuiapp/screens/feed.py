@@ -74,8 +74,9 @@ class FeedScreen(Screen):
     def on_mount(self) -> None:
         self.session.wait_for_draw = True  # a card is a view once it has reached the screen
         self.query_one(Picture).motion = self.motion
-        self._show(self.session.start())
         self.set_interval(TICK, self._tick)
+        # A file locked by another program for longer than the busy timeout: say so, j tries again.
+        self._run(lambda: self._show(self.session.start()))
 
     def _show(self, card: Card | None) -> None:
         self.set_class(card is None, "-empty")
