@@ -30,6 +30,7 @@ from recommender.profile import TasteProfile
 from recommender.signals import View
 from recommender.store import Store
 
+from .gc_pauses import record_pauses
 from .synthetic import AS_OF, GENRES, add_videos
 
 PICKS = 400
@@ -69,16 +70,7 @@ def run_one(path: Path, views: int, picks: int) -> dict:
     del ids
     gc.collect()
     gc.freeze()  # as the app does once the first card is up (tuiapp.app)
-    pauses: list[float] = []
-    started: list[float] = []
-
-    def timed(phase: str, info: dict) -> None:
-        if phase == "start":
-            started.append(time.perf_counter())
-        elif started:
-            pauses.append(time.perf_counter() - started.pop())
-
-    gc.callbacks.append(timed)
+    pauses = record_pauses()
     took, learn = [], []
     for _ in range(picks):
         t0 = time.perf_counter()

@@ -21,6 +21,8 @@ from recommender.clock import FakeClock
 from recommender.feed import FeedSession, stored_catalog
 from recommender.store import Store
 
+from .gc_pauses import record_pauses
+
 
 def rss_mb() -> float:
     pages = int(Path("/proc/self/statm").read_text().split()[1])
@@ -40,16 +42,7 @@ def main() -> None:
         rng = random.Random(1)
         card = session.start()
         gc.freeze()  # as tuiapp.app does once the first card is drawn
-        pauses: list[float] = []
-        began: list[float] = []
-
-        def timed(phase: str, info: dict) -> None:
-            if phase == "start":
-                began.append(time.perf_counter())
-            elif began:
-                pauses.append(time.perf_counter() - began.pop())
-
-        gc.callbacks.append(timed)
+        pauses = record_pauses()
         commits, marks = [], {}
         real_record = store.record
 

@@ -240,25 +240,6 @@ def _tag(tag: str) -> str:
     return tag.lower()
 
 
-FIELDS = (
-    "id",
-    "title",
-    "caption",
-    "creator",
-    "genre",
-    "hashtags",
-    "sound",
-    "duration_s",
-    "uploaded_at",
-    "views",
-    "completion_rate",
-    "likes",
-    "shares",
-    "comments",
-    "mature",
-    "related",
-)
-"""The catalog schema, in the order a CSV file lists it. See README.md."""
 REQUIRED = ("id", "title", "creator", "genre", "sound", "duration_s", "uploaded_at")
 
 

@@ -28,7 +28,6 @@ from typing import Any, BinaryIO
 
 from .catalog import (
     _NOT_ONE_LINE,
-    FIELDS,
     REQUIRED,
     CatalogError,
     RowError,
@@ -38,7 +37,7 @@ from .catalog import (
     _show,
     _time,
 )
-from .video import Catalog, Video
+from .video import FIELDS, Catalog, Video
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Largest catalog file read (512 MiB); a bigger one is refused before it is read."""

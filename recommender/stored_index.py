@@ -21,27 +21,10 @@ from .dbfile import reading
 from .index import Key
 from .lifecycle import POOR
 from .signals import audience_reward
-from .video import Video
+from .video import FIELDS, Video
 
-COLUMNS = (
-    "id",
-    "title",
-    "caption",
-    "creator",
-    "genre",
-    "hashtags",
-    "sound",
-    "duration_s",
-    "uploaded_at",
-    "views",
-    "completion_rate",
-    "likes",
-    "shares",
-    "comments",
-    "mature",
-    "related",
-)
-"""The `videos` columns a Video is read from, in this order (the catalog schema's fields)."""
+COLUMNS = FIELDS
+"""The `videos` columns a Video is read from, in this order: the catalog schema's fields."""
 _SELECT = ", ".join(f"v.{c}" for c in COLUMNS)
 _INSERT = f"INSERT INTO videos ({', '.join(COLUMNS)}, rank, ckey) VALUES ({', '.join('?' * (len(COLUMNS) + 2))})"
 _PROBES = (

@@ -4,6 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+FIELDS = (
+    "id",
+    "title",
+    "caption",
+    "creator",
+    "genre",
+    "hashtags",
+    "sound",
+    "duration_s",
+    "uploaded_at",
+    "views",
+    "completion_rate",
+    "likes",
+    "shares",
+    "comments",
+    "mature",
+    "related",
+)
+"""The catalog schema, in the order a CSV file lists it. See README.md. The same order is
+the `videos` table's (`stored_index.py`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Video:

@@ -15,6 +15,7 @@ import recommender.catalog as rows_module
 import recommender.catalog_file as catalog_module
 from recommender.catalog import CatalogError, parse_row, parse_rows
 from recommender.catalog_file import CatalogFile, load_catalog
+from recommender.video import FIELDS
 
 ROW = {
     "id": "v1",
@@ -251,8 +252,8 @@ ODD = [
 
 def test_the_fast_path_accepts_only_what_the_field_by_field_checks_accept(monkeypatch):
     """parse_row tries _plain_row first; whatever it accepts, the checks one field at a time accept alike."""
-    cases = [{**ROW, field: value} for field in rows_module.FIELDS for value in ODD]
-    cases += [{k: v for k, v in ROW.items() if k != field} for field in rows_module.FIELDS]
+    cases = [{**ROW, field: value} for field in FIELDS for value in ODD]
+    cases += [{k: v for k, v in ROW.items() if k != field} for field in FIELDS]
     fast = [rows_module._plain_row(row, 1_795_132_800.0) for row in cases]
     monkeypatch.setattr(rows_module, "_plain_row", lambda row, now: None)
     accepted = 0
