@@ -80,8 +80,9 @@ def terminal_env() -> dict[str, str]:
     return env
 
 
-def prepare(data_dir: Path, videos: int, views: int) -> None:
-    """A data file as a viewer leaves it: the shipped catalog or `videos` synthetic ones, `views` past views."""
+def prepare(data_dir: Path, videos: int, views: int, picked: bool = False) -> None:
+    """A data file as a viewer leaves it: the shipped catalog or `videos` synthetic ones, `views` past views
+    (random videos, or with `picked` the ones the feed picked for that viewer)."""
     from recommender.clock import FakeClock
     from recommender.feed import FeedSession, stored_catalog
     from recommender.store import Store
@@ -95,7 +96,7 @@ def prepare(data_dir: Path, videos: int, views: int) -> None:
     else:
         stored_catalog(store, FakeClock())
     if views:
-        add_history(store, views)
+        add_history(store, views, picked=picked)
         # Quitting tiktui keeps a snapshot: start from one, as a returning viewer does.
         import random
 
@@ -108,13 +109,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--videos", type=int, default=0, help="synthetic videos (0: the shipped catalog)")
     parser.add_argument("--views", type=int, default=0, help="past views in the history")
+    parser.add_argument("--picked", action="store_true", help="a history of the feed's own picks, not of random videos")
     parser.add_argument("--keep", metavar="DIR", help="keep the data file here, and reuse it when it is there")
     args = parser.parse_args()
     env = terminal_env()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(args.keep) if args.keep else Path(tmp) / "data"
         if not (data / "tiktui.db").exists():
-            prepare(data, args.videos, args.views)
+            prepare(data, args.videos, args.views, args.picked)
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE_APP)
         programs = {"bare Textual app": [sys.executable, str(bare_script)]}

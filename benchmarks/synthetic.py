@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
+from recommender.policy import Policy
+from recommender.profile import TasteProfile
 from recommender.replay import view_detail
 from recommender.signals import View
 from recommender.store import Store
+from recommender.stored_index import StoredIndex
 from recommender.video import Video
 
 GENRES = [f"genre{i}" for i in range(16)]
@@ -53,23 +56,27 @@ def add_videos(store: Store, n: int, seed: int = 1) -> None:
     store.import_videos(iter(lambda: list(itertools.islice(source, 50_000)), []))
 
 
-def add_history(store: Store, views: int, seed: int = 0) -> None:
-    """`views` finished views of the stored catalog, as a long-time viewer leaves them."""
+def add_history(store: Store, views: int, seed: int = 0, picked: bool = False) -> None:
+    """`views` finished views of the stored catalog, as a long-time viewer leaves them.
+
+    Random videos by default; with `picked`, the videos the feed itself picked for a viewer who enjoys two
+    genres and learns as it goes, so the fronts of that viewer's favourite lists are seen, as in real use.
+    """
     rng = random.Random(seed)
-    ids = [row[0] for row in store.db.execute("SELECT id FROM videos ORDER BY rowid")]
+    choose = _feed_viewer(store, seed) if picked else _random_viewer(store, rng)
     start = datetime(2025, 1, 1, tzinfo=UTC)
     first_view = store.db.execute("SELECT COALESCE(MAX(id), 0) FROM views").fetchone()[0] + 1
     batch = 5000
     for first in range(first_view, first_view + views, batch):
         view_rows, events = [], []
         for n in range(first, min(first_view + views, first + batch)):
-            vid = rng.choice(ids)
+            vid, fan, learn = choose(AS_OF + 30 * n)
             ms = rng.randint(5000, 120_000)
-            fan = rng.random() < 0.3
             watched = ms if fan else rng.randint(300, ms)
             view = View(
                 vid, ms, watched, watched, loops=int(fan and rng.random() < 0.2), liked=fan and rng.random() < 0.3
             )
+            learn(view)
             at = (start + timedelta(seconds=30 * n)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
             view_rows.append(
                 {
@@ -96,3 +103,28 @@ def add_history(store: Store, views: int, seed: int = 0) -> None:
         with store.write():
             store.db["views"].insert_all(view_rows)
             store.db["events"].insert_all(events)
+
+
+def _random_viewer(store: Store, rng: random.Random) -> Callable[[float], tuple[str, bool, Callable[[View], None]]]:
+    ids = [row[0] for row in store.db.execute("SELECT id FROM videos ORDER BY rowid")]
+
+    def choose(now: float) -> tuple[str, bool, Callable[[View], None]]:
+        return rng.choice(ids), rng.random() < 0.3, _ignore
+
+    return choose
+
+
+def _ignore(view: View) -> None:
+    pass
+
+
+def _feed_viewer(store: Store, seed: int) -> Callable[[float], tuple[str, bool, Callable[[View], None]]]:
+    index = StoredIndex(store.conn)
+    policy, profile = Policy(index, random.Random(seed)), TasteProfile()
+    enjoys = set(index.genres[:2])
+
+    def choose(now: float) -> tuple[str, bool, Callable[[View], None]]:
+        video = policy.next(profile, now).video
+        return video.id, bool(enjoys.intersection(video.genres)), lambda view: profile.learn_one(video, view)
+
+    return choose

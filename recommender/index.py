@@ -26,6 +26,9 @@ Key = tuple[str, str]
 """A list of the index: ("genre", "cooking"), ("creator", ...), ("hashtag", ...), ("sound", ...),
 ("all", ""), ("fresh", "") or ("poor", "")."""
 
+BY_ID = "by id"
+"""What a chunk or a buffer holds for a video instead of its row: `read` finds it by its id."""
+
 
 class Shelf(Protocol):
     """What a pick reads from: videos by id, and the index's lists a chunk at a time."""
@@ -41,11 +44,16 @@ class Shelf(Protocol):
 
     def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
         """Up to `n` videos of list `key` after the one whose token is `after` (None: from the start), as
-        (token, id, what `read` needs): a walk skips seen ids without decoding them."""
+        (token, id, what `read` needs: BY_ID, or None when `rows` must be asked): a walk skips seen ids
+        without reading them."""
+        ...
+
+    def rows(self, ids: list[str]) -> dict[str, Any]:
+        """What `read` needs for these ids, read together (those left out are read by id)."""
         ...
 
     def read(self, video_id: str, raw: Any) -> Video | None:
-        """The video a chunk listed, from what it gave with it (None: read it by id)."""
+        """The video a chunk listed, from what it or `rows` gave with it (BY_ID: read it by id)."""
         ...
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
@@ -72,15 +80,15 @@ class CatalogIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.lists: dict[Key, list[tuple[tuple, str, None]]] = {}
-        quality = sorted((list_order(("all", ""), v), v.id, None) for v in catalog.videos)
+        self.lists: dict[Key, list[tuple[tuple, str, str]]] = {}
+        quality = sorted((list_order(("all", ""), v), v.id, BY_ID) for v in catalog.videos)
         for token, vid, _ in quality:
             for key in features(catalog[vid]):
-                self.lists.setdefault(key, []).append((token, vid, None))
+                self.lists.setdefault(key, []).append((token, vid, BY_ID))
         self.lists[("all", "")] = quality
-        self.lists[("fresh", "")] = sorted((list_order(("fresh", ""), v), v.id, None) for v in catalog.videos)
+        self.lists[("fresh", "")] = sorted((list_order(("fresh", ""), v), v.id, BY_ID) for v in catalog.videos)
         self.lists[("poor", "")] = sorted(
-            (list_order(("poor", ""), catalog[vid]), vid, None) for token, vid, _ in quality if -token[0] < POOR
+            (list_order(("poor", ""), catalog[vid]), vid, BY_ID) for token, vid, _ in quality if -token[0] < POOR
         )
         self._tokens = {key: [item[0] for item in items] for key, items in self.lists.items()}
         completions = sorted(v.completion_rate for v in catalog.videos)
@@ -101,6 +109,9 @@ class CatalogIndex:
     def read(self, video_id: str, raw: Any) -> Video | None:
         return self.catalog.get(video_id)
 
+    def rows(self, ids: list[str]) -> dict[str, Any]:
+        return {}
+
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return any(
             (genres is None or genres.intersection(v.genres)) and not (unrestricted and v.mature)
@@ -113,6 +124,8 @@ MAX_LISTS = 500
 CHUNK = 16
 """Videos fetched at a time by a cursor (doubling while one walk goes deeper, up to MAX_CHUNK)."""
 MAX_CHUNK = 256
+READ_AHEAD = 16
+"""Unseen videos whose rows a walk reads together, when the shelf hands out keys only."""
 
 
 class Cursor:
@@ -133,15 +146,30 @@ class Cursor:
             if len(self.buffers) >= MAX_LISTS:
                 del self.buffers[next(iter(self.buffers))]
         self.buffers[key] = buf
-        while buf.fill(self.shelf, key) and seen(buf.items[buf.start][1]):
-            buf.start += 1
+        shelf, items = self.shelf, buf.items
+        while True:  # past the seen front: only keys are fetched for it, a chunk at a time
+            i, end = buf.start, len(items)
+            while i < end and seen(items[i][1]):
+                i += 1
+            buf.start = i
+            if i < end or not buf.fill(shelf, key):
+                break
         buf.compact()
+        items = buf.items
         i = buf.start
-        while i < len(buf.items) or buf.fill(self.shelf, key, len(buf.items) - buf.start + 1):
-            token, vid, raw = buf.items[i]
-            video = None if seen(vid) else self.shelf.read(vid, raw)
-            if raw is not None:  # read (the shelf keeps what it decoded) or seen: the buffer keeps only the place
-                buf.items[i] = (token, vid, None)
+        while i < len(items) or buf.fill(shelf, key, len(items) - buf.start + 1):
+            token, vid, raw = items[i]
+            if seen(vid):
+                video = None
+            else:
+                if raw is None:  # the rows of the next unseen ones are read together
+                    ahead = [(j, v) for j, (_, v, r) in enumerate(items[i : i + READ_AHEAD], i) if r is None]
+                    rows = shelf.rows([v for _, v in ahead if not seen(v)])
+                    for j, v in ahead:
+                        items[j] = (items[j][0], v, rows.get(v, BY_ID))
+                    raw = items[i][2]
+                video = shelf.read(vid, raw)
+            items[i] = (token, vid, BY_ID)  # read (the shelf keeps what it decoded) or seen: keep only the place
             if video is not None:
                 yield video
             i += 1

@@ -310,7 +310,7 @@ class StoredIndex:
         """The video of a row a chunk fetched: decoded when a walk first gets to it unseen, then kept."""
         video = self._videos.get(video_id)
         if video is None:
-            if raw is None:
+            if not isinstance(raw, tuple):
                 return self.get(video_id)
             with reading("videos"):
                 video = row_video(raw)
@@ -319,11 +319,21 @@ class StoredIndex:
             self._videos[video_id] = video
         return video
 
+    def rows(self, ids: list[str]) -> dict[str, Any]:
+        ids = [vid for vid in ids if vid not in self._videos]
+        if not ids:
+            return {}
+        sql = f"SELECT {_SELECT} FROM videos v WHERE v.id IN ({', '.join('?' * len(ids))})"
+        with reading("videos"):
+            return {row[0]: row for row in self.conn.execute(sql, ids)}
+
     def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
         with reading("videos"):
             return self._chunk(key, after, n)
 
     def _chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
+        # Keys only, read from the lists' indexes alone: a walk passes over a long seen front (a returning
+        # viewer's favourite lists) without reading a row; `read` fetches the unseen ones it gets to.
         kind, value = key
         if kind in _RANKED:
             where = [_RANKED[kind]] if _RANKED[kind] else []
@@ -332,29 +342,26 @@ class StoredIndex:
                 where.append("(v.rank, v.id) > (?, ?)")
                 args.extend(after)
             sql = (
-                f"SELECT {_SELECT}, v.rank FROM videos v {'WHERE ' + ' AND '.join(where) if where else ''} "
+                f"SELECT v.rank, v.id FROM videos v {'WHERE ' + ' AND '.join(where) if where else ''} "
                 "ORDER BY v.rank, v.id LIMIT ?"
             )
-            return [((row[-1], row[0]), row[0], row) for row in self.conn.execute(sql, [*args, n])]
-        if kind == "hashtag":
+            args.append(n)
+        elif kind == "hashtag":
             cond = "WHERE t.tag = ?" + (" AND (t.rank, t.video_id) > (?, ?)" if after is not None else "")
-            sql = (
-                f"SELECT {_SELECT}, t.rank FROM video_tags t JOIN videos v ON v.id = t.video_id {cond} "
-                "ORDER BY t.rank, t.video_id LIMIT ?"
-            )
+            sql = f"SELECT t.rank, t.video_id FROM video_tags t {cond} ORDER BY t.rank, t.video_id LIMIT ?"
             args = [value, *(after or ()), n]
-            return [((row[-1], row[0]), row[0], row) for row in self.conn.execute(sql, args)]
-        if kind == "fresh":
+        elif kind == "fresh":
             cond = "WHERE (v.uploaded_at, v.id) < (?, ?)" if after is not None else ""
-            sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at DESC, v.id DESC LIMIT ?"
-            return [((row[8], row[0]), row[0], row) for row in self.conn.execute(sql, [*(after or ()), n])]
-        if kind == "poor":
+            sql = f"SELECT v.uploaded_at, v.id FROM videos v {cond} ORDER BY v.uploaded_at DESC, v.id DESC LIMIT ?"
+            args = [*(after or ()), n]
+        elif kind == "poor":
             # The literal bound matches the partial index's, so SQLite reads only the poor videos.
             cond = f"WHERE v.rank > {-POOR!r}" + (" AND (v.uploaded_at, v.id) > (?, ?)" if after is not None else "")
-            sql = f"SELECT {_SELECT} FROM videos v {cond} ORDER BY v.uploaded_at, v.id LIMIT ?"
+            sql = f"SELECT v.uploaded_at, v.id FROM videos v {cond} ORDER BY v.uploaded_at, v.id LIMIT ?"
             args = [*(after or ()), n]
-            return [((row[8], row[0]), row[0], row) for row in self.conn.execute(sql, args)]
-        return []
+        else:
+            return []
+        return [((a, b), b, None) for a, b in self.conn.execute(sql, args)]
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         where, args = ["1"], []
