@@ -32,6 +32,10 @@ from .video import Video
 
 HALF_LIFE_VIEWS = 50.0
 """After 50 more views, old evidence counts half."""
+FORGET_AFTER = 1000
+"""Evidence not met again in this many views (20 half-lives: it weighs under a millionth) is forgotten: it
+counts as none, and the profile drops it every FORGET_AFTER views, so what is kept, and a start-up that reads
+it, does not grow with the length of the history."""
 MIN_STEP = 0.2
 """The newest view moves a feature's mean by at least this share of its surprise."""
 SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0}
@@ -118,7 +122,6 @@ class Checkpoint:
     bias: Evidence
     tally: Tally
     by_genre: dict[str, Tally | None]
-    by_creator: Tally | None
     recent_skips: tuple[bool, ...]
     recent: tuple[tuple, ...]
     views_learned: int
@@ -145,10 +148,10 @@ class TasteProfile:
     min_step: float = MIN_STEP
     evidence: dict[tuple[str, str], Evidence] = field(default_factory=dict)
     related: dict[str, list[float]] = field(default_factory=dict)
-    """video id -> [similarity-weighted residuals of related videos seen, their similarity, how many]"""
+    """video id -> [similarity-weighted residuals of related videos seen, their similarity, how many, the view
+    count when last added to]"""
     tally: Tally = field(default_factory=Tally)
     by_genre: dict[str, Tally] = field(default_factory=dict)
-    by_creator: dict[str, Tally] = field(default_factory=dict)
     following: set[str] = field(default_factory=set)
     """Creators the viewer follows: set by follow and unfollow events, not learned."""
     recent_skips: deque = field(default_factory=lambda: deque(maxlen=10))
@@ -164,6 +167,10 @@ class TasteProfile:
 
     def __post_init__(self) -> None:
         self._gamma = 0.5 ** (1.0 / self.half_life)
+
+    def __eq__(self, other: object) -> bool:
+        # Equal when they score and explain alike: evidence forgotten (FORGET_AFTER) but not yet dropped is none.
+        return isinstance(other, TasteProfile) and self.dump() == other.dump()
 
     # -- learning ---------------------------------------------------------
 
@@ -181,12 +188,18 @@ class TasteProfile:
             # without the newest-view floor (MIN_STEP) that lets a genre the viewer starts skipping fall fast.
             floor = 0.0 if view.not_interested and kind in TOPICS else self.min_step
             self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view), floor)
+        now = self.views_learned
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
-            acc = self.related.setdefault(other, [0.0, 0.0, 0])
+            acc = self.related.get(other)
+            if acc is None or now - acc[3] > FORGET_AFTER:
+                acc = self.related[other] = [0.0, 0.0, 0, now]
             acc[0] += w * residual
             acc[1] += w
             acc[2] += 1
+            acc[3] = now
         self._count(video, view, 1)
+        if now % FORGET_AFTER == 0:
+            self._forget()
         self.recent_skips.append(view.quick_skip or view.not_interested)
         self.recent.append((video.creator, video.sound, tuple(video.hashtags), tuple(video.related)))
         for g in video.genres:
@@ -209,7 +222,6 @@ class TasteProfile:
         self.tally.add(view, sign)
         for g in video.genres:
             self.by_genre.setdefault(g, Tally()).add(view, sign)
-        self.by_creator.setdefault(video.creator, Tally()).add(view, sign)
 
     def amend(self, video: Video, before: View, after: View) -> None:
         """The viewer came back to a card and left it again: correct what it taught, adding no evidence.
@@ -226,8 +238,8 @@ class TasteProfile:
                 step = min(1.0, max(_weight(kind, after) / n, self.min_step))
                 ev.mean = max(-2.0, min(2.0, ev.mean + step * (topic_change if kind in TOPICS else change)))
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
-            if other in self.related:
-                self.related[other][0] += w * change
+            if (acc := self.related.get(other)) is not None and self._known(acc[3]):
+                acc[0] += w * change
         if self.bias.n > 0:
             self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * topic_change
         self._count(video, before, -1)
@@ -250,7 +262,6 @@ class TasteProfile:
             replace(self.bias),
             replace(self.tally),
             {g: copy_tally(self.by_genre.get(g)) for g in video.genres},
-            copy_tally(self.by_creator.get(video.creator)),
             tuple(self.recent_skips),
             tuple(self.recent),
             self.views_learned,
@@ -274,7 +285,6 @@ class TasteProfile:
         self.bias, self.tally = cp.bias, cp.tally
         for g, t in cp.by_genre.items():
             put(self.by_genre, g, t)
-        put(self.by_creator, cp.video.creator, cp.by_creator)
         self.recent_skips = deque(cp.recent_skips, maxlen=self.recent_skips.maxlen)
         self.recent = deque(cp.recent, maxlen=RECENT_WINDOW)
         self.views_learned = cp.views_learned
@@ -282,9 +292,18 @@ class TasteProfile:
             put(self.refusals, g, at)
         self.blocked = set(cp.blocked)
 
+    def _forget(self) -> None:
+        """Drop the evidence that counts as none (see FORGET_AFTER): only what is kept, never what is read."""
+        self.evidence = {key: ev for key, ev in self.evidence.items() if self._known(ev.at)}
+        self.related = {vid: acc for vid, acc in self.related.items() if self._known(acc[3])}
+
+    def _known(self, at: float) -> bool:
+        """Whether evidence last added to at view count `at` still counts."""
+        return self.views_learned - at <= FORGET_AFTER
+
     def _update(self, key: tuple[str, str], residual: float, weight: float, floor: float) -> None:
         ev = self.evidence.get(key)
-        if ev is None:
+        if ev is None or not self._known(ev.at):
             ev = self.evidence[key] = Evidence(at=self.views_learned)
         ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
         ev.at = self.views_learned
@@ -301,12 +320,12 @@ class TasteProfile:
     def weight(self, kind: str, value: str) -> float:
         """How many (decayed) views back this feature's score."""
         ev = self.evidence.get((kind, value))
-        return ev.n * self._gamma ** (self.views_learned - ev.at) if ev else 0.0
+        return ev.n * self._gamma ** (self.views_learned - ev.at) if ev and self._known(ev.at) else 0.0
 
     def offset(self, kind: str, value: str) -> float:
         """The viewer's learned offset for one feature, in (-1, 1); 0 when unknown."""
         ev = self.evidence.get((kind, value))
-        if ev is None:
+        if ev is None or not self._known(ev.at):
             return 0.0
         n = ev.n * self._gamma ** (self.views_learned - ev.at)
         return ev.mean * n / (n + SHRINK[kind])
@@ -314,7 +333,7 @@ class TasteProfile:
     def related_offset(self, video_id: str) -> float:
         """What the viewer's reactions to videos related to this one say about it."""
         acc = self.related.get(video_id)
-        if not acc or acc[1] <= 0:
+        if not acc or acc[1] <= 0 or not self._known(acc[3]):
             return 0.0
         # Similarity-weighted mean surprise of its neighbours, trusted by how many there are.
         return acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
@@ -343,13 +362,14 @@ class TasteProfile:
         """
         memo: dict[tuple[str, str], float] = {}
         evidence, gamma, views = self.evidence.get, self._gamma, self.views_learned
+        oldest = views - FORGET_AFTER
 
         def offset(kind: str, value: str) -> float:
             key = (kind, value)
             found = memo.get(key)
             if found is None:
                 ev = evidence(key)
-                if ev is None:
+                if ev is None or ev.at < oldest:
                     found = 0.0
                 else:
                     n = ev.n * gamma ** (views - ev.at)
@@ -405,7 +425,11 @@ class TasteProfile:
 
     def scores(self, kind: str) -> list[tuple[str, float]]:
         """Every learned feature of one kind with its offset, best first."""
-        rows = [(value, self.offset(k, value)) for (k, value) in self.evidence if k == kind]
+        rows = [
+            (value, self.offset(k, value))
+            for (k, value), ev in self.evidence.items()
+            if k == kind and self._known(ev.at)
+        ]
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
     @property
@@ -434,11 +458,10 @@ class TasteProfile:
         return {
             "half_life": self.half_life,
             "min_step": self.min_step,
-            "evidence": [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items()],
-            "related": self.related,
+            "evidence": [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items() if self._known(ev.at)],
+            "related": {vid: acc for vid, acc in self.related.items() if self._known(acc[3])},
             "tally": asdict(self.tally),
             "by_genre": {g: asdict(t) for g, t in self.by_genre.items()},
-            "by_creator": {c: asdict(t) for c, t in self.by_creator.items()},
             "following": sorted(self.following),
             "recent_skips": list(self.recent_skips),
             "recent": [list(r) for r in self.recent],
@@ -463,7 +486,6 @@ class TasteProfile:
         p.related = {vid: list(acc) for vid, acc in data["related"].items()}
         p.tally = Tally(**data["tally"])
         p.by_genre = {g: Tally(**t) for g, t in data["by_genre"].items()}
-        p.by_creator = {c: Tally(**t) for c, t in data["by_creator"].items()}
         p.following = set(data["following"])
         p.recent_skips = deque(data["recent_skips"], maxlen=10)
         p.recent = deque(((c, s, tuple(tags), tuple(rel)) for c, s, tags, rel in data["recent"]), maxlen=RECENT_WINDOW)

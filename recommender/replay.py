@@ -29,7 +29,7 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog
 
-SNAPSHOT_FORMAT = 4
+SNAPSHOT_FORMAT = 5
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed."""
 VIEW_FIELDS = (
     "duration_ms",
