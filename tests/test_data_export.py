@@ -270,3 +270,17 @@ def test_forget_on_a_terminal_deletes_only_after_forget_is_typed(data_file):
     assert f"This deletes {data_file}" in output
     status, output = typed(data_file.parent, "forget")
     assert status == 0 and f"deleted {data_file}" in output and not data_file.exists()
+
+
+def test_an_export_into_a_missing_folder_or_from_a_damaged_file_is_one_line(data_file, tmp_path):
+    line = one_line(tiktui("export", str(tmp_path / "nowhere" / "mine.json")))
+    assert line == f"tiktui: {tmp_path / 'nowhere'}: no such folder; nothing was written"
+    out = tiktui("export", f"{tmp_path / 'new' / 'deeper'}/")  # a CSV folder is made, with the ones above it
+    assert out.returncode == 0 and (tmp_path / "new" / "deeper" / "views.csv").exists()
+    conn = sqlite3.connect(data_file)
+    with conn:  # a seen video's row that tiktui never writes
+        conn.execute("UPDATE videos SET hashtags = '{broken' WHERE id = (SELECT video_id FROM views LIMIT 1)")
+    conn.close()
+    line = one_line(tiktui("export", str(tmp_path / "mine.json")))
+    assert line.startswith(f"tiktui: {data_file}: damaged (") and line.endswith("nothing was exported")
+    assert not (tmp_path / "mine.json").exists() and data_file.exists()

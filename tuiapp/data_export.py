@@ -23,7 +23,7 @@ from typing import Any, TextIO
 
 from recommender.dbfile import PARTS, delete_database, make_private_folder
 from recommender.export import TABLES, Export, Table, gather
-from recommender.store import Store
+from recommender.store import CorruptError, Store
 
 
 class ExportError(Exception):
@@ -49,6 +49,8 @@ def export(store: Store, path: str | Path, *, now: datetime, force: bool = False
     if not folder and target.suffix.lower() == ".csv":
         raise ExportError(f"{path}: a CSV export is one file per table: give a folder (ending with /) instead")
     targets = [target / f"{name}.csv" for name in TABLES] if folder else [target]
+    if not folder and not target.parent.is_dir():  # CSV's folder is made; a JSON file's is not guessed at
+        raise ExportError(f"{target.parent}: no such folder; nothing was written")
     _check_targets(store, targets, force)
     try:
         if folder:
@@ -59,8 +61,10 @@ def export(store: Store, path: str | Path, *, now: datetime, force: bool = False
             return _write_json(gathered, target, force)
     except FileExistsError as err:  # made by someone else while the export was being written
         raise ExportError(f"{err.filename}: already exists; nothing was overwritten (--force replaces it)") from None
-    except OSError as err:
-        raise ExportError(f"{err.filename or path}: cannot write the export: {err.strerror or err}") from None
+    except OSError as err:  # named by the path asked for: the file that failed may be a temporary one
+        raise ExportError(f"{path}: cannot write the export: {err.strerror or err}") from None
+    except CorruptError as err:
+        raise ExportError(f"{store.path}: damaged ({err}); nothing was exported") from None
 
 
 def _check_targets(store: Store, targets: list[Path], force: bool) -> None:
