@@ -40,11 +40,14 @@ _DATA_DIR_HELP = (
 )
 
 
-def _wrap(text: str) -> str:
-    """A paragraph for a help screen whose examples keep their own lines (RawDescriptionHelpFormatter)."""
-    import textwrap  # argparse has imported it already
+class _HelpFormatter(argparse.HelpFormatter):
+    """Paragraphs wrapped to the terminal, as argparse does; the examples' lines kept as written."""
 
-    return textwrap.fill(text, 79)
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text
+        return "\n\n".join(
+            part if part.startswith("example") else fill(part, width, indent) for part in text.split("\n\n")
+        )
 
 
 def _examples(*lines: str) -> str:
@@ -94,15 +97,12 @@ def _with_feed_options(parser: argparse.ArgumentParser, main: bool = False) -> N
 
 
 def build_parser() -> argparse.ArgumentParser:
-    formatter = argparse.RawDescriptionHelpFormatter
+    formatter = _HelpFormatter
     parser = argparse.ArgumentParser(
         prog="tiktui",
         description="A short-video feed for the terminal that learns its viewer on the viewer's own machine.",
-        epilog=_wrap(
-            "Your data stays in one SQLite file on this machine (see --data-dir). "
-            "Every option also works after the command's name; 'tiktui COMMAND --help' tells more."
-        )
-        + "\n\n"
+        epilog="Your data stays in one SQLite file on this machine (see --data-dir). "
+        "Every option also works after the command's name; 'tiktui COMMAND --help' tells more.\n\n"
         + _examples("tiktui --speed 2", "tiktui run --feed stem --data-dir /tmp/trial", "tiktui export ~/tiktui.json"),
         formatter_class=formatter,
     )
@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_parser(
                 name,
                 help=summary,
-                description=_wrap(description),
+                description=description,
                 epilog=_examples(*examples),
                 formatter_class=formatter,
             )
