@@ -409,3 +409,48 @@ def memory_database() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
     _setup(conn, None)
     return conn
+
+
+def delete_database(path: Path) -> list[Path]:
+    """Delete the database at `path` with its -wal and -shm; return the parts there were (all now gone).
+
+    Refused (StoreError, nothing deleted) while another connection has the
+    file open: the switch out of WAL mode that comes first needs the file to
+    itself. That switch also folds the -wal into the file, so whatever step
+    fails, what is left is never a file without the writes its -wal held.
+    A file that is not a database (damaged) is deleted all the same. The
+    -wal and -shm go first, the file last.
+    """
+    parts = [Path(f"{path}{suffix}") for suffix in PARTS if os.path.lexists(f"{path}{suffix}")]
+    if not parts:
+        return []
+    if path in parts:
+        _only_user(path)
+    try:
+        for part in sorted(parts, key=lambda p: p == path):  # the switch out of WAL may have removed the -wal
+            part.unlink(missing_ok=True)
+    except OSError as err:
+        gone = [p for p in parts if not os.path.lexists(p)]
+        done = f"; deleted {', '.join(p.name for p in gone)}" if gone else "; nothing was deleted"
+        raise StoreError(f"{err.filename or path}: cannot be deleted: {err.strerror or err}{done}") from None
+    return parts
+
+
+def _only_user(path: Path) -> None:
+    """Refuse (StoreError) if another connection has the file open; leave it out of WAL mode otherwise."""
+    uri = f"{path.absolute().as_uri()}?mode=rw"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=1.0)
+    except sqlite3.Error as err:
+        raise store_error(path, err) from None
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.DatabaseError as err:
+        if _code(err) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise StoreError(
+                f"{path}: another tiktui (or another program) has it open; quit it and try again; nothing was deleted"
+            ) from None
+        if _code(err) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise store_error(path, err) from None
+    finally:
+        conn.close()

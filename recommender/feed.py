@@ -565,10 +565,11 @@ class FeedSession:
         )
 
 
-def load_state(store: Store, catalog: Catalog | Shelf) -> ViewerState:
+def load_state(store: Store, catalog: Catalog | Shelf, *, keep_snapshot: bool = True) -> ViewerState:
     """The viewer's state: the stored snapshot, then every event after it replayed.
 
-    When many events had to be replayed, a fresh snapshot is kept at once.
+    When many events had to be replayed, a fresh snapshot is kept at once,
+    unless `keep_snapshot` is false (a reader inside a read transaction: an export).
     """
     snap = store.load_snapshot(SNAPSHOT_FORMAT)
     try:
@@ -588,7 +589,7 @@ def load_state(store: Store, catalog: Catalog | Shelf) -> ViewerState:
     except (ValueError, KeyError, TypeError) as err:  # an event's detail that tiktui never wrote: damage
         raise CorruptError(f"an event cannot be read: {err}") from None
     state.last_learned = None  # a new session cannot take back an older one's "not interested"
-    if replayed >= SNAPSHOT_AFTER:
+    if keep_snapshot and replayed >= SNAPSHOT_AFTER:
         store.save_snapshot(state.last_event_id, SNAPSHOT_FORMAT, state.dump())
     return state
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -274,3 +274,40 @@ class Store:
     def counts(self) -> dict[str, int]:
         row = self.conn.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
         return {"views": row[0], "events": row[1]}
+
+    # -- reading it all, for an export ------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        """One read transaction: every read inside sees the file at one moment, whatever other tiktuis write."""
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def seen_videos(self) -> Iterator[Video]:
+        """The catalog rows of every video that has a view, in catalog order (CorruptError: damaged rows)."""
+        with reading("videos"):
+            yield from (
+                row_video(row)
+                for row in self.conn.execute(
+                    f"SELECT {', '.join(COLUMNS)} FROM videos WHERE id IN (SELECT video_id FROM views) ORDER BY rowid"
+                )
+            )
+
+    def seen_video_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM videos WHERE id IN (SELECT video_id FROM views)").fetchone()[0]
+
+    def table_rows(self, table: str) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
+        """The columns of `views` or `events` and all its rows, oldest first, exactly as stored."""
+        if table not in ("views", "events"):
+            raise ValueError(f"not a table of the viewer's history: {table}")
+        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY id")  # the name is one of the two above
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            with reading(table):
+                yield from cursor
+
+        return tuple(d[0] for d in cursor.description), rows()

@@ -42,7 +42,7 @@ def test_version_and_help_answer_without_loading_the_app_the_database_or_numpy()
     code = (
         "import sys\n"
         "from tuiapp.cli import main\n"
-        "for args in (['--version'], ['--help'], ['lab', '--help']):\n"
+        "for args in (['--version'], ['-V'], ['--help'], ['lab', '--help'], ['export', '--help'], ['forget', '-h']):\n"
         "    try:\n"
         "        main(args)\n"
         "    except SystemExit:\n"

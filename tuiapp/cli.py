@@ -35,39 +35,155 @@ def _ks(text: str) -> tuple[int, ...]:
     return ks
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="tiktui",
-        description="A short-video feed for the terminal that learns its viewer on the viewer's own machine.",
-        epilog="Your data stays in one SQLite file on this machine (see --data-dir).",
-    )
-    parser.add_argument("--version", action="version", version=f"tiktui {__version__}")
+_DATA_DIR_HELP = (
+    "where tiktui.db lives (default: $TIKTUI_DATA_DIR if set, else the user data dir: ~/.local/share/tiktui on Linux)"
+)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Paragraphs wrapped to the terminal, as argparse does; the examples' lines kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text
+        return "\n\n".join(
+            part if part.startswith("example") else fill(part, width, indent) for part in text.split("\n\n")
+        )
+
+
+def _examples(*lines: str) -> str:
+    return "example" + ("s" if len(lines) > 1 else "") + ":\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _with_common(parser: argparse.ArgumentParser, main: bool = False) -> argparse.ArgumentParser:
+    """The options every command takes, before its name or after it.
+
+    On a command's own parser their default is SUPPRESS: an option given
+    before the command's name is then not overwritten by the command's parser.
+    """
+    default = None if main else argparse.SUPPRESS
+    parser.add_argument("-V", "--version", action="version", version=f"tiktui {__version__}", help="print the version")
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help=_DATA_DIR_HELP)
+    return parser
+
+
+def _with_feed_options(parser: argparse.ArgumentParser, main: bool = False) -> None:
+    """The feed's options: on the main parser (with their defaults) and on `run` (SUPPRESS, see `_with_common`)."""
+
+    def default(value: object) -> object:
+        return value if main else argparse.SUPPRESS
+
     parser.add_argument(
-        "--data-dir", metavar="DIR", help="where tiktui.db lives (default: $TIKTUI_DATA_DIR, else the user data dir)"
+        "--speed", type=_speed, default=default(1.0), metavar="X", help="play videos X times faster (default: 1)"
     )
-    parser.add_argument("--speed", type=_speed, default=1.0, metavar="X", help="play videos X times faster")
-    parser.add_argument("--feed", choices=sorted(FEEDS), default="foryou", help="which feed to watch")
-    parser.add_argument("--restricted", action="store_true", help="hide mature videos (for younger viewers)")
+    parser.add_argument(
+        "--feed",
+        choices=sorted(FEEDS),
+        default=default("foryou"),
+        help="which feed to watch: foryou (everything) or stem (science, math and tech) (default: foryou)",
+    )
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        default=default(False),
+        help="hide mature videos, for younger viewers (default: off)",
+    )
     parser.add_argument(
         "--motion",
         choices=("full", "low", "off"),
-        help="how the picture moves: full (15 fps), low (5 fps, for SSH), off (a still frame); remembered",
+        default=default(None),
+        help="how the picture moves: full (15 fps), low (5 fps, for SSH), off (a still frame); remembered "
+        "(default: the last one chosen, else full)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    formatter = _HelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="tiktui",
+        description="A short-video feed for the terminal that learns its viewer on the viewer's own machine.",
+        epilog="Your data stays in one SQLite file on this machine (see --data-dir). "
+        "Every option also works after the command's name; 'tiktui COMMAND --help' tells more.\n\n"
+        + _examples("tiktui --speed 2", "tiktui run --feed stem --data-dir /tmp/trial", "tiktui export ~/tiktui.json"),
+        formatter_class=formatter,
+    )
+    _with_common(parser, main=True)
+    _with_feed_options(parser, main=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("run", help="start the feed (the default)")
-    sim = sub.add_parser("sim", help="run simulated viewers through the feed and print how it learns")
-    sim.add_argument("--seed", type=int, default=0)
-    sim.add_argument("--json", action="store_true", help="print one JSON object")
-    imp = sub.add_parser("import", help="add videos from a catalog file (JSON or CSV; schema in README)")
-    imp.add_argument("path", metavar="PATH")
-    lab = sub.add_parser("lab", help="replay real viewers (MovieLens layout) as a feed and measure the lift")
-    lab.add_argument(
-        "--data", required=True, metavar="DIR", help="viewers to replay (movies.csv, ratings.csv, tags.csv)"
+
+    def command(name: str, summary: str, description: str, *examples: str) -> argparse.ArgumentParser:
+        return _with_common(
+            sub.add_parser(
+                name,
+                help=summary,
+                description=description,
+                epilog=_examples(*examples),
+                formatter_class=formatter,
+            )
+        )
+
+    run = command(
+        "run",
+        "start the feed (the default)",
+        "Start the feed in this terminal (needs one: standard input must be a terminal).",
+        "tiktui run --speed 4 --motion low",
     )
-    lab.add_argument("--train", metavar="DIR2", help="learn global figures from these viewers instead of folds")
-    lab.add_argument("--k", default="10,20,50", type=_ks, help="picks per viewer, comma-separated")
-    lab.add_argument("--seed", type=int, default=0)
-    lab.add_argument("--json", action="store_true", help="print one JSON object")
+    _with_feed_options(run)
+    sim = command(
+        "sim",
+        "run simulated viewers through the feed and print how it learns",
+        "Drive six simulated viewers through the feed on the shipped catalog, in memory (your data file is not "
+        "used; --data-dir only says where a crash log would go), and print how fast it learns them.",
+        "tiktui sim --seed 3 --json",
+    )
+    sim.add_argument("--seed", type=int, default=0, help="seed of the simulated viewers' choices (default: 0)")
+    sim.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
+    imp = command(
+        "import",
+        "add videos from a catalog file (JSON or CSV; schema in README)",
+        "Add the videos of a catalog file (JSON or CSV, schema in the README) to the catalog, all or nothing.",
+        "tiktui import my-videos.csv --data-dir /tmp/trial",
+    )
+    imp.add_argument("path", metavar="PATH", help="the catalog file: .json or .csv")
+    exp = command(
+        "export",
+        "write everything tiktui keeps about you as JSON, or CSV files",
+        "Write the videos you have seen, your views, your events, your settings and what tiktui learned of you "
+        "as one JSON file, or as one CSV file per table (videos.csv, views.csv, events.csv, settings.csv, "
+        "profile.csv) when PATH is a folder or ends with /. The files are readable by you only.",
+        "tiktui export ~/tiktui.json",
+        "tiktui export ~/tiktui-csv/ --force",
+    )
+    exp.add_argument("path", metavar="PATH", help="a .json file to write, or a folder (ending with /) for CSV")
+    exp.add_argument("--force", action="store_true", help="replace files that are already there (default: off: refuse)")
+    forget = command(
+        "forget",
+        "delete your data file (asks first)",
+        "Delete tiktui.db with its -wal and -shm: every view, event and everything tiktui learned about you. "
+        "Asks you to type 'forget' on the terminal first; refuses while another tiktui has the file open. "
+        "Without a data file there is nothing to do (exit status 0).",
+        "tiktui forget --data-dir /tmp/trial --yes",
+    )
+    forget.add_argument(
+        "--yes", action="store_true", help="delete without asking, for scripts (default: off: ask on the terminal)"
+    )
+    lab = command(
+        "lab",
+        "replay real viewers (MovieLens layout) as a feed and measure the lift",
+        "Replay real viewers (a folder in the MovieLens ml-latest-small layout) as a feed and measure how much "
+        "tiktui's picks beat popularity. Needs numpy (the lab extra).",
+        "tiktui lab --data ml-latest-small --k 10,20",
+    )
+    lab.add_argument(
+        "--data", required=True, metavar="DIR", help="viewers to replay: movies.csv, ratings.csv, tags.csv (required)"
+    )
+    lab.add_argument(
+        "--train",
+        metavar="DIR2",
+        help="learn global figures from these viewers instead of folds of --data (default: folds)",
+    )
+    lab.add_argument("--k", default="10,20,50", type=_ks, help="picks per viewer, comma-separated (default: 10,20,50)")
+    lab.add_argument("--seed", type=int, default=0, help="seed of the folds and the picks (default: 0)")
+    lab.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
     return parser
 
 
@@ -96,6 +212,10 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
     if isinstance(err, StoreError | LabDataError):
         sys.exit(f"tiktui: {err}")
+    from .data_export import ExportError
+
+    if isinstance(err, ExportError):
+        sys.exit(f"tiktui: {err}")
     if isinstance(err, sqlite3.Error):  # a write after opening failed: a full disk, a lock held too long
         sys.exit(f"tiktui: {store_error(db_path(args.data_dir), err)}")
     from .crash import crash_line, write_crash_log  # a bug: one line for the viewer, the traceback in a log file
@@ -117,10 +237,16 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "import":
         import_file(args)
         return
+    if args.command == "export":
+        export_data(args)
+        return
+    if args.command == "forget":
+        forget_data(args)
+        return
     if not sys.stdin.isatty():
         sys.exit(
             "tiktui: the feed needs a terminal (standard input is not one); for scripts use "
-            "'tiktui sim', 'tiktui lab' or 'tiktui import'"
+            "'tiktui sim', 'tiktui lab', 'tiktui import' or 'tiktui export'"
         )
     from .app import make_app
     from .crash import crash_line
@@ -169,3 +295,61 @@ def import_file(args: argparse.Namespace) -> None:
     if len(skipped) > 20:
         print(f"tiktui: ... and {len(skipped) - 20} more left out", file=sys.stderr)
     print(f"imported {added} videos from {args.path} into {store.path}; {len(skipped)} duplicates left out")
+
+
+def export_data(args: argparse.Namespace) -> None:
+    """Write the data file's tables to PATH (JSON, or CSV files in a folder); say how many rows of each."""
+    from recommender.clock import SystemClock
+    from recommender.store import Store
+
+    from .data_export import export
+
+    path = db_path(args.data_dir)
+    if not path.exists():  # opening would make a new, empty file: there is nothing of the viewer's to export
+        sys.exit(f"tiktui: {path}: no data file there; nothing to export (choose one with --data-dir)")
+    store = Store.open(path)
+    if store.notice:
+        print(f"tiktui: {store.notice}", file=sys.stderr)
+    try:
+        counts = export(store, args.path, now=SystemClock().utc(), force=args.force)
+    finally:
+        store.close()
+    names = {"videos": "videos seen", "profile": "profile scores"}
+    summary = ", ".join(f"{n} {names.get(table, table)}" for table, n in counts.items())
+    print(f"exported {summary} from {path} to {args.path}")
+
+
+def forget_data(args: argparse.Namespace) -> None:
+    """Delete the data file with its -wal and -shm, once the viewer has typed 'forget' (or gave --yes)."""
+    from pathlib import Path
+
+    from recommender.dbfile import PARTS
+
+    from .data_export import describe, forget
+
+    path = db_path(args.data_dir)
+    parts = [Path(f"{path}{suffix}") for suffix in PARTS if Path(f"{path}{suffix}").exists()]
+    if not parts:
+        print(f"tiktui: {path}: no data file there; nothing to forget", file=sys.stderr)
+        return
+    if not args.yes:
+        if not sys.stdin.isatty():
+            sys.exit(
+                "tiktui: forget asks before deleting, and standard input is not a terminal: "
+                "add --yes to delete without asking; nothing was deleted"
+            )
+        print(f"This deletes {describe(parts)}:")
+        print("every view, every event and everything tiktui learned about you. It cannot be undone.")
+        try:
+            answer = input("Type 'forget' to delete it, anything else to keep it: ")
+        except EOFError:
+            answer = ""
+        if answer.strip() != "forget":
+            sys.exit("tiktui: kept; nothing was deleted")
+    done = forget(path)
+    print(f"deleted {', '.join(str(p) for p in done.deleted)}")
+    for left in done.left:
+        print(
+            f"tiktui: not deleted: {left}, a damaged copy set aside earlier; it holds your data too: delete it by hand",
+            file=sys.stderr,
+        )

@@ -1,0 +1,96 @@
+"""The command line: options work before or after a command's name, -V, and a complete --help for each."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+import pytest
+
+from recommender import __version__
+from tuiapp.cli import build_parser
+
+COMMANDS = ("run", "sim", "import", "export", "forget", "lab")
+
+
+def commands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {"tiktui": parser, **sub.choices}
+
+
+@pytest.mark.parametrize(
+    ("argv", "data_dir", "speed"),
+    [
+        (["run", "--speed", "4"], None, 4.0),
+        (["--speed", "2", "run"], None, 2.0),
+        (["run"], None, 1.0),
+        (["import", "f.json", "--data-dir", "X"], "X", 1.0),
+        (["--data-dir", "A", "import", "f.json"], "A", 1.0),
+        (["--data-dir", "A", "export", "out.json", "--data-dir", "B"], "B", 1.0),
+        (["sim", "--data-dir", "X", "--seed", "3"], "X", 1.0),
+        (["forget", "--yes", "--data-dir", "X"], "X", 1.0),
+        (["lab", "--data", "ml", "--data-dir", "X"], "X", 1.0),
+    ],
+)
+def test_options_are_taken_before_or_after_the_command(argv, data_dir, speed):
+    args = build_parser().parse_args(argv)
+    assert (args.data_dir, args.speed) == (data_dir, speed)
+
+
+def test_feed_options_after_run_and_their_defaults_before_it():
+    args = build_parser().parse_args(["run", "--feed", "stem", "--restricted", "--motion", "low"])
+    assert (args.feed, args.restricted, args.motion) == ("stem", True, "low")
+    args = build_parser().parse_args(["--feed", "stem", "run"])
+    assert (args.feed, args.restricted, args.motion) == ("stem", False, None)
+
+
+def test_an_option_a_command_does_not_take_is_refused(capsys):
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(["import", "f.json", "--speed", "4"])
+    assert stop.value.code == 2 and "unrecognized arguments: --speed" in capsys.readouterr().err
+
+
+def test_import_with_the_data_dir_after_the_command(tmp_path):
+    catalog = tmp_path / "one.json"
+    row = {"id": "mine1", "title": "My video", "creator": "me", "genre": "cooking", "sound": "s", "duration_s": 30}
+    catalog.write_text(json.dumps([{**row, "uploaded_at": "2026-01-01T00:00:00Z"}]))
+    out = subprocess.run(
+        [sys.executable, "-m", "tuiapp", "import", str(catalog), "--data-dir", str(tmp_path / "X")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert f"into {tmp_path / 'X' / 'tiktui.db'}" in out.stdout
+
+
+@pytest.mark.parametrize("argv", [["-V"], ["--version"], ["export", "-V"], ["forget", "--version"]])
+def test_dash_v_prints_the_version(argv):
+    out = subprocess.run([sys.executable, "-m", "tuiapp", *argv], capture_output=True, text=True, check=True)
+    assert out.stdout == f"tiktui {__version__}\n"
+
+
+@pytest.mark.parametrize("name", ["tiktui", *COMMANDS])
+def test_every_commands_help_names_each_option_what_it_does_its_default_and_an_example(name):
+    parser = commands()[name]
+    text = parser.format_help()
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction | argparse._VersionAction | argparse._SubParsersAction):
+            continue
+        shown = action.option_strings[0] if action.option_strings else action.metavar
+        assert shown in text, (name, shown)
+        assert action.help, (name, shown)
+        if action.option_strings:  # an option has a default, or says it is required
+            assert "default" in action.help or (action.required and "required" in action.help), (name, shown)
+    assert "-V, --version" in text
+    example = f"tiktui {'' if name == 'tiktui' else name}".strip()
+    assert "example" in text and f"\n  {example}" in text, name
+
+
+def test_the_main_help_lists_every_command():
+    text = build_parser().format_help()
+    for name in COMMANDS:
+        assert f"    {name} " in text, name

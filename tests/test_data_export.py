@@ -1,0 +1,286 @@
+"""`tiktui export` and `tiktui forget`: your data out, whole and private, or gone, never half-deleted."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import pty
+import random
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from recommender.clock import FakeClock
+from recommender.feed import FeedSession, stored_catalog
+from recommender.replay import ViewerState, rebuild
+from recommender.store import Store
+from tuiapp.data_export import export, forget
+
+TABLES = ("videos", "views", "events", "settings", "profile")
+
+
+@pytest.fixture(scope="module")
+def used_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data file after a short session: swipes, likes, a follow, a comment, a setting and a mute."""
+    db = tmp_path_factory.mktemp("used") / "tiktui.db"
+    clock = FakeClock()
+    store = Store.open(db)
+    session = FeedSession(store, stored_catalog(store, clock), clock, random.Random(0))
+    session.start()
+    for i in range(12):
+        clock.advance(4.0)
+        if i % 3 == 0:
+            session.toggle_like()
+        if i == 4:
+            session.toggle_follow()
+            session.comment("nice one")
+        session.next()
+    session.set("motion", "low")
+    session.mute("genre", "dance")
+    session.close()
+    store.close()
+    return db
+
+
+@pytest.fixture
+def data_file(used_file: Path, private_data_dir: Path) -> Path:
+    """A copy of the used file where `tiktui` looks by default in tests ($TIKTUI_DATA_DIR)."""
+    private_data_dir.mkdir(mode=0o700)
+    shutil.copy(used_file, private_data_dir / "tiktui.db")
+    return private_data_dir / "tiktui.db"
+
+
+def tiktui(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tuiapp", *args], capture_output=True, text=True, timeout=120, stdin=stdin
+    )
+
+
+def one_line(out: subprocess.CompletedProcess) -> str:
+    """The run failed the house's way: exit status 1, one line, no traceback; return the line."""
+    assert out.returncode == 1, out
+    assert "Traceback" not in out.stderr
+    lines = out.stderr.splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def database_counts(db: Path) -> dict[str, int]:
+    """What the data file holds, counted with SQL of its own (not the export's code)."""
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "videos": conn.execute("SELECT COUNT(DISTINCT video_id) FROM views").fetchone()[0],
+            "views": conn.execute("SELECT COUNT(*) FROM views").fetchone()[0],
+            "events": conn.execute("SELECT COUNT(*) FROM events").fetchone()[0],
+        }
+    finally:
+        conn.close()
+
+
+def replayed(db: Path) -> ViewerState:
+    """The viewer's state rebuilt from the whole events log, without the snapshot."""
+    store = Store.open(db)
+    try:
+        return rebuild(store.events(), store.index())
+    finally:
+        store.close()
+
+
+def private(path: Path) -> bool:
+    return stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_json_export_holds_every_table_with_the_databases_counts(data_file, tmp_path):
+    out = tiktui("export", str(tmp_path / "mine.json"))
+    assert out.returncode == 0, out.stderr
+    exported = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
+    counts = database_counts(data_file)
+    assert counts["views"] == 13 and counts["events"] > 30 and counts["videos"] == 13
+    for table in ("videos", "views", "events"):
+        assert len(exported[table]) == counts[table] == exported["counts"][table], table
+    assert "13 videos seen, 13 views" in out.stdout
+    # The videos seen are the catalog rows of the videos with a view, not the whole catalog of 5,000.
+    conn = sqlite3.connect(data_file)
+    seen = {r[0] for r in conn.execute("SELECT video_id FROM views")}
+    ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id")]
+    conn.close()
+    assert {v["id"] for v in exported["videos"]} == seen
+    assert [e["id"] for e in exported["events"]] == ids
+    assert {"title", "creator", "hashtags", "uploaded_at"} <= exported["videos"][0].keys()
+    # Settings and what the learner learned, equal to what replaying the log gives.
+    state = replayed(data_file)
+    assert {s["key"]: s["value"] for s in exported["settings"]} == {"motion": "low", "muted": [["genre", "dance"]]}
+    assert ViewerState.load(json.dumps(exported["learned"]), 0).dump() == state.dump()
+    assert len(exported["profile"]) == exported["counts"]["profile"] == len(state.profile.evidence) > 0
+    top = max(exported["profile"], key=lambda r: r["score"])
+    assert top["score"] == pytest.approx(state.profile.offset(top["kind"], top["value"]), abs=1e-6)
+    assert private(tmp_path / "mine.json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "mine.json"]  # no temporary file left behind
+
+
+def test_csv_export_writes_one_private_file_per_table_with_the_databases_counts(data_file, tmp_path):
+    folder = tmp_path / "mine"
+    out = tiktui("export", f"{folder}/")
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t}.csv" for t in TABLES)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    rows = {t: list(csv.DictReader((folder / f"{t}.csv").open(encoding="utf-8", newline=""))) for t in TABLES}
+    counts = database_counts(data_file)
+    for table in ("videos", "views", "events"):
+        assert len(rows[table]) == counts[table], table
+    assert all(private(folder / f"{t}.csv") for t in TABLES)
+    assert {r["key"]: r["value"] for r in rows["settings"]} == {"motion": "low", "muted": '[["genre", "dance"]]'}
+    assert len(rows["profile"]) == len(replayed(data_file).profile.evidence)
+    video = rows["videos"][0]  # as `tiktui import` reads a CSV: lists space-separated, flags true/false
+    assert video["mature"] in ("true", "false") and "[" not in video["hashtags"]
+
+
+def test_an_existing_folder_gets_csv_and_the_function_the_app_calls_returns_the_same_counts(data_file, tmp_path):
+    store = Store.open(data_file)
+    try:
+        counts = export(store, tmp_path, now=datetime(2026, 1, 1, tzinfo=UTC))
+    finally:
+        store.close()
+    assert {k: counts[k] for k in ("videos", "views", "events")} == database_counts(data_file)
+    assert sorted(counts) == sorted(TABLES)
+    assert (tmp_path / "views.csv").exists()
+
+
+def test_an_export_never_overwrites_a_file_without_force(data_file, tmp_path):
+    target = tmp_path / "mine.json"
+    target.write_text("keep me")
+    line = one_line(tiktui("export", str(target)))
+    assert line == f"tiktui: {target}: already exists; nothing was written (--force replaces it)"
+    assert target.read_text() == "keep me"
+    out = tiktui("export", str(target), "--force")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(target.read_text())["counts"]["views"] == 13 and private(target)
+    # CSV: one file there already means none is written.
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "views.csv").write_text("keep me")
+    assert "views.csv: already exists" in one_line(tiktui("export", str(tmp_path / "csv")))
+    assert [p.name for p in (tmp_path / "csv").iterdir()] == ["views.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["csv", "data", "mine.json"]  # no temporary file left behind
+
+
+def test_an_export_refuses_in_one_line_what_it_cannot_do(data_file, tmp_path, private_data_dir):
+    assert "give a folder" in one_line(tiktui("export", str(tmp_path / "mine.csv")))
+    line = one_line(tiktui("export", str(data_file), "--force"))
+    assert line == f"tiktui: {data_file}: is tiktui's data file itself; export somewhere else"
+    assert database_counts(data_file)["views"] == 13
+    line = one_line(tiktui("export", str(tmp_path / "out.json"), "--data-dir", str(tmp_path / "none")))
+    assert line.endswith("no data file there; nothing to export (choose one with --data-dir)")
+    assert not (tmp_path / "none").exists() and not (tmp_path / "out.json").exists()
+
+
+def crash_with_wal(db: Path) -> None:
+    """Write to the file and die without closing it: its -wal (holding the write) and -shm stay beside it."""
+    code = (
+        "import os, sys; from recommender.store import Store\n"
+        f"s = Store.open(r'{db}')\n"
+        "with s.write(): s.conn.execute(\"INSERT INTO events (ts, action) VALUES ('2026-01-01T00:00:00Z', 'x')\")\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_forget_with_yes_deletes_the_file_its_wal_and_shm_and_says_so(data_file):
+    crash_with_wal(data_file)
+    parts = [Path(f"{data_file}{s}") for s in ("", "-wal", "-shm")]
+    assert all(p.exists() for p in parts)
+    out = tiktui("forget", "--yes")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"deleted {', '.join(str(p) for p in parts)}"
+    assert not any(p.exists() for p in parts)
+    out = tiktui("forget", "--yes")  # nothing left: says so, and a script carries on
+    assert out.returncode == 0 and out.stderr.strip().endswith("no data file there; nothing to forget")
+
+
+def test_forget_refuses_without_a_terminal_and_without_yes(data_file):
+    line = one_line(tiktui("forget"))
+    assert line == (
+        "tiktui: forget asks before deleting, and standard input is not a terminal: "
+        "add --yes to delete without asking; nothing was deleted"
+    )
+    assert database_counts(data_file)["views"] == 13
+
+
+def test_forget_refuses_while_another_tiktui_has_the_file_open(data_file):
+    store = Store.open(data_file)  # as a running tiktui holds it
+    try:
+        line = one_line(tiktui("forget", "--yes"))
+        assert line == (
+            f"tiktui: {data_file}: another tiktui (or another program) has it open; quit it and try again; "
+            "nothing was deleted"
+        )
+        assert store.counts()["views"] == 13  # the running tiktui goes on as if nothing happened
+        assert Path(f"{data_file}-wal").exists()
+    finally:
+        store.close()
+    assert database_counts(data_file)["views"] == 13
+
+
+def test_forget_names_the_damaged_copies_it_leaves(data_file):
+    aside = data_file.with_name("tiktui.db.corrupt-20260101T000000Z")
+    aside.write_bytes(b"old data")
+    out = tiktui("forget", "--yes")
+    assert out.returncode == 0 and not data_file.exists() and aside.exists()
+    assert f"not deleted: {aside}" in out.stderr
+    assert forget(data_file).deleted == []
+
+
+def typed(data_dir: Path, answer: str) -> tuple[int, str]:
+    """Run `tiktui forget` on a real terminal, type `answer` at its question; return its exit status and output."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execv(sys.executable, [sys.executable, "-m", "tuiapp", "forget", "--data-dir", str(data_dir)])
+        finally:
+            os._exit(127)
+    output = b""
+    deadline = time.monotonic() + 60  # a bound on a stuck child, not a timed assertion
+    while b"Type 'forget'" not in output and time.monotonic() < deadline:
+        output += os.read(fd, 4096)
+    os.write(fd, answer.encode() + b"\r")
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child has gone
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode()
+
+
+def test_forget_on_a_terminal_deletes_only_after_forget_is_typed(data_file):
+    status, output = typed(data_file.parent, "yes")
+    assert status == 1 and "kept; nothing was deleted" in output and data_file.exists()
+    assert f"This deletes {data_file}" in output
+    status, output = typed(data_file.parent, "forget")
+    assert status == 0 and f"deleted {data_file}" in output and not data_file.exists()
+
+
+def test_an_export_into_a_missing_folder_or_from_a_damaged_file_is_one_line(data_file, tmp_path):
+    line = one_line(tiktui("export", str(tmp_path / "nowhere" / "mine.json")))
+    assert line == f"tiktui: {tmp_path / 'nowhere'}: no such folder; nothing was written"
+    out = tiktui("export", f"{tmp_path / 'new' / 'deeper'}/")  # a CSV folder is made, with the ones above it
+    assert out.returncode == 0 and (tmp_path / "new" / "deeper" / "views.csv").exists()
+    conn = sqlite3.connect(data_file)
+    with conn:  # a seen video's row that tiktui never writes
+        conn.execute("UPDATE videos SET hashtags = '{broken' WHERE id = (SELECT video_id FROM views LIMIT 1)")
+    conn.close()
+    line = one_line(tiktui("export", str(tmp_path / "mine.json")))
+    assert line.startswith(f"tiktui: {data_file}: damaged (") and line.endswith("nothing was exported")
+    assert not (tmp_path / "mine.json").exists() and data_file.exists()

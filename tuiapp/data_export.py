@@ -1,0 +1,223 @@
+"""Your data out of tiktui, or gone: `export(store, path)` writes it as JSON or CSV, `forget(path)` deletes it.
+
+The command line (`tiktui export`, `tiktui forget`) and, later, the settings
+screen call these. What is exported is gathered by `recommender.export`;
+this module only chooses the format and writes the files: each private
+(0600), written to a temporary file beside it and renamed into place, so a
+reader never sees half an export, and never over an existing file unless
+`force` is given.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from recommender.dbfile import PARTS, delete_database, make_private_folder
+from recommender.export import TABLES, Export, Table, gather
+from recommender.store import CorruptError, Store
+
+
+class ExportError(Exception):
+    """An export that cannot be written; the message says what and where, in one line."""
+
+
+def is_folder_target(path: str | Path) -> bool:
+    """Whether `path` asks for CSV files (an existing folder, or a name ending with a slash) rather than JSON."""
+    return str(path).endswith(("/", os.sep)) or Path(path).is_dir()
+
+
+def export(store: Store, path: str | Path, *, now: datetime, force: bool = False) -> dict[str, int]:
+    """Write everything tiktui keeps about the viewer to `path`; return the rows written per table.
+
+    One JSON file, or one CSV file per table (`videos.csv`, `views.csv`,
+    ...) when `path` is a folder or ends with a slash (a missing folder is
+    made, 0700). Raises ExportError, with nothing written, when a file is
+    there already (and not `force`), when `path` is the data file itself,
+    or when the disk refuses.
+    """
+    folder = is_folder_target(path)
+    target = Path(path)
+    if not folder and target.suffix.lower() == ".csv":
+        raise ExportError(f"{path}: a CSV export is one file per table: give a folder (ending with /) instead")
+    targets = [target / f"{name}.csv" for name in TABLES] if folder else [target]
+    if not folder and not target.parent.is_dir():  # CSV's folder is made; a JSON file's is not guessed at
+        raise ExportError(f"{target.parent}: no such folder; nothing was written")
+    _check_targets(store, targets, force)
+    try:
+        if folder:
+            make_private_folder(target)
+        with gather(store, now) as gathered:
+            if folder:
+                return _write_csv(gathered, target, force)
+            return _write_json(gathered, target, force)
+    except FileExistsError as err:  # made by someone else while the export was being written
+        raise ExportError(f"{err.filename}: already exists; nothing was overwritten (--force replaces it)") from None
+    except OSError as err:  # named by the path asked for: the file that failed may be a temporary one
+        raise ExportError(f"{path}: cannot write the export: {err.strerror or err}") from None
+    except CorruptError as err:
+        raise ExportError(f"{store.path}: damaged ({err}); nothing was exported") from None
+
+
+def _check_targets(store: Store, targets: list[Path], force: bool) -> None:
+    data_parts = {Path(f"{store.path}{suffix}").resolve() for suffix in PARTS} if store.path else set()
+    for target in targets:
+        if target.resolve() in data_parts:
+            raise ExportError(f"{target}: is tiktui's data file itself; export somewhere else")
+        if target.is_dir() or (os.path.lexists(target) and not force):
+            what = "is a folder" if target.is_dir() else "already exists"
+            hint = "" if target.is_dir() else " (--force replaces it)"
+            raise ExportError(f"{target}: {what}; nothing was written{hint}")
+
+
+def _write_json(gathered: Export, target: Path, force: bool) -> dict[str, int]:
+    written: dict[str, int] = {}
+
+    def write(out: TextIO) -> None:
+        out.write(f'{{\n"about": {_json(gathered.about)},\n"counts": {_json(gathered.counts)},\n')
+        for table in gathered.tables:  # a row a line: a long history is streamed, never held whole
+            out.write(f'"{table.name}": [')
+            n = 0
+            for row in table.rows:
+                out.write((",\n" if n else "\n") + _json(dict(zip(table.columns, row, strict=True))))
+                n += 1
+            out.write("\n],\n" if n else "],\n")
+            written[table.name] = n
+        out.write(f'"learned": {_json(gathered.learned)}\n}}\n')
+
+    _write_atomic(target, write, force)
+    return written
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _csv_cell(value: Any) -> Any:
+    """A list (hashtags, related ids) is space-separated and a flag true/false, as `tiktui import` reads them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " ".join(value)
+    return value
+
+
+def _write_csv(gathered: Export, folder: Path, force: bool) -> dict[str, int]:
+    written: dict[str, int] = {}
+    temps: list[tuple[str, Path]] = []
+    try:
+        for table in gathered.tables:  # every file is written before any is put in place
+            temps.append(
+                (table.name, _temp(folder / f"{table.name}.csv", functools.partial(_csv, table, written=written)))
+            )
+        for name, temp in temps:
+            _place(temp, folder / f"{name}.csv", force)
+    finally:
+        for _, temp in temps:
+            _remove(temp)
+    return written
+
+
+def _csv(table: Table, out: TextIO, *, written: dict[str, int]) -> None:
+    writer = csv.writer(out)
+    writer.writerow(table.columns)
+    n = 0
+    for row in table.rows:
+        if table.name == "settings":  # a choice is text (written as is) or another JSON value (written as JSON)
+            writer.writerow([row[0], row[1] if isinstance(row[1], str) else _json(row[1])])
+        else:
+            writer.writerow([_csv_cell(value) for value in row])
+        n += 1
+    written[table.name] = n
+
+
+def _temp(target: Path, write: Callable[[TextIO], None]) -> Path:
+    """Write a private temporary file beside `target` (0600, whatever the umask) and return its path."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        _remove(Path(name))
+        raise
+    return Path(name)
+
+
+def _write_atomic(target: Path, write: Callable[[TextIO], None], force: bool) -> None:
+    temp = _temp(target, write)
+    try:
+        _place(temp, target, force)
+    finally:
+        _remove(temp)
+
+
+def _place(temp: Path, target: Path, force: bool) -> None:
+    """Put a finished file at `target`: over an existing one only with `force`, else never (a link fails if taken)."""
+    if force:
+        os.replace(temp, target)
+        return
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename (a race only with another writer)
+        if os.path.lexists(target):
+            raise FileExistsError(0, "already exists", str(target)) from None
+        os.rename(temp, target)
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    """What `forget` did: the files it deleted, and tiktui's other files it left in the folder."""
+
+    deleted: list[Path]
+    left: list[Path]
+
+
+def forget(path: str | Path) -> Forgotten:
+    """Delete the data file at `path` with its -wal and -shm (StoreError, nothing deleted, while it is in use).
+
+    Damaged copies set aside earlier (`tiktui.db.corrupt-...`) hold the
+    viewer's data too; they are not deleted but listed in `left`.
+    """
+    path = Path(path)
+    deleted = delete_database(path)
+    left = sorted(path.parent.glob(f"{path.name}.corrupt-*")) if path.parent.is_dir() else []
+    return Forgotten(deleted, left)
+
+
+def describe(paths: Iterable[Path]) -> str:
+    """`tiktui.db (4.1 MB), tiktui.db-wal (12 kB)`: the files and their sizes, for a confirmation."""
+    out = []
+    for p in paths:
+        try:
+            size = p.stat().st_size
+        except OSError:
+            continue
+        out.append(f"{p} ({_size(size)})")
+    return ", ".join(out)
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n} bytes"
