@@ -101,13 +101,16 @@ def standings(profile: TasteProfile, kind: str, values: Sequence[str] | None = N
 
 
 def legend(kind: str = "genre") -> list[tuple[str, str]]:
-    """(words, what they mean) for the profile screen's legend."""
-    need = SHRINK[kind]
+    """(words, what they mean) for the profile screen's legend: short, it sits under the genres.
+
+    >>> legend()[-1]
+    ('not enough to tell yet', 'under 3 recent views')
+    """
     return [
-        (MORE, "you stay, like and share more than these videos' audience does, by more than tiktui's doubt"),
-        (SAME, "the difference from their audience is within what tiktui can tell apart"),
-        (LESS, 'you skip them or watch less than their audience, or said "not interested" often'),
-        (UNSURE, f"fewer than {need:g} recent views: tiktui does not judge yet"),
+        (MORE, "you stay and like more"),
+        (SAME, "within tiktui's doubt"),
+        (LESS, "you skip or refuse them"),
+        (UNSURE, f"under {SHRINK[kind]:g} recent views"),
     ]
 
 
