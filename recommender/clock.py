@@ -1,13 +1,15 @@
 """Clocks: the only way the recommender learns what time it is.
 
 `SystemClock` reads the machine; `FakeClock` is moved by hand in tests and
-simulations, so every figure the lab prints is reproducible.
+simulations, so every figure the lab prints is reproducible. A clock also
+says where the viewer's days begin (`utc_offset`): the model never reads the
+machine's time zone itself.
 """
 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -20,6 +22,9 @@ class Clock(Protocol):
     def utc(self) -> datetime:
         """The current wall time, timezone-aware UTC."""
 
+    def utc_offset(self, at: datetime) -> timedelta:
+        """How far the viewer's local time was ahead of UTC at the moment `at`: where their days begin."""
+
 
 class SystemClock:
     """The real clock of this machine."""
@@ -29,6 +34,10 @@ class SystemClock:
 
     def utc(self) -> datetime:
         return datetime.now(UTC)
+
+    def utc_offset(self, at: datetime) -> timedelta:
+        # The machine's time zone rules at that moment (summer time included), as the OS tells them.
+        return at.astimezone().utcoffset() or timedelta(0)
 
 
 class FakeClock:
@@ -40,10 +49,14 @@ class FakeClock:
     1.5
     >>> clock.utc().isoformat()
     '2026-01-01T00:00:01.500000+00:00'
+    >>> FakeClock(offset=timedelta(hours=-5)).utc_offset(clock.utc())
+    datetime.timedelta(days=-1, seconds=68400)
     """
 
-    def __init__(self, start: datetime | None = None) -> None:
+    def __init__(self, start: datetime | None = None, offset: timedelta = timedelta(0)) -> None:
         self.start = start or datetime(2026, 11, 1, tzinfo=UTC)
+        self.offset = offset
+        """The viewer's local time zone, as a fixed offset from UTC."""
         self._seconds = 0.0
 
     def advance(self, seconds: float) -> None:
@@ -57,3 +70,6 @@ class FakeClock:
 
     def utc(self) -> datetime:
         return datetime.fromtimestamp(self.start.timestamp() + self._seconds, UTC)
+
+    def utc_offset(self, at: datetime) -> timedelta:
+        return self.offset

@@ -13,6 +13,7 @@ import math
 import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ from .index import Shelf
 from .policy import Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
+from .screen_time import BREAK_EVERY, DAILY_LIMIT, Day, Reminders, days, local_day, minutes_setting, parse_time
 from .signals import View
 from .store import CorruptError, Store
 from .stored_index import StoredIndex
@@ -225,6 +227,11 @@ class FeedSession:
         """Why nothing is on screen, in the viewer's words (the rules leave nothing to show)."""
         self.hidden: set[str] = set()
         """Why the screen cannot be seen now (some of SCREEN_HOLDS): every card on screen is held for them."""
+        self.started = clock.monotonic()
+        """When this session began: the session timer and break reminders count from here."""
+        self.reminders = Reminders()
+        self._today: tuple[tuple[date, int, int], int] | None = None
+        """(key, ms) of today's finished views, kept until the day or the card on screen changes."""
 
     @property
     def profile(self) -> TasteProfile:
@@ -563,6 +570,47 @@ class FeedSession:
         self._commit(
             {"ts": self.clock.utc(), "view_id": None, "video_id": None, "action": action, "detail": json.dumps(detail)}
         )
+
+    # -- screen time ----------------------------------------------------------------------
+
+    def session_seconds(self) -> float:
+        """How long this session has been open."""
+        return self.clock.monotonic() - self.started
+
+    def today(self) -> date:
+        """The viewer's local day now (the clock says where days begin)."""
+        return local_day(self.clock.utc(), self.clock.utc_offset)
+
+    def screen_days(self, count: int = 7) -> list[Day]:
+        """Minutes and cards of the last `count` local days, oldest first (finished cards: see `watched_today_ms`)."""
+        today = self.today()
+        return days(self._rows_since(today - timedelta(days=count - 1)), today, self.clock.utc_offset, count)
+
+    def _rows_since(self, first: date) -> list[tuple[datetime, int]]:
+        # The UTC moment the local day `first` began (the offset of now; a day's margin is read anyway).
+        now = self.clock.utc()
+        start = datetime.combine(first, datetime.min.time(), now.tzinfo) - self.clock.utc_offset(now)
+        return [(parse_time(at), ms) for at, ms in self.store.views_since(start - timedelta(days=1))]
+
+    def watched_today_ms(self) -> int:
+        """Today's watching so far: the finished cards of today and the time on the card on screen."""
+        today, cur = self.today(), self.current
+        key = (today, self.number, len(self.history))
+        if self._today is None or self._today[0] != key:
+            self._today = (key, days(self._rows_since(today), today, self.clock.utc_offset, 1)[0].dwell_ms)
+        played = 0
+        if cur is not None:
+            played = round(cur.play.played(self.clock.monotonic()) * 1000)
+            played -= cur.learned.dwell_ms if cur.learned is not None else 0  # its row holds what came before
+        return self._today[1] + max(0, played)
+
+    def reminders_due(self) -> list[str]:
+        """The reminders the viewer asked for that are due now, each given once (none while both are off)."""
+        limit, every = minutes_setting(self.setting(DAILY_LIMIT)), minutes_setting(self.setting(BREAK_EVERY))
+        if limit is None and every is None:
+            return []
+        today_ms = self.watched_today_ms() if limit is not None else 0
+        return self.reminders.due(self.session_seconds(), today_ms, self.today(), daily_limit=limit, break_every=every)
 
 
 def load_state(store: Store, catalog: Catalog | Shelf, *, keep_snapshot: bool = True) -> ViewerState:

@@ -14,7 +14,7 @@ import functools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -265,6 +265,38 @@ class Store:
         )
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def views_since(self, moment: datetime) -> list[tuple[str, int]]:
+        """(started_at, dwell_ms) of the finished views shown from `moment` on, newest first.
+
+        Read backwards by row id and stopped a day before `moment` (views are
+        written in the order they are shown; a day covers clocks that disagree),
+        so a week's figures cost a week's rows, however long the history.
+        """
+        bound, stop = _iso(moment), _iso(moment - timedelta(days=1))
+        out = []
+        with reading("views"):
+            for started_at, dwell_ms, ended_at in self.conn.execute(
+                "SELECT started_at, dwell_ms, ended_at FROM views ORDER BY id DESC"
+            ):
+                if started_at < stop:
+                    break
+                if ended_at is not None and started_at >= bound:
+                    out.append((started_at, dwell_ms or 0))
+        return out
+
+    def last_views(self, limit: int) -> list[View]:
+        """The last `limit` finished views as the learner reads them, oldest first."""
+        with reading("views"):
+            rows = self.conn.execute(
+                "SELECT video_id, duration_ms, dwell_ms, watched_ms, loops, liked, shared, commented, followed, "
+                "not_interested FROM views WHERE ended_at IS NOT NULL ORDER BY id DESC LIMIT ?",
+                [limit],
+            ).fetchall()
+        return [
+            View(vid, dur or 0, dwell or 0, watched or 0, loops or 0, *(bool(f) for f in flags))
+            for vid, dur, dwell, watched, loops, *flags in reversed(rows)
+        ]
 
     def shown_ids(self) -> set[str]:
         """Ids of every video ever put on screen (read from the index on views.video_id alone)."""

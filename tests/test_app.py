@@ -151,7 +151,9 @@ async def test_profile_shows_bars_counts_and_why_then_escape_returns_to_the_card
         genres = app.screen.query_one("#genres")
         first = str(genres.get_option_at_index(0).prompt)
         last = str(genres.get_option_at_index(genres.option_count - 1).prompt)
-        assert first.startswith("cooking") and "+" in first and "-" in last
+        # Cooking leads; each genre reads in words, not as a bare score (one view each: too soon to tell).
+        assert first.startswith("cooking") and "+0." not in first and "-0." not in last
+        assert last.rstrip().endswith("not enough to tell yet")
         assert "Views 12" in text(app, "#counts")
         assert "popular now" in text(app, "#recent")
         clock.advance(60)  # time on the profile is not playback time
@@ -255,3 +257,126 @@ async def test_mutes_are_kept_when_tiktui_starts_again(tmp_path, clock):
             assert again.session.card().video.genre != muted
             clock.advance(1)
             await pilot.press("j")
+
+
+async def test_the_profile_says_each_genre_in_words_with_a_legend_and_the_week(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        for _ in range(12):
+            clock.advance(20.0)
+            await pilot.press("j")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        genres = app.screen.query_one("#genres")
+        lines = [str(genres.get_option_at_index(i).prompt) for i in range(genres.option_count)]
+        assert all(line.rstrip().endswith("not enough to tell yet") for line in lines[1:]), lines
+        assert "-0." not in "".join(lines) and "+0." not in "".join(lines), "no bare numbers"
+        legend = text(app, "#legend")
+        assert "more than most viewers: " in legend and "not enough to tell yet: under 3 recent views" in legend
+        assert "% of the last 10 cards" in text(app, "#stays")
+        week = text(app, "#week").splitlines()
+        assert len(week) == 7 and week[-1].endswith("today") and " 12 cards" in week[-1]
+
+
+async def test_the_session_timer_shows_and_hides_with_t_and_is_remembered(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        timer = app.screen.query_one("#timer", Static)
+        assert not timer.display
+        await pilot.press("t")
+        clock.advance(75.0)
+        await pilot.pause(0.15)
+        assert timer.display and str(timer.visual) == "1:15"
+        await pilot.press("t")
+        await pilot.pause(0.15)
+        assert not timer.display
+        await pilot.press("t")
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(0.15)
+        assert app.screen.query_one("#timer", Static).display, "the choice is a setting, replayed at start"
+
+
+async def test_a_break_reminder_after_n_minutes_does_not_block_the_feed(tmp_path, clock):
+    from recommender.screen_time import BREAK_EVERY
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.set(BREAK_EVERY, 20)
+        clock.advance(19 * 60)
+        await pilot.pause(0.15)
+        assert not app._notifications
+        clock.advance(60)
+        await pilot.pause(0.15)
+        toasts = [n.message for n in app._notifications]
+        assert toasts == ["20 minutes on tiktui this session: time for a break?"]
+        before = app.session.card().view_id
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen) and app.session.card().view_id != before, "j still swipes"
+
+
+async def test_the_daily_limit_reminds_once_and_the_feed_goes_on(tmp_path, clock):
+    from recommender.screen_time import DAILY_LIMIT
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=[make_video(i, duration_s=600.0) for i in range(20)])
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.set(DAILY_LIMIT, 2)
+        for _ in range(2):
+            clock.advance(59.0)
+            await pilot.press("j")
+        await pilot.pause(0.15)
+        assert not app._notifications
+        clock.advance(3.0)
+        await pilot.pause(0.15)
+        (toast,) = [n.message for n in app._notifications]
+        assert toast.startswith("2 minutes watched today: your daily limit is 2.")
+        await pilot.press("j")
+        clock.advance(60.0)
+        await pilot.pause(0.15)
+        assert len(app._notifications) == 1 and app.session.number == 4
+
+
+async def test_screen_time_is_set_from_the_profile_and_the_palette(tmp_path, clock):
+    from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT
+    from tuiapp.screens.screen_time import ScreenTimeScreen
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreenTimeScreen)
+        assert app.screen.query_one("#daily-limit", Input).value == ""  # off by default
+        app.screen.query_one("#daily-limit", Input).focus()
+        await pilot.press(*"45", "enter")
+        await pilot.pause()
+        assert app.session.setting(DAILY_LIMIT) == 45
+        app.screen.query_one("#break-every", Input).focus()
+        await pilot.press(*"0", "enter")
+        await pilot.pause()
+        assert "is not 1 to 1440 minutes" in text(app, "#screen-time-error")
+        assert app.session.setting(BREAK_EVERY) is None
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen)
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screen time: daily limit and breaks" in commands
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"screen time")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreenTimeScreen)
+        assert app.screen.query_one("#daily-limit", Input).value == "45"
+        app.screen.query_one("#daily-limit", Input).focus()
+        await pilot.press("backspace", "backspace", "enter")
+        await pilot.pause()
+        assert app.session.setting(DAILY_LIMIT) is None

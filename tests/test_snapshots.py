@@ -88,3 +88,11 @@ def test_the_profile(snap_compare, tmp_path):
 
 def test_a_window_too_small(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=(50, 15))
+
+
+def test_the_screen_time_screen(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["j", "j", "p", "t"])
+
+
+def test_the_session_timer(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["t"])

@@ -200,7 +200,7 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         "Comment saved.",
         "Muted g",
         "Unmuted g",
-        "Genres learned",
+        "Genres: you beside most viewers",
         "Last 10 cards",
         "tiktui keys",
         "Add a comment",

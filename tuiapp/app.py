@@ -41,7 +41,11 @@ class TikTuiApp(App):
     TITLE = "tiktui"
     COMMAND_PALETTE_BINDING = "ctrl+p"
     """The command palette: themes, keys, a screenshot, the motion level."""
-    SCREENS = {"profile": lambda: _profile_screen(), "help": lambda: _help_screen()}
+    SCREENS = {
+        "profile": lambda: _profile_screen(),
+        "help": lambda: _help_screen(),
+        "screen_time": lambda: _screen_time_screen(),
+    }
     """Screens pushed by name from key bindings (imported when first opened: the first card comes sooner)."""
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -105,6 +109,11 @@ class TikTuiApp(App):
         """Textual's own (theme, keys, screenshot, quit), tiktui's help, and the motion level."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: tiktui's keys", "Every key of every screen", lambda: self.push_screen("help"))
+        yield SystemCommand(
+            "Screen time: daily limit and breaks",
+            "A daily limit and a break reminder, each in minutes or off",
+            lambda: self.push_screen("screen_time"),
+        )
         for level, what in MOTION.items():
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
 
@@ -154,6 +163,12 @@ def _profile_screen() -> Screen:
     from .screens.profile import ProfileScreen
 
     return ProfileScreen()
+
+
+def _screen_time_screen() -> Screen:
+    from .screens.screen_time import ScreenTimeScreen
+
+    return ScreenTimeScreen()
 
 
 def _help_screen() -> Screen:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from recommender.feed import Card, FeedSession
+from recommender.screen_time import TIMER, clock_text
 
 from ..widgets.action_rail import RailButton
 from ..widgets.picture import Picture
@@ -28,6 +29,8 @@ WHEEL_QUIET = 0.25
 """A wheel or trackpad gesture is one swipe: it ends after this many seconds without a wheel event."""
 UNDO_SECONDS = 6.0
 """How long "not interested" can be taken back with u."""
+REMINDER_SECONDS = 12
+"""How long a screen-time reminder stays up: a toast, so the feed keeps working under it."""
 
 
 class FeedScreen(Screen):
@@ -47,6 +50,7 @@ class FeedScreen(Screen):
         Binding("n", "not_interested", "Nope", id="feed.not_interested"),
         Binding("u", "undo", "Undo nope", show=False, id="feed.undo"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
+        Binding("t", "timer", "Session timer", show=False, id="feed.timer"),
     ]
     """Keys of the feed; the help screen and README list the same."""
 
@@ -58,6 +62,8 @@ class FeedScreen(Screen):
         """(view id, until when) of the "not interested" that u takes back."""
         self._shown: int | None = None
         self._number = 0
+        self._second = -1
+        """The session's whole second at the last screen-time check: the timer and reminders move once a second."""
 
     @property
     def motion(self) -> str:
@@ -69,6 +75,7 @@ class FeedScreen(Screen):
         yield Static("", id="too-small", markup=False)
         yield Static("", id="empty", markup=False)
         yield Static("Still watching? Press any key to keep playing.", id="still", markup=False)
+        yield Static("", id="timer", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -96,6 +103,26 @@ class FeedScreen(Screen):
             if card is not None:
                 self.query_one(VideoCard).tick(card)
             self.set_class(card is not None and card.idle, "-idle")
+            self._screen_time()
+
+    def _screen_time(self) -> None:
+        """Once a second of the session (by the session's clock): the timer's text and any reminder due."""
+        seconds = self.session.session_seconds()
+        if int(seconds) == self._second:
+            return
+        self._second = int(seconds)
+        shown = bool(self.session.setting(TIMER, False))
+        self.set_class(shown, "-timer")
+        if shown:
+            self.query_one("#timer", Static).update(clock_text(seconds))
+        for message in self.session.reminders_due():
+            self.notify(message, title="Screen time", timeout=REMINDER_SECONDS)
+
+    def action_timer(self) -> None:
+        """Show or hide the session timer (remembered: a setting)."""
+        self._run(lambda: self.session.set(TIMER, not self.session.setting(TIMER, False)))
+        self._second = -1
+        self._screen_time()
 
     @property
     def can_act(self) -> bool:
@@ -110,6 +137,7 @@ class FeedScreen(Screen):
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
+        self.query_one("#timer").styles.offset = (max(0, event.size.width - 10), 0)  # the top right corner
         self.query_one("#too-small", Static).update(
             f"Make the window at least {MIN_WIDTH}x{MIN_HEIGHT} (now {event.size.width}x{event.size.height})"
             if small

@@ -10,16 +10,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from .feed import FeedScreen
+from .profile import ProfileScreen
 
 
-def key_lines() -> list[tuple[str, str]]:
-    """(keys, what they do) for every feed action, aliases joined: 'j / down'."""
+def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
+    """(keys, what they do) for every feed action (or those of `bindings`), aliases joined: 'j / down'."""
     merged: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
-    for b in FeedScreen.BINDINGS:
+    for b in FeedScreen.BINDINGS if bindings is None else bindings:
         merged.setdefault(b.action, []).append(b.key)
         labels.setdefault(b.action, b.description)
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
+    if bindings is not None:
+        return rows
     return [*rows, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
 
 
@@ -34,6 +37,13 @@ class HelpScreen(ModalScreen[None]):
             yield Static(
                 Content("\n").join(
                     Content.assemble((keys.ljust(10), "bold $accent"), what) for keys, what in key_lines()
+                )
+            )
+            yield Label("On the profile", classes="heading", markup=False)
+            yield Static(
+                Content("\n").join(
+                    Content.assemble((keys.ljust(10), "bold $accent"), what)
+                    for keys, what in key_lines(ProfileScreen.BINDINGS)
                 )
             )
             yield Label("Escape closes this.", classes="dim", markup=False)

@@ -1,4 +1,5 @@
-"""The profile: what tiktui learned about the viewer, why each card came, and the steering wheel."""
+"""The profile: what tiktui learned about the viewer in words, how they watch, why each card came, the
+steering wheel; screen time one key away."""
 
 from __future__ import annotations
 
@@ -12,19 +13,27 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recommender.feed import FeedSession
+from recommender.standing import legend, standings, stay_line
 
 from ..safe_text import clean, safe, safe_line, trim
-from ..widgets.genre_bars import bar_line, cells
+from ..widgets.genre_bars import WORD_STYLES, bar_line, cells
+from ..widgets.stay_line import stay_text
+
+STAY_POINTS = 20
+"""Points of the stay line: the last 200 swipes."""
 
 
 class ProfileScreen(Screen):
-    """Genre bars, counts, top creators and hashtags, the last ten cards and why."""
+    """Genres in words beside most viewers, a legend, counts, how often the viewer stays on a card, the last
+    7 days, top creators and hashtags, the last ten cards and why."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back to the feed", id="profile.back"),
         Binding("p", "app.pop_screen", "Back", show=False),
         Binding("m", "mute", "Mute/unmute genre", id="profile.mute"),
+        Binding("t", "app.push_screen('screen_time')", "Screen time", id="profile.screen_time"),
     ]
+    """Keys of the profile; the help screen lists them too."""
 
     @property
     def session(self) -> FeedSession:
@@ -33,10 +42,15 @@ class ProfileScreen(Screen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="profile-body"):
             with Vertical(id="profile-left"):
-                yield Label("Genres learned (Enter mutes one)", classes="heading")
+                yield Label("Genres: you beside most viewers (Enter mutes)", classes="heading", markup=False)
                 yield OptionList(id="genres")
+                yield Static(id="legend", markup=False)
                 yield Static(id="counts", markup=False)
             with VerticalScroll(id="profile-right"):
+                yield Label("Cards you stayed on, per 10 swipes", classes="heading", markup=False)
+                yield Static(id="stays", markup=False)
+                yield Label("The last 7 days (t: limits and breaks)", classes="heading", markup=False)
+                yield Static(id="week", markup=False)
                 yield Label("Top creators", classes="heading")
                 yield Static(id="creators", markup=False)
                 yield Label("Top hashtags", classes="heading")
@@ -54,14 +68,13 @@ class ProfileScreen(Screen):
     def refresh_profile(self) -> None:
         profile = self.session.profile
         muted = {value for kind, value in self.session.rules.muted if kind == "genre"}
-        learned = dict(profile.scores("genre"))
-        genres = sorted(self.session.catalog.genres, key=lambda g: (-learned.get(g, 0.0), g))
+        rows = standings(profile, "genre", list(self.session.catalog.genres))
         options = self.query_one("#genres", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(bar_line(g, learned.get(g, 0.0), muted=g in muted), id=g) for g in genres])
+        options.add_options([Option(bar_line(r.value, r, muted=r.value in muted), id=r.value) for r in rows])
         if highlighted is not None:
-            options.highlighted = min(highlighted, len(genres) - 1)
+            options.highlighted = min(highlighted, len(rows) - 1)
         t = profile.tally
         following = [safe("@" + str(c), limit=31) for c in sorted(profile.following)]
         self.query_one("#counts", Static).update(
@@ -85,6 +98,23 @@ class ProfileScreen(Screen):
                 ]
             )
         )
+        self.query_one("#legend", Static).update(
+            Content("\n").join(
+                Content.assemble((words, WORD_STYLES.get(words, "")), (f": {what}", "dim")) for words, what in legend()
+            )
+        )
+        self.query_one("#stays", Static).update(stay_text(stay_line(self.session.store.last_views(10 * STAY_POINTS))))
+        week = self.session.screen_days()
+        self.query_one("#week", Static).update(
+            Content("\n").join(
+                safe_line(
+                    (f"{d.day:%a %d %b}".ljust(11), "bold" if d.day == week[-1].day else "dim"),
+                    f"{d.minutes:>4} min {d.cards:>5} card{'s' if d.cards != 1 else ' '}",
+                    (" today" if d.day == week[-1].day else "", "$accent"),
+                )
+                for d in week
+            )
+        )
         self.query_one("#creators", Static).update(self._top("creator", "@"))
         self.query_one("#hashtags", Static).update(self._top("hashtag", "#"))
         lines = []
@@ -104,10 +134,12 @@ class ProfileScreen(Screen):
         self.query_one("#recent", Static).update(Content("\n").join(lines) if lines else Content("No cards yet."))
 
     def _top(self, kind: str, sign: str) -> Content:
-        rows = [(v, s) for v, s in self.session.profile.scores(kind) if s > 0][:6]
-        if not rows:
+        best = [v for v, s in self.session.profile.scores(kind) if s > 0][:6]
+        if not best:
             return Content("Nothing yet: keep swiping.")
-        return Content("\n").join(bar_line(sign + str(v), s, width=18) for v, s in rows)
+        return Content("\n").join(
+            bar_line(sign + str(r.value), r, width=18) for r in standings(self.session.profile, kind, best)
+        )
 
     @on(OptionList.OptionSelected, "#genres")
     def _selected(self, event: OptionList.OptionSelected) -> None:

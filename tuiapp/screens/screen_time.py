@@ -1,0 +1,77 @@
+"""Screen time: a daily limit and a break reminder, each in minutes or off; today's and this session's time."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from recommender.feed import FeedSession
+from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, MAX_MINUTES, clock_text, minutes_setting
+
+FIELDS = {
+    "daily-limit": (DAILY_LIMIT, "Daily limit", "one reminder a day once you have watched this long"),
+    "break-every": (BREAK_EVERY, "Break reminder", "a reminder every this many minutes of a session"),
+}
+"""Input id -> (setting, name, what it does)."""
+
+
+class ScreenTimeScreen(ModalScreen[None]):
+    """Set the daily limit and the break reminder (both off by default); reminders never stop the feed."""
+
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="screen_time.close")]
+    """Enter in a field saves it; Escape closes."""
+
+    @property
+    def session(self) -> FeedSession:
+        return self.app.session  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="screen-time-box"):
+            yield Label("Screen time", classes="heading", markup=False)
+            yield Static(id="screen-time-now", markup=False)
+            for field_id, (key, name, what) in FIELDS.items():
+                yield Static(f"{name} in minutes, empty for off: {what}", markup=False)
+                value = minutes_setting(self.session.setting(key))
+                yield Input(
+                    "" if value is None else str(value), placeholder="off", type="integer", id=field_id, max_length=4
+                )
+            yield Static(id="screen-time-error", markup=False)
+            yield Static(
+                "Enter saves a field, Escape closes. Reminders are toasts: the feed keeps going.", classes="dim"
+            )
+
+    def on_mount(self) -> None:
+        self._show_now()
+
+    def _show_now(self) -> None:
+        today = self.session.watched_today_ms()
+        limit = minutes_setting(self.session.setting(DAILY_LIMIT))
+        every = minutes_setting(self.session.setting(BREAK_EVERY))
+        self.query_one("#screen-time-now", Static).update(
+            f"Today {round(today / 60_000)} min · this session {clock_text(self.session.session_seconds())} · "
+            f"limit {f'{limit} min' if limit else 'off'} · breaks {f'every {every} min' if every else 'off'}"
+        )
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        key, name, _ = FIELDS[event.input.id or ""]
+        text = event.value.strip()
+        error = self.query_one("#screen-time-error", Static)
+        value = None if text == "" else minutes_setting(int(text)) if text.lstrip("-").isdigit() else None
+        if text and value is None:
+            error.update(f"{name}: {text} is not 1 to {MAX_MINUTES} minutes; leave it empty to turn it off.")
+            return
+        error.update("")
+        try:
+            self.session.set(key, value)
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
+            return
+        self.notify(f"{name}: {f'{value} minutes' if value else 'off'}.")
+        self._show_now()
