@@ -432,6 +432,11 @@ class FeedSession:
         cur.flags["saved"] = saved
         return saved
 
+    def set_following(self, creator: str, following: bool = True) -> None:
+        """Follow (or unfollow) a creator from their page: a control, about no card."""
+        if (creator in self.profile.following) != following:
+            self._commit(self._control("follow" if following else "unfollow", creator))
+
     def share(self) -> str:
         """Record a share; return the link to hand out."""
         cur = self._on_card()
@@ -481,7 +486,8 @@ class FeedSession:
 
     def can_go_back(self) -> bool:
         """Whether there is a card before this one (in a list: an earlier video of the list)."""
-        return self.at > 0 or self._earlier() is not None
+        lane = self.lane
+        return self.at > 0 or (lane.ids is not None and lane.first > 0)
 
     def previous(self) -> Card | None:
         """Swipe down: back to the card before, as it was left; None when there is none."""
@@ -655,18 +661,17 @@ class FeedSession:
         lane = self.lane
         if lane.ids is None or lane.at > 0 or lane.first == 0:
             return None
-        return self._from_list(lane, range(lane.first - 1, -1, -1), mark=False)
+        return self._from_list(lane, range(lane.first - 1, -1, -1), forward=False)
 
-    def _from_list(self, lane: Lane, places: range, mark: bool = True) -> Recommendation | None:
+    def _from_list(self, lane: Lane, places: range, forward: bool = True) -> Recommendation | None:
         assert lane.ids is not None
         for i in places:
             video = self.catalog.get(lane.ids[i])
             if video is not None:
-                if mark:
-                    self.policy.mark_shown(video)
-                    self.empty = ""
+                self.policy.mark_shown(video)
+                self.empty = ""
                 return Recommendation(video, lane.reason, lane.name)
-        if mark:
+        if forward:
             self.empty = "The end of the list. k goes back; escape leaves the list."
         return None
 
