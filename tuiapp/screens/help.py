@@ -20,7 +20,8 @@ def key_lines() -> list[tuple[str, str]]:
         merged.setdefault(b.action, []).append(b.key)
         labels.setdefault(b.action, b.description)
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
-    return [*rows, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
+    pages = [("enter", "On a page: play from that video"), ("escape", "On a page or list: back")]
+    return [*rows, *pages, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
 
 
 class HelpScreen(ModalScreen[None]):

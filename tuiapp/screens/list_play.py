@@ -28,14 +28,19 @@ class ListScreen(FeedScreen):
 
     def on_screen_resume(self) -> None:
         if self.session.list_source != self.source:  # a page opened from here played another list
-            self.call_later(self.app.pop_screen)
+            self.call_later(self._stale)
             return
         super().on_screen_resume()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in ("feed", "cycle_feed")
 
+    def _stale(self) -> None:
+        if self.is_current:
+            self.dismiss()
+
     def action_back(self) -> None:
         """Back to the page (or search) the list came from; the list's card waits, held, until a choice."""
-        self._run(lambda: self.session.hold("screen"))
-        self.app.pop_screen()
+        if self.is_current:
+            self._run(lambda: self.session.hold("screen"))
+            self.dismiss()

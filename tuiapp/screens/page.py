@@ -54,7 +54,7 @@ class PageScreen(Screen):
     """A list of videos to play from: Enter (or a click) plays the list from that video in the card view."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="page.back"),
+        Binding("escape", "back", "Back", id="page.back"),
         Binding("f", "follow", "Follow/unfollow", id="page.follow"),
     ]
     """Keys of a page (and the list's own: up, down, enter)."""
@@ -121,6 +121,10 @@ class PageScreen(Screen):
     @on(OptionList.OptionSelected, "#page-videos")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.app.play_list(self.source, [v.id for v in self.videos], event.option_index)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if self.is_current:
+            self.dismiss()
 
     def action_follow(self) -> None:
         following = self.value not in self.session.profile.following
