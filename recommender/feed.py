@@ -20,6 +20,7 @@ from urllib.parse import quote
 from .clock import Clock
 from .feeds import FEEDS
 from .index import Shelf
+from .pages import Following, page_videos
 from .policy import Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
@@ -39,6 +40,8 @@ SCREEN_HOLDS = frozenset({"screen", "small", "blur"})
 """Reasons a front end gives for cards not being seen: another screen, a window too small, no focus."""
 SNAPSHOT_AFTER = 2000
 """Events replayed at start-up past which a fresh snapshot is written at once (else at quit)."""
+NAVIGATION = frozenset({"back", "away"})
+"""Ways of leaving a card that are no verdict on it: going back, or going to another feed, page or list."""
 
 
 class Playback:
@@ -149,6 +152,8 @@ class Card:
     view_id: int = 0
     idle: bool = False
     """Stopped after looping on its own: the front end asks "still watching?"."""
+    saved: bool = False
+    """In the viewer's Saved list."""
 
 
 @dataclass
@@ -159,7 +164,9 @@ class Showing:
     view_id: int
     play: Playback
     flags: dict[str, bool] = field(
-        default_factory=lambda: dict.fromkeys(("liked", "shared", "commented", "followed", "not_interested"), False)
+        default_factory=lambda: dict.fromkeys(
+            ("liked", "shared", "commented", "followed", "not_interested", "saved"), False
+        )
     )
     learned: View | None = None
     """What the profile has learned of this view (None until it is first left)."""
@@ -181,7 +188,34 @@ class Showing:
             f["followed"],
             f["not_interested"],
             skippable=self.learned.skippable if self.learned is not None else True,
+            saved=f["saved"],
         )
+
+
+@dataclass
+class Lane:
+    """One track of cards with its own history: a feed (it picks) or a list of videos (it walks them in order).
+
+    The feed's cards are kept while a list plays: going back to the feed
+    resumes its card where it was.
+    """
+
+    name: str
+    """The feed (foryou, following, stem) or the list's source ("page:creator:NAME", "saved", "search:...")."""
+    history: list[Showing] = field(default_factory=list)
+    at: int = 0
+    """Index in `history` of the card on screen; len(history) when none is."""
+    ids: tuple[str, ...] | None = None
+    """A list's video ids, in order (None: a feed, which picks)."""
+    reason: str = ""
+    """What a list's cards say about why they are there."""
+    first: int = 0
+    """In a list: the index in `ids` of history[0] (a list's history is the part of it walked, in order)."""
+
+    @property
+    def last(self) -> int:
+        """In a list: the index in `ids` of the last card of `history` (first - 1 before any)."""
+        return self.first + len(self.history) - 1
 
 
 class FeedSession:
@@ -217,9 +251,14 @@ class FeedSession:
         self.state = load_state(store, self.catalog)
         self._started_at_event = self.state.last_event_id
         self.policy.shown.update(store.shown_ids())
-        self.history: list[Showing] = []
-        self.at = 0
-        """Index in `history` of the card on screen; len(history) when none is (nothing left to show)."""
+        if feed not in FEEDS:
+            raise ValueError(f"no feed named {feed!r} (the feeds: {', '.join(FEEDS)})")
+        self.lanes: dict[str, Lane] = {feed: Lane(feed)}
+        """Each feed's cards, kept while another plays."""
+        self.list: Lane | None = None
+        """The list being played (a page, Saved, search results), over the feed; None when the feed plays."""
+        self._following = Following(self.catalog)
+        self._following_seen = self.policy.shown
         self.number = 0
         self.wait_for_draw = False
         """Set by a front end that reports `drawn`: until then a new card is not a view."""
@@ -240,6 +279,25 @@ class FeedSession:
     @property
     def rules(self) -> Rules:
         return Rules(frozenset(self.state.muted), self.restricted, FEEDS[self.feed])
+
+    @property
+    def lane(self) -> Lane:
+        """The track on screen: the list being played, else the feed."""
+        return self.list or self.lanes[self.feed]
+
+    @property
+    def history(self) -> list[Showing]:
+        """The cards of the track on screen, for going back."""
+        return self.lane.history
+
+    @property
+    def at(self) -> int:
+        """Index in `history` of the card on screen; len(history) when none is (nothing left to show)."""
+        return self.lane.at
+
+    @at.setter
+    def at(self, index: int) -> None:
+        self.lane.at = index
 
     @property
     def current(self) -> Showing | None:
@@ -280,11 +338,12 @@ class FeedSession:
             self.number,
             cur.view_id,
             "idle" in play.holds,
+            rec.video.id in self.state.saved,
         )
 
     def drawn(self, view_id: int) -> None:
         """The front end drew the card of `view_id`: it is a view now."""
-        for showing in self.history[-3:]:
+        for showing in [*self.history[-3:], *([self.current] if self.current else [])]:
             if showing.view_id == view_id:
                 showing.drawn = True
 
@@ -372,6 +431,19 @@ class FeedSession:
         cur.flags["followed"] = following
         return following
 
+    def toggle_save(self) -> bool:
+        """Save the card's video to the Saved list, or take it off; return True when now saved."""
+        cur = self._on_card()
+        saved = cur.rec.video.id not in self.state.saved
+        self._commit(self._event("save" if saved else "unsave"))
+        cur.flags["saved"] = saved
+        return saved
+
+    def set_following(self, creator: str, following: bool = True) -> None:
+        """Follow (or unfollow) a creator from their page: a control, about no card."""
+        if (creator in self.profile.following) != following:
+            self._commit(self._control("follow" if following else "unfollow", creator))
+
     def share(self) -> str:
         """Record a share; return the link to hand out."""
         cur = self._on_card()
@@ -419,42 +491,157 @@ class FeedSession:
             return self.start()
         return self._leave("next", +1)
 
+    def can_go_back(self) -> bool:
+        """Whether there is a card before this one (in a list: an earlier video of the list)."""
+        lane = self.lane
+        return self.at > 0 or (lane.ids is not None and lane.first > 0)
+
     def previous(self) -> Card | None:
         """Swipe down: back to the card before, as it was left; None when there is none."""
-        if self.at == 0:
+        if not self.can_go_back():
             return None
         if self.current is None:  # nothing on screen: just go back
-            self._return_to(self.at - 1, [])
+            if self.at > 0:
+                self._return_to(self.at - 1, [])
+            else:
+                self._write_and_show([], self._earlier(), front=True)
             return self.card()
         return self._leave("back", -1)
 
-    def _leave(self, how: str, step: int) -> Card | None:
-        """Leave the card on screen and show the one `step` away (a new pick past the end)."""
+    # -- feeds and lists --------------------------------------------------------------
+
+    def switch_feed(self, feed: str) -> Card | None:
+        """Watch another feed (foryou, following, stem); its card resumes where it was, or its first is picked.
+
+        Leaving a card for another feed is navigation, not a verdict. A list
+        being played is closed.
+        """
+        if feed not in FEEDS:
+            raise ValueError(f"no feed named {feed!r} (the feeds: {', '.join(FEEDS)})")
+        if feed == self.feed and self.list is None:
+            return self.card()
+        return self._go(feed, None, self._control("feed", feed))
+
+    def open_list(self, source: str, ids: list[str], start: int = 0, reason: str = "") -> Card | None:
+        """Play a given list of videos from `start` instead of picks: `next` and `previous` walk it.
+
+        `source` names where the list comes from ("page:creator:NAME",
+        "page:hashtag:TAG", "page:sound:NAME", "saved", "search:..."): each
+        view of it is recorded with it, and learned from like a feed's.
+        `close_list` goes back to the feed where it was. None when no video of
+        the list from `start` on is in the catalog (see `empty`).
+        """
+        if not 0 <= start < len(ids):
+            raise ValueError(f"start {start} is outside the list of {len(ids)} videos")
+        # Videos no longer in the catalog are left out, so the list's places are its cards'.
+        kept = [i for i, vid in enumerate(ids) if self.catalog.get(vid) is not None]
+        start = next((n for n, i in enumerate(kept) if i >= start), len(kept))
+        if start == len(kept):
+            self.empty = "None of the list's videos from there on is in the catalog."
+            return None
+        lane = Lane(source, ids=tuple(ids[i] for i in kept), reason=reason or list_reason(source), first=start)
+        detail = json.dumps({"source": source, "start": start, "count": len(ids)})
+        return self._go(self.feed, lane, self._control("list", detail))
+
+    def close_list(self) -> Card | None:
+        """Stop playing the list: back to the feed, its card resuming where it was."""
+        if self.list is None:
+            return self.card()
+        return self._go(self.feed, None, self._control("feed", self.feed))
+
+    @property
+    def list_source(self) -> str | None:
+        """The source of the list being played, or None when the feed plays."""
+        return self.list.name if self.list is not None else None
+
+    def list_place(self) -> tuple[int, int] | None:
+        """(1-based place of the card on screen, length) in the list being played; None otherwise."""
+        lane = self.list
+        if lane is None or lane.ids is None or self.current is None:
+            return None
+        return lane.first + lane.at + 1, len(lane.ids)
+
+    def page(self, kind: str, value: str) -> list[Video]:
+        """A page's videos: a creator's newest first; a hashtag's or a sound's best first."""
+        return page_videos(self.catalog, kind, value)
+
+    def saved_videos(self) -> list[Video]:
+        """The Saved list, newest first (videos no longer in the catalog left out)."""
+        found = (self.catalog.get(vid) for vid in self.state.saved_ids())
+        return [v for v in found if v is not None]
+
+    def seen(self, video_id: str) -> bool:
+        """Whether the viewer has had this video on screen."""
+        return video_id in self.policy.shown
+
+    def _control(self, action: str, detail: str) -> dict[str, Any]:
+        return {"ts": self.clock.utc(), "view_id": None, "video_id": None, "action": action, "detail": detail}
+
+    def _go(self, feed: str, lst: Lane | None, event: dict[str, Any]) -> Card | None:
+        """Show another track: leave the card on screen (navigation), then resume the track's card or pick one."""
+        lanes = dict(self.lanes)
+
+        def go(events: list[dict[str, Any]], finish: tuple[int, View, Any] | None) -> Recommendation | None:
+            self.feed, self.list = feed, lst
+            lane = self.lanes.setdefault(feed, Lane(feed)) if lst is None else lst
+            if lane.at < len(lane.history):  # its card resumes
+                self._return_to(lane.at, [*events, event], finish)
+                return None
+            rec = self._pick()
+            self._write_and_show([*events, event], rec, finish)
+            return rec
+
+        if self.current is not None:
+            return self._leave("away", 0, go)
+        before = (self.feed, self.list)
+        try:
+            go([], None)
+        except BaseException:
+            (self.feed, self.list), self.lanes = before, lanes
+            raise
+        return self.card()
+
+    def _leave(
+        self,
+        how: str,
+        step: int,
+        then: Callable[[list[dict[str, Any]], tuple[int, View, Any]], Recommendation | None] | None = None,
+    ) -> Card | None:
+        """Leave the card on screen and show the one `step` away (a new pick past the end), or do `then`."""
         cur = self.current
         assert cur is not None
         now, ended = self.clock.monotonic(), self.clock.utc()
         view = cur.view(now)
-        if cur.learned is None and how == "back":
-            view = replace(view, skippable=False)  # going back is navigation, not a verdict
+        if cur.learned is None and how in NAVIGATION:
+            view = replace(view, skippable=False)  # going back, or elsewhere, is navigation, not a verdict
         leave = self._event("leave", view_detail(view, how, cur.drawn, cur.learned), cur)
         checkpoint, undo_point, policy_point = (
             self.profile.checkpoint(cur.rec.video),
             self.state.last_learned,
             self.policy.checkpoint(),
         )
+        lane, lane_point, where = self.lane, (self.lane.first, self.lane.at), (self.feed, self.list, dict(self.lanes))
         self.state.apply(leave, self.catalog)  # learned first, so the next pick knows this card ...
         target = self.at + step
         rec = None
+        finish = (cur.view_id, view, ended)
         try:
-            if target >= len(self.history):
+            if then is not None:
+                rec = then([leave], finish)
+            elif target < 0:
+                rec = self._earlier()
+                self._write_and_show([leave], rec, finish, front=True)
+            elif target >= len(self.history):
                 rec = self._pick()
-                self._write_and_show([leave], rec, (cur.view_id, view, ended))
+                self._write_and_show([leave], rec, finish)
             else:
-                self._return_to(target, [leave], (cur.view_id, view, ended))
+                self._return_to(target, [leave], finish)
         except BaseException:  # ... but only kept once the write went through
             self.profile.restore(checkpoint)
             self.state.last_learned = undo_point
             self.policy.restore(policy_point, rec)
+            self.feed, self.list, self.lanes = where
+            lane.first, lane.at = lane_point
             raise
         cur.learned = view
         cur.play.hold("away", now)
@@ -462,6 +649,12 @@ class FeedSession:
         return self.card()
 
     def _pick(self) -> Recommendation | None:
+        """The next card of the track on screen: the list's next video, or the feed's pick."""
+        lane = self.lane
+        if lane.ids is not None:
+            return self._from_list(lane, range(lane.last + 1, len(lane.ids)))
+        if lane.name == "following":
+            return self._following_pick()
         try:
             rec = self.policy.next(self.profile, self.clock.utc().timestamp(), self.rules)
         except LookupError:
@@ -470,8 +663,51 @@ class FeedSession:
         self.empty = ""
         return rec
 
+    def _earlier(self) -> Recommendation | None:
+        """In a list, when its first card walked is on screen (or none is): the video before it."""
+        lane = self.lane
+        if lane.ids is None or lane.at > 0 or lane.first == 0:
+            return None
+        return self._from_list(lane, range(lane.first - 1, -1, -1), forward=False)
+
+    def _from_list(self, lane: Lane, places: range, forward: bool = True) -> Recommendation | None:
+        assert lane.ids is not None
+        for i in places:
+            video = self.catalog.get(lane.ids[i])
+            if video is not None:
+                self.policy.mark_shown(video)
+                self.empty = ""
+                return Recommendation(video, lane.reason, lane.name)
+        if forward:
+            self.empty = "The end of the list. k goes back; escape leaves the list."
+        return None
+
+    def _following_pick(self) -> Recommendation | None:
+        """The Following feed: the newest video not seen yet by a creator the viewer follows."""
+        if self._following_seen is not self.policy.shown:  # the catalog was started over: walk again
+            self._following.reset()
+            self._following_seen = self.policy.shown
+        shown, rules, following = self.policy.shown, self.rules, self.profile.following
+        video = self._following.next(following, shown.__contains__, rules.allows)
+        if video is None:
+            how = "press f on a card to follow its creator, or o to open a creator's page and follow them there"
+            self.empty = (
+                f"Following is empty: you follow nobody yet. To follow someone, {how}."
+                if not following
+                else f"You have seen every video of the {len(following)} creators you follow. "
+                f"To follow more, {how}; 1 goes back to For You."
+            )
+            return None
+        self.policy.mark_shown(video)
+        self.empty = ""
+        return Recommendation(video, f"new from @{video.creator}, whom you follow", "following")
+
     def _write_and_show(
-        self, events: list[dict[str, Any]], rec: Recommendation | None, finish: tuple[int, View, Any] | None = None
+        self,
+        events: list[dict[str, Any]],
+        rec: Recommendation | None,
+        finish: tuple[int, View, Any] | None = None,
+        front: bool = False,
     ) -> None:
         started = self.clock.utc()
         opened = (
@@ -479,7 +715,7 @@ class FeedSession:
             if rec is None
             else {
                 "video_id": rec.video.id,
-                "feed": self.feed,
+                "feed": self.lane.name,
                 "started_at": started,
                 "reason": rec.reason,
                 "source": rec.source,
@@ -489,21 +725,27 @@ class FeedSession:
         if rec is None:
             self.at = len(self.history)
             return
-        self.history.append(
-            Showing(
-                rec,
-                view_id or 0,
-                Playback(rec.video.duration_s, self.speed, self.clock.monotonic()),
-                drawn=not self.wait_for_draw,
-            )
+        showing = Showing(
+            rec,
+            view_id or 0,
+            Playback(rec.video.duration_s, self.speed, self.clock.monotonic()),
+            drawn=not self.wait_for_draw,
         )
-        if len(self.history) > BACK_LIMIT:
-            del self.history[0]
-        self.at = len(self.history) - 1
+        lane = self.lane
+        if front:  # a list walked backwards from where it was opened
+            lane.history.insert(0, showing)
+            lane.first -= 1
+            lane.at = 0
+        else:
+            lane.history.append(showing)
+            if len(lane.history) > BACK_LIMIT and lane.ids is None:  # a list keeps its walked part whole
+                del lane.history[0]
+            lane.at = len(lane.history) - 1
         self.number += 1
         self._sync_holds()
 
     def _return_to(self, index: int, events: list[dict[str, Any]], finish: tuple[int, View, Any] | None = None) -> None:
+        """Show the card at `index` of the track on screen again: its view resumes (a `return` event)."""
         target = self.history[index]
         self.store.record([*events, self._event("return", None, target)], finish=finish)
         self.at = index
@@ -611,6 +853,24 @@ class FeedSession:
             return []
         today_ms = self.watched_today_ms() if limit is not None else 0
         return self.reminders.due(self.session_seconds(), today_ms, self.today(), daily_limit=limit, break_every=every)
+
+
+def list_reason(source: str) -> str:
+    """Why a card of a list is on screen, from the list's source."""
+    kind, _, value = source.partition(":")
+    if kind == "page":
+        what, _, name = value.partition(":")
+        if what == "creator":
+            return f"from @{name}'s page"
+        if what == "hashtag":
+            return f"from the #{name} page"
+        if what == "sound":
+            return f"from the page of the sound {name}"
+    if source == "saved":
+        return "from your Saved list"
+    if kind == "search":
+        return f"from your search: {value}"
+    return f"from {source}"
 
 
 def load_state(store: Store, catalog: Catalog | Shelf, *, keep_snapshot: bool = True) -> ViewerState:

@@ -13,6 +13,7 @@ Events that change the state:
 - `follow` / `unfollow`: the creator in the detail.
 - `mute` / `unmute`: `[kind, value]` in the detail; two tiktuis' mutes merge.
 - `set`: `[key, value]`, a choice such as the motion level.
+- `save` / `unsave`: the event's video joins (or leaves) the Saved list.
 Every other action (show, like, pause, hold, ...) is history: the leave
 that closes the view carries what it means.
 """
@@ -42,6 +43,7 @@ VIEW_FIELDS = (
     "followed",
     "not_interested",
     "skippable",
+    "saved",
 )
 
 
@@ -69,6 +71,8 @@ class ViewerState:
     muted: set[tuple[str, str]] = field(default_factory=set)
     settings: dict[str, Any] = field(default_factory=dict)
     """The viewer's choices (motion ...), each the value of its newest `set` event."""
+    saved: dict[str, None] = field(default_factory=dict)
+    """The Saved list: video ids in the order saved (oldest first; `saved_ids` gives newest first)."""
     last_event_id: int = 0
     last_learned: tuple[int, Checkpoint, View] | None = None
     """The newest view learned, if it was "not interested": (view id, the profile before it, the view)."""
@@ -92,6 +96,10 @@ class ViewerState:
         elif action == "set":
             key, value = json.loads(detail)
             self.settings[key] = value
+        elif action in ("save", "unsave"):
+            self.saved.pop(event["video_id"], None)  # saved again: it moves to the top
+            if action == "save":
+                self.saved[event["video_id"]] = None
 
     def _leave(self, event: dict[str, Any], detail: dict[str, Any], catalog: Catalog | Shelf) -> None:
         video = catalog.get(event["video_id"])
@@ -121,6 +129,10 @@ class ViewerState:
         else:  # something was learned since (another tiktui on the file): correct it instead
             self.profile.amend(video, view, kept)
 
+    def saved_ids(self) -> list[str]:
+        """The Saved list, newest first."""
+        return list(reversed(self.saved))
+
     def can_undo(self, view_id: int) -> bool:
         """Whether taking back "not interested" on this view would be exact (nothing learned since)."""
         return self.last_learned is not None and self.last_learned[0] == view_id
@@ -130,7 +142,12 @@ class ViewerState:
     def dump(self) -> str:
         """The state as JSON (without the undo point: a snapshot is taken between sessions)."""
         return json.dumps(
-            {"profile": self.profile.dump(), "muted": sorted(self.muted), "settings": self.settings},
+            {
+                "profile": self.profile.dump(),
+                "muted": sorted(self.muted),
+                "settings": self.settings,
+                "saved": list(self.saved),
+            },
             separators=(",", ":"),
         )
 
@@ -138,7 +155,11 @@ class ViewerState:
     def load(cls, text: str, last_event_id: int) -> ViewerState:
         data = json.loads(text)
         return cls(
-            TasteProfile.load(data["profile"]), {(k, v) for k, v in data["muted"]}, data["settings"], last_event_id
+            TasteProfile.load(data["profile"]),
+            {(k, v) for k, v in data["muted"]},
+            data["settings"],
+            dict.fromkeys(data.get("saved", [])),  # a snapshot from before Saved existed: nothing was saved
+            last_event_id,
         )
 
 

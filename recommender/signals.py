@@ -27,6 +27,7 @@ WEIGHTS: dict[str, float] = {
     "comment": 4.0,  # seed
     "like": 2.0,  # seed: cheap to give, so worth little
     "follow": 4.0,  # tiktui: a deliberate act, but about the creator, not this video
+    "save": 4.0,  # tiktui: TikTok counts favorites; a private "I want this again", worth more than a like
     "quick_skip": -6.0,  # tiktui: swiping away at once says "not this"
     "not_interested": -24.0,  # tiktui: the viewer said so in words; also hits creator and sound
 }
@@ -63,6 +64,8 @@ class View:
     not_interested: bool = False
     skippable: bool = True
     """False when the viewer first left the card by going back: navigation is not a verdict."""
+    saved: bool = False
+    """Saved (b) on this view."""
 
     @property
     def watch_ratio(self) -> float:
@@ -77,15 +80,17 @@ class View:
 
     @property
     def engaged(self) -> bool:
-        """The viewer did something for this video: finished, looped, liked, shared, commented or followed."""
-        return bool(self.completed or self.loops or self.liked or self.shared or self.commented or self.followed)
+        """The viewer did something for this video: finished, looped, liked, shared, commented, followed or saved."""
+        return bool(
+            self.completed or self.loops or self.liked or self.shared or self.commented or self.followed or self.saved
+        )
 
     @property
     def quick_skip(self) -> bool:
         """Swiped on at once on its first showing, with nothing done on it."""
         if not self.skippable:
             return False
-        engaged = self.liked or self.shared or self.commented or self.followed or self.loops
+        engaged = self.liked or self.shared or self.commented or self.followed or self.saved or self.loops
         quick = self.dwell_ms < QUICK_SKIP_SECONDS * 1000 or self.watch_ratio < QUICK_SKIP_RATIO
         return quick and not engaged
 
@@ -116,7 +121,7 @@ def points(view: View) -> float:
     )
     total += rewatch_points(view.loops)
     total += WEIGHTS["share"] * view.shared + WEIGHTS["comment"] * view.commented
-    total += WEIGHTS["like"] * view.liked + WEIGHTS["follow"] * view.followed
+    total += WEIGHTS["like"] * view.liked + WEIGHTS["follow"] * view.followed + WEIGHTS["save"] * view.saved
     return total
 
 

@@ -118,6 +118,7 @@ def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
 INDEXES = {
     "videos_by_genre": "videos (genre, rank, id)",
     "videos_by_creator": "videos (creator, rank, id)",
+    "videos_by_creator_uploaded": "videos (creator, uploaded_at, id)",  # a creator newest first: stored_newest.py
     "videos_by_sound": "videos (sound, rank, id)",
     "videos_by_rank": "videos (rank, id)",
     "videos_by_uploaded": "videos (uploaded_at, id)",

@@ -24,6 +24,12 @@ def open_session(db, clock, seed):
 def act(session: FeedSession, clock: FakeClock, rng: random.Random) -> str:
     """One random thing a viewer does; returns its name."""
     card = session.card()
+    if card is None and session.list_source is not None:  # the end of a list: back to the feed
+        session.close_list()
+        return "close_list"
+    if card is None and session.feed == "following":  # nothing new from the creators followed
+        session.switch_feed(rng.choice(("foryou", "stem")))
+        return "feed"
     if card is None:  # muted into a corner: the viewer unmutes something
         kind, value = sorted(session.state.muted)[0]
         session.mute(kind, value, False)
@@ -45,8 +51,12 @@ def act(session: FeedSession, clock: FakeClock, rng: random.Random) -> str:
             "hide",
             "mute",
             "unmute",
+            "save",
+            "feed",
+            "page",
+            "close_list",
         ],
-        weights=[30, 8, 8, 3, 3, 2, 3, 3, 4, 3, 3, 1, 1],
+        weights=[30, 8, 8, 3, 3, 2, 3, 3, 4, 3, 3, 1, 1, 4, 2, 3, 2],
     )[0]
     if choice == "next":
         session.next()
@@ -85,6 +95,22 @@ def act(session: FeedSession, clock: FakeClock, rng: random.Random) -> str:
             "hashtag": video.hashtags[0] if video.hashtags else video.genre,
         }[kind]
         session.mute(kind, value)
+    elif choice == "save":
+        session.toggle_save()
+    elif choice == "feed":
+        session.switch_feed(rng.choice(("foryou", "following", "stem")))
+    elif choice == "page":  # a creator's, hashtag's or sound's page, or Saved, played from some video of it
+        video = card.video
+        kind = rng.choice(("creator", "hashtag", "sound", "saved"))
+        if kind == "saved":
+            ids = [v.id for v in session.saved_videos()]
+        else:
+            value = {"creator": video.creator, "sound": video.sound, "hashtag": (video.hashtags or ("",))[0]}[kind]
+            ids = [v.id for v in session.page(kind, value)]
+        if ids:
+            session.open_list(f"page:{kind}:x" if kind != "saved" else "saved", ids, rng.randrange(len(ids)))
+    elif choice == "close_list":
+        session.close_list()
     elif choice == "unmute" and session.state.muted:
         kind, value = sorted(session.state.muted)[0]
         session.mute(kind, value, False)
@@ -114,9 +140,10 @@ def test_live_state_equals_the_state_rebuilt_from_the_log(tmp_path, seed):
     replayed = rebuild(session.store.events(), catalog)
     assert replayed.profile == live.profile
     assert replayed.muted == live.muted
+    assert replayed.saved == live.saved
     session.close()
     # And start-up (the snapshot, then the events after it) gives the same again.
     started = load_state(session.store, catalog)
-    assert started.profile == live.profile and started.muted == live.muted
+    assert started.profile == live.profile and started.muted == live.muted and started.saved == live.saved
     assert started.profile == rebuild(session.store.events(), catalog).profile
     assert len(done) >= 8, done

@@ -96,3 +96,28 @@ def test_the_screen_time_screen(snap_compare, tmp_path):
 
 def test_the_session_timer(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["t"])
+
+
+def test_an_empty_following(snap_compare, tmp_path):
+    app = make_app_for(tmp_path / "t.db", FakeClock(), videos=fixed_catalog(), feed="following")
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_a_creator_page(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["o", "f"])
+
+
+def test_a_hashtag_page(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["j", "j", "number_sign", "down"])
+
+
+def test_a_sound_page(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["m"])
+
+
+def test_a_list_played_from_a_page(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["number_sign", "down", "enter"])
+
+
+def test_the_saved_list(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["b", "j", "b", "B"])

@@ -140,6 +140,11 @@ STEPS: list[tuple] = [
     ("keys", "j", "j"),
     ("keys", "p", "down", "m", "m", "escape"),  # the profile; mute, unmute the highlighted genre (toasts)
     ("keys", "question_mark", "escape"),  # help over the feed
+    ("keys", "o", "f", "enter", "j", "escape", "escape"),  # creator page: follow (toast), play from it, back, back
+    ("keys", "#", "down", "enter", "escape", "escape"),  # a hashtag page, played from its second video
+    ("keys", "m", "escape"),  # the sound page
+    ("keys", "b", "B", "escape"),  # save (toast); the Saved list
+    ("keys", "2", "1"),  # the Following feed, then For You again
     ("keys", "k"),  # back one card
     ("resize", 50, 15),  # too small: the card gives way to a one-line message
     ("resize", 100, 40),
@@ -210,6 +215,11 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         "␛]0;pwned",
         "[@click=app.quit]x[/]",
         "[b]",
+        "newest first · enter plays",
+        "most liked by viewers first",
+        " · escape: back",
+        "Saved: B opens",
+        "2 Following",
     ):
         assert seen in text, f"never drawn: {seen!r}"
     reasons = [r for (r,) in rows(hostile_db, "SELECT reason FROM views") if "pwned" in (r or "")]
@@ -299,6 +309,10 @@ async def test_every_screen_and_toast_shows_hostile_text_literally(tmp_path):
         profile = shown(app)
         assert "␛]2;pwned" in profile and "watched · " in profile, profile
         await press("m", "escape", "question_mark", "escape", "k")
+        await press("o", "f")  # a creator page; follow from it (a toast naming the creator)
+        assert "ollowing @c" in toasts() or "Unfollowed @c" in toasts(), toasts()
+        await press("enter", "j", "escape", "escape", "number_sign", "enter", "k", "escape", "escape")
+        await press("m", "down", "escape", "b", "B", "enter", "escape", "escape", "2", "1")
         await pilot.resize_terminal(50, 15)
         await press("j")
         await pilot.resize_terminal(100, 40)

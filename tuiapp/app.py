@@ -114,6 +114,7 @@ class TikTuiApp(App):
             "A daily limit and a break reminder, each in minutes or off",
             lambda: self.push_screen("screen_time"),
         )
+        yield SystemCommand("Saved videos", "The videos you saved with b, to play again", self.action_saved)
         for level, what in MOTION.items():
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
 
@@ -128,6 +129,32 @@ class TikTuiApp(App):
             for picture in screen.query("Picture"):
                 picture.motion = level  # type: ignore[attr-defined]
         self.notify(f"Motion: {level} ({MOTION[level]}).")
+
+    def open_page(self, kind: str, value: str = "") -> None:
+        """Open a page to play from: a creator's, a hashtag's, a sound's (`value` names it), or "saved"."""
+        from .screens.page import PageScreen
+
+        self.push_screen(PageScreen(kind, value))
+
+    def action_saved(self) -> None:
+        """The Saved list."""
+        self.open_page("saved")
+
+    def play_list(self, source: str, ids: list[str], start: int) -> None:
+        """Play `ids` from `start` in the card view (a page's choice, a search result); escape comes back here.
+
+        `source` names where the list comes from ("page:creator:NAME", "saved",
+        "search:WORDS"): the views are recorded with it. Leaving the list (escape,
+        then escape again) brings the feed back where it was.
+        """
+        from .screens.list_play import ListScreen
+
+        try:
+            self.session.open_list(source, ids, start)
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
+            return
+        self.push_screen(ListScreen(self.session))
 
     def on_app_blur(self) -> None:
         """The terminal lost focus: nobody is watching, the card's clock stops."""

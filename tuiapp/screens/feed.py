@@ -14,9 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from recommender.feed import Card, FeedSession
+from recommender.feeds import FEEDS
 from recommender.screen_time import TIMER, clock_text
 
 from ..widgets.action_rail import RailButton
+from ..widgets.feed_bar import FeedBar
 from ..widgets.picture import Picture
 from ..widgets.video_card import VideoCard
 
@@ -34,7 +36,7 @@ REMINDER_SECONDS = 12
 
 
 class FeedScreen(Screen):
-    """The For You feed."""
+    """The feeds (For You, Following, STEM), one card at a time."""
 
     BINDINGS = [
         Binding("j", "next", "Next", id="feed.next"),
@@ -49,10 +51,22 @@ class FeedScreen(Screen):
         Binding("f", "follow", "Follow", show=False, id="feed.follow"),
         Binding("n", "not_interested", "Nope", id="feed.not_interested"),
         Binding("u", "undo", "Undo nope", show=False, id="feed.undo"),
+        Binding("b", "save", "Save", show=False, id="feed.save"),
+        Binding("o", "page('creator')", "Creator", show=False, id="feed.creator_page"),
+        Binding("number_sign", "page('hashtag')", "Hashtag", show=False, key_display="#", id="feed.hashtag_page"),
+        Binding("m", "page('sound')", "Sound", show=False, id="feed.sound_page"),
+        Binding("B", "app.saved", "Saved list", show=False, id="feed.saved"),
+        Binding("tab", "cycle_feed", "Feeds", id="feed.cycle"),
+        Binding("1", "feed('foryou')", "For You", show=False, id="feed.foryou"),
+        Binding("2", "feed('following')", "Following", show=False, id="feed.following"),
+        Binding("3", "feed('stem')", "STEM", show=False, id="feed.stem"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
         Binding("t", "timer", "Session timer", show=False, id="feed.timer"),
     ]
     """Keys of the feed; the help screen and README list the same."""
+
+    plays_list = False
+    """True for the screen that plays a list over the feed (`ListScreen`)."""
 
     def __init__(self, session: FeedSession) -> None:
         super().__init__()
@@ -71,6 +85,7 @@ class FeedScreen(Screen):
         return str(self.session.setting("motion", "full"))
 
     def compose(self) -> ComposeResult:
+        yield FeedBar(id="feed-bar", markup=False)
         yield VideoCard(id="card")
         yield Static("", id="too-small", markup=False)
         yield Static("", id="empty", markup=False)
@@ -86,6 +101,11 @@ class FeedScreen(Screen):
         self._run(lambda: self._show(self.session.start()))
 
     def _show(self, card: Card | None) -> None:
+        bar = self.query_one(FeedBar)
+        if self.session.list is not None:
+            bar.show_list(self.session.list.reason, self.session.list_place())
+        else:
+            bar.show_feed(self.session.feed)
         self.set_class(card is None, "-empty")
         self.query_one("#empty", Static).update(self.session.empty)
         if card is not None:
@@ -149,9 +169,11 @@ class FeedScreen(Screen):
         self._run(lambda: self.session.hold("screen"))
 
     def on_screen_resume(self) -> None:
+        if not self.plays_list and self.session.list is not None:  # back from a page: the feed where it was
+            self._run(self.session.close_list)
         self._run(lambda: self.session.release("screen"))
-        if not self.session.on_screen:  # the rules may allow something now (an unmute on the profile)
-            self._run(lambda: self._show(self.session.start()))
+        # The card may have changed under a page (a list played), or the rules allow something now (an unmute).
+        self._run(lambda: self._show(self.session.start()))
 
     # -- actions ----------------------------------------------------------------------
 
@@ -181,7 +203,7 @@ class FeedScreen(Screen):
             self._run(self._previous)
 
     def _previous(self) -> None:
-        if self.session.at == 0:
+        if not self.session.can_go_back():
             self.notify("This is the first card.")
         else:
             self._show(self.session.previous())
@@ -253,6 +275,38 @@ class FeedScreen(Screen):
         following = self.session.toggle_follow()
         creator = self.session.current.rec.video.creator  # type: ignore[union-attr]
         self.notify(f"{'Following' if following else 'Unfollowed'} @{creator}")
+
+    def action_save(self) -> None:
+        self._on_card(self._save)
+
+    def _save(self) -> None:
+        saved = self.session.toggle_save()
+        self.notify("Saved: B opens your Saved list." if saved else "Taken off your Saved list.")
+
+    def action_page(self, kind: str, tag: int = 0) -> None:
+        """Open the page of the card's creator, sound, or hashtag (the `tag`-th of `VideoCard.tags`)."""
+        card = self.session.card()
+        if card is None or not self.can_act:
+            return
+        video = card.video
+        if kind == "hashtag":
+            tags = self.query_one(VideoCard).tags
+            if not tags:
+                self.notify("This video has no hashtags.")
+                return
+            value = tags[min(tag, len(tags) - 1)]
+        else:
+            value = video.creator if kind == "creator" else video.sound
+        self.app.open_page(kind, value)  # type: ignore[attr-defined]
+
+    def action_feed(self, feed: str) -> None:
+        """Watch another feed; its card resumes where it was."""
+        if not self.has_class("-too-small"):
+            self._run(lambda: self._show(self.session.switch_feed(feed)))
+
+    def action_cycle_feed(self) -> None:
+        feeds = list(FEEDS)
+        self.action_feed(feeds[(feeds.index(self.session.feed) + 1) % len(feeds)])
 
     def action_not_interested(self) -> None:
         if self.can_act:

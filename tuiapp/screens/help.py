@@ -23,7 +23,8 @@ def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
     if bindings is not None:
         return rows
-    return [*rows, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
+    pages = [("enter", "On a page: play from that video"), ("escape", "On a page or list: back")]
+    return [*rows, *pages, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
 
 
 class HelpScreen(ModalScreen[None]):

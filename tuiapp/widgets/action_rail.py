@@ -1,4 +1,4 @@
-"""The action rail at the frame's right edge: like, comment, share, follow, with counts; each is clickable."""
+"""The action rail at the frame's right edge: like, comment, share, save, follow, with counts; each is clickable."""
 
 from __future__ import annotations
 
@@ -51,17 +51,18 @@ class ActionRail(Vertical):
     commented: reactive[bool] = reactive(False)
     shared: reactive[bool] = reactive(False)
     following: reactive[bool] = reactive(False)
+    saved: reactive[bool] = reactive(False)
     counts: reactive[tuple[int, int, int]] = reactive((0, 0, 0))
     """The audience's likes, comments and shares."""
 
     def compose(self) -> ComposeResult:
-        for action in ("like", "comment", "share", "follow"):
+        for action in ("like", "comment", "share", "save", "follow"):
             yield RailButton(action)
 
     def watch_liked(self) -> None:
         self._paint()
 
-    watch_commented = watch_shared = watch_following = watch_counts = watch_liked
+    watch_commented = watch_shared = watch_following = watch_saved = watch_counts = watch_liked
 
     def _paint(self) -> None:
         if not self.is_mounted:
@@ -71,6 +72,7 @@ class ActionRail(Vertical):
             "like": ("♥" if self.liked else "♡", compact(likes + self.liked), "bold $error" if self.liked else ""),
             "comment": ("✎", compact(comments + self.commented), "bold $success" if self.commented else ""),
             "share": ("↗", compact(shares + self.shared), "bold $success" if self.shared else ""),
+            "save": ("★" if self.saved else "☆", "saved" if self.saved else "save", "bold $warning" * self.saved),
             "follow": ("✓" if self.following else "+", "follow", "bold $accent" if self.following else ""),
         }
         for button in self.query(RailButton):

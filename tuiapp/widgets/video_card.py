@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.css.scalar import ScalarOffset
+from textual.style import Style
 from textual.widgets import Static
 
 from recommender.feed import Card
@@ -40,9 +44,43 @@ BELOW_FRAME = 2
 """Rows beside the frame: why this video above it, the playback bar under it."""
 
 
+HASHTAG = re.compile(r"#(\w+)")
+"""A hashtag in a caption."""
+
+
+def click(action: str) -> Style:
+    """A style that runs one of the feed screen's actions when clicked (the action never holds catalog text)."""
+    return Style.from_meta({"@click": f"screen.{action}"})
+
+
+def card_tags(caption: str, hashtags: tuple[str, ...]) -> list[str]:
+    """The hashtags a card can open: the video's own, then any others its caption names.
+
+    >>> card_tags("so good #noodles #new", ("noodles", "food"))
+    ['noodles', 'food', 'new']
+    """
+    tags = list(dict.fromkeys(hashtags))
+    for found in HASHTAG.findall(caption):
+        if found not in tags:
+            tags.append(found)
+    return tags
+
+
+def linked_caption(caption: Content, tags: list[str]) -> Content:
+    """The caption with each hashtag highlighted and opening its page when clicked."""
+    for m in HASHTAG.finditer(caption.plain):
+        if m.group(1) in tags:
+            opens = click(f"page('hashtag', {tags.index(m.group(1))})")
+            caption = caption.stylize("bold $accent", m.start(), m.end()).stylize(opens, m.start(), m.end())
+    return caption
+
+
 class VideoCard(Vertical):
     """A tall 9:16 frame with the moving picture; creator, caption and sound over its lower edge, the rail
     at its right edge; why this video above it, the playback bar under it."""
+
+    tags: list[str] = []
+    """The hashtags of the card on screen, in the order `page('hashtag', n)` opens them."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="why", markup=False)
@@ -86,7 +124,7 @@ class VideoCard(Vertical):
         v = card.video
         self.query_one("#creator", Static).update(
             safe_line(
-                safe("@" + str(v.creator), "bold", limit=41),
+                safe("@" + str(v.creator), "bold", limit=41).stylize(click("page('creator')")),
                 " · ",
                 age_text(v.uploaded_at, now),
                 " · ",
@@ -96,9 +134,12 @@ class VideoCard(Vertical):
         )
         self.query_one(Picture).show(v)
         self.query_one("#title", Static).update(safe(v.title, "bold", limit=TITLE_LIMIT))
-        caption = safe(v.caption, limit=CAPTION_LIMIT).highlight_regex(r"#\w+", style="bold $accent")
+        self.tags = card_tags(v.caption, v.hashtags)
+        caption = linked_caption(safe(v.caption, limit=CAPTION_LIMIT), self.tags)
         self.query_one("#caption", Static).update(caption)
-        self.query_one("#sound", Static).update(safe_line(("♫ ", "bold"), safe(v.sound, limit=80)))
+        self.query_one("#sound", Static).update(
+            safe_line(("♫ ", "bold"), safe(v.sound, limit=80)).stylize(click("page('sound')"))
+        )
         self.query_one("#genre", Static).update(
             safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim"))
         )
@@ -116,9 +157,10 @@ class VideoCard(Vertical):
         bar = self.query_one(PlaybackBar)
         bar.position, bar.loops, bar.paused = card.position_s, card.loops, card.paused
         rail = self.query_one(ActionRail)
-        rail.liked, rail.commented, rail.shared, rail.following = (
+        rail.liked, rail.commented, rail.shared, rail.following, rail.saved = (
             card.liked,
             card.commented,
             card.shared,
             card.following,
+            card.saved,
         )

@@ -1,0 +1,194 @@
+"""Feeds, pages and Saved in the real app, driven through the pilot as a viewer would."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.widgets import OptionList, Static
+
+from tuiapp.screens.feed import FeedScreen
+from tuiapp.screens.list_play import ListScreen
+from tuiapp.screens.page import PageScreen
+from tuiapp.widgets.action_rail import ActionRail
+
+from .conftest import make_app_for
+from .test_lists import videos
+
+
+def text(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).visual)
+
+
+def rows(db, sql):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+async def test_feeds_switch_by_tab_and_number_and_show_which_plays(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert "1 For You" in text(app, "#feed-bar") and app.session.feed == "foryou"
+        first = app.session.card().view_id
+        await pilot.press("tab")
+        assert app.session.feed == "following"
+        await pilot.press("tab")
+        assert app.session.feed == "stem" and app.session.card().video.genre == "science"
+        await pilot.press("2")
+        assert app.session.feed == "following"
+        await pilot.press("1")
+        assert app.session.feed == "foryou" and app.session.card().view_id == first  # where it was
+
+
+async def test_an_empty_following_says_how_to_follow(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos(), feed="following")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-empty")
+        message = text(app, "#empty")
+        assert "you follow nobody yet" in message and "press f on a card" in message
+
+
+async def test_the_feed_flag_starts_on_following_after_a_follow(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        creator = app.session.card().video.creator
+    app = make_app_for(db, clock, feed="following")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.session.card().video.creator == creator
+        assert "new from @" + creator in text(app, "#why")
+
+
+async def test_each_page_opens_by_key_plays_a_list_and_escape_goes_back_then_to_the_feed(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        card = app.session.card()
+        for key, heading in (("o", "@" + card.video.creator), ("number_sign", "#food"), ("m", "♫ " + card.video.sound)):
+            await pilot.press(key)
+            assert isinstance(app.screen, PageScreen) and text(app, "#page-title") == heading
+            await pilot.press("escape")
+            assert isinstance(app.screen, FeedScreen) and app.session.card().view_id == card.view_id
+        await pilot.press("o")
+        page = app.screen
+        options = page.query_one(OptionList)
+        assert options.option_count == 4 and "new" in str(options.get_option_at_index(1).prompt)
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ListScreen)
+        assert app.session.card().video.id == page.videos[1].id
+        assert "2 of 4" in text(app, "#feed-bar") and f"from @{card.video.creator}'s page" in text(app, "#why")
+        await pilot.press("j")
+        assert app.session.card().video.id == page.videos[2].id
+        await pilot.press("k", "k")
+        assert app.session.card().video.id == page.videos[0].id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is page and "seen" in str(options.get_option_at_index(0).prompt)
+        await pilot.press("escape")
+        assert isinstance(app.screen, FeedScreen) and not isinstance(app.screen, ListScreen)
+        assert app.session.card().view_id == card.view_id and app.session.list_source is None
+        assert "1 For You" in text(app, "#feed-bar")
+    sources = {s for (s,) in rows(db, "SELECT source FROM views")}
+    assert f"page:creator:{card.video.creator}" in sources
+
+
+async def test_pages_open_by_clicking_the_creator_a_hashtag_and_the_sound(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        card = app.session.card()
+        screen = app.screen
+        for selector, offset, heading in (
+            ("#creator", (1, 0), "@" + card.video.creator),
+            ("#caption", (len("caption 0 ") + 1, 0), None),
+            ("#sound", (3, 0), "♫ " + card.video.sound),
+        ):
+            await pilot.click(selector, offset=offset)
+            await pilot.pause()
+            if heading is None:  # the caption names no hashtag in this catalog: nothing opens
+                assert app.screen is screen
+                continue
+            assert isinstance(app.screen, PageScreen) and text(app, "#page-title") == heading
+            await pilot.press("escape")
+
+
+async def test_a_hashtag_in_the_caption_opens_its_page_when_clicked(tmp_path, clock):
+    from .conftest import make_video
+
+    catalog = [make_video(i, caption="so good #noodles ok", hashtags=("noodles",), creator=f"c{i}") for i in range(3)]
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click("#caption", offset=(len("so good #") + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and text(app, "#page-title") == "#noodles"
+        assert app.screen.query_one(OptionList).option_count == 3
+
+
+async def test_following_from_a_creator_page(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        creator = app.session.card().video.creator
+        await pilot.press("o", "f")
+        assert creator in app.session.profile.following and "following ✓" in text(app, "#page-about")
+        await pilot.press("escape", "2")
+        assert app.session.card().video.creator == creator
+
+
+async def test_saving_and_the_saved_list(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=videos())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        first = app.session.card().video
+        await pilot.press("b")
+        assert app.screen.query_one(ActionRail).saved and "★" in app.screen.query_one(ActionRail).text()
+        await pilot.press("j", "b", "j")
+        second = app.session.history[-2].rec.video
+        await pilot.press("B")
+        page = app.screen
+        assert isinstance(page, PageScreen) and text(app, "#page-title") == "Saved"
+        assert [v.id for v in page.videos] == [second.id, first.id]
+        await pilot.press("enter")
+        assert isinstance(app.screen, ListScreen) and app.session.card().video.id == second.id
+        await pilot.press("b")  # unsaved from the list
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [v.id for v in page.videos] == [first.id]
+        await pilot.press("escape")
+        assert isinstance(app.screen, FeedScreen)
+    actions = [a for (a,) in rows(db, "SELECT action FROM events WHERE action IN ('save', 'unsave') ORDER BY id")]
+    assert actions == ["save", "save", "unsave"]
+
+
+async def test_the_saved_list_opens_from_the_palette(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Saved videos")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and text(app, "#page-title") == "Saved"
+        assert "Nothing saved yet" in text(app, "#page-about")
+
+
+async def test_play_list_is_the_entry_for_other_screens(tmp_path, clock):
+    """What the search screen's result calls: a list plays, escape comes back, the feed resumes."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        before = app.session.card().view_id
+        app.play_list("search:food", ["t5", "t6"], 1)
+        await pilot.pause()
+        assert app.session.card().video.id == "t6" and "from your search: food" in text(app, "#why")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.session.card().view_id == before

@@ -1,0 +1,166 @@
+"""Feeds and lists on the seam: Following newest first, a page's list played and left, the Saved list."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+
+from recommender.clock import FakeClock
+from recommender.feed import FeedSession, load_state, stored_catalog
+from recommender.replay import rebuild
+from recommender.store import Store
+
+from .conftest import make_video
+
+DAY = 86400.0
+
+
+def videos():
+    """Three creators with four videos each, a day apart; two hashtags; sounds shared in pairs."""
+    return [
+        make_video(
+            i,
+            creator=f"c{i % 3}",
+            genres=(("cooking", "science", "pets")[i % 3],),
+            hashtags=("food", "tips") if i % 2 else ("food",),
+            sound=f"s{i // 2}",
+            uploaded_at=1_700_000_000.0 + i * DAY,
+        )
+        for i in range(12)
+    ]
+
+
+def open_session(db, clock, feed="foryou", seed=0):
+    store = Store.open(db)
+    if store.video_count() == 0:
+        store.add_videos(videos())
+    return FeedSession(store, stored_catalog(store, clock), clock, random.Random(seed), feed=feed)
+
+
+def rows(session, sql):
+    return session.store.conn.execute(sql).fetchall()
+
+
+def test_an_empty_following_says_how_to_follow_someone(tmp_path):
+    session = open_session(tmp_path / "t.db", FakeClock(), feed="following")
+    assert session.start() is None
+    assert "you follow nobody yet" in session.empty
+    assert "press f on a card" in session.empty and "creator's page" in session.empty
+
+
+def test_following_shows_the_followed_creators_videos_newest_first(tmp_path):
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    card = session.start()
+    while card.video.creator == "c2":
+        card = session.next()
+    session.toggle_follow()
+    followed = card.video.creator
+    clock.advance(3)
+    first = session.switch_feed("following")
+    assert session.feed == "following" and first is not None
+    seen = [first.video]
+    while (card := session.next()) is not None:
+        seen.append(card.video)
+    assert {v.creator for v in seen} == {followed}
+    assert [v.uploaded_at for v in seen] == sorted((v.uploaded_at for v in seen), reverse=True)
+    assert card is None and "You have seen every video of the 1 creators you follow" in session.empty
+    assert {r[0] for r in rows(session, "SELECT feed FROM views WHERE source = 'following'")} == {"following"}
+
+
+def test_a_list_plays_in_order_walks_back_before_its_start_and_ends(tmp_path):
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    session.start()
+    page = session.page("creator", "c1")
+    assert [v.creator for v in page] == ["c1"] * 4
+    assert [v.uploaded_at for v in page] == sorted((v.uploaded_at for v in page), reverse=True)
+    ids = [v.id for v in page]
+    card = session.open_list("page:creator:c1", ids, 1)
+    assert card.video.id == ids[1] and card.reason == "from @c1's page" and session.list_place() == (2, 4)
+    assert session.next().video.id == ids[2]
+    assert session.previous().video.id == ids[1]
+    assert session.previous().video.id == ids[0]  # before where it was opened
+    assert session.can_go_back() is False and session.previous() is None
+    assert session.next().video.id == ids[1]  # resumed, not shown anew
+    session.next()
+    assert session.next().video.id == ids[3]
+    assert session.next() is None and "end of the list" in session.empty
+    assert session.previous().video.id == ids[3]
+    sources = {r[0] for r in rows(session, "SELECT source FROM views WHERE feed = 'page:creator:c1'")}
+    assert sources == {"page:creator:c1"}
+
+
+def test_going_back_to_the_feed_resumes_its_card_where_it_was(tmp_path):
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    session.next()
+    clock.advance(2.0)
+    feed_card = session.next()
+    clock.advance(1.0)
+    before = session.card().position_s
+    ids = [v.id for v in session.page("hashtag", "tips")]
+    session.open_list("page:hashtag:tips", ids, 0)
+    clock.advance(10)
+    session.next()
+    back = session.close_list()
+    assert session.list_source is None
+    assert back.view_id == feed_card.view_id and back.position_s == pytest.approx(before)  # not played meanwhile
+    # Opening a page quickly is navigation: the feed's card is no quick skip.
+    (detail,) = rows(session, f"SELECT detail FROM events WHERE action = 'leave' AND view_id = {back.view_id}")
+    assert '"how":"away"' in detail[0] and '"skippable":false' in detail[0]
+    assert session.previous().view_id != back.view_id  # the feed's own history is still there
+
+
+def test_saving_is_an_event_a_list_and_a_signal_and_replays(tmp_path):
+    clock = FakeClock()
+    db = tmp_path / "t.db"
+    session = open_session(db, clock)
+    first = session.start()
+    assert session.toggle_save() is True and session.card().saved
+    clock.advance(1)
+    second = session.next()
+    session.toggle_save()
+    clock.advance(1)
+    session.next()
+    assert [v.id for v in session.saved_videos()] == [second.video.id, first.video.id]  # newest first
+    session.previous()
+    assert session.toggle_save() is False  # unsaved on the way back
+    assert [v.id for v in session.saved_videos()] == [first.video.id]
+    ids = [v.id for v in session.saved_videos()]
+    session.open_list("saved", ids, 0)
+    clock.advance(5)
+    session.next()
+    session.close_list()
+    live = session.state
+    replayed = rebuild(session.store.events(), session.catalog)
+    assert replayed.saved == live.saved and replayed.profile == live.profile
+    session.close()
+    session.store.close()
+    again = open_session(db, clock)
+    assert [v.id for v in again.saved_videos()] == [first.video.id]
+    assert load_state(again.store, again.catalog).profile == live.profile
+    with sqlite3.connect(db) as conn:
+        actions = [
+            a
+            for (a,) in conn.execute("SELECT action FROM events WHERE action IN ('save', 'unsave', 'list') ORDER BY id")
+        ]
+    assert actions == ["save", "save", "unsave", "list"]
+
+
+def test_a_save_counts_in_the_view_it_was_made_on():
+    from recommender.signals import View, points
+
+    plain = View("v", 30_000, 3_000, 3_000)
+    assert points(View("v", 30_000, 3_000, 3_000, saved=True)) > points(plain)
+    assert not View("v", 30_000, 500, 500, saved=True).quick_skip
+
+
+def test_a_bad_feed_or_list_start_is_refused(tmp_path):
+    session = open_session(tmp_path / "t.db", FakeClock())
+    with pytest.raises(ValueError, match="no feed named 'nope'"):
+        session.switch_feed("nope")
+    with pytest.raises(ValueError, match="outside the list"):
+        session.open_list("saved", ["t1"], 3)

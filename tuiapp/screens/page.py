@@ -1,0 +1,137 @@
+"""A page to play from: a creator's videos (follow them here), a hashtag's, a sound's, or the Saved list."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recommender.feed import FeedSession
+from recommender.video import Video
+
+from ..safe_text import safe, safe_line
+from ..widgets.action_rail import compact
+from ..widgets.genre_bars import cells
+
+TITLE_CELLS = 44
+"""Cells of a video's title in the list."""
+NAME_LIMIT = 60
+"""Characters of the page's creator, hashtag or sound in its heading."""
+
+
+def page_title(kind: str, value: str) -> Content:
+    """The page's heading: `@ana`, `#noodles`, `♫ a sound`, or `Saved`."""
+    if kind == "creator":
+        return safe("@" + value, "bold", limit=NAME_LIMIT)
+    if kind == "hashtag":
+        return safe("#" + value, "bold", limit=NAME_LIMIT)
+    if kind == "sound":
+        return safe_line(("♫ ", "bold"), safe(value, "bold", limit=NAME_LIMIT))
+    return Content.styled("Saved", "bold")
+
+
+def video_row(video: Video, seen: bool) -> Content:
+    """One video of a page: its title, the audience's views and likes, its length, and whether it was seen."""
+    return Content.assemble(
+        cells(video.title, TITLE_CELLS, "bold" if not seen else ""),
+        "  ",
+        safe_line(
+            (f"{compact(video.views):>6} views", "dim"),
+            (f" {compact(video.likes):>6} likes", "dim"),
+            f"  {int(video.duration_s) // 60}:{int(video.duration_s) % 60:02d}",
+            ("  seen" if seen else "  new", "dim" if seen else "bold $accent"),
+        ),
+    )
+
+
+class PageScreen(Screen):
+    """A list of videos to play from: Enter (or a click) plays the list from that video in the card view."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="page.back"),
+        Binding("f", "follow", "Follow/unfollow", id="page.follow"),
+    ]
+    """Keys of a page (and the list's own: up, down, enter)."""
+
+    def __init__(self, kind: str, value: str = "") -> None:
+        super().__init__()
+        self.kind = kind
+        """creator, hashtag, sound, or saved."""
+        self.value = value
+        self.videos: list[Video] = []
+
+    @property
+    def session(self) -> FeedSession:
+        return self.app.session  # type: ignore[attr-defined]
+
+    @property
+    def source(self) -> str:
+        """What the views played from this page are recorded as coming from."""
+        return "saved" if self.kind == "saved" else f"page:{self.kind}:{self.value}"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="page-title", markup=False)
+        yield Static(id="page-about", markup=False)
+        yield OptionList(id="page-videos")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_page()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_page()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.kind == "creator" if action == "follow" else True
+
+    def refresh_page(self) -> None:
+        """Read the page's videos again (what is seen, what is saved, may have changed)."""
+        self.videos = self.session.saved_videos() if self.kind == "saved" else self.session.page(self.kind, self.value)
+        self.query_one("#page-title", Static).update(page_title(self.kind, self.value))
+        self.query_one("#page-about", Static).update(self._about())
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(
+            [Option(video_row(v, self.session.seen(v.id)), id=str(i)) for i, v in enumerate(self.videos)]
+        )
+        if self.videos:
+            options.highlighted = min(highlighted or 0, len(self.videos) - 1)
+
+    def _about(self) -> Content:
+        count = len(self.videos)
+        if not count:
+            empty = "Nothing saved yet: press b on a card to save it." if self.kind == "saved" else "No videos."
+            return Content(empty)
+        order = "newest first" if self.kind in ("creator", "saved") else "most liked by viewers first"
+        videos = "1 video" if count == 1 else f"{count} videos"
+        parts: list[str | tuple[object, str] | Content] = [f"{videos}, {order} · enter plays from there"]
+        if self.kind == "creator":
+            following = self.value in self.session.profile.following
+            parts.append((" · following ✓ (f unfollows)" if following else " · f follows", "bold $accent"))
+        return safe_line(*parts)
+
+    @on(OptionList.OptionSelected, "#page-videos")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.app.play_list(self.source, [v.id for v in self.videos], event.option_index)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        if self.is_current:
+            self.dismiss()
+
+    def action_follow(self) -> None:
+        following = self.value not in self.session.profile.following
+        try:
+            self.session.set_following(self.value, following)
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
+            return
+        self.notify(f"{'Following' if following else 'Unfollowed'} @{self.value}")
+        self.query_one("#page-about", Static).update(self._about())

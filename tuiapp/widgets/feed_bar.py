@@ -1,0 +1,45 @@
+"""The line above the card: which feed is playing (each name clickable), or which list and where in it."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.style import Style
+from textual.widgets import Static
+
+from recommender.feeds import FEED_TITLES
+
+from ..safe_text import safe, safe_line
+
+LIST_LIMIT = 60
+"""Characters of a list's name (it names a creator, hashtag or sound from the catalog)."""
+
+
+def feed_tabs(current: str) -> Content:
+    """`For You  Following  STEM` with the feed in use marked; a click on a name switches to it.
+
+    >>> feed_tabs("stem").plain
+    ' 1 For You   2 Following   3 STEM '
+    """
+    parts = []
+    for n, (feed, title) in enumerate(FEED_TITLES.items(), 1):
+        style = "bold reverse $accent" if feed == current else "dim"
+        # The action names a feed from tiktui's own table, never catalog text.
+        click = Style.from_meta({"@click": f"screen.feed('{feed}')"})
+        parts.append(Content.styled(f" {n} {title} ", style).stylize(click))
+    return Content(" ").join(parts)
+
+
+def list_line(reason: str, place: tuple[int, int] | None) -> Content:
+    """`▶ from @ana's page · 3 of 12 · escape: back` for a list being played."""
+    where = f" · {place[0]} of {place[1]}" if place else ""
+    return safe_line(("▶ ", "bold $accent"), safe(reason, "bold", limit=LIST_LIMIT), where, (" · escape: back", "dim"))
+
+
+class FeedBar(Static):
+    """Which feed or list the card comes from."""
+
+    def show_feed(self, feed: str) -> None:
+        self.update(feed_tabs(feed))
+
+    def show_list(self, reason: str, place: tuple[int, int] | None) -> None:
+        self.update(list_line(reason, place))
