@@ -19,7 +19,8 @@ from urllib.parse import quote
 from .clock import Clock
 from .feeds import FEEDS
 from .index import Shelf
-from .policy import Policy, Recommendation, Rules
+from .keywords import MAX_LENGTH, KeywordFilter, normal
+from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .signals import View
@@ -37,6 +38,12 @@ SCREEN_HOLDS = frozenset({"screen", "small", "blur"})
 """Reasons a front end gives for cards not being seen: another screen, a window too small, no focus."""
 SNAPSHOT_AFTER = 2000
 """Events replayed at start-up past which a fresh snapshot is written at once (else at quit)."""
+PROTECTED = frozenset({"restricted", "passcode"})
+"""Settings changed only through their own methods: with a passcode set, loosening them asks for it."""
+
+
+class PasscodeRefused(Exception):
+    """A change that loosens the limits was asked without the right passcode."""
 
 
 class Playback:
@@ -202,12 +209,14 @@ class FeedSession:
         speed: float = 1.0,
         feed: str = "foryou",
         restricted: bool = False,
+        check_passcode: Callable[[str, str], bool] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.speed = speed
         self.feed = feed
-        self.restricted = restricted
+        self.check_passcode = check_passcode
+        """(passcode, stored hash) -> whether they match; without it a set passcode can never be given."""
         self.policy = Policy(catalog, rng)
         self.catalog: Shelf = self.policy.index
         """The videos, read as needed: a catalog in memory, or the store's (`Store.index`)."""
@@ -225,14 +234,32 @@ class FeedSession:
         """Why nothing is on screen, in the viewer's words (the rules leave nothing to show)."""
         self.hidden: set[str] = set()
         """Why the screen cannot be seen now (some of SCREEN_HOLDS): every card on screen is held for them."""
+        self._words: tuple[frozenset[str], KeywordFilter] = (frozenset(), KeywordFilter())
+        if restricted and not self.restricted:  # `--restricted` turns it on, and it stays on (never off)
+            self._steer("set", ["restricted", True])
 
     @property
     def profile(self) -> TasteProfile:
         return self.state.profile
 
     @property
+    def restricted(self) -> bool:
+        """Restricted mode: mature videos are hidden."""
+        return bool(self.state.settings.get("restricted"))
+
+    @property
+    def keywords(self) -> list[str]:
+        """The viewer's keyword filters, as typed, in order."""
+        return sorted((v for k, v in self.state.muted if k == "keyword"), key=lambda v: (normal(v), v))
+
+    @property
     def rules(self) -> Rules:
-        return Rules(frozenset(self.state.muted), self.restricted, FEEDS[self.feed])
+        words = frozenset(v for k, v in self.state.muted if k == "keyword")
+        if words != self._words[0]:
+            self._words = (words, KeywordFilter.of(words))
+        return Rules(
+            frozenset(self.state.muted), self.restricted, FEEDS[self.feed], self._words[1], dict(self.state.topics)
+        )
 
     @property
     def current(self) -> Showing | None:
@@ -431,7 +458,7 @@ class FeedSession:
             view = replace(view, skippable=False)  # going back is navigation, not a verdict
         leave = self._event("leave", view_detail(view, how, cur.drawn, cur.learned), cur)
         checkpoint, undo_point, policy_point = (
-            self.profile.checkpoint(cur.rec.video),
+            self.state.checkpoint(cur.rec.video),
             self.state.last_learned,
             self.policy.checkpoint(),
         )
@@ -445,7 +472,7 @@ class FeedSession:
             else:
                 self._return_to(target, [leave], (cur.view_id, view, ended))
         except BaseException:  # ... but only kept once the write went through
-            self.profile.restore(checkpoint)
+            self.state.restore(checkpoint)
             self.state.last_learned = undo_point
             self.policy.restore(policy_point, rec)
             raise
@@ -517,12 +544,12 @@ class FeedSession:
         if self.restricted and not videos.any_video(unrestricted=True):
             return (
                 "Restricted mode hides every video in this catalog (all are marked mature). "
-                "Start tiktui without --restricted, or import other videos."
+                "Turn it off in settings (press ,), or import other videos."
             )
         if self.state.muted and len(videos):
             return (
-                "Nothing to show: your mutes hide every video this feed could show. "
-                "Press p to open your profile and unmute a genre."
+                "Nothing to show: your mutes and keyword filters hide every video this feed could show. "
+                "Press , for settings (or p for your profile) and unmute something."
             )
         return "Nothing to show: the catalog holds no video this feed can show."
 
@@ -549,19 +576,114 @@ class FeedSession:
         return self.state.settings.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
-        """Remember a choice: an event, so it is replayed like everything else."""
+        """Remember a choice: an event, so it is replayed like everything else (not restricted mode or the
+        passcode: `set_restricted`, `set_passcode`)."""
+        if key in PROTECTED:
+            raise ValueError(f"{key} is changed with set_{key}")
         if self.state.settings.get(key) != value:
             self._steer("set", [key, value])
 
-    def mute(self, kind: str, value: str, muted: bool = True) -> None:
-        """Never show (or show again) videos with this genre, creator, hashtag or sound."""
+    def mute(self, kind: str, value: str, muted: bool = True, passcode: str | None = None) -> None:
+        """Never show (or show again) videos with this genre, creator, hashtag, sound or keyword.
+
+        Removing a keyword filter loosens the limits: with a passcode set, it
+        asks for it (PasscodeRefused).
+        """
         if ((kind, value) in self.state.muted) != muted:
+            if kind == "keyword" and not muted:
+                self._unlock(passcode)
             self._steer("mute" if muted else "unmute", [kind, value])
 
-    def _steer(self, action: str, detail: list[Any]) -> None:
+    # -- the viewer's controls: keyword filters, topics, restricted mode, refresh ----------------------
+
+    def add_keyword(self, text: str) -> str:
+        """Add a keyword filter (a word or a short phrase); return it as kept. ValueError says what is wrong."""
+        text = " ".join(text.split())
+        if not normal(text):
+            raise ValueError("a keyword filter needs a word (letters or digits)")
+        if len(text) > MAX_LENGTH:
+            raise ValueError(f"a keyword filter is at most {MAX_LENGTH} characters")
+        if any(normal(k) == normal(text) for k in self.keywords):
+            raise ValueError(f"already filtered: {text}")
+        self.mute("keyword", text)
+        return text
+
+    def topic(self, genre: str) -> str:
+        """more, normal or less: what the viewer asked of this genre."""
+        return self.state.topics.get(genre, "normal")
+
+    def set_topic(self, genre: str, level: str) -> None:
+        """Ask the ranking for more, normal or less of a genre (see policy.TOPIC_SCORE)."""
+        if level not in TOPIC_LEVELS:
+            raise ValueError(f"a topic is one of {', '.join(TOPIC_LEVELS)}, not {level!r}")
+        if self.topic(genre) != level:
+            self._steer("topic", [genre, level])
+
+    @property
+    def locked(self) -> bool:
+        """A passcode is set: turning restricted mode off or loosening a limit asks for it."""
+        return bool(self.state.settings.get("passcode"))
+
+    def unlocks(self, passcode: str | None) -> bool:
+        """Whether `passcode` is the one set (True when none is set)."""
+        stored = self.state.settings.get("passcode")
+        return not stored or bool(
+            passcode and self.check_passcode is not None and self.check_passcode(passcode, stored)
+        )
+
+    def _unlock(self, passcode: str | None) -> None:
+        if not self.unlocks(passcode):
+            raise PasscodeRefused("wrong passcode")
+
+    def set_restricted(self, on: bool, passcode: str | None = None) -> None:
+        """Turn restricted mode on (always allowed) or off (asks for the passcode when one is set)."""
+        if on != self.restricted:
+            if not on:
+                self._unlock(passcode)
+            self._steer("set", ["restricted", on])
+
+    def set_passcode(self, hashed: str | None, passcode: str | None = None) -> None:
+        """Set, change (`passcode` is the old one) or remove (None) the passcode's salted hash.
+
+        The session never sees the passcode itself, only its hash (made by the
+        front end) and, to change or remove it, the old one to check.
+        """
+        self._unlock(passcode)
+        self._steer("set", ["passcode", hashed])
+
+    def refresh(self) -> None:
+        """Refresh For You: learning starts over (history kept and marked); `undo_refresh` takes it back."""
+        cur = self.current
+        last_view = self.store.last_view_id(before=cur.view_id if cur is not None else None)
+        self._steer("refresh", {"last_view": last_view, "at": self.clock.utc().isoformat(timespec="seconds")})
+        self.policy.cold_genres.clear()  # the probe of the first cards starts over too
+
+    @property
+    def can_undo_refresh(self) -> bool:
+        return self.state.before_refresh is not None
+
+    def undo_refresh(self) -> bool:
+        """Put back the profile as it would be without the last refresh; False when there is none to undo."""
+        if not self.can_undo_refresh:
+            return False
+        self._steer("undo_refresh", None)
+        return True
+
+    def before_refresh(self, view_id: int) -> bool:
+        """Whether a view of the history came before the refresh in force (it taught the profile set aside)."""
+        refreshed = self.state.refreshed
+        return refreshed is not None and view_id <= (refreshed.get("last_view") or 0)
+
+    def _steer(self, action: str, detail: Any) -> None:
         """Commit a setting or control: an event about no card."""
         self._commit(
-            {"ts": self.clock.utc(), "view_id": None, "video_id": None, "action": action, "detail": json.dumps(detail)}
+            {
+                "ts": self.clock.utc(),
+                "view_id": None,
+                "video_id": None,
+                "action": action,
+                "detail": None if detail is None else json.dumps(detail),
+            }
         )
 
 
