@@ -47,7 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--speed", type=_speed, default=1.0, metavar="X", help="play videos X times faster")
     parser.add_argument("--feed", choices=sorted(FEEDS), default="foryou", help="which feed to watch")
-    parser.add_argument("--restricted", action="store_true", help="hide mature videos (for younger viewers)")
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        help="turn restricted mode on (mature videos hidden) and keep it on; only settings (,) turn it off, "
+        "asking for the passcode if one is set",
+    )
     parser.add_argument(
         "--motion",
         choices=("full", "low", "off"),
