@@ -41,7 +41,11 @@ class TikTuiApp(App):
     TITLE = "tiktui"
     COMMAND_PALETTE_BINDING = "ctrl+p"
     """The command palette: themes, keys, a screenshot, the motion level."""
-    SCREENS = {"profile": lambda: _profile_screen(), "help": lambda: _help_screen()}
+    SCREENS = {
+        "profile": lambda: _profile_screen(),
+        "help": lambda: _help_screen(),
+        "settings": lambda: _settings_screen(),
+    }
     """Screens pushed by name from key bindings (imported when first opened: the first card comes sooner)."""
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -105,8 +109,18 @@ class TikTuiApp(App):
         """Textual's own (theme, keys, screenshot, quit), tiktui's help, and the motion level."""
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: tiktui's keys", "Every key of every screen", lambda: self.push_screen("help"))
+        yield SystemCommand(
+            "Settings",
+            "Restricted mode, keyword filters, topics, mutes, refresh For You, motion",
+            self.action_open_settings,
+        )
         for level, what in MOTION.items():
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
+
+    def action_open_settings(self) -> None:
+        """The settings screen (once: opening it again from over itself does nothing)."""
+        if not self.screen.__class__.__name__ == "SettingsScreen":
+            self.push_screen("settings")
 
     def set_motion(self, level: str) -> None:
         """Choose how the picture moves; remembered for the next start."""
@@ -156,6 +170,12 @@ def _profile_screen() -> Screen:
     return ProfileScreen()
 
 
+def _settings_screen() -> Screen:
+    from .screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
 def _help_screen() -> Screen:
     from .screens.help import HelpScreen
 
@@ -189,7 +209,11 @@ def open_session(
 
 
 def _session(store: Store, clock: Clock, rng: random.Random | None, **options) -> FeedSession:
-    return FeedSession(store, stored_catalog(store, clock), clock, rng or random.Random(), **options)
+    from .passcode import matches
+
+    return FeedSession(
+        store, stored_catalog(store, clock), clock, rng or random.Random(), check_passcode=matches, **options
+    )
 
 
 def set_aside(app: TikTuiApp) -> str:

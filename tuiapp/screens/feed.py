@@ -46,7 +46,9 @@ class FeedScreen(Screen):
         Binding("f", "follow", "Follow", show=False, id="feed.follow"),
         Binding("n", "not_interested", "Nope", id="feed.not_interested"),
         Binding("u", "undo", "Undo nope", show=False, id="feed.undo"),
+        Binding("x", "mute", "Mute…", show=False, id="feed.mute"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
+        Binding("comma", "app.open_settings", "Settings", key_display=",", id="feed.settings"),
     ]
     """Keys of the feed; the help screen and README list the same."""
 
@@ -225,6 +227,26 @@ class FeedScreen(Screen):
         following = self.session.toggle_follow()
         creator = self.session.current.rec.video.creator  # type: ignore[union-attr]
         self.notify(f"{'Following' if following else 'Unfollowed'} @{creator}")
+
+    def action_mute(self) -> None:
+        """Ask which of the card's creator, hashtags or sound to mute; then move on."""
+        if not self.can_act:
+            return
+        video = self.session.current.rec.video  # type: ignore[union-attr]
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self._run(lambda: self._mute(*choice))
+
+        from .mute import MuteScreen
+
+        self.app.push_screen(MuteScreen(video), chosen)
+
+    def _mute(self, kind: str, value: str) -> None:
+        self.session.mute(kind, value)
+        sign = {"creator": "@", "hashtag": "#"}.get(kind, "")
+        self.notify(f"Muted {kind} {sign}{value}: its videos will not appear again. Unmute in settings (,).")
+        self.action_next()
 
     def action_not_interested(self) -> None:
         if self.can_act:
