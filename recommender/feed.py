@@ -20,8 +20,9 @@ from urllib.parse import quote
 from .clock import Clock
 from .feeds import FEEDS
 from .index import Shelf
+from .keywords import MAX_LENGTH, KeywordFilter, normal
 from .pages import Following, page_videos
-from .policy import Policy, Recommendation, Rules
+from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .screen_time import BREAK_EVERY, DAILY_LIMIT, Day, Reminders, days, local_day, minutes_setting, parse_time
@@ -42,6 +43,13 @@ SNAPSHOT_AFTER = 2000
 """Events replayed at start-up past which a fresh snapshot is written at once (else at quit)."""
 NAVIGATION = frozenset({"back", "away"})
 """Ways of leaving a card that are no verdict on it: going back, or going to another feed, page or list."""
+
+PROTECTED = frozenset({"restricted", "passcode"})
+"""Settings changed only through their own methods: with a passcode set, loosening them asks for it."""
+
+
+class PasscodeRefused(Exception):
+    """A change that loosens the limits was asked without the right passcode."""
 
 
 class Playback:
@@ -238,12 +246,14 @@ class FeedSession:
         speed: float = 1.0,
         feed: str = "foryou",
         restricted: bool = False,
+        check_passcode: Callable[[str, str], bool] | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.speed = speed
         self.feed = feed
-        self.restricted = restricted
+        self.check_passcode = check_passcode
+        """(passcode, stored hash) -> whether they match; without it a set passcode can never be given."""
         self.policy = Policy(catalog, rng)
         self.catalog: Shelf = self.policy.index
         """The videos, read as needed: a catalog in memory, or the store's (`Store.index`)."""
@@ -271,14 +281,32 @@ class FeedSession:
         self.reminders = Reminders()
         self._today: tuple[tuple[date, int, int], int] | None = None
         """(key, ms) of today's finished views, kept until the day or the card on screen changes."""
+        self._words: tuple[frozenset[str], KeywordFilter] = (frozenset(), KeywordFilter())
+        if restricted and not self.restricted:  # `--restricted` turns it on, and it stays on (never off)
+            self._steer("set", ["restricted", True])
 
     @property
     def profile(self) -> TasteProfile:
         return self.state.profile
 
     @property
+    def restricted(self) -> bool:
+        """Restricted mode: mature videos are hidden."""
+        return bool(self.state.settings.get("restricted"))
+
+    @property
+    def keywords(self) -> list[str]:
+        """The viewer's keyword filters, as typed, in order."""
+        return sorted((v for k, v in self.state.muted if k == "keyword"), key=lambda v: (normal(v), v))
+
+    @property
     def rules(self) -> Rules:
-        return Rules(frozenset(self.state.muted), self.restricted, FEEDS[self.feed])
+        words = frozenset(v for k, v in self.state.muted if k == "keyword")
+        if words != self._words[0]:
+            self._words = (words, KeywordFilter.of(words))
+        return Rules(
+            frozenset(self.state.muted), self.restricted, FEEDS[self.feed], self._words[1], dict(self.state.topics)
+        )
 
     @property
     def lane(self) -> Lane:
@@ -533,8 +561,10 @@ class FeedSession:
         """
         if not 0 <= start < len(ids):
             raise ValueError(f"start {start} is outside the list of {len(ids)} videos")
-        # Videos no longer in the catalog are left out, so the list's places are its cards'.
-        kept = [i for i, vid in enumerate(ids) if self.catalog.get(vid) is not None]
+        # Videos no longer in the catalog, or hidden by the viewer's rules, are left out: the list's places are its
+        # cards'.
+        allows = self.rules.allows  # ... and neither restricted mode, a mute nor a keyword filter hides it
+        kept = [i for i, vid in enumerate(ids) if (v := self.catalog.get(vid)) is not None and allows(v)]
         start = next((n for n, i in enumerate(kept) if i >= start), len(kept))
         if start == len(kept):
             self.empty = "None of the list's videos from there on is in the catalog."
@@ -563,12 +593,14 @@ class FeedSession:
 
     def page(self, kind: str, value: str) -> list[Video]:
         """A page's videos: a creator's newest first; a hashtag's or a sound's best first."""
-        return page_videos(self.catalog, kind, value)
+        allows = self.rules.allows  # restricted mode, mutes and keyword filters hold on pages too
+        return [v for v in page_videos(self.catalog, kind, value) if allows(v)]
 
     def saved_videos(self) -> list[Video]:
-        """The Saved list, newest first (videos no longer in the catalog left out)."""
+        """The Saved list, newest first (videos no longer in the catalog, or hidden by the viewer's rules, left out)."""
+        allows = self.rules.allows
         found = (self.catalog.get(vid) for vid in self.state.saved_ids())
-        return [v for v in found if v is not None]
+        return [v for v in found if v is not None and allows(v)]
 
     def seen(self, video_id: str) -> bool:
         """Whether the viewer has had this video on screen."""
@@ -616,7 +648,7 @@ class FeedSession:
             view = replace(view, skippable=False)  # going back, or elsewhere, is navigation, not a verdict
         leave = self._event("leave", view_detail(view, how, cur.drawn, cur.learned), cur)
         checkpoint, undo_point, policy_point = (
-            self.profile.checkpoint(cur.rec.video),
+            self.state.checkpoint(cur.rec.video),
             self.state.last_learned,
             self.policy.checkpoint(),
         )
@@ -637,7 +669,7 @@ class FeedSession:
             else:
                 self._return_to(target, [leave], finish)
         except BaseException:  # ... but only kept once the write went through
-            self.profile.restore(checkpoint)
+            self.state.restore(checkpoint)
             self.state.last_learned = undo_point
             self.policy.restore(policy_point, rec)
             self.feed, self.list, self.lanes = where
@@ -766,12 +798,12 @@ class FeedSession:
         if self.restricted and not videos.any_video(unrestricted=True):
             return (
                 "Restricted mode hides every video in this catalog (all are marked mature). "
-                "Start tiktui without --restricted, or import other videos."
+                "Turn it off in settings (press ,), or import other videos."
             )
         if self.state.muted and len(videos):
             return (
-                "Nothing to show: your mutes hide every video this feed could show. "
-                "Press p to open your profile and unmute a genre."
+                "Nothing to show: your mutes and keyword filters hide every video this feed could show. "
+                "Press , for settings (or p for your profile) and unmute something."
             )
         return "Nothing to show: the catalog holds no video this feed can show."
 
@@ -798,19 +830,114 @@ class FeedSession:
         return self.state.settings.get(key, default)
 
     def set(self, key: str, value: Any) -> None:
-        """Remember a choice: an event, so it is replayed like everything else."""
+        """Remember a choice: an event, so it is replayed like everything else (not restricted mode or the
+        passcode: `set_restricted`, `set_passcode`)."""
+        if key in PROTECTED:
+            raise ValueError(f"{key} is changed with set_{key}")
         if self.state.settings.get(key) != value:
             self._steer("set", [key, value])
 
-    def mute(self, kind: str, value: str, muted: bool = True) -> None:
-        """Never show (or show again) videos with this genre, creator, hashtag or sound."""
+    def mute(self, kind: str, value: str, muted: bool = True, passcode: str | None = None) -> None:
+        """Never show (or show again) videos with this genre, creator, hashtag, sound or keyword.
+
+        Removing a keyword filter loosens the limits: with a passcode set, it
+        asks for it (PasscodeRefused).
+        """
         if ((kind, value) in self.state.muted) != muted:
+            if kind == "keyword" and not muted:
+                self._unlock(passcode)
             self._steer("mute" if muted else "unmute", [kind, value])
 
-    def _steer(self, action: str, detail: list[Any]) -> None:
+    # -- the viewer's controls: keyword filters, topics, restricted mode, refresh ----------------------
+
+    def add_keyword(self, text: str) -> str:
+        """Add a keyword filter (a word or a short phrase); return it as kept. ValueError says what is wrong."""
+        text = " ".join(text.split())
+        if not normal(text):
+            raise ValueError("a keyword filter needs a word (letters or digits)")
+        if len(text) > MAX_LENGTH:
+            raise ValueError(f"a keyword filter is at most {MAX_LENGTH} characters")
+        if any(normal(k) == normal(text) for k in self.keywords):
+            raise ValueError(f"already filtered: {text}")
+        self.mute("keyword", text)
+        return text
+
+    def topic(self, genre: str) -> str:
+        """more, normal or less: what the viewer asked of this genre."""
+        return self.state.topics.get(genre, "normal")
+
+    def set_topic(self, genre: str, level: str) -> None:
+        """Ask the ranking for more, normal or less of a genre (see policy.TOPIC_SCORE)."""
+        if level not in TOPIC_LEVELS:
+            raise ValueError(f"a topic is one of {', '.join(TOPIC_LEVELS)}, not {level!r}")
+        if self.topic(genre) != level:
+            self._steer("topic", [genre, level])
+
+    @property
+    def locked(self) -> bool:
+        """A passcode is set: turning restricted mode off or loosening a limit asks for it."""
+        return bool(self.state.settings.get("passcode"))
+
+    def unlocks(self, passcode: str | None) -> bool:
+        """Whether `passcode` is the one set (True when none is set)."""
+        stored = self.state.settings.get("passcode")
+        return not stored or bool(
+            passcode and self.check_passcode is not None and self.check_passcode(passcode, stored)
+        )
+
+    def _unlock(self, passcode: str | None) -> None:
+        if not self.unlocks(passcode):
+            raise PasscodeRefused("wrong passcode")
+
+    def set_restricted(self, on: bool, passcode: str | None = None) -> None:
+        """Turn restricted mode on (always allowed) or off (asks for the passcode when one is set)."""
+        if on != self.restricted:
+            if not on:
+                self._unlock(passcode)
+            self._steer("set", ["restricted", on])
+
+    def set_passcode(self, hashed: str | None, passcode: str | None = None) -> None:
+        """Set, change (`passcode` is the old one) or remove (None) the passcode's salted hash.
+
+        The session never sees the passcode itself, only its hash (made by the
+        front end) and, to change or remove it, the old one to check.
+        """
+        self._unlock(passcode)
+        self._steer("set", ["passcode", hashed])
+
+    def refresh(self) -> None:
+        """Refresh For You: learning starts over (history kept and marked); `undo_refresh` takes it back."""
+        cur = self.current
+        last_view = self.store.last_view_id(before=cur.view_id if cur is not None else None)
+        self._steer("refresh", {"last_view": last_view, "at": self.clock.utc().isoformat(timespec="seconds")})
+        self.policy.cold_genres.clear()  # the probe of the first cards starts over too
+
+    @property
+    def can_undo_refresh(self) -> bool:
+        return self.state.before_refresh is not None
+
+    def undo_refresh(self) -> bool:
+        """Put back the profile as it would be without the last refresh; False when there is none to undo."""
+        if not self.can_undo_refresh:
+            return False
+        self._steer("undo_refresh", None)
+        return True
+
+    def before_refresh(self, view_id: int) -> bool:
+        """Whether a view of the history came before the refresh in force (it taught the profile set aside)."""
+        refreshed = self.state.refreshed
+        return refreshed is not None and view_id <= (refreshed.get("last_view") or 0)
+
+    def _steer(self, action: str, detail: Any) -> None:
         """Commit a setting or control: an event about no card."""
         self._commit(
-            {"ts": self.clock.utc(), "view_id": None, "video_id": None, "action": action, "detail": json.dumps(detail)}
+            {
+                "ts": self.clock.utc(),
+                "view_id": None,
+                "video_id": None,
+                "action": action,
+                "detail": None if detail is None else json.dumps(detail),
+            }
         )
 
     # -- screen time ----------------------------------------------------------------------

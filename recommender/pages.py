@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
-from .index import Cursor, Key, Shelf, list_order
+from .index import BY_ID, Cursor, Key, Shelf, list_order
 from .stored_newest import newest_chunk
 from .video import Video
 
@@ -30,7 +30,7 @@ class Newest:
         self.shelf = shelf
         self.conn = getattr(shelf, "conn", None)
         """The SQLite connection of a stored catalog (`StoredIndex`), or None for one in memory."""
-        self._lists: dict[str, tuple[list[tuple[Any, str, None]], list[Any]]] = {}
+        self._lists: dict[str, tuple[list[tuple[Any, str, str]], list[Any]]] = {}
 
     def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
         creator = key[1]
@@ -40,17 +40,20 @@ class Newest:
         start = 0 if after is None else bisect_right(tokens, after)
         return items[start : start + n]
 
-    def _memory(self, creator: str) -> tuple[list[tuple[Any, str, None]], list[Any]]:
+    def _memory(self, creator: str) -> tuple[list[tuple[Any, str, str]], list[Any]]:
         found = self._lists.get(creator)
         if found is None:
             videos = getattr(self.shelf, "catalog", None)
             mine = [v for v in getattr(videos, "videos", ()) if v.creator == creator]
-            items = sorted((list_order(("fresh", ""), v), v.id, None) for v in mine)
+            items = sorted((list_order(("fresh", ""), v), v.id, BY_ID) for v in mine)
             found = self._lists[creator] = (items, [t for t, _, _ in items])
         return found
 
     def read(self, video_id: str, raw: Any) -> Video | None:
         return self.shelf.read(video_id, raw)
+
+    def rows(self, ids: list[str]) -> dict[str, Any]:
+        return self.shelf.rows(ids)
 
     def get(self, video_id: str) -> Video | None:
         return self.shelf.get(video_id)
@@ -61,8 +64,10 @@ def page_videos(shelf: Shelf, kind: str, value: str, limit: int = PAGE_LIMIT) ->
     source: Any = Newest(shelf) if kind == "creator" else shelf
     key = ("newest", value) if kind == "creator" else (kind, value)
     out = []
-    for _, vid, raw in source.chunk(key, None, limit):
-        video = source.read(vid, raw)
+    listed = source.chunk(key, None, limit)
+    rows = source.rows([vid for _, vid, raw in listed if raw is None])  # read together, not one by one
+    for _, vid, raw in listed:
+        video = source.read(vid, rows.get(vid, raw))
         if video is not None:
             out.append(video)
     return out

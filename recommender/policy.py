@@ -9,17 +9,25 @@
    the lifecycle stage's bonus.
 4. Mixing: a steady share of exploration (more when the viewer skips a lot),
    trial slots for fresh uploads and second chances, never the same creator
-   or sound twice in a row, never a repeat, never a muted or restricted video.
+   or sound twice in a row, never a repeat, never a muted, filtered or restricted video.
+
+The viewer's topics (per genre: more, normal, less) steer every step: a
+"more" genre is probed first, always retrieved, explored twice as often and
+ranked TOPIC_SCORE higher; a "less" genre is probed last, retrieved after the
+others, explored half as often, and a ranked pick of it is kept half the time
+(LESS_KEEP). Less is not never (tests/test_controls.py measures the shares on
+the shipped catalog).
 """
 
 from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .index import CatalogIndex, Cursor, Shelf
+from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
 from .profile import TasteProfile
 from .signals import audience_reward
@@ -34,6 +42,16 @@ TRIAL_SHARE = 0.07
 """Share of picks given to videos on their trial batch (or a second chance)."""
 PRIOR_WEIGHT = 1.0
 """How much the audience's verdict counts beside the viewer's own offsets."""
+TOPIC_LEVELS = ("more", "normal", "less")
+"""What a viewer can ask of a genre (the settings screen); "normal" is no wish."""
+TOPIC_SCORE = {"more": 0.12}
+"""Added to the ranking score of a "more" genre's videos: about what a clear personal taste adds, enough to lift
+the genre well above its neighbours without filling the feed with it."""
+LESS_KEEP = 0.5
+"""A "less" genre's video that wins a ranked pick is kept this often (else the next best is shown): half as often
+as the ranking would show it, never ruled out."""
+TOPIC_EXPLORE = {"more": 2.0, "less": 0.5}
+"""How much more often exploration visits a genre by its topic."""
 
 
 @dataclass(frozen=True)
@@ -56,11 +74,17 @@ class Rules:
     """Hide videos flagged mature (a younger viewer)."""
     genres: frozenset[str] | None = None
     """Only these genres (the STEM feed), or all."""
+    words: KeywordFilter = field(default_factory=KeywordFilter)
+    """The viewer's keyword filters: a video whose title, caption or hashtags hold one is never shown."""
+    topics: Mapping[str, str] = field(default_factory=dict)
+    """genre -> "more" or "less" (the ranking honours it; see TOPIC_SCORE); a genre not named is normal."""
 
     def allows(self, video: Video) -> bool:
         if self.restricted and video.mature:
             return False
         if self.genres is not None and not any(g in self.genres for g in video.genres):
+            return False
+        if self.words and self.words.hides(video):
             return False
         if not self.muted:
             return True
@@ -180,10 +204,27 @@ class Policy:
             if (rules.genres is None or g in rules.genres) and ("genre", g) not in rules.muted
         ]
 
+    @staticmethod
+    def topic_score(video: Video, rules: Rules) -> float:
+        """What the viewer's "more" topics add to `video`'s ranking score (the mean over its genres)."""
+        if not rules.topics:
+            return 0.0
+        return sum(TOPIC_SCORE.get(rules.topics.get(g, ""), 0.0) for g in video.genres) / len(video.genres)
+
+    def _thinned(self, video: Video, rules: Rules) -> bool:
+        """Whether a ranked pick of a "less" genre gives way to the next best this time (see LESS_KEEP)."""
+        if not rules.topics or not any(rules.topics.get(g) == "less" for g in video.genres):
+            return False
+        if any(rules.topics.get(g) == "more" for g in video.genres):
+            return False
+        return self.rng.random() >= LESS_KEEP
+
     def _cold(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """A widely liked video from a genre the probe has not shown yet (nor the viewer refused)."""
         genres = [g for g in self._genres(rules) if g not in self.cold_genres and g not in profile.blocked]
         self.rng.shuffle(genres)
+        order = {"more": 0, "less": 2}
+        genres.sort(key=lambda g: order.get(rules.topics.get(g, ""), 1))  # "more" first, "less" last
         median = self.index.median_completion
         for genre in genres:
             best = self.cursor.take(
@@ -199,7 +240,7 @@ class Policy:
         genres = [g for g in self._genres(rules) if g not in profile.blocked]
         if not genres:
             return None
-        weights = [1.0 / (1.0 + profile.weight("genre", g)) for g in genres]
+        weights = [TOPIC_EXPLORE.get(rules.topics.get(g, ""), 1.0) / (1.0 + profile.weight("genre", g)) for g in genres]
         genre = self.rng.choices(genres, weights=weights)[0]
         options = self.cursor.take(("genre", genre), 5, self._seen, lambda v: self._fits(v, rules))
         if not options:
@@ -243,8 +284,13 @@ class Policy:
                 found[v.id] = v
 
         genres = self._genres(rules)
-        ranked = sorted(genres, key=lambda g: -profile.offset("genre", g))
-        for genre in ranked[:4]:
+        topics = rules.topics
+        wanted = [g for g in genres if topics.get(g) == "more"]
+        ranked = sorted(
+            (g for g in genres if topics.get(g) != "more"),
+            key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g)),
+        )
+        for genre in [*wanted, *ranked[:4]]:
             add(take(("genre", genre), 40, self._seen, ok))
         for kind, n, per in (("creator", 3, 10), ("hashtag", 4, 15), ("sound", 2, 10)):
             for value, score in profile.top(kind, n):
@@ -281,11 +327,12 @@ class Policy:
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         pool = self.candidates(profile, rules)
         personal = profile.scorer()
-        scored = [(-self.score(profile, v, now, personal), v.id, v) for v in pool.values()]
+        topic = self.topic_score
+        scored = [(-self.score(profile, v, now, personal) - topic(v, rules), v.id, v) for v in pool.values()]
         # The best few are enough almost always (the creator/sound rule rarely turns away more than one or two).
         for ranked in (heapq.nsmallest(8, scored), sorted(scored)):
             for _, _, video in ranked:
-                if self._fits(video, rules):
+                if self._fits(video, rules) and not self._thinned(video, rules):
                     return Recommendation(video, self.explain(profile, video, now), "exploit")
         # Only the creator/sound rule stood in the way: relax it rather than stop.
         best = min(scored, default=None)

@@ -12,7 +12,14 @@ Events that change the state:
 - `undo`: "not interested" taken back; its effect is removed exactly.
 - `follow` / `unfollow`: the creator in the detail.
 - `mute` / `unmute`: `[kind, value]` in the detail; two tiktuis' mutes merge.
-- `set`: `[key, value]`, a choice such as the motion level.
+  Kinds: genre, creator, hashtag, sound, and keyword (a keyword filter).
+- `topic`: `[genre, level]`, "more", "normal" or "less" (the policy honours it).
+- `set`: `[key, value]`, a choice such as the motion level, restricted mode
+  (`restricted`) or the passcode's salted hash (`passcode`; never the passcode).
+- `refresh`: For You starts learning over. The profile learned so far is kept
+  aside, still learning, so `undo_refresh` can put it back exactly (as if the
+  refresh had not happened); one refresh can be undone, until the next. The
+  detail `{"last_view": N, "at": ...}` marks the views up to N as before it.
 - `save` / `unsave`: the event's video joins (or leaves) the Saved list.
 Every other action (show, like, pause, hold, ...) is history: the leave
 that closes the view carries what it means.
@@ -28,9 +35,9 @@ from typing import Any
 from .index import Shelf
 from .profile import Checkpoint, TasteProfile
 from .signals import View
-from .video import Catalog
+from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 5
+SNAPSHOT_FORMAT = 6
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed."""
 VIEW_FIELDS = (
     "duration_ms",
@@ -73,9 +80,15 @@ class ViewerState:
     """The viewer's choices (motion ...), each the value of its newest `set` event."""
     saved: dict[str, None] = field(default_factory=dict)
     """The Saved list: video ids in the order saved (oldest first; `saved_ids` gives newest first)."""
+    topics: dict[str, str] = field(default_factory=dict)
+    """genre -> "more" or "less": the viewer's wishes for the ranking (a genre not here is normal)."""
+    before_refresh: TasteProfile | None = None
+    """The profile as it would be without the last refresh (it keeps learning): what `undo_refresh` restores."""
+    refreshed: dict[str, Any] | None = None
+    """The refresh in force: {"event": its id, "at": when (UTC, ISO), "last_view": the last view before it}."""
     last_event_id: int = 0
-    last_learned: tuple[int, Checkpoint, View] | None = None
-    """The newest view learned, if it was "not interested": (view id, the profile before it, the view)."""
+    last_learned: tuple[int, tuple[Checkpoint, Checkpoint | None], View] | None = None
+    """The newest view learned, if it was "not interested": (view id, the profiles before it, the view)."""
 
     def apply(self, event: dict[str, Any], catalog: Catalog | Shelf) -> None:
         """Change the state by one event of the log."""
@@ -86,13 +99,18 @@ class ViewerState:
             self._leave(event, json.loads(detail), catalog)
         elif action == "undo":
             self._undo(event["view_id"], view_from(event["video_id"], json.loads(detail)), catalog)
-        elif action == "follow":
-            self.profile.following.add(detail)
-        elif action == "unfollow":
-            self.profile.following.discard(detail)
+        elif action in ("follow", "unfollow"):
+            for profile in self.profiles:
+                (profile.following.add if action == "follow" else profile.following.discard)(detail)
         elif action in ("mute", "unmute"):
             kind, value = json.loads(detail)
             (self.muted.add if action == "mute" else self.muted.discard)((kind, value))
+        elif action == "topic":
+            genre, level = json.loads(detail)
+            if level in ("more", "less"):
+                self.topics[genre] = level
+            else:
+                self.topics.pop(genre, None)
         elif action == "set":
             key, value = json.loads(detail)
             self.settings[key] = value
@@ -100,6 +118,30 @@ class ViewerState:
             self.saved.pop(event["video_id"], None)  # saved again: it moves to the top
             if action == "save":
                 self.saved[event["video_id"]] = None
+        elif action == "refresh":
+            fresh = TasteProfile()
+            fresh.following = set(self.profile.following)  # follows are choices, not learning: they stay
+            self.before_refresh, self.profile = self.profile, fresh
+            self.refreshed = {**(json.loads(detail) or {}), "event": event.get("id")}
+            self.last_learned = None
+        elif action == "undo_refresh" and self.before_refresh is not None:
+            self.profile, self.before_refresh, self.refreshed = self.before_refresh, None, None
+            self.last_learned = None
+
+    @property
+    def profiles(self) -> list[TasteProfile]:
+        """The profile in use and, after a refresh, the one kept for its undo: every view teaches both."""
+        return [self.profile] if self.before_refresh is None else [self.profile, self.before_refresh]
+
+    def checkpoint(self, video: Video) -> tuple[Checkpoint, Checkpoint | None]:
+        """What learning from a view of `video` may change, in every profile: `restore` puts it back."""
+        kept = self.before_refresh
+        return self.profile.checkpoint(video), (kept.checkpoint(video) if kept is not None else None)
+
+    def restore(self, checkpoint: tuple[Checkpoint, Checkpoint | None]) -> None:
+        self.profile.restore(checkpoint[0])
+        if self.before_refresh is not None and checkpoint[1] is not None:
+            self.before_refresh.restore(checkpoint[1])
 
     def _leave(self, event: dict[str, Any], detail: dict[str, Any], catalog: Catalog | Shelf) -> None:
         video = catalog.get(event["video_id"])
@@ -107,12 +149,14 @@ class ViewerState:
             return
         view = view_from(video.id, detail)
         if "before" in detail:
-            self.profile.amend(video, view_from(video.id, detail["before"]), view)
+            for profile in self.profiles:
+                profile.amend(video, view_from(video.id, detail["before"]), view)
             self.last_learned = None  # the profile moved since: an older "not interested" is no longer exact
             return
         # Only "not interested" can be taken back: only then is the profile before it kept.
-        checkpoint = self.profile.checkpoint(video) if view.not_interested else None
-        self.profile.learn_one(video, view)
+        checkpoint = self.checkpoint(video) if view.not_interested else None
+        for profile in self.profiles:
+            profile.learn_one(video, view)
         self.last_learned = (event["view_id"], checkpoint, view) if checkpoint else None
 
     def _undo(self, view_id: int, view: View, catalog: Catalog | Shelf) -> None:
@@ -123,11 +167,13 @@ class ViewerState:
         kept = replace(view, not_interested=False)
         if self.last_learned is not None and self.last_learned[0] == view_id:
             _, checkpoint, _ = self.last_learned
-            self.profile.restore(checkpoint)
-            self.profile.learn_one(video, kept)
+            self.restore(checkpoint)
+            for profile in self.profiles:
+                profile.learn_one(video, kept)
             self.last_learned = (view_id, checkpoint, kept)
         else:  # something was learned since (another tiktui on the file): correct it instead
-            self.profile.amend(video, view, kept)
+            for profile in self.profiles:
+                profile.amend(video, view, kept)
 
     def saved_ids(self) -> list[str]:
         """The Saved list, newest first."""
@@ -141,12 +187,16 @@ class ViewerState:
 
     def dump(self) -> str:
         """The state as JSON (without the undo point: a snapshot is taken between sessions)."""
+        kept = self.before_refresh
         return json.dumps(
             {
                 "profile": self.profile.dump(),
                 "muted": sorted(self.muted),
                 "settings": self.settings,
                 "saved": list(self.saved),
+                "topics": self.topics,
+                "before_refresh": kept.dump() if kept is not None else None,
+                "refreshed": self.refreshed,
             },
             separators=(",", ":"),
         )
@@ -154,11 +204,15 @@ class ViewerState:
     @classmethod
     def load(cls, text: str, last_event_id: int) -> ViewerState:
         data = json.loads(text)
+        kept = data["before_refresh"]
         return cls(
             TasteProfile.load(data["profile"]),
             {(k, v) for k, v in data["muted"]},
             data["settings"],
             dict.fromkeys(data.get("saved", [])),  # a snapshot from before Saved existed: nothing was saved
+            dict(data["topics"]),
+            TasteProfile.load(kept) if kept is not None else None,
+            data["refreshed"],
             last_event_id,
         )
 

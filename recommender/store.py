@@ -298,6 +298,11 @@ class Store:
             for vid, dur, dwell, watched, loops, *flags in reversed(rows)
         ]
 
+    def last_view_id(self, before: int | None = None) -> int:
+        """The newest view's id (before the view numbered `before`, if given); 0 when there is none."""
+        row = self.conn.execute("SELECT MAX(id) FROM views WHERE id < ?", [before or 2**62]).fetchone()
+        return row[0] or 0
+
     def shown_ids(self) -> set[str]:
         """Ids of every video ever put on screen (read from the index on views.video_id alone)."""
         with reading("views"):

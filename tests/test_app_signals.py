@@ -120,7 +120,7 @@ async def test_muting_everything_shows_why_and_the_way_back(tmp_path, clock):
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, FeedScreen)
         message = str(app.screen.query_one("#empty", Static).visual)
-        assert "Press p" in message and "unmute" in message
+        assert "Press , for settings" in message and "unmute" in message
         await pilot.press("l", "s", "n")  # nothing to act on: nothing happens, nothing breaks
         await pilot.press("p")
         await pilot.pause()

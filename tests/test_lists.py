@@ -164,3 +164,30 @@ def test_a_bad_feed_or_list_start_is_refused(tmp_path):
         session.switch_feed("nope")
     with pytest.raises(ValueError, match="outside the list"):
         session.open_list("saved", ["t1"], 3)
+
+
+def test_restricted_mode_mutes_and_keyword_filters_hold_on_pages_lists_and_saved(tmp_path):
+    """A page, a list and the Saved list are played under the viewer's rules, like the feed."""
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos(
+        [
+            make_video(0, creator="ana", title="soup"),
+            make_video(1, creator="ana", title="late night", mature=True),
+            make_video(2, creator="ana", title="spoiler ahead"),
+            make_video(3, creator="bo"),
+        ]
+    )
+    clock = FakeClock()
+    session = FeedSession(store, stored_catalog(store, clock), clock, random.Random(0))
+    session.start()
+    everything = ["t0", "t1", "t2"]
+    for vid in everything:
+        session.state.saved[vid] = None  # as saves replayed would leave it
+    assert [v.id for v in session.page("creator", "ana")] == ["t2", "t1", "t0"]
+    session.set_restricted(True)
+    session.add_keyword("spoiler")
+    assert [v.id for v in session.page("creator", "ana")] == ["t0"]
+    assert [v.id for v in session.saved_videos()] == ["t0"]
+    card = session.open_list("page:creator:ana", everything, 0)
+    assert card is not None and card.video.id == "t0"
+    assert session.list_place() == (1, 1)

@@ -55,8 +55,12 @@ def act(session: FeedSession, clock: FakeClock, rng: random.Random) -> str:
             "feed",
             "page",
             "close_list",
+            "refresh",
+            "undo refresh",
+            "topic",
+            "keyword",
         ],
-        weights=[30, 8, 8, 3, 3, 2, 3, 3, 4, 3, 3, 1, 1, 4, 2, 3, 2],
+        weights=[30, 8, 8, 3, 3, 2, 3, 3, 4, 3, 3, 1, 1, 4, 2, 3, 2, 1, 1, 1, 1],
     )[0]
     if choice == "next":
         session.next()
@@ -111,6 +115,17 @@ def act(session: FeedSession, clock: FakeClock, rng: random.Random) -> str:
             session.open_list(f"page:{kind}:x" if kind != "saved" else "saved", ids, rng.randrange(len(ids)))
     elif choice == "close_list":
         session.close_list()
+    elif choice == "refresh":
+        session.refresh()
+    elif choice == "undo refresh":
+        session.undo_refresh()
+    elif choice == "topic":
+        session.set_topic(card.video.genre, rng.choice(("more", "normal", "less")))
+    elif choice == "keyword":
+        try:  # the card's last title word: the feed hides its like from now on
+            session.add_keyword(card.video.title.split()[-1])
+        except ValueError:  # already filtered, or no word in it
+            pass
     elif choice == "unmute" and session.state.muted:
         kind, value = sorted(session.state.muted)[0]
         session.mute(kind, value, False)
@@ -141,9 +156,11 @@ def test_live_state_equals_the_state_rebuilt_from_the_log(tmp_path, seed):
     assert replayed.profile == live.profile
     assert replayed.muted == live.muted
     assert replayed.saved == live.saved
+    assert replayed.topics == live.topics and replayed.before_refresh == live.before_refresh
     session.close()
     # And start-up (the snapshot, then the events after it) gives the same again.
     started = load_state(session.store, catalog)
     assert started.profile == live.profile and started.muted == live.muted and started.saved == live.saved
+    assert started.before_refresh == live.before_refresh and started.refreshed == live.refreshed
     assert started.profile == rebuild(session.store.events(), catalog).profile
     assert len(done) >= 8, done

@@ -297,7 +297,7 @@ def test_nothing_to_show_is_a_message_not_a_crash(tmp_path, case):
         assert s.start().video.genre == "g1"
     else:
         assert s.start() is None
-        assert ("--feed stem" if case == "stem" else "--restricted") in s.empty
+        assert ("--feed stem" if case == "stem" else "Turn it off in settings") in s.empty
         assert s.next() is None and s.previous() is None
 
 

@@ -121,3 +121,32 @@ def test_a_list_played_from_a_page(snap_compare, tmp_path):
 
 def test_the_saved_list(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["b", "j", "b", "B"])
+
+
+def test_the_settings(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["comma"])
+
+
+def test_the_settings_in_use(snap_compare, tmp_path):
+    """Restricted with a passcode, a keyword filter, topics, mutes, a refresh to undo: every section filled."""
+
+    async def steer(pilot):
+        from tuiapp.passcode import new_hash
+
+        session = pilot.app.session
+        session.set_restricted(True)
+        session.set_passcode(new_hash("1234"))
+        session.add_keyword("spoiler")
+        session.set_topic("cooking", "more")
+        session.set_topic("travel", "less")
+        session.mute("creator", "ana.cooks3")
+        session.mute("sound", "original sound - ana.cooks4")
+        session.mute("hashtag", "foodtok")
+        session.refresh()
+        await pilot.press("comma")
+
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=steer)
+
+
+def test_mute_from_the_card(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["x"])

@@ -139,6 +139,9 @@ STEPS: list[tuple] = [
     ("wait", 1.5),
     ("keys", "j", "j"),
     ("keys", "p", "down", "m", "m", "escape"),  # the profile; mute, unmute the highlighted genre (toasts)
+    ("keys", "x", "enter"),  # mute the card's creator (the modal lists its creator, hashtags, sound; a toast)
+    ("wait", 1.0),
+    ("keys", ",", "escape"),  # settings: genres in topics, the muted creator
     ("keys", "question_mark", "escape"),  # help over the feed
     ("keys", "o", "f", "enter", "j", "escape", "escape"),  # creator page: follow (toast), play from it, back, back
     ("keys", "#", "down", "enter", "escape", "escape"),  # a hashtag page, played from its second video
@@ -206,6 +209,9 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         "Muted g",
         "Unmuted g",
         "Genres: you beside most viewers",
+        "Mute what?",
+        "Muted creator",
+        "Keyword filters",
         "Last 10 cards",
         "tiktui keys",
         "Add a comment",
@@ -344,3 +350,37 @@ async def test_the_why_line_shows_any_reason_literally(tmp_path):
         why = str(app.screen.query_one("#why", Static).visual)
         assert why.startswith("why this video: because you like #␛[c␛]0;pwned␇") and "[@click=app.quit]x[/]" in why
         assert cell_problems(app) == []
+
+
+async def test_the_settings_and_mute_screens_show_hostile_names_as_text(tmp_path):
+    """Genres in the topics, creators, hashtags and sounds in the mute choices and the muted list: literal."""
+    from tuiapp.screens.mute import MuteScreen
+    from tuiapp.screens.settings import SettingsScreen
+
+    clock = FakeClock()
+    app = make_app_for(tmp_path / "t.db", clock, videos=hostile_videos())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        video = app.session.card().video
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, MuteScreen) and cell_problems(app) == []
+        await pilot.press("enter")  # the creator
+        await pilot.pause()
+        app.session.mute("hashtag", video.hashtags[0])
+        app.session.mute("sound", video.sound)
+        app.session.set_topic(video.genre, "less")
+        app.session.add_keyword("[b]x[/b]")
+        await pilot.press("comma")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert cell_problems(app) == []
+        listed = "\n".join(
+            str(widget.get_option_at_index(i).prompt)
+            for widget in app.screen.query("OptionList")
+            for i in range(widget.option_count)
+        )
+        assert f"@{clean(video.creator)[:20]}" in listed and f"♫ {clean(video.sound)[:20]}" in listed
+        assert clean(video.genre)[:12] in listed and "[b]x[/b]" in listed
+        assert "␛]0;pwned" in listed or "␛]2;pwned" in listed
+        assert app.is_running

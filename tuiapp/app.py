@@ -45,6 +45,7 @@ class TikTuiApp(App):
         "profile": lambda: _profile_screen(),
         "help": lambda: _help_screen(),
         "screen_time": lambda: _screen_time_screen(),
+        "settings": lambda: _settings_screen(),
     }
     """Screens pushed by name from key bindings (imported when first opened: the first card comes sooner)."""
     BINDINGS = [
@@ -114,9 +115,19 @@ class TikTuiApp(App):
             "A daily limit and a break reminder, each in minutes or off",
             lambda: self.push_screen("screen_time"),
         )
+        yield SystemCommand(
+            "Settings",
+            "Restricted mode, keyword filters, topics, mutes, refresh For You, motion",
+            self.action_open_settings,
+        )
         yield SystemCommand("Saved videos", "The videos you saved with b, to play again", self.action_saved)
         for level, what in MOTION.items():
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
+
+    def action_open_settings(self) -> None:
+        """The settings screen (once: opening it again from over itself does nothing)."""
+        if not self.screen.__class__.__name__ == "SettingsScreen":
+            self.push_screen("settings")
 
     def set_motion(self, level: str) -> None:
         """Choose how the picture moves; remembered for the next start."""
@@ -198,6 +209,12 @@ def _screen_time_screen() -> Screen:
     return ScreenTimeScreen()
 
 
+def _settings_screen() -> Screen:
+    from .screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
 def _help_screen() -> Screen:
     from .screens.help import HelpScreen
 
@@ -231,7 +248,11 @@ def open_session(
 
 
 def _session(store: Store, clock: Clock, rng: random.Random | None, **options) -> FeedSession:
-    return FeedSession(store, stored_catalog(store, clock), clock, rng or random.Random(), **options)
+    from .passcode import matches
+
+    return FeedSession(
+        store, stored_catalog(store, clock), clock, rng or random.Random(), check_passcode=matches, **options
+    )
 
 
 def set_aside(app: TikTuiApp) -> str:

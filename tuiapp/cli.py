@@ -79,13 +79,15 @@ def _with_feed_options(parser: argparse.ArgumentParser, main: bool = False) -> N
         "--feed",
         choices=sorted(FEEDS),
         default=default("foryou"),
-        help="which feed to watch: foryou (everything) or stem (science, math and tech) (default: foryou)",
+        help="which feed to watch: foryou (everything), following (the creators you follow, newest first) or "
+        "stem (science, math and tech) (default: foryou)",
     )
     parser.add_argument(
         "--restricted",
         action="store_true",
         default=default(False),
-        help="hide mature videos, for younger viewers (default: off)",
+        help="turn restricted mode on (mature videos hidden, for younger viewers) and keep it on; only settings (,) "
+        "turn it off, asking for the passcode if one is set (default: as last set, else off)",
     )
     parser.add_argument(
         "--motion",

@@ -62,6 +62,8 @@ class FeedScreen(Screen):
         Binding("3", "feed('stem')", "STEM", show=False, id="feed.stem"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
         Binding("t", "timer", "Session timer", show=False, id="feed.timer"),
+        Binding("x", "mute", "Mute…", show=False, id="feed.mute"),
+        Binding("comma", "app.open_settings", "Settings", key_display=",", id="feed.settings"),
     ]
     """Keys of the feed; the help screen and README list the same."""
 
@@ -307,6 +309,26 @@ class FeedScreen(Screen):
     def action_cycle_feed(self) -> None:
         feeds = list(FEEDS)
         self.action_feed(feeds[(feeds.index(self.session.feed) + 1) % len(feeds)])
+
+    def action_mute(self) -> None:
+        """Ask which of the card's creator, hashtags or sound to mute; then move on."""
+        if not self.can_act:
+            return
+        video = self.session.current.rec.video  # type: ignore[union-attr]
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self._run(lambda: self._mute(*choice))
+
+        from .mute import MuteScreen
+
+        self.app.push_screen(MuteScreen(video), chosen)
+
+    def _mute(self, kind: str, value: str) -> None:
+        self.session.mute(kind, value)
+        sign = {"creator": "@", "hashtag": "#"}.get(kind, "")
+        self.notify(f"Muted {kind} {sign}{value}: its videos will not appear again. Unmute in settings (,).")
+        self.action_next()
 
     def action_not_interested(self) -> None:
         if self.can_act:

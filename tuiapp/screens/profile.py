@@ -127,6 +127,7 @@ class ProfileScreen(Screen):
                             safe(row["genre"], "$accent"),
                             f" · {row['watch_ratio'] or 0:.0%} watched · ",
                             safe(row["reason"] or "", "dim"),
+                            (" · before the refresh" if self.session.before_refresh(row["id"]) else "", "$warning"),
                         ),
                     ]
                 )

@@ -1,0 +1,92 @@
+"""Keyword filters: words that hide a video by its title, caption or hashtags.
+
+A filter matches whole words only ("cat" hides "Cat videos" and "#cat", not
+"concatenate" or "#catsoftiktok"), whatever the case or accents ("creme"
+hides "Crème brûlée"). A filter of several words hides the videos where they
+come one after another. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .video import Video
+
+MAX_LENGTH = 60
+"""Characters of one filter: a word or a short phrase."""
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """`text` as the words a filter compares: case and accents folded away, punctuation dropped.
+
+    >>> words("Crème BRÛLÉE, in 5 min! #DessertTok")
+    ('creme', 'brulee', 'in', '5', 'min', 'desserttok')
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return tuple(_WORD.findall(plain.casefold()))
+
+
+@lru_cache(maxsize=8192)
+def _video_words(title: str, caption: str, hashtags: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    # Remembered: a pick asks about the same few hundred candidates again and again.
+    sequence = (*words(title), "\x00", *words(caption), "\x00", *(w for h in hashtags for w in (*words(h), "\x00")))
+    return frozenset(sequence), sequence
+
+
+@dataclass(frozen=True)
+class KeywordFilter:
+    """The viewer's keyword filters, ready to test videos.
+
+    >>> from recommender.video import Video
+    >>> f = KeywordFilter.of(["creme", "sea food"])
+    >>> f.hides(Video("v", "Crème brûlée", "", "c", ("cooking",), (), "s", 10.0, 0.0))
+    True
+    >>> f.hides(Video("v", "Seafood night", "", "c", ("cooking",), (), "s", 10.0, 0.0))
+    False
+    >>> f.hides(Video("v", "Night", "sea food, grilled", "c", ("cooking",), (), "s", 10.0, 0.0))
+    True
+    """
+
+    single: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def of(cls, filters: object) -> KeywordFilter:
+        """A filter from the viewer's filter texts (any iterable of strings)."""
+        single, phrases = set(), []
+        for text in filters:  # type: ignore[attr-defined]
+            found = words(str(text))
+            if len(found) == 1:
+                single.add(found[0])
+            elif found:
+                phrases.append(found)
+        return cls(frozenset(single), tuple(phrases))
+
+    def __bool__(self) -> bool:
+        return bool(self.single or self.phrases)
+
+    def hides(self, video: Video) -> bool:
+        """Whether a filter matches a whole word (or phrase) of the title, caption or a hashtag."""
+        present, sequence = _video_words(video.title, video.caption, video.hashtags)
+        if not self.single.isdisjoint(present):
+            return True
+        for phrase in self.phrases:
+            if present.issuperset(phrase) and _contains(sequence, phrase):
+                return True
+        return False
+
+
+def _contains(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    first = phrase[0]
+    return any(sequence[i : i + n] == phrase for i, w in enumerate(sequence) if w == first)
+
+
+def normal(text: str) -> str:
+    """The form two filters are compared in: the same words, whatever the case, accents or punctuation."""
+    return " ".join(words(text))

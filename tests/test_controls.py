@@ -1,0 +1,250 @@
+"""The viewer's controls in the recommender: keyword filters, topics, refresh and its undo, restricted mode."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+
+import pytest
+
+from recommender.clock import FakeClock
+from recommender.feed import FeedSession, PasscodeRefused, load_state, stored_catalog
+from recommender.keywords import KeywordFilter
+from recommender.policy import Policy, Rules
+from recommender.profile import TasteProfile
+from recommender.replay import rebuild
+from recommender.signals import View
+from recommender.store import Store
+from recommender.video import Catalog
+from tuiapp.passcode import matches, new_hash
+
+from .conftest import make_video
+
+
+def session_on(db, clock, seed=0, **options) -> FeedSession:
+    store = Store.open(db)
+    return FeedSession(
+        store, stored_catalog(store, clock), clock, random.Random(seed), check_passcode=matches, **options
+    )
+
+
+def watch(session: FeedSession, clock: FakeClock, cards: int, rng: random.Random) -> None:
+    for _ in range(cards):
+        card = session.card()
+        clock.advance(card.video.duration_s * rng.choice((0.1, 0.6, 1.2)))
+        if rng.random() < 0.3:
+            session.toggle_like()
+        if rng.random() < 0.1:
+            session.not_interested()
+        else:
+            session.next()
+
+
+# -- keyword filters -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "My CAT does a flip"),
+        ("caption", "watch till the end, cat tax paid"),
+        ("hashtags", ("funny", "Cat")),
+        ("title", "Le chat, the cát"),  # accents folded
+    ],
+)
+def test_a_keyword_filter_hides_by_title_caption_or_hashtag(field, value):
+    rules = Rules(words=KeywordFilter.of(["cat"]))
+    assert not rules.allows(make_video(1, **{field: value}))
+    assert rules.allows(make_video(2))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "concatenate the catalog"),
+        ("caption", "scatter plot #catsoftiktok"),
+        ("hashtags", ("catsoftiktok", "bobcat")),
+    ],
+)
+def test_a_word_inside_another_word_is_not_filtered(field, value):
+    assert Rules(words=KeywordFilter.of(["cat"])).allows(make_video(1, **{field: value}))
+
+
+def test_a_phrase_filters_only_its_words_in_order():
+    f = KeywordFilter.of(["Crème Brûlée"])
+    assert f.hides(make_video(1, title="Easy creme brulee at home"))
+    assert not f.hides(make_video(2, title="brulee, then creme"))
+    assert not f.hides(make_video(3, title="cremebrulee"))
+
+
+def test_keyword_filters_are_events_the_feed_honours_and_a_restart_keeps(tmp_path, clock):
+    videos = [make_video(i, title=f"video {i}" + (" spoiler" if i % 2 else ""), creator=f"c{i}") for i in range(30)]
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos(videos)
+    store.close()
+    s = session_on(tmp_path / "t.db", clock)
+    assert s.add_keyword("  SPOILER ") == "SPOILER"
+    with pytest.raises(ValueError, match="already filtered"):
+        s.add_keyword("spoiler")
+    with pytest.raises(ValueError, match="needs a word"):
+        s.add_keyword("#!?")
+    s.start()
+    for _ in range(14):
+        assert "spoiler" not in s.card().video.title
+        clock.advance(3)
+        s.next()
+    s.close()
+    again = session_on(tmp_path / "t.db", clock, seed=1)
+    assert again.keywords == ["SPOILER"] and not again.rules.allows(videos[1])
+    again.mute("keyword", "SPOILER", False)
+    assert again.keywords == [] and again.rules.allows(videos[1])
+
+
+# -- topics: more and less, measured on the shipped catalog ----------------------------------------------
+
+
+def share(catalog: Catalog, genre: str, level: str | None, seed: int, picks: int = 400) -> float:
+    """The share of `genre` in `picks` cards a real policy picks for a viewer who watches as the audience does."""
+    rng = random.Random(seed)
+    policy, profile = Policy(catalog, random.Random(seed)), TasteProfile()
+    rules = Rules(topics={genre: level} if level else {})
+    counts: Counter[str] = Counter()
+    for _ in range(picks):
+        video = policy.next(profile, catalog.as_of or 1.8e9, rules).video
+        counts[video.genre] += 1
+        ms = round(video.duration_s * 1000)
+        ratio = min(1.0, max(0.02, video.completion_rate + rng.uniform(-0.2, 0.2)))
+        profile.learn_one(video, View(video.id, ms, round(ms * ratio), round(ms * ratio)))
+    return counts[genre] / picks
+
+
+def test_more_shows_a_genre_clearly_more_and_less_clearly_less_but_not_never(catalog):
+    measured = {
+        level: sum(share(catalog, "cooking", level, seed) for seed in (0, 1)) / 2 for level in (None, "more", "less")
+    }
+    normal, more, less = measured[None], measured["more"], measured["less"]
+    assert more >= 2 * normal, measured
+    assert 0 < less <= 0.75 * normal, measured
+
+
+def test_topics_are_events_replayed_into_the_same_rules(tmp_path, clock):
+    s = session_on(tmp_path / "t.db", clock)
+    s.set_topic("cooking", "more")
+    s.set_topic("dance", "less")
+    s.set_topic("dance", "normal")
+    s.set_topic("pets", "less")
+    with pytest.raises(ValueError):
+        s.set_topic("pets", "never")
+    assert s.rules.topics == {"cooking": "more", "pets": "less"}
+    assert rebuild(s.store.events(), s.catalog).topics == s.state.topics
+    s.close()
+    assert load_state(s.store, s.catalog).topics == {"cooking": "more", "pets": "less"}
+
+
+# -- refresh For You and its undo --------------------------------------------------------------------------
+
+
+def test_refresh_starts_learning_over_and_undo_puts_back_the_profile_exactly(tmp_path, clock):
+    db = tmp_path / "t.db"
+    rng = random.Random(3)
+    s = session_on(db, clock)
+    s.start()
+    watch(s, clock, 25, rng)
+    s.toggle_follow()
+    before = TasteProfile.load(s.profile.dump())
+    assert before.views_learned > 0
+
+    s.refresh()
+    assert s.profile.views_learned == 0 and s.profile.evidence == {}
+    assert s.profile.following == before.following, "follows are choices, not learning: they stay"
+    assert s.before_refresh(1) and not s.before_refresh(s.current.view_id)
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+    assert s.undo_refresh()
+    assert s.profile == before, "an undo at once gives back the profile exactly"
+    assert not s.undo_refresh()
+
+    s.refresh()
+    watch(s, clock, 20, rng)  # learned after the refresh: the profile in use starts from nothing
+    assert 0 < s.profile.views_learned <= 21
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+    s.close()
+    s.store.close()
+
+    s = session_on(db, clock, seed=1)  # a restart: the snapshot, then the events after it
+    assert s.can_undo_refresh and s.profile == rebuild(s.store.events(), s.catalog).profile
+    s.start()
+    watch(s, clock, 10, rng)
+    assert s.undo_refresh()
+    # As if the refresh had never happened: every view, before and after it, learned into one profile.
+    unrefreshed = [e for e in s.store.events() if e["action"] not in ("refresh", "undo_refresh")]
+    assert s.profile == rebuild(unrefreshed, s.catalog).profile
+    assert s.profile == rebuild(s.store.events(), s.catalog).profile
+    s.close()
+    assert load_state(s.store, s.catalog).profile == s.profile
+
+
+def test_a_refresh_marks_the_history_before_it_and_keeps_it(tmp_path, clock):
+    s = session_on(tmp_path / "t.db", clock)
+    s.start()
+    watch(s, clock, 5, random.Random(0))
+    views = s.store.counts()["views"]
+    s.refresh()
+    (event,) = [e for e in s.store.events() if e["action"] == "refresh"]
+    assert json.loads(event["detail"])["last_view"] == s.current.view_id - 1
+    assert s.store.counts()["views"] == views
+    assert [s.before_refresh(v) for v in range(1, views + 1)] == [True] * (views - 1) + [False]
+
+
+# -- restricted mode and the passcode ----------------------------------------------------------------
+
+
+def test_the_passcode_is_kept_as_a_salted_hash():
+    first, second = new_hash("1234"), new_hash("1234")
+    assert first != second, "two equal passcodes give two hashes (a random salt each)"
+    assert matches("1234", first) and matches("1234", second)
+    assert not matches("1235", first) and not matches("", first) and not matches("1234", "garbage")
+    assert "1234" not in first
+
+
+def test_turning_restricted_mode_off_asks_for_the_passcode(tmp_path, clock):
+    db = tmp_path / "t.db"
+    s = session_on(db, clock)
+    s.set_restricted(True)
+    s.set_passcode(new_hash("open sesame"))
+    s.add_keyword("spoiler")
+    with pytest.raises(PasscodeRefused):
+        s.set_restricted(False, "open sesamE")
+    with pytest.raises(PasscodeRefused):
+        s.set_restricted(False)
+    with pytest.raises(PasscodeRefused):
+        s.mute("keyword", "spoiler", False, "nope")
+    with pytest.raises(PasscodeRefused):
+        s.set_passcode(None, "nope")
+    with pytest.raises(ValueError):
+        s.set("restricted", False)  # no way around it through the plain setting
+    assert s.restricted and s.locked and s.keywords == ["spoiler"]
+    s.set_topic("art", "less")  # steering that loosens no limit needs no passcode
+    s.close()
+    s.store.close()
+
+    s = session_on(db, clock)
+    assert s.restricted and s.locked
+    s.set_restricted(False, "open sesame")
+    assert not s.restricted
+    s.mute("keyword", "spoiler", False, "open sesame")
+    s.set_passcode(None, "open sesame")
+    assert not s.locked
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("t.db*"))
+    assert b"open sesame" not in raw
+
+
+def test_the_restricted_flag_turns_it_on_and_never_off(tmp_path, clock):
+    db = tmp_path / "t.db"
+    s = session_on(db, clock, restricted=True)
+    assert s.restricted
+    s.set_passcode(new_hash("4321"))
+    s.close()
+    s.store.close()
+    s = session_on(db, clock, restricted=False)  # started without the flag: it stays on
+    assert s.restricted and not s.rules.allows(make_video(1, mature=True))

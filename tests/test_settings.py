@@ -1,0 +1,204 @@
+"""The settings screen and mute-from-the-card, driven through the real app as a viewer would."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.widgets import Button, Input, OptionList, Static
+
+from tuiapp.screens.feed import FeedScreen
+from tuiapp.screens.mute import MuteScreen
+from tuiapp.screens.passcode import PasscodeScreen
+from tuiapp.screens.settings import SettingsScreen
+
+from .conftest import make_app_for, make_video
+
+PASSCODE = "tulip-4471"
+
+
+def catalog(n: int = 24):
+    return [
+        make_video(
+            i,
+            creator=f"creator{i % 4}",
+            hashtags=(f"tag{i % 3}", "food"),
+            sound=f"sound{i % 5}",
+            genres=(("cooking", "pets", "travel")[i % 3],),
+            mature=i % 6 == 0,
+        )
+        for i in range(n)
+    ]
+
+
+def rows(db, sql):
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def options(app, selector: str) -> list[str]:
+    widget = app.screen.query_one(selector, OptionList)
+    return [str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)]
+
+
+async def test_x_asks_what_to_mute_and_the_feed_never_shows_it_again(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        video = app.session.card().video
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, MuteScreen)
+        offered = options(app, "#mute-choices")
+        assert offered == [
+            f"creator  @{video.creator}",
+            *(f"hashtag  #{h}" for h in video.hashtags),
+            f"sound    ♫ {video.sound}",
+        ]
+        await pilot.press("enter")  # the first: the creator
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen)
+        assert any(f"Muted creator @{video.creator}" in n.message for n in app._notifications)
+        assert app.session.card().video.id != video.id, "muting moves on to the next card"
+        for _ in range(8):
+            assert app.session.card().video.creator != video.creator
+            clock.advance(2)
+            await pilot.press("j")
+            await pilot.pause()
+        await pilot.press("x", "escape")  # Escape mutes nothing
+        await pilot.pause()
+    assert rows(db, "SELECT action, detail FROM events WHERE action IN ('mute', 'unmute')") == [
+        ("mute", f'["creator", "{video.creator}"]')
+    ]
+
+
+async def test_unmute_in_settings(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.mute("sound", "sound3")
+        app.session.mute("hashtag", "tag1")
+        await pilot.press("comma")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert options(app, "#muted") == ["hashtag  #tag1", "sound    ♫ sound3"]
+        app.screen.query_one("#muted", OptionList).focus()
+        await pilot.press("down", "down", "enter")  # the second: the sound
+        await pilot.pause()
+        assert options(app, "#muted") == ["hashtag  #tag1"]
+        assert ("sound", "sound3") not in app.session.rules.muted
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen)
+    assert ("unmute", '["sound", "sound3"]') in rows(db, "SELECT action, detail FROM events")
+
+
+async def test_settings_open_from_the_command_palette(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_keyword_filters_and_topics_from_the_settings_screen(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        app.screen.query_one("#keyword-add", Input).focus()
+        await pilot.press(*"Crème", "enter")
+        await pilot.pause()
+        assert options(app, "#keywords") == ["Crème"] and app.session.keywords == ["Crème"]
+        await pilot.press(*"creme", "enter")  # the same word: said, not added
+        await pilot.pause()
+        assert app.session.keywords == ["Crème"]
+        assert any("already filtered" in n.message for n in app._notifications)
+        topics = app.screen.query_one("#topics", OptionList)
+        topics.focus()
+        topics.highlighted = 0  # cooking
+        await pilot.press("plus")
+        await pilot.press("down", "minus")  # pets
+        await pilot.press("down", "enter", "enter")  # travel: more, then less
+        await pilot.pause()
+        assert app.session.rules.topics == {"cooking": "more", "pets": "less", "travel": "less"}
+        assert "▲ more" in options(app, "#topics")[0] and "▼ less" in options(app, "#topics")[1]
+        await pilot.press("up", "0")
+        await pilot.pause()
+        assert app.session.rules.topics == {"cooking": "more", "travel": "less"}
+
+
+async def test_refresh_and_its_undo_from_the_settings_screen(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            clock.advance(40)
+            await pilot.press("j")
+        learned = app.session.profile.views_learned
+        await pilot.press("comma")
+        await pilot.pause()
+        assert app.screen.query_one("#refresh-undo", Button).disabled
+        await pilot.click("#refresh")
+        await pilot.pause()
+        assert app.session.profile.views_learned == 0
+        assert "Refreshed 20" in str(app.screen.query_one("#refresh-state", Static).visual)
+        await pilot.click("#refresh-undo")
+        await pilot.pause()
+        assert app.session.profile.views_learned == learned
+        assert app.screen.query_one("#refresh-undo", Button).disabled
+
+
+async def test_the_passcode_guards_restricted_mode_and_never_reaches_the_file(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+
+        async def click(selector: str) -> None:
+            await pilot.click(selector)
+            await pilot.pause()
+
+        async def answer(*passcodes: str) -> None:
+            assert isinstance(app.screen, PasscodeScreen)
+            for code in passcodes:
+                await pilot.press(*code, "enter")
+            await pilot.pause()
+
+        def toasts() -> str:
+            return "\n".join(n.message for n in app._notifications)
+
+        await pilot.press("comma")
+        await pilot.pause()
+        await click("#restricted-toggle")
+        assert app.session.restricted
+        await click("#passcode-set")
+        await answer(PASSCODE, "tulip-4472")  # typed twice, not the same: asked again
+        assert isinstance(app.screen, PasscodeScreen) and not app.session.locked
+        app.screen.query_one("#passcode-again", Input).value = ""
+        await answer(PASSCODE)
+        assert isinstance(app.screen, SettingsScreen) and app.session.locked
+        assert PASSCODE not in " ".join(str(s.visual) for s in app.screen.query(Static))
+
+        await click("#restricted-toggle")
+        await answer("tulip-0000")  # wrong: refused, nothing changed
+        assert app.session.restricted and "Wrong passcode" in toasts()
+        await click("#restricted-toggle")
+        await pilot.press("escape")  # cancelled: nothing changed
+        await pilot.pause()
+        assert app.session.restricted
+        await click("#restricted-toggle")
+        await answer(PASSCODE)
+        assert not app.session.restricted and "Restricted mode off." in toasts()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code in (None, 0)
+    (stored,) = [h for (h,) in rows(db, "SELECT detail FROM events WHERE detail LIKE '[\"passcode\"%'")]
+    assert stored.startswith('["passcode", "scrypt$')
+    for part in tmp_path.glob("t.db*"):  # the file, its -wal and -shm: the bytes themselves
+        assert PASSCODE.encode() not in part.read_bytes(), part
+    assert PASSCODE not in "".join(p.read_text("utf-8", "replace") for p in tmp_path.rglob("*.log"))

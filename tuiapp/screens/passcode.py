@@ -1,0 +1,57 @@
+"""Asking for the restricted-mode passcode, or a new one typed twice; never shown, never kept here."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from ..passcode import problem
+
+
+class PasscodeScreen(ModalScreen[str | None]):
+    """One passcode (`new=False`: to check) or a new one typed twice; Escape cancels.
+
+    It dismisses with what was typed: the caller checks it or hashes it, and
+    drops it. Typing is masked.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, *, new: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.new = new
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="passcode-box"):
+            yield Label(self.question, markup=False)
+            yield Input(password=True, placeholder="passcode", max_length=64, id="passcode-input")
+            if self.new:
+                yield Input(password=True, placeholder="the same again", max_length=64, id="passcode-again")
+            yield Label("", id="passcode-problem", markup=False)
+            yield Label("Enter to confirm, Escape to cancel.", classes="dim", markup=False)
+
+    @on(Input.Submitted, "#passcode-input")
+    def _first(self, event: Input.Submitted) -> None:
+        if not self.new:
+            self.dismiss(event.value)
+        elif self._say(problem(event.value)):
+            self.query_one("#passcode-again", Input).focus()
+
+    @on(Input.Submitted, "#passcode-again")
+    def _again(self, event: Input.Submitted) -> None:
+        first = self.query_one("#passcode-input", Input).value
+        if self._say(problem(first)) and self._say("" if event.value == first else "the two do not match"):
+            self.dismiss(first)
+
+    def _say(self, trouble: str) -> bool:
+        """Show what is wrong ('' clears it); True when nothing is."""
+        self.query_one("#passcode-problem", Label).update(trouble)
+        return not trouble
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,295 @@
+"""Settings: restricted mode and its passcode, keyword filters, topics, mutes, refresh For You, motion.
+
+Every change goes through the FeedSession as an event (replayed like every
+other). With a passcode set, what loosens the limits (restricted mode off, a
+keyword filter removed, the passcode changed or removed) asks for it first;
+the session checks it again, so the screen is not the only lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from recommender.feed import FeedSession, PasscodeRefused
+from recommender.keywords import MAX_LENGTH
+
+from ..passcode import new_hash
+from ..safe_text import safe, safe_line
+from ..widgets.genre_bars import cells
+from .mute import mute_line
+from .passcode import PasscodeScreen
+
+MOTIONS = ("full", "low", "off")
+TOPIC_MARKS = {"more": ("▲ more", "bold $success"), "normal": ("  normal", "dim"), "less": ("▼ less", "$warning")}
+NEXT_TOPIC = {"normal": "more", "more": "less", "less": "normal"}
+"""Enter on a genre cycles its topic."""
+
+
+class SettingsScreen(Screen):
+    """What the viewer controls; Escape goes back to the feed."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back to the feed", id="settings.back"),
+        Binding("plus", "topic('more')", "More", key_display="+", id="settings.more"),
+        Binding("minus", "topic('less')", "Less", key_display="-", id="settings.less"),
+        Binding("0", "topic('normal')", "Normal", id="settings.normal"),
+    ]
+    """Tab moves between the sections; Enter acts on what is highlighted; + / - / 0 set a genre's topic."""
+
+    @property
+    def session(self) -> FeedSession:
+        return self.app.session  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="settings-body"):
+            with VerticalScroll(id="settings-left"):
+                yield Label("Restricted mode", classes="heading")
+                yield Static(id="restricted-state", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Turn on", id="restricted-toggle", compact=True)
+                    yield Button("Set passcode", id="passcode-set", compact=True)
+                    yield Button("Remove", id="passcode-remove", compact=True)
+                yield Label("Keyword filters", classes="heading")
+                yield Static(
+                    "Hide videos whose title, caption or hashtags hold a word (whole words, any case or accent). "
+                    "Enter on one removes it.",
+                    classes="dim",
+                    markup=False,
+                )
+                yield Input(
+                    placeholder="add a word or phrase, then Enter",
+                    max_length=MAX_LENGTH,
+                    id="keyword-add",
+                    compact=True,
+                )
+                yield OptionList(id="keywords")
+                yield Label("For You", classes="heading")
+                yield Static(id="refresh-state", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Refresh For You", id="refresh", compact=True)
+                    yield Button("Undo refresh", id="refresh-undo", compact=True)
+                yield Label("Motion", classes="heading")
+                with RadioSet(id="motion", compact=True):
+                    for level in MOTIONS:
+                        yield RadioButton(level, value=False, id=f"motion-{level}", compact=True)
+            with VerticalScroll(id="settings-right"):
+                yield Label("Topics (Enter, + - 0: more, less, normal)", classes="heading")
+                yield OptionList(id="topics")
+                yield Label("Muted (Enter unmutes)", classes="heading")
+                yield OptionList(id="muted")
+                # Screen time: the daily limit and break reminder live in their own screen
+                # (tuiapp/screens/screen_time.py, built in parallel); a button to open it goes here.
+                yield Label("Screen time", classes="heading")
+                yield Static("Daily limit and break reminder: coming soon.", id="screen-time", markup=False)
+                # Your data: "export your data" and "delete your data" call tuiapp/data_export.py (built in
+                # parallel); their buttons go here.
+                yield Label("Your data", classes="heading")
+                yield Static(
+                    "Export and delete from here: coming soon. Today: `tiktui.db` in your data folder (README).",
+                    id="your-data",
+                    markup=False,
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_settings()
+        self.query_one("#restricted-toggle", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_settings()
+
+    # -- drawing ------------------------------------------------------------------
+
+    def refresh_settings(self) -> None:
+        """Draw every section from the session's state."""
+        s = self.session
+        self.query_one("#restricted-state", Static).update(
+            safe_line(
+                ("On: ", "bold $success") if s.restricted else ("Off: ", "bold"),
+                "mature videos are hidden. " if s.restricted else "every video can be shown. ",
+                ("Passcode set" if s.locked else "No passcode", "bold"),
+                (": turning it off or loosening a limit asks for it." if s.locked else "."),
+            )
+        )
+        self.query_one("#restricted-toggle", Button).label = "Turn off" if s.restricted else "Turn on"
+        self.query_one("#passcode-set", Button).label = "Change passcode" if s.locked else "Set passcode"
+        self.query_one("#passcode-remove", Button).disabled = not s.locked
+        self._fill("#keywords", [(k, safe(k, "bold")) for k in s.keywords], "No keyword filters.")
+        genres = sorted(s.catalog.genres)
+        self._fill(
+            "#topics",
+            [(g, Content.assemble(cells(g, 22, "bold"), TOPIC_MARKS[s.topic(g)])) for g in genres],
+            "No genres in the catalog.",
+        )
+        mutes = sorted(s.state.muted - {m for m in s.state.muted if m[0] == "keyword"})
+        self._fill(
+            "#muted",
+            [(f"{kind}\x00{value}", mute_line(kind, value)) for kind, value in mutes],
+            "Nothing muted: x on a card mutes its creator, a hashtag or its sound.",
+        )
+        refreshed = s.state.refreshed
+        when = str(refreshed.get("at") or "")[:16].replace("T", " ") if refreshed else ""
+        self.query_one("#refresh-state", Static).update(
+            safe_line(
+                "Learning starts over; your history is kept and marked. ",
+                f"Refreshed {when} UTC: undo puts back what it had learned." if refreshed else "",
+            )
+        )
+        self.query_one("#refresh-undo", Button).disabled = not s.can_undo_refresh
+        motion = str(s.setting("motion", "full"))
+        for level in MOTIONS:
+            button = self.query_one(f"#motion-{level}", RadioButton)
+            with button.prevent(RadioButton.Changed):
+                button.value = level == motion
+
+    def _fill(self, selector: str, rows: list[tuple[str, Content]], empty: str) -> None:
+        options = self.query_one(selector, OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if rows:
+            options.add_options([Option(prompt, id=key) for key, prompt in rows])
+            if highlighted is not None:
+                options.highlighted = min(highlighted, len(rows) - 1)
+        else:
+            options.add_option(Option(Content.styled(empty, "dim"), disabled=True))
+
+    # -- acting ---------------------------------------------------------------------
+
+    def _do(self, change: Callable[[], object], done: str = "") -> bool:
+        """Make one change; a wrong passcode or a refused write is one line, and nothing changed."""
+        try:
+            change()
+        except PasscodeRefused:
+            self.notify("Wrong passcode: nothing changed.", title="Refused", severity="error")
+            return False
+        except ValueError as err:
+            self.notify(str(err), title="Not added", severity="warning")
+            return False
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
+            return False
+        if done:
+            self.notify(done)
+        self.refresh_settings()
+        return True
+
+    def _with_passcode(self, question: str, change: Callable[[str | None], object], done: str) -> None:
+        """Run `change` with the passcode when one is set (asked first), else at once."""
+        if not self.session.locked:
+            self._do(lambda: change(None), done)
+            return
+
+        def answered(code: str | None) -> None:
+            if code is not None:
+                self._do(lambda: change(code), done)
+
+        self.app.push_screen(PasscodeScreen(question), answered)
+
+    @on(Button.Pressed, "#restricted-toggle")
+    def _toggle_restricted(self) -> None:
+        s = self.session
+        if not s.restricted:
+            self._do(lambda: s.set_restricted(True), "Restricted mode on: mature videos are hidden.")
+        else:
+            self._with_passcode(
+                "Passcode to turn restricted mode off",
+                lambda code: s.set_restricted(False, code),
+                "Restricted mode off.",
+            )
+
+    @on(Button.Pressed, "#passcode-set")
+    def _set_passcode(self) -> None:
+        s = self.session
+
+        def chosen(old: str | None, new: str | None) -> None:
+            if new is not None:
+                self._do(lambda: s.set_passcode(new_hash(new), old), "Passcode saved (only a salted hash is kept).")
+
+        def ask_new(old: str | None) -> None:
+            self.app.push_screen(PasscodeScreen("New passcode, twice", new=True), lambda new: chosen(old, new))
+
+        if not s.locked:
+            ask_new(None)
+            return
+
+        def checked(old: str | None) -> None:
+            if old is None:
+                return
+            if not s.unlocks(old):
+                self.notify("Wrong passcode: nothing changed.", title="Refused", severity="error")
+                return
+            ask_new(old)
+
+        self.app.push_screen(PasscodeScreen("Current passcode"), checked)
+
+    @on(Button.Pressed, "#passcode-remove")
+    def _remove_passcode(self) -> None:
+        s = self.session
+        self._with_passcode("Passcode to remove", lambda code: s.set_passcode(None, code), "Passcode removed.")
+
+    @on(Input.Submitted, "#keyword-add")
+    def _add_keyword(self, event: Input.Submitted) -> None:
+        text = event.value
+        if self._do(lambda: self.session.add_keyword(text)):
+            event.input.value = ""
+            self.notify("Filtered: videos with that word are hidden.")
+
+    @on(OptionList.OptionSelected, "#keywords")
+    def _remove_keyword(self, event: OptionList.OptionSelected) -> None:
+        word = event.option.id
+        if word is not None:
+            s = self.session
+            self._with_passcode(
+                "Passcode to remove a keyword filter",
+                lambda code: s.mute("keyword", word, False, code),
+                "Keyword filter removed.",
+            )
+
+    @on(OptionList.OptionSelected, "#topics")
+    def _cycle_topic(self, event: OptionList.OptionSelected) -> None:
+        genre = event.option.id
+        if genre is not None:
+            self._set_topic(genre, NEXT_TOPIC[self.session.topic(genre)])
+
+    def action_topic(self, level: str) -> None:
+        options = self.query_one("#topics", OptionList)
+        if options.has_focus and options.highlighted is not None:
+            genre = options.get_option_at_index(options.highlighted).id
+            if genre is not None:
+                self._set_topic(genre, level)
+
+    def _set_topic(self, genre: str, level: str) -> None:
+        self._do(lambda: self.session.set_topic(genre, level))
+
+    @on(OptionList.OptionSelected, "#muted")
+    def _unmute(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            kind, value = event.option.id.split("\x00", 1)
+            self._do(lambda: self.session.mute(kind, value, False), "Unmuted: its videos can come back.")
+
+    @on(Button.Pressed, "#refresh")
+    def _refresh(self) -> None:
+        self._do(
+            self.session.refresh,
+            "For You refreshed: learning starts over from your next card. Undo refresh puts it back.",
+        )
+
+    @on(Button.Pressed, "#refresh-undo")
+    def _undo_refresh(self) -> None:
+        self._do(self.session.undo_refresh, "Refresh undone: For You knows what it knew before.")
+
+    @on(RadioSet.Changed, "#motion")
+    def _motion(self, event: RadioSet.Changed) -> None:
+        level = str(event.pressed.label)
+        if level in MOTIONS:
+            self.app.set_motion(level)  # type: ignore[attr-defined]
