@@ -22,6 +22,7 @@ from .index import Shelf
 from .policy import Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
+from .search import Results, search
 from .signals import View
 from .store import CorruptError, Store
 from .stored_index import StoredIndex
@@ -541,6 +542,16 @@ class FeedSession:
         if last > self._started_at_event and not self.store.others_since(self._started_at_event):
             self.state.last_event_id = last
             self.store.save_snapshot(last, SNAPSHOT_FORMAT, self.state.dump())
+
+    # -- search -------------------------------------------------------------------------
+
+    def search(self, text: str) -> Results:
+        """Videos, creators, hashtags and sounds matching `text` as typed so far, within the viewer's rules.
+
+        Nothing is recorded: a search is no verdict on taste, and what is
+        typed stays on the screen (see `recommender.search`).
+        """
+        return search(self.store.conn, text, self.rules)
 
     # -- steering -----------------------------------------------------------------------
 
