@@ -88,3 +88,12 @@ def test_the_profile(snap_compare, tmp_path):
 
 def test_a_window_too_small(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=(50, 15))
+
+
+def test_search(snap_compare, tmp_path):
+    async def search(pilot):
+        await pilot.press("slash", *"noodles", "space", "1")
+        await pilot.pause()
+        pilot.app.screen.query_one("#search-input").cursor_blink = False
+
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=search)

@@ -19,12 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.geometry import Region
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 from textual.widgets._toast import Toast
 
 from recommender.clock import FakeClock
 from tuiapp.safe_text import clean
 from tuiapp.screens.comment import CommentScreen
+from tuiapp.screens.search import SearchScreen
 
 from .conftest import make_app_for
 from .hostile_catalog import HOSTILE, PAYLOADS, hostile_videos, write_catalog
@@ -140,6 +141,8 @@ STEPS: list[tuple] = [
     ("keys", "j", "j"),
     ("keys", "p", "down", "m", "m", "escape"),  # the profile; mute, unmute the highlighted genre (toasts)
     ("keys", "question_mark", "escape"),  # help over the feed
+    ("keys", "/", "c", "0", "down", "down", "escape"),  # search: creators, hashtags, sounds and videos as entries
+    ("keys", "/", "t", "a", "g", "enter"),  # and one chosen
     ("keys", "k"),  # back one card
     ("resize", 50, 15),  # too small: the card gives way to a one-line message
     ("resize", 100, 40),
@@ -203,6 +206,8 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         "Genres learned",
         "Last 10 cards",
         "tiktui keys",
+        "Enter chooses",
+        "@c0␛",
         "Add a comment",
         "Make the",
         "This is the first card.",
@@ -305,6 +310,15 @@ async def test_every_screen_and_toast_shows_hostile_text_literally(tmp_path):
         await press("k", "k")
         reasons = [r for (r,) in rows(tmp_path / "t.db", "SELECT reason FROM views") if "pwned" in (r or "")]
         assert reasons, "no reason named a catalog genre, creator, hashtag or sound"
+        # Search over the hostile catalog: entries and videos, each field made safe.
+        await app.push_screen(SearchScreen(app.session))
+        for key in "c0":
+            await pilot.press(key)
+        await pilot.pause()
+        assert cell_problems(app) == []
+        found = "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList)._options)
+        assert "@c0␛" in found and "[@click=app.quit]x[/]" in found, found
+        await app.pop_screen()
         # Every named screen, a screen added later too, over the hostile card, with the toasts still up.
         for name in [*app.SCREENS, "comment"]:
             await app.push_screen(CommentScreen() if name == "comment" else name)

@@ -47,6 +47,7 @@ class FeedScreen(Screen):
         Binding("n", "not_interested", "Nope", id="feed.not_interested"),
         Binding("u", "undo", "Undo nope", show=False, id="feed.undo"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
+        Binding("slash", "search", "Search", key_display="/", id="feed.search"),
     ]
     """Keys of the feed; the help screen and README list the same."""
 
@@ -58,6 +59,8 @@ class FeedScreen(Screen):
         """(view id, until when) of the "not interested" that u takes back."""
         self._shown: int | None = None
         self._number = 0
+        self.chosen: tuple | None = None
+        """What the last search chose (see `SearchScreen`): kept for list playback and pages to take up."""
 
     @property
     def motion(self) -> str:
@@ -217,6 +220,15 @@ class FeedScreen(Screen):
         from .comment import CommentScreen
 
         self.app.push_screen(CommentScreen(), save)
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        def chosen(result: tuple | None) -> None:
+            if result is not None:
+                self.chosen = result  # playing a list and opening pages come with those features
+
+        self.app.push_screen(SearchScreen(self.session), chosen)
 
     def action_follow(self) -> None:
         self._on_card(self._follow)

@@ -17,7 +17,7 @@ def key_lines() -> list[tuple[str, str]]:
     merged: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     for b in FeedScreen.BINDINGS:
-        merged.setdefault(b.action, []).append(b.key)
+        merged.setdefault(b.action, []).append(b.key_display or b.key)
         labels.setdefault(b.action, b.description)
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
     return [*rows, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
