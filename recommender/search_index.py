@@ -88,8 +88,10 @@ def words(text: str) -> list[str]:
     """The words of a query (at most MAX_WORDS, each cut to MAX_WORD characters): runs of letters, digits and
     marks, as unicode61 sees them; quotes, operators and punctuation only separate.
 
-    >>> words('coo "bre* NEAR(a b) -x title:y #foodtok @ana_cooks')
-    ['coo', 'bre', 'NEAR', 'a', 'b', 'x', 'title', 'y', 'foodtok', 'ana', 'cooks']
+    >>> words('coo "bre* NEAR(a -x title:y #foodtok @ana_cooks')
+    ['coo', 'bre', 'NEAR', 'a', 'x', 'title', 'y', 'foodtok']
+    >>> words('Crème_brûlée')
+    ['Crème', 'brûlée']
     """
     text = unicodedata.normalize("NFC", text[: MAX_WORDS * (MAX_WORD + 64)])
     found = "".join(ch if _is_word(ch) else " " for ch in text).split()
