@@ -166,7 +166,17 @@ def _v4(db: sqlite_utils.Database) -> None:
         rerank(db.conn)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    # Search reads a full-text index of the catalog (titles, captions, creators, hashtags, sounds): made and
+    # filled here for the catalog already in the file; imports keep it in step (`search_index.index_rows`).
+    from . import search_index
+
+    search_index.create(db.conn)
+    with reading("videos"):
+        search_index.fill(db.conn)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 """Schema steps in order: step i takes a file from version i to version i+1."""
 SCHEMA_VERSION = len(MIGRATIONS)
 

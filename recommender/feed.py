@@ -26,6 +26,7 @@ from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .screen_time import BREAK_EVERY, DAILY_LIMIT, Day, Reminders, days, local_day, minutes_setting, parse_time
+from .search import Results, search
 from .signals import View
 from .store import CorruptError, Store
 from .stored_index import StoredIndex
@@ -822,6 +823,16 @@ class FeedSession:
         if last > self._started_at_event and not self.store.others_since(self._started_at_event):
             self.state.last_event_id = last
             self.store.save_snapshot(last, SNAPSHOT_FORMAT, self.state.dump())
+
+    # -- search -------------------------------------------------------------------------
+
+    def search(self, text: str) -> Results:
+        """Videos, creators, hashtags and sounds matching `text` as typed so far, within the viewer's rules.
+
+        Nothing is recorded: a search is no verdict on taste, and what is
+        typed stays on the screen (see `recommender.search`).
+        """
+        return search(self.store.conn, text, self.rules)
 
     # -- steering -----------------------------------------------------------------------
 

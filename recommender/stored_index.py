@@ -20,6 +20,7 @@ from typing import Any
 from .dbfile import reading
 from .index import Key
 from .lifecycle import POOR
+from .search_index import fill, index_rows
 from .signals import audience_reward
 from .video import FIELDS, Video
 
@@ -214,6 +215,7 @@ class Import:
                 ids[v.id] = v.id  # a repeat later in this batch (earlier batches are in the table already)
                 contents[key] = v.id
         self.added += insert_videos(self.conn, fresh, "temp.new_tags" if self.bulk else "video_tags")
+        index_rows(self.conn, [v for v, _ in fresh])  # search's full-text index, in the same transaction
 
     def finish(self) -> None:
         if self.bulk:
@@ -258,6 +260,7 @@ def rerank(conn: sqlite3.Connection) -> None:
         "INSERT OR IGNORE INTO video_tags (tag, rank, video_id) "
         "SELECT t.value, v.rank, v.id FROM videos v, json_each(v.hashtags) t"
     )
+    fill(conn)  # search's index keys videos by rank
     refresh_meta(conn)
 
 

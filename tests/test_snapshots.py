@@ -150,3 +150,12 @@ def test_the_settings_in_use(snap_compare, tmp_path):
 
 def test_mute_from_the_card(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["x"])
+
+
+def test_search(snap_compare, tmp_path):
+    async def search(pilot):
+        await pilot.press("slash", *"noodles", "space", "1")
+        await pilot.pause()
+        pilot.app.screen.query_one("#search-input").cursor_blink = False
+
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=search)

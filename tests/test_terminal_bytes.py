@@ -11,6 +11,7 @@ sequence the plain run does not, and none of the payloads.
 from __future__ import annotations
 
 import base64
+import os
 import re
 import sqlite3
 import threading
@@ -19,12 +20,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.geometry import Region
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 from textual.widgets._toast import Toast
 
 from recommender.clock import FakeClock
 from tuiapp.safe_text import clean
 from tuiapp.screens.comment import CommentScreen
+from tuiapp.screens.search import SearchScreen
 
 from .conftest import make_app_for
 from .hostile_catalog import HOSTILE, PAYLOADS, hostile_videos, write_catalog
@@ -148,6 +150,8 @@ STEPS: list[tuple] = [
     ("keys", "m", "escape"),  # the sound page
     ("keys", "b", "B", "escape"),  # save (toast); the Saved list
     ("keys", "2", "1"),  # the Following feed, then For You again
+    ("keys", "/", "c", "0", "down", "down", "escape"),  # search: creators, hashtags, sounds and videos as entries
+    ("keys", "/", "t", "a", "g", "enter"),  # and one chosen
     ("keys", "k"),  # back one card
     ("resize", 50, 15),  # too small: the card gives way to a one-line message
     ("resize", 100, 40),
@@ -158,19 +162,21 @@ STEPS: list[tuple] = [
 
 
 def drive(apps: list[PtyTiktui]) -> None:
-    """The same steps, at the same moments, on every app."""
+    """The same steps, at the same moments, on every app (slower on a busy machine: a screen must be up before
+    the keys meant for it)."""
+    slow = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
     for step, *args in STEPS:
         if step == "wait":
-            time.sleep(args[0])
+            time.sleep(args[0] * slow)
         elif step == "resize":
             for app in apps:
                 app.resize(*args)
-            time.sleep(0.6)
+            time.sleep(0.6 * slow)
         else:
             for key in args:
                 for app in apps:
                     app.press(key, pause=0)
-                time.sleep(0.3)
+                time.sleep(0.3 * slow)
 
 
 def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_path):
@@ -214,6 +220,8 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         "Keyword filters",
         "Last 10 cards",
         "tiktui keys",
+        "Enter chooses",
+        "@c0␛",
         "Add a comment",
         "Make the",
         "This is the first card.",
@@ -325,6 +333,15 @@ async def test_every_screen_and_toast_shows_hostile_text_literally(tmp_path):
         await press("k", "k")
         reasons = [r for (r,) in rows(tmp_path / "t.db", "SELECT reason FROM views") if "pwned" in (r or "")]
         assert reasons, "no reason named a catalog genre, creator, hashtag or sound"
+        # Search over the hostile catalog: entries and videos, each field made safe.
+        await app.push_screen(SearchScreen(app.session))
+        for key in "c0":
+            await pilot.press(key)
+        await pilot.pause()
+        assert cell_problems(app) == []
+        found = "\n".join(str(o.prompt) for o in app.screen.query_one(OptionList)._options)
+        assert "@c0␛" in found and "[@click=app.quit]x[/]" in found, found
+        await app.pop_screen()
         # Every named screen, a screen added later too, over the hostile card, with the toasts still up.
         for name in [*app.SCREENS, "comment"]:
             await app.push_screen(CommentScreen() if name == "comment" else name)

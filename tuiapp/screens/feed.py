@@ -64,6 +64,7 @@ class FeedScreen(Screen):
         Binding("t", "timer", "Session timer", show=False, id="feed.timer"),
         Binding("x", "mute", "Mute…", show=False, id="feed.mute"),
         Binding("comma", "app.open_settings", "Settings", key_display=",", id="feed.settings"),
+        Binding("slash", "search", "Search", key_display="/", id="feed.search"),
     ]
     """Keys of the feed; the help screen and README list the same."""
 
@@ -171,6 +172,8 @@ class FeedScreen(Screen):
         self._run(lambda: self.session.hold("screen"))
 
     def on_screen_resume(self) -> None:
+        if not self.is_active:  # a screen was pushed over it meanwhile (a search's list, a page): stale news
+            return
         if not self.plays_list and self.session.list is not None:  # back from a page: the feed where it was
             self._run(self.session.close_list)
         self._run(lambda: self.session.release("screen"))
@@ -269,6 +272,20 @@ class FeedScreen(Screen):
         from .comment import CommentScreen
 
         self.app.push_screen(CommentScreen(), save)
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        def chosen(result: tuple | None) -> None:
+            if result is None:
+                return
+            if result[0] == "video":  # the videos found, played as a list from the chosen one
+                _, source, ids, start = result
+                self.app.play_list(source, ids, start)  # type: ignore[attr-defined]
+            else:  # a creator, hashtag or sound: its page
+                self.app.open_page(*result)  # type: ignore[attr-defined]
+
+        self.app.push_screen(SearchScreen(self.session), chosen)
 
     def action_follow(self) -> None:
         self._on_card(self._follow)

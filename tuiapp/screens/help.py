@@ -18,7 +18,7 @@ def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
     merged: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     for b in FeedScreen.BINDINGS if bindings is None else bindings:
-        merged.setdefault(b.action, []).append(b.key)
+        merged.setdefault(b.action, []).append(b.key_display or b.key)
         labels.setdefault(b.action, b.description)
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
     if bindings is not None:

@@ -1,0 +1,191 @@
+"""Search as a viewer types: prefixes, accents, hostile text, the viewer's rules, limits; the index kept in step."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+import pytest
+import sqlite_utils
+
+from recommender import dbfile
+from recommender.policy import Rules
+from recommender.search import LIMIT, search
+from recommender.store import Store
+from recommender.stored_index import content_key, insert_videos, refresh_meta
+
+from .conftest import make_video
+
+CATALOG = [
+    make_video(1, title="Cooking bread at home", creator="ana.cooks", hashtags=("baking",), sound="Lunar Drift"),
+    make_video(2, title="Crème brûlée in 5 minutes", creator="Zoë", hashtags=("dessert",), sound="original sound"),
+    make_video(3, title="Regex explained", creator="mei_stack", hashtags=("coding",), sound="Neon Orbit"),
+    make_video(4, title="Late night ramen", creator="ana.cooks", hashtags=("ramen",), mature=True),
+    make_video(5, title="Bread NEAR the oven", creator="bo", hashtags=("baking",), sound="Lunar Drift"),
+]
+
+
+def titles(results) -> list[str]:
+    return [v.title for v in results.videos]
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.open(tmp_path / "tiktui.db")
+    store.add_videos(CATALOG)
+    yield store
+    store.close()
+
+
+def test_each_word_is_a_prefix_in_any_field(store):
+    assert titles(search(store.conn, "coo bre")) == ["Cooking bread at home"]
+    assert set(titles(search(store.conn, "ana"))) == {"Cooking bread at home", "Late night ramen"}  # the creator
+    assert titles(search(store.conn, "#dess")) == ["Crème brûlée in 5 minutes"]  # a hashtag
+    assert titles(search(store.conn, "neon orb")) == ["Regex explained"]  # the sound
+    assert titles(search(store.conn, "stack")) == ["Regex explained"]  # a part of mei_stack
+    assert not search(store.conn, "bread zz")
+
+
+def test_case_and_accents_do_not_matter(store):
+    for typed in ("creme brulee", "CRÈME", "crème brû", "zoe"):
+        assert titles(search(store.conn, typed)) == ["Crème brûlée in 5 minutes"], typed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', '""', "*", "bread*", "NEAR", "NEAR(bread oven)", "-bread", "title:bread", "{title}: x", "^bread", "(", ")",
+     "AND", "bread OR x", "NOT bread", "bread + oven", "a'b", "\x00", "\u202e", "[b]", "x" * 5000, "a " * 500],
+)  # fmt: skip
+def test_hostile_text_is_text_never_query_syntax(store, typed):
+    results = search(store.conn, typed)  # never raises
+    if "NEAR" in typed:
+        assert "Bread NEAR the oven" in titles(results)
+    if typed in ("bread*", "-bread", "^bread"):
+        assert set(titles(results)) == {"Cooking bread at home", "Bread NEAR the oven"}
+
+
+def test_nothing_typed_finds_nothing(store):
+    assert not search(store.conn, "") and not search(store.conn, '  -*" ')
+
+
+def test_restricted_mode_and_mutes_are_honoured(store):
+    assert "Late night ramen" in titles(search(store.conn, "ana"))
+    assert titles(search(store.conn, "ana", Rules(restricted=True))) == ["Cooking bread at home"]
+    lunar = search(store.conn, "bread")
+    assert len(lunar.videos) == 2
+    assert titles(search(store.conn, "bread", Rules(muted=frozenset({("sound", "Lunar Drift")})))) == []
+    assert titles(search(store.conn, "bread", Rules(muted=frozenset({("creator", "bo")})))) == ["Cooking bread at home"]
+    assert titles(search(store.conn, "bread", Rules(muted=frozenset({("hashtag", "baking")})))) == []
+    assert titles(search(store.conn, "bread", Rules(muted=frozenset({("genre", "cooking")})))) == []
+
+
+def test_creators_hashtags_and_sounds_come_as_entries_unless_muted(store):
+    found = search(store.conn, "lunar")
+    assert [(n.kind, n.value, n.videos) for n in found.names] == [("sound", "Lunar Drift", 2)]
+    found = search(store.conn, "ana")
+    assert [(n.kind, n.value) for n in found.names] == [("creator", "ana.cooks")]
+    assert [(n.kind, n.value) for n in search(store.conn, "bak").names] == [("hashtag", "baking")]
+    assert not search(store.conn, "lunar", Rules(muted=frozenset({("sound", "Lunar Drift")}))).names
+    # A creator none of whose videos the rules allow is not offered either.
+    assert not search(store.conn, "ana", Rules(muted=frozenset({("genre", "cooking")}))).names
+
+
+def test_results_are_limited_best_match_first_ties_to_the_audience(tmp_path):
+    store = Store.open(tmp_path / "tiktui.db")
+    same = [make_video(i, title="bread", creator=f"c{i}", likes=i, views=1000) for i in range(80)]
+    store.add_videos([*same, make_video(100, title="long caption", caption="bread " + "x " * 40)])
+    results = search(store.conn, "bre")
+    assert len(results.videos) == LIMIT
+    # Equal titles score alike: the audience's verdict orders them (more likes, better).
+    assert [v.id for v in results.videos] == [f"t{i}" for i in range(79, 79 - LIMIT, -1)]
+    assert "t100" not in [v.id for v in results.videos]  # a match in a long caption ranks below
+    assert [v.id for v in search(store.conn, "bre", limit=5).videos] == ["t79", "t78", "t77", "t76", "t75"]
+    store.close()
+
+
+def test_a_title_match_ranks_above_a_caption_match(store):
+    store.add_videos([make_video(9, title="Sunday", caption="bread bread bread", creator="x", views=10**6)])
+    store.add_videos([make_video(i, title=f"filler {i}", creator="y") for i in range(10, 40)])  # bread is rare
+    assert titles(search(store.conn, "bread"))[-1] == "Sunday"
+
+
+def index_ok(store: Store) -> None:
+    with store.write():
+        store.conn.execute("INSERT INTO video_search (video_search) VALUES ('integrity-check')")
+
+
+def test_an_import_keeps_the_index_in_step_all_or_nothing(store):
+    new = [make_video(i, title=f"Sourdough starter day {i}", creator="new.baker") for i in range(20, 30)]
+
+    def failing():
+        yield new[:5]
+        raise ValueError("a bad row late in the file")
+
+    with pytest.raises(ValueError):
+        store.import_videos(failing())
+    assert not search(store.conn, "sourdough")
+    index_ok(store)
+    store.import_videos([new[:5], new[5:]])
+    assert len(search(store.conn, "sourdough").videos) == 10
+    assert [(n.value, n.videos) for n in search(store.conn, "new.baker").names] == [("new.baker", 10)]
+    index_ok(store)
+
+
+def test_a_big_import_that_drops_the_lists_indexes_is_searchable_too(tmp_path):
+    from benchmarks.synthetic import videos
+
+    store = Store.open(tmp_path / "tiktui.db")
+    store.import_videos([list(videos(21_000))])
+    assert len(search(store.conn, "video 20999").videos) == 1
+    index_ok(store)
+    store.close()
+
+
+def test_a_changed_verdict_formula_keys_the_index_again(tmp_path, monkeypatch):
+    import recommender.stored_index as stored_index
+
+    store = Store.open(tmp_path / "tiktui.db")
+    store.add_videos([make_video(i, title="Fresh bread", creator="same", duration_s=10.0 + i) for i in (1, 5)])
+    # The two titles score alike: the audience's verdict orders them, and a new verdict orders them anew.
+    assert [v.id for v in search(store.conn, "bread").videos] == ["t1", "t5"]
+    monkeypatch.setattr(stored_index, "audience_reward", lambda v: 0.9 if v.id == "t5" else 0.0)
+    monkeypatch.setattr(stored_index, "verdict_fingerprint", lambda: "new")
+    store.index()
+    assert [v.id for v in search(store.conn, "bread").videos] == ["t5", "t1"]
+    index_ok(store)
+
+
+def v4_file(path) -> None:
+    """A data file as tiktui 4 left it: the catalog in `videos`, no search index."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for step in dbfile.MIGRATIONS[:4]:
+        step(sqlite_utils.Database(conn))
+    insert_videos(conn, [(v, content_key(v)) for v in CATALOG])
+    refresh_meta(conn)
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_the_upgrade_from_version_4_indexes_the_catalog_already_there(tmp_path):
+    path = tmp_path / "tiktui.db"
+    v4_file(path)
+    store = Store.open(path)
+    assert store.version == dbfile.SCHEMA_VERSION == 5
+    assert titles(search(store.conn, "coo bre")) == ["Cooking bread at home"]
+    assert [n.value for n in search(store.conn, "lunar").names] == ["Lunar Drift"]
+    index_ok(store)
+    store.close()
+
+
+def test_a_search_writes_nothing(store):
+    before = store.counts(), store.last_event_id()
+    changes = store.conn.total_changes
+    search(store.conn, "bread")
+    assert (store.counts(), store.last_event_id(), store.conn.total_changes) == (*before, changes)
+
+
+def test_a_video_read_back_is_the_video_imported(store):
+    (found,) = search(store.conn, "regex").videos
+    assert found == replace(CATALOG[2], uploaded_at=found.uploaded_at)

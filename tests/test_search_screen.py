@@ -1,0 +1,139 @@
+"""The search screen, driven through the pilot: `/`, type, see results follow, choose with Enter or a click."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.widgets import OptionList, Static
+
+from tuiapp.screens.feed import FeedScreen
+from tuiapp.screens.help import key_lines
+from tuiapp.screens.list_play import ListScreen
+from tuiapp.screens.page import PageScreen
+from tuiapp.screens.search import SearchScreen
+
+from .conftest import make_app_for, make_video
+
+VIDEOS = [
+    make_video(1, title="Cooking bread at home", creator="ana.cooks", hashtags=("baking",), sound="Lunar Drift"),
+    make_video(2, title="Crème brûlée in 5 minutes", creator="zoe", hashtags=("dessert",), sound="Neon Orbit"),
+    make_video(3, title="Sourdough bread, day 3", creator="bo", hashtags=("baking",), sound="Lunar Drift"),
+    make_video(4, title="Regex explained", creator="mei", hashtags=("coding",), sound="original sound - mei"),
+    *[make_video(i, title=f"filler {i}", creator="x", sound="s") for i in range(10, 30)],
+]
+
+
+def results(app) -> list[str]:
+    options = app.screen.query_one("#search-results", OptionList)
+    return [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#search-status", Static).visual)
+
+
+async def typed(pilot, text: str) -> None:
+    for key in text:
+        await pilot.press("space" if key == " " else key)
+    await pilot.pause()
+
+
+async def test_results_follow_typing_and_enter_plays_them_as_a_list(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        feed = app.screen
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert "Type to search" in status(app)
+        await typed(pilot, "bre")
+        assert sorted(results(app)) == ["Cooking bread at home", "Sourdough bread, day 3"]
+        await typed(pilot, "ad da")  # "bread da": each word a prefix
+        assert results(app) == ["Sourdough bread, day 3"] and status(app).startswith("1 video")
+        await typed(pilot, "zz")
+        assert results(app) == [] and "Nothing matches bread dazz" in status(app)
+        for _ in range(2):
+            await pilot.press("backspace")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)  # the videos found play as a list, from the chosen one
+        assert app.session.list_source == "search:bread da"
+        assert app.session.card().video.id == "t3" and app.session.list_place() == (1, 1)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is feed and app.session.list_source is None
+
+
+async def test_a_creator_hashtag_or_sound_opens_its_page(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        feed = app.screen
+        await pilot.press("slash")
+        await typed(pilot, "lunar")
+        assert results(app)[0] == "♪ Lunar Drift  sound · 2 videos found"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and (app.screen.kind, app.screen.value) == ("sound", "Lunar Drift")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is feed
+        await pilot.press("slash")
+        await typed(pilot, "bak")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and (app.screen.kind, app.screen.value) == ("hashtag", "baking")
+
+
+async def test_down_then_enter_or_a_click_chooses_that_video(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await typed(pilot, "fil")
+        shown = results(app)
+        assert len(shown) == 20 and all(t.startswith("filler ") for t in shown)
+        await pilot.press("down", "down", "down", "enter")  # to the list, then two further
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.session.list_place() == (3, 20)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash")
+        await typed(pilot, "fil")
+        await pilot.click("#search-results", offset=(5, 3))  # the second video (two lines each)
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.session.list_place() == (2, 20)
+
+
+async def test_escape_chooses_nothing_and_a_search_is_no_verdict(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        feed = app.screen
+        with sqlite3.connect(db) as conn:
+            before = conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
+        await pilot.press("slash")
+        await typed(pilot, "bread")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is feed and app.session.list_source is None
+        with sqlite3.connect(db) as conn:
+            after = [a for (a,) in conn.execute("SELECT action FROM events WHERE id > ?", [before])]
+        assert set(after) <= {"hold", "release"}  # the card was not seen meanwhile; nothing about taste
+
+
+async def test_restricted_mode_hides_mature_videos_from_search(tmp_path, clock):
+    videos = [*VIDEOS, make_video(40, title="Bread after dark", creator="late", mature=True)]
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos, restricted=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await typed(pilot, "bread")
+        assert "Bread after dark" not in results(app) and len(results(app)) == 2
+
+
+def test_the_help_screen_lists_slash():
+    assert ("/", "Search") in key_lines()
+    assert any(b.key == "slash" and b.action == "search" for b in FeedScreen.BINDINGS)

@@ -1,0 +1,130 @@
+"""Search: type, see videos, creators, hashtags and sounds as you type, choose one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recommender.feed import FeedSession
+from recommender.search import Name, Results
+
+from ..safe_text import safe, safe_line
+
+SIGNS = {"creator": "@", "hashtag": "#", "sound": "♪ "}
+"""How an entry that opens a page is written before its name."""
+HINT = "Type to search titles, captions, creators, #hashtags and sounds."
+
+Chosen = tuple[str, str, list[str], int] | tuple[str, str]
+"""What the screen dismisses with: ("video", source, ids of the videos found, index of the chosen one), to be
+played as a list; or (kind, value) of a creator, hashtag or sound, to open its page."""
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    """ "1 video", "3 videos"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def name_line(name: Name) -> Content:
+    """An entry: its sign and name, then what it is."""
+    what = f"  {name.kind} · {plural(name.videos, 'video')} found"
+    return safe_line(safe(SIGNS[name.kind] + name.value, "bold $accent", limit=60), (what, "dim"))
+
+
+def video_lines(video) -> Content:
+    """A video: its title, then creator, sound and genre."""
+    return Content("\n").join(
+        [
+            safe(video.title, "bold", limit=90),
+            safe_line(
+                safe("@" + video.creator, limit=30),
+                ("  ♪ ", "dim"),
+                safe(video.sound, "dim", limit=36),
+                ("  ", "dim"),
+                safe(video.genre, "$accent", limit=20),
+            ),
+        ]
+    )
+
+
+class SearchScreen(Screen[Chosen | None]):
+    """An input and the results of what it holds, updated on every keystroke; Enter or a click chooses."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back to the feed", id="search.back"),
+        Binding("down", "results", "Results", show=False),
+    ]
+    """Keys of the search screen; typing goes to the input."""
+
+    def __init__(self, session: FeedSession) -> None:
+        super().__init__()
+        self.session = session
+        self.results = Results("")
+        self._pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search", max_length=200, id="search-input")
+        yield Static(HINT, id="search-status", markup=False)
+        yield OptionList(id="search-results")
+        yield Footer(compact=True)
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self) -> None:
+        # Keys typed faster than a search runs are all taken in first, then one search for what the input holds.
+        if not self._pending:
+            self._pending = True
+            self.call_later(self._search)
+
+    def _search(self) -> None:
+        self._pending = False
+        text = self.query_one("#search-input", Input).value
+        self.results = self.session.search(text)
+        self._show(self.results)
+
+    def _show(self, results: Results) -> None:
+        options = self.query_one("#search-results", OptionList)
+        options.clear_options()
+        options.add_options(
+            [Option(name_line(n), id=f"n{i}") for i, n in enumerate(results.names)]
+            + [Option(video_lines(v), id=f"v{i}") for i, v in enumerate(results.videos)]
+        )
+        if results.names or results.videos:
+            options.highlighted = 0
+        status = self.query_one("#search-status", Static)
+        if not results.text.strip():
+            status.update(HINT)
+        elif not results:
+            status.update(safe_line("Nothing matches ", safe(results.text, "bold", limit=60)))
+        else:
+            counts = [plural(len(results.videos), "video")]
+            if results.names:
+                counts.append(plural(len(results.names), "creator, hashtag or sound", "creators, hashtags or sounds"))
+            status.update(safe_line(", ".join(counts), ("  Enter chooses, ↓ to pick, Escape goes back", "dim")))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        options = self.query_one("#search-results", OptionList)
+        if options.option_count:
+            self._choose(options.highlighted or 0)
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option_index)
+
+    def _choose(self, index: int) -> None:
+        names, videos = self.results.names, self.results.videos
+        if index < len(names):
+            self.dismiss((names[index].kind, names[index].value))
+        elif index - len(names) < len(videos):
+            source = "search:" + " ".join(self.results.text.split())  # the views say which search they came from
+            self.dismiss(("video", source, [v.id for v in videos], index - len(names)))
+
+    def action_results(self) -> None:
+        self.query_one("#search-results", OptionList).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
