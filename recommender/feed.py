@@ -840,11 +840,16 @@ class FeedSession:
         """The viewer's choice for `key` (the newest `set` event), or `default`."""
         return self.state.settings.get(key, default)
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: Any, passcode: str | None = None) -> None:
         """Remember a choice: an event, so it is replayed like everything else (not restricted mode or the
-        passcode: `set_restricted`, `set_passcode`)."""
+        passcode: `set_restricted`, `set_passcode`). Loosening a screen-time limit (off, or more minutes) asks
+        for the passcode when one is set (PasscodeRefused)."""
         if key in PROTECTED:
             raise ValueError(f"{key} is changed with set_{key}")
+        if key in (DAILY_LIMIT, BREAK_EVERY):
+            old, new = minutes_setting(self.state.settings.get(key)), minutes_setting(value)
+            if old is not None and (new is None or new > old):
+                self._unlock(passcode)
         if self.state.settings.get(key) != value:
             self._steer("set", [key, value])
 

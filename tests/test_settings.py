@@ -202,3 +202,67 @@ async def test_the_passcode_guards_restricted_mode_and_never_reaches_the_file(tm
     for part in tmp_path.glob("t.db*"):  # the file, its -wal and -shm: the bytes themselves
         assert PASSCODE.encode() not in part.read_bytes(), part
     assert PASSCODE not in "".join(p.read_text("utf-8", "replace") for p in tmp_path.rglob("*.log"))
+
+
+async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
+    import json
+
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "j", "j", "comma")
+        await pilot.pause()
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value.endswith(".json") and str(tmp_path) in path.value  # beside the data file by default
+        path.value = str(tmp_path / "mine.json")
+        app.screen.query_one("#export", Button).press()
+        await pilot.pause()
+        data = json.loads((tmp_path / "mine.json").read_text())
+        views = rows(db, "SELECT COUNT(*) FROM views")[0][0]
+        assert len(data["views"]) == views and views >= 2
+        assert (tmp_path / "mine.json").stat().st_mode & 0o777 == 0o600
+        app.screen.query_one("#export", Button).press()  # again: never over the first
+        await pilot.pause()
+        assert any("already exists" in n.message for n in app._notifications)
+
+
+async def test_deleting_all_data_asks_for_the_word_then_quits_for_the_command_line_to_delete(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        app.screen.query_one("#forget", Button).press()
+        await pilot.pause()
+        await pilot.press(*"keep", "enter")  # not the word: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and not app.forget_on_exit
+        app.screen.query_one("#forget", Button).press()
+        await pilot.pause()
+        await pilot.press(*"delete", "enter")
+        await pilot.pause()
+    assert app.forget_on_exit and db.exists()  # the app closed its file; `tiktui` deletes it after (test_cli)
+
+
+async def test_loosening_a_screen_time_limit_asks_for_the_passcode(tmp_path, clock):
+    import pytest
+
+    from recommender.feed import PasscodeRefused
+    from recommender.screen_time import DAILY_LIMIT
+    from tuiapp.passcode import new_hash
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)):
+        session = app.session
+        session.set(DAILY_LIMIT, 60)
+        session.set_passcode(new_hash(PASSCODE))
+        session.set(DAILY_LIMIT, 30)  # tighter: allowed
+        for looser in (45, None):
+            with pytest.raises(PasscodeRefused):
+                session.set(DAILY_LIMIT, looser)
+            with pytest.raises(PasscodeRefused):
+                session.set(DAILY_LIMIT, looser, "wrong")
+        session.set(DAILY_LIMIT, None, PASSCODE)
+        assert session.setting(DAILY_LIMIT) is None

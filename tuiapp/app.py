@@ -61,6 +61,8 @@ class TikTuiApp(App):
         self.crash_log: Path | None = None
         """Where the traceback of a crash went; the command line names it in one line."""
         self.damage = ""
+        self.forget_on_exit = False
+        """The viewer asked, in settings, to delete the data file: the command line does it once the app is closed."""
         """What was found damaged in the data file while the app ran (it is then set aside)."""
 
     def notify(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from recommender import __version__
 from recommender.feeds import FEEDS
 
 from .locations import db_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Only what parsing needs is imported here: `--version` and `--help` answer without loading the app,
 # the database layer or the lab.
@@ -265,6 +268,8 @@ def run(args: argparse.Namespace) -> None:
         sys.exit(f"tiktui: {set_aside(app)}")
     if app.crash_log is not None:
         sys.exit(crash_line(app.crash_log))
+    if app.forget_on_exit:
+        forget_now(db_path(args.data_dir))
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -327,7 +332,7 @@ def forget_data(args: argparse.Namespace) -> None:
 
     from recommender.dbfile import PARTS
 
-    from .data_export import describe, forget
+    from .data_export import describe
 
     path = db_path(args.data_dir)
     parts = [Path(f"{path}{suffix}") for suffix in PARTS if Path(f"{path}{suffix}").exists()]
@@ -348,7 +353,19 @@ def forget_data(args: argparse.Namespace) -> None:
             answer = ""
         if answer.strip() != "forget":
             sys.exit("tiktui: kept; nothing was deleted")
-    done = forget(path)
+    forget_now(path)
+
+
+def forget_now(path: Path) -> None:
+    """Delete the data file (asked and confirmed already) and say what was deleted, and what was not."""
+    from recommender.store import StoreError
+
+    from .data_export import forget
+
+    try:
+        done = forget(path)
+    except StoreError as err:
+        sys.exit(f"tiktui: {err}; nothing was deleted")
     print(f"deleted {', '.join(str(p) for p in done.deleted)}")
     for left in done.left:
         print(

@@ -11,8 +11,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from recommender.feed import FeedSession
+from recommender.feed import FeedSession, PasscodeRefused
 from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, MAX_MINUTES, clock_text, minutes_setting
+
+from .passcode import PasscodeScreen
 
 FIELDS = {
     "daily-limit": (DAILY_LIMIT, "Daily limit", "one reminder a day once you have watched this long"),
@@ -68,8 +70,21 @@ class ScreenTimeScreen(ModalScreen[None]):
             error.update(f"{name}: {text} is not 1 to {MAX_MINUTES} minutes; leave it empty to turn it off.")
             return
         error.update("")
+        old = minutes_setting(self.session.setting(key))
+        if self.session.locked and old is not None and (value is None or value > old):  # loosening a limit
+            self.app.push_screen(
+                PasscodeScreen(f"Passcode to loosen the {name.lower()}"),
+                lambda code: self._apply(key, name, value, code),
+            )
+            return
+        self._apply(key, name, value, None)
+
+    def _apply(self, key: str, name: str, value: int | None, passcode: str | None) -> None:
         try:
-            self.session.set(key, value)
+            self.session.set(key, value, passcode)
+        except PasscodeRefused:
+            self.notify("Wrong passcode: nothing changed.", title="Refused", severity="error")
+            return
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
             return

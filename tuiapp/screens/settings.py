@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,10 +23,12 @@ from textual.widgets.option_list import Option
 
 from recommender.feed import FeedSession, PasscodeRefused
 from recommender.keywords import MAX_LENGTH
+from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, minutes_setting
 
 from ..passcode import new_hash
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
+from .confirm import ConfirmScreen
 from .mute import mute_line
 from .passcode import PasscodeScreen
 
@@ -87,18 +90,15 @@ class SettingsScreen(Screen):
                 yield OptionList(id="topics")
                 yield Label("Muted (Enter unmutes)", classes="heading")
                 yield OptionList(id="muted")
-                # Screen time: the daily limit and break reminder live in their own screen
-                # (tuiapp/screens/screen_time.py, built in parallel); a button to open it goes here.
                 yield Label("Screen time", classes="heading")
-                yield Static("Daily limit and break reminder: coming soon.", id="screen-time", markup=False)
-                # Your data: "export your data" and "delete your data" call tuiapp/data_export.py (built in
-                # parallel); their buttons go here.
+                yield Static(id="screen-time", markup=False)
+                yield Button("Daily limit and breaks", id="screen-time-open", compact=True)
                 yield Label("Your data", classes="heading")
-                yield Static(
-                    "Export and delete from here: coming soon. Today: `tiktui.db` in your data folder (README).",
-                    id="your-data",
-                    markup=False,
-                )
+                yield Static(id="your-data", markup=False)
+                yield Input(placeholder="export to: a .json file, or a folder/ for CSV", id="export-path", compact=True)
+                with Horizontal(classes="buttons"):
+                    yield Button("Export", id="export", compact=True)
+                    yield Button("Delete all my data", id="forget", compact=True, variant="error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -121,6 +121,14 @@ class SettingsScreen(Screen):
                 (": turning it off or loosening a limit asks for it." if s.locked else "."),
             )
         )
+        limit, every = minutes_setting(s.setting(DAILY_LIMIT)), minutes_setting(s.setting(BREAK_EVERY))
+        limit_text, every_text = f"{limit} min" if limit else "off", f"every {every} min" if every else "off"
+        self.query_one("#screen-time", Static).update(f"Daily limit {limit_text} · break reminder {every_text}")
+        self.query_one("#your-data", Static).update(
+            safe_line("Everything tiktui keeps is in ", safe(str(s.store.path), "bold"), ". Export it, or delete it.")
+        )
+        if not self.query_one("#export-path", Input).value:
+            self.query_one("#export-path", Input).value = str(default_export_path(s))
         self.query_one("#restricted-toggle", Button).label = "Turn off" if s.restricted else "Turn on"
         self.query_one("#passcode-set", Button).label = "Change passcode" if s.locked else "Set passcode"
         self.query_one("#passcode-remove", Button).disabled = not s.locked
@@ -293,3 +301,44 @@ class SettingsScreen(Screen):
         level = str(event.pressed.label)
         if level in MOTIONS:
             self.app.set_motion(level)  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#screen-time-open")
+    def _screen_time(self) -> None:
+        self.app.push_screen("screen_time")
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#export-path")
+    def _export(self) -> None:
+        from ..data_export import ExportError, export
+
+        text = self.query_one("#export-path", Input).value.strip()
+        path = Path(text).expanduser() if text else default_export_path(self.session)
+        try:
+            counts = export(self.session.store, path, now=self.session.clock.utc())
+        except ExportError as err:
+            self.notify(str(err), title="Not exported", severity="error")
+            return
+        self.notify(f"Exported {', '.join(f'{n} {table}' for table, n in counts.items())} to {path}.")
+
+    @on(Button.Pressed, "#forget")
+    def _forget(self) -> None:
+        def confirmed(answer: str | None) -> None:
+            if answer is not None and answer.strip() == "delete":
+                self.app.forget_on_exit = True  # type: ignore[attr-defined]
+                self.app.exit()  # the file is closed first; the command line deletes it and says what it deleted
+
+        path = self.session.store.path
+        self.app.push_screen(
+            ConfirmScreen(
+                f"This deletes {path} with its -wal and -shm: every view, every event and everything tiktui "
+                "learned about you. It cannot be undone, and tiktui quits. Type delete to go on.",
+                "delete",
+            ),
+            confirmed,
+        )
+
+
+def default_export_path(session: FeedSession) -> Path:
+    """Where an export goes unless the viewer says: beside the data file, named for today."""
+    folder = session.store.path.parent if session.store.path is not None else Path.cwd()
+    return folder / f"tiktui-export-{session.clock.utc():%Y-%m-%d}.json"

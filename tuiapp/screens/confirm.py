@@ -1,0 +1,36 @@
+"""A question that needs a typed word before something that cannot be undone (deleting the data)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+
+class ConfirmScreen(ModalScreen[str | None]):
+    """Dismisses with what was typed (the caller compares it with the word), or None on escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="confirm.cancel")]
+
+    def __init__(self, question: str, word: str) -> None:
+        super().__init__()
+        self.question, self.word = question, word
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question, markup=False)
+            yield Input(placeholder=f"type {self.word}", id="confirm-input", compact=True)
+            yield Label("Enter to confirm, Escape to keep everything.", classes="dim", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _answered(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
