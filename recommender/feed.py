@@ -939,6 +939,27 @@ class FeedSession:
         self._steer("undo_refresh", None)
         return True
 
+    def history_rows(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The cards watched, newest first, with what was done on each and why it was picked (removed ones left
+        out; the card on screen too, until it is left)."""
+        return self.store.history(limit)
+
+    def forget_view(self, view_id: int) -> None:
+        """Remove a card from the history and what it taught: the profile is learned again from the log without
+        it (a replay: about a second per 10,000 views). The video stays seen: it does not come back."""
+        cur = self.current
+        if cur is not None and cur.view_id == view_id:
+            raise ValueError("the card on screen is not in the history yet")
+        row = self.store.conn.execute("SELECT video_id FROM views WHERE id = ?", [view_id]).fetchone()
+        if row is None:
+            raise ValueError(f"no view {view_id}")
+        self._commit(
+            {"ts": self.clock.utc(), "view_id": view_id, "video_id": row[0], "action": "forget_view", "detail": None}
+        )
+        state = rebuild(self.store.events(), self.catalog, removed=self.store.removed_views())
+        state.last_learned = None  # nothing learned before can be taken back exactly now
+        self.state = state
+
     def before_refresh(self, view_id: int) -> bool:
         """Whether a view of the history came before the refresh in force (it taught the profile set aside)."""
         refreshed = self.state.refreshed
@@ -1011,6 +1032,8 @@ def list_reason(source: str) -> str:
             return f"from the page of the sound {name}"
     if source == "saved":
         return "from your Saved list"
+    if source == "history":
+        return "from your history"
     if kind == "search":
         return f"from your search: {value}"
     return f"from {source}"
@@ -1035,8 +1058,11 @@ def load_state(store: Store, catalog: Catalog | Shelf, *, keep_snapshot: bool = 
             replayed += 1
             yield e
 
+    removed = store.removed_views(after=snap[0] if snap else 0)
+    if start is not None and not removed <= start.removed:  # a card was removed since: the snapshot learned it
+        snap, start, removed = None, None, store.removed_views()
     try:
-        state = rebuild(counted(store.events(after=snap[0] if snap else 0)), catalog, start)
+        state = rebuild(counted(store.events(after=snap[0] if snap else 0)), catalog, start, removed)
     except (ValueError, KeyError, TypeError) as err:  # an event's detail that tiktui never wrote: damage
         raise CorruptError(f"an event cannot be read: {err}") from None
     state.last_learned = None  # a new session cannot take back an older one's "not interested"
@@ -1047,7 +1073,9 @@ def load_state(store: Store, catalog: Catalog | Shelf, *, keep_snapshot: bool = 
 
 def rebuild_profile(events: Iterable[dict[str, Any]], catalog: Catalog | Shelf) -> TasteProfile:
     """A profile learned from the events log alone."""
-    return rebuild(events, catalog).profile
+    events = list(events)
+    removed = {e["view_id"] for e in events if e["action"] == "forget_view"}
+    return rebuild(events, catalog, removed=removed).profile
 
 
 def stored_catalog(store: Store, clock: Clock) -> StoredIndex:

@@ -21,6 +21,10 @@ Events that change the state:
   refresh had not happened); one refresh can be undone, until the next. The
   detail `{"last_view": N, "at": ...}` marks the views up to N as before it.
 - `save` / `unsave`: the event's video joins (or leaves) the Saved list.
+- `forget_view`: a card removed from the history (its `view_id`): what it
+  taught is taken out. A profile cannot subtract one view exactly, so the
+  state is rebuilt from the log with that view's leaves skipped (`removed`,
+  read from the log before the replay: `rebuild(..., removed=...)`).
 Every other action (show, like, pause, hold, ...) is history: the leave
 that closes the view carries what it means.
 """
@@ -86,6 +90,8 @@ class ViewerState:
     """The profile as it would be without the last refresh (it keeps learning): what `undo_refresh` restores."""
     refreshed: dict[str, Any] | None = None
     """The refresh in force: {"event": its id, "at": when (UTC, ISO), "last_view": the last view before it}."""
+    removed: set[int] = field(default_factory=set)
+    """Views removed from the history (`forget_view`): their leaves teach nothing."""
     last_event_id: int = 0
     last_learned: tuple[int, tuple[Checkpoint, Checkpoint | None], View] | None = None
     """The newest view learned, if it was "not interested": (view id, the profiles before it, the view)."""
@@ -96,7 +102,10 @@ class ViewerState:
         if event.get("id"):
             self.last_event_id = event["id"]
         if action == "leave":
-            self._leave(event, json.loads(detail), catalog)
+            if event["view_id"] not in self.removed:
+                self._leave(event, json.loads(detail), catalog)
+        elif action == "forget_view":
+            self.removed.add(event["view_id"])  # what it taught is out once the log is replayed (see `rebuild`)
         elif action == "undo":
             self._undo(event["view_id"], view_from(event["video_id"], json.loads(detail)), catalog)
         elif action in ("follow", "unfollow"):
@@ -197,6 +206,7 @@ class ViewerState:
                 "topics": self.topics,
                 "before_refresh": kept.dump() if kept is not None else None,
                 "refreshed": self.refreshed,
+                "removed": sorted(self.removed),
             },
             separators=(",", ":"),
         )
@@ -213,15 +223,21 @@ class ViewerState:
             dict(data["topics"]),
             TasteProfile.load(kept) if kept is not None else None,
             data["refreshed"],
+            set(data.get("removed", [])),
             last_event_id,
         )
 
 
 def rebuild(
-    events: Iterable[dict[str, Any]], catalog: Catalog | Shelf, start: ViewerState | None = None
+    events: Iterable[dict[str, Any]],
+    catalog: Catalog | Shelf,
+    start: ViewerState | None = None,
+    removed: Iterable[int] = (),
 ) -> ViewerState:
-    """The state the events log gives, from `start` (a snapshot) or from nothing."""
+    """The state the events log gives, from `start` (a snapshot) or from nothing; `removed`: the views the
+    log removes from the history (their `forget_view` events may come after them)."""
     state = start or ViewerState()
+    state.removed.update(removed)
     for event in events:
         state.apply(event, catalog)
     return state

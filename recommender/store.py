@@ -303,6 +303,26 @@ class Store:
         row = self.conn.execute("SELECT MAX(id) FROM views WHERE id < ?", [before or 2**62]).fetchone()
         return row[0] or 0
 
+    def removed_views(self, after: int = 0) -> set[int]:
+        """The views removed from the history by events after the one numbered `after`."""
+        sql = "SELECT view_id FROM events WHERE id > ? AND action = 'forget_view'"
+        with reading("events"):
+            return {r[0] for r in self.conn.execute(sql, [after])}
+
+    def history(self, limit: int) -> list[dict[str, Any]]:
+        """The last `limit` finished views, newest first, with their video's title and creator (removed ones left
+        out): what was done on each card (`views` columns) and why it was picked (`reason`, `source`)."""
+        sql = (
+            "SELECT views.*, videos.title, videos.creator FROM views LEFT JOIN videos ON videos.id = views.video_id "
+            "WHERE views.ended_at IS NOT NULL AND views.id NOT IN "
+            "(SELECT view_id FROM events WHERE action = 'forget_view' AND view_id IS NOT NULL) "
+            "ORDER BY views.id DESC LIMIT ?"
+        )
+        with reading("views"):
+            cursor = self.conn.execute(sql, [limit])
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor]
+
     def shown_ids(self) -> set[str]:
         """Ids of every video ever put on screen (read from the index on views.video_id alone)."""
         with reading("views"):

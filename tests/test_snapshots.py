@@ -159,3 +159,7 @@ def test_search(snap_compare, tmp_path):
         pilot.app.screen.query_one("#search-input").cursor_blink = False
 
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=search)
+
+
+def test_the_history(snap_compare, tmp_path):
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["l", "j", "j", "h"])

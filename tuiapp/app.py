@@ -46,6 +46,7 @@ class TikTuiApp(App):
         "help": lambda: _help_screen(),
         "screen_time": lambda: _screen_time_screen(),
         "settings": lambda: _settings_screen(),
+        "history": lambda: _history_screen(),
     }
     """Screens pushed by name from key bindings (imported when first opened: the first card comes sooner)."""
     BINDINGS = [
@@ -123,6 +124,9 @@ class TikTuiApp(App):
             self.action_open_settings,
         )
         yield SystemCommand("Saved videos", "The videos you saved with b, to play again", self.action_saved)
+        yield SystemCommand(
+            "History", "The cards you watched, what you did, why each came", lambda: self.push_screen("history")
+        )
         for level, what in MOTION.items():
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
 
@@ -209,6 +213,12 @@ def _screen_time_screen() -> Screen:
     from .screens.screen_time import ScreenTimeScreen
 
     return ScreenTimeScreen()
+
+
+def _history_screen() -> Screen:
+    from .screens.history import HistoryScreen
+
+    return HistoryScreen()
 
 
 def _settings_screen() -> Screen:

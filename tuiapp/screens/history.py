@@ -1,0 +1,103 @@
+"""History: the cards watched, newest first, what was done on each and why it was picked; remove one (d)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recommender.feed import FeedSession
+
+from ..safe_text import safe, safe_line
+from ..widgets.genre_bars import cells
+
+LIMIT = 200
+"""Cards listed, newest first."""
+ABOUT = "History: newest first. Enter plays from a card; d removes it and what it taught."
+DONE = (("liked", "liked"), ("shared", "shared"), ("commented", "commented"), ("followed", "followed"))
+
+
+def what_was_done(row: dict[str, Any]) -> str:
+    """`watched 80% · looped 2 · liked`: the card as it was left, in words."""
+    parts = [f"watched {min(1.0, row['watch_ratio'] or 0):.0%}"]
+    if row["loops"]:
+        parts.append(f"looped {row['loops']}")
+    parts.extend(word for column, word in DONE if row.get(column))
+    if row.get("not_interested"):
+        parts.append("not interested")
+    return " · ".join(parts)
+
+
+def history_line(row: dict[str, Any]) -> Content:
+    """Two lines: the title and creator; what was done, and why it was picked."""
+    title = row["title"] if row["title"] is not None else f"{row['video_id']} (no longer in the catalog)"
+    return Content("\n  ").join(
+        [
+            safe_line(cells(title, 44, "bold"), "  ", safe("@" + str(row["creator"] or ""), "dim", limit=30)),
+            safe_line(what_was_done(row), (" · why: ", "dim"), safe(row["reason"] or "", "dim", limit=80)),
+        ]
+    )
+
+
+class HistoryScreen(Screen):
+    """The history; Enter plays from a card, d removes it and what it taught."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back to the feed", id="history.back"),
+        Binding("d", "remove", "Remove (and what it taught)", id="history.remove"),
+    ]
+
+    @property
+    def session(self) -> FeedSession:
+        return self.app.session  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "History: newest first. Enter plays from a card; d removes it and what it taught.",
+            id="history-about",
+            markup=False,
+        )
+        yield OptionList(id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_history()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_history()
+
+    def refresh_history(self) -> None:
+        self.rows = self.session.history_rows(LIMIT)
+        options = self.query_one("#history", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if not self.rows:
+            options.add_option(Option(Content("No cards watched yet."), disabled=True))
+            return
+        options.add_options([Option(history_line(row), id=str(row["id"])) for row in self.rows])
+        options.highlighted = min(highlighted or 0, len(self.rows) - 1)
+
+    @on(OptionList.OptionSelected, "#history")
+    def _play(self, event: OptionList.OptionSelected) -> None:
+        ids = [row["video_id"] for row in self.rows]
+        self.app.play_list("history", ids, event.option_index)  # type: ignore[attr-defined]
+
+    def action_remove(self) -> None:
+        options = self.query_one("#history", OptionList)
+        if options.highlighted is None or not self.rows:
+            return
+        row = self.rows[options.highlighted]
+        try:
+            self.session.forget_view(row["id"])
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not removed", severity="error")
+            return
+        self.notify("Removed from your history; the feed learned again without it.")
+        self.refresh_history()
