@@ -71,7 +71,7 @@ def content_text(title: str, creator: str, duration_s: float) -> str:
     one line, holds no control character.
 
     >>> content_text("My  Pasta", "Ana", 29.6)
-    'my pasta\x1fana\x1f30'
+    'my pasta\\x1fana\\x1f30'
     """
     return f"{' '.join(title.casefold().split())}\x1f{creator.casefold()}\x1f{round(duration_s)}"
 
