@@ -81,7 +81,10 @@ def main() -> None:
                 f"   ({per / reference:.2f}x the smallest, per video)",
                 flush=True,
             )
-    print("peak MiB is the largest child so far (getrusage): each row's figure covers the imports above it too.")
+    print(
+        "peak MiB is the largest child so far (getrusage): each row's figure covers the imports above it too;\n"
+        "a file of 8 MiB or more is read by a second process of its own (read_ahead.py), not added in."
+    )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from .video import Catalog, Video
+from .video import Catalog, Video, content_text
 
 MAX_CAPTION = 10_000
 """Longest caption kept; a longer one is an error, not silently cut."""
@@ -258,6 +258,10 @@ _PLAIN_TAGS = re.compile(r"[0-9a-z_]{1,60}(?: [0-9a-z_]{1,60})*", re.ASCII)
 """Hashtags that need no tidying: lower-case letters, digits and "_", one space between them."""
 
 
+Values = tuple[Any, ...]
+"""A checked row as the values of a Video's fields, in their order (`Video(*values)` makes the video)."""
+
+
 def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
     """parse_row's common case, fast: a row of plain values (text as text, numbers in range, lists of text).
 
@@ -266,6 +270,12 @@ def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
     fault. It never accepts a row parse_row would refuse, and gives the same Video:
     a check added to parse_row belongs here too (a test compares the two on odd rows).
     """
+    values = _plain_values(row, now)
+    return None if values is None else Video(*values)
+
+
+def _plain_values(row: dict[str, Any], now: float | None) -> Values | None:
+    """`_plain_row` as the Video's values: an import turns them into table rows without making the Video."""
     get = row.get
     vid, title, caption = get("id"), get("title"), get("caption", "")
     creator, genre, sound = get("creator"), get("genre"), get("sound")
@@ -293,17 +303,29 @@ def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
     except TypeError:  # not a list of text
         return None
     one_line = f"{vid} {creator} {genre} {sound} {tags_text} {related_text}"
-    # Printable ASCII holds nothing _NOT_ONE_LINE refuses, nor ASCII anything _NOT_TEXT refuses.
-    if not (one_line.isascii() and one_line.isprintable()) and _NOT_ONE_LINE.search(one_line):
+    # Printable ASCII holds nothing _NOT_ONE_LINE refuses, nor ASCII anything _NOT_TEXT refuses; and the only
+    # printable ASCII character _INVISIBLE matches is the space, so there "shows nothing" is "strips to nothing".
+    plain = one_line.isascii() and one_line.isprintable()
+    if not plain and _NOT_ONE_LINE.search(one_line):
         return None
+    plain_title = title.isascii() and title.isprintable()
     if (not title.isascii() and _NOT_TEXT.search(title)) or (not caption.isascii() and _NOT_TEXT.search(caption)):
         return None
     invisible = _INVISIBLE.fullmatch
-    if invisible(vid) or invisible(title) or invisible(creator) or invisible(genre) or invisible(sound):
+    if not title.strip() if plain_title else invisible(title):
         return None
-    creator = creator.strip().lstrip("@").strip()
-    if invisible(creator):
-        return None
+    if plain:
+        if not (vid.strip() and creator.strip() and genre.strip() and sound.strip()):
+            return None
+        creator = creator.strip().lstrip("@").strip()
+        if not creator:
+            return None
+    else:
+        if invisible(vid) or invisible(creator) or invisible(genre) or invisible(sound):
+            return None
+        creator = creator.strip().lstrip("@").strip()
+        if invisible(creator):
+            return None
     duration, uploaded = get("duration_s"), get("uploaded_at")
     views, completion = get("views", 0), get("completion_rate", 0.5)
     likes, shares, comments = get("likes", 0), get("shares", 0), get("comments", 0)
@@ -344,7 +366,7 @@ def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
             mature = _PLAIN_BOOLS[mature] if type(mature) is str and mature in _PLAIN_BOOLS else _bool(mature)
     except ValueError:
         return None
-    return Video(
+    return (
         vid.strip(),
         title,
         caption,
@@ -404,12 +426,15 @@ def parse_row(row: dict[str, Any], file: str, number: int, *, now: float | None 
     ...
     recommender.catalog.CatalogError: c.csv: row 3, field 'creator': contains a control character U+001B
     """
+    video = _plain_row(row, now) if type(row) is dict else None
+    return video if video is not None else Video(*_checked_values(row, file, number, now))
+
+
+def _checked_values(row: Any, file: str, number: int, now: float | None) -> Values:
+    """parse_row field by field, as a Video's values: slower, and it names the field at fault."""
     if not isinstance(row, dict):
         message = row.message if isinstance(row, _BadRow) else "must be an object with the catalog fields"
         raise CatalogError([RowError(file, number, "-", message)])
-    video = _plain_row(row, now)
-    if video is not None:
-        return video
     current = "-"  # the field being checked, for the message
     try:
         for name in REQUIRED:
@@ -455,7 +480,7 @@ def parse_row(row: dict[str, Any], file: str, number: int, *, now: float | None 
         related = tuple(_list(row.get("related"), "an id"))
     except ValueError as err:
         raise CatalogError([RowError(file, number, current, str(err))]) from None
-    return Video(
+    return (
         vid,
         title,
         caption,
@@ -486,33 +511,34 @@ class _Rows:
         # Dicts of text only, never a set or tuples: the garbage collector leaves such a dict alone, where it
         # would walk a million entries at every full collection (a third of the time of reading a big file).
         self._ids: dict[str, None] = {}
-        self._keys: dict[str, str] = {}  # repr(content_key) -> the id of the video kept
+        self._keys: dict[str, str] = {}  # content_text -> the id of the video kept
 
-    def check(self, row: Any, number: int) -> Video | None:
-        """The row's video; None when it is bad (then in `errors`), repeats one kept (in `duplicates`) or comes
-        after a bad row (nothing is kept once one is bad)."""
+    def check(self, row: Any, number: int) -> tuple[Values, str] | None:
+        """The row's video, as its values and its `content_text`; None when it is bad (then in `errors`),
+        repeats one kept (in `duplicates`) or comes after a bad row (nothing is kept once one is bad)."""
         try:
-            video = _plain_row(row, self.now) if type(row) is dict else None
-            if video is None:
-                video = parse_row(row, self.file, number, now=self.now)
+            values = _plain_values(row, self.now) if type(row) is dict else None
+            if values is None:
+                values = _checked_values(row, self.file, number, self.now)
         except CatalogError as err:
             self.errors.extend(err.errors)
             return None
         if self.errors:
             return None
-        if video.id in self._ids:
-            self.duplicates.append(f"{self.file}: row {number}, field 'id': duplicate id {video.id!r}, left out")
+        vid = values[0]
+        if vid in self._ids:
+            self.duplicates.append(f"{self.file}: row {number}, field 'id': duplicate id {vid!r}, left out")
             return None
-        key = repr(video.content_key)  # the repr of a tuple of text and numbers tells any two apart
+        key = content_text(values[1], values[3], values[7])
         if key in self._keys:
             self.duplicates.append(
                 f"{self.file}: row {number}: same title, creator and duration as {self._keys[key]!r}, left out"
             )
             return None
-        self._ids[video.id] = None
-        self._keys[key] = video.id
+        self._ids[vid] = None
+        self._keys[key] = vid
         self.kept += 1
-        return video
+        return values, key
 
 
 def parse_rows(rows: Iterable[Any], file: str, as_of: float | None = None, *, now: float | None = None) -> Catalog:
@@ -522,7 +548,7 @@ def parse_rows(rows: Iterable[Any], file: str, as_of: float | None = None, *, no
     `now` is passed on to parse_row (uploads more than a day after it are refused).
     """
     checked = _Rows(file, now)
-    videos = [video for number, row in enumerate(rows, start=1) if (video := checked.check(row, number))]
+    videos = [Video(*kept[0]) for number, row in enumerate(rows, start=1) if (kept := checked.check(row, number))]
     if checked.errors:
         raise CatalogError(checked.errors)
     if not videos:

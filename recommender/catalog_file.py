@@ -24,13 +24,14 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from .catalog import (
     _NOT_ONE_LINE,
     REQUIRED,
     CatalogError,
     RowError,
+    Values,
     _BadRow,
     _LongNumber,
     _Rows,
@@ -43,6 +44,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 """Largest catalog file read (512 MiB); a bigger one is refused before it is read."""
 CHUNK_BYTES = 1024 * 1024
 """How much of a catalog file is read at a time (1 MiB)."""
+T = TypeVar("T")
 
 
 def _file_kind(mode: int) -> str | None:
@@ -587,7 +589,14 @@ class CatalogFile:
         itself: it may be handed on before reading starts)."""
 
     def batches(self, size: int = 5000, progress: Callable[[int], None] | None = None) -> Iterator[list[Video]]:
-        """The file's videos, validated and without repeats, in file order, `size` at a time.
+        """The file's videos, validated and without repeats, in file order, `size` at a time (see `rows`)."""
+        return self.rows(_video, size, progress)
+
+    def rows(
+        self, build: Callable[[Values, str], T], size: int = 5000, progress: Callable[[int], None] | None = None
+    ) -> Iterator[list[T]]:
+        """The file's videos, validated and without repeats, in file order, `size` at a time, each made by
+        `build(values, content)` from its Video's values and its `content_text` (`batches`: the Video itself).
 
         `progress(n)` is told the bytes read so far as reading goes on: at least
         once per batch, and last with `self.size`. Once a row is bad, nothing
@@ -603,7 +612,7 @@ class CatalogFile:
         self.as_of = None
         self.duplicates.clear()  # the same list all along: it may have been handed on before reading began
         checked = _Rows(self.name, self.now, self.duplicates)
-        batch: list[Video] = []
+        batch: list[T] = []
         with _Text(self.path, self.name, report) as text:
             try:
                 json_rows = None if self.path.suffix.lower() == ".csv" else _Json(text, self.name)
@@ -611,12 +620,12 @@ class CatalogFile:
                 for number, row in enumerate(rows, start=1):
                     if json_rows is not None and json_rows.broken:
                         continue  # the file's fault outranks any bad row: only read on, to find broken JSON
-                    video = checked.check(row, number)
-                    if video is None:
+                    kept = checked.check(row, number)
+                    if kept is None:
                         if checked.errors:
                             batch = []
                         continue
-                    batch.append(video)
+                    batch.append(build(*kept))
                     if len(batch) >= size:
                         report(text.read_bytes)
                         yield batch
@@ -638,6 +647,10 @@ class CatalogFile:
             report(text.read_bytes)
             yield batch
         report(self.size)
+
+
+def _video(values: Values, _: str) -> Video:
+    return Video(*values)
 
 
 def _ignore(_: int) -> None:

@@ -1104,11 +1104,22 @@ def import_catalog(
     `duplicates` are the lines about repeats inside the file; `finishing` is
     called once every row is read, before the catalog's indexes are built.
     """
-    stored_catalog(store, clock)
     if isinstance(catalog, Catalog):
         duplicates = catalog.duplicates
         batches: Iterable[list[Video]] = [list(catalog.videos)]
     else:
         batches = catalog
-    added, skipped = store.import_videos(batches, finishing)
+    return import_rows(store, store.video_rows(batches), clock, duplicates, finishing)
+
+
+def import_rows(
+    store: Store,
+    batches: Iterable[list[tuple[Any, ...]]],
+    clock: Clock,
+    duplicates: Iterable[str] = (),
+    finishing: Callable[[], None] | None = None,
+) -> tuple[int, list[str]]:
+    """`import_catalog` of batches of rows as `stored_index.catalog_row` makes them from a file's checked rows."""
+    stored_catalog(store, clock)
+    added, skipped = store.import_rows(batches, finishing)
     return added, [*duplicates, *skipped]  # a file's repeats are all known once it is read

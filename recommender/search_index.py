@@ -23,7 +23,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Sequence
 
-from .video import FIELDS, Video
+from .video import FIELDS
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 """Words are runs of letters, digits and marks; case and accents are folded ("Crème" finds "creme")."""
@@ -72,12 +72,12 @@ def fill(conn: sqlite3.Connection) -> None:
     conn.execute(_INDEX + "videos v")
 
 
-def index_rows(conn: sqlite3.Connection, videos: Sequence[Video]) -> None:
-    """Index videos just inserted into `videos` (an import's batch), in the caller's transaction."""
-    if videos:
+def index_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
+    """Index the videos of these ids just inserted into `videos` (an import's batch), in the caller's transaction."""
+    if ids:
         # The text is read back from the rows just written (their pages are in the cache): the index and
         # the table cannot disagree on what a video says.
-        conn.execute(_INDEX + "json_each(?) j JOIN videos v ON v.id = j.value", [json.dumps([v.id for v in videos])])
+        conn.execute(_INDEX + "json_each(?) j JOIN videos v ON v.id = j.value", [json.dumps(list(ids))])
 
 
 def _is_word(ch: str) -> bool:

@@ -187,9 +187,14 @@ def audience_reward(video) -> float:
     """
     if video.verdict is not None:
         return video.verdict
-    n = video.views
-    completion = (video.completion_rate * n + TYPICAL["completion"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
-    like = (video.likes + TYPICAL["like"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
-    share = (video.shares + TYPICAL["share"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
-    comment = (video.comments + TYPICAL["comment"] * PRIOR_VIEWS) / (n + PRIOR_VIEWS)
+    return audience_figures_reward(video.views, video.completion_rate, video.likes, video.shares, video.comments)
+
+
+def audience_figures_reward(views: int, completion_rate: float, likes: int, shares: int, comments: int) -> float:
+    """`audience_reward` from a video's audience figures alone (an import ranks rows without making Videos)."""
+    n = views + PRIOR_VIEWS
+    completion = (completion_rate * views + TYPICAL["completion"] * PRIOR_VIEWS) / n
+    like = (likes + TYPICAL["like"] * PRIOR_VIEWS) / n
+    share = (shares + TYPICAL["share"] * PRIOR_VIEWS) / n
+    comment = (comments + TYPICAL["comment"] * PRIOR_VIEWS) / n
     return squash(audience_points(completion, like, share, comment))

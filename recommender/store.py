@@ -29,7 +29,7 @@ from .dbfile import (
     write_transaction,
 )
 from .signals import View
-from .stored_index import COLUMNS, Import, StoredIndex, rerank, row_video
+from .stored_index import COLUMNS, Import, StoredIndex, content_key, rerank, row_video, video_row
 from .video import Catalog, Video
 
 if TYPE_CHECKING:
@@ -111,6 +111,17 @@ class Store:
         written. See `stored_index.Import` for how a big import stays fast;
         `finishing` is called once every row is in, before its indexes are built.
         """
+        return self.import_rows(self.video_rows(batches), finishing)
+
+    @staticmethod
+    def video_rows(batches: Iterable[list[Video]]) -> Iterator[list[tuple[Any, ...]]]:
+        """Batches of videos as batches of the rows `import_rows` takes."""
+        return ([video_row(v, content_key(v)) for v in batch] for batch in batches)
+
+    def import_rows(
+        self, batches: Iterable[list[tuple[Any, ...]]], finishing: Callable[[], None] | None = None
+    ) -> tuple[int, list[str]]:
+        """`import_videos` of rows as `stored_index.video_row` makes them (an import makes them as it reads)."""
         job = Import(self.conn)
         try:
             with self.write():

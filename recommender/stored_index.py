@@ -21,8 +21,8 @@ from .dbfile import reading
 from .index import Key
 from .lifecycle import POOR
 from .search_index import fill, index_rows
-from .signals import audience_reward
-from .video import FIELDS, Video
+from .signals import audience_figures_reward, audience_reward
+from .video import FIELDS, Video, content_text
 
 COLUMNS = FIELDS
 """The `videos` columns a Video is read from, in this order: the catalog schema's fields."""
@@ -42,8 +42,8 @@ def verdict_fingerprint() -> str:
 
 
 def content_key(video: Video) -> str:
-    title, creator, seconds = video.content_key
-    return f"{title}\x1f{creator}\x1f{seconds}"
+    """The video's `ckey` (see `video.content_text`)."""
+    return content_text(video.title, video.creator, video.duration_s)
 
 
 def _iso(unix: float) -> str:
@@ -90,6 +90,32 @@ def video_row(v: Video, ckey: str) -> tuple[Any, ...]:
     )
 
 
+def catalog_row(values: tuple[Any, ...], ckey: str) -> tuple[Any, ...]:
+    """`video_row` of the video `values` make (`Video(*values)`, with no verdict of its own), without making it."""
+    vid, title, caption, creator, genres, tags, sound, duration, uploaded = values[:9]
+    views, rate, likes, shares, comments, mature, related = values[9:16]
+    return (
+        vid,
+        title,
+        caption,
+        creator,
+        genres[0],
+        _json_list(tags),
+        sound,
+        duration,
+        _iso(uploaded),
+        views,
+        rate,
+        likes,
+        shares,
+        comments,
+        int(mature),
+        _json_list(related),
+        -audience_figures_reward(views, rate, likes, shares, comments),
+        ckey,
+    )
+
+
 def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
     """A Video from a row read in COLUMNS order."""
     vid, title, caption, creator, genre, tags, sound, duration, uploaded, views, completion, likes, shares, comments = (
@@ -129,6 +155,11 @@ INDEXES = {
 """The catalog's lists (see `StoredIndex`) and the content check of imports, each served by one index."""
 BULK = 20_000
 """An import this big, and bigger than the catalog it joins, drops the indexes and builds them again after."""
+KEPT = ("videos_by_ckey", "videos_by_genre", f"videos_poor_{round(POOR * 1000)}")
+"""The indexes such an import keeps and grows row by row: the content index, which checks each batch, and two
+lists, grown while the next batch is read in a second process (`read_ahead`) instead of after the last one."""
+BUILT_AFTER = tuple(name for name in INDEXES if name not in KEPT)
+"""The indexes such an import drops, and builds once every row is in."""
 BULK_CACHE_KIB = 256 * 1024
 """The connection's page cache during such an import (put back after, whether it worked or not)."""
 
@@ -142,38 +173,28 @@ def create_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
 
 
-def drop_indexes(conn: sqlite3.Connection) -> None:
-    """Drop the lists' indexes (inside the caller's transaction, which must call `create_indexes`).
+def drop_indexes(conn: sqlite3.Connection, names: Iterable[str] = ()) -> None:
+    """Drop the lists' indexes, or those `names` (inside the caller's transaction, which must call `create_indexes`).
 
     The content index stays: each batch of an import is checked against it.
     """
-    for name in INDEXES:
+    for name in names or INDEXES:
         if name != "videos_by_ckey":
             conn.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-def insert_videos(conn: sqlite3.Connection, videos: Iterable[tuple[Video, str]], tags: str = "video_tags") -> int:
-    """Insert (video, content key) pairs (ids and content new: the caller checked) and their hashtag rows into
-    `tags`; return how many. The caller holds the write transaction and calls `refresh_meta` once done.
-    """
-    rows: list[tuple[Any, ...]] = []
-    tag_rows: list[tuple[str, float, str]] = []
-    for v, ckey in videos:
-        row = video_row(v, ckey)
-        rows.append(row)
-        tag_rows.extend((tag, row[16], v.id) for tag in v.hashtags)
-    conn.executemany(_INSERT, rows)
-    conn.executemany(f"INSERT OR IGNORE INTO {tags} (tag, rank, video_id) VALUES (?, ?, ?)", tag_rows)
-    return len(rows)
+_NEW_TAGS = "SELECT t.value, v.rank, v.id FROM videos v, json_each(v.hashtags) t WHERE v.rowid > ?"
+"""The hashtag rows of the videos added after a rowid (a new row's rowid is past every older one's)."""
 
 
 class Import:
     """Videos added to the catalog in the caller's write transaction, batch by batch, repeats left out.
 
-    Once the import outgrows the catalog it joins (and BULK videos), the lists'
-    indexes are dropped and the hashtag rows gathered in a temporary table;
-    `finish` builds them once, sorted: many times faster than growing seven
-    B-trees row by row, and still all or nothing.
+    Batches are rows as `video_row` makes them. Once the import outgrows the
+    catalog it joins (and BULK videos), the indexes in BUILT_AFTER are dropped
+    and `finish` builds them once, sorted: many times faster than growing
+    every B-tree row by row, and still all or nothing. Each batch's hashtag
+    rows go in sorted, as it is added.
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -183,47 +204,53 @@ class Import:
         self.skipped: list[str] = []
         self.bulk = False
         self.cache = 0
+        self._last = -1  # the largest rowid whose hashtags are in video_tags
 
-    def add(self, batch: list[Video]) -> None:
+    def add(self, batch: list[tuple[Any, ...]]) -> None:
+        if self._last < 0:
+            self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
         if not self.bulk and self.added + len(batch) >= BULK and self.added + len(batch) > self.existing:
             self.bulk = True
-            drop_indexes(self.conn)
-            self.conn.execute("CREATE TEMP TABLE new_tags (tag TEXT, rank REAL, video_id TEXT)")
+            drop_indexes(self.conn, BUILT_AFTER)
             self.cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
             self.conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")  # room for building the indexes in memory
             self.conn.execute("PRAGMA threads = 2")  # and a second core to sort them
         ids = dict(
             self.conn.execute(
                 "SELECT j.value, v.id FROM json_each(?) j JOIN videos v ON v.id = j.value",
-                [json.dumps([v.id for v in batch])],
+                [json.dumps([row[0] for row in batch])],
             )
         )
-        keys = [content_key(v) for v in batch]
         contents = dict(
             self.conn.execute(
-                "SELECT j.value, v.id FROM json_each(?) j JOIN videos v ON v.ckey = j.value", [json.dumps(keys)]
+                "SELECT j.value, v.id FROM json_each(?) j JOIN videos v ON v.ckey = j.value",
+                [json.dumps([row[17] for row in batch])],
             )
         )
         fresh = []
-        for v, key in zip(batch, keys, strict=True):
-            if v.id in ids:
-                self.skipped.append(f"video {v.id!r}: id already in the catalog, left out")
+        for row in batch:
+            vid, key = row[0], row[17]
+            if vid in ids:
+                self.skipped.append(f"video {vid!r}: id already in the catalog, left out")
             elif key in contents:
-                self.skipped.append(f"video {v.id!r}: same title, creator and duration as {contents[key]!r}, left out")
+                self.skipped.append(f"video {vid!r}: same title, creator and duration as {contents[key]!r}, left out")
             else:
-                fresh.append((v, key))
-                ids[v.id] = v.id  # a repeat later in this batch (earlier batches are in the table already)
-                contents[key] = v.id
-        self.added += insert_videos(self.conn, fresh, "temp.new_tags" if self.bulk else "video_tags")
-        index_rows(self.conn, [v for v, _ in fresh])  # search's full-text index, in the same transaction
+                fresh.append(row)
+                ids[vid] = vid  # a repeat later in this batch (earlier batches are in the table already)
+                contents[key] = vid
+        self.conn.executemany(_INSERT, fresh)
+        self.added += len(fresh)
+        index_rows(self.conn, [row[0] for row in fresh])  # search's full-text index, in the same transaction
+        # The batch's hashtag rows, in order: as fast as sorting all of them once at the end (measured), and
+        # done while the next batch is still being read.
+        self.conn.execute(
+            f"INSERT OR IGNORE INTO video_tags (tag, rank, video_id) {_NEW_TAGS} ORDER BY 1, 2, 3", [self._last]
+        )
+        self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
 
     def finish(self) -> None:
         if self.bulk:
             create_indexes(self.conn)
-            self.conn.execute(
-                "INSERT OR IGNORE INTO video_tags SELECT tag, rank, video_id FROM temp.new_tags ORDER BY 1, 2, 3"
-            )
-            self.conn.execute("DROP TABLE temp.new_tags")
         refresh_meta(self.conn)
 
     def settle(self) -> None:
@@ -231,7 +258,6 @@ class Import:
         if self.bulk:
             self.conn.execute(f"PRAGMA cache_size = {self.cache}")
             self.conn.execute("PRAGMA threads = 0")
-            self.conn.execute("DROP TABLE IF EXISTS temp.new_tags")  # rolled back with the rest; made sure
 
 
 def refresh_meta(conn: sqlite3.Connection) -> None:

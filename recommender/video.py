@@ -64,6 +64,18 @@ class Video:
         return (" ".join(self.title.casefold().split()), self.creator.casefold(), round(self.duration_s))
 
 
+def content_text(title: str, creator: str, duration_s: float) -> str:
+    """`Video.content_key` as one text (how the `videos` table keeps it); two keys differ, so do their texts.
+
+    Separated by U+001F, which neither part holds: `split()` takes it for a space in the title, and a creator,
+    one line, holds no control character.
+
+    >>> content_text("My  Pasta", "Ana", 29.6)
+    'my pasta\\x1fana\\x1f30'
+    """
+    return f"{' '.join(title.casefold().split())}\x1f{creator.casefold()}\x1f{round(duration_s)}"
+
+
 @dataclass(frozen=True)
 class Catalog:
     """An ordered, validated set of videos with unique ids."""

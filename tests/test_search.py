@@ -8,11 +8,11 @@ from dataclasses import replace
 import pytest
 import sqlite_utils
 
-from recommender import dbfile
+from recommender import dbfile, stored_index
 from recommender.policy import Rules
 from recommender.search import LIMIT, search
 from recommender.store import Store
-from recommender.stored_index import content_key, insert_videos, refresh_meta
+from recommender.stored_index import content_key, refresh_meta, video_row
 
 from .conftest import make_video
 
@@ -161,7 +161,12 @@ def v4_file(path) -> None:
     conn.execute("BEGIN")
     for step in dbfile.MIGRATIONS[:4]:
         step(sqlite_utils.Database(conn))
-    insert_videos(conn, [(v, content_key(v)) for v in CATALOG])
+    rows = [video_row(v, content_key(v)) for v in CATALOG]
+    conn.executemany(stored_index._INSERT, rows)
+    conn.executemany(
+        "INSERT INTO video_tags (tag, rank, video_id) VALUES (?, ?, ?)",
+        [(tag, row[16], v.id) for v, row in zip(CATALOG, rows, strict=True) for tag in v.hashtags],
+    )
     refresh_meta(conn)
     conn.execute("PRAGMA user_version = 4")
     conn.execute("COMMIT")

@@ -278,8 +278,10 @@ def import_file(args: argparse.Namespace) -> None:
     """Read, check and add a catalog file in one transaction, showing how far it got; all or nothing."""
     from recommender.catalog_file import CatalogFile
     from recommender.clock import SystemClock
-    from recommender.feed import import_catalog
+    from recommender.feed import import_rows
+    from recommender.read_ahead import checked_rows
     from recommender.store import Store
+    from recommender.stored_index import catalog_row
 
     from .progress import Progress
 
@@ -289,8 +291,8 @@ def import_file(args: argparse.Namespace) -> None:
         print(f"tiktui: {store.notice}", file=sys.stderr)
     with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
         # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
-        batches = source.batches(progress=progress.update)
-        added, skipped = import_catalog(
+        batches = checked_rows(source, catalog_row, progress=progress.update)  # a big file: read on a second core
+        added, skipped = import_rows(
             store,
             batches,
             SystemClock(),
