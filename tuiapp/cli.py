@@ -367,7 +367,7 @@ def forget_now(path: Path) -> None:
     try:
         done = forget(path)
     except StoreError as err:
-        sys.exit(f"tiktui: {err}; nothing was deleted")
+        sys.exit(f"tiktui: {err}")  # it says that nothing was deleted
     print(f"deleted {', '.join(str(p) for p in done.deleted)}")
     for left in done.left:
         print(
