@@ -43,7 +43,8 @@ SCREEN_HOLDS = frozenset({"screen", "small", "blur"})
 SNAPSHOT_AFTER = 2000
 """Events replayed at start-up past which a fresh snapshot is written at once (else at quit)."""
 NAVIGATION = frozenset({"back", "away"})
-"""Ways of leaving a card that are no verdict on it: going back, or going to another feed, page or list."""
+"""Ways of leaving a card that are no verdict on it: going back, or going to another feed, page or list (and
+quitting: `close`)."""
 
 PROTECTED = frozenset({"restricted", "passcode"})
 """Settings changed only through their own methods: with a passcode set, loosening them asks for it."""
@@ -488,6 +489,10 @@ class FeedSession:
             self._commit(self._event("comment", text))
             cur.flags["commented"] = True
 
+    def comments(self, video_id: str) -> list[str]:
+        """The viewer's own comments on a video, oldest first (read through its views: both lookups indexed)."""
+        return self.store.comments(video_id)
+
     def not_interested(self) -> Card | None:
         """Mark the card "not interested" and move on; `undo_not_interested` can take it back."""
         cur = self._on_card()
@@ -814,6 +819,8 @@ class FeedSession:
         if cur is not None:
             now, ended = self.clock.monotonic(), self.clock.utc()
             view = cur.view(now)
+            if cur.learned is None:  # quitting says nothing against the card on screen: what was done still counts
+                view = replace(view, skippable=False)
             leave = self._event("leave", view_detail(view, "close", cur.drawn, cur.learned), cur)
             self.store.record([leave], finish=(cur.view_id, view, ended))
             self.state.apply(leave, self.catalog)

@@ -314,6 +314,15 @@ class Store:
         row = self.conn.execute("SELECT MAX(id) FROM views WHERE id < ?", [before or 2**62]).fetchone()
         return row[0] or 0
 
+    def comments(self, video_id: str) -> list[str]:
+        """The viewer's comments on a video, oldest first."""
+        sql = (
+            "SELECT e.detail FROM views v JOIN events e ON e.view_id = v.id "
+            "WHERE v.video_id = ? AND e.action = 'comment' ORDER BY e.id"
+        )
+        with reading("events"):
+            return [detail for (detail,) in self.conn.execute(sql, [video_id]) if detail]
+
     def removed_views(self, after: int = 0) -> set[int]:
         """The views removed from the history by events after the one numbered `after`."""
         sql = "SELECT view_id FROM events WHERE id > ? AND action = 'forget_view'"

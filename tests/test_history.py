@@ -104,3 +104,30 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ListScreen) and app.session.list_source == "history"
+
+
+def test_quitting_at_once_is_no_skip_of_the_card_on_screen(tmp_path):
+    clock = FakeClock()
+    s = session_on(tmp_path / "t.db", clock)
+    s.start()
+    watch(s, clock, 6)
+    skipped = s.profile.tally.skipped
+    clock.advance(0.3)
+    s.close()
+    assert s.profile.tally.skipped == skipped and s.profile.tally.views == 7
+
+
+async def test_the_viewers_own_comments_are_read_on_the_card(tmp_path, clock):
+    from textual.widgets import Static
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        comments = app.screen.query_one("#comments", Static)
+        assert not comments.display
+        await pilot.press("c", *"so [b]good", "enter")
+        await pilot.pause()
+        assert comments.display and "you: so [b]good" in str(comments.render())
+        await pilot.press("j", "k")  # away and back: still there, read from the data file
+        await pilot.pause()
+        assert "so [b]good" in str(comments.render())

@@ -118,6 +118,7 @@ class FeedScreen(Screen):
                 video_card.slide_in(down=card.number < self._number)
             self._shown, self._number = card.view_id, card.number
             video_card.show(card, self.session.clock.utc().timestamp())
+            video_card.show_comments(self.session.comments(card.video.id))
             # A card is a view once its picture is drawn for the terminal (the frame is written in the same update).
             self.query_one(Picture).when_drawn(partial(self.session.drawn, card.view_id))
 
@@ -268,6 +269,9 @@ class FeedScreen(Screen):
             if text:
                 self._run(lambda: self.session.comment(text))
                 self.notify("Comment saved.")
+                card = self.session.card()
+                if card is not None:
+                    self.query_one(VideoCard).show_comments(self.session.comments(card.video.id))
                 self._tick()
 
         from .comment import CommentScreen

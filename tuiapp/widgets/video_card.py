@@ -38,6 +38,8 @@ def age_text(uploaded_at: float, now: float) -> str:
 
 FRAME_RATIO = 9 / 16 * 2
 """Columns per row of a 9:16 portrait frame: a terminal cell is about twice as tall as it is wide."""
+COMMENT_LIMIT = 60
+"""Characters of one of the viewer's comments shown on the card."""
 SLIDE_SECONDS = 0.15
 """How long the next card takes to slide in."""
 BELOW_FRAME = 2
@@ -91,6 +93,7 @@ class VideoCard(Vertical):
                     yield Static(id="creator", markup=False)
                     yield Static(id="title", markup=False)
                     yield Static(id="caption", markup=False)
+                    yield Static(id="comments", markup=False)
                     yield Static(id="sound", markup=False)
                     yield Static(id="genre", markup=False)
                 yield ActionRail(id="rail")
@@ -150,6 +153,16 @@ class VideoCard(Vertical):
         rail.counts = (v.likes, v.comments, v.shares)
         self.query_one(PlaybackBar).duration = v.duration_s
         self.tick(card)
+
+    def show_comments(self, comments: list[str]) -> None:
+        """The viewer's own comments on this video (the newest two), under the caption; nothing when none."""
+        line = self.query_one("#comments", Static)
+        line.display = bool(comments)
+        line.update(
+            Content("\n").join(
+                safe_line(("✎ you: ", "dim"), safe(text, "italic", limit=COMMENT_LIMIT)) for text in comments[-2:]
+            )
+        )
 
     def tick(self, card: Card) -> None:
         """Update what moves: the picture, the playback bar and the rail's marks."""
