@@ -214,7 +214,11 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         await pilot.press("l", "j", "j", "comma")
         await pilot.pause()
         path = app.screen.query_one("#export-path", Input)
-        assert path.value.endswith(".json") and str(tmp_path) in path.value  # beside the data file by default
+        assert path.value == "" and "tiktui-export-" in path.placeholder
+        app.screen.query_one("#export", Button).press()  # nothing typed: beside the data file, named for today
+        await pilot.pause()
+        (beside,) = tmp_path.glob("tiktui-export-*.json")
+        assert json.loads(beside.read_text())["views"]
         path.value = str(tmp_path / "mine.json")
         app.screen.query_one("#export", Button).press()
         await pilot.pause()

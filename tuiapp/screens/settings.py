@@ -95,7 +95,7 @@ class SettingsScreen(Screen):
                 yield Button("Daily limit and breaks", id="screen-time-open", compact=True)
                 yield Label("Your data", classes="heading")
                 yield Static(id="your-data", markup=False)
-                yield Input(placeholder="export to: a .json file, or a folder/ for CSV", id="export-path", compact=True)
+                yield Input(id="export-path", compact=True)
                 with Horizontal(classes="buttons"):
                     yield Button("Export", id="export", compact=True)
                     yield Button("Delete all my data", id="forget", compact=True, variant="error")
@@ -124,11 +124,17 @@ class SettingsScreen(Screen):
         limit, every = minutes_setting(s.setting(DAILY_LIMIT)), minutes_setting(s.setting(BREAK_EVERY))
         limit_text, every_text = f"{limit} min" if limit else "off", f"every {every} min" if every else "off"
         self.query_one("#screen-time", Static).update(f"Daily limit {limit_text} · break reminder {every_text}")
+        name = s.store.path.name if s.store.path is not None else "memory"
         self.query_one("#your-data", Static).update(
-            safe_line("Everything tiktui keeps is in ", safe(str(s.store.path), "bold"), ". Export it, or delete it.")
+            safe_line(
+                "Everything tiktui keeps is one file, ",
+                safe(name, "bold"),
+                ", in your data folder (tiktui --help says where). Export it, or delete it.",
+            )
         )
-        if not self.query_one("#export-path", Input).value:
-            self.query_one("#export-path", Input).value = str(default_export_path(s))
+        self.query_one(
+            "#export-path", Input
+        ).placeholder = f"Enter exports to {default_export_path(s).name} beside it; or type a path (a folder/ for CSV)"
         self.query_one("#restricted-toggle", Button).label = "Turn off" if s.restricted else "Turn on"
         self.query_one("#passcode-set", Button).label = "Change passcode" if s.locked else "Set passcode"
         self.query_one("#passcode-remove", Button).disabled = not s.locked
