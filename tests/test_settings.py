@@ -270,3 +270,22 @@ async def test_loosening_a_screen_time_limit_asks_for_the_passcode(tmp_path, clo
                 session.set(DAILY_LIMIT, looser, "wrong")
         session.set(DAILY_LIMIT, None, PASSCODE)
         assert session.setting(DAILY_LIMIT) is None
+
+
+async def test_the_palette_exports_and_deletes_too(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export your", "enter")
+        await pilot.pause()
+        assert len(list(tmp_path.glob("tiktui-export-*.json"))) == 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"delete all", "enter")
+        await pilot.pause()
+        await pilot.press(*"delete", "enter")
+        await pilot.pause()
+    assert app.forget_on_exit

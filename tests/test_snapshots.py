@@ -6,6 +6,9 @@ picture is also the one the README shows.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from recommender.clock import FakeClock
@@ -163,3 +166,21 @@ def test_search(snap_compare, tmp_path):
 
 def test_the_history(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["l", "j", "j", "h"])
+
+
+def test_the_delete_confirmation(snap_compare):
+    """It names the file it deletes: a fixed folder here, so the picture is the same on every machine."""
+    import shutil
+
+    folder = Path(tempfile.gettempdir()) / "tiktui-snapshot"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+
+    async def ask(pilot):
+        pilot.app.ask_to_forget()
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app_at(folder), terminal_size=SIZE, run_before=ask)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

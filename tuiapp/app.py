@@ -125,6 +125,10 @@ class TikTuiApp(App):
         )
         yield SystemCommand("Saved videos", "The videos you saved with b, to play again", self.action_saved)
         yield SystemCommand(
+            "Export your data", "Everything tiktui keeps, as JSON beside the data file", lambda: self.export_data()
+        )
+        yield SystemCommand("Delete all your data", "After you type delete; tiktui quits", self.ask_to_forget)
+        yield SystemCommand(
             "History", "The cards you watched, what you did, why each came", lambda: self.push_screen("history")
         )
         for level, what in MOTION.items():
@@ -146,6 +150,37 @@ class TikTuiApp(App):
             for picture in screen.query("Picture"):
                 picture.motion = level  # type: ignore[attr-defined]
         self.notify(f"Motion: {level} ({MOTION[level]}).")
+
+    def export_data(self, path: Path | None = None) -> None:
+        """Export everything tiktui keeps (to `path`, else beside the data file) and say where, or why not."""
+        from .data_export import ExportError, default_export_path, export
+
+        session = self.session
+        target = path or default_export_path(session.store.path, session.clock.utc())
+        try:
+            counts = export(session.store, target, now=session.clock.utc())
+        except ExportError as err:
+            self.notify(str(err), title="Not exported", severity="error")
+            return
+        self.notify(f"Exported {', '.join(f'{n} {table}' for table, n in counts.items())} to {target}.")
+
+    def ask_to_forget(self) -> None:
+        """Delete the data file once the viewer types "delete": tiktui quits, and the command line deletes it."""
+        from .screens.confirm import ConfirmScreen
+
+        def confirmed(answer: str | None) -> None:
+            if answer is not None and answer.strip() == "delete":
+                self.forget_on_exit = True
+                self.exit()  # the file is closed on the way out; `tiktui` deletes it and says what it deleted
+
+        self.push_screen(
+            ConfirmScreen(
+                f"This deletes {self.session.store.path} with its -wal and -shm: every view, every event and "
+                "everything tiktui learned about you. It cannot be undone, and tiktui quits. Type delete to go on.",
+                "delete",
+            ),
+            confirmed,
+        )
 
     def open_page(self, kind: str, value: str = "") -> None:
         """Open a page to play from: a creator's, a hashtag's, a sound's (`value` names it), or "saved"."""

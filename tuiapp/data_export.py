@@ -30,6 +30,12 @@ class ExportError(Exception):
     """An export that cannot be written; the message says what and where, in one line."""
 
 
+def default_export_path(data_file: Path | None, now: datetime) -> Path:
+    """Where an export goes unless the viewer says: beside the data file, named for the day."""
+    folder = data_file.parent if data_file is not None else Path.cwd()
+    return folder / f"tiktui-export-{now:%Y-%m-%d}.json"
+
+
 def is_folder_target(path: str | Path) -> bool:
     """Whether `path` asks for CSV files (an existing folder, or a name ending with a slash) rather than JSON."""
     return str(path).endswith(("/", os.sep)) or Path(path).is_dir()

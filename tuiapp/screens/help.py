@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -27,24 +27,42 @@ def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
     return [*rows, *pages, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
 
 
+def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every screen's keys, from its bindings, with the keys its lists and fields take (Enter, arrows)."""
+    from .history import HistoryScreen
+    from .list_play import ListScreen
+    from .page import PageScreen
+    from .screen_time import ScreenTimeScreen
+    from .search import SearchScreen
+    from .settings import SettingsScreen
+
+    lists = [("up / down", "Move in the list"), ("enter", "Play from that video")]
+    return [
+        ("The feed", key_lines()),
+        ("Playing a list (a page, Saved, search, history)", [*key_lines(ListScreen.BINDINGS), ("j / k", "Walk it")]),
+        ("A page or Saved", [*key_lines(PageScreen.BINDINGS), *lists]),
+        ("Search", [("type", "Results as you type"), *key_lines(SearchScreen.BINDINGS), ("enter", "Choose")]),
+        ("History", [*key_lines(HistoryScreen.BINDINGS), *lists]),
+        ("The profile", key_lines(ProfileScreen.BINDINGS)),
+        (
+            "Settings",
+            [("tab", "Next section"), ("enter", "Act on what is highlighted"), *key_lines(SettingsScreen.BINDINGS)],
+        ),
+        ("Screen time", [("enter", "Save a field (empty: off)"), *key_lines(ScreenTimeScreen.BINDINGS)]),
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
-    """What each key does."""
+    """What each key does, on every screen."""
 
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box"):
-            yield Label("tiktui keys", classes="heading", markup=False)
-            yield Static(
-                Content("\n").join(
-                    Content.assemble((keys.ljust(10), "bold $accent"), what) for keys, what in key_lines()
+        with VerticalScroll(id="help-box"):
+            yield Label("tiktui keys (scroll for every screen's)", classes="heading", markup=False)
+            for title, rows in sections():
+                yield Label(title, classes="heading", markup=False)
+                yield Static(
+                    Content("\n").join(Content.assemble((keys.ljust(12), "bold $accent"), what) for keys, what in rows)
                 )
-            )
-            yield Label("On the profile", classes="heading", markup=False)
-            yield Static(
-                Content("\n").join(
-                    Content.assemble((keys.ljust(10), "bold $accent"), what)
-                    for keys, what in key_lines(ProfileScreen.BINDINGS)
-                )
-            )
             yield Label("Escape closes this.", classes="dim", markup=False)

@@ -25,10 +25,10 @@ from recommender.feed import FeedSession, PasscodeRefused
 from recommender.keywords import MAX_LENGTH
 from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, minutes_setting
 
+from ..data_export import default_export_path
 from ..passcode import new_hash
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
-from .confirm import ConfirmScreen
 from .mute import mute_line
 from .passcode import PasscodeScreen
 
@@ -132,9 +132,10 @@ class SettingsScreen(Screen):
                 ", in your data folder (tiktui --help says where). Export it, or delete it.",
             )
         )
+        beside = default_export_path(s.store.path, s.clock.utc()).name
         self.query_one(
             "#export-path", Input
-        ).placeholder = f"Enter exports to {default_export_path(s).name} beside it; or type a path (a folder/ for CSV)"
+        ).placeholder = f"Enter exports to {beside} beside it; or type a path (a folder/ for CSV)"
         self.query_one("#restricted-toggle", Button).label = "Turn off" if s.restricted else "Turn on"
         self.query_one("#passcode-set", Button).label = "Change passcode" if s.locked else "Set passcode"
         self.query_one("#passcode-remove", Button).disabled = not s.locked
@@ -315,36 +316,9 @@ class SettingsScreen(Screen):
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#export-path")
     def _export(self) -> None:
-        from ..data_export import ExportError, export
-
         text = self.query_one("#export-path", Input).value.strip()
-        path = Path(text).expanduser() if text else default_export_path(self.session)
-        try:
-            counts = export(self.session.store, path, now=self.session.clock.utc())
-        except ExportError as err:
-            self.notify(str(err), title="Not exported", severity="error")
-            return
-        self.notify(f"Exported {', '.join(f'{n} {table}' for table, n in counts.items())} to {path}.")
+        self.app.export_data(Path(text).expanduser() if text else None)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#forget")
     def _forget(self) -> None:
-        def confirmed(answer: str | None) -> None:
-            if answer is not None and answer.strip() == "delete":
-                self.app.forget_on_exit = True  # type: ignore[attr-defined]
-                self.app.exit()  # the file is closed first; the command line deletes it and says what it deleted
-
-        path = self.session.store.path
-        self.app.push_screen(
-            ConfirmScreen(
-                f"This deletes {path} with its -wal and -shm: every view, every event and everything tiktui "
-                "learned about you. It cannot be undone, and tiktui quits. Type delete to go on.",
-                "delete",
-            ),
-            confirmed,
-        )
-
-
-def default_export_path(session: FeedSession) -> Path:
-    """Where an export goes unless the viewer says: beside the data file, named for today."""
-    folder = session.store.path.parent if session.store.path is not None else Path.cwd()
-    return folder / f"tiktui-export-{session.clock.utc():%Y-%m-%d}.json"
+        self.app.ask_to_forget()  # type: ignore[attr-defined]

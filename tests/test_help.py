@@ -1,0 +1,47 @@
+"""Help lists every key of every screen: taken from the bindings, so a new key cannot be left out."""
+
+from __future__ import annotations
+
+from tuiapp.screens.feed import FeedScreen
+from tuiapp.screens.help import HelpScreen, sections
+from tuiapp.screens.history import HistoryScreen
+from tuiapp.screens.page import PageScreen
+from tuiapp.screens.profile import ProfileScreen
+from tuiapp.screens.screen_time import ScreenTimeScreen
+from tuiapp.screens.search import SearchScreen
+from tuiapp.screens.settings import SettingsScreen
+
+from .conftest import make_app_for
+
+
+def test_every_binding_of_every_screen_is_in_help():
+    listed = {keys for _, rows in sections() for keys, _ in rows}
+    shown = " / ".join(listed).split(" / ")
+    for screen in (
+        FeedScreen,
+        PageScreen,
+        HistoryScreen,
+        ProfileScreen,
+        SettingsScreen,
+        SearchScreen,
+        ScreenTimeScreen,
+    ):
+        for binding in screen.BINDINGS:
+            for key in binding.key.split(","):
+                assert (binding.key_display or key) in shown, f"{screen.__name__}: {key} is not in help"
+
+
+async def test_help_opens_over_the_feed_and_scrolls_to_the_last_screen(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help-box")
+        box.scroll_end(animate=False)
+        await pilot.pause()
+        assert box.scroll_y > 0 and box.max_scroll_y > 0  # more than a screen: it scrolls
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen)
