@@ -184,3 +184,13 @@ def test_the_delete_confirmation(snap_compare):
         assert snap_compare(app_at(folder), terminal_size=SIZE, run_before=ask)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_passcode_question(snap_compare, tmp_path):
+    async def ask(pilot):
+        from tuiapp.screens.passcode import PasscodeScreen
+
+        pilot.app.push_screen(PasscodeScreen("New passcode, twice", new=True))
+        await pilot.pause()
+
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=ask)
