@@ -17,9 +17,10 @@ import sys
 import termios
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
-KEYS = {"enter": b"\r", "escape": b"\x1b", "down": b"\x1b[B", "up": b"\x1b[A", "question_mark": b"?"}
+KEYS = {"enter": b"\r", "escape": b"\x1b", "down": b"\x1b[B", "up": b"\x1b[A", "question_mark": b"?", "ctrl+p": b"\x10"}
 """Named keys as a terminal sends them; anything else is sent as its own characters."""
 PAUSE = 0.3
 """Seconds between keys, so each is handled (and drawn) on its own."""
@@ -80,7 +81,7 @@ class PtyTiktui:
 
     def count(self, sql: str) -> int:
         try:
-            with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as conn:
+            with closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as conn:  # closed now, not at a GC
                 return conn.execute(sql).fetchone()[0]
         except sqlite3.Error:
             return 0

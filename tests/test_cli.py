@@ -94,3 +94,27 @@ def test_the_main_help_lists_every_command():
     text = build_parser().format_help()
     for name in COMMANDS:
         assert f"    {name} " in text, name
+
+
+def test_deleting_from_the_app_quits_and_deletes_the_data_file(tmp_path):
+    """The palette's "Delete all your data", then typing delete: tiktui quits and the file is gone."""
+    import time
+
+    from .pty_tiktui import PtyTiktui
+
+    app = PtyTiktui(tmp_path, "--speed", "4")
+    try:
+        app.wait_ready()
+        app.press("ctrl+p", pause=1.0)
+        app.press(*"delete all", pause=0.05)
+        app.press("enter", pause=1.0)
+        app.press(*"delete", pause=0.05)
+        app.press("enter", pause=0)
+        deadline = time.monotonic() + 20
+        while app.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert app.status == 0
+    finally:
+        app.kill()
+    assert not list(tmp_path.glob("tiktui.db*"))
+    assert b"deleted " in app.output

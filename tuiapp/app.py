@@ -127,7 +127,11 @@ class TikTuiApp(App):
         yield SystemCommand(
             "Export your data", "Everything tiktui keeps, as JSON beside the data file", lambda: self.export_data()
         )
-        yield SystemCommand("Delete all your data", "After you type delete; tiktui quits", self.ask_to_forget)
+        yield SystemCommand(
+            "Delete all your data",
+            "After you type delete; tiktui quits",
+            lambda: self.call_after_refresh(self.ask_to_forget),  # once the palette has closed and let go of focus
+        )
         yield SystemCommand(
             "History", "The cards you watched, what you did, why each came", lambda: self.push_screen("history")
         )

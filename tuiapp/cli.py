@@ -269,6 +269,7 @@ def run(args: argparse.Namespace) -> None:
     if app.crash_log is not None:
         sys.exit(crash_line(app.crash_log))
     if app.forget_on_exit:
+        app.session.store.close()  # its own connection would keep the file from being deleted
         forget_now(db_path(args.data_dir))
     if app.return_code:
         sys.exit(app.return_code)

@@ -14,6 +14,7 @@ class ConfirmScreen(ModalScreen[str | None]):
     """Dismisses with what was typed (the caller compares it with the word), or None on escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="confirm.cancel")]
+    AUTO_FOCUS = "#confirm-input"
 
     def __init__(self, question: str, word: str) -> None:
         super().__init__()
@@ -24,9 +25,6 @@ class ConfirmScreen(ModalScreen[str | None]):
             yield Static(self.question, markup=False)
             yield Input(placeholder=f"type {self.word}", id="confirm-input", compact=True)
             yield Label("Enter to confirm, Escape to keep everything.", classes="dim", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
 
     @on(Input.Submitted)
     def _answered(self, event: Input.Submitted) -> None:
