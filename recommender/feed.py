@@ -14,23 +14,25 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .clock import Clock
 from .feeds import FEEDS
 from .index import Shelf
 from .keywords import MAX_LENGTH, KeywordFilter, normal
-from .pages import Following, page_videos
 from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .screen_time import BREAK_EVERY, DAILY_LIMIT, Day, Reminders, days, local_day, minutes_setting, parse_time
-from .search import Results, search
 from .signals import View
 from .store import CorruptError, Store
 from .stored_index import StoredIndex
 from .video import Catalog, Video
+
+if TYPE_CHECKING:
+    from .pages import Following
+    from .search import Results
 
 IDLE_LOOPS = 3
 """A card that loops this many times on its own, with no key pressed, stops: "still watching?" ..."""
@@ -269,7 +271,8 @@ class FeedSession:
         """Each feed's cards, kept while another plays."""
         self.list: Lane | None = None
         """The list being played (a page, Saved, search results), over the feed; None when the feed plays."""
-        self._following = Following(self.catalog)
+        self._following: Following | None = None
+        """The Following feed's walk over the followed creators' newest videos, made when first watched."""
         self._following_seen = self.policy.shown
         self.number = 0
         self.wait_for_draw = False
@@ -600,6 +603,8 @@ class FeedSession:
     def page(self, kind: str, value: str) -> list[Video]:
         """A page's videos: a creator's newest first; a hashtag's or a sound's best first."""
         allows = self.rules.allows  # restricted mode, mutes and keyword filters hold on pages too
+        from .pages import page_videos
+
         return [v for v in page_videos(self.catalog, kind, value) if allows(v)]
 
     def saved_videos(self) -> list[Video]:
@@ -722,6 +727,10 @@ class FeedSession:
 
     def _following_pick(self) -> Recommendation | None:
         """The Following feed: the newest video not seen yet by a creator the viewer follows."""
+        if self._following is None:
+            from .pages import Following
+
+            self._following = Following(self.catalog)
         if self._following_seen is not self.policy.shown:  # the catalog was started over: walk again
             self._following.reset()
             self._following_seen = self.policy.shown
@@ -839,6 +848,8 @@ class FeedSession:
         Nothing is recorded: a search is no verdict on taste, and what is
         typed stays on the screen (see `recommender.search`).
         """
+        from .search import search  # read when a search is first typed, not at start
+
         return search(self.store.conn, text, self.rules)
 
     # -- steering -----------------------------------------------------------------------

@@ -299,11 +299,15 @@ def open_session(
 
 
 def _session(store: Store, clock: Clock, rng: random.Random | None, **options) -> FeedSession:
-    from .passcode import matches
-
     return FeedSession(
-        store, stored_catalog(store, clock), clock, rng or random.Random(), check_passcode=matches, **options
+        store, stored_catalog(store, clock), clock, rng or random.Random(), check_passcode=_passcode_matches, **options
     )
+
+
+def _passcode_matches(passcode: str, stored: str) -> bool:
+    from .passcode import matches  # hashing is read when a passcode is first checked, not at start
+
+    return matches(passcode, stored)
 
 
 def set_aside(app: TikTuiApp) -> str:

@@ -112,9 +112,11 @@ class FeedScreen(Screen):
             bar.show_feed(self.session.feed)
         self.set_class(card is None, "-empty")
         self.query_one("#empty", Static).update(self.session.empty)
-        if card is not None:
+        if card is not None and card.view_id == self._shown:  # the same card (back from a screen over it)
+            self.query_one(VideoCard).tick(card)
+        elif card is not None:
             video_card = self.query_one(VideoCard)
-            if card.view_id != self._shown and self._shown is not None and self.motion != "off":
+            if self._shown is not None and self.motion != "off":
                 video_card.slide_in(down=card.number < self._number)
             self._shown, self._number = card.view_id, card.number
             video_card.show(card, self.session.clock.utc().timestamp())
