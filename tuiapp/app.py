@@ -95,7 +95,7 @@ class TikTuiApp(App):
     def on_mount(self) -> None:
         # The app's widgets and the viewer's profile live as long as the app: once the first card is up, move
         # them out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(_settle_collector)
         if self.session.store.notice:
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
 
@@ -308,6 +308,13 @@ def _passcode_matches(passcode: str, stored: str) -> bool:
     from .passcode import matches  # hashing is read when a passcode is first checked, not at start
 
     return matches(passcode, stored)
+
+
+def _settle_collector() -> None:
+    """The first card is up: what start-up made lives as long as the app, so freeze it, and let the collector run
+    again (the command line holds it off while tiktui starts: a full collection then only scans for nothing)."""
+    gc.freeze()
+    gc.enable()
 
 
 def set_aside(app: TikTuiApp) -> str:

@@ -253,15 +253,21 @@ def run(args: argparse.Namespace) -> None:
             "tiktui: the feed needs a terminal (standard input is not one); for scripts use "
             "'tiktui sim', 'tiktui lab', 'tiktui import' or 'tiktui export'"
         )
+    import gc
+
+    gc.disable()  # start-up makes objects that live as long as the app; the app runs the collector again (app.py)
     from .app import make_app
     from .crash import crash_line
 
-    app = make_app(
-        db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted, motion=args.motion
-    )
-    if app.session.store.notice:
-        print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
-    app.run()
+    try:
+        app = make_app(
+            db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted, motion=args.motion
+        )
+        if app.session.store.notice:
+            print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
+        app.run()
+    finally:
+        gc.enable()  # an app that never got to its first card has not
     if app.damage:
         from .app import set_aside
 
