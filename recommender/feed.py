@@ -265,6 +265,8 @@ class FeedSession:
         self.state = load_state(store, self.catalog)
         self._started_at_event = self.state.last_event_id
         self.policy.shown.update(store.shown_ids())
+        if isinstance(self.catalog, StoredIndex):
+            self.catalog.skip_viewed = True  # seen is what has a view, until the catalog starts over
         if feed not in FEEDS:
             raise ValueError(f"no feed named {feed!r} (the feeds: {', '.join(FEEDS)})")
         self.lanes: dict[str, Lane] = {feed: Lane(feed)}

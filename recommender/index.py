@@ -42,10 +42,10 @@ class Shelf(Protocol):
 
     def get(self, video_id: str) -> Video | None: ...
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
+    def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
         """Up to `n` videos of list `key` after the one whose token is `after` (None: from the start), as
         (token, id, what `read` needs: BY_ID, or None when `rows` must be asked): a walk skips seen ids
-        without reading them."""
+        without reading them. A shelf may leave out videos it knows are seen, unless `everything` (a page)."""
         ...
 
     def rows(self, ids: list[str]) -> dict[str, Any]:
@@ -58,6 +58,10 @@ class Shelf(Protocol):
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         """Whether any video has one of `genres` (None: any), and is not marked mature when `unrestricted`."""
+        ...
+
+    def start_over(self) -> None:
+        """The viewer's seen set was emptied (the catalog starts over): list seen videos again."""
         ...
 
 
@@ -101,7 +105,7 @@ class CatalogIndex:
     def get(self, video_id: str) -> Video | None:
         return self.catalog.get(video_id)
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
+    def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
         items = self.lists.get(key, [])
         start = 0 if after is None else bisect_right(self._tokens[key], after)
         return list(items[start : start + n])
@@ -111,6 +115,9 @@ class CatalogIndex:
 
     def rows(self, ids: list[str]) -> dict[str, Any]:
         return {}
+
+    def start_over(self) -> None:
+        pass
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return any(

@@ -32,7 +32,7 @@ class Newest:
         """The SQLite connection of a stored catalog (`StoredIndex`), or None for one in memory."""
         self._lists: dict[str, tuple[list[tuple[Any, str, str]], list[Any]]] = {}
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
+    def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
         creator = key[1]
         if self.conn is not None:
             return newest_chunk(self.conn, creator, after, n)
@@ -64,7 +64,7 @@ def page_videos(shelf: Shelf, kind: str, value: str, limit: int = PAGE_LIMIT) ->
     source: Any = Newest(shelf) if kind == "creator" else shelf
     key = ("newest", value) if kind == "creator" else (kind, value)
     out = []
-    listed = source.chunk(key, None, limit)
+    listed = source.chunk(key, None, limit, everything=True)  # a page lists what was seen too
     rows = source.rows([vid for _, vid, raw in listed if raw is None])  # read together, not one by one
     for _, vid, raw in listed:
         video = source.read(vid, rows.get(vid, raw))

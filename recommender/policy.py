@@ -170,6 +170,7 @@ class Policy:
             # Every allowed video has been seen: start the catalog again (new sets: `restore` may want the old).
             self.shown = set()
             self.cursor.reset()
+            self.index.start_over()
             rec = self._pick(profile, now, rules)
             if rec is None:
                 raise LookupError("no video in the catalog fits the viewer's rules")

@@ -313,9 +313,15 @@ class StoredIndex:
         self.stale = meta.get("verdict") != verdict_fingerprint()
         """The ranks were made by another verdict formula (the caller reranks under a write lock)."""
         self._videos: dict[str, Video] = {}
+        self.skip_viewed = False
+        """Lists leave out every video with a view (set by a session whose seen set is exactly those, until it
+        starts the catalog over): a returning viewer's seen fronts are passed inside SQLite, not walked."""
 
     def __len__(self) -> int:
         return self.count
+
+    def start_over(self) -> None:
+        self.skip_viewed = False
 
     def __contains__(self, video_id: object) -> bool:
         return isinstance(video_id, str) and self.get(video_id) is not None
@@ -357,20 +363,23 @@ class StoredIndex:
         with reading("videos"):
             return {row[0]: row for row in self.conn.execute(sql, ids)}
 
-    def chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
+    def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
         with reading("videos"):
-            return self._chunk(key, after, n)
+            return self._chunk(key, after, n, self.skip_viewed and not everything)
 
-    def _chunk(self, key: Key, after: Any, n: int) -> list[tuple[Any, str, Any]]:
+    def _chunk(self, key: Key, after: Any, n: int, skip_viewed: bool) -> list[tuple[Any, str, Any]]:
         # Keys only, read from the lists' indexes alone: a walk passes over a long seen front (a returning
         # viewer's favourite lists) without reading a row; `read` fetches the unseen ones it gets to.
         kind, value = key
+        unviewed = " AND NOT EXISTS (SELECT 1 FROM views w WHERE w.video_id = {})" if skip_viewed else ""
         if kind in _RANKED:
             where = [_RANKED[kind]] if _RANKED[kind] else []
             args: list[Any] = [value] if where else []
             if after is not None:
                 where.append("(v.rank, v.id) > (?, ?)")
                 args.extend(after)
+            if unviewed:
+                where.append(unviewed[5:].format("v.id"))
             sql = (
                 f"SELECT v.rank, v.id FROM videos v {'WHERE ' + ' AND '.join(where) if where else ''} "
                 "ORDER BY v.rank, v.id LIMIT ?"
@@ -378,15 +387,19 @@ class StoredIndex:
             args.append(n)
         elif kind == "hashtag":
             cond = "WHERE t.tag = ?" + (" AND (t.rank, t.video_id) > (?, ?)" if after is not None else "")
+            cond += unviewed.format("t.video_id")
             sql = f"SELECT t.rank, t.video_id FROM video_tags t {cond} ORDER BY t.rank, t.video_id LIMIT ?"
             args = [value, *(after or ()), n]
         elif kind == "fresh":
             cond = "WHERE (v.uploaded_at, v.id) < (?, ?)" if after is not None else ""
+            if unviewed:
+                cond = (cond + unviewed.format("v.id")) if cond else "WHERE" + unviewed.format("v.id")[4:]
             sql = f"SELECT v.uploaded_at, v.id FROM videos v {cond} ORDER BY v.uploaded_at DESC, v.id DESC LIMIT ?"
             args = [*(after or ()), n]
         elif kind == "poor":
             # The literal bound matches the partial index's, so SQLite reads only the poor videos.
             cond = f"WHERE v.rank > {-POOR!r}" + (" AND (v.uploaded_at, v.id) > (?, ?)" if after is not None else "")
+            cond += unviewed.format("v.id")
             sql = f"SELECT v.uploaded_at, v.id FROM videos v {cond} ORDER BY v.uploaded_at, v.id LIMIT ?"
             args = [*(after or ()), n]
         else:

@@ -111,3 +111,35 @@ def test_repeats_inside_one_batch_are_left_out_too(tmp_path):
     added, skipped = store.import_videos([[new, replace(new, id="fresh-2"), new]])
     assert added == 1 and len(skipped) == 2
     assert "same title, creator and duration as 'fresh-1'" in skipped[0] and "'fresh-1'" in skipped[1]
+
+
+def test_a_returning_viewer_passes_what_they_saw_inside_sqlite_and_starts_over_when_all_is_seen(tmp_path):
+    """Lists leave out videos with a view (a long seen front costs no walk), pages still list them, and once
+    every video is seen the feed starts over as it does in memory."""
+    from recommender.feed import FeedSession
+
+    from .conftest import make_video
+
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos([make_video(i, creator=f"c{i}", sound=f"s{i}") for i in range(12)])
+    clock = FakeClock()
+    session = FeedSession(store, stored_catalog(store, clock), clock, random.Random(0))
+    session.start()
+    for _ in range(5):
+        clock.advance(3)
+        session.next()
+    session.close()
+    again = FeedSession(store, stored_catalog(store, clock), clock, random.Random(1))
+    viewed = {r[0] for r in store.conn.execute("SELECT video_id FROM views")}
+    listed = {vid for _, vid, _ in again.catalog.chunk(("genre", "cooking"), None, 50)}
+    assert viewed and not viewed & listed and len(listed) == 12 - len(viewed)
+    everything = {vid for _, vid, _ in again.catalog.chunk(("genre", "cooking"), None, 50, everything=True)}
+    assert everything == {f"t{i}" for i in range(12)}
+    assert {v.id for v in again.page("hashtag", "food")} == everything  # a page lists what was seen too
+    card = again.start()
+    reasons = []
+    for _ in range(14):
+        clock.advance(3)
+        card = again.next()
+        reasons.append(card.reason)
+    assert "seen it all: starting over" in reasons and card is not None
