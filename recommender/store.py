@@ -266,17 +266,6 @@ class Store:
                 [last_event_id, fmt, state],
             )
 
-    def recent_views(self, limit: int = 10) -> list[dict[str, Any]]:
-        """The last finished views, newest first, with their video's title."""
-        cursor = self.conn.execute(
-            "SELECT views.*, videos.title, videos.genre, videos.creator FROM views "
-            "JOIN videos ON videos.id = views.video_id WHERE ended_at IS NOT NULL "
-            "ORDER BY views.id DESC LIMIT ?",
-            [limit],
-        )
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
-
     def views_since(self, moment: datetime) -> list[tuple[str, int]]:
         """(started_at, dwell_ms) of the finished views shown from `moment` on, newest first.
 
@@ -330,10 +319,12 @@ class Store:
             return {r[0] for r in self.conn.execute(sql, [after])}
 
     def history(self, limit: int) -> list[dict[str, Any]]:
-        """The last `limit` finished views, newest first, with their video's title and creator (removed ones left
-        out): what was done on each card (`views` columns) and why it was picked (`reason`, `source`)."""
+        """The last `limit` finished views, newest first, with their video's title, creator and genre (None when
+        the video left the catalog; removed ones left out): what was done on each card (`views` columns) and why
+        it was picked (`reason`, `source`). The history screen and the profile's last cards read it."""
         sql = (
-            "SELECT views.*, videos.title, videos.creator FROM views LEFT JOIN videos ON videos.id = views.video_id "
+            "SELECT views.*, videos.title, videos.creator, videos.genre FROM views "
+            "LEFT JOIN videos ON videos.id = views.video_id "
             "WHERE views.ended_at IS NOT NULL AND views.id NOT IN "
             "(SELECT view_id FROM events WHERE action = 'forget_view' AND view_id IS NOT NULL) "
             "ORDER BY views.id DESC LIMIT ?"

@@ -97,10 +97,16 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
         assert isinstance(app.screen, HistoryScreen)
         listed = app.screen.query_one("#history", OptionList)
         assert listed.option_count == 3
-        first = app.screen.rows[0]["id"]
+        first, title = app.screen.rows[0]["id"], app.screen.rows[0]["title"]
         await pilot.press("d")
         await pilot.pause()
         assert listed.option_count == 2 and first not in [r["id"] for r in app.screen.rows]
+        await pilot.press("escape", "p")  # the profile's last cards leave it out too
+        await pilot.pause()
+        recent = str(app.screen.query_one("#recent").render())
+        assert f"{title} " not in recent and "watched" in recent  # (the titles are padded: "title 1" is not "title 11")
+        await pilot.press("escape", "h")
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ListScreen) and app.session.list_source == "history"

@@ -35,12 +35,18 @@ def what_was_done(row: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def history_title(row: dict[str, Any]) -> str:
+    """A history row's title, or its id when the video has left the catalog."""
+    return row["title"] if row["title"] is not None else f"{row['video_id']} (no longer in the catalog)"
+
+
 def history_line(row: dict[str, Any]) -> Content:
     """Two lines: the title and creator; what was done, and why it was picked."""
-    title = row["title"] if row["title"] is not None else f"{row['video_id']} (no longer in the catalog)"
     return Content("\n  ").join(
         [
-            safe_line(cells(title, 44, "bold"), "  ", safe("@" + str(row["creator"] or ""), "dim", limit=30)),
+            safe_line(
+                cells(history_title(row), 44, "bold"), "  ", safe("@" + str(row["creator"] or ""), "dim", limit=30)
+            ),
             safe_line(what_was_done(row), (" · why: ", "dim"), safe(row["reason"] or "", "dim", limit=80)),
         ]
     )

@@ -18,6 +18,7 @@ from recommender.standing import legend, standings, stay_line
 from ..safe_text import clean, safe, safe_line, trim
 from ..widgets.genre_bars import WORD_STYLES, bar_line, cells
 from ..widgets.stay_line import stay_text
+from .history import history_title
 
 STAY_POINTS = 20
 """Points of the stay line: the last 200 swipes."""
@@ -118,13 +119,13 @@ class ProfileScreen(Screen):
         self.query_one("#creators", Static).update(self._top("creator", "@"))
         self.query_one("#hashtags", Static).update(self._top("hashtag", "#"))
         lines = []
-        for row in self.session.store.recent_views(10):
+        for row in self.session.history_rows(10):
             lines.append(
                 Content("\n  ").join(
                     [
-                        cells(row["title"], 44, "bold"),
+                        cells(history_title(row), 44, "bold"),
                         safe_line(
-                            safe(row["genre"], "$accent"),
+                            safe(row["genre"] or "", "$accent"),
                             f" · {row['watch_ratio'] or 0:.0%} watched · ",
                             safe(row["reason"] or "", "dim"),
                             (" · before the refresh" if self.session.before_refresh(row["id"]) else "", "$warning"),
