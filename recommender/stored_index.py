@@ -20,7 +20,7 @@ from typing import Any
 from .dbfile import reading
 from .index import Key
 from .lifecycle import POOR
-from .search_index import fill, index_rows
+from .search_index import fill, index_after
 from .signals import audience_figures_reward, audience_reward
 from .video import FIELDS, Video, content_text
 
@@ -205,10 +205,11 @@ class Import:
         self.bulk = False
         self.cache = 0
         self._last = -1  # the largest rowid whose hashtags are in video_tags
+        self._first = -1  # the largest rowid before the import: search indexes the rows past it at the end
 
     def add(self, batch: list[tuple[Any, ...]]) -> None:
         if self._last < 0:
-            self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
+            self._last = self._first = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
         if not self.bulk and self.added + len(batch) >= BULK and self.added + len(batch) > self.existing:
             self.bulk = True
             drop_indexes(self.conn, BUILT_AFTER)
@@ -240,7 +241,6 @@ class Import:
                 contents[key] = vid
         self.conn.executemany(_INSERT, fresh)
         self.added += len(fresh)
-        index_rows(self.conn, [row[0] for row in fresh])  # search's full-text index, in the same transaction
         # The batch's hashtag rows, in order: as fast as sorting all of them once at the end (measured), and
         # done while the next batch is still being read.
         self.conn.execute(
@@ -249,6 +249,8 @@ class Import:
         self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
 
     def finish(self) -> None:
+        if self._first >= 0:  # search's full-text index, in the same transaction, once: in key order
+            index_after(self.conn, self._first)
         if self.bulk:
             create_indexes(self.conn)
         refresh_meta(self.conn)
