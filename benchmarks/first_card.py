@@ -97,10 +97,13 @@ def prepare(data_dir: Path, videos: int, views: int, picked: bool = False) -> No
         stored_catalog(store, FakeClock())
     if views:
         add_history(store, views, picked=picked)
-        # Quitting tiktui keeps a snapshot: start from one, as a returning viewer does.
+        # Quitting tiktui keeps a snapshot, the count of videos seen and where the lists' seen fronts end: start
+        # from them, as a returning viewer does (one card shown, then quit).
         import random
 
-        FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0)).close()
+        session = FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0))
+        session.start()
+        session.close()
     store.close()
 
 
