@@ -359,15 +359,14 @@ class Store:
     # -- the videos seen: counted and asked of SQLite, never read into memory ---------------------
 
     def seen_set(self, index: StoredIndex) -> SeenVideos:
-        """The seen set of a session on `index`: the videos with a view, counted (`seen_count`) and asked of
-        SQLite by id. The index's lists leave them out from now on, each starting at its seen front as kept at
-        the last quit (when the catalog is the same)."""
+        """The seen set of a session on `index`: the videos with a view, counted when a pick first asks
+        (`seen_count`) and asked of SQLite by id. The index's lists leave them out from now on, each starting at
+        its seen front as kept at the last quit (when the catalog is the same)."""
         kept = self._kept_seen()
-        last, count = self._seen_count(kept)
         if kept.get("catalog") == index.fingerprint:
             index.fronts = {(kind, value): (a, b) for kind, value, a, b in kept.get("fronts", [])}
         index.skip_viewed = True
-        return SeenVideos(index, last, count)
+        return SeenVideos(index, lambda: self._seen_count(kept))
 
     def seen_count(self) -> tuple[int, int]:
         """(the newest view's id, how many videos have a view up to it).

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Container, Iterable, Iterator, MutableSet
+from collections.abc import Callable, Container, Iterable, Iterator, MutableSet
 from datetime import UTC, datetime
 from typing import Any
 
@@ -128,7 +128,7 @@ def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
         caption or "",
         creator,
         (genre,),
-        tuple(json.loads(tags or "[]")),
+        _read_list(tags),
         sound,
         duration,
         _unix(uploaded),
@@ -138,8 +138,20 @@ def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
         shares,
         comments,
         bool(mature),
-        tuple(json.loads(related or "[]")),
+        _read_list(related),
     )
+
+
+def _read_list(text: str | None) -> tuple[str, ...]:
+    """A list of strings written by `_json_list`: split directly when it wrote it directly (a pick decodes two a
+    row, a few hundred rows at a first pick), else read as JSON."""
+    if not text or text == "[]":
+        return ()
+    if text.startswith('["') and text.endswith('"]') and "\\" not in text:
+        items = text[2:-2].split('", "')
+        if text.count('"') == 2 * len(items):  # every quote is one that encloses an item: nothing else to read
+            return tuple(items)
+    return tuple(json.loads(text))
 
 
 INDEXES = {
@@ -443,24 +455,30 @@ class SeenVideos(MutableSet[str]):
 
     A video is seen when it has a view in the store, or was marked since the
     session began (its view is written as it is shown; a failed write
-    discards it). Only how many there were is read at start (`Store.seen_count`),
-    so years of history cost a start neither time nor memory; `in` asks the
-    index on views.video_id. While the session's lists leave out every video
-    with a view (`StoredIndex.skip_viewed`), a walk meets only unviewed ones
-    and asks `marked` instead.
+    discards it). Of the views, only how many videos they show is read, when
+    a pick first asks (`Store.seen_count`: kept at quit), so years of history
+    cost a start neither time nor memory; `in` asks the index on
+    views.video_id. While the session's lists leave out every video with a
+    view (`StoredIndex.skip_viewed`), a walk meets only unviewed ones and
+    asks `marked` instead.
     """
 
-    def __init__(self, index: StoredIndex, last_view: int, count: int) -> None:
+    def __init__(self, index: StoredIndex, count: Callable[[], tuple[int, int]]) -> None:
         self.index = index
         self.conn = index.conn
-        self.last_view = last_view
-        """Views numbered up to this one are counted in `count`."""
-        self.count = count
-        """Videos with a view up to `last_view`."""
+        self._count = count
+        self._counted: tuple[int, int] | None = None
         self.marked: set[str] = set()
         """Videos marked seen since the session began."""
         self._new = 0
-        """How many of `marked` have no view up to `last_view`."""
+        """How many of `marked` have no view up to the last one counted."""
+
+    @property
+    def counted(self) -> tuple[int, int]:
+        """(the last view counted, how many videos have a view up to it), read once."""
+        if self._counted is None:
+            self._counted = self._count()
+        return self._counted
 
     def viewed(self, video_id: str, upto: int = 2**62) -> bool:
         """Whether the video has a view (numbered up to `upto`)."""
@@ -471,7 +489,7 @@ class SeenVideos(MutableSet[str]):
         return video_id in self.marked or (isinstance(video_id, str) and self.viewed(video_id))
 
     def __len__(self) -> int:
-        return self.count + self._new
+        return self.counted[1] + self._new
 
     def __iter__(self) -> Iterator[str]:
         with reading("views"):
@@ -487,12 +505,12 @@ class SeenVideos(MutableSet[str]):
     def add(self, video_id: str) -> None:
         if video_id not in self.marked:
             self.marked.add(video_id)
-            self._new += not self.viewed(video_id, self.last_view)
+            self._new += not self.viewed(video_id, self.counted[0])
 
     def discard(self, video_id: str) -> None:
         if video_id in self.marked:
             self.marked.discard(video_id)
-            self._new -= not self.viewed(video_id, self.last_view)
+            self._new -= not self.viewed(video_id, self.counted[0])
 
 
 _VIEWED = "SELECT EXISTS (SELECT 1 FROM views WHERE video_id = ? AND id <= ?)"
