@@ -19,6 +19,7 @@ from recommender.screen_time import TIMER, clock_text
 
 from ..widgets.action_rail import RailButton
 from ..widgets.feed_bar import FeedBar
+from ..widgets.in_place import put
 from ..widgets.picture import Picture
 from ..widgets.video_card import VideoCard
 
@@ -111,7 +112,7 @@ class FeedScreen(Screen):
         else:
             bar.show_feed(self.session.feed)
         self.set_class(card is None, "-empty")
-        self.query_one("#empty", Static).update(self.session.empty)
+        put(self.query_one("#empty", Static), self.session.empty)
         if card is not None and card.view_id == self._shown:  # the same card (back from a screen over it)
             self.query_one(VideoCard).tick(card)
         elif card is not None:
@@ -141,7 +142,7 @@ class FeedScreen(Screen):
         shown = bool(self.session.setting(TIMER, False))
         self.set_class(shown, "-timer")
         if shown:
-            self.query_one("#timer", Static).update(clock_text(seconds))
+            put(self.query_one("#timer", Static), clock_text(seconds))
         for message in self.session.reminders_due():
             self.notify(message, title="Screen time", timeout=REMINDER_SECONDS)
 

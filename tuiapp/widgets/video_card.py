@@ -15,6 +15,7 @@ from recommender.feed import Card
 
 from ..safe_text import safe, safe_line
 from .action_rail import ActionRail, compact
+from .in_place import put
 from .picture import Picture
 from .playback_bar import PlaybackBar
 
@@ -125,7 +126,8 @@ class VideoCard(Vertical):
     def show(self, card: Card, now: float) -> None:
         """Render a new video: everything from the catalog (the reason too) as safe, literal Content."""
         v = card.video
-        self.query_one("#creator", Static).update(
+        put(
+            self.query_one("#creator", Static),
             safe_line(
                 safe("@" + str(v.creator), "bold", limit=41).stylize(click("page('creator')")),
                 " · ",
@@ -133,22 +135,23 @@ class VideoCard(Vertical):
                 " · ",
                 f"{compact(v.views)} views",
                 (" [mature]" if v.mature else "", "$warning"),
-            )
+            ),
         )
         self.query_one(Picture).show(v)
-        self.query_one("#title", Static).update(safe(v.title, "bold", limit=TITLE_LIMIT))
+        put(self.query_one("#title", Static), safe(v.title, "bold", limit=TITLE_LIMIT))
         self.tags = card_tags(v.caption, v.hashtags)
         caption = linked_caption(safe(v.caption, limit=CAPTION_LIMIT), self.tags)
-        self.query_one("#caption", Static).update(caption)
-        self.query_one("#sound", Static).update(
-            safe_line(("♫ ", "bold"), safe(v.sound, limit=80)).stylize(click("page('sound')"))
+        put(self.query_one("#caption", Static), caption)
+        put(
+            self.query_one("#sound", Static),
+            safe_line(("♫ ", "bold"), safe(v.sound, limit=80)).stylize(click("page('sound')")),
         )
-        self.query_one("#genre", Static).update(
-            safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim"))
+        put(
+            self.query_one("#genre", Static),
+            safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim")),
         )
-        self.query_one("#why", Static).update(
-            safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
-        )
+        why = safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
+        put(self.query_one("#why", Static), why)
         rail = self.query_one(ActionRail)
         rail.counts = (v.likes, v.comments, v.shares)
         self.query_one(PlaybackBar).duration = v.duration_s
@@ -158,10 +161,11 @@ class VideoCard(Vertical):
         """The viewer's own comments on this video (the newest two), under the caption; nothing when none."""
         line = self.query_one("#comments", Static)
         line.display = bool(comments)
-        line.update(
+        put(
+            line,
             Content("\n").join(
                 safe_line(("✎ you: ", "dim"), safe(text, "italic", limit=COMMENT_LIMIT)) for text in comments[-2:]
-            )
+            ),
         )
 
     def tick(self, card: Card) -> None:
