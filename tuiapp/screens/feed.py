@@ -17,6 +17,7 @@ from recommender.feed import Card, FeedSession
 from recommender.feeds import FEEDS
 from recommender.screen_time import TIMER, clock_text
 
+from .. import collector
 from ..widgets.action_rail import RailButton
 from ..widgets.feed_bar import FeedBar
 from ..widgets.in_place import put
@@ -124,6 +125,7 @@ class FeedScreen(Screen):
             video_card.show_comments(self.session.comments(card.video.id))
             # A card is a view once its picture is drawn for the terminal (the frame is written in the same update).
             self.query_one(Picture).when_drawn(partial(self.session.drawn, card.view_id))
+            self.set_timer(collector.AFTER_DRAW, partial(collector.collect, after_draw=True))
 
     def _tick(self) -> None:
         if self.is_mounted:
@@ -132,6 +134,7 @@ class FeedScreen(Screen):
                 self.query_one(VideoCard).tick(card)
             self.set_class(card is not None and card.idle, "-idle")
             self._screen_time()
+            collector.collect(after_draw=False)
 
     def _screen_time(self) -> None:
         """Once a second of the session (by the session's clock): the timer's text and any reminder due."""

@@ -7,7 +7,6 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.scalar import ScalarOffset
 from textual.style import Style
 from textual.widgets import Static
 
@@ -41,8 +40,6 @@ FRAME_RATIO = 9 / 16 * 2
 """Columns per row of a 9:16 portrait frame: a terminal cell is about twice as tall as it is wide."""
 COMMENT_LIMIT = 60
 """Characters of one of the viewer's comments shown on the card."""
-SLIDE_SECONDS = 0.15
-"""How long the next card takes to slide in."""
 BELOW_FRAME = 2
 """Rows beside the frame: why this video above it, the playback bar under it."""
 
@@ -109,10 +106,9 @@ class VideoCard(Vertical):
             widget.styles.width = width
 
     def slide_in(self, down: bool = False) -> None:
-        """The next card slides in from below (from above when going back), in about 150 ms."""
-        frame = self.query_one("#frame")
-        frame.styles.offset = (0, -frame.size.height if down else frame.size.height)
-        frame.styles.animate("offset", ScalarOffset.from_offset((0, 0)), duration=SLIDE_SECONDS, easing="out_cubic")
+        """Before `show`: the next card's picture slides in from below (from above when going back) in about
+        150 ms, the last one's moving out; its text is over it from the first frame."""
+        self.query_one(Picture).slide(down)
 
     def burst(self) -> None:
         """A short heart burst over the frame (a like)."""
