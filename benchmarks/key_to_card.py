@@ -102,10 +102,10 @@ pauses, began = [], []
 
 def timed(phase, info):
     if phase == "start":
-        began.append(time.perf_counter())
+        began.append((time.perf_counter(), time.thread_time()))
     elif began:
-        start = began.pop()
-        pauses.append((start, time.perf_counter() - start, info["generation"]))
+        start, cpu = began.pop()
+        pauses.append((start, time.perf_counter() - start, info["generation"], time.thread_time() - cpu))
 
 gc.callbacks.append(timed)
 try:
@@ -117,7 +117,8 @@ finally:
     with open(out, "w") as f:
         json.dump(pauses, f)
 """
-"""Runs a module (-m) or script with each collection timed: (start, seconds, generation), written to a file."""
+"""Runs a module (-m) or script with each collection timed: (start, seconds, generation, CPU seconds of the
+collecting thread: on a busy machine the wall time also holds time the process waited for a core)."""
 
 
 class Terminal:
@@ -225,8 +226,8 @@ class Swipes:
     stand_ins: dict[str, int] = field(default_factory=dict)
     """How often a marker stood in for another (a repeated creator or length)."""
     problems: list[str] = field(default_factory=list)
-    collections: list[tuple[float, float, int]] = field(default_factory=list)
-    """Every collection in the program: (when it began, seconds, generation)."""
+    collections: list[tuple[float, float, int, float]] = field(default_factory=list)
+    """Every collection in the program: (when it began, seconds, generation, CPU seconds)."""
 
 
 def swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str) -> tuple[Swipes, Terminal]:
@@ -237,7 +238,7 @@ def swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str) 
         launcher.write_text(GC_LAUNCHER)
         run, term = _swipe([sys.executable, str(launcher), str(pauses), *argv], env, delays, name)
         if pauses.exists():
-            run.collections = [(float(a), float(b), int(g)) for a, b, g in json.loads(pauses.read_text())]
+            run.collections = [(float(a), float(b), int(g), float(c)) for a, b, g, c in json.loads(pauses.read_text())]
         else:
             run.problems.append("its collections were not written out")
     return run, term
@@ -290,17 +291,23 @@ def gc_row(run: Swipes) -> None:
     if not run.keys:
         return
     during = [
-        (seconds, gen, i + 1)
-        for start, seconds, gen in run.collections
+        (seconds, cpu, gen, i + 1)
+        for start, seconds, gen, cpu in run.collections
         for i, (key, shown) in enumerate(zip(run.keys, run.readable, strict=False))
         if shown is not None and key <= start <= key + shown
     ]
     end = run.keys[-1] + (run.readable[len(run.keys) - 1] or 0.5)
-    anywhere = [seconds for start, seconds, _ in run.collections if run.keys[0] <= start <= end]
+    anywhere = [seconds for start, seconds, *_ in run.collections if run.keys[0] <= start <= end]
     longest = max(during, default=None)
-    worst = f"{longest[0] * 1000:5.1f} ms (gen {longest[1]}, swipe {longest[2]})" if longest else "none"
+    worst = (
+        f"{longest[0] * 1000:5.1f} ms (CPU {longest[1] * 1000:.1f} ms, gen {longest[2]}, swipe {longest[3]})"
+        if longest
+        else "none"
+    )
+    full = sum(1 for *_, gen, _ in during if gen == 2)
     print(
-        f"    {run.name}: longest GC pause in a swipe {worst}, {len(during)} collection(s) in swipes; "
+        f"    {run.name}: longest GC pause in a swipe {worst}, {len(during)} collection(s) in swipes "
+        f"({full} full); "
         f"longest while swiping {max(anywhere, default=0.0) * 1000:.1f} ms;  limit {GC_LIMIT_MS:.0f} ms: "
         f"{'within' if not longest or longest[0] * 1000 <= GC_LIMIT_MS else 'over'}"
     )
