@@ -4,7 +4,7 @@ Left to itself, CPython runs a full collection after every ten young ones,
 wherever that falls; during a swipe that scan of everything the session made
 since start-up held the new card back by up to 30 ms. While the app runs, full
 collections are only started here: right after a card has reached the
-terminal (the viewer is looking at it, not waiting for it) and, for a viewer
+terminal (the viewer is looking at it, not waiting for it: `AFTER_DRAW`) and, for a viewer
 who does not swipe, from the feed's tick once as many young collections have
 passed as would have started one anyway. Young collections still run on their
 own: they scan only what is new, and take about a millisecond.
@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import gc
 
-AFTER_DRAW = 0.1
-"""Seconds after a swipe's key that its full collection may start: the card has been written by then (a
-collection holds the interpreter, and with it the thread that writes to the terminal)."""
+AFTER_DRAW = 0.05
+"""Seconds after a card's picture is drawn that a full collection may start: the screen update holding it
+has been written by then (a collection holds the interpreter, and with it the thread that writes to the
+terminal)."""
 BY_HAND = 1_000_000
 """The full collection's threshold while the app runs: never reached, so only `collect` starts one."""
 DUE = 10

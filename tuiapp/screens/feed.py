@@ -124,8 +124,13 @@ class FeedScreen(Screen):
             video_card.show(card, self.session.clock.utc().timestamp())
             video_card.show_comments(self.session.comments(card.video.id))
             # A card is a view once its picture is drawn for the terminal (the frame is written in the same update).
-            self.query_one(Picture).when_drawn(partial(self.session.drawn, card.view_id))
-            self.set_timer(collector.AFTER_DRAW, partial(collector.collect, after_draw=True))
+            self.query_one(Picture).when_drawn(partial(self._drawn, card.view_id))
+
+    def _drawn(self, view_id: int) -> None:
+        """The card's picture is being drawn for the terminal: the view begins; once the frame has been written,
+        a full collection may run (between swipes, not during one)."""
+        self.session.drawn(view_id)
+        self.set_timer(collector.AFTER_DRAW, partial(collector.collect, after_draw=True))
 
     def _tick(self) -> None:
         if self.is_mounted:
