@@ -227,19 +227,29 @@ class Viewer:
                 session.wake()  # a key pressed now and then: the card keeps looping instead of asking
 
 
-def run_persona(persona: Persona, catalog: Catalog, seed: int, swipes: int | None = None) -> Result:
-    """Drive one persona through a fresh feed for its swipes (or `swipes`)."""
+def run_persona(
+    persona: Persona, catalog: Catalog, seed: int, swipes: int | None = None, folder: Path | None = None
+) -> Result:
+    """Drive one persona through a fresh feed for its swipes (or `swipes`).
+
+    It runs in memory unless it comes back day after day (`swipes_per_day`):
+    then on a data file in a temporary folder, or in `folder` when given
+    (which also keeps a one-sitting run on a file there, to be read after).
+    """
     total = swipes if swipes is not None else persona.swipes
-    folder = tempfile.TemporaryDirectory(prefix="tiktui-sim-") if persona.swipes_per_day else None
+    temporary = None
+    if folder is None and persona.swipes_per_day:
+        temporary = tempfile.TemporaryDirectory(prefix="tiktui-sim-")
+        folder = Path(temporary.name)
     try:
-        viewer = Viewer(persona, catalog, seed, Path(folder.name) if folder else None)
+        viewer = Viewer(persona, catalog, seed, folder)
         try:
             return _drive(viewer, total)
         finally:
             viewer.close()
     finally:
-        if folder is not None:
-            folder.cleanup()
+        if temporary is not None:
+            temporary.cleanup()
 
 
 def _drive(viewer: Viewer, total: int) -> Result:
