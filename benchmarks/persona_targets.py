@@ -11,7 +11,9 @@ MET or NOT MET. Which targets a persona gets follows from what it is:
 - rejects something: at most 1 card of a rejected genre, creator, hashtag or
   sound after its second "not interested", in every run;
 - drifts: recovered (6 of the last 10 cards on the new taste) within 25 swipes
-  of the drift, in every run.
+  of the drift, in every run;
+- enjoys two genres or more: no more than 4 cards in a row of one of them
+  (issue 16's point 3), in every run.
 
 `--shipped` measures the six shipped personas too, against the README's
 targets (the three fans at least 80% on-taste in every run with exploration
@@ -76,6 +78,8 @@ def targets_for(persona: Persona, shipped: bool = False) -> list[Target]:
         out.append(Target("genres 1-10", lambda r: r.genres_first_10, ">= 8 every run", _every(8)))
         if persona.drift is not None:
             out.append(_drift_target())
+        if len(persona.enjoys.genres) >= 2:
+            out.append(_run_target())
         if persona.style == "looper":
             out.append(
                 Target(
@@ -107,6 +111,8 @@ def targets_for(persona: Persona, shipped: bool = False) -> list[Target]:
                 True,
             )
         )
+    if len(persona.enjoys.genres) >= 2:
+        out.append(_run_target())
     if persona.rejects:
         out.append(
             Target(
@@ -124,6 +130,16 @@ def targets_for(persona: Persona, shipped: bool = False) -> list[Target]:
 
 def _every(floor: float) -> Callable[[list[float | None]], bool]:
     return lambda vs: all(v >= floor for v in _values(vs, -1))
+
+
+def _run_target() -> Target:
+    return Target(
+        "longest run of one genre",
+        lambda r: r.longest_run,
+        "<= 4 every run (point 3)",
+        lambda vs: all(v <= 4 for v in _values(vs, float("inf"))),
+        higher_is_better=False,
+    )
 
 
 def _drift_target() -> Target:
@@ -146,7 +162,9 @@ def _fmt(value: float | None, percent: bool) -> str:
         return "never"
     if value == float("inf"):
         return "never"
-    return f"{value:.0%}" if percent else f"{value:g}"
+    if percent:
+        return f"{value:.0%}"
+    return f"{value:g}" if value == int(value) else f"{value:.2f}"
 
 
 def measure(personas: list[tuple[Persona, bool]], seeds: list[int], jobs: int) -> list[dict]:

@@ -54,6 +54,14 @@ PERSONAS = (
 """The six `tiktui sim` runs without --personas (the looper: its first enjoyed video left to loop on its own)."""
 
 
+class NothingToShow(Exception):
+    """The persona's mutes and restricted mode leave the feed nothing to show."""
+
+    def __init__(self, persona: Persona, why: str) -> None:
+        super().__init__(f"persona {persona.name!r}: {why}")
+        self.persona, self.why = persona, why
+
+
 @dataclass(frozen=True)
 class Seen:
     """One card as the persona met it."""
@@ -104,6 +112,8 @@ class Result:
     creator_videos_seen: int = 0
     """... and how many of them it was shown."""
     days: int = 1
+    longest_run: int | None = None
+    """Enjoying two genres or more: the most cards in a row of one of them (before any drift)."""
 
     @property
     def cards(self) -> list[tuple[str, str, bool]]:
@@ -259,23 +269,28 @@ def _drive(viewer: Viewer, total: int) -> Result:
     seen: list[Seen] = []
     inflation = None
     for swipe in range(total):
-        if persona.swipes_per_day and swipe and swipe % persona.swipes_per_day == 0:
-            card = viewer.reopen()
         session = viewer.session
         if card is None:
-            raise ValueError(f"persona {persona.name!r}: {session.empty}")
+            raise NothingToShow(persona, session.empty)
         video = card.video
         enjoyed = persona.enjoys_at(video, swipe)
         rejected = persona.rejects_video(video)
         seen.append(Seen(swipe + 1, video, card.source, enjoyed, rejected))
+        untouched = False
         if persona.style == "looper" and inflation is None and swipe >= LOOP_AT and enjoyed and not rejected:
             inflation = loop_inflation(session, video, catalog)
-            if not persona.how.loops[1]:  # the shipped looper leaves this one looping untouched
-                clock.advance(video.duration_s * 20.5)
-                card = session.next()
-                continue
-        viewer.watch(card, swipe)
-        card = session.not_interested() if rejected else session.next()
+            untouched = not persona.how.loops[1]  # the shipped looper leaves this one looping on its own
+        if untouched:
+            clock.advance(video.duration_s * 20.5)
+        else:
+            viewer.watch(card, swipe)
+        day_over = bool(persona.swipes_per_day) and (swipe + 1) % persona.swipes_per_day == 0 and swipe + 1 < total
+        if rejected:
+            card = session.not_interested()
+        if day_over:
+            card = viewer.reopen()  # the app is quit on the card on screen and started again a day later
+        elif not rejected:
+            card = session.next()
     return _figures(persona, catalog, seen, inflation, viewer.days)
 
 
@@ -295,6 +310,7 @@ def _figures(persona: Persona, catalog: Catalog, seen: list[Seen], inflation: fl
         _rejected_after_second(persona, seen) if persona.rejects else None,
         *_creators_seen(persona, catalog, seen),
         days,
+        _longest_run(persona, seen) if len(persona.enjoys.genres) >= 2 else None,
     )
 
 
@@ -340,6 +356,18 @@ def _creators_seen(persona: Persona, catalog: Catalog, seen: list[Seen]) -> tupl
         if not wanted and by is None:
             by = s.n
     return by, total, total - len(wanted)
+
+
+def _longest_run(persona: Persona, seen: list[Seen]) -> int:
+    """The most cards in a row sharing one enjoyed genre, up to the drift: are the genres it enjoys mixed?"""
+    end = persona.drift.at if persona.drift is not None else len(seen)
+    best, run, last = 0, 0, None
+    for s in seen[:end]:
+        genre = next((g for g in s.video.genres if g in persona.enjoys.genres), None)
+        run = run + 1 if genre is not None and genre == last else (1 if genre is not None else 0)
+        last = genre
+        best = max(best, run)
+    return best
 
 
 def _recovery(seen: list[Seen], at: int, window: int = 10, share: float = 0.6) -> int | None:

@@ -170,6 +170,18 @@ def test_the_command_line_prints_the_lines_and_exits_non_zero_without_a_tracebac
     assert out.returncode == 1 and out.stderr.strip() == f"tiktui: {tmp_path / 'missing.json'}: no such persona file"
 
 
+def test_mutes_that_hide_every_video_are_named_not_crashed_on(tmp_path, catalog):
+    path = write(
+        tmp_path, [{"name": "ok", "swipes": 3}, {"name": "none", "mutes": [["genre", g] for g in catalog.genres]}]
+    )
+    out = tiktui("sim", "--personas", str(path), "--data-dir", str(tmp_path / "d"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.splitlines()[-1] == (
+        f"tiktui: {path}: persona 2 ('none'), field 'mutes': Nothing to show: your mutes and keyword filters hide "
+        "every video this feed could show"
+    )
+
+
 def test_the_shipped_target_file_is_valid_and_matches_the_catalog(catalog):
     path = Path(__file__).parent.parent / "fixtures" / "personas" / "targets.json"
     personas = load_personas(path)
@@ -328,3 +340,23 @@ def test_a_drifting_persona_is_judged_by_its_new_taste_after_the_drift(catalog):
     assert all(s.enjoyed == ("dance" in s.video.genres) for s in result.seen[:20])
     assert all(s.enjoyed == ("fitness" in s.video.genres) for s in result.seen[20:])
     assert result.drift_recovery_swipes is not None and result.drift_recovery_swipes <= 50
+
+
+def test_the_readme_example_is_a_valid_persona_file(catalog):
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    block = readme.split('```json\n{"personas"', 1)[1].split("```", 1)[0]
+    personas = parse_personas(json.loads('{"personas"' + block), "README.md")
+    check_against(personas, catalog.videos, "README.md")
+    assert personas[0].enjoys.creators == {"inesxpixel"} and personas[0].drift is not None
+
+
+def test_a_two_genre_fan_gets_its_longest_run_of_one_genre_counted(catalog):
+    p = Persona("two", Taste(genres=frozenset({"pets", "comedy"})))
+    result = sim.run_persona(p, catalog, 0, swipes=60)
+    longest, run, last = 0, 0, None
+    for s in result.seen:
+        run = run + 1 if s.video.genre == last and s.enjoyed else int(s.enjoyed)
+        last = s.video.genre
+        longest = max(longest, run)
+    assert result.longest_run == longest >= 2
+    assert sim.run_persona(Persona("one", Taste(genres=frozenset({"pets"}))), catalog, 0, swipes=5).longest_run is None

@@ -9,7 +9,7 @@ from lab import movielens as lab
 from recommender import sim
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.persona_file import load_personas
-from recommender.personas import check_against
+from recommender.personas import FieldError, PersonaError, check_against
 
 from .progress import Progress
 
@@ -47,6 +47,7 @@ def persona_table(results: list[sim.Result]) -> str:
         "rejected after 2nd",
         "creator's all seen by",
         "drift recovery",
+        "longest genre run",
     )
     rows = [
         (
@@ -57,6 +58,7 @@ def persona_table(results: list[sim.Result]) -> str:
             _fmt(r.rejected_after_second, ""),
             _creators(r),
             _fmt(r.drift_recovery_swipes, ""),
+            _fmt(r.longest_run, ""),
         )
         for r in results
     ]
@@ -84,7 +86,12 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
     if personas_file is not None:
         personas = load_personas(personas_file)
         check_against(personas, catalog.videos, personas_file)
-        results = sim.run(catalog, seed, personas, progress=progress)
+        try:
+            results = sim.run(catalog, seed, personas, progress=progress)
+        except sim.NothingToShow as err:
+            number = personas.index(err.persona) + 1
+            why = err.why.split(". ")[0]  # the feed's words, without its advice about keys
+            raise PersonaError([FieldError(personas_file, number, err.persona.name, "mutes", why)]) from None
         if as_json:
             print(json.dumps({"seed": seed, "personas": [r.cards_dict() for r in results]}))
             return
@@ -94,7 +101,7 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
             "\nEnjoyed 31-50: share of swipes 31-50 it enjoyed; base rate: share of the videos it can be shown "
             "that it enjoys; rejected after 2nd: most cards of one rejected genre, creator, hashtag or sound after "
             "its second 'not interested'; creator's all seen by: the swipe by which every video of the creators it "
-            "enjoys was shown."
+            "enjoys was shown; longest genre run: the most cards in a row of one of the genres it enjoys (two or more)."
         )
         return
     results = sim.run(catalog, seed, progress=progress)
