@@ -284,7 +284,8 @@ def _drive(viewer: Viewer, total: int) -> Result:
             clock.advance(video.duration_s * 20.5)
         else:
             viewer.watch(card, swipe)
-        day_over = bool(persona.swipes_per_day) and (swipe + 1) % persona.swipes_per_day == 0 and swipe + 1 < total
+        per_day = persona.swipes_per_day
+        day_over = per_day is not None and (swipe + 1) % per_day == 0 and swipe + 1 < total
         if rejected:
             card = session.not_interested()
         if day_over:
