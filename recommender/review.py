@@ -91,7 +91,7 @@ _AFTER_WORDS = (
 
 
 def _texts(value: Any, name: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         raise TypeError(f"{name} must be a list of text")
     return tuple(value)
 

@@ -18,27 +18,39 @@ HELD_STATUS = 2
 
 
 def add_post_options(post: argparse.ArgumentParser) -> None:
-    """The `post` command's options."""
-    post.add_argument("--title", help="the title (required for a new post; up to 300 characters)")
-    post.add_argument("--caption", help="the caption (up to 10,000 characters; review holds one over 2,200)")
-    post.add_argument("--hashtags", help="hashtags, space-separated, with or without # (up to 12)")
+    """The `post` command's options (a new post needs a title, a genre and a length; an edit, only its changes)."""
+    post.add_argument("--title", help="the title, up to 300 characters (default: none; a new post needs one)")
+    post.add_argument("--caption", help="the caption; review holds one over 2,200 characters (default: empty)")
+    post.add_argument("--hashtags", help="hashtags, space-separated, with or without #, up to 12 (default: none)")
     post.add_argument("--sound", help="the sound (default: 'original sound - HANDLE')")
-    post.add_argument("--genre", help="the genre, e.g. cooking (required for a new post)")
-    post.add_argument("--length", help="length in seconds, 1 to 600 (required for a new post)")
+    post.add_argument("--genre", help="the genre, e.g. cooking (default: none; a new post needs one)")
+    post.add_argument("--length", help="length in seconds, 1 to 600 (default: none; a new post needs one)")
     post.add_argument(
         "--from",
         dest="from_file",
         metavar="FILE",
         help='read the fields from a JSON object, e.g. {"title": "...", "genre": "cooking", "length": 30}; '
-        "flags given as well win",
+        "flags given as well win (default: flags only)",
     )
-    post.add_argument("--edit", metavar="ID", help="edit a post held for review (or refused) and submit it again")
-    post.add_argument("--as", dest="handle", metavar="HANDLE", help="post as HANDLE from now on (default: 'you')")
-    post.add_argument("--list", action="store_true", help="list your posts and what became of each")
-    post.add_argument("--words", action="store_true", help="print the review word list in use")
-    post.add_argument("--add-word", action="append", default=[], metavar="WORD", help="add to the review word list")
     post.add_argument(
-        "--remove-word", action="append", default=[], metavar="WORD", help="remove from the review word list"
+        "--edit",
+        metavar="ID",
+        help="edit a post held for review (or refused) and submit it again (default: a new post)",
+    )
+    post.add_argument(
+        "--as", dest="handle", metavar="HANDLE", help="post as HANDLE from now on (default: the last set, else 'you')"
+    )
+    post.add_argument("--list", action="store_true", help="list your posts and what became of each (default: off)")
+    post.add_argument("--words", action="store_true", help="print the review word list in use (default: off)")
+    post.add_argument(
+        "--add-word", action="append", default=[], metavar="WORD", help="add to the review word list (default: none)"
+    )
+    post.add_argument(
+        "--remove-word",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="remove from the review word list (default: none)",
     )
 
 
