@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from .locations import db_path
-from .safe_text import clean
+
+# Parsing imports this module (`add_post_options`): what only posting needs (the recommender, Textual's text
+# cleaning) is imported when a post is made, so `tiktui --help` still loads neither.
 
 MAX_JSON_BYTES = 1 << 20
 """A post's JSON file is one small object: a bigger file is refused before it is read."""
@@ -56,6 +58,8 @@ def add_post_options(post: argparse.ArgumentParser) -> None:
 
 def _from_file(path: str) -> dict[str, Any]:
     """The fields of a post's JSON file; SystemExit with one line when it cannot be read."""
+    from .safe_text import clean
+
     name = clean(path)
     try:
         file = Path(path)
@@ -85,6 +89,8 @@ def post_video(args: argparse.Namespace) -> None:
     from recommender.feed import stored_catalog
     from recommender.posting import HELD, PASSED, PostError, Posting
     from recommender.store import Store
+
+    from .safe_text import clean
 
     fields = _from_file(args.from_file) if args.from_file else {}
     for name in ("title", "caption", "hashtags", "sound", "genre", "length"):
