@@ -244,7 +244,10 @@ class Posting:
 
     def _commit(self, event: dict[str, Any], video: Video | None = None) -> None:
         """Write the event (and a passed post's video, in the same transaction), then apply it."""
-        self.store.post(event, video)
+        try:
+            self.store.post(event, video)
+        except ValueError as err:  # another tiktui on the file added the same video a moment ago
+            raise PostError([f"not posted: {err}"]) from None
         self.state.apply(event)
         if self.also is not None:
             self.also(event)
