@@ -300,6 +300,7 @@ class Store:
                 job.add([video_row(video, content_key(video))])
                 if job.skipped:
                     raise ValueError(job.skipped[0])  # checked before: another tiktui added it meanwhile
+                job.index_search()
                 meta = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM catalog_meta")}
                 genres = sorted({*meta.get("genres", []), video.genre})
                 self.conn.executemany(
