@@ -157,7 +157,9 @@ def _one_per_pair(user: np.ndarray, movie: np.ndarray, star: np.ndarray):
     user, movie, star = user[order], movie[order], star[order]
     del order
     key = user * (int(movie.max()) + 1) + movie
-    once = np.unique(key).size == key.size
+    ordered = np.sort(key)
+    once = not bool((ordered[1:] == ordered[:-1]).any())
+    del ordered
     if not once:  # rare: the first row's place, the last row's rating (as a dict would keep it)
         by_key = np.argsort(key, kind="stable")
         sorted_keys = key[by_key]
