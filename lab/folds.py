@@ -76,8 +76,8 @@ class TrainingSet:
             at, _ = rows_of(self.data, self.viewers)
             movies, inverse = np.unique(self.data.movie[at], return_inverse=True)
             stars = self.data.stars[at]
-            levels = np.zeros((len(movies), 10), np.int64)
-            np.add.at(levels, (inverse, np.rint(stars * 2).astype(np.int64) - 1), 1)
+            level = np.rint(stars * 2).astype(np.int64) - 1  # 0.5 stars -> 0 ... 5.0 -> 9
+            levels = np.bincount(inverse * 10 + level, minlength=len(movies) * 10).reshape(len(movies), 10)
             count = levels.sum(1)
             self._stats = MovieStats(movies, count, levels, np.bincount(inverse, stars, len(movies)))
         return self._stats
