@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
         "lab",
         "replay real viewers (MovieLens layout) as a feed and measure the lift",
         "Replay real viewers (a folder in the MovieLens ml-latest-small layout) as a feed and measure how much "
-        "tiktui's picks beat popularity. Needs numpy (the lab extra).",
+        "tiktui's picks beat other learners' (lift share, precision@K, paired margins). Needs numpy (the lab extra).",
         "tiktui lab --data ml-latest-small --k 10,20",
     )
     lab.add_argument(
