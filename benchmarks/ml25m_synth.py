@@ -103,8 +103,8 @@ def generate(out: Path, viewers: int, movies: int, ratings: int, seed: int, log=
         tf.write("userId,movieId,tag,timestamp\n")
         for first in range(0, viewers, CHUNK_VIEWERS):
             count = n[first : first + CHUNK_VIEWERS]
-            user, movie = draw(rng, count, cdf, movies)
-            local = user - user.min() if len(user) else user
+            local, movie = draw(rng, count, cdf, movies)  # local: the viewer's place in this chunk
+            user = first + local
             size = len(count)
             bias = rng.normal(0, 0.4, size)
             taste = rng.normal(0, 0.45, (size, len(GENRES)))

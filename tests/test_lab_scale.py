@@ -9,6 +9,7 @@ import sys
 import numpy as np
 import pytest
 
+from benchmarks import ml25m_synth
 from benchmarks.ml25m_synth import generate
 from lab import neighbours
 from lab.data import load
@@ -18,11 +19,12 @@ from lab.replay import run
 from tests.test_lab import write_layout
 
 
-def test_generator_writes_the_movielens_layout_with_long_tails(tmp_path):
+def test_generator_writes_the_movielens_layout_with_long_tails(tmp_path, monkeypatch):
+    monkeypatch.setattr(ml25m_synth, "CHUNK_VIEWERS", 70)  # several chunks, as at full size
     counts = generate(tmp_path / "a", viewers=300, movies=2000, ratings=45_000, seed=1, log=lambda _: None)
     assert counts["viewers"] == 300 and counts["movies"] == 2000 and counts["ratings"] == 45_000 and counts["tags"] > 0
     data = load(tmp_path / "a")  # the lab's own reader checks every row
-    assert len(data.viewers) == 300 and len(data.stars) == 45_000 and len(data.movies) == 2000
+    assert data.viewers.tolist() == list(range(1, 301)) and len(data.stars) == 45_000 and len(data.movies) == 2000
     per_viewer = np.diff(data.starts)
     assert per_viewer.min() >= 20 and np.median(per_viewer) < per_viewer.mean() < per_viewer.max() / 2
     per_movie = np.sort(np.bincount(data.movie, minlength=2001)[1:])[::-1]
