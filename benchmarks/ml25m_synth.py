@@ -4,13 +4,15 @@
 
 writes OUT/movies.csv, OUT/ratings.csv, OUT/tags.csv (and a README.txt
 saying how they were made) for `tiktui lab --data OUT`. The shape follows
-MovieLens 25M: viewers rate at least 20 movies, with a long tail (median
-about 70, mean about 150, a few thousand for the most active); movies'
-popularity falls off like a power of their rank (the most rated is rated by
-about half the viewers, the median movie by a handful); 1 to 3 genres per
-movie with MovieLens's genre frequencies; ratings in half stars, whole
-stars more common, mean about 3.5; timestamps from 1996 to 2019, each
-viewer's within a span of their own; about one tag per 23 ratings.
+MovieLens 25M's outline (25 million ratings of 162,000 viewers, about 154
+each). Measured on the full-size set of seed 0: viewers rate at least 20
+movies, median 81, mean 154, the most active 15,464; movies' popularity
+falls off like a power of their rank: the most rated is rated by 110,122
+viewers, the median movie by 34; the 6,000 most rated hold 89% of the
+ratings. 1 to 3 genres per movie with MovieLens's genre frequencies;
+ratings in half stars, 81% whole stars, mean 3.9 (MovieLens's is about 3.5:
+this taste model rates a little high); timestamps from 1996 to 2019, each
+viewer's within a span of their own; one tag per 23 ratings (1.09 million).
 
 Ratings come from a taste model (movie quality, viewer bias, genre tastes
 and a few latent factors, plus noise), so neighbours and genres carry
