@@ -105,8 +105,8 @@ def _once(compute: Callable[[], Related]) -> Callable[[], Related]:
     return neighbours
 
 
-def _neighbours_of(data: Dataset, viewers: list[int], index: dict[int, int]) -> Related:
-    ((gram, counts),) = group_sums(data, [viewers], index)
+def _neighbours_of(data: Dataset, viewers: list[int], index: dict[int, int], seed: int) -> Related:
+    ((gram, counts),) = group_sums(data, [viewers], index, seed)
     return top_neighbours(gram, counts, index)
 
 
@@ -117,7 +117,7 @@ def splits(data: Dataset, train_data: Dataset | None, seed: int, viewers: int | 
     if train_data is not None:
         trainers = train_data.viewers.tolist()
         index = neighbour_index(train_data, trainers)
-        neighbours = _once(lambda: _neighbours_of(train_data, trainers, index))
+        neighbours = _once(lambda: _neighbours_of(train_data, trainers, index, seed))
         tags = {m: list(t) for m, t in data.tags.items()}
         for m, t in train_data.tags.items():
             tags.setdefault(m, []).extend(t)
@@ -127,7 +127,7 @@ def splits(data: Dataset, train_data: Dataset | None, seed: int, viewers: int | 
         chosen = set(scored)
         rest = [u for u in users if u not in chosen]
         index = neighbour_index(data, rest)
-        neighbours = _once(lambda: _neighbours_of(data, rest, index))
+        neighbours = _once(lambda: _neighbours_of(data, rest, index, seed))
         yield Split(scored, TrainingSet(data, rest, neighbours, data.movies, data.tags))
         return
     groups = fold_users(users, seed)
@@ -137,7 +137,7 @@ def splits(data: Dataset, train_data: Dataset | None, seed: int, viewers: int | 
     def fold_neighbours(f: int) -> Callable[[], Related]:
         def compute() -> Related:
             if not sums:
-                sums.extend(group_sums(data, groups, index))
+                sums.extend(group_sums(data, groups, index, seed))
                 sums.append((sum(g for g, _ in sums), sum(c for _, c in sums)))
             (gram, counts), (total_gram, total_counts) = sums[f], sums[-1]
             return top_neighbours(total_gram - gram, total_counts - counts, index)

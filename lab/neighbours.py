@@ -4,14 +4,16 @@ Sums are kept per group of viewers (a cross-fitting fold, or the training
 viewers of a split), so a fold's figures are the total less its own group:
 one pass over the ratings whatever the number of folds. Each group is
 summed in blocks of USER_BLOCK viewers (one dense matrix product per block,
-numpy), over at most NEIGHBOUR_MOVIES movies: the most rated by the group's
-viewers when more than that many are rated twice or more. Memory is then
-bounded by the movies kept, never by the number of ratings: 6,000 movies
-take 144 MB per matrix whether 100,000 or 25 million ratings made it.
+numpy), over at most NEIGHBOUR_MOVIES movies: the most rated by the
+viewers when more than that many are rated twice or more, and over at most
+NEIGHBOUR_VIEWERS viewers (a seeded sample). Memory is then bounded by the
+movies kept, never by the number of ratings: 6,000 movies take 144 MB per
+matrix whether 100,000 or 25 million ratings made it; time by both caps.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 
 import numpy as np
@@ -26,6 +28,8 @@ NEIGHBOUR_MOVIES = 6000
 """At most this many movies have neighbours (and are neighbours): the most rated."""
 USER_BLOCK = 8192
 """Viewers per matrix product."""
+NEIGHBOUR_VIEWERS = 30_000
+"""Co-ratings are summed over at most this many viewers (a seeded sample, shared among the groups)."""
 
 Related = dict[int, tuple[tuple[int, ...], tuple[float, ...]]]
 """movie -> (neighbour movies, best first; their similarities, rounded to 4 places)"""
@@ -50,11 +54,19 @@ def neighbour_index(data: Dataset, viewers: Sequence[int]) -> dict[int, int]:
     return {int(m): i for i, m in enumerate(keep.tolist())}
 
 
-def group_sums(data: Dataset, groups: Sequence[Sequence[int]], index: dict[int, int]):
-    """Per group of viewers: (sum of x.T @ x, sum of m.T @ m) over viewer-centred ratings x and their mask m."""
+def group_sums(data: Dataset, groups: Sequence[Sequence[int]], index: dict[int, int], seed: int = 0):
+    """Per group of viewers: (sum of x.T @ x, sum of m.T @ m) over viewer-centred ratings x and their mask m.
+
+    A group of more than NEIGHBOUR_VIEWERS / len(groups) viewers is summed over
+    a seeded sample of that many: the cost is viewers x movies^2, and 30,000
+    viewers rate the 6,000 most rated movies often enough.
+    """
     columns = np.array(sorted(index), dtype=np.int64)
     out = []
-    for viewers in groups:
+    most = NEIGHBOUR_VIEWERS // max(len(groups), 1)
+    for g, viewers in enumerate(groups):
+        if len(viewers) > most:
+            viewers = sorted(random.Random(f"neighbours:{seed}:{g}").sample(list(viewers), most))
         gram = np.zeros((len(index), len(index)), np.float32)
         counts = np.zeros_like(gram)
         for first in range(0, max(len(viewers), 1), USER_BLOCK):

@@ -98,3 +98,15 @@ def test_viewers_must_be_positive(tmp_path, bad):
         [sys.executable, "-m", "tuiapp", "lab", "--data", str(data), "--viewers", bad], capture_output=True, text=True
     )
     assert out.returncode != 0 and "--viewers" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_co_ratings_of_many_viewers_are_summed_over_a_seeded_sample(tmp_path, monkeypatch):
+    data = load(write_layout(tmp_path / "ml"))
+    viewers = data.viewers.tolist()
+    index = neighbours.neighbour_index(data, viewers)
+    monkeypatch.setattr(neighbours, "NEIGHBOUR_VIEWERS", 20)
+    ((_, counts),) = neighbours.group_sums(data, [viewers], index, seed=1)
+    ((_, again),) = neighbours.group_sums(data, [viewers], index, seed=1)
+    ((_, other),) = neighbours.group_sums(data, [viewers], index, seed=2)
+    assert np.trace(counts) == 20 * 50, "20 viewers' 50 ratings each, every movie of this set in the index"
+    assert np.array_equal(counts, again) and not np.array_equal(counts, other)
