@@ -11,6 +11,7 @@ is used there for upgrades, and through `Store.db` for the rest.
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -29,13 +30,31 @@ from .dbfile import (
     write_transaction,
 )
 from .signals import View
-from .stored_index import COLUMNS, Import, StoredIndex, content_key, rerank, row_video, video_row
+from .stored_index import COLUMNS, Import, SeenVideos, StoredIndex, content_key, rerank, row_video, video_row
 from .video import Catalog, Video
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 __all__ = ["SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
+
+
+SEEN_ROW = 2
+"""The `snapshot` row that keeps what is known of the videos seen (`keep_seen`; row 1 is the viewer's state):
+`state` holds {"last_view", "videos": how many had a view up to it, "catalog": the index's fingerprint,
+"fronts": [[kind, value, token...], ...]}."""
+SEEN_FORMAT = 1
+KEPT_FRONTS = 500
+"""Seen fronts kept between sessions: those of the lists read last."""
+_SEEN_SINCE = (
+    "SELECT (SELECT MAX(id) FROM views), "
+    "(SELECT COUNT(DISTINCT w.video_id) FROM views w WHERE w.id > :last "
+    "AND NOT EXISTS (SELECT 1 FROM views o WHERE o.video_id = w.video_id AND o.id <= :last)), "
+    "NOT EXISTS (SELECT 1 FROM views WHERE id = :last)"
+)
+"""(newest view, videos first seen after view `last`, whether view `last` is missing)."""
+_SEEN = "id IN (SELECT video_id FROM views) OR id IN (SELECT video_id FROM events WHERE action = 'post')"
+"""The videos an export holds: those seen, and the viewer's posts that passed into the catalog."""
 
 
 def _iso(moment: datetime) -> str:
@@ -213,18 +232,22 @@ class Store:
                     },
                 ]
             for event in events:
-                event["id"] = self.conn.execute(
-                    "INSERT INTO events (ts, view_id, video_id, action, detail, session) VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        _iso(event["ts"]),
-                        event["view_id"],
-                        event["video_id"],
-                        event["action"],
-                        event.get("detail"),
-                        self.session,
-                    ],
-                ).lastrowid
+                self._insert_event(event)
         return new_id
+
+    def _insert_event(self, event: dict[str, Any]) -> None:
+        """Append one event (inside the caller's write transaction); its row id goes into `id`."""
+        event["id"] = self.conn.execute(
+            "INSERT INTO events (ts, view_id, video_id, action, detail, session) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                _iso(event["ts"]),
+                event["view_id"],
+                event["video_id"],
+                event["action"],
+                event.get("detail"),
+                self.session,
+            ],
+        ).lastrowid
 
     def events(self, after: int = 0) -> Iterator[dict[str, Any]]:
         """Every event after the one numbered `after`, in the order it happened (CorruptError: damaged rows)."""
@@ -248,6 +271,50 @@ class Store:
             ).fetchone()[0]
             == 1
         )
+
+    # -- the viewer's posts (`posting.py`) ---------------------------------------------------
+
+    def posting_events(self) -> Iterator[dict[str, Any]]:
+        """The events posting replays: every `post`, and the `set` of the handle and the review word list."""
+        with reading("events"):
+            cursor = self.conn.execute(
+                "SELECT id, ts, view_id, video_id, action, detail, session FROM events WHERE action = 'post' "
+                "OR (action = 'set' AND (detail LIKE '[\"handle\",%' OR detail LIKE '[\"review_words\",%')) "
+                "ORDER BY id"
+            )
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield dict(zip(names, row, strict=True))
+
+    def post(self, event: dict[str, Any], video: Video | None = None) -> None:
+        """Write a posting event and, for a post that passed, its video into the catalog: one transaction.
+
+        The video joins the catalog as an import's row does (its lists, its
+        hashtags, the search index); the catalog's count and genres are
+        brought up to date, its median completion left as it was (one video
+        moves it by at most one place).
+        """
+        with self.write():
+            if video is not None:
+                job = Import(self.conn)
+                job.add([video_row(video, content_key(video))])
+                if job.skipped:
+                    raise ValueError(job.skipped[0])  # checked before: another tiktui added it meanwhile
+                job.index_search()
+                meta = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM catalog_meta")}
+                genres = sorted({*meta.get("genres", []), video.genre})
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
+                    [("count", json.dumps(meta.get("count", 0) + 1)), ("genres", json.dumps(genres))],
+                )
+            self._insert_event(event)
+
+    def has_video(self, video_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM videos WHERE id = ?", [video_id]).fetchone() is not None
+
+    def same_content(self, video: Video) -> tuple[str, str] | None:
+        """(id, title) of a catalog video with the same title, creator and length (its content key), if any."""
+        return self.conn.execute("SELECT id, title FROM videos WHERE ckey = ?", [content_key(video)]).fetchone()
 
     # -- the snapshot: the state replayed up to an event, to start fast -------------------
 
@@ -339,6 +406,65 @@ class Store:
         with reading("views"):
             return {r[0] for r in self.conn.execute("SELECT DISTINCT video_id FROM views")}
 
+    # -- the videos seen: counted and asked of SQLite, never read into memory ---------------------
+
+    def seen_set(self, index: StoredIndex) -> SeenVideos:
+        """The seen set of a session on `index`: the videos with a view, counted when a pick first asks
+        (`seen_count`) and asked of SQLite by id. The index's lists leave them out from now on, each starting at
+        its seen front as kept at the last quit (when the catalog is the same)."""
+        kept = self._kept_seen()
+        if kept.get("catalog") == index.fingerprint:
+            index.fronts = {(kind, value): (a, b) for kind, value, a, b in kept.get("fronts", [])}
+        index.skip_viewed = True
+        return SeenVideos(index, lambda: self._seen_count(kept))
+
+    def seen_count(self) -> tuple[int, int]:
+        """(the newest view's id, how many videos have a view up to it).
+
+        The count kept at the last quit (`keep_seen`) plus the videos first
+        seen in the views written after it: a long history is not read
+        again. Without a kept count, the index on views.video_id is counted.
+        """
+        return self._seen_count(self._kept_seen())
+
+    def keep_seen(self, index: StoredIndex) -> None:
+        """Keep the seen count and the index's seen fronts for the next start (derived, like the snapshot:
+        losing them loses nothing)."""
+        last, count = self.seen_count()
+        fronts = [[kind, value, a, b] for (kind, value), (a, b) in list(index.fronts.items())[-KEPT_FRONTS:]]
+        state = json.dumps({"last_view": last, "videos": count, "catalog": index.fingerprint, "fronts": fronts})
+        with self.write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO snapshot (id, last_event_id, format, state) VALUES (?, ?, ?, ?)",
+                [SEEN_ROW, self.last_event_id(), SEEN_FORMAT, state],
+            )
+
+    def _kept_seen(self) -> dict[str, Any]:
+        sql = "SELECT state FROM snapshot WHERE id = ? AND format = ?"
+        row = self.conn.execute(sql, [SEEN_ROW, SEEN_FORMAT]).fetchone()
+        try:
+            kept = json.loads(row[0]) if row else {}
+            counts = [kept.get("last_view", 0), kept.get("videos", 0)]
+            fronts = [(kind, value, a, b) for kind, value, a, b in kept.get("fronts", [])]
+        except (ValueError, TypeError, AttributeError):  # damaged: only a lost shortcut, counted and read again
+            return {}
+        if all(type(n) is int for n in counts) and all(
+            isinstance(a, (int, float, str)) and all(isinstance(t, str) for t in (kind, value, b))
+            for kind, value, a, b in fronts
+        ):
+            return kept
+        return {}
+
+    def _seen_count(self, kept: dict[str, Any]) -> tuple[int, int]:
+        last, count = kept.get("last_view", 0), kept.get("videos", 0)
+        with reading("views"):
+            if last:  # one statement: one moment of the file, whatever other tiktuis write
+                newest, more, gone = self.conn.execute(_SEEN_SINCE, {"last": last}).fetchone()
+                if not gone:  # the kept count's views are all there (else it is another file's count)
+                    return newest, count + more
+            newest, count = self.conn.execute("SELECT MAX(id), COUNT(DISTINCT video_id) FROM views").fetchone()
+        return newest or 0, count
+
     def counts(self) -> dict[str, int]:
         row = self.conn.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()
         return {"views": row[0], "events": row[1]}
@@ -356,17 +482,16 @@ class Store:
                 self.conn.execute("COMMIT")
 
     def seen_videos(self) -> Iterator[Video]:
-        """The catalog rows of every video that has a view, in catalog order (CorruptError: damaged rows)."""
+        """The catalog rows of every video that has a view or is the viewer's own post, in catalog order
+        (CorruptError: damaged rows)."""
         with reading("videos"):
             yield from (
                 row_video(row)
-                for row in self.conn.execute(
-                    f"SELECT {', '.join(COLUMNS)} FROM videos WHERE id IN (SELECT video_id FROM views) ORDER BY rowid"
-                )
+                for row in self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM videos WHERE {_SEEN} ORDER BY rowid")
             )
 
     def seen_video_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM videos WHERE id IN (SELECT video_id FROM views)").fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM videos WHERE {_SEEN}").fetchone()[0]
 
     def table_rows(self, table: str) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
         """The columns of `views` or `events` and all its rows, oldest first, exactly as stored."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import random
 import sqlite3
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from recommender.dbfile import move_aside
 from recommender.feed import FeedSession, stored_catalog
 from recommender.store import CorruptError, Store
 
+from . import collector
 from .crash import write_crash_log
 from .safe_text import clean, trim
 from .screens.feed import FeedScreen
@@ -52,6 +52,8 @@ class TikTuiApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "push_screen('help')", "Help", key_display="?", id="app.help"),
+        Binding("P", "post", "Post a video", show=False, id="app.post"),
+        Binding("V", "my_videos", "My videos", show=False, id="app.my_videos"),
     ]
     """Keys that work on every screen."""
 
@@ -95,12 +97,12 @@ class TikTuiApp(App):
     def on_mount(self) -> None:
         # The app's widgets and the viewer's profile live as long as the app: once the first card is up, move
         # them out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
-        self.call_after_refresh(_settle_collector)
+        self.call_after_refresh(collector.settle)
         if self.session.store.notice:
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what was frozen at start can be collected again (many apps in one process: the tests)
+        collector.restore()  # what was frozen at start can be collected again (many apps in one process: the tests)
         if self.damage:  # the file is to be set aside as it is: nothing more is written to it
             return
         # Quitting counts as leaving the card: its view is committed.
@@ -135,6 +137,10 @@ class TikTuiApp(App):
         yield SystemCommand(
             "History", "The cards you watched, what you did, why each came", lambda: self.push_screen("history")
         )
+        yield SystemCommand("Post a video", "Your own video: review, duplicate check, the catalog", self.action_post)
+        yield SystemCommand(
+            "My videos", "Your posts: passed, held for review or refused; edit and resubmit", self.action_my_videos
+        )
         for level, what in MOTION.items():
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
 
@@ -142,6 +148,20 @@ class TikTuiApp(App):
         """The settings screen (once: opening it again from over itself does nothing)."""
         if not self.screen.__class__.__name__ == "SettingsScreen":
             self.push_screen("settings")
+
+    def action_post(self) -> None:
+        """The form to post a video; once submitted, My videos shows what became of it."""
+        from .screens.post import PostScreen
+
+        if self.screen.__class__.__name__ not in ("PostScreen", "MyVideosScreen"):
+            self.push_screen(PostScreen(), lambda post: post is not None and self.action_my_videos())
+
+    def action_my_videos(self) -> None:
+        """The viewer's posts and what became of each (once: not from over itself or the form)."""
+        from .screens.my_videos import MyVideosScreen
+
+        if self.screen.__class__.__name__ not in ("PostScreen", "MyVideosScreen"):
+            self.push_screen(MyVideosScreen())
 
     def set_motion(self, level: str) -> None:
         """Choose how the picture moves; remembered for the next start."""
@@ -308,13 +328,6 @@ def _passcode_matches(passcode: str, stored: str) -> bool:
     from .passcode import matches  # hashing is read when a passcode is first checked, not at start
 
     return matches(passcode, stored)
-
-
-def _settle_collector() -> None:
-    """The first card is up: what start-up made lives as long as the app, so freeze it, and let the collector run
-    again (the command line holds it off while tiktui starts: a full collection then only scans for nothing)."""
-    gc.freeze()
-    gc.enable()
 
 
 def set_aside(app: TikTuiApp) -> str:

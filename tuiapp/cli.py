@@ -136,12 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
     sim = command(
         "sim",
         "run simulated viewers through the feed and print how it learns",
-        "Drive six simulated viewers through the feed on the shipped catalog, in memory (your data file is not "
-        "used; --data-dir only says where a crash log would go), and print how fast it learns them.",
+        "Drive simulated viewers through the feed on the shipped catalog, in memory or in a temporary folder (your "
+        "data file is not used; --data-dir only says where a crash log would go), and print how fast it learns "
+        "them: the six shipped personas, or those of a persona file (its format is in the README).",
         "tiktui sim --seed 3 --json",
+        "tiktui sim --personas fixtures/personas/targets.json --seed 1",
     )
     sim.add_argument("--seed", type=int, default=0, help="seed of the simulated viewers' choices (default: 0)")
     sim.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
+    sim.add_argument(
+        "--personas",
+        metavar="FILE",
+        help="run the personas of this JSON file; --json then prints every card (default: the six shipped ones)",
+    )
     imp = command(
         "import",
         "add videos from a catalog file (JSON or CSV; schema in README)",
@@ -171,6 +178,23 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument(
         "--yes", action="store_true", help="delete without asking, for scripts (default: off: ask on the terminal)"
     )
+    from .post_command import add_post_options
+
+    post = command(
+        "post",
+        "post a video of your own: review, duplicate check, into the catalog",
+        "Post a video of your own to the local catalog as your handle (default 'you'; --as sets it). It is checked "
+        "as an imported row is (one line per bad field), refused when it is a near-duplicate of a catalog video "
+        "(named), and held for review when it breaks a rule (the word list, link spam, all caps, caption length; "
+        "README: Posting). A post that passes joins the catalog; a held or refused one can be edited and submitted "
+        "again with --edit ID (fields not given keep their value). Exit status: 0 posted, 2 held for review, "
+        "1 bad or refused.",
+        'tiktui post --title "My sourdough" --caption "day 3 #baking" --genre cooking --length 42',
+        "tiktui post --from my-post.json --as ana.bakes",
+        "tiktui post --edit my-2 --caption 'no links this time'",
+        "tiktui post --list",
+    )
+    add_post_options(post)
     lab = command(
         "lab",
         "replay real viewers (MovieLens layout) as a feed and measure the lift",
@@ -216,12 +240,17 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
     from lab.errors import LabDataError
     from recommender.catalog import CatalogError
     from recommender.dbfile import store_error
+    from recommender.personas import PersonaError
     from recommender.store import StoreError
 
     if isinstance(err, CatalogError):
         for line in err.lines():
             print(f"tiktui: {line}", file=sys.stderr)
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
+    if isinstance(err, PersonaError):
+        for line in err.lines():
+            print(f"tiktui: {line}", file=sys.stderr)
+        sys.exit(1)
     if isinstance(err, StoreError | LabDataError):
         sys.exit(f"tiktui: {err}")
     from .data_export import ExportError
@@ -239,7 +268,7 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "sim":
         from .reports import print_sim
 
-        print_sim(args.seed, args.json)
+        print_sim(args.seed, args.json, args.personas)
         return
     if args.command == "lab":
         from .reports import print_lab
@@ -252,13 +281,18 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "export":
         export_data(args)
         return
+    if args.command == "post":
+        from .post_command import post_video
+
+        post_video(args)
+        return
     if args.command == "forget":
         forget_data(args)
         return
     if not sys.stdin.isatty():
         sys.exit(
             "tiktui: the feed needs a terminal (standard input is not one); for scripts use "
-            "'tiktui sim', 'tiktui lab', 'tiktui import' or 'tiktui export'"
+            "'tiktui sim', 'tiktui lab', 'tiktui import', 'tiktui post' or 'tiktui export'"
         )
     import gc
 
