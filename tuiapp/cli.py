@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
         "lab",
         "replay real viewers (MovieLens layout) as a feed and measure the lift",
         "Replay real viewers (a folder in the MovieLens ml-latest-small layout) as a feed and measure how much "
-        "tiktui's picks beat popularity. Needs numpy (the lab extra).",
+        "tiktui's picks beat other learners' (lift share, precision@K, paired margins). Needs numpy (the lab extra).",
         "tiktui lab --data ml-latest-small --k 10,20",
     )
     lab.add_argument(
@@ -211,7 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="learn global figures from these viewers instead of folds of --data (default: folds)",
     )
     lab.add_argument("--k", default="10,20,50", type=_ks, help="picks per viewer, comma-separated (default: 10,20,50)")
-    lab.add_argument("--seed", type=int, default=0, help="seed of the folds and the picks (default: 0)")
+    lab.add_argument("--seed", type=int, default=0, help="seed of the folds, the sample and the picks (default: 0)")
+    lab.add_argument(
+        "--viewers",
+        type=int,
+        metavar="N",
+        help="score a seeded sample of N viewers, learning global figures from all the others (default: every "
+        "viewer, by 5-fold cross-fitting)",
+    )
     lab.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
     return parser
 
@@ -230,7 +237,7 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
     """End with one line for what went wrong: a bad catalog, an unusable data file, a bug (its log named)."""
     import sqlite3
 
-    from lab.movielens import LabDataError
+    from lab.errors import LabDataError
     from recommender.catalog import CatalogError
     from recommender.dbfile import store_error
     from recommender.personas import PersonaError
@@ -266,7 +273,7 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "lab":
         from .reports import print_lab
 
-        print_lab(args.data, args.train, args.k, args.seed, args.json)
+        print_lab(args.data, args.train, args.k, args.seed, args.json, args.viewers)
         return
     if args.command == "import":
         import_file(args)
