@@ -1,0 +1,150 @@
+"""One share of the audience living one day: its viewers pick with the app's `Policy`, watch, and learn.
+
+The videos living under the audience are read through a `LiveShelf`: their
+figures are the audience's so far, their stage is their `Life`'s, and a video
+whose batch for the day is used up (or that is paused, or not posted yet) is
+not on the shelf until the next day. Everything else is the app's own code:
+`Policy.next` picks, `TasteProfile.learn_one` learns.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..figures import LiveFigures
+from ..index import CatalogIndex, Key
+from ..lifecycle import stage
+from ..policy import Policy
+from ..profile import TasteProfile
+from ..video import Catalog, Video
+from .viewers import Taste, react
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """What every share of the audience needs to live day `day`."""
+
+    day: int
+    now: float
+    """The simulated time of the day's picks (Unix seconds)."""
+    live: Mapping[str, Video]
+    """The videos living under the audience, with the audience's figures so far."""
+    stages: Mapping[str, str]
+    """Their stages today."""
+    quotas: Mapping[int, Mapping[str, int]]
+    """share -> video id -> viewers it may be offered to today by that share (0: not on the shelf)."""
+    swipes: int
+
+
+@dataclass
+class ShareDay:
+    """What one share of the audience did on one day."""
+
+    figures: dict[str, LiveFigures] = field(default_factory=dict)
+    """Per live video: the day's views."""
+    offered: dict[str, int] = field(default_factory=dict)
+    """Per live video: viewers it was offered to."""
+    total: LiveFigures = field(default_factory=LiveFigures)
+    """Every view of the day, any video: the audience's par and exit rate."""
+
+
+class LiveShelf:
+    """A shelf over the day's catalog that leaves out the live videos with no batch left today."""
+
+    def __init__(self, index: CatalogIndex, stages: Mapping[str, str], left: dict[str, int]) -> None:
+        self.index = index
+        self.stages = stages
+        self.left = left
+        self.genres = index.genres
+        self.median_completion = index.median_completion
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def get(self, video_id: str) -> Video | None:
+        return None if self.left.get(video_id, 1) <= 0 else self.index.get(video_id)
+
+    def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
+        return self.index.chunk(key, after, n, everything)
+
+    def rows(self, ids: list[str]) -> dict[str, Any]:
+        return {}
+
+    def read(self, video_id: str, raw: Any) -> Video | None:
+        return self.get(video_id)
+
+    def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
+        return self.index.any_video(genres=genres, unrestricted=unrestricted)
+
+    def start_over(self) -> None:
+        pass
+
+    def stage_of(self, video: Video, now: float, verdict: float | None) -> str:
+        """A live video's stage is its life's; any other's comes from its age and catalog figures."""
+        return self.stages.get(video.id) or stage(video, now, verdict)
+
+
+@dataclass
+class Viewer:
+    """One simulated viewer: its taste, and the app's profile and policy."""
+
+    taste: Taste
+    profile: TasteProfile
+    policy: Policy
+    rng: random.Random
+    """Its reactions' randomness (the policy has its own)."""
+
+
+class Share:
+    """A fixed share of the audience (viewers dealt round-robin), living day after day."""
+
+    def __init__(self, number: int, tastes: list[tuple[int, Taste]], catalog: Catalog, seed: int) -> None:
+        self.number = number
+        self.catalog = catalog
+        shelf = CatalogIndex(catalog)
+        self.viewers = [
+            Viewer(
+                taste,
+                TasteProfile(),
+                Policy(shelf, random.Random(f"{seed}:policy:{i}")),
+                random.Random(f"{seed}:viewer:{i}"),
+            )
+            for i, taste in tastes
+        ]
+
+    def live(self, plan: DayPlan, index: CatalogIndex, craft: Mapping[str, float]) -> ShareDay:
+        """Every viewer of this share swipes `plan.swipes` times, in turns; what they did to the live videos."""
+        left = dict(plan.quotas.get(self.number, {}))
+        shelf = LiveShelf(index, plan.stages, left)
+        for viewer in self.viewers:  # the same viewer, on the day's shelf
+            old = viewer.policy
+            viewer.policy = Policy(
+                shelf,  # type: ignore[arg-type]
+                old.rng,
+                shown=old.shown,
+                last=old.last,
+                cold_genres=old.cold_genres,
+                credit=old.credit,
+                stage_of=shelf.stage_of,
+            )
+        out = ShareDay()
+        live = plan.live
+        for _ in range(plan.swipes):
+            for viewer in self.viewers:
+                video = viewer.policy.next(viewer.profile, plan.now).video
+                view = react(viewer.taste, video, craft.get(video.id, video.completion_rate), viewer.rng)
+                viewer.profile.learn_one(video, view)
+                out.total.add(view)
+                vid = video.id
+                if vid in live:
+                    if vid in left:
+                        left[vid] -= 1
+                    out.offered[vid] = out.offered.get(vid, 0) + 1
+                    figures = out.figures.get(vid)
+                    if figures is None:
+                        figures = out.figures[vid] = LiveFigures()
+                    figures.add(view)
+        return out
