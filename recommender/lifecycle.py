@@ -70,9 +70,10 @@ def stage(video: Video, now: float, verdict: float | None = None) -> str:
 
 STAGES = ("trial", "pushed wider", "standard", "held back", "cooling", "second chance")
 FIRST_SHARE = 0.04
-"""A first batch offers the video to this share of the audience (times the creator's authority) ..."""
-MIN_BATCH = 2
-"""... and to at least this many viewers."""
+"""A first batch offers the video to this share of the audience (at least MIN_BATCH viewers), times the creator's
+authority."""
+MIN_BATCH = 5
+"""The smallest batch worth judging a video on (a smaller audience still offers a first batch this large)."""
 AUTHORITY = (0.5, 2.5)
 """The creator's authority (their earlier videos' score over par; 1.0 with none) is held within these bounds."""
 WIDEN = 3
@@ -82,7 +83,8 @@ GOOD_SCORE = 1.15
 POOR_SCORE = 0.75
 """A day's score under this multiple of par is poor: the video is paused (held back, batch 0)."""
 JUDGE_SHARE = 0.5
-"""A batch is judged once this share of it (at least MIN_BATCH viewers) has watched; else it is offered again ..."""
+"""A day is judged once this share of a batch (of a first batch, at most; at least MIN_BATCH viewers) has watched;
+a trial unjudged is offered again ..."""
 JUDGE_DAYS = 3
 """... for at most this many days, after which an unjudged video goes on as standard."""
 COOL_AFTER = 7
@@ -120,11 +122,11 @@ class Life:
 def first_batch(audience: int, authority: float) -> int:
     """The first batch for a creator with this `authority`, in an audience of `audience` viewers.
 
-    >>> first_batch(1000, 1.0), first_batch(1000, 2.0), first_batch(1000, 0.1), first_batch(10, 1.0)
-    (40, 80, 20, 2)
+    >>> first_batch(1000, 1.0), first_batch(1000, 2.0), first_batch(1000, 0.1), first_batch(40, 1.0), first_batch(40, 2)
+    (40, 80, 20, 5, 10)
     """
     lo, hi = AUTHORITY
-    return min(audience, max(MIN_BATCH, round(FIRST_SHARE * audience * min(hi, max(lo, authority)))))
+    return min(audience, max(1, round(max(MIN_BATCH, FIRST_SHARE * audience) * min(hi, max(lo, authority)))))
 
 
 def born(day: int, audience: int, authority: float) -> Life:
@@ -155,7 +157,8 @@ def next_life(
     Life(stage='held back', batch=0, start=0, since=1, tries=0)
     """
     good, poor = score >= GOOD_SCORE * par, score < POOR_SCORE * par
-    judged = views >= max(MIN_BATCH, JUDGE_SHARE * life.batch)
+    # Judged on at least half a first batch's views: a wide batch the feed has not filled yet still holds or not.
+    judged = views >= JUDGE_SHARE * max(MIN_BATCH, min(life.batch, first_batch(audience, authority)))
     st, nxt = life.stage, day + 1
 
     def to(stage: str, batch: int, **kw: int) -> Life:

@@ -267,11 +267,14 @@ class Policy:
 
         # A trial slot looks a few hundred uploads deep: for a viewer who turns every genre away, the filter
         # rejects nearly all, and a deeper walk would cost a swipe tens of milliseconds to find nothing.
-        fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if self.stage_of(v, now, None) == "trial"]
+        stage = self.stage_of
+        fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now, None) == "trial"]
         if fresh and self.rng.random() < 0.8:
             video = max(fresh, key=lambda v: (profile.score_one(v), v.id))
             return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")
-        retry = [v for v in self.cursor.take(("poor", ""), 20, self._seen, ok, 10) if self.stage_of(v, now, None) == "second chance"]
+        retry = [
+            v for v in self.cursor.take(("poor", ""), 20, self._seen, ok, 10) if stage(v, now, None) == "second chance"
+        ]
         if retry:
             video = max(retry, key=lambda v: (profile.score_one(v), v.id))
             return Recommendation(video, "second chance: an older video that did poorly at first", "retry")

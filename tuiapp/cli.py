@@ -101,6 +101,42 @@ def _with_feed_options(parser: argparse.ArgumentParser, main: bool = False) -> N
     )
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def _with_audience_options(sim: argparse.ArgumentParser) -> None:
+    """`tiktui sim --audience N`: videos living their life under a simulated audience (tuiapp.audience_report)."""
+    group = sim.add_argument_group(
+        "a simulated audience",
+        "With --audience, the videos uploaded in the last --days days of the shipped catalog, and those of --post, "
+        "live their life under N simulated viewers: their stage, batch, views and score per day, and a chart.",
+    )
+    group.add_argument("--audience", type=_positive, metavar="N", help="simulated viewers")
+    group.add_argument("--days", type=_positive, metavar="D", help="simulated days (default: 7)")
+    group.add_argument(
+        "--swipes-per-day", type=_positive, default=50, metavar="K", help="picks per viewer a day (default: 50)"
+    )
+    group.add_argument(
+        "--post",
+        metavar="FILE",
+        help="a JSON list of your videos (catalog rows, each with a posted_day) to post during the run",
+    )
+    group.add_argument(
+        "--workers",
+        type=_positive,
+        default=2,
+        metavar="W",
+        help="processes to share the audience (default: 2; the run is the same with any number)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     formatter = _HelpFormatter
     parser = argparse.ArgumentParser(
@@ -142,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("--seed", type=int, default=0, help="seed of the simulated viewers' choices (default: 0)")
     sim.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
+    _with_audience_options(sim)
     imp = command(
         "import",
         "add videos from a catalog file (JSON or CSV; schema in README)",
@@ -229,6 +266,11 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
 
 def run(args: argparse.Namespace) -> None:
+    if args.command == "sim" and (args.audience or args.days or args.post):
+        from .audience_report import print_audience
+
+        print_audience(args)
+        return
     if args.command == "sim":
         from .reports import print_sim
 

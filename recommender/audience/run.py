@@ -34,7 +34,7 @@ class DayFigures:
     """Days since the run's start."""
     stage: str
     batch: int
-    """Viewers it was offered to that day."""
+    """Viewers it was offered to that day: its batch (0 while paused); `views` says how many watched."""
     views: int
     """Views so far (it never falls)."""
     score: float
@@ -201,13 +201,10 @@ class _Days:
             results = pool.live(plan)
             today = LiveFigures()
             merged: dict[str, LiveFigures] = {}
-            offered: dict[str, int] = {}
             for r in results:
                 today.merge(r.total)
                 for vid, f in r.figures.items():
                     merged.setdefault(vid, LiveFigures()).merge(f)
-                for vid, k in r.offered.items():
-                    offered[vid] = offered.get(vid, 0) + k
             self.total.merge(today)
             self.audience.append(AudienceDay(day, today.views, today.score, today.exit_rate))
             rise = today.exit_rate - exit_before if exit_before is not None else 0.0
@@ -225,7 +222,7 @@ class _Days:
                     shares=f.shares,
                     comments=f.comments,
                 )
-                self.history[vid].append(DayFigures(day, life.stage, offered.get(vid, 0), f.views, f.score))
+                self.history[vid].append(DayFigures(day, life.stage, life.batch, f.views, f.score))
                 authority = self.authority(video.creator, self.posted[vid])
                 self.life[vid] = next_life(life, day, got.views, got.score, today.score, rise, self.n, authority)
         lives = [
@@ -235,9 +232,7 @@ class _Days:
         return AudienceRun(self.seed, self.days, self.n, self.swipes, lives, self.audience)
 
 
-def _live_shares(
-    shares: list[Share], catalog: Catalog, plan: DayPlan, craft: Mapping[str, float]
-) -> list[ShareDay]:
+def _live_shares(shares: list[Share], catalog: Catalog, plan: DayPlan, craft: Mapping[str, float]) -> list[ShareDay]:
     """The day of some shares, in one process: the day's catalog is indexed once for them all."""
     day_catalog = Catalog(tuple(plan.live.get(v.id, v) for v in catalog.videos), catalog.as_of)
     index = CatalogIndex(day_catalog)

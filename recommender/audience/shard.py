@@ -10,12 +10,13 @@ not on the shelf until the next day. Everything else is the app's own code:
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..figures import LiveFigures
-from ..index import CatalogIndex, Key
+from ..index import BY_ID, CatalogIndex, Key
 from ..lifecycle import stage
 from ..policy import Policy
 from ..profile import TasteProfile
@@ -45,36 +46,55 @@ class ShareDay:
 
     figures: dict[str, LiveFigures] = field(default_factory=dict)
     """Per live video: the day's views."""
-    offered: dict[str, int] = field(default_factory=dict)
-    """Per live video: viewers it was offered to."""
     total: LiveFigures = field(default_factory=LiveFigures)
     """Every view of the day, any video: the audience's par and exit rate."""
 
 
 class LiveShelf:
-    """A shelf over the day's catalog that leaves out the live videos with no batch left today."""
+    """A shelf over the day's catalog that leaves out the live videos with no batch left today.
 
-    def __init__(self, index: CatalogIndex, stages: Mapping[str, str], left: dict[str, int]) -> None:
+    Every pick of the day is made at the day's one time, so each video's stage is worked out once a day.
+    """
+
+    def __init__(self, index: CatalogIndex, stages: dict[str, str], left: dict[str, int]) -> None:
         self.index = index
-        self.stages = stages
         self.left = left
         self.genres = index.genres
         self.median_completion = index.median_completion
+        catalog = index.catalog
+        self.open = {v.id: v for v in catalog.videos if left.get(v.id, 1) > 0}
+        self.stages = stages
+        # Second chances are served from the list of poor videos (`Policy._trial`). Under the audience a second
+        # chance is its to give, when its exit rate rises: the list holds the live videos whose chance is due,
+        # whatever their few views' figures (shrunk toward a typical video's) say; the catalog's old poor videos,
+        # which no audience here is judging, wait.
+        self.poor = [((0.0, vid), vid, BY_ID) for vid, st in sorted(stages.items()) if st == "second chance"]
+        self.poor_tokens = [item[0] for item in self.poor]
+        self.get = self.open.get  # the hot path: a dict's own method
+        """The video with this id, or None while it is not on the shelf today."""
 
     def __len__(self) -> int:
         return len(self.index)
 
-    def get(self, video_id: str) -> Video | None:
-        return None if self.left.get(video_id, 1) <= 0 else self.index.get(video_id)
+    def offered(self, video_id: str) -> None:
+        """One more viewer was offered `video_id`: once its batch for today is used up, it leaves the shelf."""
+        left = self.left.get(video_id)
+        if left is not None:
+            self.left[video_id] = left - 1
+            if left <= 1:
+                self.open.pop(video_id, None)
 
     def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
-        return self.index.chunk(key, after, n, everything)
+        if key != ("poor", ""):
+            return self.index.chunk(key, after, n, everything)
+        start = 0 if after is None else bisect_right(self.poor_tokens, after)
+        return self.poor[start : start + n]
 
     def rows(self, ids: list[str]) -> dict[str, Any]:
         return {}
 
     def read(self, video_id: str, raw: Any) -> Video | None:
-        return self.get(video_id)
+        return self.open.get(video_id)
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return self.index.any_video(genres=genres, unrestricted=unrestricted)
@@ -83,8 +103,11 @@ class LiveShelf:
         pass
 
     def stage_of(self, video: Video, now: float, verdict: float | None) -> str:
-        """A live video's stage is its life's; any other's comes from its age and catalog figures."""
-        return self.stages.get(video.id) or stage(video, now, verdict)
+        """A live video's stage is its life's; any other's comes from its age and catalog figures at `now`."""
+        found = self.stages.get(video.id)
+        if found is None:
+            found = self.stages[video.id] = stage(video, now, verdict)
+        return found
 
 
 @dataclass
@@ -118,11 +141,11 @@ class Share:
     def live(self, plan: DayPlan, index: CatalogIndex, craft: Mapping[str, float]) -> ShareDay:
         """Every viewer of this share swipes `plan.swipes` times, in turns; what they did to the live videos."""
         left = dict(plan.quotas.get(self.number, {}))
-        shelf = LiveShelf(index, plan.stages, left)
+        shelf = LiveShelf(index, dict(plan.stages), left)
         for viewer in self.viewers:  # the same viewer, on the day's shelf
             old = viewer.policy
             viewer.policy = Policy(
-                shelf,  # type: ignore[arg-type]
+                shelf,
                 old.rng,
                 shown=old.shown,
                 last=old.last,
@@ -140,9 +163,7 @@ class Share:
                 out.total.add(view)
                 vid = video.id
                 if vid in live:
-                    if vid in left:
-                        left[vid] -= 1
-                    out.offered[vid] = out.offered.get(vid, 0) + 1
+                    shelf.offered(vid)
                     figures = out.figures.get(vid)
                     if figures is None:
                         figures = out.figures[vid] = LiveFigures()

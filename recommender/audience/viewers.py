@@ -2,8 +2,9 @@
 
 A viewer's taste decides how likely it is to enjoy a video; the video's craft
 (how well it is made: the share of a real audience that finished it, for a
-catalog video) scales that. An enjoyed video is finished, sometimes looped,
-liked, shared or commented on; any other is left at once or part-way.
+catalog video) scales that, and reaches a little beyond the viewer's taste.
+An enjoyed video is finished, sometimes looped, liked, shared or commented
+on; any other is left at once or part-way.
 What the viewer did becomes a `View`, exactly as the app records one.
 """
 
@@ -20,7 +21,9 @@ SHORT_S, LONG_S = 30.0, 45.0
 FIT = {"genre": 0.6, "creator": 0.25, "hashtag": 0.1, "sound": 0.1, "length": 0.1, "wrong length": -0.15}
 """What each part of the taste adds to a viewer's fit with a video (the genre's part scaled by its weight)."""
 BASE_ENJOY = 0.03
-"""A video that fits the viewer in nothing is still enjoyed this often."""
+"""A video that fits the viewer in nothing, however well made, is still enjoyed this often ..."""
+CRAFT_REACH = 0.3
+"""... plus this times its craft: a well-made video reaches a little beyond its own audience."""
 QUICK_EXIT = 0.65
 """Share of unenjoyed videos left at once (a quick skip); the rest are watched part-way."""
 
@@ -62,7 +65,7 @@ class Taste:
 
     def enjoys(self, video: Video, craft: float) -> float:
         """The chance this viewer enjoys `video`, made with `craft` (0..1)."""
-        return min(0.97, BASE_ENJOY + self.fit(video) * (0.4 + craft))
+        return min(0.97, BASE_ENJOY + craft * (CRAFT_REACH + 1.2 * self.fit(video)))
 
 
 def react(taste: Taste, video: Video, craft: float, rng: random.Random) -> View:
