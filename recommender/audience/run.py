@@ -239,7 +239,9 @@ def _live_shares(shares: list[Share], catalog: Catalog, plan: DayPlan, craft: Ma
     return [share.live(plan, index, craft) for share in shares]
 
 
-def _serve(conn: Connection, numbers: list[int], tastes: list[Taste], catalog: Catalog, seed: int, craft) -> None:
+def _serve(
+    conn: Connection, numbers: list[int], tastes: list[Taste], catalog: Catalog, seed: int, craft: dict[str, float]
+) -> None:
     """A worker process: its shares live each day it is sent, until it is sent None."""
     shares = [Share(s, [(i, tastes[i]) for i in range(s, len(tastes), SHARES)], catalog, seed) for s in numbers]
     while (plan := conn.recv()) is not None:
