@@ -197,7 +197,9 @@ class _Days:
                     self.life[vid] = born(day, self.n, self.authority(self.videos[vid].creator, day))
             stages = {vid: life.stage for vid, life in self.life.items()}
             live = {vid: self.videos[vid] for vid in self.life}
-            plan = DayPlan(day, self.start + (day + 0.5) * DAY, live, stages, self.quotas(day), self.swipes)
+            plan = DayPlan(
+                day, self.start + (day + 0.5) * DAY, live, stages, self.quotas(day), self.swipes, self.posted
+            )
             results = pool.live(plan)
             today = LiveFigures()
             merged: dict[str, LiveFigures] = {}

@@ -10,7 +10,7 @@ not on the shelf until the next day. Everything else is the app's own code:
 from __future__ import annotations
 
 import random
-from bisect import bisect_right
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,6 +38,8 @@ class DayPlan:
     quotas: Mapping[int, Mapping[str, int]]
     """share -> video id -> viewers it may be offered to today by that share (0: not on the shelf)."""
     swipes: int
+    posted: Mapping[str, int] = field(default_factory=dict)
+    """The day each live video was posted."""
 
 
 @dataclass
@@ -56,20 +58,33 @@ class LiveShelf:
     Every pick of the day is made at the day's one time, so each video's stage is worked out once a day.
     """
 
-    def __init__(self, index: CatalogIndex, stages: dict[str, str], left: dict[str, int]) -> None:
+    def __init__(self, index: CatalogIndex, plan: DayPlan, left: dict[str, int]) -> None:
         self.index = index
         self.left = left
         self.genres = index.genres
         self.median_completion = index.median_completion
         catalog = index.catalog
         self.open = {v.id: v for v in catalog.videos if left.get(v.id, 1) > 0}
-        self.stages = stages
+        self.stages = stages = dict(plan.stages)
+
+        # A trial slot looks at the first few dozen fresh uploads (`Policy._trial`): under the audience those are
+        # the live videos on a batch today, newest posted first, and within a day in an order drawn afresh each
+        # day, so no upload is starved by its place in the list; then the rest, newest first, as the index has them.
+        def turn(vid: str) -> tuple[int, int]:
+            return (-plan.posted.get(vid, 0), zlib.crc32(f"{vid}:{plan.day}".encode()))
+
+        trials = sorted((vid for vid, st in stages.items() if st == "trial"), key=turn)
+        ahead = set(trials)
+        fresh = [*trials, *(vid for _, vid, _ in index.lists.get(("fresh", ""), []) if vid not in ahead)]
         # Second chances are served from the list of poor videos (`Policy._trial`). Under the audience a second
         # chance is its to give, when its exit rate rises: the list holds the live videos whose chance is due,
         # whatever their few views' figures (shrunk toward a typical video's) say; the catalog's old poor videos,
         # which no audience here is judging, wait.
-        self.poor = [((0.0, vid), vid, BY_ID) for vid, st in sorted(stages.items()) if st == "second chance"]
-        self.poor_tokens = [item[0] for item in self.poor]
+        poor = [vid for vid, st in sorted(stages.items()) if st == "second chance"]
+        self.lists = {
+            ("fresh", ""): [(i, vid, BY_ID) for i, vid in enumerate(fresh)],
+            ("poor", ""): [(i, vid, BY_ID) for i, vid in enumerate(poor)],
+        }
         self.get = self.open.get  # the hot path: a dict's own method
         """The video with this id, or None while it is not on the shelf today."""
 
@@ -85,10 +100,11 @@ class LiveShelf:
                 self.open.pop(video_id, None)
 
     def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
-        if key != ("poor", ""):
+        items = self.lists.get(key)
+        if items is None:
             return self.index.chunk(key, after, n, everything)
-        start = 0 if after is None else bisect_right(self.poor_tokens, after)
-        return self.poor[start : start + n]
+        start = 0 if after is None else after + 1  # the token is the place in the day's list
+        return items[start : start + n]
 
     def rows(self, ids: list[str]) -> dict[str, Any]:
         return {}
@@ -141,7 +157,7 @@ class Share:
     def live(self, plan: DayPlan, index: CatalogIndex, craft: Mapping[str, float]) -> ShareDay:
         """Every viewer of this share swipes `plan.swipes` times, in turns; what they did to the live videos."""
         left = dict(plan.quotas.get(self.number, {}))
-        shelf = LiveShelf(index, dict(plan.stages), left)
+        shelf = LiveShelf(index, plan, left)
         for viewer in self.viewers:  # the same viewer, on the day's shelf
             old = viewer.policy
             viewer.policy = Policy(
