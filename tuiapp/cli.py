@@ -118,7 +118,9 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
         "With --audience, the videos uploaded in the last --days days of the shipped catalog, and those of --post, "
         "live their life under N simulated viewers: their stage, batch, views and score per day, and a chart.",
     )
-    group.add_argument("--audience", type=_positive, metavar="N", help="simulated viewers")
+    group.add_argument(
+        "--audience", type=_positive, metavar="N", help="simulated viewers (default: none: the six personas instead)"
+    )
     group.add_argument("--days", type=_positive, metavar="D", help="simulated days (default: 7)")
     group.add_argument(
         "--swipes-per-day", type=_positive, default=50, metavar="K", help="picks per viewer a day (default: 50)"
@@ -126,7 +128,7 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--post",
         metavar="FILE",
-        help="a JSON list of your videos (catalog rows, each with a posted_day) to post during the run",
+        help="a JSON list of your videos (catalog rows, each with a posted_day) to post during the run (default: none)",
     )
     group.add_argument(
         "--workers",

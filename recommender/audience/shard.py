@@ -68,10 +68,11 @@ class LiveShelf:
         self.stages = stages = dict(plan.stages)
 
         # A trial slot looks at the first few dozen fresh uploads (`Policy._trial`): under the audience those are
-        # the live videos on a batch today, newest posted first, and within a day in an order drawn afresh each
-        # day, so no upload is starved by its place in the list; then the rest, newest first, as the index has them.
+        # the live videos on their trial batch today, first posted first (a queue: when more are posted than the
+        # audience's trial slots can serve, the newest wait, rather than the oldest forever), within a day in an
+        # order drawn afresh each day; then the rest, newest first, as the index has them.
         def turn(vid: str) -> tuple[int, int]:
-            return (-plan.posted.get(vid, 0), zlib.crc32(f"{vid}:{plan.day}".encode()))
+            return (plan.posted.get(vid, 0), zlib.crc32(f"{vid}:{plan.day}".encode()))
 
         trials = sorted((vid for vid, st in stages.items() if st == "trial"), key=turn)
         ahead = set(trials)
