@@ -89,7 +89,7 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
     """The text `tiktui sim --audience` prints."""
     lines = [
         f"tiktui sim --audience {run.viewers} --days {run.days} --swipes-per-day {run.swipes_per_day} "
-        f"--seed {run.seed}: {len(run.videos)} videos posted during the run, shipped catalog",
+        f"--seed {run.seed}: {len(run.videos)} videos posted during the run, on the shipped catalog",
         "",
         "The audience per day: views, par (points per view, every video), exit rate",
     ]
@@ -108,12 +108,17 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
 def print_audience(args: argparse.Namespace) -> None:
     if not args.audience:
         raise CatalogError("--days and --post need --audience N: how many simulated viewers")
+    if args.only_posted and not args.post:
+        raise CatalogError("--only-posted needs --post FILE: the videos to watch")
     days = args.days or DAYS
     posts = read_posts(args.post, days) if args.post else []
     catalog = load_catalog(shipped_catalog_path())
     print(f"sim: {args.audience} viewers x {days} days x {args.swipes_per_day} swipes ...", file=sys.stderr)
     try:
-        run = simulate(catalog, args.audience, days, args.swipes_per_day, args.seed, posts, workers=args.workers)
+        start = catalog.as_of if args.only_posted else None
+        run = simulate(
+            catalog, args.audience, days, args.swipes_per_day, args.seed, posts, workers=args.workers, start=start
+        )
     except ValueError as err:
         raise CatalogError(f"--post {args.post}: {err}") from None
     if args.json:

@@ -131,6 +131,12 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
         help="a JSON list of your videos (catalog rows, each with a posted_day) to post during the run (default: none)",
     )
     group.add_argument(
+        "--only-posted",
+        action="store_true",
+        help="only the --post videos live under the audience: the run starts at the catalog's snapshot, so the "
+        "catalog's own uploads keep their figures and leave every trial slot to yours (default: off)",
+    )
+    group.add_argument(
         "--workers",
         type=_positive,
         default=2,
@@ -268,7 +274,7 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
 
 def run(args: argparse.Namespace) -> None:
-    if args.command == "sim" and (args.audience or args.days or args.post):
+    if args.command == "sim" and (args.audience or args.days or args.post or args.only_posted):
         from .audience_report import print_audience
 
         print_audience(args)
