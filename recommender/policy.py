@@ -125,6 +125,8 @@ class Policy:
     stage_of: Callable[[Video, float, float | None], str] = stage
     """A video's lifecycle stage at a time (given its verdict, if known): from its age and catalog figures
     (`lifecycle.stage`), or, under a simulated audience, from the figures that audience produced."""
+    offered: tuple[str, ...] = ("trial",)
+    """Stages whose fresh videos trial slots serve; a simulated audience adds "pushed wider" (its wider batches)."""
 
     def __post_init__(self) -> None:
         self.index: Shelf = CatalogIndex(self.catalog) if isinstance(self.catalog, Catalog) else self.catalog
@@ -268,7 +270,9 @@ class Policy:
         # A trial slot looks a few hundred uploads deep: for a viewer who turns every genre away, the filter
         # rejects nearly all, and a deeper walk would cost a swipe tens of milliseconds to find nothing.
         stage = self.stage_of
-        fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now, None) == "trial"]
+        fresh = [
+            v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now, None) in self.offered
+        ]
         if fresh and self.rng.random() < 0.8:
             video = max(fresh, key=lambda v: (profile.score_one(v), v.id))
             return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")

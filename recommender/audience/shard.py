@@ -23,6 +23,10 @@ from ..profile import TasteProfile
 from ..video import Catalog, Video
 from .viewers import Taste, react
 
+OFFERED = ("trial", "pushed wider")
+"""Stages whose videos the feed's trial slots offer to their batch: a first batch, and each wider one (a video's
+few views, shrunk toward a typical video's figures, would seldom win a ranked pick against the catalog's)."""
+
 
 @dataclass(frozen=True)
 class DayPlan:
@@ -74,7 +78,7 @@ class LiveShelf:
         def turn(vid: str) -> tuple[int, int]:
             return (plan.posted.get(vid, 0), zlib.crc32(f"{vid}:{plan.day}".encode()))
 
-        trials = sorted((vid for vid, st in stages.items() if st == "trial"), key=turn)
+        trials = sorted((vid for vid, st in stages.items() if st in OFFERED), key=turn)
         ahead = set(trials)
         fresh = [*trials, *(vid for _, vid, _ in index.lists.get(("fresh", ""), []) if vid not in ahead)]
         # Second chances are served from the list of poor videos (`Policy._trial`). Under the audience a second
@@ -169,6 +173,7 @@ class Share:
                 cold_genres=old.cold_genres,
                 credit=old.credit,
                 stage_of=shelf.stage_of,
+                offered=OFFERED,
             )
         out = ShareDay()
         live = plan.live
