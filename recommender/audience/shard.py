@@ -127,7 +127,10 @@ class LiveShelf:
         """A live video's stage is its life's; any other's comes from its age and catalog figures at `now`."""
         found = self.stages.get(video.id)
         if found is None:
-            found = self.stages[video.id] = stage(video, now, verdict)
+            found = stage(video, now, verdict)
+            # Batches are the audience's to give, to the videos living under it: a catalog upload it is not judging
+            # is on no batch (its bonus is the same: none), as its old poor videos get no second chance here.
+            found = self.stages[video.id] = "standard" if found == "trial" else found
         return found
 
 
