@@ -74,13 +74,18 @@ class LiveShelf:
         # A trial slot looks at the first few dozen fresh uploads (`Policy._trial`): under the audience those are
         # the live videos on their trial batch today, first posted first (a queue: when more are posted than the
         # audience's trial slots can serve, the newest wait, rather than the oldest forever), within a day in an
-        # order drawn afresh each day; then the rest, newest first, as the index has them.
+        # order drawn afresh each day; then the other videos posted during the run, newest first. The catalog's
+        # older uploads are not fresh here: they would take the trial window from the audience's batches.
         def turn(vid: str) -> tuple[int, int]:
             return (plan.posted.get(vid, 0), zlib.crc32(f"{vid}:{plan.day}".encode()))
 
         trials = sorted((vid for vid, st in stages.items() if st in OFFERED), key=turn)
         ahead = set(trials)
-        fresh = [*trials, *(vid for _, vid, _ in index.lists.get(("fresh", ""), []) if vid not in ahead)]
+        live = plan.live
+        fresh = [
+            *trials,
+            *(vid for _, vid, _ in index.lists.get(("fresh", ""), []) if vid in live and vid not in ahead),
+        ]
         # Second chances are served from the list of poor videos (`Policy._trial`). Under the audience a second
         # chance is its to give, when its exit rate rises: the list holds the live videos whose chance is due,
         # whatever their few views' figures (shrunk toward a typical video's) say; the catalog's old poor videos,
