@@ -235,8 +235,13 @@ class Posting:
         listed = self.state.settings.get(WORDS)
         return list(self.rules.words if listed is None else listed)
 
+    def refresh(self) -> None:
+        """Catch up with the log: another tiktui on the file (`tiktui post` beside a running app) may have posted."""
+        self.state = rebuild(self.store.posting_events())
+
     def posts(self) -> list[Post]:
-        """The viewer's posts, newest first."""
+        """The viewer's posts, newest first, as the log holds them now."""
+        self.refresh()
         return self.state.newest_first()
 
     def get(self, post_id: str) -> Post | None:
@@ -279,6 +284,7 @@ class Posting:
     def submit(self, fields: dict[str, Any], edit: str | None = None) -> Post:
         """Check, de-duplicate and review a post (or an edit of a held or refused one: fields not given keep
         their value) and record what became of it; PostError (nothing written) when it cannot be submitted."""
+        self.refresh()  # a new id past every post in the log, and an edit of the post as it stands there
         if edit is not None:
             before = self.get(edit)
             if before is None:
