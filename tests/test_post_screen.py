@@ -251,3 +251,29 @@ async def test_a_passed_post_lives_under_a_simulated_audience_day_by_day_with_it
         assert "my-1 by you, posted day 0" in text and "new views per day" in text
         days = [line.split()[:2] for line in text.splitlines() if line.strip()[:1].isdigit() and "trial" in line]
         assert days and days[0] == ["0", "trial"]  # a new video starts on its first small batch
+
+
+async def test_a_simulated_audience_that_fails_says_so_in_one_line_and_can_be_run_again(tmp_path, clock, monkeypatch):
+    def broken(posts):
+        raise ValueError("no viewers left")
+
+    monkeypatch.setattr("tuiapp.screens.my_videos.audience_run", broken)
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.action_post()
+        await pilot.pause()
+        for name, value in {"title": "Proofing sourdough overnight", "genre": "cooking", "length": "30"}.items():
+            app.screen.query_one(f"#post-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MyVideosScreen)
+        await pilot.press("a")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not screen.simulating:
+                break
+        await pilot.pause()
+        assert not screen.simulating and screen.run is None
+        assert [n.message for n in app._notifications][-1] == "The simulated audience stopped: no viewers left"

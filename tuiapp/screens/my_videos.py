@@ -169,12 +169,18 @@ class MyVideosScreen(Screen):
         threading.Thread(target=self._simulate, args=(passed,), name="tiktui-audience", daemon=True).start()
 
     def _simulate(self, posts: list[Post]) -> None:
-        run = audience_run(posts)
+        try:
+            run: AudienceRun | str = audience_run(posts)
+        except Exception as err:  # a thread's error would be printed over the screen: say it in one line instead
+            run = f"The simulated audience stopped: {err}"
         with contextlib.suppress(RuntimeError):  # the app has quit meanwhile: nobody to show it to
             self.app.call_from_thread(self._simulated, run)
 
-    def _simulated(self, run: AudienceRun) -> None:
+    def _simulated(self, run: AudienceRun | str) -> None:
         self.simulating = False
+        if isinstance(run, str):
+            self.notify(run, severity="error")
+            return
         self.run = run
         if not self.is_attached:
             return
