@@ -277,3 +277,16 @@ async def test_a_simulated_audience_that_fails_says_so_in_one_line_and_can_be_ru
         await pilot.pause()
         assert not screen.simulating and screen.run is None
         assert [n.message for n in app._notifications][-1] == "The simulated audience stopped: no viewers left"
+
+
+async def test_the_form_gives_back_an_edited_posts_length_with_every_digit(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        held = Posting(app.session.store, clock).submit(
+            {"title": "BUY FOLLOWERS TODAY", "genre": "comedy", "length": 12.3456789}
+        )
+        assert held.status == HELD
+        app.push_screen(PostScreen(edit=held))
+        await pilot.pause()
+        assert app.screen.query_one("#post-length", Input).value == "12.3456789"

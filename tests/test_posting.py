@@ -269,3 +269,12 @@ def test_a_post_from_the_command_line_beside_a_running_app_is_neither_overwritte
     assert in_app.state == rebuild(app_store.events())
     cli_store.close()
     app_store.close()
+
+
+def test_an_edit_stays_under_the_handle_it_was_posted_as(posting):
+    held = posting.submit({**GOOD, "title": "CLICK THE LINK NOW PLEASE", "caption": "", "sound": ""})
+    assert (held.creator, held.sound) == ("you", "original sound - you")
+    posting.set_handle("bob")
+    passed = posting.submit({"title": "How I proof bread, slowly"}, edit=held.id)
+    assert (passed.status, passed.creator, passed.sound) == (PASSED, "you", "original sound - you")
+    assert posting.submit({**GOOD, "title": "A new one, as bob", "caption": "fresh"}).creator == "bob"
