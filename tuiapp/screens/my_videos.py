@@ -143,8 +143,9 @@ class MyVideosScreen(Screen):
             return safe("Press a to watch this video live its first days under a simulated audience.", "dim")
         from recommender.audience import reach_chart
 
-        table = [f"{'day':>4}  {'stage':<13} {'batch':>5} {'views':>6} {'score':>6}"]
-        table += [f"{d.day:>4}  {d.stage:<13} {d.batch:>5,} {d.views:>6,} {d.score:>6.2f}" for d in life.days]
+        from ..audience_report import life_table
+
+        table = life_table(life)  # as `tiktui sim --audience` prints it
         chart = reach_chart(life)
         width = max(len(line) for line in table) + 4
         rows = [
