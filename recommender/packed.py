@@ -1,0 +1,270 @@
+"""The profile's two big tables as a snapshot keeps them: sorted keys beside columns of packed numbers.
+
+A learned profile holds a few thousand features (`TasteProfile.evidence`)
+and a few thousand related videos (`TasteProfile.related`). As dicts of
+small objects they cost some 2 MiB of memory and most of start-up's
+snapshot time, though a pick reads only a few hundred of them. A snapshot
+keeps them as sorted keys and little-endian arrays of numbers (base64 in the
+JSON), and start-up reads them into `PackedEvidence` and `PackedRelated`:
+mappings that look a key up in the sorted keys (bisect) and make its value
+the first time it is read or written. From then on the key lives in a plain
+dict, so what the profile changes is kept as it would be in a dict; a key
+never read costs its string and 8 bytes a number.
+
+They behave as the dicts a snapshot used to give, order included: iteration
+goes through the rows in the order they were dumped, then through the keys
+added since, as a dict loaded in that order and changed the same way would.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Hashable, Iterator, MutableMapping
+from itertools import pairwise
+from typing import Any, TypeVar
+
+from .profile import Evidence
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def pack(typecode: str, numbers: Any) -> str:
+    """Numbers as base64 of their little-endian machine values (`d`: doubles, `q`: 64-bit integers, `i`: 32-bit
+    ones)."""
+    packed = array(typecode, numbers)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return base64.b64encode(packed.tobytes()).decode("ascii")
+
+
+def unpack(typecode: str, text: str, size: int) -> array:
+    """What `pack` made, checked to hold `size` numbers."""
+    out = array(typecode)
+    out.frombytes(base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        out.byteswap()
+    if len(out) != size:
+        raise ValueError(f"a packed column holds {len(out)} numbers, not {size}")
+    return out
+
+
+class _Packed(MutableMapping[K, V]):
+    """Rows read from a snapshot (`_find`, `_key`, `_make`) under a dict of the keys read or written since."""
+
+    def __init__(self, size: int, order: array) -> None:
+        self._live: dict[K, V] = {}
+        self._claimed: set[K] = set()
+        """Keys whose packed row is no longer the truth: their value is in `_live`, or was deleted."""
+        self._moved: set[K] = set()
+        """Packed keys deleted at some time: a dict would list them, if added again, after the others."""
+        self._size = size
+        self._order = order
+        """Rows in the order the snapshot's dict held them."""
+
+    def _find(self, key: K) -> int:
+        """The row of `key`, -1 when it has none."""
+        raise NotImplementedError
+
+    def _key(self, row: int) -> K:
+        raise NotImplementedError
+
+    def _make(self, row: int) -> V:
+        raise NotImplementedError
+
+    def _packed(self, key: K) -> int:
+        """The row of `key` if it is still the truth, else -1."""
+        return -1 if key in self._claimed else self._find(key)
+
+    def __getitem__(self, key: K) -> V:
+        try:
+            return self._live[key]
+        except KeyError:
+            row = self._packed(key)
+            if row < 0:
+                raise
+        self._claimed.add(key)
+        value = self._live[key] = self._make(row)
+        return value
+
+    def get(self, key: K, default: Any = None) -> Any:  # the hot path of a pick's ranking: no exception
+        value = self._live.get(key)
+        if value is not None:
+            return value
+        row = self._packed(key)
+        if row < 0:
+            return default
+        self._claimed.add(key)
+        value = self._live[key] = self._make(row)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._live or (key not in self._claimed and self._find(key) >= 0)  # type: ignore[arg-type]
+
+    def __setitem__(self, key: K, value: V) -> None:
+        if key not in self._live and self._packed(key) >= 0:
+            self._claimed.add(key)
+        self._live[key] = value
+
+    def __delitem__(self, key: K) -> None:
+        if key not in self._live and self._packed(key) >= 0:
+            self._claimed.add(key)
+            self._moved.add(key)
+            return
+        del self._live[key]
+        if key in self._claimed:
+            self._moved.add(key)
+
+    def __len__(self) -> int:
+        return len(self._live) + self._size - len(self._claimed)
+
+    def __iter__(self) -> Iterator[K]:
+        claimed, moved, live = self._claimed, self._moved, self._live
+        for row in list(self._order):
+            key = self._key(row)
+            if key not in claimed or (key in live and key not in moved):
+                yield key
+        for key in list(live):
+            if key not in claimed or key in moved:
+                yield key
+
+
+class PackedEvidence(_Packed[tuple[str, str], Evidence]):
+    """`TasteProfile.evidence` read from a snapshot: (kind, value) -> Evidence."""
+
+    def __init__(self, kinds: list[tuple[str, int]], values: list[str], n: array, mean: array, at: array, order: array):
+        super().__init__(len(values), order)
+        self._spans: dict[str, tuple[int, int]] = {}
+        starts, kind_names, start = [], [], 0
+        for kind, count in kinds:
+            self._spans[kind] = (start, start + count)
+            starts.append(start)
+            kind_names.append(kind)
+            start += count
+        if start != len(values) or len({len(values), len(n), len(mean), len(at), len(order)}) != 1:
+            raise ValueError("the packed evidence's columns differ in length")
+        self._starts, self._kinds = starts, kind_names
+        self._values, self._n, self._mean, self._at = values, n, mean, at
+
+    def _find(self, key: tuple[str, str]) -> int:
+        kind, value = key
+        span = self._spans.get(kind)
+        if span is None:
+            return -1
+        lo, hi = span
+        row = bisect_left(self._values, value, lo, hi)
+        return row if row < hi and self._values[row] == value else -1
+
+    def _key(self, row: int) -> tuple[str, str]:
+        return self._kinds[bisect_right(self._starts, row) - 1], self._values[row]
+
+    def _make(self, row: int) -> Evidence:
+        return Evidence(self._n[row], self._mean[row], self._at[row])
+
+
+class PackedRelated(_Packed[str, list]):
+    """`TasteProfile.related` read from a snapshot: video id -> [residuals, similarity, how many, when]."""
+
+    def __init__(self, ids: list[str], total: array, similarity: array, count: array, at: array, order: array):
+        super().__init__(len(ids), order)
+        if len({len(ids), len(total), len(similarity), len(count), len(at), len(order)}) != 1:
+            raise ValueError("the packed related videos' columns differ in length")
+        self._ids, self._total, self._similarity, self._count, self._at = ids, total, similarity, count, at
+
+    def _find(self, key: str) -> int:
+        row = bisect_left(self._ids, key)
+        return row if row < len(self._ids) and self._ids[row] == key else -1
+
+    def _key(self, row: int) -> str:
+        return self._ids[row]
+
+    def _make(self, row: int) -> list:
+        return [self._total[row], self._similarity[row], self._count[row], self._at[row]]
+
+
+def _sorted_order(keys: list) -> tuple[list[int], list[int]]:
+    """(rows sorted by key, and for each row in the original order its place among the sorted)."""
+    by_key = sorted(range(len(keys)), key=keys.__getitem__)
+    place = [0] * len(keys)
+    for i, row in enumerate(by_key):
+        place[row] = i
+    return by_key, place
+
+
+def pack_evidence(rows: list[list]) -> dict[str, Any]:
+    """`TasteProfile.dump`'s evidence ([kind, value, n, mean, at] rows, in the dict's order), packed."""
+    by_key, place = _sorted_order([(r[0], r[1]) for r in rows])
+    ordered = [rows[i] for i in by_key]
+    kinds: list[list] = []
+    for kind, *_ in ordered:
+        if kinds and kinds[-1][0] == kind:
+            kinds[-1][1] += 1
+        else:
+            kinds.append([kind, 1])
+    return {
+        "kinds": kinds,
+        "values": [r[1] for r in ordered],
+        "n": pack("d", [r[2] for r in ordered]),
+        "mean": pack("d", [r[3] for r in ordered]),
+        "at": pack("q", [r[4] for r in ordered]),
+        "order": pack("i", place),
+    }
+
+
+def unpack_evidence(data: dict[str, Any]) -> PackedEvidence:
+    values = data["values"]
+    kinds = [(str(kind), int(count)) for kind, count in data["kinds"]]
+    if len({kind for kind, _ in kinds}) != len(kinds) or not _sorted_within(kinds, values):
+        raise ValueError("the packed evidence's values are not sorted strings")
+    size = len(values)
+    columns = (unpack("d", data["n"], size), unpack("d", data["mean"], size), unpack("q", data["at"], size))
+    return PackedEvidence(kinds, values, *columns, _order(data["order"], size))
+
+
+def pack_related(related: dict[str, list]) -> dict[str, Any]:
+    """`TasteProfile.dump`'s related videos (id -> [residuals, similarity, how many, when]), packed."""
+    ids = list(related)
+    by_key, place = _sorted_order(ids)
+    accs = [related[ids[i]] for i in by_key]
+    return {
+        "ids": [ids[i] for i in by_key],
+        "total": pack("d", [a[0] for a in accs]),
+        "similarity": pack("d", [a[1] for a in accs]),
+        "count": pack("i", [a[2] for a in accs]),
+        "at": pack("q", [a[3] for a in accs]),
+        "order": pack("i", place),
+    }
+
+
+def unpack_related(data: dict[str, Any]) -> PackedRelated:
+    ids = data["ids"]
+    if not _ascending(ids):
+        raise ValueError("the packed related videos' ids are not sorted strings")
+    size = len(ids)
+    total, similarity = unpack("d", data["total"], size), unpack("d", data["similarity"], size)
+    count, at = unpack("i", data["count"], size), unpack("q", data["at"], size)
+    return PackedRelated(ids, total, similarity, count, at, _order(data["order"], size))
+
+
+def _sorted_within(kinds: list[tuple[str, int]], values: list[str]) -> bool:
+    """Whether each kind's values are strings in ascending order (what the bisect needs)."""
+    start = 0
+    for _, count in kinds:
+        if count < 0 or not _ascending(values[start : start + count]):
+            return False
+        start += count
+    return start == len(values)
+
+
+def _ascending(keys: list) -> bool:
+    return all(type(k) is str for k in keys) and all(a < b for a, b in pairwise(keys))
+
+
+def _order(text: str, size: int) -> array:
+    order = unpack("i", text, size)
+    if len(set(order)) != size or (size and (min(order) < 0 or max(order) >= size)):
+        raise ValueError("the packed order is not a permutation of the rows")
+    return order
