@@ -11,9 +11,9 @@ the first time it is read or written. From then on the key lives in a plain
 dict, so what the profile changes is kept as it would be in a dict; a key
 never read costs its string and 8 bytes a number.
 
-They behave as the dicts a snapshot used to give, order included: iteration
-goes through the rows in the order they were dumped, then through the keys
-added since, as a dict loaded in that order and changed the same way would.
+They behave as the dicts a snapshot used to give, but for their order, which
+nothing depends on (`TasteProfile.dump` sorts): the rows not read yet in key
+order, then the keys read or added since.
 """
 
 from __future__ import annotations
@@ -55,15 +55,11 @@ def unpack(typecode: str, text: str, size: int) -> array:
 class _Packed(MutableMapping[K, V]):
     """Rows read from a snapshot (`_find`, `_key`, `_make`) under a dict of the keys read or written since."""
 
-    def __init__(self, size: int, order: array) -> None:
+    def __init__(self, size: int) -> None:
         self._live: dict[K, V] = {}
         self._claimed: set[K] = set()
         """Keys whose packed row is no longer the truth: their value is in `_live`, or was deleted."""
-        self._moved: set[K] = set()
-        """Packed keys deleted at some time: a dict would list them, if added again, after the others."""
         self._size = size
-        self._order = order
-        """Rows in the order the snapshot's dict held them."""
 
     def _find(self, key: K) -> int:
         """The row of `key`, -1 when it has none."""
@@ -112,31 +108,23 @@ class _Packed(MutableMapping[K, V]):
     def __delitem__(self, key: K) -> None:
         if key not in self._live and self._packed(key) >= 0:
             self._claimed.add(key)
-            self._moved.add(key)
             return
         del self._live[key]
-        if key in self._claimed:
-            self._moved.add(key)
 
     def __len__(self) -> int:
         return len(self._live) + self._size - len(self._claimed)
 
     def __iter__(self) -> Iterator[K]:
-        claimed, moved, live = self._claimed, self._moved, self._live
-        for row in list(self._order):
-            key = self._key(row)
-            if key not in claimed or (key in live and key not in moved):
-                yield key
-        for key in list(live):
-            if key not in claimed or key in moved:
-                yield key
+        claimed, live = self._claimed, list(self._live)  # as they are now: reading the rows claims them
+        yield from [key for key in map(self._key, range(self._size)) if key not in claimed]
+        yield from live
 
 
 class PackedEvidence(_Packed[tuple[str, str], Evidence]):
     """`TasteProfile.evidence` read from a snapshot: (kind, value) -> Evidence."""
 
-    def __init__(self, kinds: list[tuple[str, int]], values: list[str], n: array, mean: array, at: array, order: array):
-        super().__init__(len(values), order)
+    def __init__(self, kinds: list[tuple[str, int]], values: list[str], n: array, mean: array, at: array):
+        super().__init__(len(values))
         self._spans: dict[str, tuple[int, int]] = {}
         starts, kind_names, start = [], [], 0
         for kind, count in kinds:
@@ -144,7 +132,7 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
             starts.append(start)
             kind_names.append(kind)
             start += count
-        if start != len(values) or len({len(values), len(n), len(mean), len(at), len(order)}) != 1:
+        if start != len(values) or len({len(values), len(n), len(mean), len(at)}) != 1:
             raise ValueError("the packed evidence's columns differ in length")
         self._starts, self._kinds = starts, kind_names
         self._values, self._n, self._mean, self._at = values, n, mean, at
@@ -168,9 +156,9 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
 class PackedRelated(_Packed[str, list]):
     """`TasteProfile.related` read from a snapshot: video id -> [residuals, similarity, how many, when]."""
 
-    def __init__(self, ids: list[str], total: array, similarity: array, count: array, at: array, order: array):
-        super().__init__(len(ids), order)
-        if len({len(ids), len(total), len(similarity), len(count), len(at), len(order)}) != 1:
+    def __init__(self, ids: list[str], total: array, similarity: array, count: array, at: array):
+        super().__init__(len(ids))
+        if len({len(ids), len(total), len(similarity), len(count), len(at)}) != 1:
             raise ValueError("the packed related videos' columns differ in length")
         self._ids, self._total, self._similarity, self._count, self._at = ids, total, similarity, count, at
 
@@ -185,19 +173,9 @@ class PackedRelated(_Packed[str, list]):
         return [self._total[row], self._similarity[row], self._count[row], self._at[row]]
 
 
-def _sorted_order(keys: list) -> tuple[list[int], list[int]]:
-    """(rows sorted by key, and for each row in the original order its place among the sorted)."""
-    by_key = sorted(range(len(keys)), key=keys.__getitem__)
-    place = [0] * len(keys)
-    for i, row in enumerate(by_key):
-        place[row] = i
-    return by_key, place
-
-
 def pack_evidence(rows: list[list]) -> dict[str, Any]:
-    """`TasteProfile.dump`'s evidence ([kind, value, n, mean, at] rows, in the dict's order), packed."""
-    by_key, place = _sorted_order([(r[0], r[1]) for r in rows])
-    ordered = [rows[i] for i in by_key]
+    """`TasteProfile.dump`'s evidence ([kind, value, n, mean, at] rows), packed."""
+    ordered = sorted(rows, key=lambda r: (r[0], r[1]))
     kinds: list[list] = []
     for kind, *_ in ordered:
         if kinds and kinds[-1][0] == kind:
@@ -210,7 +188,6 @@ def pack_evidence(rows: list[list]) -> dict[str, Any]:
         "n": pack("d", [r[2] for r in ordered]),
         "mean": pack("d", [r[3] for r in ordered]),
         "at": pack("q", [r[4] for r in ordered]),
-        "order": pack("i", place),
     }
 
 
@@ -221,21 +198,19 @@ def unpack_evidence(data: dict[str, Any]) -> PackedEvidence:
         raise ValueError("the packed evidence's values are not sorted strings")
     size = len(values)
     columns = (unpack("d", data["n"], size), unpack("d", data["mean"], size), unpack("q", data["at"], size))
-    return PackedEvidence(kinds, values, *columns, _order(data["order"], size))
+    return PackedEvidence(kinds, values, *columns)
 
 
 def pack_related(related: dict[str, list]) -> dict[str, Any]:
     """`TasteProfile.dump`'s related videos (id -> [residuals, similarity, how many, when]), packed."""
-    ids = list(related)
-    by_key, place = _sorted_order(ids)
-    accs = [related[ids[i]] for i in by_key]
+    ids = sorted(related)
+    accs = [related[vid] for vid in ids]
     return {
-        "ids": [ids[i] for i in by_key],
+        "ids": ids,
         "total": pack("d", [a[0] for a in accs]),
         "similarity": pack("d", [a[1] for a in accs]),
         "count": pack("i", [a[2] for a in accs]),
         "at": pack("q", [a[3] for a in accs]),
-        "order": pack("i", place),
     }
 
 
@@ -246,7 +221,7 @@ def unpack_related(data: dict[str, Any]) -> PackedRelated:
     size = len(ids)
     total, similarity = unpack("d", data["total"], size), unpack("d", data["similarity"], size)
     count, at = unpack("i", data["count"], size), unpack("q", data["at"], size)
-    return PackedRelated(ids, total, similarity, count, at, _order(data["order"], size))
+    return PackedRelated(ids, total, similarity, count, at)
 
 
 def _sorted_within(kinds: list[tuple[str, int]], values: list[str]) -> bool:
@@ -261,10 +236,3 @@ def _sorted_within(kinds: list[tuple[str, int]], values: list[str]) -> bool:
 
 def _ascending(keys: list) -> bool:
     return all(type(k) is str for k in keys) and all(a < b for a, b in pairwise(keys))
-
-
-def _order(text: str, size: int) -> array:
-    order = unpack("i", text, size)
-    if len(set(order)) != size or (size and (min(order) < 0 or max(order) >= size)):
-        raise ValueError("the packed order is not a permutation of the rows")
-    return order

@@ -458,7 +458,10 @@ class TasteProfile:
         return {
             "half_life": self.half_life,
             "min_step": self.min_step,
-            "evidence": [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items() if self._known(ev.at)],
+            # Sorted: in no order the learning depends on (a snapshot read back lists it in another one).
+            "evidence": sorted(
+                [k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items() if self._known(ev.at)
+            ),
             "related": {vid: acc for vid, acc in self.related.items() if self._known(acc[3])},
             "tally": asdict(self.tally),
             "by_genre": {g: asdict(t) for g, t in self.by_genre.items()},
