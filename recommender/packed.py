@@ -4,8 +4,8 @@ A learned profile holds a few thousand features (`TasteProfile.evidence`)
 and a few thousand related videos (`TasteProfile.related`). As dicts of
 small objects they cost some 2 MiB of memory and most of start-up's
 snapshot time, though a pick reads only a few hundred of them. A snapshot
-keeps them as sorted keys and little-endian arrays of numbers (base64 in the
-JSON), and start-up reads them into `PackedEvidence` and `PackedRelated`:
+keeps them as sorted keys and deflated little-endian arrays of numbers
+(base64 in the JSON), and start-up reads them into `PackedEvidence` and `PackedRelated`:
 mappings that look a key up in the sorted keys (bisect) and make its value
 the first time it is read or written. From then on the key lives in a plain
 dict, so what the profile changes is kept as it would be in a dict; a key
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import sys
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterator, MutableMapping
@@ -33,18 +34,21 @@ V = TypeVar("V")
 
 
 def pack(typecode: str, numbers: Any) -> str:
-    """Numbers as base64 of their little-endian machine values (`d`: doubles, `q`: 64-bit integers, `i`: 32-bit
-    ones)."""
+    """Numbers as their little-endian machine values (`d`: doubles, `q`: 64-bit integers, `i`: 32-bit ones),
+    deflated (counts, similarities and view counts repeat: a third of the size) and in base64."""
     packed = array(typecode, numbers)
     if sys.byteorder == "big":
         packed.byteswap()
-    return base64.b64encode(packed.tobytes()).decode("ascii")
+    return base64.b64encode(zlib.compress(packed.tobytes())).decode("ascii")
 
 
 def unpack(typecode: str, text: str, size: int) -> array:
     """What `pack` made, checked to hold `size` numbers."""
     out = array(typecode)
-    out.frombytes(base64.b64decode(text, validate=True))
+    try:
+        out.frombytes(zlib.decompress(base64.b64decode(text, validate=True)))
+    except zlib.error as err:  # damaged: the caller's ValueError means "replay the log instead"
+        raise ValueError(f"a packed column cannot be read: {err}") from None
     if sys.byteorder == "big":
         out.byteswap()
     if len(out) != size:
@@ -57,9 +61,9 @@ class _Packed(MutableMapping[K, V]):
 
     def __init__(self, size: int) -> None:
         self._live: dict[K, V] = {}
-        self._claimed: set[K] = set()
-        """Keys whose packed row is no longer the truth: their value is in `_live`, or was deleted."""
-        self._size = size
+        self._claimed = bytearray(size)
+        """1 for a row that is no longer the truth: its key's value is in `_live`, or was deleted."""
+        self._unclaimed = size
 
     def _find(self, key: K) -> int:
         """The row of `key`, -1 when it has none."""
@@ -73,7 +77,12 @@ class _Packed(MutableMapping[K, V]):
 
     def _packed(self, key: K) -> int:
         """The row of `key` if it is still the truth, else -1."""
-        return -1 if key in self._claimed else self._find(key)
+        row = self._find(key)
+        return -1 if row < 0 or self._claimed[row] else row
+
+    def _claim(self, row: int) -> None:
+        self._claimed[row] = 1
+        self._unclaimed -= 1
 
     def __getitem__(self, key: K) -> V:
         try:
@@ -82,7 +91,7 @@ class _Packed(MutableMapping[K, V]):
             row = self._packed(key)
             if row < 0:
                 raise
-        self._claimed.add(key)
+        self._claim(row)
         value = self._live[key] = self._make(row)
         return value
 
@@ -90,33 +99,33 @@ class _Packed(MutableMapping[K, V]):
         value = self._live.get(key)
         if value is not None:
             return value
-        row = self._packed(key)
-        if row < 0:
+        row = self._find(key)
+        if row < 0 or self._claimed[row]:
             return default
-        self._claimed.add(key)
+        self._claim(row)
         value = self._live[key] = self._make(row)
         return value
 
     def __contains__(self, key: object) -> bool:
-        return key in self._live or (key not in self._claimed and self._find(key) >= 0)  # type: ignore[arg-type]
+        return key in self._live or self._packed(key) >= 0  # type: ignore[arg-type]
 
     def __setitem__(self, key: K, value: V) -> None:
-        if key not in self._live and self._packed(key) >= 0:
-            self._claimed.add(key)
+        if key not in self._live and (row := self._packed(key)) >= 0:
+            self._claim(row)
         self._live[key] = value
 
     def __delitem__(self, key: K) -> None:
-        if key not in self._live and self._packed(key) >= 0:
-            self._claimed.add(key)
+        if key not in self._live and (row := self._packed(key)) >= 0:
+            self._claim(row)
             return
         del self._live[key]
 
     def __len__(self) -> int:
-        return len(self._live) + self._size - len(self._claimed)
+        return len(self._live) + self._unclaimed
 
     def __iter__(self) -> Iterator[K]:
         claimed, live = self._claimed, list(self._live)  # as they are now: reading the rows claims them
-        yield from [key for key in map(self._key, range(self._size)) if key not in claimed]
+        yield from [self._key(row) for row in range(len(claimed)) if not claimed[row]]
         yield from live
 
 
