@@ -155,6 +155,21 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
         row = bisect_left(self._values, value, lo, hi)
         return row if row < hi and self._values[row] == value else -1
 
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:  # `_Packed.get` with `_find` inline: the hot path
+        value = self._live.get(key)
+        if value is not None:
+            return value
+        span = self._spans.get(key[0])
+        if span is None:
+            return default
+        values, (lo, hi) = self._values, span
+        row = bisect_left(values, key[1], lo, hi)
+        if row == hi or values[row] != key[1] or self._claimed[row]:
+            return default
+        self._claim(row)
+        value = self._live[key] = Evidence(self._n[row], self._mean[row], self._at[row])
+        return value
+
     def _key(self, row: int) -> tuple[str, str]:
         return self._kinds[bisect_right(self._starts, row) - 1], self._values[row]
 
@@ -174,6 +189,13 @@ class PackedRelated(_Packed[str, list]):
     def _find(self, key: str) -> int:
         row = bisect_left(self._ids, key)
         return row if row < len(self._ids) and self._ids[row] == key else -1
+
+    def __contains__(self, key: object) -> bool:  # `_Packed.__contains__` with `_find` inline: ranking asks it
+        if key in self._live:
+            return True
+        ids = self._ids
+        row = bisect_left(ids, key)  # type: ignore[call-overload]
+        return row < len(ids) and ids[row] == key and not self._claimed[row]
 
     def _key(self, row: int) -> str:
         return self._ids[row]

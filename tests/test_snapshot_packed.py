@@ -3,6 +3,7 @@ explains and learns on exactly as the one that was saved, and a damaged snapshot
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 from dataclasses import replace
@@ -98,41 +99,67 @@ def test_a_refreshed_profile_and_the_one_kept_for_its_undo_both_come_back():
     )
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_the_packed_tables_behave_as_the_dicts_they_replace(seed):
+def evidence_table(rng: random.Random):
+    """A dict of evidence, the same packed as a snapshot keeps it, a random key and a new value."""
+    plain = {
+        (rng.choice(KINDS), f"v{rng.randrange(400)}"): Evidence(rng.random(), rng.uniform(-1, 1), rng.randrange(999))
+        for _ in range(300)
+    }
+    rows = [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in plain.items()]
+    return (
+        plain,
+        lambda: unpack_evidence(json.loads(json.dumps(pack_evidence(rows)))),
+        lambda: (rng.choice(KINDS), f"v{rng.randrange(450)}"),
+        lambda: Evidence(rng.random(), 0.5, 7),
+    )
+
+
+def related_table(rng: random.Random):
+    """The same for related videos."""
+    plain = {
+        f"s{rng.randrange(400)}": [rng.uniform(-1, 1), 1.0, rng.randrange(1, 4), rng.randrange(999)] for _ in range(300)
+    }
+    return (
+        plain,
+        lambda: unpack_related(json.loads(json.dumps(pack_related(plain)))),
+        lambda: f"s{rng.randrange(450)}",
+        lambda: [0.5, 2.0, 2, 7],
+    )
+
+
+@pytest.mark.parametrize("table", [evidence_table, related_table])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_packed_tables_behave_as_the_dicts_they_replace(seed, table):
     """Reads, writes, deletions, length and iteration as a dict loaded from the same rows and changed alike."""
     rng = random.Random(seed)
-    keys = [(rng.choice(KINDS), f"v{rng.randrange(400)}") for _ in range(300)]
-    plain = {key: Evidence(rng.random(), rng.uniform(-1, 1), rng.randrange(1000)) for key in keys}
-    rows = [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in plain.items()]
-    packed = unpack_evidence(json.loads(json.dumps(pack_evidence(rows))))
+    plain, read_back, some_key, new_value = table(rng)
+    packed = read_back()
     assert [key for key, _ in packed.items()] == sorted(plain) and dict(packed.items()) == plain
-    packed = unpack_evidence(json.loads(json.dumps(pack_evidence(rows))))
+    packed = read_back()
+    plain = copy.deepcopy(plain)
     for _ in range(600):
-        key = (rng.choice(KINDS), f"v{rng.randrange(450)}")
+        key = some_key()
         op = rng.choice(("get", "set", "del", "in", "bump"))
         if op == "get":
             assert packed.get(key) == plain.get(key)
         elif op == "set":
-            packed[key] = plain[key] = Evidence(rng.random(), 0.5, 7)
+            packed[key] = new_value()
+            plain[key] = copy.deepcopy(packed[key])
         elif op == "del":
             assert (key in packed) == (key in plain)
             if key in plain:
                 del packed[key], plain[key]
         elif op == "in":
             assert (key in packed) == (key in plain)
-        elif (ev := packed.get(key)) is not None:  # a value read is the one kept: changing it changes the table
-            ev.n += 1.0
-            plain[key].n += 1.0
+        elif (value := packed.get(key)) is not None:  # a value read is the one kept: changing it changes the table
+            for v in (value, plain[key]):
+                if isinstance(v, Evidence):
+                    v.n += 1.0
+                else:
+                    v[0] += 1.0
         assert len(packed) == len(plain)
     assert sorted(packed) == sorted(plain) and dict(packed.items()) == plain
     assert sorted(key for key, _ in packed.items()) == sorted(plain)  # each key once, read or not
-
-
-def test_related_videos_packed_read_back():
-    related = {f"s{i * 7919 % 1000}": [i * 0.1, 1.0 + i % 3, 1 + i % 4, i] for i in range(200)}
-    packed = unpack_related(json.loads(json.dumps(pack_related(related))))
-    assert dict(packed) == related and len(packed) == len(related) and "s1" not in packed
 
 
 def open_session(db, seed: int = 0) -> FeedSession:
