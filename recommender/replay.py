@@ -42,9 +42,9 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 7
+SNAPSHOT_FORMAT = 9
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
-(7: the profile's evidence and related videos packed, `packed.py`.)"""
+(9: the profile's evidence and related videos packed, `packed.py`; 8 is the branch `learner`'s.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",
