@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import heapq
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -146,8 +146,8 @@ class TasteProfile:
 
     half_life: float = HALF_LIFE_VIEWS
     min_step: float = MIN_STEP
-    evidence: dict[tuple[str, str], Evidence] = field(default_factory=dict)
-    related: dict[str, list[float]] = field(default_factory=dict)
+    evidence: MutableMapping[tuple[str, str], Evidence] = field(default_factory=dict)
+    related: MutableMapping[str, list[float]] = field(default_factory=dict)
     """video id -> [similarity-weighted residuals of related videos seen, their similarity, how many, the view
     count when last added to]"""
     tally: Tally = field(default_factory=Tally)
@@ -272,7 +272,7 @@ class TasteProfile:
     def restore(self, cp: Checkpoint) -> None:
         """Put back what a checkpoint copied: the profile is as it was before."""
 
-        def put(table: dict, key: Any, value: Any) -> None:
+        def put(table: MutableMapping, key: Any, value: Any) -> None:
             if value is None:
                 table.pop(key, None)
             else:
@@ -458,7 +458,10 @@ class TasteProfile:
         return {
             "half_life": self.half_life,
             "min_step": self.min_step,
-            "evidence": [[k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items() if self._known(ev.at)],
+            # Sorted: in no order the learning depends on (a snapshot read back lists it in another one).
+            "evidence": sorted(
+                [k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items() if self._known(ev.at)
+            ),
             "related": {vid: acc for vid, acc in self.related.items() if self._known(acc[3])},
             "tally": asdict(self.tally),
             "by_genre": {g: asdict(t) for g, t in self.by_genre.items()},

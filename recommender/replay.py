@@ -37,12 +37,14 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .index import Shelf
+from .packed import pack_evidence, pack_related, unpack_evidence, unpack_related
 from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 6
-"""Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed."""
+SNAPSHOT_FORMAT = 9
+"""Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
+(9: the profile's evidence and related videos packed, `packed.py`; 8 is the branch `learner`'s.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",
@@ -199,12 +201,12 @@ class ViewerState:
         kept = self.before_refresh
         return json.dumps(
             {
-                "profile": self.profile.dump(),
+                "profile": _packed(self.profile),
                 "muted": sorted(self.muted),
                 "settings": self.settings,
                 "saved": list(self.saved),
                 "topics": self.topics,
-                "before_refresh": kept.dump() if kept is not None else None,
+                "before_refresh": _packed(kept) if kept is not None else None,
                 "refreshed": self.refreshed,
                 "removed": sorted(self.removed),
             },
@@ -216,16 +218,31 @@ class ViewerState:
         data = json.loads(text)
         kept = data["before_refresh"]
         return cls(
-            TasteProfile.load(data["profile"]),
+            _unpacked(data["profile"]),
             {(k, v) for k, v in data["muted"]},
             data["settings"],
             dict.fromkeys(data.get("saved", [])),  # a snapshot from before Saved existed: nothing was saved
             dict(data["topics"]),
-            TasteProfile.load(kept) if kept is not None else None,
+            _unpacked(kept) if kept is not None else None,
             data["refreshed"],
             set(data.get("removed", [])),
             last_event_id,
         )
+
+
+def _packed(profile: TasteProfile) -> dict[str, Any]:
+    """`TasteProfile.dump` with its two big tables packed (`packed.py`): a few thousand rows each."""
+    data = profile.dump()
+    data["evidence"], data["related"] = pack_evidence(data["evidence"]), pack_related(data["related"])
+    return data
+
+
+def _unpacked(data: dict[str, Any]) -> TasteProfile:
+    """The profile `_packed` described; its two big tables are read from the packed rows as needed."""
+    evidence, related = unpack_evidence(data["evidence"]), unpack_related(data["related"])
+    profile = TasteProfile.load({**data, "evidence": [], "related": {}})
+    profile.evidence, profile.related = evidence, related
+    return profile
 
 
 def rebuild(
