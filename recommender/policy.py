@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import heapq
 import random
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .index import CatalogIndex, Cursor, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import TasteProfile
+from .profile import SHRINK, TasteProfile, length
 from .signals import audience_reward
 from .video import Catalog, Video
 
@@ -52,6 +53,19 @@ LESS_KEEP = 0.5
 as the ranking would show it, never ruled out."""
 TOPIC_EXPLORE = {"more": 2.0, "less": 0.5}
 """How much more often exploration visits a genre by its topic."""
+RUN_STEP = 0.1
+RUN_CAP = 0.3
+"""Diversity re-rank: a ranked video loses RUN_STEP per card beyond the first of the run of its genre that ends the
+feed now, at most RUN_CAP. A clear taste is worth about 0.5 over a genre the viewer skips: the cap never lets such a
+genre in, while the next of two liked genres, a few hundredths apart, wins after two or three cards of the other."""
+MAX_RUN = 4
+"""A fifth card in a row of one genre is ruled out (ranked last) while another genre the viewer likes (a positive
+offset: more evidence for than against, however little) has a candidate: two liked genres come interleaved."""
+KNOWN_NO = -0.1
+"""Exploration skips a genre whose offset is below this on at least its SHRINK views: the viewer already said no ..."""
+CHANGING = 0.5
+"""... unless at least this share of the last ten cards was skipped: what the feed shows is failing, the viewer's
+taste may have moved, and an old no may be a yes now."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,8 @@ class Policy:
     cold_genres: list[str] = field(default_factory=list)
     credit: dict[str, float] = field(default_factory=lambda: {"explore": 0.0, "trial": 0.0})
     """Slots owed to exploration and trials: a steady share, not a coin flip."""
+    recent_genres: deque = field(default_factory=lambda: deque(maxlen=8))
+    """Genres of the last cards shown, newest last: the diversity re-rank's memory."""
 
     def __post_init__(self) -> None:
         self.index: Shelf = CatalogIndex(self.catalog) if isinstance(self.catalog, Catalog) else self.catalog
@@ -134,6 +150,20 @@ class Policy:
         """Remember that the viewer has seen `video` (no repeats)."""
         self.shown.add(video.id)
         self.last = video
+        self.recent_genres.append(frozenset(video.genres))
+
+    def run_penalty(self, video: Video, liked: frozenset[str] = frozenset()) -> float:
+        """What the diversity re-rank takes off `video`'s score: the run of its genre ending the feed (RUN_STEP),
+        and a fifth in a row (MAX_RUN) ranked last when `liked` (the viewer's liked genres) holds another genre."""
+        run = 0
+        for genres in reversed(self.recent_genres):
+            if genres.isdisjoint(video.genres):
+                break
+            run += 1
+        penalty = min(RUN_CAP, RUN_STEP * max(0, run - 1))
+        if run >= MAX_RUN and not liked.issubset(video.genres):
+            penalty += 10.0
+        return penalty
 
     def _seen(self, video_id: str) -> bool:
         return video_id in self.shown
@@ -149,12 +179,20 @@ class Policy:
 
     def checkpoint(self) -> tuple:
         """What `next` changes, to `restore` when the pick is not kept (its write failed)."""
-        return (dict(self.credit), len(self.cold_genres), self.last, self.rng.getstate(), self.shown)
+        return (
+            dict(self.credit),
+            len(self.cold_genres),
+            self.last,
+            self.rng.getstate(),
+            self.shown,
+            tuple(self.recent_genres),
+        )
 
     def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
         """Forget a pick made since `checkpoint`, as if `next` had not been called."""
-        credit, cold, self.last, rng_state, shown = checkpoint
+        credit, cold, self.last, rng_state, shown, recent = checkpoint
         self.credit = credit
+        self.recent_genres = deque(recent, maxlen=self.recent_genres.maxlen)
         del self.cold_genres[cold:]
         self.rng.setstate(rng_state)
         if self.shown is not shown:  # the catalog was started again: put the old sets back
@@ -194,9 +232,13 @@ class Policy:
         if self.credit["trial"] >= 1.0:
             self.credit["trial"] -= 1.0
             rec = self._trial(profile, now, rules)
-            if rec:
+            if rec and self.run_penalty(rec.video, self._liked(profile, rules)) < MAX_RUN:
                 return rec
         return self._exploit(profile, now, rules)
+
+    def _liked(self, profile: TasteProfile, rules: Rules) -> frozenset[str]:
+        """The genres the viewer likes now (a positive offset): the diversity re-rank interleaves them."""
+        return frozenset(g for g in self._genres(rules) if profile.offset("genre", g) > 0.0)
 
     def _genres(self, rules: Rules) -> list[str]:
         return [
@@ -237,8 +279,12 @@ class Policy:
         return None
 
     def _explore(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
-        """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing."""
-        genres = [g for g in self._genres(rules) if g not in profile.blocked]
+        """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing or has
+        clearly turned away from (KNOWN_NO): exploration goes where the model is unsure."""
+        allowed = [g for g in self._genres(rules) if g not in profile.blocked]
+        genres = allowed
+        if profile.exit_rate < CHANGING:
+            genres = [g for g in allowed if not self._known_no(profile, g)] or allowed
         if not genres:
             return None
         weights = [TOPIC_EXPLORE.get(rules.topics.get(g, ""), 1.0) / (1.0 + profile.weight("genre", g)) for g in genres]
@@ -250,6 +296,10 @@ class Policy:
         known = profile.weight("genre", genre) >= 1.0
         reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
         return Recommendation(video, reason, "explore")
+
+    @staticmethod
+    def _known_no(profile: TasteProfile, genre: str) -> bool:
+        return profile.weight("genre", genre) >= SHRINK["genre"] and profile.offset("genre", genre) < KNOWN_NO
 
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
@@ -328,8 +378,11 @@ class Policy:
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         pool = self.candidates(profile, rules)
         personal = profile.scorer()
-        topic = self.topic_score
-        scored = [(-self.score(profile, v, now, personal) - topic(v, rules), v.id, v) for v in pool.values()]
+        topic, run = self.topic_score, self.run_penalty
+        liked = self._liked(profile, rules)
+        scored = [
+            (-self.score(profile, v, now, personal) - topic(v, rules) + run(v, liked), v.id, v) for v in pool.values()
+        ]
         # The best few are enough almost always (the creator/sound rule rarely turns away more than one or two).
         for ranked in (heapq.nsmallest(8, scored), sorted(scored)):
             for _, _, video in ranked:
@@ -343,7 +396,7 @@ class Policy:
         """One line, in the viewer's words, for why `video` is on their screen."""
         terms = profile.terms(video)
         kind, value = max(terms.items(), key=lambda kv: kv[1])
-        if value <= 0.02:
+        if value <= 0.02 or kind == "audience":
             st = stage(video, now)
             return "trending: pushed wider after a strong first batch" if st == "pushed wider" else "popular now"
         if kind == "genre":
@@ -358,4 +411,6 @@ class Policy:
             return f"because you like #{tag} videos"
         if kind == "sound":
             return f"because you keep watching videos with this sound: {video.sound}"
+        if kind == "length":
+            return f"because you stay on videos {length(video.duration_s)} long"
         return "viewers who liked what you liked also watched this"

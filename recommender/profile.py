@@ -27,8 +27,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .signals import WEIGHTS, View, audience_reward, reward, squash, topic_reward
+from .fitted import FITTED
+from .signals import TYPICAL, WEIGHTS, View, audience_points, audience_reward, reward, squash, topic_reward
 from .video import Video
+from .weights import KINDS, OnlineWeights, Prior
 
 HALF_LIFE_VIEWS = 50.0
 """After 50 more views, old evidence counts half."""
@@ -38,17 +40,17 @@ counts as none, and the profile drops it every FORGET_AFTER views, so what is ke
 it, does not grow with the length of the history."""
 MIN_STEP = 0.2
 """The newest view moves a feature's mean by at least this share of its surprise."""
-SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0}
+SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0, "length": 4.0}
 """Pseudo-views of no opinion per kind: how much evidence a score needs to count fully."""
-KIND_WEIGHTS = {"genre": 1.0, "creator": 0.6, "hashtag": 0.5, "sound": 0.3, "related": 0.8}
-"""How much each kind's offset adds to a video's personal score."""
+LENGTHS = ((10.0, "under 10 s"), (20.0, "10-20 s"), (40.0, "20-40 s"), (90.0, "40-90 s"))
+"""Duration buckets (upper bound, name): a video's length is a feature like its genre; longer is "over 90 s"."""
 RELATED_SHRINK = 2.0
 """Related videos seen before a video's neighbourhood counts half."""
 BIAS_STEP = 0.05
 """The viewer's general baseline follows their last ~20 views ..."""
 BIAS_SHRINK = 10.0
 """... and is trusted only after about ten of them, so one genre's fan is not mistaken for a fan of everything."""
-TOPICS = ("genre", "hashtag")
+TOPICS = ("genre", "hashtag", "length")
 """Kinds that learn from `topic_reward`: re-watching one video says nothing more about its genre."""
 NOT_INTERESTED_WEIGHT = 2.0
 """'Not interested' counts twice against the video's creator and sound ..."""
@@ -58,8 +60,22 @@ REFUSALS_TO_BLOCK = 3
 REFUSAL_WINDOW = 50
 """'Not interested' on one genre 3 times within 50 views keeps it out of exploration until the viewer engages
 with it again."""
+TYPICAL_REWARD = squash(audience_points(TYPICAL["completion"], TYPICAL["like"], TYPICAL["share"], TYPICAL["comment"]))
+"""A typical video's audience verdict: the "audience" term is a video's verdict over this."""
 RECENT_WINDOW = 50
 """Views (about one half-life) whose creators, hashtags, sounds and related videos picks retrieve from."""
+
+
+def length(duration_s: float) -> str:
+    """The duration bucket a video's length teaches about.
+
+    >>> length(8.0), length(20.0), length(600.0)
+    ('under 10 s', '10-20 s', 'over 90 s')
+    """
+    for bound, name in LENGTHS:
+        if duration_s <= bound:
+            return name
+    return "over 90 s"
 
 
 def features(video: Video) -> list[tuple[str, str]]:
@@ -70,6 +86,7 @@ def features(video: Video) -> list[tuple[str, str]]:
     out.extend(("hashtag", h) for h in video.hashtags)
     if video.sound:
         out.append(("sound", video.sound))
+    out.append(("length", length(video.duration_s)))
     return out
 
 
@@ -127,6 +144,7 @@ class Checkpoint:
     views_learned: int
     refusals: dict[str, list[int] | None]
     blocked: frozenset[str]
+    combination: OnlineWeights
 
 
 @dataclass
@@ -164,9 +182,13 @@ class TasteProfile:
     """genre -> when (in views learned) the viewer said "not interested" to it since last engaging with it."""
     blocked: set[str] = field(default_factory=set)
     """Genres refused often enough to keep out of exploration (see REFUSALS_TO_BLOCK)."""
+    prior: Prior = FITTED
+    """Where the weights of the kinds start (fitted on training viewers, never on this one: `weights.py`)."""
 
     def __post_init__(self) -> None:
         self._gamma = 0.5 ** (1.0 / self.half_life)
+        self.combination = OnlineWeights(self.prior)
+        """This viewer's weights of the kinds (see `weights.py`): how much each kind of evidence counts."""
 
     def __eq__(self, other: object) -> bool:
         # Equal when they score and explain alike: evidence forgotten (FORGET_AFTER) but not yet dropped is none.
@@ -176,6 +198,8 @@ class TasteProfile:
 
     def learn_one(self, video: Video, view: View) -> None:
         """Move the scores of every feature of `video` by what `view` showed."""
+        # What each kind predicted for this view before it was seen teaches how much each kind counts.
+        self.combination.add(self.raw_terms(video), reward(view) - audience_reward(video) - self.baseline, self._gamma)
         self.views_learned += 1
         audience, topic_r = audience_reward(video), self._topic_reward(view)
         prior = audience + self.baseline
@@ -267,6 +291,7 @@ class TasteProfile:
             self.views_learned,
             {g: (list(at) if (at := self.refusals.get(g)) is not None else None) for g in video.genres},
             frozenset(self.blocked),
+            self.combination.copy(),
         )
 
     def restore(self, cp: Checkpoint) -> None:
@@ -291,6 +316,7 @@ class TasteProfile:
         for g, at in cp.refusals.items():
             put(self.refusals, g, at)
         self.blocked = set(cp.blocked)
+        self.combination = cp.combination.copy()
 
     def _forget(self) -> None:
         """Drop the evidence that counts as none (see FORGET_AFTER): only what is kept, never what is read."""
@@ -338,17 +364,29 @@ class TasteProfile:
         # Similarity-weighted mean surprise of its neighbours, trusted by how many there are.
         return acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
 
+    def raw_terms(self, video: Video) -> list[float]:
+        """The offsets of `video`'s features, kind by kind in KINDS' order, before any weight."""
+        offset = self.offset
+        genre = sum(offset("genre", g) for g in video.genres) / len(video.genres)
+        tags = sum(offset("hashtag", h) for h in video.hashtags) / len(video.hashtags) if video.hashtags else 0.0
+        return [
+            genre,
+            offset("creator", video.creator) if video.creator else 0.0,
+            tags,
+            offset("sound", video.sound) if video.sound else 0.0,
+            offset("length", length(video.duration_s)),
+            self.related_offset(video.id),
+            audience_reward(video) - TYPICAL_REWARD,
+        ]
+
+    @property
+    def kind_weights(self) -> dict[str, float]:
+        """How much each kind of evidence counts for this viewer now (learned: `weights.py`)."""
+        return dict(zip(KINDS, self.combination.weights, strict=True))
+
     def terms(self, video: Video) -> dict[str, float]:
         """The personal score of `video`, kind by kind (weights applied)."""
-        genre = sum(self.offset("genre", g) for g in video.genres) / len(video.genres)
-        tags = sum(self.offset("hashtag", h) for h in video.hashtags) / len(video.hashtags) if video.hashtags else 0.0
-        return {
-            "genre": KIND_WEIGHTS["genre"] * genre,
-            "creator": KIND_WEIGHTS["creator"] * self.offset("creator", video.creator) if video.creator else 0.0,
-            "hashtag": KIND_WEIGHTS["hashtag"] * tags,
-            "sound": KIND_WEIGHTS["sound"] * self.offset("sound", video.sound) if video.sound else 0.0,
-            "related": KIND_WEIGHTS["related"] * self.related_offset(video.id),
-        }
+        return {k: w * t for k, w, t in zip(KINDS, self.combination.weights, self.raw_terms(video), strict=True)}
 
     def score_one(self, video: Video) -> float:
         """The viewer's personal offset for `video` (added to the audience's verdict): the sum of `terms`."""
@@ -382,21 +420,25 @@ class TasteProfile:
     def _score(self, video: Video, offset: Callable[[str, str], float]) -> float:
         # Written out rather than summed from `terms`, with loops rather than generators: it is the hot path.
         genres, tags = video.genres, video.hashtags
+        w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
         total = 0.0
         for g in genres:
             total += offset("genre", g)
-        score = KIND_WEIGHTS["genre"] * total / len(genres)
+        score = w_genre * total / len(genres)
         if tags:
             total = 0.0
             for h in tags:
                 total += offset("hashtag", h)
-            score += KIND_WEIGHTS["hashtag"] * total / len(tags)
+            score += w_hashtag * total / len(tags)
         if video.creator:
-            score += KIND_WEIGHTS["creator"] * offset("creator", video.creator)
+            score += w_creator * offset("creator", video.creator)
         if video.sound:
-            score += KIND_WEIGHTS["sound"] * offset("sound", video.sound)
+            score += w_sound * offset("sound", video.sound)
+        score += w_length * offset("length", length(video.duration_s))
         if video.id in self.related:
-            score += KIND_WEIGHTS["related"] * self.related_offset(video.id)
+            score += w_related * self.related_offset(video.id)
+        if w_audience:
+            score += w_audience * (audience_reward(video) - TYPICAL_REWARD)
         return score
 
     def top(self, kind: str, n: int) -> list[tuple[str, float]]:
@@ -469,10 +511,11 @@ class TasteProfile:
             "bias": [self.bias.n, self.bias.mean, self.bias.at],
             "refusals": self.refusals,
             "blocked": sorted(self.blocked),
+            "weights": self.combination.dump(),
         }
 
     @classmethod
-    def load(cls, data: dict[str, Any]) -> TasteProfile:
+    def load(cls, data: dict[str, Any], prior: Prior = FITTED) -> TasteProfile:
         """The profile `dump` described.
 
         >>> p = TasteProfile()
@@ -481,7 +524,7 @@ class TasteProfile:
         >>> TasteProfile.load(p.dump()) == p
         True
         """
-        p = cls(data["half_life"], data["min_step"])
+        p = cls(data["half_life"], data["min_step"], prior=prior)
         p.evidence = {(k, v): Evidence(n, mean, at) for k, v, n, mean, at in data["evidence"]}
         p.related = {vid: list(acc) for vid, acc in data["related"].items()}
         p.tally = Tally(**data["tally"])
@@ -493,6 +536,7 @@ class TasteProfile:
         p.bias = Evidence(*data["bias"])
         p.refusals = {g: list(at) for g, at in data["refusals"].items()}
         p.blocked = set(data["blocked"])
+        p.combination.load(data["weights"])
         return p
 
 
@@ -503,4 +547,4 @@ def _weight(kind: str, view: View) -> float:
     return NOT_INTERESTED_WEIGHT if kind in ("creator", "sound") else NOPE_TOPIC_WEIGHT
 
 
-__all__ = ["HALF_LIFE_VIEWS", "KIND_WEIGHTS", "Checkpoint", "Tally", "TasteProfile", "features"]
+__all__ = ["HALF_LIFE_VIEWS", "LENGTHS", "Checkpoint", "Tally", "TasteProfile", "features", "length"]

@@ -57,3 +57,21 @@ def test_every_pick_says_why(catalog):
     assert all(p.reason for p in picks)
     assert any(p.reason.startswith("because you") for p in picks)
     assert any(p.reason.startswith("exploring") for p in picks)
+
+
+def test_two_liked_genres_come_interleaved_not_in_blocks(catalog):
+    """No run of more than 4 cards of one genre once the viewer has enjoyed both (the diversity re-rank)."""
+    for seed in range(4):
+        picks = run(catalog, 100, seed=seed, like=lambda v: v.genre in ("pets", "comedy"))
+        genres = [r.video.genre for r in picks]
+        both = max(genres.index("pets"), genres.index("comedy"))
+        assert both < 60, seed
+        longest = max(len(list(g)) for _, g in itertools.groupby(genres[both + 1 :]))
+        assert longest <= 4, (seed, longest)
+        assert sum(g in ("pets", "comedy") for g in genres[both + 1 :]) >= 0.75 * len(genres[both + 1 :])
+
+
+def test_exploration_stays_away_from_a_genre_the_viewer_keeps_skipping(catalog):
+    picks = run(catalog, 150, seed=1, like=lambda v: v.genre != "dance")
+    explored = [r.video.genre for r in picks[40:] if r.source == "explore"]
+    assert explored and "dance" not in explored
