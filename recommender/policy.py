@@ -65,7 +65,8 @@ KNOWN_NO = -0.1
 """Exploration skips a genre whose offset is below this on at least its SHRINK views: the viewer already said no ..."""
 CHANGING = 0.5
 """... unless at least this share of the last ten cards was skipped: what the feed shows is failing, the viewer's
-taste may have moved, and an old no may be a yes now."""
+taste may have moved, and an old no may be a yes now. Exploration then favours the genres met least lately
+(`TasteProfile.staleness`), rather than those with least evidence."""
 
 
 @dataclass(frozen=True)
@@ -282,12 +283,15 @@ class Policy:
         """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing or has
         clearly turned away from (KNOWN_NO): exploration goes where the model is unsure."""
         allowed = [g for g in self._genres(rules) if g not in profile.blocked]
-        genres = allowed
-        if profile.exit_rate < CHANGING:
-            genres = [g for g in allowed if not self._known_no(profile, g)] or allowed
+        changing = profile.exit_rate >= CHANGING
+        genres = allowed if changing else [g for g in allowed if not self._known_no(profile, g)] or allowed
         if not genres:
             return None
-        weights = [TOPIC_EXPLORE.get(rules.topics.get(g, ""), 1.0) / (1.0 + profile.weight("genre", g)) for g in genres]
+        if changing:  # what the feed shows now fails: try first what has not been tried lately
+            unsure = [1.0 + profile.staleness("genre", g) for g in genres]
+        else:
+            unsure = [1.0 / (1.0 + profile.weight("genre", g)) for g in genres]
+        weights = [TOPIC_EXPLORE.get(rules.topics.get(g, ""), 1.0) * u for g, u in zip(genres, unsure, strict=True)]
         genre = self.rng.choices(genres, weights=weights)[0]
         options = self.cursor.take(("genre", genre), 5, self._seen, lambda v: self._fits(v, rules))
         if not options:

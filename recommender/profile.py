@@ -348,6 +348,11 @@ class TasteProfile:
         ev = self.evidence.get((kind, value))
         return ev.n * self._gamma ** (self.views_learned - ev.at) if ev and self._known(ev.at) else 0.0
 
+    def staleness(self, kind: str, value: str) -> int:
+        """Views learned since this feature was last met (all of them when never, or forgotten)."""
+        ev = self.evidence.get((kind, value))
+        return self.views_learned - ev.at if ev is not None and self._known(ev.at) else self.views_learned
+
     def offset(self, kind: str, value: str) -> float:
         """The viewer's learned offset for one feature, in (-1, 1); 0 when unknown."""
         ev = self.evidence.get((kind, value))
