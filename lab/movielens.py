@@ -26,8 +26,9 @@ from pathlib import Path
 
 from recommender.policy import Policy
 from recommender.profile import TasteProfile
-from recommender.signals import View, reward
+from recommender.signals import View, audience_reward, reward
 from recommender.video import Catalog, Video
+from recommender.weights import Prior, Sequence, fit
 
 RATING_VIEWS: tuple[tuple[float, float, int, bool, bool], ...] = (
     # rating at least, watch share, loops, liked, shared
@@ -50,6 +51,13 @@ NEIGHBOURS = 30
 SIM_SHRINK = 10.0
 """Co-ratings at which a neighbour similarity counts half."""
 MAX_TAGS = 5
+FIT_VIEWERS = 200
+FIT_RATINGS = 100
+"""The weights' prior is fitted on up to FIT_VIEWERS training viewers, each replayed on up to FIT_RATINGS of their
+ratings in a seeded order: enough views (about 15,000) for six weights, a few seconds a fold."""
+RELEVANT = 4.0
+"""precision@K counts a pick as relevant when it was rated this or more (as the literature on interactive
+recommendation does)."""
 
 
 class LabDataError(Exception):
@@ -300,9 +308,32 @@ def static_ranker(score: Mapping[int, float]) -> Callable:
     return choose
 
 
-def tiktui_ranker(policy: Policy, pool: dict[int, float], now: float) -> Callable:
+def fit_prior(catalog: Catalog, train: dict[int, dict[int, float]], seed: int) -> Prior:
+    """The weights' prior of one fold, fitted on its training viewers alone (`recommender.weights.fit`).
+
+    Each viewer's ratings are learned in a seeded order through the app's
+    profile; every view gives the terms before it and what it surprised by.
+    """
+    rng = random.Random(f"fit:{seed}")
+    users = sorted(train)
+    rng.shuffle(users)
+    sequences: list[Sequence] = []
+    for user in users[:FIT_VIEWERS]:
+        movies = sorted(train[user])
+        rng.shuffle(movies)
+        profile, seq = TasteProfile(), []
+        for mid in movies[:FIT_RATINGS]:
+            video = catalog[f"m{mid}"]
+            view = rating_view(video.id, train[user][mid])
+            seq.append((profile.raw_terms(video), reward(view) - audience_reward(video) - profile.baseline))
+            profile.learn_one(video, view)
+        sequences.append(seq)
+    return fit(sequences, TasteProfile()._gamma)
+
+
+def tiktui_ranker(policy: Policy, pool: dict[int, float], now: float, prior: Prior | None = None) -> Callable:
     """tiktui's ranking, learning from each revealed rating through the app's profile code."""
-    profile = TasteProfile()
+    profile = TasteProfile(prior=prior) if prior else TasteProfile()
     catalog = policy.catalog
     assert isinstance(catalog, Catalog), "the lab's movies are a catalog in memory"
     last: list[int] = []
@@ -327,6 +358,7 @@ class Row:
     k: int
     lifts: list[float] = field(default_factory=list)
     ratings: list[float] = field(default_factory=list)
+    precision: list[float] = field(default_factory=list)
 
     def summary(self) -> dict:
         n = len(self.lifts)
@@ -338,6 +370,7 @@ class Row:
             "lift_share": round(mean, 4),
             "stderr": round(stderr(self.lifts), 4),
             "mean_rating": round(sum(self.ratings) / n, 4) if n else None,
+            "precision": round(sum(self.precision) / n, 4) if n else None,
         }
 
 
@@ -379,6 +412,7 @@ def run(
     index = {mid: i for i, mid in enumerate(sorted(m for m, c in counts.items() if c >= 2))}
     rows = {(p, k): Row(p, k) for p in POLICIES for k in ks}
     diffs: dict[int, list[float]] = {k: [] for k in ks}
+    priors: list[dict[str, float]] = []
     done = 0
     if train_data is None:
         fold_sums = neighbour_sums(groups, index)
@@ -396,6 +430,8 @@ def run(
         policy = Policy(catalog, random.Random(seed))
         now = max(v.uploaded_at for v in catalog.videos) + 365 * 86400.0
         quality = quality_scores(train)
+        prior = fit_prior(catalog, train, seed)
+        priors.append(prior.as_dict() | {"strength": prior.strength})
         popularity = Counter(m for r in train.values() for m in r)
         for user, pool in test.items():
             k_user = max((k for k in ks if len(pool) >= k + 10), default=0)
@@ -408,7 +444,7 @@ def run(
             for name in POLICIES:
                 rng = random.Random(f"{seed}:{user}")
                 rank = (
-                    tiktui_ranker(policy, pool, now)
+                    tiktui_ranker(policy, pool, now, prior)
                     if name == "tiktui"
                     else static_ranker(quality)
                     if name == "quality"
@@ -426,6 +462,7 @@ def run(
                 for name in POLICIES:
                     rows[(name, k)].lifts.append(lift[name])
                     rows[(name, k)].ratings.append(sum(picks[name][:k]) / k)
+                    rows[(name, k)].precision.append(sum(r >= RELEVANT for r in picks[name][:k]) / k)
                 diffs[k].append(lift["tiktui"] - lift["quality"])
     return {
         "data": str(data_dir),
@@ -433,6 +470,7 @@ def run(
         "users": len(users),
         "seconds": round(time.perf_counter() - started, 1),
         "results": [rows[(p, k)].summary() for p in POLICIES for k in ks],
+        "weights": priors,
         "paired": [
             {
                 "k": k,

@@ -65,6 +65,16 @@ def test_lab_learns_tastes_and_beats_the_baselines(tmp_path):
     assert report["users"] == 60 and all(r["users"] == 60 for r in report["results"])
 
 
+def test_weights_are_fitted_per_fold_and_learn_that_genres_count_here(tmp_path):
+    """Viewers of the layout love two genres each: every fold's fit says genre offsets and co-engagement foretell
+    their ratings, and the kinds this data does not have (creators, sounds) count nothing."""
+    report = run(write_layout(tmp_path / "ml"), ks=(10,), seed=0)
+    assert len(report["weights"]) == 5
+    assert all(w["genre"] > 0.05 and w["related"] > 0.5 and w["creator"] == w["sound"] == 0 for w in report["weights"])
+    precision = {r["policy"]: r["precision"] for r in report["results"]}
+    assert precision["tiktui"] > precision["random"]
+
+
 def test_train_dir_replays_every_viewer_with_figures_from_elsewhere(tmp_path):
     report = run(write_layout(tmp_path / "dev"), train_dir=write_layout(tmp_path / "train", seed=2), ks=(10, 20))
     assert report["train"].endswith("train") and {r["k"] for r in report["results"]} == {10, 20}
@@ -82,7 +92,15 @@ def test_lab_json_is_the_same_across_runs_with_one_seed(tmp_path):
         )
         report = json.loads(out.stdout)
         assert set(report) >= {"data", "train", "users", "seconds", "results"} and report["train"] is None
-        assert set(report["results"][0]) == {"policy", "k", "users", "lift_share", "stderr", "mean_rating"}
+        assert set(report["results"][0]) == {
+            "policy",
+            "k",
+            "users",
+            "lift_share",
+            "stderr",
+            "mean_rating",
+            "precision",
+        }
         report.pop("seconds")
         outs.append(report)
     assert outs[0] == outs[1]

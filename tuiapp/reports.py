@@ -53,11 +53,14 @@ def print_sim(seed: int, as_json: bool) -> None:
 
 def lab_table(report: dict) -> str:
     """Policy x K: lift share +- standard error, mean rating of picks, viewers counted."""
-    lines = ["| policy | K | lift share | +- stderr | mean rating | viewers |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| policy | K | lift share | +- stderr | mean rating | precision | viewers |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in report["results"]:
         lines.append(
             f"| {r['policy']} | {r['k']} | {r['lift_share']:.3f} | {r['stderr']:.3f} | "
-            f"{r['mean_rating']:.2f} | {r['users']} |"
+            f"{r['mean_rating']:.2f} | {r['precision']:.3f} | {r['users']} |"
         )
     lines.append("")
     for p in report["paired"]:
@@ -65,6 +68,8 @@ def lab_table(report: dict) -> str:
             f"tiktui - quality at K={p['k']}: {p['difference']:+.3f} (paired stderr {p['stderr']:.3f}, "
             f"{p['difference'] / p['stderr']:.1f} standard errors)"
         )
+    for f, w in enumerate(report.get("weights", [])):
+        lines.append(f"fold {f + 1} weights: " + ", ".join(f"{k} {v:g}" for k, v in w.items()))
     return "\n".join(lines)
 
 
