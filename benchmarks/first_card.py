@@ -5,8 +5,10 @@ xterm-256color): a fresh Python process, timed from the fork to the moment
 the terminal receives the words "why this video" (tiktui's first card; the
 bare app, a Header, a Static and a Footer, shows the same words in its
 Static). Peak memory is the process's high-water resident set (VmHWM) at
-that moment. Runs alternate, medians are quoted, and the ratios are against
-the bare app measured in the same run: these machines are shared and noisy.
+that moment, CPU the time it spent on a processor by then (what a busy
+machine's other programs do not add to). Runs alternate, medians are
+quoted, and the ratios are against the bare app measured in the same run:
+these machines are shared and noisy.
 
 `--videos N` starts tiktui on a data file holding N synthetic videos
 instead of the shipped catalog; `--views N` gives it N past views.
@@ -39,8 +41,9 @@ Bare().run()
 """
 
 
-def first_paint(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> tuple[float, int]:
-    """(seconds from fork to MARK on the terminal, peak resident KiB by then) for one run of `argv`."""
+def first_paint(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> tuple[float, int, float]:
+    """(seconds from fork to MARK on the terminal, peak resident KiB by then, CPU seconds by then) for one run of
+    `argv`."""
     t0 = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
@@ -58,7 +61,7 @@ def first_paint(argv: list[str], env: dict[str, str], timeout: float = 60.0) -> 
             except OSError as err:
                 raise RuntimeError(f"{' '.join(argv)} ended before its first card:\n{seen[-500:]!r}") from err
         took = time.perf_counter() - t0
-        return took, peak_kib(pid)
+        return took, peak_kib(pid), cpu_seconds(pid)
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -70,6 +73,12 @@ def peak_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     raise RuntimeError("no VmHWM in /proc: this benchmark needs Linux")
+
+
+def cpu_seconds(pid: int) -> float:
+    """Time the process has spent on a CPU (the scheduler's count, in ns): what other programs on a busy
+    machine do not add to, unlike the wall time."""
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
 def terminal_env() -> dict[str, str]:
@@ -97,10 +106,13 @@ def prepare(data_dir: Path, videos: int, views: int, picked: bool = False) -> No
         stored_catalog(store, FakeClock())
     if views:
         add_history(store, views, picked=picked)
-        # Quitting tiktui keeps a snapshot: start from one, as a returning viewer does.
+        # Quitting tiktui keeps a snapshot, the count of videos seen and where the lists' seen fronts end: start
+        # from them, as a returning viewer does (one card shown, then quit).
         import random
 
-        FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0)).close()
+        session = FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0))
+        session.start()
+        session.close()
     store.close()
 
 
@@ -130,7 +142,7 @@ def main() -> None:
             "--data-dir",
             str(data),
         ]
-        results: dict[str, list[tuple[float, int]]] = {name: [] for name in programs}
+        results: dict[str, list[tuple[float, int, float]]] = {name: [] for name in programs}
         for argv in programs.values():  # one warm-up each: the first start reads files cold
             first_paint(argv, env)
         for _ in range(args.runs):
@@ -138,16 +150,18 @@ def main() -> None:
                 results[name].append(first_paint(argv, env))
     catalog = f"{args.videos:,} synthetic videos" if args.videos else "the shipped catalog"
     print(f"first card, {catalog}, {args.views:,} past views (median of {args.runs}, alternating runs):")
-    ref_t = statistics.median(t for t, _ in results["bare Textual app"])
-    ref_m = statistics.median(m for _, m in results["bare Textual app"])
+    ref_t, ref_m, ref_c = (statistics.median(r[i] for r in results["bare Textual app"]) for i in range(3))
     for name, runs in results.items():
-        t = statistics.median(x for x, _ in runs)
-        p99 = max(x for x, _ in runs)
-        m = statistics.median(k for _, k in runs)
+        t, m, c = (statistics.median(r[i] for r in runs) for i in range(3))
+        p99 = max(x for x, _, _ in runs)
         print(
             f"  {name:<26} {t * 1000:7.1f} ms (slowest {p99 * 1000:6.1f})  {t / ref_t:4.2f}x   "
-            f"peak {m / 1024:6.1f} MiB  {m / ref_m:4.2f}x"
+            f"peak {m / 1024:6.1f} MiB  {m / ref_m:4.2f}x   CPU {c * 1000:6.1f} ms  {c / ref_c:4.2f}x"
         )
+    if len(results) > 2:  # the history's own cost: against the same catalog with no history
+        (_, empty), (name, full) = list(results.items())[1:]
+        ratios = [statistics.median(r[i] for r in full) / statistics.median(r[i] for r in empty) for i in range(3)]
+        print(f"  {name} against no history: {ratios[0]:.2f}x time, {ratios[1]:.2f}x memory, {ratios[2]:.2f}x CPU")
 
 
 if __name__ == "__main__":

@@ -168,7 +168,7 @@ def _v4(db: sqlite_utils.Database) -> None:
 
 def _v5(db: sqlite_utils.Database) -> None:
     # Search reads a full-text index of the catalog (titles, captions, creators, hashtags, sounds): made and
-    # filled here for the catalog already in the file; imports keep it in step (`search_index.index_rows`).
+    # filled here for the catalog already in the file; imports keep it in step (`search_index.index_after`).
     from . import search_index
 
     search_index.create(db.conn)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableSet
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -264,9 +264,10 @@ class FeedSession:
         store.session = f"{rng.getrandbits(48):012x}"
         self.state = load_state(store, self.catalog)
         self._started_at_event = self.state.last_event_id
-        self.policy.shown.update(store.shown_ids())
-        if isinstance(self.catalog, StoredIndex):
-            self.catalog.skip_viewed = True  # seen is what has a view, until the catalog starts over
+        if isinstance(self.catalog, StoredIndex):  # seen: what has a view, asked of SQLite (the lists leave it out)
+            self.policy.shown = store.seen_set(self.catalog)
+        else:
+            self.policy.shown = store.shown_ids()
         if feed not in FEEDS:
             raise ValueError(f"no feed named {feed!r} (the feeds: {', '.join(FEEDS)})")
         self.lanes: dict[str, Lane] = {feed: Lane(feed)}
@@ -275,7 +276,7 @@ class FeedSession:
         """The list being played (a page, Saved, search results), over the feed; None when the feed plays."""
         self._following: Following | None = None
         """The Following feed's walk over the followed creators' newest videos, made when first watched."""
-        self._following_seen = self.policy.shown
+        self._following_seen: MutableSet[str] = self.policy.shown
         self.number = 0
         self.wait_for_draw = False
         """Set by a front end that reports `drawn`: until then a new card is not a view."""
@@ -841,6 +842,8 @@ class FeedSession:
         if last > self._started_at_event and not self.store.others_since(self._started_at_event):
             self.state.last_event_id = last
             self.store.save_snapshot(last, SNAPSHOT_FORMAT, self.state.dump())
+        if isinstance(self.catalog, StoredIndex):  # the next start counts only the views after these
+            self.store.keep_seen(self.catalog)
 
     # -- search -------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import heapq
 import random
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableSet
 from dataclasses import dataclass, field
 
 from .index import CatalogIndex, Cursor, Shelf
@@ -131,8 +131,9 @@ class Policy:
     explore_min: float = EXPLORE_MIN
     explore_max: float = EXPLORE_MAX
     trial_share: float = TRIAL_SHARE
-    shown: set[str] = field(default_factory=set)
-    """Ids of the videos the viewer has seen (a catalog holds no two videos with the same content)."""
+    shown: MutableSet[str] = field(default_factory=set)
+    """Ids of the videos the viewer has seen (a catalog holds no two videos with the same content): a set, or one
+    kept in SQLite (`stored_index.SeenVideos`) that is asked by id instead of read at start."""
     last: Video | None = None
     cold_genres: list[str] = field(default_factory=list)
     credit: dict[str, float] = field(default_factory=lambda: {"explore": 0.0, "trial": 0.0})
@@ -166,8 +167,12 @@ class Policy:
             penalty += 10.0
         return penalty
 
-    def _seen(self, video_id: str) -> bool:
-        return video_id in self.shown
+    @property
+    def _seen(self) -> Callable[[str], bool]:
+        """What a walk passes over: the seen videos, or, of a seen set whose videos the shelf's lists leave out
+        themselves, only those it has not (its `unlisted`: the ones marked since)."""
+        shown = self.shown
+        return getattr(shown, "unlisted", shown).__contains__
 
     def _fits(self, video: Video, rules: Rules) -> bool:
         """Allowed by the rules and not a second card in a row by one creator or sound."""

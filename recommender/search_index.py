@@ -10,9 +10,13 @@ them. Case and accents are folded (unicode61, remove_diacritics 2) and 1- to
 3-character prefixes have their own lists, so a query typed letter by letter
 stays fast.
 
-`index_rows` is an import's part (each batch, in the import's transaction:
-all or nothing); `fill` builds it from the catalog (the upgrade to schema 5,
-and a catalog ranked again, since keys hold ranks). User text never becomes
+`index_after` is an import's part (once its rows are in, in the import's
+transaction: all or nothing); `fill` builds it from the catalog (the upgrade
+to schema 5, and a catalog ranked again, since keys hold ranks). Both feed
+FTS5 the videos in key order, in one statement: FTS5 writes out what it holds
+in memory each time a key is lower than the last, so rows fed in file order
+(keys led by rank) made it write a sliver of index per row or two, and merge
+them again and again. User text never becomes
 FTS syntax: `match_expression` keeps only its words, each quoted as a prefix.
 """
 
@@ -45,6 +49,9 @@ _KEY = (
 )
 """SQL for that key, from the `videos` row `v` (rank lies in (-1, 1))."""
 ROWID_MASK = (1 << ROWID_BITS) - 1
+BULK_HASH_BYTES = 64 * 2**20
+"""What FTS5 may hold in memory before it writes a segment out (its `hashsize`, 1 MiB by default): a million
+videos fed in key order make a few large segments instead of hundreds of small ones that it merges again."""
 
 _SCHEMA = (
     # Contentless: the text is stored once, in `videos`; the index holds the terms and the key above.
@@ -53,7 +60,7 @@ _SCHEMA = (
 )
 _INDEX = (
     f"INSERT INTO video_search (rowid, title, caption, creator, hashtags, sound) "
-    f"SELECT {_KEY}, v.title, v.caption, v.creator, v.hashtags, v.sound FROM "
+    f"SELECT {_KEY}, v.title, v.caption, v.creator, v.hashtags, v.sound FROM videos v WHERE v.rowid > ? ORDER BY 1"
 )
 
 
@@ -69,15 +76,20 @@ def fill(conn: sqlite3.Connection) -> None:
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'video_search'").fetchone() is None:
         return
     conn.execute("INSERT INTO video_search (video_search) VALUES ('delete-all')")
-    conn.execute(_INDEX + "videos v")
+    index_after(conn, 0)
 
 
-def index_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> None:
-    """Index the videos of these ids just inserted into `videos` (an import's batch), in the caller's transaction."""
-    if ids:
-        # The text is read back from the rows just written (their pages are in the cache): the index and
-        # the table cannot disagree on what a video says.
-        conn.execute(_INDEX + "json_each(?) j JOIN videos v ON v.id = j.value", [json.dumps(list(ids))])
+def index_after(conn: sqlite3.Connection, rowid: int) -> None:
+    """Index the videos whose `videos` rowid is past `rowid` (those an import added), in the caller's transaction.
+
+    The text is read back from the rows written: the index and the table
+    cannot disagree on what a video says.
+    """
+    try:  # kept in the index's settings: only a transaction that adds many videos holds that much
+        conn.execute("INSERT INTO video_search (video_search, rank) VALUES ('hashsize', ?)", [BULK_HASH_BYTES])
+    except sqlite3.OperationalError:  # an SQLite without the setting: the same index, only slower to make
+        pass
+    conn.execute(_INDEX, [rowid])
 
 
 def _is_word(ch: str) -> bool:

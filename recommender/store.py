@@ -11,6 +11,7 @@ is used there for upgrades, and through `Store.db` for the rest.
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -29,13 +30,29 @@ from .dbfile import (
     write_transaction,
 )
 from .signals import View
-from .stored_index import COLUMNS, Import, StoredIndex, content_key, rerank, row_video, video_row
+from .stored_index import COLUMNS, Import, SeenVideos, StoredIndex, content_key, rerank, row_video, video_row
 from .video import Catalog, Video
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 __all__ = ["SCHEMA_VERSION", "CorruptError", "Store", "StoreError"]
+
+
+SEEN_ROW = 2
+"""The `snapshot` row that keeps what is known of the videos seen (`keep_seen`; row 1 is the viewer's state):
+`state` holds {"last_view", "videos": how many had a view up to it, "catalog": the index's fingerprint,
+"fronts": [[kind, value, token...], ...]}."""
+SEEN_FORMAT = 1
+KEPT_FRONTS = 500
+"""Seen fronts kept between sessions: those of the lists read last."""
+_SEEN_SINCE = (
+    "SELECT (SELECT MAX(id) FROM views), "
+    "(SELECT COUNT(DISTINCT w.video_id) FROM views w WHERE w.id > :last "
+    "AND NOT EXISTS (SELECT 1 FROM views o WHERE o.video_id = w.video_id AND o.id <= :last)), "
+    "NOT EXISTS (SELECT 1 FROM views WHERE id = :last)"
+)
+"""(newest view, videos first seen after view `last`, whether view `last` is missing)."""
 
 
 def _iso(moment: datetime) -> str:
@@ -338,6 +355,65 @@ class Store:
         """Ids of every video ever put on screen (read from the index on views.video_id alone)."""
         with reading("views"):
             return {r[0] for r in self.conn.execute("SELECT DISTINCT video_id FROM views")}
+
+    # -- the videos seen: counted and asked of SQLite, never read into memory ---------------------
+
+    def seen_set(self, index: StoredIndex) -> SeenVideos:
+        """The seen set of a session on `index`: the videos with a view, counted when a pick first asks
+        (`seen_count`) and asked of SQLite by id. The index's lists leave them out from now on, each starting at
+        its seen front as kept at the last quit (when the catalog is the same)."""
+        kept = self._kept_seen()
+        if kept.get("catalog") == index.fingerprint:
+            index.fronts = {(kind, value): (a, b) for kind, value, a, b in kept.get("fronts", [])}
+        index.skip_viewed = True
+        return SeenVideos(index, lambda: self._seen_count(kept))
+
+    def seen_count(self) -> tuple[int, int]:
+        """(the newest view's id, how many videos have a view up to it).
+
+        The count kept at the last quit (`keep_seen`) plus the videos first
+        seen in the views written after it: a long history is not read
+        again. Without a kept count, the index on views.video_id is counted.
+        """
+        return self._seen_count(self._kept_seen())
+
+    def keep_seen(self, index: StoredIndex) -> None:
+        """Keep the seen count and the index's seen fronts for the next start (derived, like the snapshot:
+        losing them loses nothing)."""
+        last, count = self.seen_count()
+        fronts = [[kind, value, a, b] for (kind, value), (a, b) in list(index.fronts.items())[-KEPT_FRONTS:]]
+        state = json.dumps({"last_view": last, "videos": count, "catalog": index.fingerprint, "fronts": fronts})
+        with self.write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO snapshot (id, last_event_id, format, state) VALUES (?, ?, ?, ?)",
+                [SEEN_ROW, self.last_event_id(), SEEN_FORMAT, state],
+            )
+
+    def _kept_seen(self) -> dict[str, Any]:
+        sql = "SELECT state FROM snapshot WHERE id = ? AND format = ?"
+        row = self.conn.execute(sql, [SEEN_ROW, SEEN_FORMAT]).fetchone()
+        try:
+            kept = json.loads(row[0]) if row else {}
+            counts = [kept.get("last_view", 0), kept.get("videos", 0)]
+            fronts = [(kind, value, a, b) for kind, value, a, b in kept.get("fronts", [])]
+        except (ValueError, TypeError, AttributeError):  # damaged: only a lost shortcut, counted and read again
+            return {}
+        if all(type(n) is int for n in counts) and all(
+            isinstance(a, (int, float, str)) and all(isinstance(t, str) for t in (kind, value, b))
+            for kind, value, a, b in fronts
+        ):
+            return kept
+        return {}
+
+    def _seen_count(self, kept: dict[str, Any]) -> tuple[int, int]:
+        last, count = kept.get("last_view", 0), kept.get("videos", 0)
+        with reading("views"):
+            if last:  # one statement: one moment of the file, whatever other tiktuis write
+                newest, more, gone = self.conn.execute(_SEEN_SINCE, {"last": last}).fetchone()
+                if not gone:  # the kept count's views are all there (else it is another file's count)
+                    return newest, count + more
+            newest, count = self.conn.execute("SELECT MAX(id), COUNT(DISTINCT video_id) FROM views").fetchone()
+        return newest or 0, count
 
     def counts(self) -> dict[str, int]:
         row = self.conn.execute("SELECT COUNT(*), (SELECT COUNT(*) FROM events) FROM views").fetchone()

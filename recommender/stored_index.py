@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable, Iterator, MutableSet
 from datetime import UTC, datetime
 from typing import Any
 
 from .dbfile import reading
 from .index import Key
 from .lifecycle import POOR
-from .search_index import fill, index_rows
+from .search_index import fill, index_after
 from .signals import audience_figures_reward, audience_reward
 from .video import FIELDS, Video, content_text
 
@@ -128,7 +128,7 @@ def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
         caption or "",
         creator,
         (genre,),
-        tuple(json.loads(tags or "[]")),
+        _read_list(tags),
         sound,
         duration,
         _unix(uploaded),
@@ -138,8 +138,20 @@ def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
         shares,
         comments,
         bool(mature),
-        tuple(json.loads(related or "[]")),
+        _read_list(related),
     )
+
+
+def _read_list(text: str | None) -> tuple[str, ...]:
+    """A list of strings written by `_json_list`: split directly when it wrote it directly (a pick decodes two a
+    row, a few hundred rows at a first pick), else read as JSON."""
+    if not text or text == "[]":
+        return ()
+    if text.startswith('["') and text.endswith('"]') and "\\" not in text:
+        items = text[2:-2].split('", "')
+        if text.count('"') == 2 * len(items):  # every quote is one that encloses an item: nothing else to read
+            return tuple(items)
+    return tuple(json.loads(text))
 
 
 INDEXES = {
@@ -205,10 +217,11 @@ class Import:
         self.bulk = False
         self.cache = 0
         self._last = -1  # the largest rowid whose hashtags are in video_tags
+        self._first = -1  # the largest rowid before the import: search indexes the rows past it at the end
 
     def add(self, batch: list[tuple[Any, ...]]) -> None:
         if self._last < 0:
-            self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
+            self._last = self._first = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
         if not self.bulk and self.added + len(batch) >= BULK and self.added + len(batch) > self.existing:
             self.bulk = True
             drop_indexes(self.conn, BUILT_AFTER)
@@ -240,7 +253,6 @@ class Import:
                 contents[key] = vid
         self.conn.executemany(_INSERT, fresh)
         self.added += len(fresh)
-        index_rows(self.conn, [row[0] for row in fresh])  # search's full-text index, in the same transaction
         # The batch's hashtag rows, in order: as fast as sorting all of them once at the end (measured), and
         # done while the next batch is still being read.
         self.conn.execute(
@@ -249,6 +261,8 @@ class Import:
         self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
 
     def finish(self) -> None:
+        if self._first >= 0:  # search's full-text index, in the same transaction, once: in key order
+            index_after(self.conn, self._first)
         if self.bulk:
             create_indexes(self.conn)
         refresh_meta(self.conn)
@@ -310,12 +324,17 @@ class StoredIndex:
         self.count: int = meta.get("count", 0)
         self.median_completion: float = meta.get("median_completion", 0.0)
         self.genres: list[str] = meta.get("genres", [])
+        self.fingerprint = f"{self.count} {meta.get('verdict')}"
+        """The catalog as read: another count (an import) or verdict (a rerank) makes kept seen fronts wrong."""
         self.stale = meta.get("verdict") != verdict_fingerprint()
         """The ranks were made by another verdict formula (the caller reranks under a write lock)."""
         self._videos: dict[str, Video] = {}
         self.skip_viewed = False
         """Lists leave out every video with a view (set by a session whose seen set is exactly those, until it
         starts the catalog over): a returning viewer's seen fronts are passed inside SQLite, not walked."""
+        self.fronts: dict[Key, tuple[Any, str]] = {}
+        """Where lists' seen fronts ended (the token of the first video without a view), as last read while
+        `skip_viewed`: a list's first chunk starts there. Kept between sessions (`Store.keep_seen`)."""
 
     def __len__(self) -> int:
         return self.count
@@ -365,18 +384,32 @@ class StoredIndex:
 
     def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
         with reading("videos"):
-            return self._chunk(key, after, n, self.skip_viewed and not everything)
+            if not self.skip_viewed or everything:
+                return self._chunk(key, after, n, False)
+            if after is not None:
+                return self._chunk(key, after, n, True)
+            # A list's first chunk starts at its seen front as last known (every video before it has a view, and
+            # views stay): the rows before it are not read again. Where it ends now is kept for the next start.
+            got = self._chunk(key, self.fronts.get(key), n, True, front=True)
+            if got:
+                self.fronts.pop(key, None)
+                self.fronts[key] = got[0][0]
+            return got
 
-    def _chunk(self, key: Key, after: Any, n: int, skip_viewed: bool) -> list[tuple[Any, str, Any]]:
+    def _chunk(
+        self, key: Key, after: Any, n: int, skip_viewed: bool, front: bool = False
+    ) -> list[tuple[Any, str, Any]]:
         # Keys only, read from the lists' indexes alone: a walk passes over a long seen front (a returning
-        # viewer's favourite lists) without reading a row; `read` fetches the unseen ones it gets to.
+        # viewer's favourite lists) without reading a row; `read` fetches the unseen ones it gets to. `front`:
+        # start at `after` itself, not past it.
         kind, value = key
         unviewed = " AND NOT EXISTS (SELECT 1 FROM views w WHERE w.video_id = {})" if skip_viewed else ""
+        past = ">=" if front else ">"
         if kind in _RANKED:
             where = [_RANKED[kind]] if _RANKED[kind] else []
             args: list[Any] = [value] if where else []
             if after is not None:
-                where.append("(v.rank, v.id) > (?, ?)")
+                where.append(f"(v.rank, v.id) {past} (?, ?)")
                 args.extend(after)
             if unviewed:
                 where.append(unviewed[5:].format("v.id"))
@@ -386,19 +419,21 @@ class StoredIndex:
             )
             args.append(n)
         elif kind == "hashtag":
-            cond = "WHERE t.tag = ?" + (" AND (t.rank, t.video_id) > (?, ?)" if after is not None else "")
+            cond = "WHERE t.tag = ?" + (f" AND (t.rank, t.video_id) {past} (?, ?)" if after is not None else "")
             cond += unviewed.format("t.video_id")
             sql = f"SELECT t.rank, t.video_id FROM video_tags t {cond} ORDER BY t.rank, t.video_id LIMIT ?"
             args = [value, *(after or ()), n]
         elif kind == "fresh":
-            cond = "WHERE (v.uploaded_at, v.id) < (?, ?)" if after is not None else ""
+            cond = f"WHERE (v.uploaded_at, v.id) {past.replace('>', '<')} (?, ?)" if after is not None else ""
             if unviewed:
                 cond = (cond + unviewed.format("v.id")) if cond else "WHERE" + unviewed.format("v.id")[4:]
             sql = f"SELECT v.uploaded_at, v.id FROM videos v {cond} ORDER BY v.uploaded_at DESC, v.id DESC LIMIT ?"
             args = [*(after or ()), n]
         elif kind == "poor":
             # The literal bound matches the partial index's, so SQLite reads only the poor videos.
-            cond = f"WHERE v.rank > {-POOR!r}" + (" AND (v.uploaded_at, v.id) > (?, ?)" if after is not None else "")
+            cond = f"WHERE v.rank > {-POOR!r}" + (
+                f" AND (v.uploaded_at, v.id) {past} (?, ?)" if after is not None else ""
+            )
             cond += unviewed.format("v.id")
             sql = f"SELECT v.uploaded_at, v.id FROM videos v {cond} ORDER BY v.uploaded_at, v.id LIMIT ?"
             args = [*(after or ()), n]
@@ -415,3 +450,69 @@ class StoredIndex:
             where.append("mature = 0")
         sql = f"SELECT EXISTS (SELECT 1 FROM videos WHERE {' AND '.join(where)})"
         return bool(self.conn.execute(sql, args).fetchone()[0])
+
+
+class SeenVideos(MutableSet[str]):
+    """The videos a viewer has seen, kept in SQLite: the policy's seen set (`in`, `add`, `discard`, `len`).
+
+    A video is seen when it has a view in the store, or was marked since the
+    session began (its view is written as it is shown; a failed write
+    discards it). Of the views, only how many videos they show is read, when
+    a pick first asks (`Store.seen_count`: kept at quit), so years of history
+    cost a start neither time nor memory; `in` asks the index on
+    views.video_id. While the session's lists leave out every video with a
+    view (`StoredIndex.skip_viewed`), a walk meets only unviewed ones and
+    asks `marked` instead.
+    """
+
+    def __init__(self, index: StoredIndex, count: Callable[[], tuple[int, int]]) -> None:
+        self.index = index
+        self.conn = index.conn
+        self._count = count
+        self._counted: tuple[int, int] | None = None
+        self.marked: set[str] = set()
+        """Videos marked seen since the session began."""
+        self._new = 0
+        """How many of `marked` have no view up to the last one counted."""
+
+    @property
+    def counted(self) -> tuple[int, int]:
+        """(the last view counted, how many videos have a view up to it), read once."""
+        if self._counted is None:
+            self._counted = self._count()
+        return self._counted
+
+    def viewed(self, video_id: str, upto: int = 2**62) -> bool:
+        """Whether the video has a view (numbered up to `upto`)."""
+        with reading("views"):
+            return self.conn.execute(_VIEWED, [video_id, upto]).fetchone()[0] == 1
+
+    def __contains__(self, video_id: object) -> bool:
+        return video_id in self.marked or (isinstance(video_id, str) and self.viewed(video_id))
+
+    def __len__(self) -> int:
+        return self.counted[1] + self._new
+
+    def __iter__(self) -> Iterator[str]:
+        with reading("views"):
+            viewed = {r[0] for r in self.conn.execute("SELECT DISTINCT video_id FROM views")}
+        return iter(viewed | self.marked)
+
+    @property
+    def unlisted(self) -> Container[str]:
+        """The seen videos the catalog's lists still hand out: those marked, while the lists leave out every video
+        with a view (`StoredIndex.skip_viewed`); all of them otherwise."""
+        return self.marked if self.index.skip_viewed else self
+
+    def add(self, video_id: str) -> None:
+        if video_id not in self.marked:
+            self.marked.add(video_id)
+            self._new += not self.viewed(video_id, self.counted[0])
+
+    def discard(self, video_id: str) -> None:
+        if video_id in self.marked:
+            self.marked.discard(video_id)
+            self._new -= not self.viewed(video_id, self.counted[0])
+
+
+_VIEWED = "SELECT EXISTS (SELECT 1 FROM views WHERE video_id = ? AND id <= ?)"

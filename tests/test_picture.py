@@ -154,6 +154,33 @@ async def test_the_picture_follows_the_position_and_redraws_only_on_a_new_frame(
         assert strips(picture) == at_five
 
 
+async def test_the_next_picture_slides_in_over_the_last_one_and_settles_in_place():
+    app = PictureApp()
+    async with app.run_test(size=(30, 12)) as pilot:
+        picture = app.query_one(Picture)
+        picture.motion = "off"
+        picture.show(make_video(1, genres=("dance",), duration_s=30.0))
+        await pilot.pause()
+        old = strips(picture)
+        picture.slide()  # from below, as j brings it
+        picture.show(make_video(2, genres=("music",), duration_s=30.0))
+        picture.slide_offset = 4.0  # part way: the old picture's lower rows above, the new one's top below
+        seen = strips(picture)
+        assert seen[:4] == old[-4:] and seen[4:] != old[:6]
+        await pilot.pause(0.4)  # the slide is over
+        assert picture.slide_offset == 0.0
+        new = strips(picture)
+        assert new[:6] == seen[4:] and new != old
+
+        picture.slide(down=True)  # back (k): from above, the last picture leaving at the bottom
+        picture.show(make_video(1, genres=("dance",), duration_s=30.0))
+        picture.slide_offset = -3.0
+        seen = strips(picture)
+        assert seen[:7] == old[3:] and seen[7:] == new[:3]
+        await pilot.pause(0.4)
+        assert strips(picture) == old
+
+
 async def test_motion_off_shows_one_still_frame_and_low_moves_at_five_frames_a_second():
     app = PictureApp()
     async with app.run_test(size=(30, 12)) as pilot:

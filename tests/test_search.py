@@ -103,6 +103,21 @@ def test_results_are_limited_best_match_first_ties_to_the_audience(tmp_path):
     store.close()
 
 
+def test_imports_in_any_order_of_verdicts_list_matches_best_liked_first(tmp_path):
+    # Each import's videos go into the index in the index's own order (verdict first); a later import's
+    # videos fall between earlier ones', and a batch's own come in any order of verdicts.
+    store = Store.open(tmp_path / "tiktui.db")
+    likes = [(i * 37) % 90 for i in range(90)]  # every count once, in a scrambled order
+    made = [make_video(i, title="bread", creator=f"c{i}", likes=n, views=1000) for i, n in enumerate(likes)]
+    store.import_videos([made[:30], made[30:45]])
+    store.import_videos([made[45:]])
+    best = sorted(made, key=lambda v: -v.likes)
+    assert [v.id for v in search(store.conn, "b").videos] == [v.id for v in best[:LIMIT]]
+    assert [v.id for v in search(store.conn, "bread", limit=90).videos] == [v.id for v in best]
+    index_ok(store)
+    store.close()
+
+
 def test_a_title_match_ranks_above_a_caption_match(store):
     store.add_videos([make_video(9, title="Sunday", caption="bread bread bread", creator="x", views=10**6)])
     store.add_videos([make_video(i, title=f"filler {i}", creator="y") for i in range(10, 40)])  # bread is rare

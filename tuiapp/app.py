@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import random
 import sqlite3
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from recommender.dbfile import move_aside
 from recommender.feed import FeedSession, stored_catalog
 from recommender.store import CorruptError, Store
 
+from . import collector
 from .crash import write_crash_log
 from .safe_text import clean, trim
 from .screens.feed import FeedScreen
@@ -95,12 +95,12 @@ class TikTuiApp(App):
     def on_mount(self) -> None:
         # The app's widgets and the viewer's profile live as long as the app: once the first card is up, move
         # them out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
-        self.call_after_refresh(_settle_collector)
+        self.call_after_refresh(collector.settle)
         if self.session.store.notice:
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # what was frozen at start can be collected again (many apps in one process: the tests)
+        collector.restore()  # what was frozen at start can be collected again (many apps in one process: the tests)
         if self.damage:  # the file is to be set aside as it is: nothing more is written to it
             return
         # Quitting counts as leaving the card: its view is committed.
@@ -308,13 +308,6 @@ def _passcode_matches(passcode: str, stored: str) -> bool:
     from .passcode import matches  # hashing is read when a passcode is first checked, not at start
 
     return matches(passcode, stored)
-
-
-def _settle_collector() -> None:
-    """The first card is up: what start-up made lives as long as the app, so freeze it, and let the collector run
-    again (the command line holds it off while tiktui starts: a full collection then only scans for nothing)."""
-    gc.freeze()
-    gc.enable()
 
 
 def set_aside(app: TikTuiApp) -> str:

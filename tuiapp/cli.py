@@ -136,12 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
     sim = command(
         "sim",
         "run simulated viewers through the feed and print how it learns",
-        "Drive six simulated viewers through the feed on the shipped catalog, in memory (your data file is not "
-        "used; --data-dir only says where a crash log would go), and print how fast it learns them.",
+        "Drive simulated viewers through the feed on the shipped catalog, in memory or in a temporary folder (your "
+        "data file is not used; --data-dir only says where a crash log would go), and print how fast it learns "
+        "them: the six shipped personas, or those of a persona file (its format is in the README).",
         "tiktui sim --seed 3 --json",
+        "tiktui sim --personas fixtures/personas/targets.json --seed 1",
     )
     sim.add_argument("--seed", type=int, default=0, help="seed of the simulated viewers' choices (default: 0)")
     sim.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
+    sim.add_argument(
+        "--personas",
+        metavar="FILE",
+        help="run the personas of this JSON file; --json then prints every card (default: the six shipped ones)",
+    )
     imp = command(
         "import",
         "add videos from a catalog file (JSON or CSV; schema in README)",
@@ -209,12 +216,17 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
     from lab.movielens import LabDataError
     from recommender.catalog import CatalogError
     from recommender.dbfile import store_error
+    from recommender.personas import PersonaError
     from recommender.store import StoreError
 
     if isinstance(err, CatalogError):
         for line in err.lines():
             print(f"tiktui: {line}", file=sys.stderr)
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
+    if isinstance(err, PersonaError):
+        for line in err.lines():
+            print(f"tiktui: {line}", file=sys.stderr)
+        sys.exit(1)
     if isinstance(err, StoreError | LabDataError):
         sys.exit(f"tiktui: {err}")
     from .data_export import ExportError
@@ -232,7 +244,7 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "sim":
         from .reports import print_sim
 
-        print_sim(args.seed, args.json)
+        print_sim(args.seed, args.json, args.personas)
         return
     if args.command == "lab":
         from .reports import print_lab

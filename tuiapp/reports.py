@@ -8,6 +8,8 @@ import sys
 from lab import movielens as lab
 from recommender import sim
 from recommender.catalog_file import load_catalog, shipped_catalog_path
+from recommender.persona_file import load_personas
+from recommender.personas import FieldError, PersonaError, check_against
 
 from .progress import Progress
 
@@ -32,14 +34,77 @@ def sim_table(results: list[sim.Result]) -> str:
         )
         for r in results
     ]
+    return _table(head, rows)
+
+
+def persona_table(results: list[sim.Result]) -> str:
+    """The table of `tiktui sim --personas FILE`: one row per persona."""
+    head = (
+        "persona",
+        "enjoyed 31-50",
+        "base rate",
+        "explore >30",
+        "rejected after 2nd",
+        "creator's all seen by",
+        "drift recovery",
+        "longest genre run",
+    )
+    rows = [
+        (
+            r.name,
+            _fmt(r.on_taste_31_50, "%"),
+            _fmt(r.base_rate, "%"),
+            _fmt(r.exploration_after_30, "%"),
+            _fmt(r.rejected_after_second, ""),
+            _creators(r),
+            _fmt(r.drift_recovery_swipes, ""),
+            _fmt(r.longest_run, ""),
+        )
+        for r in results
+    ]
+    return _table(head, rows)
+
+
+def _creators(r: sim.Result) -> str:
+    """'swipe N' when every video of the creators it enjoys was shown by then, else how many were."""
+    if r.creator_videos is None:
+        return "-"
+    if r.creators_seen_by is not None:
+        return f"swipe {r.creators_seen_by}"
+    return f"{r.creator_videos_seen} of {r.creator_videos} seen"
+
+
+def _table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
     line = lambda row: "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"  # noqa: E731
     return "\n".join([line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 
-def print_sim(seed: int, as_json: bool) -> None:
+def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> None:
     catalog = load_catalog(shipped_catalog_path())
-    results = sim.run(catalog, seed, progress=lambda name: print(f"sim: {name}", file=sys.stderr))
+    progress = lambda name: print(f"sim: {name}", file=sys.stderr)  # noqa: E731
+    if personas_file is not None:
+        personas = load_personas(personas_file)
+        check_against(personas, catalog.videos, personas_file)
+        try:
+            results = sim.run(catalog, seed, personas, progress=progress)
+        except sim.NothingToShow as err:
+            number = personas.index(err.persona) + 1
+            why = err.why.split(". ")[0]  # the feed's words, without its advice about keys
+            raise PersonaError([FieldError(personas_file, number, err.persona.name, "mutes", why)]) from None
+        if as_json:
+            print(json.dumps({"seed": seed, "personas": [r.cards_dict() for r in results]}))
+            return
+        print(f"tiktui sim --personas {personas_file} --seed {seed}: {len(results)} personas, shipped catalog\n")
+        print(persona_table(results))
+        print(
+            "\nEnjoyed 31-50: share of swipes 31-50 it enjoyed; base rate: share of the videos it can be shown "
+            "that it enjoys; rejected after 2nd: most cards of one rejected genre, creator, hashtag or sound after "
+            "its second 'not interested'; creator's all seen by: the swipe by which every video of the creators it "
+            "enjoys was shown; longest genre run: the most cards in a row of one of the genres it enjoys (two or more)."
+        )
+        return
+    results = sim.run(catalog, seed, progress=progress)
     if as_json:
         print(json.dumps({"personas": [r.as_dict() for r in results], "seed": seed}))
         return

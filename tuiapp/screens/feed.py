@@ -17,8 +17,10 @@ from recommender.feed import Card, FeedSession
 from recommender.feeds import FEEDS
 from recommender.screen_time import TIMER, clock_text
 
+from .. import collector
 from ..widgets.action_rail import RailButton
 from ..widgets.feed_bar import FeedBar
+from ..widgets.in_place import put
 from ..widgets.picture import Picture
 from ..widgets.video_card import VideoCard
 
@@ -111,7 +113,7 @@ class FeedScreen(Screen):
         else:
             bar.show_feed(self.session.feed)
         self.set_class(card is None, "-empty")
-        self.query_one("#empty", Static).update(self.session.empty)
+        put(self.query_one("#empty", Static), self.session.empty)
         if card is not None and card.view_id == self._shown:  # the same card (back from a screen over it)
             self.query_one(VideoCard).tick(card)
         elif card is not None:
@@ -122,7 +124,13 @@ class FeedScreen(Screen):
             video_card.show(card, self.session.clock.utc().timestamp())
             video_card.show_comments(self.session.comments(card.video.id))
             # A card is a view once its picture is drawn for the terminal (the frame is written in the same update).
-            self.query_one(Picture).when_drawn(partial(self.session.drawn, card.view_id))
+            self.query_one(Picture).when_drawn(partial(self._drawn, card.view_id))
+
+    def _drawn(self, view_id: int) -> None:
+        """The card's picture is being drawn for the terminal: the view begins; once the frame has been written,
+        a full collection may run (between swipes, not during one)."""
+        self.session.drawn(view_id)
+        self.set_timer(collector.AFTER_DRAW, partial(collector.collect, after_draw=True))
 
     def _tick(self) -> None:
         if self.is_mounted:
@@ -131,6 +139,7 @@ class FeedScreen(Screen):
                 self.query_one(VideoCard).tick(card)
             self.set_class(card is not None and card.idle, "-idle")
             self._screen_time()
+            collector.collect(after_draw=False)
 
     def _screen_time(self) -> None:
         """Once a second of the session (by the session's clock): the timer's text and any reminder due."""
@@ -141,7 +150,7 @@ class FeedScreen(Screen):
         shown = bool(self.session.setting(TIMER, False))
         self.set_class(shown, "-timer")
         if shown:
-            self.query_one("#timer", Static).update(clock_text(seconds))
+            put(self.query_one("#timer", Static), clock_text(seconds))
         for message in self.session.reminders_due():
             self.notify(message, title="Screen time", timeout=REMINDER_SECONDS)
 

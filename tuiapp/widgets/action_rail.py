@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ..safe_text import safe_line
+from .in_place import put
 
 
 def compact(n: int) -> str:
@@ -77,7 +78,7 @@ class ActionRail(Vertical):
         }
         for button in self.query(RailButton):
             icon, count, style = rows[button.action]
-            button.update(safe_line((icon, style or "bold"), "\n", (count, style or "")))
+            put(button, safe_line((icon, style or "bold"), "\n", (count, style or "")))
             button.set_class(bool(style), "-on")
 
     def on_mount(self) -> None:

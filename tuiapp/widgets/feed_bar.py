@@ -9,6 +9,7 @@ from textual.widgets import Static
 from recommender.feeds import FEED_TITLES
 
 from ..safe_text import safe, safe_line
+from .in_place import put
 
 LIST_LIMIT = 60
 """Characters of a list's name (it names a creator, hashtag or sound from the catalog)."""
@@ -39,7 +40,7 @@ class FeedBar(Static):
     """Which feed or list the card comes from."""
 
     def show_feed(self, feed: str) -> None:
-        self.update(feed_tabs(feed))
+        put(self, feed_tabs(feed))
 
     def show_list(self, reason: str, place: tuple[int, int] | None) -> None:
-        self.update(list_line(reason, place))
+        put(self, list_line(reason, place))

@@ -5,6 +5,11 @@ background, so a cell row holds two pixel rows. A frame is a pure function of
 the video and its position (`motifs.frame`); the widget only decides *which*
 frame the position means at the current motion setting, and redraws when that
 changes, never in between.
+
+On a swipe the new picture slides in over the old one inside the widget
+(`slide`): each step serves the rows it already has at another height, so the
+screen is repainted there but never laid out again, and the card's text over
+the picture is readable from the first frame.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ CALM_SLOW = 0.25
 """... and its motif moves at a quarter of its speed: a calm texture, never a flicker."""
 SHADES = " ░▒▓"
 """The calm pattern's cells, from darkest to lightest level."""
+SLIDE_SECONDS = 0.15
+"""How long the next picture takes to slide in."""
 HALF = "▀"
 """The top pixel is the glyph's colour, the bottom pixel its background."""
 
@@ -152,6 +159,11 @@ class Picture(Widget):
         self.frames_drawn = 0
         """How many frames of a video were built for the screen (a benchmark's and a test's counter)."""
         self._on_drawn: Callable[[], None] | None = None
+        self._shift = 0
+        """Rows the picture is drawn below (above, if negative) its place while it slides in."""
+        self._slide = 0.0
+        self._leaving: list[Strip] = []
+        """The picture that was on screen when the slide began, moving out on the other side."""
 
     # -- what the card calls -----------------------------------------------------------
 
@@ -161,6 +173,35 @@ class Picture(Widget):
         self._frame = self._frame_at(0.0)
         self._key = None
         self.refresh()
+
+    def slide(self, down: bool = False) -> None:
+        """Before `show`: the next picture slides in from below (from above when `down`) in `SLIDE_SECONDS`.
+
+        The picture on screen moves out on the other side. Only this widget is
+        repainted on each step; nothing is laid out again.
+        """
+        height = self.content_size.height
+        if not height:
+            return
+        self._leaving = self._strips if self._key is not None and len(self._strips) == height else []
+        self._slide = 0.0
+        self.slide_offset = float(-height if down else height)
+        self.animate("slide_offset", 0.0, duration=SLIDE_SECONDS, easing="out_cubic")
+
+    @property
+    def slide_offset(self) -> float:
+        """Rows from its place, while sliding in (0: in place)."""
+        return self._slide
+
+    @slide_offset.setter
+    def slide_offset(self, rows: float) -> None:
+        self._slide = rows
+        shift = round(rows)
+        if shift != self._shift:
+            self._shift = shift
+            if not shift:
+                self._leaving = []
+            self.refresh()
 
     def when_drawn(self, callback: Callable[[], None]) -> None:
         """Call `callback` once, when the current video's picture is next drawn for the terminal."""
@@ -246,8 +287,13 @@ class Picture(Widget):
         if self._on_drawn is not None and self._strips:
             callback, self._on_drawn = self._on_drawn, None
             callback()
-        if 0 <= y < len(self._strips):
-            return self._strips[y]
+        shift = self._shift
+        if 0 <= y - shift < len(self._strips):
+            return self._strips[y - shift]
+        if shift:  # the row is left to the picture sliding out
+            y += height - shift if shift > 0 else -height - shift
+            if 0 <= y < len(self._leaving):
+                return self._leaving[y]
         return Strip.blank(width, self.visual_style.rich_style)
 
     def _build(self, width: int, height: int, mode: ColourMode) -> list[Strip]:

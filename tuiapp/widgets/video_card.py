@@ -7,7 +7,6 @@ import re
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.scalar import ScalarOffset
 from textual.style import Style
 from textual.widgets import Static
 
@@ -15,6 +14,7 @@ from recommender.feed import Card
 
 from ..safe_text import safe, safe_line
 from .action_rail import ActionRail, compact
+from .in_place import put
 from .picture import Picture
 from .playback_bar import PlaybackBar
 
@@ -40,8 +40,6 @@ FRAME_RATIO = 9 / 16 * 2
 """Columns per row of a 9:16 portrait frame: a terminal cell is about twice as tall as it is wide."""
 COMMENT_LIMIT = 60
 """Characters of one of the viewer's comments shown on the card."""
-SLIDE_SECONDS = 0.15
-"""How long the next card takes to slide in."""
 BELOW_FRAME = 2
 """Rows beside the frame: why this video above it, the playback bar under it."""
 
@@ -108,10 +106,9 @@ class VideoCard(Vertical):
             widget.styles.width = width
 
     def slide_in(self, down: bool = False) -> None:
-        """The next card slides in from below (from above when going back), in about 150 ms."""
-        frame = self.query_one("#frame")
-        frame.styles.offset = (0, -frame.size.height if down else frame.size.height)
-        frame.styles.animate("offset", ScalarOffset.from_offset((0, 0)), duration=SLIDE_SECONDS, easing="out_cubic")
+        """Before `show`: the next card's picture slides in from below (from above when going back) in about
+        150 ms, the last one's moving out; its text is over it from the first frame."""
+        self.query_one(Picture).slide(down)
 
     def burst(self) -> None:
         """A short heart burst over the frame (a like)."""
@@ -125,7 +122,8 @@ class VideoCard(Vertical):
     def show(self, card: Card, now: float) -> None:
         """Render a new video: everything from the catalog (the reason too) as safe, literal Content."""
         v = card.video
-        self.query_one("#creator", Static).update(
+        put(
+            self.query_one("#creator", Static),
             safe_line(
                 safe("@" + str(v.creator), "bold", limit=41).stylize(click("page('creator')")),
                 " · ",
@@ -133,22 +131,23 @@ class VideoCard(Vertical):
                 " · ",
                 f"{compact(v.views)} views",
                 (" [mature]" if v.mature else "", "$warning"),
-            )
+            ),
         )
         self.query_one(Picture).show(v)
-        self.query_one("#title", Static).update(safe(v.title, "bold", limit=TITLE_LIMIT))
+        put(self.query_one("#title", Static), safe(v.title, "bold", limit=TITLE_LIMIT))
         self.tags = card_tags(v.caption, v.hashtags)
         caption = linked_caption(safe(v.caption, limit=CAPTION_LIMIT), self.tags)
-        self.query_one("#caption", Static).update(caption)
-        self.query_one("#sound", Static).update(
-            safe_line(("♫ ", "bold"), safe(v.sound, limit=80)).stylize(click("page('sound')"))
+        put(self.query_one("#caption", Static), caption)
+        put(
+            self.query_one("#sound", Static),
+            safe_line(("♫ ", "bold"), safe(v.sound, limit=80)).stylize(click("page('sound')")),
         )
-        self.query_one("#genre", Static).update(
-            safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim"))
+        put(
+            self.query_one("#genre", Static),
+            safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim")),
         )
-        self.query_one("#why", Static).update(
-            safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
-        )
+        why = safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
+        put(self.query_one("#why", Static), why)
         rail = self.query_one(ActionRail)
         rail.counts = (v.likes, v.comments, v.shares)
         self.query_one(PlaybackBar).duration = v.duration_s
@@ -158,10 +157,11 @@ class VideoCard(Vertical):
         """The viewer's own comments on this video (the newest two), under the caption; nothing when none."""
         line = self.query_one("#comments", Static)
         line.display = bool(comments)
-        line.update(
+        put(
+            line,
             Content("\n").join(
                 safe_line(("✎ you: ", "dim"), safe(text, "italic", limit=COMMENT_LIMIT)) for text in comments[-2:]
-            )
+            ),
         )
 
     def tick(self, card: Card) -> None:

@@ -1,0 +1,282 @@
+"""Issue 16's persona targets, measured: `python -m benchmarks.persona_targets [--personas FILE] [--seeds 0-9]`.
+
+Runs every persona of the file (default: fixtures/personas/targets.json) on
+the shipped catalog over the seeds, with `tiktui sim`'s own runner, and prints
+per persona and figure the median and the worst run beside the target, and
+MET or NOT MET. Which targets a persona gets follows from what it is:
+
+- enjoys only creators: every video of them shown by swipe 50, in every run;
+- enjoys anything else: enjoyed share of swipes 31-50, median at least 70% and
+  at least twice the catalog's base rate for that taste, no run below 55%;
+- rejects something: at most 1 card of a rejected genre, creator, hashtag or
+  sound after its second "not interested", in every run;
+- drifts: recovered (6 of the last 10 cards on the new taste) within 25 swipes
+  of the drift, in every run;
+- enjoys two genres or more: no more than 4 cards in a row of one of them
+  (issue 16's point 3), in every run.
+
+`--shipped` measures the six shipped personas too, against the README's
+targets (the three fans at least 80% on-taste in every run with exploration
+5-15%, at least 8 genres in the first 10 cards, drift recovered within 25
+swipes, loop inflation at most 1.0). `--jobs 2` runs seeds in two processes.
+
+    python -m benchmarks.persona_targets --seeds 0-9
+    python -m benchmarks.persona_targets --shipped --seeds 0-19 --personas none
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from recommender import sim
+from recommender.catalog_file import load_catalog, shipped_catalog_path
+from recommender.persona_file import load_personas
+from recommender.personas import Persona, PersonaError, check_against
+
+TARGETS = Path(__file__).resolve().parent.parent / "fixtures" / "personas" / "targets.json"
+SHIPPED_FANS = ("one-genre fan (cooking)", "two-genre fan (pets, comedy)", "STEM learner")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One figure of one persona, read from each run's Result, and what it must reach."""
+
+    figure: str
+    read: Callable[[sim.Result], float | None]
+    rule: str
+    check: Callable[[list[float | None]], bool]
+    percent: bool = False
+    higher_is_better: bool = True
+
+
+def _values(values: list[float | None], missing: float) -> list[float]:
+    return [missing if v is None else v for v in values]
+
+
+def targets_for(persona: Persona, shipped: bool = False) -> list[Target]:
+    """The issue's targets that apply to `persona` (the README's for a shipped one)."""
+    out: list[Target] = []
+    if shipped:
+        if persona.name in SHIPPED_FANS:
+            out.append(Target("on-taste 31-50", lambda r: r.on_taste_31_50, ">= 80% every run", _every(0.80), True))
+            out.append(
+                Target(
+                    "explore >30",
+                    lambda r: r.exploration_after_30,
+                    "5-15% every run",
+                    lambda vs: all(0.05 <= v <= 0.15 for v in _values(vs, -1)),
+                    True,
+                )
+            )
+        out.append(Target("genres 1-10", lambda r: r.genres_first_10, ">= 8 every run", _every(8)))
+        if persona.drift is not None:
+            out.append(_drift_target())
+        if len(persona.enjoys.genres) >= 2:
+            out.append(_run_target())
+        if persona.style == "looper":
+            out.append(
+                Target(
+                    "loop inflation",
+                    lambda r: r.loop_inflation,
+                    "<= 1.0 every run",
+                    lambda vs: all(v <= 1.0 for v in _values(vs, float("inf"))),
+                    higher_is_better=False,
+                )
+            )
+        return out
+    if persona.enjoys.only_creators:
+        out.append(
+            Target(
+                "creator's videos all seen by swipe",
+                lambda r: r.creators_seen_by,
+                "<= 50 every run",
+                lambda vs: all(v <= 50 for v in _values(vs, float("inf"))),
+                higher_is_better=False,
+            )
+        )
+    elif persona.enjoys:
+        out.append(
+            Target(
+                "enjoyed 31-50",
+                lambda r: r.on_taste_31_50,
+                "median >= 70% and >= 2x base; every run >= 55%",
+                lambda vs: False,  # replaced in `measure`, which knows the base rate
+                True,
+            )
+        )
+    if len(persona.enjoys.genres) >= 2:
+        out.append(_run_target())
+    if persona.rejects:
+        out.append(
+            Target(
+                "rejected seen after 2nd",
+                lambda r: r.rejected_after_second,
+                "<= 1 every run",
+                lambda vs: all(v <= 1 for v in _values(vs, float("inf"))),
+                higher_is_better=False,
+            )
+        )
+    if persona.drift is not None:
+        out.append(_drift_target())
+    return out
+
+
+def _every(floor: float) -> Callable[[list[float | None]], bool]:
+    return lambda vs: all(v >= floor for v in _values(vs, -1))
+
+
+def _run_target() -> Target:
+    return Target(
+        "longest run of one genre",
+        lambda r: r.longest_run,
+        "<= 4 every run (point 3)",
+        lambda vs: all(v <= 4 for v in _values(vs, float("inf"))),
+        higher_is_better=False,
+    )
+
+
+def _drift_target() -> Target:
+    return Target(
+        "drift recovery",
+        lambda r: r.drift_recovery_swipes,
+        "<= 25 swipes every run",
+        lambda vs: all(v <= 25 for v in _values(vs, float("inf"))),
+        higher_is_better=False,
+    )
+
+
+def _run(job: tuple[Persona, int]) -> sim.Result:
+    persona, seed = job
+    return sim.run_persona(persona, load_catalog(shipped_catalog_path()), seed)
+
+
+def _fmt(value: float | None, percent: bool) -> str:
+    if value is None:
+        return "never"
+    if value == float("inf"):
+        return "never"
+    if percent:
+        return f"{value:.0%}"
+    return f"{value:g}" if value == int(value) else f"{value:.2f}"
+
+
+def measure(personas: list[tuple[Persona, bool]], seeds: list[int], jobs: int) -> list[dict]:
+    """Every persona over every seed; one row per (persona, target)."""
+    work = [(p, s) for p, _ in personas for s in seeds]
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            results = list(pool.map(_run, work, chunksize=1))
+    else:
+        catalog = load_catalog(shipped_catalog_path())
+        results = []
+        for i, (p, s) in enumerate(work, 1):
+            print(f"persona_targets: {i}/{len(work)} {p.name}, seed {s}", file=sys.stderr)
+            results.append(sim.run_persona(p, catalog, s))
+    rows = []
+    for k, (persona, shipped) in enumerate(personas):
+        runs = results[k * len(seeds) : (k + 1) * len(seeds)]
+        for t in targets_for(persona, shipped):
+            values = [t.read(r) for r in runs]
+            known = [v for v in values if v is not None]
+            missing = float("-inf") if t.higher_is_better else float("inf")
+            ordered = sorted(_values(values, missing))
+            worst = ordered[0] if t.higher_is_better else ordered[-1]
+            median = statistics.median(ordered)
+            row = {
+                "persona": persona.name,
+                "figure": t.figure,
+                "target": t.rule,
+                "median": None if median in (float("inf"), float("-inf")) else median,
+                "worst": None if worst in (float("inf"), float("-inf")) else worst,
+                "runs": values,
+                "percent": t.percent,
+            }
+            if t.figure == "enjoyed 31-50":
+                base = runs[0].base_rate or 0.0
+                row["base_rate"] = base
+                row["target"] = f"median >= 70% and >= 2x base ({2 * base:.0%}); every run >= 55%"
+                met = median >= max(0.70, 2 * base) and len(known) == len(values) and min(known) >= 0.55
+            else:
+                met = t.check(values)
+            row["met"] = met
+            rows.append(row)
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    head = ("persona", "figure", "target", "median", "worst run", "met")
+    body = [
+        (
+            r["persona"],
+            r["figure"],
+            r["target"],
+            _fmt(r["median"], r["percent"]),
+            _fmt(r["worst"], r["percent"]),
+            "MET" if r["met"] else "NOT MET",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+
+    def line(row: tuple[str, ...]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+
+    return "\n".join([line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, body)])
+
+
+def seed_list(text: str) -> list[int]:
+    """'0-9' or '0,3,5' or '4'."""
+    try:
+        if "-" in text:
+            lo, hi = (int(x) for x in text.split("-", 1))
+            seeds = list(range(lo, hi + 1))
+        else:
+            seeds = [int(x) for x in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seeds are 'FIRST-LAST' or 'A,B,C', not {text!r}") from None
+    if not seeds:
+        raise argparse.ArgumentTypeError(f"no seed in {text!r}")
+    return seeds
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--personas", default=str(TARGETS), help="persona file, or 'none' (default: %(default)s)")
+    parser.add_argument("--seeds", default="0-9", type=seed_list, help="seeds: 0-9 or 0,3,5 (default: 0-9)")
+    parser.add_argument("--shipped", action="store_true", help="measure the six shipped personas too")
+    parser.add_argument("--jobs", type=int, default=1, help="processes (default: 1)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    args = parser.parse_args(argv)
+    personas: list[tuple[Persona, bool]] = []
+    if args.personas != "none":
+        try:
+            loaded = load_personas(args.personas)
+            check_against(loaded, load_catalog(shipped_catalog_path()).videos, args.personas)
+        except PersonaError as err:
+            sys.exit("\n".join(f"persona_targets: {line}" for line in err.lines()))
+        personas += [(p, False) for p in loaded]
+    if args.shipped:
+        personas += [(p, True) for p in sim.PERSONAS]
+    if not personas:
+        sys.exit("persona_targets: no personas: give --personas FILE or --shipped")
+    rows = measure(personas, args.seeds, args.jobs)
+    if args.json:
+        print(json.dumps({"seeds": args.seeds, "rows": rows}))
+        return
+    print(
+        f"python -m benchmarks.persona_targets: seeds {args.seeds[0]}..{args.seeds[-1]} ({len(args.seeds)} runs each)\n"
+    )
+    print(table(rows))
+    met = sum(r["met"] for r in rows)
+    print(f"\n{met} of {len(rows)} targets met.")
+
+
+if __name__ == "__main__":
+    main()
