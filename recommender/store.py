@@ -53,6 +53,8 @@ _SEEN_SINCE = (
     "NOT EXISTS (SELECT 1 FROM views WHERE id = :last)"
 )
 """(newest view, videos first seen after view `last`, whether view `last` is missing)."""
+_SEEN = "id IN (SELECT video_id FROM views) OR id IN (SELECT video_id FROM events WHERE action = 'post')"
+"""The videos an export holds: those seen, and the viewer's posts that passed into the catalog."""
 
 
 def _iso(moment: datetime) -> str:
@@ -230,18 +232,22 @@ class Store:
                     },
                 ]
             for event in events:
-                event["id"] = self.conn.execute(
-                    "INSERT INTO events (ts, view_id, video_id, action, detail, session) VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        _iso(event["ts"]),
-                        event["view_id"],
-                        event["video_id"],
-                        event["action"],
-                        event.get("detail"),
-                        self.session,
-                    ],
-                ).lastrowid
+                self._insert_event(event)
         return new_id
+
+    def _insert_event(self, event: dict[str, Any]) -> None:
+        """Append one event (inside the caller's write transaction); its row id goes into `id`."""
+        event["id"] = self.conn.execute(
+            "INSERT INTO events (ts, view_id, video_id, action, detail, session) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                _iso(event["ts"]),
+                event["view_id"],
+                event["video_id"],
+                event["action"],
+                event.get("detail"),
+                self.session,
+            ],
+        ).lastrowid
 
     def events(self, after: int = 0) -> Iterator[dict[str, Any]]:
         """Every event after the one numbered `after`, in the order it happened (CorruptError: damaged rows)."""
@@ -265,6 +271,50 @@ class Store:
             ).fetchone()[0]
             == 1
         )
+
+    # -- the viewer's posts (`posting.py`) ---------------------------------------------------
+
+    def posting_events(self) -> Iterator[dict[str, Any]]:
+        """The events posting replays: every `post`, and the `set` of the handle and the review word list."""
+        with reading("events"):
+            cursor = self.conn.execute(
+                "SELECT id, ts, view_id, video_id, action, detail, session FROM events WHERE action = 'post' "
+                "OR (action = 'set' AND (detail LIKE '[\"handle\",%' OR detail LIKE '[\"review_words\",%')) "
+                "ORDER BY id"
+            )
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield dict(zip(names, row, strict=True))
+
+    def post(self, event: dict[str, Any], video: Video | None = None) -> None:
+        """Write a posting event and, for a post that passed, its video into the catalog: one transaction.
+
+        The video joins the catalog as an import's row does (its lists, its
+        hashtags, the search index); the catalog's count and genres are
+        brought up to date, its median completion left as it was (one video
+        moves it by at most one place).
+        """
+        with self.write():
+            if video is not None:
+                job = Import(self.conn)
+                job.add([video_row(video, content_key(video))])
+                if job.skipped:
+                    raise ValueError(job.skipped[0])  # checked before: another tiktui added it meanwhile
+                job.index_search()
+                meta = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM catalog_meta")}
+                genres = sorted({*meta.get("genres", []), video.genre})
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
+                    [("count", json.dumps(meta.get("count", 0) + 1)), ("genres", json.dumps(genres))],
+                )
+            self._insert_event(event)
+
+    def has_video(self, video_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM videos WHERE id = ?", [video_id]).fetchone() is not None
+
+    def same_content(self, video: Video) -> tuple[str, str] | None:
+        """(id, title) of a catalog video with the same title, creator and length (its content key), if any."""
+        return self.conn.execute("SELECT id, title FROM videos WHERE ckey = ?", [content_key(video)]).fetchone()
 
     # -- the snapshot: the state replayed up to an event, to start fast -------------------
 
@@ -432,17 +482,16 @@ class Store:
                 self.conn.execute("COMMIT")
 
     def seen_videos(self) -> Iterator[Video]:
-        """The catalog rows of every video that has a view, in catalog order (CorruptError: damaged rows)."""
+        """The catalog rows of every video that has a view or is the viewer's own post, in catalog order
+        (CorruptError: damaged rows)."""
         with reading("videos"):
             yield from (
                 row_video(row)
-                for row in self.conn.execute(
-                    f"SELECT {', '.join(COLUMNS)} FROM videos WHERE id IN (SELECT video_id FROM views) ORDER BY rowid"
-                )
+                for row in self.conn.execute(f"SELECT {', '.join(COLUMNS)} FROM videos WHERE {_SEEN} ORDER BY rowid")
             )
 
     def seen_video_count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM videos WHERE id IN (SELECT video_id FROM views)").fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM videos WHERE {_SEEN}").fetchone()[0]
 
     def table_rows(self, table: str) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
         """The columns of `views` or `events` and all its rows, oldest first, exactly as stored."""

@@ -260,9 +260,14 @@ class Import:
         )
         self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
 
-    def finish(self) -> None:
-        if self._first >= 0:  # search's full-text index, in the same transaction, once: in key order
+    def index_search(self) -> None:
+        """Search's full-text index for the rows added, in the same transaction, once: in key order."""
+        if self._first >= 0:
             index_after(self.conn, self._first)
+            self._first = -1
+
+    def finish(self) -> None:
+        self.index_search()
         if self.bulk:
             create_indexes(self.conn)
         refresh_meta(self.conn)

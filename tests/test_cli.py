@@ -12,7 +12,7 @@ import pytest
 from recommender import __version__
 from tuiapp.cli import build_parser
 
-COMMANDS = ("run", "sim", "import", "export", "forget", "lab")
+COMMANDS = ("run", "sim", "import", "export", "forget", "lab", "post")
 
 
 def commands() -> dict[str, argparse.ArgumentParser]:

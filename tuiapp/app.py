@@ -52,6 +52,8 @@ class TikTuiApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "push_screen('help')", "Help", key_display="?", id="app.help"),
+        Binding("P", "post", "Post a video", show=False, id="app.post"),
+        Binding("V", "my_videos", "My videos", show=False, id="app.my_videos"),
     ]
     """Keys that work on every screen."""
 
@@ -135,6 +137,10 @@ class TikTuiApp(App):
         yield SystemCommand(
             "History", "The cards you watched, what you did, why each came", lambda: self.push_screen("history")
         )
+        yield SystemCommand("Post a video", "Your own video: review, duplicate check, the catalog", self.action_post)
+        yield SystemCommand(
+            "My videos", "Your posts: passed, held for review or refused; edit and resubmit", self.action_my_videos
+        )
         for level, what in MOTION.items():
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
 
@@ -142,6 +148,20 @@ class TikTuiApp(App):
         """The settings screen (once: opening it again from over itself does nothing)."""
         if not self.screen.__class__.__name__ == "SettingsScreen":
             self.push_screen("settings")
+
+    def action_post(self) -> None:
+        """The form to post a video; once submitted, My videos shows what became of it."""
+        from .screens.post import PostScreen
+
+        if self.screen.__class__.__name__ not in ("PostScreen", "MyVideosScreen"):
+            self.push_screen(PostScreen(), lambda post: post is not None and self.action_my_videos())
+
+    def action_my_videos(self) -> None:
+        """The viewer's posts and what became of each (once: not from over itself or the form)."""
+        from .screens.my_videos import MyVideosScreen
+
+        if self.screen.__class__.__name__ not in ("PostScreen", "MyVideosScreen"):
+            self.push_screen(MyVideosScreen())
 
     def set_motion(self, level: str) -> None:
         """Choose how the picture moves; remembered for the next start."""

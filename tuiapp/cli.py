@@ -178,6 +178,23 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument(
         "--yes", action="store_true", help="delete without asking, for scripts (default: off: ask on the terminal)"
     )
+    from .post_command import add_post_options
+
+    post = command(
+        "post",
+        "post a video of your own: review, duplicate check, into the catalog",
+        "Post a video of your own to the local catalog as your handle (default 'you'; --as sets it). It is checked "
+        "as an imported row is (one line per bad field), refused when it is a near-duplicate of a catalog video "
+        "(named), and held for review when it breaks a rule (the word list, link spam, all caps, caption length; "
+        "README: Posting). A post that passes joins the catalog; a held or refused one can be edited and submitted "
+        "again with --edit ID (fields not given keep their value). Exit status: 0 posted, 2 held for review, "
+        "1 bad or refused.",
+        'tiktui post --title "My sourdough" --caption "day 3 #baking" --genre cooking --length 42',
+        "tiktui post --from my-post.json --as ana.bakes",
+        "tiktui post --edit my-2 --caption 'no links this time'",
+        "tiktui post --list",
+    )
+    add_post_options(post)
     lab = command(
         "lab",
         "replay real viewers (MovieLens layout) as a feed and measure the lift",
@@ -257,13 +274,18 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "export":
         export_data(args)
         return
+    if args.command == "post":
+        from .post_command import post_video
+
+        post_video(args)
+        return
     if args.command == "forget":
         forget_data(args)
         return
     if not sys.stdin.isatty():
         sys.exit(
             "tiktui: the feed needs a terminal (standard input is not one); for scripts use "
-            "'tiktui sim', 'tiktui lab', 'tiktui import' or 'tiktui export'"
+            "'tiktui sim', 'tiktui lab', 'tiktui import', 'tiktui post' or 'tiktui export'"
         )
     import gc
 

@@ -24,14 +24,17 @@ def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
     if bindings is not None:
         return rows
     pages = [("enter", "On a page: play from that video"), ("escape", "On a page or list: back")]
-    return [*rows, *pages, ("wheel", "Next / previous"), ("?", "Help"), ("q", "Quit")]
+    posting = [("P", "Post a video (any screen)"), ("V", "My videos: your posts (any screen)")]
+    return [*rows, *pages, ("wheel", "Next / previous"), *posting, ("?", "Help"), ("q", "Quit")]
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """Every screen's keys, from its bindings, with the keys its lists and fields take (Enter, arrows)."""
     from .history import HistoryScreen
     from .list_play import ListScreen
+    from .my_videos import MyVideosScreen
     from .page import PageScreen
+    from .post import PostScreen
     from .screen_time import ScreenTimeScreen
     from .search import SearchScreen
     from .settings import SettingsScreen
@@ -49,6 +52,8 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
             [("tab", "Next section"), ("enter", "Act on what is highlighted"), *key_lines(SettingsScreen.BINDINGS)],
         ),
         ("Screen time", [("enter", "Save a field (empty: off)"), *key_lines(ScreenTimeScreen.BINDINGS)]),
+        ("Post a video", [("enter", "Next field (posts from the last)"), *key_lines(PostScreen.BINDINGS)]),
+        ("My videos", [("up / down", "Move in the list"), *key_lines(MyVideosScreen.BINDINGS)]),
     ]
 
 

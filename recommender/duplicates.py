@@ -1,0 +1,190 @@
+"""The duplicate check of a posted video: a near-duplicate of a video in the catalog is refused, naming it.
+
+Two rules, on text normalised as keyword filters see it (`keywords.words`:
+words only, case and accents folded, punctuation and `#` dropped):
+
+- the same words: the Jaccard similarity of the sets of words of title and
+  caption together is at least TEXT_SIMILARITY (0.8);
+- the same sound and length and a similar title: the same sound (any case),
+  the same length in whole seconds, and title words with a Jaccard similarity
+  of at least TITLE_SIMILARITY (0.5).
+
+Nothing compares the post with the whole catalog: the search index (FTS5,
+`search_index.py`) gives the candidates. A video whose words have a Jaccard
+similarity of at least T with the post's n words lacks at most
+k = floor((1 - T) n) of them, so of any k + 2 of the post's words it holds
+two. The check ranks the post's words by how many videos hold them (counted
+up to RARE_ENOUGH), asks the index for the videos holding a pair of the k + 2
+rarest (for both rules; a single word of k + 1 when the post has fewer
+words), best-liked first, and compares only those: at most CANDIDATES, plus
+up to SAME_TITLE with the post's title word for word. Only when more than
+CANDIDATES videos hold such a pair can a near-duplicate be missed
+(`benchmarks/duplicate_speed.py` measures how often, beside the speed).
+
+>>> jaccard(text_words("Crème brûlée in 5 minutes", "#dessert"), text_words("creme BRULEE in 5 minutes!", "dessert"))
+1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+from .search_index import ROWID_MASK
+
+TEXT_SIMILARITY = 0.8
+"""Jaccard similarity of title+caption words at or above which a post is a near-duplicate."""
+TITLE_SIMILARITY = 0.5
+"""Jaccard similarity of title words at or above which a post with the same sound and length is one."""
+CANDIDATES = 1000
+"""Videos the index hands over for comparison (those holding the post's rarest words, best-liked first) ..."""
+SAME_TITLE = 1000
+"""... and, beside them, videos with the post's title word for word (a cheap, exact list: in a catalog of a
+million where each title recurs 200 times, 200 of them caught 44 of 50 near-copies, 1,000 caught 50)."""
+RARE_ENOUGH = 1000
+"""How far a word's videos are counted to rank the post's words by rarity (rarer than this is all one)."""
+_WORD = re.compile(r"\w+")
+"""A word, as `keywords.words` finds them."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """The video a post duplicates, and by which rule."""
+
+    video_id: str
+    title: str
+    similarity: float
+    rule: str
+    """"text" (title and caption) or "sound" (same sound and length, similar title)."""
+
+    def describe(self) -> str:
+        """`a near-duplicate of v0001 "Pasta night" (title and caption 86% alike, at least 80%)`."""
+        if self.rule == "text":
+            why = f"title and caption {self.similarity:.0%} alike, at least {TEXT_SIMILARITY:.0%}"
+        else:
+            why = f"same sound and length, titles {self.similarity:.0%} alike, at least {TITLE_SIMILARITY:.0%}"
+        return f'a near-duplicate of {self.video_id} "{self.title}" ({why})'
+
+
+@functools.cache
+def _combining() -> re.Pattern[str]:
+    """Every combining mark (`unicodedata.combining`), as one character class: made once, when first needed."""
+    marks = [c for c in range(0x110000) if unicodedata.combining(chr(c))]
+    ranges, start = [], marks[0]
+    for prev, cur in itertools.pairwise([*marks, -1]):
+        if cur != prev + 1:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}" if prev > start else re.escape(chr(start)))
+            start = cur
+    return re.compile(f"[{''.join(ranges)}]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """`keywords.words` (case and accents folded, punctuation dropped), in a few passes of compiled code.
+
+    >>> from recommender.keywords import words
+    >>> _words("Crème BRÛLÉE, in 5 min! #DessertTok") == words("Crème BRÛLÉE, in 5 min! #DessertTok")
+    True
+    """
+    if text.isascii():  # nothing to decompose: the same words
+        return tuple(_WORD.findall(text.casefold()))
+    plain = _combining().sub("", unicodedata.normalize("NFKD", text))
+    return tuple(_WORD.findall(plain.casefold()))
+
+
+def text_words(title: str, caption: str) -> frozenset[str]:
+    """The words the text rule compares."""
+    return frozenset(_words(f"{title}\n{caption}"))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """|a & b| / |a | b| (0 when both are empty)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def compare(
+    title: str, caption: str, sound: str, length: float, other: tuple[str, str, str, str, float]
+) -> Match | None:
+    """Whether a post duplicates one video, `other` = (id, title, caption, sound, duration_s); pure."""
+    vid, o_title, o_caption, o_sound, o_length = other
+    text = jaccard(text_words(title, caption), text_words(o_title, o_caption))
+    if text >= TEXT_SIMILARITY:
+        return Match(vid, o_title, text, "text")
+    if sound.casefold() == o_sound.casefold() and round(length) == round(o_length):
+        titles = jaccard(frozenset(_words(title)), frozenset(_words(o_title)))
+        if titles >= TITLE_SIMILARITY:
+            return Match(vid, o_title, titles, "sound")
+    return None
+
+
+def _spare(found: frozenset[str], threshold: float) -> int:
+    """How many of `found` words a video at least `threshold` alike may lack."""
+    return math.floor((1 - threshold) * len(found) + 1e-9)
+
+
+def _frequency(conn: sqlite3.Connection, word: str) -> int:
+    """In how many videos' title or caption `word` occurs, counted up to RARE_ENOUGH (a bounded read)."""
+    sql = "SELECT COUNT(*) FROM (SELECT 1 FROM video_search WHERE video_search MATCH ? LIMIT ?)"
+    return conn.execute(sql, [f'{{title caption}} : "{word}"', RARE_ENOUGH]).fetchone()[0]
+
+
+def _groups(found: frozenset[str], threshold: float, frequency: dict[str, int]) -> set[str]:
+    """FTS5 terms, one of which every video at least `threshold` alike with `found` matches.
+
+    Such a video lacks at most k = `_spare` of the words: of any k + 2 of
+    them it holds two, so it matches one of their pairs (the rarest words,
+    paired, are what the fewest videos match); with fewer than k + 2 words,
+    it holds one of any k + 1.
+    """
+    spare = _spare(found, threshold)
+    rarest = sorted(found, key=lambda w: (frequency[w], w))
+    if len(found) >= spare + 2:
+        picked = rarest[: spare + 2]
+        return {f'("{a}" AND "{b}")' for i, a in enumerate(picked) for b in picked[i + 1 :]}
+    return {f'"{w}"' for w in rarest[: spare + 1]}
+
+
+def find(
+    conn: sqlite3.Connection, title: str, caption: str, sound: str, length: float, exclude: str | None = None
+) -> Match | None:
+    """The catalog video a post duplicates (the most alike), or None; candidates come from the search index."""
+    all_words, title_words = text_words(title, caption), frozenset(_words(title))
+    if not all_words:
+        return None
+    frequency = {word: _frequency(conn, word) for word in all_words}
+    terms = _groups(all_words, TEXT_SIMILARITY, frequency)
+    if title_words:
+        terms |= _groups(title_words, TITLE_SIMILARITY, frequency)
+    keys: dict[int, None] = {}
+    for match, limit in (
+        ("title : " + _phrase(title_words, title), SAME_TITLE),  # the same title: found first, whatever else matches
+        ("{title caption} : (" + " OR ".join(sorted(terms)) + ")", CANDIDATES),
+    ):
+        if match.endswith(": "):
+            continue
+        for (key,) in conn.execute("SELECT rowid FROM video_search WHERE video_search MATCH ? LIMIT ?", [match, limit]):
+            keys[key] = None
+    if not keys:
+        return None
+    rows = conn.execute(
+        "SELECT v.id, v.title, v.caption, v.sound, v.duration_s FROM json_each(?) j JOIN videos v ON v.rowid = j.value",
+        [str([key & ROWID_MASK for key in keys])],
+    ).fetchall()
+    best: Match | None = None
+    for row in rows:
+        if row[0] == exclude:
+            continue
+        found = compare(title, caption, sound, length, (row[0], row[1], row[2] or "", row[3], row[4]))
+        if found is not None and (best is None or (found.rule, found.similarity) > (best.rule, best.similarity)):
+            best = found
+    return best
+
+
+def _phrase(title_words: frozenset[str], title: str) -> str:
+    """The title's words, in order, as one FTS5 phrase ("" when it has none)."""
+    return '"' + " ".join(_words(title)) + '"' if title_words else ""

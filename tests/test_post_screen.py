@@ -1,0 +1,226 @@
+"""Posting from the app: the form (P or the palette), its errors by the fields, My videos (V), edit and resubmit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from textual.geometry import Region
+from textual.widgets import Input, OptionList, Static
+
+from recommender.posting import HELD, Posting
+from recommender.store import Store
+from tuiapp.screens.feed import FeedScreen
+from tuiapp.screens.my_videos import MyVideosScreen
+from tuiapp.screens.post import PostScreen
+
+from .conftest import make_app_for, make_video
+
+VIDEOS = [make_video(i, title=f"filler video number {i}", creator="x", sound=f"s{i}") for i in range(30)]
+HOSTILE = "[red]x[/red] [@click=app.quit]hi[/] $accent"
+
+
+async def typed(pilot, text: str) -> None:
+    for key in text:
+        await pilot.press({" ": "space", "[": "left_square_bracket", "]": "right_square_bracket"}.get(key, key))
+
+
+def screen_text(app) -> str:
+    """Every cell of the screen on top, as the terminal would show it."""
+    lines = []
+    for widget in app.screen.query("*"):
+        w, h = widget.size
+        if widget.display and w and h:
+            lines.extend(strip.text for strip in widget.render_lines(Region(0, 0, w, h)))
+    return "\n".join(lines)
+
+
+def error(app, name: str) -> str:
+    return str(app.screen.query_one(f"#post-error-{name}", Static).visual)
+
+
+async def test_the_form_shows_each_fault_by_its_field_then_posts_and_my_videos_lists_it(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen)
+        await typed(pilot, "Proofing sourdough overnight")
+        await pilot.press("enter")  # on to the caption
+        await typed(pilot, "day 3")
+        for _ in range(3):  # hashtags, sound: left empty; on to the genre
+            await pilot.press("enter")
+        await typed(pilot, "cooking")
+        await pilot.press("enter")
+        await typed(pilot, "900")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen)  # not posted: the fault is shown by its field
+        assert error(app, "length") == "Length: must be between 1 and 600, got 900"
+        assert error(app, "title") == "" and error(app, "genre") == ""
+        assert app.screen.query_one("#post-length", Input).has_class("-invalid")
+        assert app.session.store.conn.execute("SELECT COUNT(*) FROM events WHERE action = 'post'").fetchone()[0] == 0
+        app.screen.query_one("#post-length", Input).value = "42"
+        await pilot.click("#post-submit")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+        text = screen_text(app)
+        assert "Proofing sourdough overnight" in text and "passed review: in the catalog" in text
+        assert "@you" in text
+        # the section kept for the simulated audience's figures says they are not there, and shows none
+        audience = str(app.screen.query_one("#my-videos-audience", Static).visual)
+        assert "not available yet" in audience
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen)
+    store = Store.open(tmp_path / "t.db")
+    video = store.index().get("my-1")
+    assert video is not None and (video.creator, video.genre, video.duration_s) == ("you", "cooking", 42.0)
+    store.close()
+
+
+async def test_a_held_post_is_edited_from_my_videos_and_passes(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.action_post()
+        await pilot.pause()
+        form = app.screen
+        for name, value in {"title": "BUY FOLLOWERS TODAY", "genre": "comedy", "length": "15"}.items():
+            form.query_one(f"#post-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+        assert 'held for review: word list: the title holds "buy followers"' in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen) and app.screen.edit is not None
+        title = app.screen.query_one("#post-title", Input)
+        assert title.value == "BUY FOLLOWERS TODAY"  # the form starts from the post as submitted
+        title.value = "How I grew my channel, slowly"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+        options = app.screen.query_one("#my-videos", OptionList)
+        assert options.option_count == 1
+        assert "passed review: in the catalog" in screen_text(app)
+        assert "(2 time(s))" in screen_text(app)
+        await pilot.press("e")  # passed: no longer editable
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+
+
+async def test_escape_cancels_and_the_palette_offers_both(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Post a video" in titles and "My videos" in titles
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen)
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+        assert "No posts yet: press n to post a video." in screen_text(app)
+    store = Store.open(tmp_path / "t.db")
+    assert Posting(store, clock).posts() == []
+    store.close()
+
+
+async def test_a_title_with_markup_shows_literally_in_the_form_and_my_videos(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, HOSTILE)
+        form = app.screen
+        form.query_one("#post-caption", Input).value = "[b]caption[/b] with a scam"
+        form.query_one("#post-genre", Input).value = "[i]genre[/i]"
+        form.query_one("#post-length", Input).value = "20"
+        assert HOSTILE in screen_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+        text = screen_text(app)
+        assert HOSTILE in text and "[b]caption[/b] with a scam" in text and "[i]genre[/i]" in text
+        assert app.is_running  # the [@click=app.quit] was text, not an action
+        assert app.posting.posts()[0].status == HELD
+
+
+def test_the_terminal_gets_a_posts_markup_as_text(tmp_path):
+    """A real tiktui in a pty: My videos writes the title's brackets to the terminal as the characters they are."""
+    from .pty_tiktui import PtyTiktui
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tuiapp",
+            "post",
+            "--data-dir",
+            str(tmp_path),
+            "--title",
+            "[red]x[/red] and [b]y",
+            "--genre",
+            "comedy",
+            "--length",
+            "20",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert 'posted my-1 "[red]x[/red] and [b]y" by @you' in out.stdout
+    app = PtyTiktui(tmp_path, "--speed", "4")
+    try:
+        app.wait_ready()
+        app.press("V", pause=1.5)
+        assert app.quit() == 0
+    finally:
+        app.kill()
+    assert b"[red]x[/red] and [b]y" in app.output
+
+
+def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
+    def post(*args: str) -> subprocess.CompletedProcess:
+        argv = [sys.executable, "-m", "tuiapp", "post", "--data-dir", str(tmp_path), *args]
+        return subprocess.run(argv, capture_output=True, text=True)
+
+    bad = post("--title", "", "--genre", "x", "--length", "0")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert bad.stderr.splitlines() == [
+        "tiktui: field 'title': is missing",
+        "tiktui: field 'length': must be between 1 and 600, got 0",
+        "tiktui: nothing was posted",
+    ]
+    held = post("--title", "Giveaway winner announced", "--genre", "comedy", "--length", "12", "--as", "@mo")
+    assert held.returncode == 2
+    assert held.stdout.splitlines()[:3] == [
+        "posting as @mo",
+        'my-1 "Giveaway winner announced" by @mo is held for review:',
+        '  - word list: the title holds "giveaway winner"',
+    ]
+    fixed = post("--edit", "my-1", "--title", "Our winner, announced")
+    assert fixed.returncode == 0 and 'posted my-1 "Our winner, announced" by @mo' in fixed.stdout
+    (tmp_path / "p.json").write_text('{"title": "Our  WINNER, announced!", "genre": "comedy", "length": 12}')
+    again = post("--from", str(tmp_path / "p.json"))
+    assert again.returncode == 1 and 'refused: a near-duplicate of my-1 "Our winner, announced"' in again.stderr
+    (tmp_path / "bad.json").write_text('{"title": ')
+    broken = post("--from", str(tmp_path / "bad.json"))
+    assert broken.returncode == 1 and broken.stderr.strip().endswith(
+        "bad.json: not valid JSON at line 1, column 11: Expecting value"
+    )
+    listed = post("--list")
+    assert listed.stdout.splitlines() == [
+        'my-2  "Our  WINNER, announced!"  @mo  refused: a near-duplicate of my-1 "Our winner, announced" '
+        "(title and caption 100% alike, at least 80%)",
+        'my-1  "Our winner, announced"  @mo  passed review: in the catalog',
+    ]
+    words = post("--add-word", "winner", "--remove-word", "SCAM", "--words")
+    assert "winner" in words.stdout.splitlines() and "scam" not in words.stdout.splitlines()

@@ -1,0 +1,257 @@
+"""Posting a video: validation, review rules, edit and resubmit, the duplicate check, replay, export and forget."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from recommender.clock import FakeClock
+from recommender.duplicates import TEXT_SIMILARITY, compare, find
+from recommender.feed import FeedSession, stored_catalog
+from recommender.posting import HELD, PASSED, REFUSED, PostError, Posting, rebuild
+from recommender.review import Rules, review, shipped_rules
+from recommender.store import Store
+from tuiapp.data_export import export, forget
+
+from .conftest import make_video
+
+GOOD = {"title": "Proofing sourdough overnight", "caption": "day 3 of my bread diary", "genre": "cooking", "length": 42}
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory) -> Path:
+    """A data file holding the shipped catalog, as on a first run (copied for each test: seeding takes seconds)."""
+    path = tmp_path_factory.mktemp("seeded") / "tiktui.db"
+    store = Store.open(path)
+    stored_catalog(store, FakeClock())
+    store.close()
+    return path
+
+
+@pytest.fixture
+def db(seeded, tmp_path) -> Path:
+    shutil.copy(seeded, tmp_path / "tiktui.db")
+    return tmp_path / "tiktui.db"
+
+
+@pytest.fixture
+def posting(db, clock):
+    store = Store.open(db)
+    yield Posting(store, clock)
+    store.close()
+
+
+def test_every_bad_field_gets_its_own_line_naming_it_and_nothing_is_written(posting):
+    before = posting.store.counts()["events"], posting.store.video_count()
+    with pytest.raises(PostError) as caught:
+        posting.submit({"title": "   ", "genre": "cook\ting", "length": "long", "hashtags": ["ok", "#"], "sound": ""})
+    assert caught.value.lines == [
+        "field 'title': must not be empty",
+        "field 'hashtags': has an empty hashtag",
+        "field 'genre': contains a control character U+0009",
+        "field 'length': must be a number, got 'long'",
+    ]
+    assert set(caught.value.fields) == {"title", "hashtags", "genre", "length"}
+    with pytest.raises(PostError, match="field 'colour': not a field of a post"):
+        posting.submit({**GOOD, "colour": "red"})
+    assert (posting.store.counts()["events"], posting.store.video_count()) == before
+    assert posting.posts() == []
+
+
+def test_a_good_post_passes_and_joins_the_catalog_by_the_viewer(posting, clock):
+    post = posting.submit({**GOOD, "hashtags": "#Bread baking"})
+    assert post.status == PASSED and post.reasons == () and post.creator == "you"
+    video = posting.store.index().get(post.id)
+    assert video is not None and video == post.video()
+    assert (video.title, video.hashtags, video.sound, video.duration_s) == (
+        GOOD["title"],
+        ("bread", "baking"),
+        "original sound - you",
+        42.0,
+    )
+    assert video.uploaded_at == clock.utc().timestamp()
+    # it is the viewer's creator page's newest video, and search finds it
+    session = FeedSession(posting.store, stored_catalog(posting.store, clock), clock, random.Random(0))
+    assert [v.id for v in session.page("creator", "you")] == [post.id]
+    assert post.id in [v.id for v in session.search("proofing sourdough").videos]
+
+
+def test_the_handle_is_a_setting_and_names_the_poster(posting):
+    assert posting.set_handle("@ana.bakes") == "ana.bakes"
+    with pytest.raises(PostError, match="handle: contains a control character"):
+        posting.set_handle("ana\x1b[31m")
+    post = posting.submit(GOOD)
+    assert post.creator == "ana.bakes" and post.sound == "original sound - ana.bakes"
+    session_settings = FeedSession(posting.store, posting.store.index(), posting.clock, random.Random(0)).state.settings
+    assert session_settings["handle"] == "ana.bakes"
+
+
+RULES = shipped_rules()
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"title": "Easy scam to avoid"}, 'word list: the title holds "scam"'),
+        ({"caption": "this is FREE money, honestly"}, 'word list: the caption holds "free money"'),
+        ({"hashtags": ["nsfw", "art"]}, 'word list: the hashtags holds "nsfw"'),
+        ({"caption": "see https://a.example/x and www.b.example"}, "link spam: 2 links in the title and caption"),
+        ({"caption": "bit.ly/abc then t.co/xyz"}, "link spam: 2 links"),
+        ({"title": "THE BEST BREAD YOU WILL EVER BAKE"}, "all caps: the title is 100% capital letters"),
+        ({"caption": "WOW THIS IS AMAZING " * 3}, "all caps: the caption is 100% capital letters"),
+        ({"caption": "a" * 2201}, "caption length: 2201 characters (at most 2200)"),
+    ],
+)
+def test_each_review_rule_holds_a_post_with_its_reason(posting, fields, reason):
+    post = posting.submit({**GOOD, **fields})
+    assert post.status == HELD
+    assert any(r.startswith(reason) for r in post.reasons), post.reasons
+    assert posting.store.index().get(post.id) is None  # held: not in the catalog, so never in a feed
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"title": "Scampi for two"},  # whole words only
+        {"caption": "recipe at https://a.example/bread"},  # one link is fine
+        {"title": "NASA bread in SPACE"},  # caps, but too few letters to count
+        {"caption": "a" * 2200},
+    ],
+)
+def test_what_the_rules_allow_passes(posting, fields):
+    assert posting.submit({**GOOD, **fields}).status == PASSED
+
+
+def test_the_viewers_word_list_replaces_the_shipped_one(posting):
+    posting.set_words(["pineapple pizza"])
+    assert posting.words == ["pineapple pizza"]
+    assert posting.submit({**GOOD, "title": "Pineapple PIZZA, yes"}).status == HELD
+    assert posting.submit({**GOOD, "title": "How to spot a scam"}).status == PASSED
+    # it survives a restart: it is a setting in the events log
+    assert Posting(posting.store, posting.clock).words == ["pineapple pizza"]
+
+
+def test_rules_are_data():
+    rules = Rules.parse(json.dumps({"words": {"list": ["bread"]}, "caption": {"max_chars": 10}}))
+    assert review(rules, "Bread", "short", ()) == ['word list: the title holds "bread"']
+    assert review(rules, "Rice", "far too long", ()) == ["caption length: 12 characters (at most 10)"]
+    with pytest.raises(ValueError, match=r"words\.list must be a list of text"):
+        Rules.parse('{"words": {"list": "scam"}}')
+
+
+def test_a_held_post_edited_and_resubmitted_passes_and_a_passed_one_cannot_be_edited(posting):
+    held = posting.submit({**GOOD, "caption": "link www.a.example and www.b.example"})
+    assert held.status == HELD
+    again = posting.submit({"caption": "no links this time"}, edit=held.id)
+    assert (again.id, again.status, again.submissions, again.title) == (held.id, PASSED, 2, GOOD["title"])
+    assert posting.store.index().get(held.id).caption == "no links this time"
+    with pytest.raises(PostError, match="passed review and is in the catalog"):
+        posting.submit({"caption": "changed"}, edit=held.id)
+    with pytest.raises(PostError, match="no post 'my-99' to edit"):
+        posting.submit({"caption": "x"}, edit="my-99")
+    assert [p.id for p in posting.posts()] == [held.id]
+
+
+def test_a_near_duplicate_of_a_catalog_video_is_refused_naming_it(posting):
+    original = posting.store.index().get("v0001")
+    post = posting.submit(
+        {
+            "title": original.title.upper().replace(" ", "  ") + "!!",
+            "caption": original.caption,
+            "genre": "diy",
+            "length": 12,
+        }
+    )
+    assert post.status == REFUSED and post.match == "v0001"
+    assert post.reasons[0].startswith(f'a near-duplicate of v0001 "{original.title}" (title and caption 100% alike')
+    assert posting.store.index().get(post.id) is None
+
+
+def test_the_same_sound_and_length_with_a_similar_title_is_refused(posting):
+    original = posting.store.index().get("v0002")
+    words = original.title.split()
+    title = " ".join([*words[: len(words) // 2 + 1], "remix", "version"])
+    fields = {"title": title, "caption": "something else entirely", "genre": "diy", "sound": original.sound}
+    post = posting.submit({**fields, "length": round(original.duration_s)})
+    assert (post.status, post.match) == (REFUSED, "v0002"), post.reasons
+    assert "same sound and length" in post.reasons[0]
+    other = posting.submit({**fields, "length": round(original.duration_s) + 5})  # another length: not one
+    assert other.status == PASSED
+
+
+def test_reposting_ones_own_video_is_refused(posting):
+    first = posting.submit(GOOD)
+    second = posting.submit({**GOOD, "caption": "Day 3 of my bread DIARY!"})
+    assert (second.status, second.match) == (REFUSED, first.id)
+
+
+def test_similarity_is_on_normalised_words_with_a_documented_threshold():
+    base = ("id", "Crème brûlée in five minutes", "dessert tok", "s", 30.0)
+    assert compare("creme BRULEE in five minutes!", "#dessert #tok", "x", 10, base).similarity == 1.0
+    # 4 of 5 words shared out of 6 distinct: 0.67 < 0.8
+    assert compare("Crème brûlée in five hours", "dessert", "x", 10, base) is None
+    assert TEXT_SIMILARITY == 0.8
+
+
+def test_candidates_come_from_the_index_even_when_the_duplicate_shares_only_common_words(tmp_path, clock):
+    """Hundreds of videos share the post's words (some of them 83% alike); the one that matches all is chosen."""
+    store = Store.open(tmp_path / "t.db")
+    filler = [make_video(i, title=f"my day at the beach, take {i} again", caption="my day") for i in range(600)]
+    close = [make_video(1000 + i, title=f"my day at the beach {i}", caption="") for i in range(100)]
+    target = make_video(99_999, title="my day at the beach", caption="the beach my day")
+    store.add_videos([*filler, *close, target])
+    found = find(store.conn, "My day at the BEACH", "", "other sound", 12)
+    assert found is not None and (found.video_id, found.similarity) == ("t99999", 1.0)
+    assert find(store.conn, "Quantum knitting tutorial", "", "s", 30) is None
+    store.close()
+
+
+def test_posts_survive_a_restart_and_replay_rebuilds_them(db, clock):
+    path = db
+    store = Store.open(path)
+    posting = Posting(store, clock)
+    posting.set_handle("ana")
+    passed = posting.submit(GOOD)
+    clock.advance(60)
+    held = posting.submit({**GOOD, "title": "CLICK THE LINK NOW PLEASE", "caption": ""})
+    posting.submit({"title": "Click the link, calmly"}, edit=held.id)
+    refused = posting.submit({**GOOD, "caption": "day 3 of my bread diary!"})
+    live = posting.state
+    store.close()
+
+    store = Store.open(path)
+    reopened = Posting(store, clock)
+    assert reopened.state == live == rebuild(store.events())
+    assert [(p.id, p.status) for p in reopened.posts()] == [
+        (refused.id, REFUSED),
+        (held.id, HELD),
+        (passed.id, PASSED),
+    ]
+    assert reopened.get(held.id).submissions == 2
+    assert store.index().get(passed.id) == reopened.get(passed.id).video()  # the catalog agrees with the log
+    store.close()
+
+
+def test_export_holds_the_posts_and_forget_removes_them(db, tmp_path, clock):
+    store = Store.open(db)
+    posting = Posting(store, clock)
+    passed = posting.submit(GOOD)
+    held = posting.submit({**GOOD, "title": "A scam story", "caption": "", "length": 10})
+    export(store, tmp_path / "out.json", now=clock.utc())
+    store.close()
+    exported = json.loads((tmp_path / "out.json").read_text())
+    assert [v["id"] for v in exported["videos"]] == [passed.id]  # no view, but the viewer's own post
+    posted = [json.loads(e["detail"]) for e in exported["events"] if e["action"] == "post"]
+    assert [(p["id"], p["status"]) for p in posted] == [(passed.id, PASSED), (held.id, HELD)]
+    assert posted[1]["reasons"] == ['word list: the title holds "scam"']
+
+    forget(db)
+    store = Store.open(db)
+    stored_catalog(store, FakeClock())
+    assert Posting(store, clock).posts() == [] and store.index().get(passed.id) is None
+    assert store.counts()["events"] == 0
+    store.close()

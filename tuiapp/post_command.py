@@ -1,0 +1,147 @@
+"""`tiktui post`: post a video of your own (or edit a held one), list your posts, edit the review word list."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from .locations import db_path
+
+# Parsing imports this module (`add_post_options`): what only posting needs (the recommender, Textual's text
+# cleaning) is imported when a post is made, so `tiktui --help` still loads neither.
+
+MAX_JSON_BYTES = 1 << 20
+"""A post's JSON file is one small object: a bigger file is refused before it is read."""
+HELD_STATUS = 2
+"""Exit status of a post held for review (passed: 0; bad or refused as a duplicate: 1)."""
+
+
+def add_post_options(post: argparse.ArgumentParser) -> None:
+    """The `post` command's options (a new post needs a title, a genre and a length; an edit, only its changes)."""
+    post.add_argument("--title", help="the title, up to 300 characters (default: none; a new post needs one)")
+    post.add_argument("--caption", help="the caption; review holds one over 2,200 characters (default: empty)")
+    post.add_argument("--hashtags", help="hashtags, space-separated, with or without #, up to 12 (default: none)")
+    post.add_argument("--sound", help="the sound (default: 'original sound - HANDLE')")
+    post.add_argument("--genre", help="the genre, e.g. cooking (default: none; a new post needs one)")
+    post.add_argument("--length", help="length in seconds, 1 to 600 (default: none; a new post needs one)")
+    post.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        help='read the fields from a JSON object, e.g. {"title": "...", "genre": "cooking", "length": 30}; '
+        "flags given as well win (default: flags only)",
+    )
+    post.add_argument(
+        "--edit",
+        metavar="ID",
+        help="edit a post held for review (or refused) and submit it again (default: a new post)",
+    )
+    post.add_argument(
+        "--as", dest="handle", metavar="HANDLE", help="post as HANDLE from now on (default: the last set, else 'you')"
+    )
+    post.add_argument("--list", action="store_true", help="list your posts and what became of each (default: off)")
+    post.add_argument("--words", action="store_true", help="print the review word list in use (default: off)")
+    post.add_argument(
+        "--add-word", action="append", default=[], metavar="WORD", help="add to the review word list (default: none)"
+    )
+    post.add_argument(
+        "--remove-word",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="remove from the review word list (default: none)",
+    )
+
+
+def _from_file(path: str) -> dict[str, Any]:
+    """The fields of a post's JSON file; SystemExit with one line when it cannot be read."""
+    from .safe_text import clean
+
+    name = clean(path)
+    try:
+        file = Path(path)
+        if not file.is_file():
+            sys.exit(f"tiktui: {name}: no such file")
+        if file.stat().st_size > MAX_JSON_BYTES:
+            sys.exit(f"tiktui: {name}: larger than {MAX_JSON_BYTES >> 20} MiB; a post is one small JSON object")
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        sys.exit(f"tiktui: {name}: not UTF-8 text")
+    except OSError as err:
+        sys.exit(f"tiktui: {name}: cannot be read: {err.strerror or err}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        sys.exit(f"tiktui: {name}: not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}")
+    except RecursionError:
+        sys.exit(f"tiktui: {name}: not valid JSON: nested too deeply to read")
+    if not isinstance(data, dict):
+        sys.exit(f"tiktui: {name}: must hold one JSON object with the post's fields")
+    return data
+
+
+def post_video(args: argparse.Namespace) -> None:
+    """Run `tiktui post`: print what became of the post, one line each; exit 1 (bad, refused) or 2 (held)."""
+    from recommender.clock import SystemClock
+    from recommender.feed import stored_catalog
+    from recommender.posting import HELD, PASSED, PostError, Posting
+    from recommender.store import Store
+
+    from .safe_text import clean
+
+    fields = _from_file(args.from_file) if args.from_file else {}
+    for name in ("title", "caption", "hashtags", "sound", "genre", "length"):
+        if getattr(args, name) is not None:
+            fields[name] = getattr(args, name)
+    clock = SystemClock()
+    store = Store.open(db_path(args.data_dir))
+    if store.notice:
+        print(f"tiktui: {store.notice}", file=sys.stderr)
+    try:
+        stored_catalog(store, clock)  # the first run seeds the shipped catalog: duplicates are checked against it
+        posting = Posting(store, clock)
+        try:
+            if args.handle is not None:
+                print(f"posting as @{clean(posting.set_handle(args.handle))}")
+            if args.add_word or args.remove_word:
+                removed = {" ".join(w.split()).casefold() for w in args.remove_word}
+                kept = [w for w in posting.words if w.casefold() not in removed]
+                posting.set_words([*kept, *args.add_word])
+                print(f"review word list: {len(posting.words)} words or phrases")
+        except PostError as err:
+            sys.exit(f"tiktui: {err.lines[0]}")
+        if args.words:
+            for word in posting.words:
+                print(clean(word))
+        if args.list:
+            for post in posting.posts():
+                print(f'{post.id}  "{clean(post.title)}"  @{clean(post.creator)}  {clean(post.outcome())}')
+            if not posting.posts():
+                print("no posts yet: tiktui post --title ... --genre ... --length ...")
+        if not fields and args.edit is None:
+            if not (args.list or args.words or args.add_word or args.remove_word or args.handle is not None):
+                sys.exit("tiktui: nothing to post: give --title, --genre and --length (or --from FILE); see --help")
+            return
+        try:
+            post = posting.submit(fields, edit=args.edit)
+        except PostError as err:
+            for line in err.lines:
+                print(f"tiktui: {clean(line)}", file=sys.stderr)
+            sys.exit("tiktui: nothing was posted")
+    finally:
+        store.close()
+    what = f'{post.id} "{clean(post.title)}" by @{clean(post.creator)}'
+    if post.status == PASSED:
+        print(f"posted {what}: passed review; it is in the catalog")
+        return
+    if post.status == HELD:
+        print(f"{what} is held for review:")
+        for reason in post.reasons:
+            print(f"  - {clean(reason)}")
+        print(f"edit it and submit again: tiktui post --edit {post.id} --title ... --caption ...")
+        sys.exit(HELD_STATUS)
+    print(f"tiktui: {what} was refused: {clean(post.reasons[0])}", file=sys.stderr)
+    sys.exit(1)

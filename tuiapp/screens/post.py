@@ -1,0 +1,137 @@
+"""Post a video of your own (or edit a held one and submit it again): one input per field, errors under each."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from recommender.posting import Post, PostError, Posting
+
+from ..safe_text import clean, safe_line
+
+FIELDS = {
+    "title": ("Title", "what the card shows in bold (up to 300 characters)"),
+    "caption": ("Caption", "under the title; review holds one over 2,200 characters"),
+    "hashtags": ("Hashtags", "space-separated, with or without # (up to 12)"),
+    "sound": ("Sound", "empty: original sound - your handle"),
+    "genre": ("Genre", "e.g. cooking, comedy, math"),
+    "length": ("Length", "seconds, 1 to 600"),
+}
+"""The form's fields (the post's, in order): label and hint."""
+
+
+def posting_of(app: App) -> Posting:
+    """The app's posting (made on first use: start-up never reads the posts), told of the session's state."""
+    found: Posting | None = getattr(app, "posting", None)
+    if found is None:
+        session = app.session  # type: ignore[attr-defined]
+        found = Posting(session.store, session.clock, also=lambda event: session.state.apply(event, session.catalog))
+        app.posting = found  # type: ignore[attr-defined]
+    return found
+
+
+class PostScreen(Screen[Post | None]):
+    """The form: Enter goes to the next field (and posts from the last), ctrl+s posts, Escape cancels.
+
+    Dismissed with the post as submitted (passed, held or refused), or None
+    when cancelled; a post with bad fields stays here, each fault under its field.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="post.cancel"),
+        Binding("ctrl+s", "submit", "Post", id="post.submit"),
+    ]
+    """Escape leaves without posting; ctrl+s posts from any field."""
+
+    def __init__(self, edit: Post | None = None) -> None:
+        super().__init__()
+        self.edit = edit
+        """The held or refused post being edited, or None for a new one."""
+
+    @property
+    def posting(self) -> Posting:
+        return posting_of(self.app)
+
+    def compose(self) -> ComposeResult:
+        heading = f"Edit {self.edit.id} and submit it again" if self.edit else "Post a video"
+        with VerticalScroll(id="post-form"):
+            yield Label(heading, classes="heading", markup=False)
+            if self.edit is not None:
+                yield Static(safe_line(("Was: ", "bold"), self.edit.outcome()), id="post-was")
+            values: dict[str, Any] = self.edit.fields() if self.edit else {}
+            for name, (label, hint) in FIELDS.items():
+                yield Static(safe_line((label, "bold"), "  ", (hint, "dim")), classes="post-label")
+                value = values.get(name, "")
+                text = (
+                    " ".join(value) if isinstance(value, list) else f"{value:g}" if isinstance(value, float) else value
+                )
+                yield Input(text, id=f"post-{name}", max_length=10_000 if name == "caption" else 300)
+                yield Static("", id=f"post-error-{name}", classes="post-error", markup=False)
+            yield Static(safe_line(("Posting as", "bold"), "  ", ("your handle, kept as a setting", "dim")))
+            yield Input(self.posting.handle, id="post-handle", max_length=100, disabled=self.edit is not None)
+            yield Static("", id="post-error-handle", classes="post-error", markup=False)
+            with Horizontal(id="post-buttons"):
+                yield Button("Post", id="post-submit", variant="primary")
+                yield Button("Cancel", id="post-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#post-title", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        inputs = [i for i in self.query(Input) if not i.disabled]
+        at = inputs.index(event.input)
+        if at + 1 < len(inputs):
+            inputs[at + 1].focus()
+        else:
+            self.action_submit()
+
+    @on(Button.Pressed, "#post-submit")
+    def _post_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#post-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name in (*FIELDS, "handle"):
+            error = self.query_one(f"#post-error-{name}", Static)
+            label = FIELDS[name][0] if name in FIELDS else "Handle"
+            error.update(f"{label}: {clean(errors[name])}" if name in errors else "")
+            self.query_one(f"#post-{name}", Input).set_class(name in errors, "-invalid")
+
+    def action_submit(self) -> None:
+        fields = {name: self.query_one(f"#post-{name}", Input).value for name in FIELDS}
+        errors: dict[str, str] = {}
+        try:
+            if self.edit is None:
+                self.posting.set_handle(self.query_one("#post-handle", Input).value)
+        except PostError as err:
+            errors["handle"] = err.lines[0].removeprefix("handle: ")
+        try:
+            if errors:
+                raise PostError([], {})
+            post = self.posting.submit(fields, edit=self.edit.id if self.edit else None)
+        except PostError as err:
+            errors.update(err.fields)
+            self._show_errors(errors)
+            if not errors:
+                self.notify(" ".join(err.lines), title="Not posted", severity="error")
+            return
+        except sqlite3.Error as err:
+            self.notify(f"Could not save to {self.posting.store.path}: {err}", title="Not posted", severity="error")
+            return
+        self.notify(f"{post.id}: {post.outcome()}", title="Posted" if post.status == "passed" else "Not in the feed")
+        self.dismiss(post)
