@@ -14,9 +14,12 @@
 The viewer's topics (per genre: more, normal, less) steer every step: a
 "more" genre is probed first, always retrieved, explored twice as often and
 ranked TOPIC_SCORE higher; a "less" genre is probed last, retrieved after the
-others, explored half as often, and a ranked pick of it is kept half the time
-(LESS_KEEP). Less is not never (tests/test_controls.py measures the shares on
-the shipped catalog).
+others, explored half as often, ranked TOPIC_SCORE lower, and a ranked pick of
+it is kept half the time (LESS_KEEP). The topic's score is a fixed effect added
+after the learned combination of the viewer's evidence (`weights.py`), so how
+much a kind of evidence counts for this viewer never changes what "less" means.
+Less is not never (tests/test_controls.py measures the shares on the shipped
+catalog).
 """
 
 from __future__ import annotations
@@ -45,9 +48,10 @@ PRIOR_WEIGHT = 1.0
 """How much the audience's verdict counts beside the viewer's own offsets."""
 TOPIC_LEVELS = ("more", "normal", "less")
 """What a viewer can ask of a genre (the settings screen); "normal" is no wish."""
-TOPIC_SCORE = {"more": 0.12}
+TOPIC_SCORE = {"more": 0.12, "less": -0.12}
 """Added to the ranking score of a "more" genre's videos: about what a clear personal taste adds, enough to lift
-the genre well above its neighbours without filling the feed with it."""
+the genre well above its neighbours without filling the feed with it; as much taken off a "less" genre's (the mirror
+of "more": thinning a pick alone only put the genre off to the next pick, where it ranked top again)."""
 LESS_KEEP = 0.5
 """A "less" genre's video that wins a ranked pick is kept this often (else the next best is shown): half as often
 as the ranking would show it, never ruled out."""
@@ -255,18 +259,18 @@ class Policy:
 
     @staticmethod
     def topic_score(video: Video, rules: Rules) -> float:
-        """What the viewer's "more" topics add to `video`'s ranking score (the mean over its genres)."""
+        """What the viewer's topics add to `video`'s ranking score (the mean over its genres; "less" takes off)."""
         if not rules.topics:
             return 0.0
         return sum(TOPIC_SCORE.get(rules.topics.get(g, ""), 0.0) for g in video.genres) / len(video.genres)
 
-    def _thinned(self, video: Video, rules: Rules) -> bool:
-        """Whether a ranked pick of a "less" genre gives way to the next best this time (see LESS_KEEP)."""
-        if not rules.topics or not any(rules.topics.get(g) == "less" for g in video.genres):
-            return False
-        if any(rules.topics.get(g) == "more" for g in video.genres):
-            return False
-        return self.rng.random() >= LESS_KEEP
+    @staticmethod
+    def _less(video: Video, rules: Rules) -> bool:
+        """Whether `video` is of a "less" genre (and of no "more" one)."""
+        topics = rules.topics
+        return any(topics.get(g) == "less" for g in video.genres) and not any(
+            topics.get(g) == "more" for g in video.genres
+        )
 
     def _cold(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """A widely liked video from a genre the probe has not shown yet (nor the viewer refused)."""
@@ -392,10 +396,13 @@ class Policy:
         scored = [
             (-self.score(profile, v, now, personal) - topic(v, rules) + run(v, liked), v.id, v) for v in pool.values()
         ]
+        # One coin a pick (LESS_KEEP): on a thinned pick every "less" video gives way. A coin per candidate would
+        # keep a "less" genre that fills the top of the ranking nearly always (the next best is of it too).
+        thin = bool(rules.topics) and "less" in rules.topics.values() and self.rng.random() >= LESS_KEEP
         # The best few are enough almost always (the creator/sound rule rarely turns away more than one or two).
         for ranked in (heapq.nsmallest(8, scored), sorted(scored)):
             for _, _, video in ranked:
-                if self._fits(video, rules) and not self._thinned(video, rules):
+                if self._fits(video, rules) and not (thin and self._less(video, rules)):
                     return Recommendation(video, self.explain(profile, video, now), "exploit")
         # Only the creator/sound rule stood in the way: relax it rather than stop.
         best = min(scored, default=None)

@@ -27,6 +27,12 @@ KINDS = ("genre", "creator", "hashtag", "sound", "length", "related", "audience"
 """The terms of a personal score, in the order the weights are kept. "audience" is the audience's verdict on the
 video over a typical video's (`profile.TYPICAL_REWARD`): its weight is how much more (or less) than the ranking's
 plain verdict the crowd's opinion counts for this viewer."""
+GLOBAL = frozenset({KINDS.index("audience")})
+"""Kinds whose weight is the prior's for every viewer, never learned per viewer: the audience's verdict on a video is
+the same for everyone, so what it foretells is a fact about the population (fitted with the prior), and a viewer's
+few views only add noise to it (learned per viewer it swung to about -1 within a few views and taught a dance fan
+to skip fitness before a change of taste). The per-viewer regression learns the other kinds on what the fixed
+term leaves of each view's surprise."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,15 @@ class OnlineWeights:
         if not any(self.xy) and not any(any(row) for row in self.gram):
             self.weights, self.intercept = list(self.prior.mean), 0.0
             return
-        matrix = [[self.gram[i][j] + (lam if i == j else 0.0) for j in range(n)] for i in range(n)]
-        *self.weights, self.intercept = solve(matrix, [self.xy[i] + lam * mean[i] for i in range(n)])
+        gram, xy = self.gram, self.xy
+        free = [i for i in range(n) if i not in GLOBAL]
+        fixed = [(i, mean[i]) for i in GLOBAL]
+        matrix = [[gram[i][j] + (lam if i == j else 0.0) for j in free] for i in free]
+        vector = [xy[i] - sum(gram[i][k] * w for k, w in fixed) + lam * mean[i] for i in free]
+        out = list(mean)
+        for i, w in zip(free, solve(matrix, vector), strict=True):
+            out[i] = w
+        *self.weights, self.intercept = out
 
     def dump(self) -> list:
         return [[list(row) for row in self.gram], list(self.xy)]
@@ -178,4 +191,15 @@ def fit(sequences: list[Sequence], decay: float) -> Prior:
     return Prior(pooled(sequences), strength)
 
 
-__all__ = ["KINDS", "STRENGTHS", "OnlineWeights", "Prior", "Sequence", "fit", "online_error", "pooled", "solve"]
+__all__ = [
+    "GLOBAL",
+    "KINDS",
+    "STRENGTHS",
+    "OnlineWeights",
+    "Prior",
+    "Sequence",
+    "fit",
+    "online_error",
+    "pooled",
+    "solve",
+]
