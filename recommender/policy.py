@@ -1,7 +1,8 @@
 """Choosing the next card: retrieve candidates, rank them, mix by the rules, say why.
 
 1. Cold start: the first COLD_CARDS cards probe widely liked videos (global
-   completion above the catalog's median), one genre each.
+   completion above the catalog's median), one genre each, and the probe goes
+   on (up to COLD_MAX cards) until every genre was shown once.
 2. Retrieval: a few hundred candidates from the index: the viewer's best
    genres, creators, hashtags and sounds, videos related to what they loved,
    the audience's best, fresh uploads.
@@ -33,11 +34,15 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import SHRINK, TasteProfile, length
+from .profile import TasteProfile, length
 from .signals import audience_reward
 from .video import Catalog, Video
 
 COLD_CARDS = 10
+COLD_MAX = 20
+"""The probe goes on past COLD_CARDS until every genre was shown once, up to this many cards: a genre the viewer was
+never shown has no offset, so it could never be the liked genre the diversity re-rank (MAX_RUN) interleaves with the
+first one found; a fan of two genres would get the first in long runs until exploration happened on the second."""
 EXPLORE_MIN = 0.07
 """Exploration share for a viewer who rarely skips ..."""
 EXPLORE_MAX = 0.15
@@ -66,7 +71,9 @@ MAX_RUN = 4
 """A fifth card in a row of one genre is ruled out (ranked last) while another genre the viewer likes (a positive
 offset: more evidence for than against, however little) has a candidate: two liked genres come interleaved."""
 KNOWN_NO = -0.1
-"""Exploration skips a genre whose offset is below this on at least its SHRINK views: the viewer already said no ..."""
+"""Exploration skips a genre whose offset is below this: the viewer already said no (the offset is shrunk toward 0 by
+how little evidence backs it, so below this is a clear no however few the views; requiring SHRINK views as well let
+a no fade: a genre skipped at the cold start and met once more later was explored again 90 views on) ..."""
 CHANGING = 0.5
 """... unless at least this share of the last ten cards was skipped: what the feed shows is failing, the viewer's
 taste may have moved, and an old no may be a yes now. Exploration then favours the genres met least lately
@@ -228,7 +235,8 @@ class Policy:
 
     def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         views = profile.views_learned
-        if views < self.cold_cards:
+        cold = self.cold_genres
+        if views < self.cold_cards or (views < COLD_MAX and cold and len(cold) < len(self.index.genres)):
             rec = self._cold(profile, rules)
             if rec:
                 return rec
@@ -312,7 +320,7 @@ class Policy:
 
     @staticmethod
     def _known_no(profile: TasteProfile, genre: str) -> bool:
-        return profile.weight("genre", genre) >= SHRINK["genre"] and profile.offset("genre", genre) < KNOWN_NO
+        return profile.offset("genre", genre) < KNOWN_NO
 
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
