@@ -299,7 +299,11 @@ class Policy:
     def _explore(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing or has
         clearly turned away from (KNOWN_NO): exploration goes where the model is unsure."""
-        allowed = [g for g in self._genres(rules) if g not in profile.blocked]
+        # Never a fifth card in a row of one genre (MAX_RUN), as for a ranked pick.
+        run = set.intersection(*map(set, list(self.recent_genres)[-MAX_RUN:])) if self.recent_genres else set()
+        if len(self.recent_genres) < MAX_RUN:
+            run = set()
+        allowed = [g for g in self._genres(rules) if g not in profile.blocked and g not in run]
         changing = profile.exit_rate >= CHANGING
         genres = allowed if changing else [g for g in allowed if not self._known_no(profile, g)] or allowed
         if not genres:

@@ -373,7 +373,7 @@ class TasteProfile:
         """The offsets of `video`'s features, kind by kind in KINDS' order, before any weight."""
         offset = self.offset
         genre = sum(offset("genre", g) for g in video.genres) / len(video.genres)
-        tags = sum(offset("hashtag", h) for h in video.hashtags) / len(video.hashtags) if video.hashtags else 0.0
+        tags = max(offset("hashtag", h) for h in video.hashtags) if video.hashtags else 0.0
         return [
             genre,
             offset("creator", video.creator) if video.creator else 0.0,
@@ -430,11 +430,11 @@ class TasteProfile:
         for g in genres:
             total += offset("genre", g)
         score = w_genre * total / len(genres)
-        if tags:
-            total = 0.0
-            for h in tags:
-                total += offset("hashtag", h)
-            score += w_hashtag * total / len(tags)
+        if tags:  # the best of its tags: a followed tag is not diluted by the generic ones beside it (#fyp)
+            best = offset("hashtag", tags[0])
+            for h in tags[1:]:
+                best = max(best, offset("hashtag", h))
+            score += w_hashtag * best
         if video.creator:
             score += w_creator * offset("creator", video.creator)
         if video.sound:
