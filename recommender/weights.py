@@ -13,7 +13,11 @@ hashtag, sound, length, co-engagement, the audience's verdict). The weights `w` 
   terms the profile held *before* that view: a viewer whose taste is a
   hashtag learns that hashtag offsets predict them well, and hashtags count
   more for them. Evidence fades with the profile's half-life, so a drift of
-  taste moves the weights too.
+  taste moves the weights too;
+- but a GLOBAL kind (the audience's verdict) keeps the prior's weight for
+  every viewer: it is the same for everyone, so what it foretells is fitted
+  on the population, and the viewer's regression learns the other kinds on
+  what it leaves of each view's surprise.
 
 Everything here is plain arithmetic on lists (seven kinds: a 7x7 solve per
 view), deterministic, so replaying the events log rebuilds the same weights.
