@@ -149,6 +149,11 @@ class Policy:
     cold_genres: list[str] = field(default_factory=list)
     credit: dict[str, float] = field(default_factory=lambda: {"explore": 0.0, "trial": 0.0})
     """Slots owed to exploration and trials: a steady share, not a coin flip."""
+    stage_of: Callable[[Video, float, float | None], str] = stage
+    """A video's lifecycle stage at a time (given its verdict, if known): from its age and catalog figures
+    (`lifecycle.stage`), or, under a simulated audience, from the figures that audience produced."""
+    offered: tuple[str, ...] = ("trial",)
+    """Stages whose fresh videos trial slots serve; a simulated audience adds "pushed wider" (its wider batches)."""
     recent_genres: deque = field(default_factory=lambda: deque(maxlen=8))
     """Genres of the last cards shown, newest last: the diversity re-rank's memory."""
 
@@ -339,11 +344,16 @@ class Policy:
 
         # A trial slot looks a few hundred uploads deep: for a viewer who turns every genre away, the filter
         # rejects nearly all, and a deeper walk would cost a swipe tens of milliseconds to find nothing.
-        fresh = [v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now) == "trial"]
+        stage = self.stage_of
+        fresh = [
+            v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now, None) in self.offered
+        ]
         if fresh and self.rng.random() < 0.8:
             video = max(fresh, key=lambda v: (profile.score_one(v), v.id))
             return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")
-        retry = [v for v in self.cursor.take(("poor", ""), 20, self._seen, ok, 10) if stage(v, now) == "second chance"]
+        retry = [
+            v for v in self.cursor.take(("poor", ""), 20, self._seen, ok, 10) if stage(v, now, None) == "second chance"
+        ]
         if retry:
             video = max(retry, key=lambda v: (profile.score_one(v), v.id))
             return Recommendation(video, "second chance: an older video that did poorly at first", "retry")
@@ -389,7 +399,7 @@ class Policy:
         the stage's bonus."""
         prior = self.prior(video)
         offset = personal(video) if personal else profile.score_one(video)
-        return PRIOR_WEIGHT * prior + offset + BONUS[stage(video, now, prior)]
+        return PRIOR_WEIGHT * prior + offset + BONUS[self.stage_of(video, now, prior)]
 
     def prior(self, video: Video) -> float:
         """The audience's verdict on `video` (remembered: ranking asks for it again and again)."""
@@ -425,7 +435,7 @@ class Policy:
         terms = profile.terms(video)
         kind, value = max(terms.items(), key=lambda kv: kv[1])
         if value <= 0.02 or kind == "audience":
-            st = stage(video, now)
+            st = self.stage_of(video, now, None)
             return "trending: pushed wider after a strong first batch" if st == "pushed wider" else "popular now"
         if kind == "genre":
             best = max(video.genres, key=lambda g: profile.offset("genre", g))

@@ -470,6 +470,9 @@ class SeenVideos(MutableSet[str]):
     asks `marked` instead.
     """
 
+    ASKED = 4096
+    """Answers of the views index kept (then forgotten at once)."""
+
     def __init__(self, index: StoredIndex, count: Callable[[], tuple[int, int]]) -> None:
         self.index = index
         self.conn = index.conn
@@ -479,6 +482,8 @@ class SeenVideos(MutableSet[str]):
         """Videos marked seen since the session began."""
         self._new = 0
         """How many of `marked` have no view up to the last one counted."""
+        self._asked: dict[str, bool] = {}
+        """What the views index answered (a view stays; a video viewed since is in `marked`)."""
 
     @property
     def counted(self) -> tuple[int, int]:
@@ -493,7 +498,16 @@ class SeenVideos(MutableSet[str]):
             return self.conn.execute(_VIEWED, [video_id, upto]).fetchone()[0] == 1
 
     def __contains__(self, video_id: object) -> bool:
-        return video_id in self.marked or (isinstance(video_id, str) and self.viewed(video_id))
+        if video_id in self.marked:
+            return True
+        if not isinstance(video_id, str):
+            return False
+        known = self._asked.get(video_id)
+        if known is None:  # the same few dozen (the videos related to what was loved) are asked at every pick
+            if len(self._asked) >= self.ASKED:
+                self._asked.clear()
+            known = self._asked[video_id] = self.viewed(video_id)
+        return known
 
     def __len__(self) -> int:
         return self.counted[1] + self._new

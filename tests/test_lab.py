@@ -9,7 +9,11 @@ import sys
 
 import pytest
 
-from lab.movielens import LabDataError, load, rating_view, run
+from lab.catalog import build_catalog, rating_view
+from lab.data import load
+from lab.errors import LabDataError
+from lab.folds import splits
+from lab.replay import run
 
 GENRES = ["Action", "Comedy", "Drama", "Horror", "Romance", "Sci-Fi"]
 
@@ -65,6 +69,33 @@ def test_lab_learns_tastes_and_beats_the_baselines(tmp_path):
     assert report["users"] == 60 and all(r["users"] == 60 for r in report["results"])
 
 
+def test_the_split_lab_gives_the_figures_of_the_lab_before_the_split(tmp_path):
+    """Pinned from lab/movielens.py as it was (one module, dicts): the baselines and the catalog tiktui sees."""
+    data = write_layout(tmp_path / "ml")
+    report = run(data, ks=(10, 20), seed=3)
+    got = {(r["policy"], r["k"]): (r["lift_share"], r["mean_rating"], r["users"]) for r in report["results"]}
+    assert got[("quality", 10)] == (0.3279, 3.64, 60) and got[("quality", 20)] == (0.316, 3.4758, 60)
+    assert got[("popularity", 10)] == (0.1037, 3.2883, 60) and got[("popularity", 20)] == (0.0351, 3.1667, 60)
+    assert got[("random", 10)] == (-0.0044, 3.1108, 60) and got[("random", 20)] == (-0.0016, 3.1187, 60)
+    first = next(splits(load(data), None, 3, None))
+    assert sorted(first.scored) == [4, 5, 6, 12, 22, 23, 24, 30, 36, 44, 46, 52]
+    catalog = build_catalog(first.train)
+    before = {  # views, likes, completion, verdict, first neighbours and their weights, tags
+        "m1": (17, 4, 0.23529411764705882, 0.17964921743290063, "m40 m44 m23 m56", "0.2285 0.1913 0.1866 0.1774"),
+        "m7": (25, 4, 0.32, 0.03311426889248154, "m66 m6 m78 m13", "0.2606 0.2118 0.1818 0.1721"),
+        "m42": (20, 7, 0.35, 0.3714808185852656, "m6 m10 m82 m73", "0.3048 0.2465 0.242 0.1978"),
+    }
+    tags = {"m1": ["comedy-vibes"], "m7": ["horror-vibes"], "m42": ["horror-vibes"]}
+    for vid, (views, likes, completion, verdict, related, weights) in before.items():
+        v = catalog[vid]
+        assert (v.views, v.likes, v.completion_rate, list(v.hashtags)) == (views, likes, completion, tags[vid])
+        assert v.verdict == pytest.approx(verdict, abs=1e-12)
+        assert (list(v.related[:4]), list(v.related_weights[:4])) == (
+            related.split(),
+            list(map(float, weights.split())),
+        )
+
+
 def test_weights_are_fitted_per_fold_and_learn_that_genres_count_here(tmp_path):
     """Viewers of the layout love two genres each: every fold's fit says genre offsets and co-engagement foretell
     their ratings, and the kinds this data does not have (creators, sounds) count nothing."""
@@ -78,6 +109,8 @@ def test_weights_are_fitted_per_fold_and_learn_that_genres_count_here(tmp_path):
 def test_train_dir_replays_every_viewer_with_figures_from_elsewhere(tmp_path):
     report = run(write_layout(tmp_path / "dev"), train_dir=write_layout(tmp_path / "train", seed=2), ks=(10, 20))
     assert report["train"].endswith("train") and {r["k"] for r in report["results"]} == {10, 20}
+    lift = {r["policy"]: r["lift_share"] for r in report["results"] if r["k"] == 10}
+    assert (lift["quality"], lift["popularity"], lift["random"]) == (0.0078, 0.0237, 0.0289)  # as before the split
 
 
 def test_lab_json_is_the_same_across_runs_with_one_seed(tmp_path):
@@ -93,14 +126,8 @@ def test_lab_json_is_the_same_across_runs_with_one_seed(tmp_path):
         report = json.loads(out.stdout)
         assert set(report) >= {"data", "train", "users", "seconds", "results"} and report["train"] is None
         assert set(report["results"][0]) == {
-            "policy",
-            "k",
-            "users",
-            "lift_share",
-            "stderr",
-            "mean_rating",
-            "precision",
-        }
+            "policy", "k", "users", "lift_share", "stderr", "precision", "precision_stderr", "mean_rating"
+        }  # fmt: skip
         report.pop("seconds")
         outs.append(report)
     assert outs[0] == outs[1]

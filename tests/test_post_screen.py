@@ -68,9 +68,9 @@ async def test_the_form_shows_each_fault_by_its_field_then_posts_and_my_videos_l
         text = screen_text(app)
         assert "Proofing sourdough overnight" in text and "passed review: in the catalog" in text
         assert "@you" in text
-        # the section kept for the simulated audience's figures says they are not there, and shows none
+        # no audience has run yet: the section says how to run one, and shows no figure
         audience = str(app.screen.query_one("#my-videos-audience", Static).visual)
-        assert "not available yet" in audience
+        assert "Press a" in audience and "views" not in audience
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, FeedScreen)
@@ -224,3 +224,25 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     ]
     words = post("--add-word", "winner", "--remove-word", "SCAM", "--words")
     assert "winner" in words.stdout.splitlines() and "scam" not in words.stdout.splitlines()
+
+
+async def test_a_passed_post_lives_under_a_simulated_audience_day_by_day_with_its_chart(tmp_path, clock, monkeypatch):
+    monkeypatch.setattr("tuiapp.screens.my_videos.AUDIENCE", {"viewers": 12, "days": 4, "swipes_per_day": 5, "seed": 0})
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.action_post()
+        await pilot.pause()
+        for name, value in {"title": "Proofing sourdough overnight", "genre": "cooking", "length": "30"}.items():
+            app.screen.query_one(f"#post-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+        assert "Press a to watch this video live" in screen_text(app)
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "my-1 by you, posted day 0" in text and "new views per day" in text
+        days = [line.split()[:2] for line in text.splitlines() if line.strip()[:1].isdigit() and "trial" in line]
+        assert days and days[0] == ["0", "trial"]  # a new video starts on its first small batch

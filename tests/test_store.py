@@ -33,7 +33,7 @@ def test_data_dir_comes_from_the_environment(private_data_dir):
 
 
 def test_recommender_never_imports_textual():
-    code = "import sys, recommender.feed, recommender.sim, lab.movielens; print('textual' in sys.modules)"
+    code = "import sys, recommender.feed, recommender.sim, lab.replay; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

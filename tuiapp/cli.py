@@ -101,6 +101,50 @@ def _with_feed_options(parser: argparse.ArgumentParser, main: bool = False) -> N
     )
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def _with_audience_options(sim: argparse.ArgumentParser) -> None:
+    """`tiktui sim --audience N`: videos living their life under a simulated audience (tuiapp.audience_report)."""
+    group = sim.add_argument_group(
+        "a simulated audience",
+        "With --audience, the videos uploaded in the last --days days of the shipped catalog, and those of --post, "
+        "live their life under N simulated viewers: their stage, batch, views and score per day, and a chart.",
+    )
+    group.add_argument(
+        "--audience", type=_positive, metavar="N", help="simulated viewers (default: none: the six personas instead)"
+    )
+    group.add_argument("--days", type=_positive, metavar="D", help="simulated days (default: 7)")
+    group.add_argument(
+        "--swipes-per-day", type=_positive, default=50, metavar="K", help="picks per viewer a day (default: 50)"
+    )
+    group.add_argument(
+        "--post",
+        metavar="FILE",
+        help="a JSON list of your videos (catalog rows, each with a posted_day) to post during the run (default: none)",
+    )
+    group.add_argument(
+        "--only-posted",
+        action="store_true",
+        help="only the --post videos live under the audience: the run starts at the catalog's snapshot, so the "
+        "catalog's own uploads keep their figures and leave every trial slot to yours (default: off)",
+    )
+    group.add_argument(
+        "--workers",
+        type=_positive,
+        default=2,
+        metavar="W",
+        help="processes to share the audience (default: 2; the run is the same with any number)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     formatter = _HelpFormatter
     parser = argparse.ArgumentParser(
@@ -149,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="run the personas of this JSON file; --json then prints every card (default: the six shipped ones)",
     )
+    _with_audience_options(sim)
     imp = command(
         "import",
         "add videos from a catalog file (JSON or CSV; schema in README)",
@@ -199,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
         "lab",
         "replay real viewers (MovieLens layout) as a feed and measure the lift",
         "Replay real viewers (a folder in the MovieLens ml-latest-small layout) as a feed and measure how much "
-        "tiktui's picks beat popularity. Needs numpy (the lab extra).",
+        "tiktui's picks beat other learners' (lift share, precision@K, paired margins). Needs numpy (the lab extra).",
         "tiktui lab --data ml-latest-small --k 10,20",
     )
     lab.add_argument(
@@ -211,7 +256,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="learn global figures from these viewers instead of folds of --data (default: folds)",
     )
     lab.add_argument("--k", default="10,20,50", type=_ks, help="picks per viewer, comma-separated (default: 10,20,50)")
-    lab.add_argument("--seed", type=int, default=0, help="seed of the folds and the picks (default: 0)")
+    lab.add_argument("--seed", type=int, default=0, help="seed of the folds, the sample and the picks (default: 0)")
+    lab.add_argument(
+        "--viewers",
+        type=int,
+        metavar="N",
+        help="score a seeded sample of N viewers, learning global figures from all the others (default: every "
+        "viewer, by 5-fold cross-fitting)",
+    )
     lab.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
     return parser
 
@@ -230,7 +282,7 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
     """End with one line for what went wrong: a bad catalog, an unusable data file, a bug (its log named)."""
     import sqlite3
 
-    from lab.movielens import LabDataError
+    from lab.errors import LabDataError
     from recommender.catalog import CatalogError
     from recommender.dbfile import store_error
     from recommender.personas import PersonaError
@@ -258,6 +310,13 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
 
 def run(args: argparse.Namespace) -> None:
+    if args.command == "sim" and (args.audience or args.days or args.post or args.only_posted):
+        if args.personas:
+            sys.exit("tiktui sim: --personas runs personas, --audience an audience: give one of them")
+        from .audience_report import print_audience
+
+        print_audience(args)
+        return
     if args.command == "sim":
         from .reports import print_sim
 
@@ -266,7 +325,7 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "lab":
         from .reports import print_lab
 
-        print_lab(args.data, args.train, args.k, args.seed, args.json)
+        print_lab(args.data, args.train, args.k, args.seed, args.json, args.viewers)
         return
     if args.command == "import":
         import_file(args)

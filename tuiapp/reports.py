@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from lab import movielens as lab
+from lab.errors import LabDataError
 from recommender import sim
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.persona_file import load_personas
@@ -117,35 +117,46 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
 
 
 def lab_table(report: dict) -> str:
-    """Policy x K: lift share +- standard error, mean rating of picks, viewers counted."""
+    """Learner x K: lift share +- standard error, precision@K, mean rating of picks, viewers counted."""
     lines = [
-        "| policy | K | lift share | +- stderr | mean rating | precision | viewers |",
+        "| policy | K | lift share | +- stderr | precision@K | mean rating | viewers |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in report["results"]:
         lines.append(
-            f"| {r['policy']} | {r['k']} | {r['lift_share']:.3f} | {r['stderr']:.3f} | "
-            f"{r['mean_rating']:.2f} | {r['precision']:.3f} | {r['users']} |"
+            f"| {r['policy']} | {r['k']} | {r['lift_share']:.3f} | {r['stderr']:.3f} | {r['precision']:.3f} | "
+            f"{r['mean_rating']:.2f} | {r['users']} |"
         )
     lines.append("")
+    lines.append("Paired margins (mean difference over the same viewers, +- its standard error):")
     for p in report["paired"]:
+        if p["difference"] is None:
+            continue
         lines.append(
-            f"tiktui - quality at K={p['k']}: {p['difference']:+.3f} (paired stderr {p['stderr']:.3f}, "
-            f"{p['difference'] / p['stderr']:.1f} standard errors)"
+            f"{p['policy']} - {p['versus']} at K={p['k']}: lift share {p['difference']:+.3f} +- {p['stderr']:.3f} "
+            f"({p['difference'] / p['stderr']:.1f} se), precision {p['precision_difference']:+.3f} "
+            f"+- {p['precision_stderr']:.3f}"
         )
     for f, w in enumerate(report.get("weights", [])):
         lines.append(f"fold {f + 1} weights: " + ", ".join(f"{k} {v:g}" for k, v in w.items()))
     return "\n".join(lines)
 
 
-def print_lab(data: str, train: str | None, ks: tuple[int, ...], seed: int, as_json: bool) -> None:
+NEEDS_NUMPY = (
+    "the lab needs numpy, which the feed does not: install it with "
+    "pip install 'tiktui[lab]' (from a checkout: pip install '.[lab]')"
+)
+
+
+def print_lab(
+    data: str, train: str | None, ks: tuple[int, ...], seed: int, as_json: bool, viewers: int | None = None
+) -> None:
     try:
         import numpy  # noqa: F401  (the lab's one extra dependency)
     except ImportError:
-        raise lab.LabDataError(
-            "the lab needs numpy, which the feed does not: install it with "
-            "pip install 'tiktui[lab]' (from a checkout: pip install '.[lab]')"
-        ) from None
+        raise LabDataError(NEEDS_NUMPY) from None
+    from lab.replay import run
+
     bar: list[Progress] = []
 
     def progress(done: int, total: int) -> None:
@@ -153,15 +164,17 @@ def print_lab(data: str, train: str | None, ks: tuple[int, ...], seed: int, as_j
             bar.append(Progress("lab", total, "viewers"))
         bar[0].update(done)
 
-    report = lab.run(data, train, ks, seed, progress=progress)
+    report = run(data, train, ks, seed, progress=progress, viewers=viewers)
     if bar:
         bar[0].finish()
     if as_json:
         print(json.dumps(report))
         return
-    source = f"--train {train}" if train else f"{lab.FOLDS}-fold cross-fitting"
+    sample = f" --viewers {viewers}" if viewers else ""
     print(
-        f"tiktui lab --data {data} --seed {seed}: {report['users']} viewers, global figures by {source}, "
-        f"{report['seconds']:.0f} s\n"
+        f"tiktui lab --data {data}{sample} --seed {seed}: {report['users']} viewers, {report['scored']} scored, "
+        f"global figures by {report['plan']}, {report['seconds']:.0f} s\n"
     )
     print(lab_table(report))
+    for note in report["notes"]:
+        print(f"\n({note})")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual import on
+import dataclasses
+from typing import TYPE_CHECKING
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -15,6 +18,30 @@ from recommender.posting import HELD, PASSED, Post, Posting
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
 from .post import PostScreen, posting_of
+
+if TYPE_CHECKING:
+    from recommender.audience import AudienceRun
+
+AUDIENCE = {"viewers": 60, "days": 10, "swipes_per_day": 10, "seed": 0}
+"""The audience `a` runs: small enough to watch in seconds, big enough that every trial batch is filled (as
+`tiktui sim --audience 60 --days 10 --swipes-per-day 10 --post FILE --only-posted`)."""
+
+
+def audience_run(posts: list[Post]) -> AudienceRun:
+    """Your passed posts, all posted on day 0, living their life under a simulated audience on the shipped catalog.
+
+    A post has no completion rate of its own: it is taken to be as well made as the catalog's median video.
+    Nothing of this is recorded: it is a simulation, the same for the same posts.
+    """
+    from recommender.audience import simulate
+    from recommender.catalog_file import load_catalog, shipped_catalog_path
+
+    catalog = load_catalog(shipped_catalog_path())
+    rates = sorted(v.completion_rate for v in catalog.videos)
+    craft = rates[len(rates) // 2]
+    videos = [(dataclasses.replace(p.video(), completion_rate=craft), 0) for p in posts]
+    return simulate(catalog, posted=videos, start=catalog.as_of, **AUDIENCE)
+
 
 STATUS = {PASSED: ("passed", "bold $success"), HELD: ("held for review", "bold $warning")}
 """How each status reads in the list (refused: "refused")."""
@@ -38,8 +65,13 @@ class MyVideosScreen(Screen):
         Binding("escape", "app.pop_screen", "Back", id="my_videos.back"),
         Binding("n", "new", "New post", id="my_videos.new"),
         Binding("e", "edit", "Edit and resubmit", id="my_videos.edit"),
+        Binding("a", "audience", "Simulate an audience", id="my_videos.audience"),
     ]
-    """Escape goes back; n opens the form; e edits the highlighted post if it was held or refused."""
+    """Escape goes back; n opens the form; e edits the highlighted post if it was held or refused; a lets your
+    passed posts live a simulated life (`audience_run`)."""
+
+    run: AudienceRun | None = None
+    """The last simulated audience's run, for the posts passed when it ran."""
 
     @property
     def posting(self) -> Posting:
@@ -47,7 +79,8 @@ class MyVideosScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "My videos: newest first. n posts a new one; e edits a held or refused one and submits it again.",
+            "My videos: newest first. n posts a new one; e edits a held or refused one and submits it again;"
+            " a shows your passed videos' life under a simulated audience.",
             id="my-videos-about",
             markup=False,
         )
@@ -97,16 +130,45 @@ class MyVideosScreen(Screen):
         self.query_one("#my-videos-audience", Static).update(self.audience_figures(post))
 
     def audience_figures(self, post: Post | None) -> Content:
-        """THE PLACE for the simulated audience's figures of a posted video (issue 17, points 4-5): its stage,
-        batch, views and score per simulated day and its reach over days as a chart, from
-        `recommender.audience.simulate(..., posted=[(video, day)])`. Not built on this branch: it says so, and
-        shows no figure it does not have."""
+        """The simulated audience's figures of a passed post: stage, batch, views and score per simulated day,
+        and its reach over the days as a chart (press a to run the audience)."""
         if post is None or post.status != PASSED:
             return Content("")
-        return safe(
-            "Per-day figures and reach: not available yet (the simulated audience is not part of this build).",
-            "dim",
+        life = next((v for v in self.run.videos if v.id == post.id), None) if self.run is not None else None
+        if life is None:
+            return safe("Press a to watch this video live its first days under a simulated audience.", "dim")
+        from recommender.audience import reach_chart
+
+        table = [f"{'day':>4}  {'stage':<13} {'batch':>5} {'views':>6} {'score':>6}"]
+        table += [f"{d.day:>4}  {d.stage:<13} {d.batch:>5,} {d.views:>6,} {d.score:>6.2f}" for d in life.days]
+        chart = reach_chart(life)
+        width = max(len(line) for line in table) + 4
+        rows = [
+            f"{table[i] if i < len(table) else '':<{width}}{chart[i] if i < len(chart) else ''}"
+            for i in range(max(len(table), len(chart)))
+        ]  # side by side: the table and the chart fit a screen's height together
+        return Content("\n").join([Content(row.rstrip()) for row in rows])
+
+    def action_audience(self) -> None:
+        passed = [p for p in self.posts if p.status == PASSED]
+        if not passed:
+            self.notify("No passed post yet: only a video that passed review meets an audience.")
+            return
+        self.query_one("#my-videos-audience", Static).update(
+            safe(f"A simulated audience of {AUDIENCE['viewers']} viewers is watching for {AUDIENCE['days']} days...")
         )
+        self._simulate(passed)
+
+    @work(thread=True, exclusive=True)
+    def _simulate(self, posts: list[Post]) -> None:
+        run = audience_run(posts)
+        self.app.call_from_thread(self._simulated, run)
+
+    def _simulated(self, run: AudienceRun) -> None:
+        self.run = run
+        options = self.query_one("#my-videos", OptionList)
+        if self.posts:
+            self._show(self.posts[options.highlighted or 0])
 
     def action_new(self) -> None:
         self.app.push_screen(PostScreen(), self._posted)

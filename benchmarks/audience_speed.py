@@ -1,0 +1,82 @@
+"""How long the simulated audience takes: `python -m benchmarks.audience_speed`.
+
+The target (issue 17): 1,000 viewers x 7 days x 50 swipes a day (350,000
+picks, each by the app's own `Policy`) within 60 s on this 2-core machine.
+It times `recommender.audience.simulate` on the shipped catalog for each
+audience size with the given processes, beside a reference measured in the
+same run: the smallest size on one process. Wall time is what a creator
+waits; CPU time (this process and its workers) is what the work costs, and
+is the steadier figure on a shared machine. It prints the load average
+before and after, how time grows with N, and what the largest size would
+take on the given processes at the measured CPU time per pick, if each
+process had a core to itself.
+
+    python -m benchmarks.audience_speed --sizes 100,300,1000 --days 7 --swipes 50 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import time
+
+from recommender.audience import simulate
+from recommender.catalog_file import load_catalog, shipped_catalog_path
+
+TARGET_S = 60.0
+TARGET_VIEWERS = 1000
+
+
+def cpu() -> float:
+    """CPU seconds of this process and of its workers that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(catalog, viewers: int, days: int, swipes: int, workers: int) -> tuple[float, float]:
+    """Wall and CPU seconds of one run."""
+    t0, c0 = time.perf_counter(), cpu()
+    simulate(catalog, viewers, days, swipes, seed=0, workers=workers)
+    return time.perf_counter() - t0, cpu() - c0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,300,1000")
+    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--swipes", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    catalog = load_catalog(shipped_catalog_path())
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
+    ref, ref_cpu = timed(catalog, sizes[0], args.days, args.swipes, 1)
+    ref_picks = sizes[0] * args.days * args.swipes
+    print(
+        f"reference: {sizes[0]:,} viewers on 1 process: {ref:.1f} s wall, {ref_cpu:.1f} s CPU, "
+        f"{ref_cpu / ref_picks * 1000:.3f} ms CPU a pick",
+        flush=True,
+    )
+    heads = ("viewers", "picks", "wall s", "CPU s", "CPU ms/pick", "wall x ref", "CPU s / N")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(heads, (8, 9, 8, 8, 11, 10, 9), strict=True)))
+    per_pick = 0.0
+    for n in sizes:
+        took, used = timed(catalog, n, args.days, args.swipes, args.workers)
+        picks = n * args.days * args.swipes
+        per_pick = used / picks
+        print(
+            f"{n:>8,} {picks:>9,} {took:>8.1f} {used:>8.1f} {per_pick * 1000:>11.3f} {took / ref:>10.2f} "
+            f"{used / n:>9.3f}",
+            flush=True,
+        )
+    target_picks = TARGET_VIEWERS * 7 * 50
+    print(
+        f"target: {TARGET_VIEWERS:,} viewers x 7 days x 50 swipes within {TARGET_S:.0f} s; at {per_pick * 1000:.3f} ms "
+        f"CPU a pick on {args.workers} free cores: {target_picks * per_pick / args.workers:.0f} s"
+    )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

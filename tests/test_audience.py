@@ -1,0 +1,140 @@
+"""The seeds' theories about a video's life, as seeded runs of the simulated audience (recommender.audience)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from recommender.audience import AudienceRun, VideoLife, reach_chart, simulate
+from recommender.figures import MAX_POINTS, LiveFigures
+from recommender.lifecycle import COOL_AFTER, DAY
+from recommender.signals import View
+from recommender.video import Catalog, Video
+
+GENRES = ("cooking", "pets", "comedy", "dance", "tech", "travel")
+AS_OF = 400 * DAY
+
+
+def old(i: int) -> Video:
+    """A catalog video from long before the run, with middling figures."""
+    genre = GENRES[i % len(GENRES)]
+    return Video(
+        f"old{i:03d}",
+        f"{genre} clip {i}",
+        "",
+        f"maker{i % 23}",
+        (genre,),
+        (f"{genre}{i % 4}",),
+        f"tune{i % 31}",
+        20.0 + (i * 7) % 40,
+        AS_OF - (30 + i % 200) * DAY,
+        views=5000 + 37 * i,
+        completion_rate=0.2 + 0.4 * ((i * 13) % 10) / 10,
+        likes=300 + i,
+        shares=20,
+        comments=10,
+    )
+
+
+CATALOG = Catalog(tuple(old(i) for i in range(600)), AS_OF)
+
+
+def post(vid: str, creator: str, genre: str, craft: float, duration: float = 25.0) -> Video:
+    """A new video; `craft` (its completion_rate) is how well it is made: how often a viewer who fits it enjoys it."""
+    return Video(
+        vid, f"{vid} title", "", creator, (genre,), (f"{genre}0",), f"{vid} sound", duration, 0.0, completion_rate=craft
+    )
+
+
+POSTS = (
+    (post("loved", "ana", "cooking", 0.95), 0),
+    (post("disliked", "bo", "pets", 0.02, duration=58.0), 0),
+    (post("ana-2", "ana", "comedy", 0.5), 5),
+    (post("bo-2", "bo", "comedy", 0.5), 5),
+    (post("cy-1", "cy", "comedy", 0.5), 5),
+)
+DAYS = 12
+
+
+@cache
+def run(seed: int = 0) -> AudienceRun:
+    return simulate(CATALOG, viewers=60, days=DAYS, swipes_per_day=10, seed=seed, posted=POSTS, workers=2)
+
+
+def new_views(life: VideoLife) -> list[int]:
+    return [d.views - (life.days[i - 1].views if i else 0) for i, d in enumerate(life.days)]
+
+
+def test_a_loved_video_grows_in_steps_as_its_batches_widen_then_cools_after_about_a_week():
+    life = run().life("loved")
+    stages = [d.stage for d in life.days]
+    wider = [d for d in life.days if d.stage == "pushed wider"]
+    assert stages[0] == "trial" and len(wider) >= 2, stages
+    batches = [d.batch for d in wider]
+    assert batches == sorted(batches) and batches[-1] >= 3 * life.days[0].batch, batches
+    views = new_views(life)
+    trial_views = views[: stages.index("pushed wider")]
+    assert max(views) > 2 * max(trial_views), views  # the widened batches reached more viewers than the first
+    cooled = stages.index("cooling")
+    assert COOL_AFTER - 1 <= cooled - life.posted_day <= COOL_AFTER + 1, stages
+    assert all(s == "cooling" for s in stages[cooled:])
+    assert sum(views[cooled:]) / len(views[cooled:]) < max(views) / 2, views
+    assert life.days[-1].score > 1.5 * run().audience[-1].par
+
+
+def test_a_disliked_video_is_paused_and_comes_back_later():
+    life = run().life("disliked")
+    stages = [d.stage for d in life.days]
+    held = stages.index("held back")
+    assert stages[:held] and all(s == "trial" for s in stages[:held]), stages
+    views = new_views(life)
+    paused = [i for i, s in enumerate(stages) if s == "held back"]
+    assert all(life.days[i].batch == 0 and views[i] == 0 for i in paused), (stages, views)
+    back = stages.index("second chance")
+    assert back > held + 1, stages
+    assert life.days[back].batch > 0 and sum(views[back:]) > 0, (stages, views)
+    # It came back when the audience began to leave more often ("delay momentum").
+    exits = [a.exit_rate for a in run().audience]
+    assert exits[back - 1] > exits[back - 2], exits
+
+
+def test_a_creator_whose_first_videos_did_well_gets_larger_first_batches():
+    ana, bo, cy = (run().life(v).days[0] for v in ("ana-2", "bo-2", "cy-1"))
+    assert ana.stage == bo.stage == cy.stage == "trial"
+    assert ana.batch > cy.batch > bo.batch > 0, (ana, cy, bo)
+
+
+def test_looping_a_video_does_not_raise_its_score():
+    loved = run().life("loved")
+    assert all(0 <= d.score <= MAX_POINTS for life in run().videos for d in life.days)
+    once, looped = LiveFigures(), LiveFigures()
+    ms = 25_000
+    for viewer in range(20):
+        liked = viewer % 3 == 0
+        once.add(View("loved", ms, 2 * ms, ms, loops=1, liked=liked))
+        looped.add(View("loved", ms, 40 * ms, ms, loops=39, liked=liked))
+    # Each view: a re-watch (10) and a completion (8), 7 of the 20 liked (2): 18.7, however long the loops.
+    assert looped.score == once.score == 18 + 2 * 7 / 20
+    assert looped.rewatched == once.rewatched == 20
+    assert loved.days[-1].score <= MAX_POINTS
+
+
+def test_views_never_fall_and_days_count_from_the_start():
+    for life in run().videos:
+        assert [d.day for d in life.days] == list(range(life.posted_day, DAYS))
+        views = [d.views for d in life.days]
+        assert views == sorted(views)
+
+
+def test_the_same_seed_gives_the_same_run_on_one_process_or_two():
+    small = dict(viewers=12, days=3, swipes_per_day=8, seed=4, posted=POSTS[:2])
+    assert simulate(CATALOG, workers=1, **small).as_json() == simulate(CATALOG, workers=2, **small).as_json()
+
+
+def test_the_reach_chart_draws_every_day_with_its_stage():
+    life = run().life("loved")
+    lines = reach_chart(life)
+    assert lines[0].startswith("loved by ana, posted day 0:")
+    assert lines[-1].split()[1:] == [
+        {"trial": "T", "pushed wider": "W", "standard": "S", "cooling": "C"}[d.stage] for d in life.days
+    ]
+    assert all("[" not in line for line in lines)

@@ -1,0 +1,79 @@
+"""`tiktui sim --audience`: what a creator sees of their videos' life, as text or JSON, and bad --post files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+POST = [
+    {
+        "id": "mine",
+        "title": "My grandmother's [bold]pasta[/bold], in one pan",
+        "creator": "newcook",
+        "genre": "cooking",
+        "hashtags": ["pasta"],
+        "sound": "kitchen radio",
+        "duration_s": 28,
+        "completion_rate": 0.9,
+        "posted_day": 1,
+    }
+]
+SMALL = ["--audience", "12", "--days", "2", "--swipes-per-day", "4", "--workers", "1"]
+
+
+def tiktui(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tuiapp", "sim", *argv], capture_output=True, text=True, timeout=600)
+
+
+def test_json_holds_every_live_video_day_by_day_with_the_posted_one(tmp_path):
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(POST))
+    out = tiktui(*SMALL, "--seed", "3", "--post", str(path), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert list(data) == ["seed", "days", "videos"] and (data["seed"], data["days"]) == (3, 2)
+    assert len(data["videos"]) > 10  # the shipped catalog's uploads of the last two days live under the audience
+    for video in data["videos"]:
+        assert list(video) == ["id", "creator", "posted_day", "days"]
+        assert [d["day"] for d in video["days"]] == list(range(video["posted_day"], 2))
+        assert all(list(d) == ["day", "stage", "batch", "views", "score"] for d in video["days"])
+        views = [d["views"] for d in video["days"]]
+        assert views == sorted(views)
+    (mine,) = (v for v in data["videos"] if v["id"] == "mine")
+    assert (mine["creator"], mine["posted_day"], mine["days"][0]["stage"]) == ("newcook", 1, "trial")
+    assert mine["days"][0]["batch"] >= 1
+
+
+def test_text_shows_the_posted_video_day_by_day_and_its_reach_chart(tmp_path):
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps({"videos": POST}))
+    out = tiktui(*SMALL, "--post", str(path))
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "mine by newcook, posted day 1" in text
+    assert "new views per day" in text and "stage    T" in text
+    assert "  1  trial" in text
+
+
+def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
+    path = tmp_path / "posts.json"
+    bad = [dict(POST[0], posted_day=5), dict(POST[0], id="two", duration_s="long", posted_day=0)]
+    path.write_text(json.dumps(bad))
+    out = tiktui(*SMALL, "--post", str(path))
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.splitlines() == [
+        "tiktui: posts.json: row 1, field 'posted_day': must be a whole number from 0 to 1",
+        "tiktui: posts.json: row 2, field 'duration_s': " + out.stderr.splitlines()[1].split("'duration_s': ")[1],
+    ]
+    assert "Traceback" not in out.stderr
+    path.write_text("[{")
+    out = tiktui(*SMALL, "--post", str(path))
+    assert out.returncode == 1 and len(out.stderr.splitlines()) == 1 and "broken JSON" in out.stderr
+
+
+def test_days_without_an_audience_is_refused_in_one_line():
+    out = tiktui("--days", "3")
+    assert out.returncode == 1 and out.stderr.strip() == (
+        "tiktui: --days and --post need --audience N: how many simulated viewers"
+    )

@@ -1,0 +1,128 @@
+"""`tiktui sim --audience N`: videos living their life under a simulated audience, as tables, charts or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from recommender.audience import AudienceRun, VideoLife, reach_chart, simulate
+from recommender.audience.chart import LEGEND
+from recommender.catalog import CatalogError, RowError, parse_row
+from recommender.catalog_file import load_catalog, shipped_catalog_path
+from recommender.video import Video
+
+DAYS = 7
+SHOWN = 6
+"""Videos shown in the table: the most viewed, the one paused and back the most, and every posted one."""
+MAX_POST_BYTES = 1_000_000
+
+
+def read_posts(path: str, days: int) -> list[tuple[Video, int]]:
+    """The videos of a --post file (a JSON list of catalog rows, each with a posted_day), checked like an import."""
+    name = Path(path).name
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_POST_BYTES + 1)
+    except OSError as err:
+        raise CatalogError(f"{path}: cannot be read ({err.strerror or err})") from None
+    if len(data) > MAX_POST_BYTES:
+        raise CatalogError(f"{path}: over {MAX_POST_BYTES:,} bytes: not a list of your videos")
+    try:
+        rows = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise CatalogError(f"{path}: is not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise CatalogError(f"{path}: broken JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+    if isinstance(rows, dict) and isinstance(rows.get("videos"), list):
+        rows = rows["videos"]
+    if not isinstance(rows, list) or not rows:
+        raise CatalogError(f'{path}: must be a JSON list of videos (or {{"videos": [...]}}), each with a posted_day')
+    errors: list[RowError] = []
+    posts = []
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            errors.append(RowError(name, number, "-", "must be an object with the catalog fields and a posted_day"))
+            continue
+        day = row.get("posted_day")
+        if type(day) is not int or not 0 <= day < days:
+            errors.append(RowError(name, number, "posted_day", f"must be a whole number from 0 to {days - 1}"))
+        fields = {k: v for k, v in row.items() if k != "posted_day"}
+        fields.setdefault("uploaded_at", 0)  # the run sets it from posted_day
+        try:
+            video = parse_row(fields, name, number)
+        except CatalogError as err:
+            errors.extend(err.errors)
+            continue
+        if not errors:
+            posts.append((video, day))
+    if errors:
+        raise CatalogError(errors)
+    return posts
+
+
+def interesting(run: AudienceRun, posted: set[str]) -> list[VideoLife]:
+    """The lives worth showing: the posted ones, the most viewed, and the one that came back most."""
+    lives = [v for v in run.videos if v.days]
+    chosen = [v for v in lives if v.id in posted]
+    by_views = sorted(lives, key=lambda v: (-v.days[-1].views, v.id))
+    back = sorted(
+        (v for v in lives if any(d.stage == "second chance" for d in v.days)),
+        key=lambda v: (-v.days[-1].views, v.id),
+    )
+    for v in [*by_views[: SHOWN - 1], *back[:1]]:
+        if v not in chosen:
+            chosen.append(v)
+    return chosen
+
+
+def life_table(life: VideoLife) -> list[str]:
+    """Day by day: stage, batch, views so far, score so far."""
+    lines = [f"  {'day':>3}  {'stage':<13} {'batch':>6} {'views':>7} {'score':>6}"]
+    lines += [f"  {d.day:>3}  {d.stage:<13} {d.batch:>6,} {d.views:>7,} {d.score:>6.2f}" for d in life.days]
+    return lines
+
+
+def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
+    """The text `tiktui sim --audience` prints."""
+    lines = [
+        f"tiktui sim --audience {run.viewers} --days {run.days} --swipes-per-day {run.swipes_per_day} "
+        f"--seed {run.seed}: {len(run.videos)} videos posted during the run, on the shipped catalog",
+        "",
+        "The audience per day: views, par (points per view, every video), exit rate",
+    ]
+    lines += [
+        f"  day {a.day:>3}: {a.views:>8,} views, par {a.par:5.2f}, exit rate {a.exit_rate:.1%}" for a in run.audience
+    ]
+    shown = interesting(run, posted)
+    for life in shown:
+        lines += ["", f"{life.id} by {life.creator}, posted day {life.posted_day}", *life_table(life)]
+    lines += ["", "Reach over days (new views per day; stage under each day):", LEGEND]
+    for life in shown[:charts]:
+        lines += ["", *reach_chart(life)]
+    return lines
+
+
+def print_audience(args: argparse.Namespace) -> None:
+    if not args.audience:
+        raise CatalogError("--days and --post need --audience N: how many simulated viewers")
+    if args.only_posted and not args.post:
+        raise CatalogError("--only-posted needs --post FILE: the videos to watch")
+    days = args.days or DAYS
+    posts = read_posts(args.post, days) if args.post else []
+    catalog = load_catalog(shipped_catalog_path())
+    print(f"sim: {args.audience} viewers x {days} days x {args.swipes_per_day} swipes ...", file=sys.stderr)
+    try:
+        start = catalog.as_of if args.only_posted else None
+        run = simulate(
+            catalog, args.audience, days, args.swipes_per_day, args.seed, posts, workers=args.workers, start=start
+        )
+    except ValueError as err:
+        raise CatalogError(f"--post {args.post}: {err}") from None
+    if args.json:
+        out: dict[str, Any] = run.as_json()
+        print(json.dumps(out))
+        return
+    print("\n".join(report(run, {v.id for v, _ in posts})))
