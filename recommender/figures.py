@@ -7,7 +7,7 @@ looped, so loops cannot inflate a video's score: a view is worth at most 30.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from .signals import View
 
@@ -66,14 +66,9 @@ class LiveFigures:
         self.points += view_points(view)
 
     def merge(self, other: LiveFigures) -> None:
-        self.views += other.views
-        self.completed += other.completed
-        self.rewatched += other.rewatched
-        self.shares += other.shares
-        self.comments += other.comments
-        self.likes += other.likes
-        self.exits += other.exits
-        self.points += other.points
+        """Add `other`'s counts to these (every field is a count)."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
     @property
     def score(self) -> float:

@@ -226,6 +226,16 @@ class _Fields:
     def bad(self, path: str, message: str) -> None:
         self.errors.append(FieldError(self.file, self.number, self.name, path, message))
 
+    def count(self, raw: dict[str, Any], key: str) -> int | None:
+        """`raw[key]` as a number of swipes (1 to MAX_SWIPES); None when absent or null, or bad (then named)."""
+        if raw.get(key) is None:
+            return None
+        try:
+            return _int(raw[key], 1, MAX_SWIPES)
+        except ValueError as err:
+            self.bad(key, str(err))
+            return None
+
     def taste(self, value: Any, path: str, durations: bool = True) -> Taste:
         if value is None:
             return Taste()
@@ -326,18 +336,8 @@ def _persona(raw: Any, number: int, file: str, names: set[str], errors: list[Fie
     style = raw.get("style", "fan")
     if style not in STYLES:
         f.bad("style", f"must be one of {', '.join(STYLES)}, got {_show(style)}")
-    swipes = SWIPES
-    if raw.get("swipes") is not None:
-        try:
-            swipes = _int(raw["swipes"], 1, MAX_SWIPES)
-        except ValueError as err:
-            f.bad("swipes", str(err))
-    per_day = None
-    if raw.get("swipes_per_day") is not None:
-        try:
-            per_day = _int(raw["swipes_per_day"], 1, MAX_SWIPES)
-        except ValueError as err:
-            f.bad("swipes_per_day", str(err))
+    swipes = f.count(raw, "swipes") or SWIPES
+    per_day = f.count(raw, "swipes_per_day")
     drift = None
     value = raw.get("drift")
     if value is not None:

@@ -235,8 +235,13 @@ class Posting:
         listed = self.state.settings.get(WORDS)
         return list(self.rules.words if listed is None else listed)
 
+    def refresh(self) -> None:
+        """Catch up with the log: another tiktui on the file (`tiktui post` beside a running app) may have posted."""
+        self.state = rebuild(self.store.posting_events())
+
     def posts(self) -> list[Post]:
-        """The viewer's posts, newest first."""
+        """The viewer's posts, newest first, as the log holds them now."""
+        self.refresh()
         return self.state.newest_first()
 
     def get(self, post_id: str) -> Post | None:
@@ -279,6 +284,8 @@ class Posting:
     def submit(self, fields: dict[str, Any], edit: str | None = None) -> Post:
         """Check, de-duplicate and review a post (or an edit of a held or refused one: fields not given keep
         their value) and record what became of it; PostError (nothing written) when it cannot be submitted."""
+        self.refresh()  # a new id past every post in the log, and an edit of the post as it stands there
+        creator = self.handle
         if edit is not None:
             before = self.get(edit)
             if before is None:
@@ -286,10 +293,11 @@ class Posting:
             if before.status == PASSED:
                 raise PostError([f"{edit} passed review and is in the catalog: it can no longer be edited"])
             fields = {**before.fields(), **fields}
+            creator = before.creator  # an edit stays the post it was, under its handle
         now = self.clock.utc()
         now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as the log keeps it: replay gives the same
         video_id = edit or self._new_id()
-        video = validate(fields, self.handle, video_id, now.timestamp())
+        video = validate(fields, creator, video_id, now.timestamp())
         match = find(self.store.conn, video.title, video.caption, video.sound, video.duration_s, exclude=video_id)
         same = self.store.same_content(video)
         reasons: tuple[str, ...]

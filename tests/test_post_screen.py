@@ -226,23 +226,65 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     assert "winner" in words.stdout.splitlines() and "scam" not in words.stdout.splitlines()
 
 
+async def post_from_the_form(app, pilot) -> None:
+    """A good post, typed into the form and submitted: the app is on My videos after."""
+    await pilot.pause()
+    app.action_post()
+    await pilot.pause()
+    for name, value in {"title": "Proofing sourdough overnight", "genre": "cooking", "length": "30"}.items():
+        app.screen.query_one(f"#post-{name}", Input).value = value
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def run_the_audience(app, pilot) -> MyVideosScreen:
+    """Press a on My videos and wait for the simulation (it runs in a thread) to come back."""
+    screen = app.screen
+    assert isinstance(screen, MyVideosScreen)
+    await pilot.press("a")
+    for _ in range(600):
+        await pilot.pause(0.05)
+        if not screen.simulating:
+            break
+    await pilot.pause()
+    return screen
+
+
 async def test_a_passed_post_lives_under_a_simulated_audience_day_by_day_with_its_chart(tmp_path, clock, monkeypatch):
     monkeypatch.setattr("tuiapp.screens.my_videos.AUDIENCE", {"viewers": 12, "days": 4, "swipes_per_day": 5, "seed": 0})
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        app.action_post()
-        await pilot.pause()
-        for name, value in {"title": "Proofing sourdough overnight", "genre": "cooking", "length": "30"}.items():
-            app.screen.query_one(f"#post-{name}", Input).value = value
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await post_from_the_form(app, pilot)
         assert isinstance(app.screen, MyVideosScreen)
         assert "Press a to watch this video live" in screen_text(app)
-        await pilot.press("a")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await run_the_audience(app, pilot)
         text = screen_text(app)
         assert "my-1 by you, posted day 0" in text and "new views per day" in text
         days = [line.split()[:2] for line in text.splitlines() if line.strip()[:1].isdigit() and "trial" in line]
         assert days and days[0] == ["0", "trial"]  # a new video starts on its first small batch
+
+
+async def test_a_simulated_audience_that_fails_says_so_in_one_line_and_can_be_run_again(tmp_path, clock, monkeypatch):
+    def broken(posts):
+        raise ValueError("no viewers left")
+
+    monkeypatch.setattr("tuiapp.screens.my_videos.audience_run", broken)
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await post_from_the_form(app, pilot)
+        screen = await run_the_audience(app, pilot)
+        assert not screen.simulating and screen.run is None
+        assert [n.message for n in app._notifications][-1] == "The simulated audience stopped: no viewers left"
+
+
+async def test_the_form_gives_back_an_edited_posts_length_with_every_digit(tmp_path, clock):
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        held = Posting(app.session.store, clock).submit(
+            {"title": "BUY FOLLOWERS TODAY", "genre": "comedy", "length": 12.3456789}
+        )
+        assert held.status == HELD
+        app.push_screen(PostScreen(edit=held))
+        await pilot.pause()
+        assert app.screen.query_one("#post-length", Input).value == "12.3456789"

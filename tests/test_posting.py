@@ -255,3 +255,26 @@ def test_export_holds_the_posts_and_forget_removes_them(db, tmp_path, clock):
     assert Posting(store, clock).posts() == [] and store.index().get(passed.id) is None
     assert store.counts()["events"] == 0
     store.close()
+
+
+def test_a_post_from_the_command_line_beside_a_running_app_is_neither_overwritten_nor_hidden(db, clock):
+    app_store, cli_store = Store.open(db), Store.open(db)
+    in_app = Posting(app_store, clock)  # the app opened My videos before the command ran
+    held = Posting(cli_store, clock).submit({**GOOD, "title": "CLICK THE LINK NOW PLEASE", "caption": ""})
+    assert held.status == HELD
+    clock.advance(60)
+    mine = in_app.submit({**GOOD, "title": "My cat learns the piano", "caption": "week two"})
+    assert mine.id != held.id
+    assert {p.id: p.title for p in in_app.posts()} == {held.id: held.title, mine.id: mine.title}
+    assert in_app.state == rebuild(app_store.events())
+    cli_store.close()
+    app_store.close()
+
+
+def test_an_edit_stays_under_the_handle_it_was_posted_as(posting):
+    held = posting.submit({**GOOD, "title": "CLICK THE LINK NOW PLEASE", "caption": "", "sound": ""})
+    assert (held.creator, held.sound) == ("you", "original sound - you")
+    posting.set_handle("bob")
+    passed = posting.submit({"title": "How I proof bread, slowly"}, edit=held.id)
+    assert (passed.status, passed.creator, passed.sound) == (PASSED, "you", "original sound - you")
+    assert posting.submit({**GOOD, "title": "A new one, as bob", "caption": "fresh"}).creator == "bob"

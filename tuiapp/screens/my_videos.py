@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import threading
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -72,6 +74,8 @@ class MyVideosScreen(Screen):
 
     run: AudienceRun | None = None
     """The last simulated audience's run, for the posts passed when it ran."""
+    simulating = False
+    """A simulated audience is running (one at a time)."""
 
     @property
     def posting(self) -> Posting:
@@ -139,8 +143,9 @@ class MyVideosScreen(Screen):
             return safe("Press a to watch this video live its first days under a simulated audience.", "dim")
         from recommender.audience import reach_chart
 
-        table = [f"{'day':>4}  {'stage':<13} {'batch':>5} {'views':>6} {'score':>6}"]
-        table += [f"{d.day:>4}  {d.stage:<13} {d.batch:>5,} {d.views:>6,} {d.score:>6.2f}" for d in life.days]
+        from ..audience_report import life_table
+
+        table = life_table(life)  # as `tiktui sim --audience` prints it
         chart = reach_chart(life)
         width = max(len(line) for line in table) + 4
         rows = [
@@ -154,18 +159,32 @@ class MyVideosScreen(Screen):
         if not passed:
             self.notify("No passed post yet: only a video that passed review meets an audience.")
             return
+        if self.simulating:
+            self.notify("The simulated audience is still watching: its figures come in a few seconds.")
+            return
+        self.simulating = True
         self.query_one("#my-videos-audience", Static).update(
             safe(f"A simulated audience of {AUDIENCE['viewers']} viewers is watching for {AUDIENCE['days']} days...")
         )
-        self._simulate(passed)
+        # A daemon thread, not a worker: a simulation cannot be stopped half-way, and quitting must not wait for it.
+        threading.Thread(target=self._simulate, args=(passed,), name="tiktui-audience", daemon=True).start()
 
-    @work(thread=True, exclusive=True)
     def _simulate(self, posts: list[Post]) -> None:
-        run = audience_run(posts)
-        self.app.call_from_thread(self._simulated, run)
+        try:
+            run: AudienceRun | str = audience_run(posts)
+        except Exception as err:  # a thread's error would be printed over the screen: say it in one line instead
+            run = f"The simulated audience stopped: {err}"
+        with contextlib.suppress(RuntimeError):  # the app has quit meanwhile: nobody to show it to
+            self.app.call_from_thread(self._simulated, run)
 
-    def _simulated(self, run: AudienceRun) -> None:
+    def _simulated(self, run: AudienceRun | str) -> None:
+        self.simulating = False
+        if isinstance(run, str):
+            self.notify(run, severity="error")
+            return
         self.run = run
+        if not self.is_attached:
+            return
         options = self.query_one("#my-videos", OptionList)
         if self.posts:
             self._show(self.posts[options.highlighted or 0])

@@ -70,7 +70,11 @@ class PostScreen(Screen[Post | None]):
                 yield Static(safe_line((label, "bold"), "  ", (hint, "dim")), classes="post-label")
                 value = values.get(name, "")
                 text = (
-                    " ".join(value) if isinstance(value, list) else f"{value:g}" if isinstance(value, float) else value
+                    " ".join(value)
+                    if isinstance(value, list)
+                    else format(value, ".15g")  # every digit given (12.3456789), none added (30, not 30.0)
+                    if isinstance(value, float)
+                    else value
                 )
                 yield Input(text, id=f"post-{name}", max_length=10_000 if name == "caption" else 300)
                 yield Static("", id=f"post-error-{name}", classes="post-error", markup=False)
