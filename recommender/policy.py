@@ -73,11 +73,10 @@ offset: more evidence for than against, however little) has a candidate: two lik
 KNOWN_NO = -0.1
 """Exploration skips a genre whose offset is below this: the viewer already said no (the offset is shrunk toward 0 by
 how little evidence backs it, so below this is a clear no however few the views; requiring SHRINK views as well let
-a no fade: a genre skipped at the cold start and met once more later was explored again 90 views on) ..."""
-CHANGING = 0.5
-"""... unless at least this share of the last ten cards was skipped: what the feed shows is failing, the viewer's
-taste may have moved, and an old no may be a yes now. Exploration then favours the genres met least lately
-(`TasteProfile.staleness`), rather than those with least evidence."""
+a no fade: a genre skipped at the cold start and met once more later was explored again 90 views on), unless the
+feed is failing (`profile.CHANGING`): then exploration goes to the genres not met in the last ten cards, all alike
+(a no given just before the change is as stale as one from the cold start), and the ranking and its retrieval count
+an older no as none (`TasteProfile.doubted`)."""
 
 
 @dataclass(frozen=True)
@@ -309,12 +308,16 @@ class Policy:
         if len(self.recent_genres) < MAX_RUN:
             run = set()
         allowed = [g for g in self._genres(rules) if g not in profile.blocked and g not in run]
-        changing = profile.exit_rate >= CHANGING
-        genres = allowed if changing else [g for g in allowed if not self._known_no(profile, g)] or allowed
+        doubted = profile.doubted
+        if doubted is not None:  # what the feed shows now fails: anything not tried since, old noes included
+            window = profile.views_learned - doubted
+            genres = [g for g in allowed if profile.staleness("genre", g) >= window] or allowed
+        else:
+            genres = [g for g in allowed if not self._known_no(profile, g)] or allowed
         if not genres:
             return None
-        if changing:  # what the feed shows now fails: try first what has not been tried lately
-            unsure = [1.0 + profile.staleness("genre", g) for g in genres]
+        if doubted is not None:
+            unsure = [1.0] * len(genres)
         else:
             unsure = [1.0 / (1.0 + profile.weight("genre", g)) for g in genres]
         weights = [TOPIC_EXPLORE.get(rules.topics.get(g, ""), 1.0) * u for g, u in zip(genres, unsure, strict=True)]
@@ -349,18 +352,18 @@ class Policy:
             v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now, None) in self.offered
         ]
         if fresh and self.rng.random() < 0.8:
-            video = max(fresh, key=lambda v: (profile.score_one(v), v.id))
+            video = max(fresh, key=lambda v: (profile.fit_one(v), v.id))
             return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")
         retry = [
             v for v in self.cursor.take(("poor", ""), 20, self._seen, ok, 10) if stage(v, now, None) == "second chance"
         ]
         if retry:
-            video = max(retry, key=lambda v: (profile.score_one(v), v.id))
+            video = max(retry, key=lambda v: (profile.fit_one(v), v.id))
             return Recommendation(video, "second chance: an older video that did poorly at first", "retry")
         return None
 
-    def candidates(self, profile: TasteProfile, rules: Rules) -> dict[str, Video]:
-        """A few hundred unseen videos worth ranking, from the index."""
+    def candidates(self, profile: TasteProfile, rules: Rules, doubted: int | None = None) -> dict[str, Video]:
+        """A few hundred unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`)."""
         ok = rules.allows
         take = self.cursor.take
         found: dict[str, Video] = {}
@@ -374,7 +377,7 @@ class Policy:
         wanted = [g for g in genres if topics.get(g) == "more"]
         ranked = sorted(
             (g for g in genres if topics.get(g) != "more"),
-            key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g)),
+            key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g, doubted)),
         )
         for genre in [*wanted, *ranked[:4]]:
             add(take(("genre", genre), 40, self._seen, ok))
@@ -411,8 +414,9 @@ class Policy:
         return prior
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
-        pool = self.candidates(profile, rules)
-        personal = profile.scorer()
+        doubted = profile.doubted
+        pool = self.candidates(profile, rules, doubted)
+        personal = profile.scorer(doubted)
         topic, run = self.topic_score, self.run_penalty
         liked = self._liked(profile, rules)
         scored = [

@@ -62,6 +62,15 @@ REFUSAL_WINDOW = 50
 with it again."""
 TYPICAL_REWARD = squash(audience_points(TYPICAL["completion"], TYPICAL["like"], TYPICAL["share"], TYPICAL["comment"]))
 """A typical video's audience verdict: the "audience" term is a video's verdict over this."""
+CHANGING = 0.5
+"""When at least this share of the last CHANGE_WINDOW cards was skipped, what the feed shows is failing: the viewer's
+taste may have moved, and a no from before those cards may be a yes now. Such a no is then doubted (`doubted`): it
+counts as none in the ranking and its retrieval (as unknown as a feature never met: a Bayesian's prior after a change
+point), and when the feature is met again its evidence starts over from that view, so one enjoyed card of a genre
+refused before the change is enough to rank it above the genres not tried since. A yes is kept (the ranking retries it,
+and the fresh skips take it down), and so is a "not interested" (a no said in words, not read from skips)."""
+CHANGE_WINDOW = 10
+"""The last cards `exit_rate` reads: what they said no to is the one no known to hold now."""
 RECENT_WINDOW = 50
 """Views (about one half-life) whose creators, hashtags, sounds and related videos picks retrieve from."""
 
@@ -172,7 +181,7 @@ class TasteProfile:
     by_genre: dict[str, Tally] = field(default_factory=dict)
     following: set[str] = field(default_factory=set)
     """Creators the viewer follows: set by follow and unfollow events, not learned."""
-    recent_skips: deque = field(default_factory=lambda: deque(maxlen=10))
+    recent_skips: deque = field(default_factory=lambda: deque(maxlen=CHANGE_WINDOW))
     recent: deque = field(default_factory=lambda: deque(maxlen=RECENT_WINDOW))
     """(creator, sound, hashtags, related) of the last views learned: what a pick retrieves candidates from."""
     views_learned: int = 0
@@ -198,6 +207,7 @@ class TasteProfile:
 
     def learn_one(self, video: Video, view: View) -> None:
         """Move the scores of every feature of `video` by what `view` showed."""
+        doubted = self.doubted
         # What each kind predicted for this view before it was seen teaches how much each kind counts.
         self.combination.add(self.raw_terms(video), reward(view) - audience_reward(video) - self.baseline, self._gamma)
         self.views_learned += 1
@@ -211,7 +221,7 @@ class TasteProfile:
             # "Not interested" tells a genre or hashtag about one video: it counts as evidence among the rest,
             # without the newest-view floor (MIN_STEP) that lets a genre the viewer starts skipping fall fast.
             floor = 0.0 if view.not_interested and kind in TOPICS else self.min_step
-            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view), floor)
+            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view), floor, doubted)
         now = self.views_learned
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             acc = self.related.get(other)
@@ -327,9 +337,11 @@ class TasteProfile:
         """Whether evidence last added to at view count `at` still counts."""
         return self.views_learned - at <= FORGET_AFTER
 
-    def _update(self, key: tuple[str, str], residual: float, weight: float, floor: float) -> None:
+    def _update(
+        self, key: tuple[str, str], residual: float, weight: float, floor: float, doubted: int | None = None
+    ) -> None:
         ev = self.evidence.get(key)
-        if ev is None or not self._known(ev.at):
+        if ev is None or not self._known(ev.at) or (doubted is not None and self._doubts(key, ev, doubted)):
             ev = self.evidence[key] = Evidence(at=self.views_learned)
         ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
         ev.at = self.views_learned
@@ -353,10 +365,19 @@ class TasteProfile:
         ev = self.evidence.get((kind, value))
         return self.views_learned - ev.at if ev is not None and self._known(ev.at) else self.views_learned
 
-    def offset(self, kind: str, value: str) -> float:
-        """The viewer's learned offset for one feature, in (-1, 1); 0 when unknown."""
+    @property
+    def doubted(self) -> int | None:
+        """While the feed is failing (CHANGING), the view count at or before which a no is doubted; else None."""
+        return self.views_learned - CHANGE_WINDOW if self.exit_rate >= CHANGING else None
+
+    def _doubts(self, key: tuple[str, str], ev: Evidence, doubted: int) -> bool:
+        """Whether this feature's evidence is a no from before `doubted` that the viewer never said in words."""
+        return ev.mean < 0.0 and ev.at <= doubted and not (key[0] == "genre" and self.refusals.get(key[1]))
+
+    def offset(self, kind: str, value: str, doubted: int | None = None) -> float:
+        """The viewer's learned offset for one feature, in (-1, 1); 0 when unknown, or a no `doubted` (CHANGING)."""
         ev = self.evidence.get((kind, value))
-        if ev is None or not self._known(ev.at):
+        if ev is None or not self._known(ev.at) or (doubted is not None and self._doubts((kind, value), ev, doubted)):
             return 0.0
         n = ev.n * self._gamma ** (self.views_learned - ev.at)
         return ev.mean * n / (n + SHRINK[kind])
@@ -397,8 +418,18 @@ class TasteProfile:
         """The viewer's personal offset for `video` (added to the audience's verdict): the sum of `terms`."""
         return self._score(video, self.offset)
 
-    def scorer(self) -> Callable[[Video], float]:
-        """`score_one` for ranking many candidates against this profile as it is now (a pick changes nothing).
+    def fit_one(self, video: Video) -> float:
+        """How well `video` fits this viewer's own evidence: `score_one` without the audience's verdict term.
+
+        For choosing among videos the ranking does not judge by their figures (fresh uploads on a trial batch):
+        the audience term corrects how much the ranking's plain verdict counts, and on its own (its weight is
+        negative for viewers who follow their taste more than the crowd) it would hold a video back from a trial
+        slot for scoring well with the audience."""
+        return self._score(video, self.offset, crowd=False)
+
+    def scorer(self, doubted: int | None = None) -> Callable[[Video], float]:
+        """`score_one` for ranking many candidates against this profile as it is now (a pick changes nothing);
+        `doubted` as for `offset`.
 
         Each feature's offset is worked out once, inline: ranking scores a few
         hundred candidates a pick, and this is most of a pick's time.
@@ -406,13 +437,14 @@ class TasteProfile:
         memo: dict[tuple[str, str], float] = {}
         evidence, gamma, views = self.evidence.get, self._gamma, self.views_learned
         oldest = views - FORGET_AFTER
+        doubts = self._doubts
 
         def offset(kind: str, value: str) -> float:
             key = (kind, value)
             found = memo.get(key)
             if found is None:
                 ev = evidence(key)
-                if ev is None or ev.at < oldest:
+                if ev is None or ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
                     found = 0.0
                 else:
                     n = ev.n * gamma ** (views - ev.at)
@@ -422,7 +454,7 @@ class TasteProfile:
 
         return lambda video: self._score(video, offset)
 
-    def _score(self, video: Video, offset: Callable[[str, str], float]) -> float:
+    def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
         # Written out rather than summed from `terms`, with loops rather than generators: it is the hot path.
         genres, tags = video.genres, video.hashtags
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
@@ -442,7 +474,7 @@ class TasteProfile:
         score += w_length * offset("length", length(video.duration_s))
         if video.id in self.related:
             score += w_related * self.related_offset(video.id)
-        if w_audience:
+        if w_audience and crowd:
             score += w_audience * (audience_reward(video) - TYPICAL_REWARD)
         return score
 
@@ -552,4 +584,14 @@ def _weight(kind: str, view: View) -> float:
     return NOT_INTERESTED_WEIGHT if kind in ("creator", "sound") else NOPE_TOPIC_WEIGHT
 
 
-__all__ = ["HALF_LIFE_VIEWS", "LENGTHS", "Checkpoint", "Tally", "TasteProfile", "features", "length"]
+__all__ = [
+    "CHANGE_WINDOW",
+    "CHANGING",
+    "HALF_LIFE_VIEWS",
+    "LENGTHS",
+    "Checkpoint",
+    "Tally",
+    "TasteProfile",
+    "features",
+    "length",
+]

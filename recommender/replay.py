@@ -41,7 +41,7 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 7
+SNAPSHOT_FORMAT = 8
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed."""
 VIEW_FIELDS = (
     "duration_ms",

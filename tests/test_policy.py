@@ -75,3 +75,33 @@ def test_exploration_stays_away_from_a_genre_the_viewer_keeps_skipping(catalog):
     picks = run(catalog, 150, seed=1, like=lambda v: v.genre != "dance")
     explored = [r.video.genre for r in picks[40:] if r.source == "explore"]
     assert explored and "dance" not in explored
+
+
+def test_a_genre_skipped_just_before_a_change_of_taste_comes_back_within_25_cards(catalog):
+    """A dance fan who skipped fitness a few times, then turns to fitness: the feed finds it again (a no from before
+    the change is doubted once the feed fails), within the drifter's 25 cards, rather than ranking fitness last."""
+    fitness = [v for v in catalog.videos if v.genre == "fitness"]
+    for seed in range(3):
+        policy, profile = Policy(catalog, random.Random(seed)), TasteProfile()
+
+        def show(v, liked, profile=profile):
+            ms = int(v.duration_s * 1000)
+            profile.learn_one(v, View(v.id, ms, ms if liked else 600, ms if liked else 600))
+
+        for i in range(60):
+            if i in (30, 45, 55):  # fitness met (and skipped) shortly before the change
+                policy.mark_shown(fitness[i])
+                show(fitness[i], False)
+            else:
+                v = policy.next(profile, catalog.as_of).video
+                show(v, v.genre == "dance")
+        assert profile.offset("genre", "fitness") < 0
+        genres = []
+        for _ in range(40):
+            v = policy.next(profile, catalog.as_of).video
+            genres.append(v.genre)
+            show(v, v.genre == "fitness")
+        recovered = next(
+            (end for end in range(10, len(genres) + 1) if genres[end - 10 : end].count("fitness") >= 6), None
+        )
+        assert recovered is not None and recovered <= 25, (seed, genres)
