@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 
 from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
@@ -105,3 +106,30 @@ def test_a_genre_skipped_just_before_a_change_of_taste_comes_back_within_25_card
             (end for end in range(10, len(genres) + 1) if genres[end - 10 : end].count("fitness") >= 6), None
         )
         assert recovered is not None and recovered <= 25, (seed, genres)
+
+
+def test_a_followed_creator_s_other_videos_come_next(catalog):
+    """A viewer who enjoys nothing else follows a creator on first sight (one of six videos): the creator's other
+    videos come back in the next ten cards, for most such creators, rather than after the best of their genre."""
+    counts = Counter(v.creator for v in catalog.videos)
+    back = []
+    for creator in sorted(c for c, n in counts.items() if n == 6)[:12]:
+        policy, profile = Policy(catalog, random.Random(0)), TasteProfile()
+
+        def watch(v, enjoyed, profile=profile):
+            ms = int(v.duration_s * 1000)
+            seen = ms if enjoyed else 600
+            profile.learn_one(v, View(v.id, ms, seen, seen, liked=enjoyed, followed=enjoyed))
+
+        for _ in range(30):
+            watch(policy.next(profile, catalog.as_of).video, False)
+        first = next(v for v in catalog.videos if v.creator == creator)
+        policy.mark_shown(first)
+        watch(first, True)
+        profile.following.add(creator)
+        picks = []
+        for _ in range(10):
+            picks.append(v := policy.next(profile, catalog.as_of).video)
+            watch(v, v.creator == creator)
+        back.append(sum(v.creator == creator for v in picks))
+    assert sum(n >= 2 for n in back) >= 6, back
