@@ -5,9 +5,12 @@ simulated viewers (seeds from 1000 on, never the sim's 0-19) whose taste
 is drawn at random from a wide family (one to three genres, a few
 creators, a hashtag, a sound, a length limit, or a mix), with random
 habits (how much they finish, like, share) and regard for quality
-(`enjoyed`: a match is enjoyed as often as the audience's completion says). Each is driven by
-the feed as it is for 120 swipes; every view gives the terms the profile
-held before it and what it surprised by. `weights.fit` turns those into
+(`enjoyed`: a match is enjoyed as often as the audience's completion says). A third of them
+change taste once, at a random swipe (DRIFTERS), and a third press "not
+interested" on every card of one genre they do not enjoy (REJECTERS): the
+app's viewers do both, and weights fitted on viewers who never do would
+trust old evidence more, and read a refusal less, than the app can. Each is driven by the feed as it is for 120 swipes;
+every view gives the terms the profile held before it and what it surprised by. `weights.fit` turns those into
 the prior: the pooled ridge weights and the prior strength that predicted
 held-out viewers best. `--write` stores it in `recommender/fitted.py`.
 
@@ -31,6 +34,11 @@ from recommender.video import Catalog, Video
 from recommender.weights import KINDS, Prior, Sequence, fit
 
 SWIPES = 120
+DRIFTERS = 1 / 3
+"""Share of the training viewers whose taste changes once, to another drawn the same way, at a swipe in DRIFT_AT."""
+DRIFT_AT = (30, 90)
+REJECTERS = 1 / 3
+"""Share of the training viewers who press "not interested" on every unenjoyed card of one genre."""
 
 
 def taste(catalog: Catalog, rng: random.Random) -> tuple[str, Callable[[Video], bool]]:
@@ -86,11 +94,20 @@ def viewer(catalog: Catalog, policy_seed: int, rng: random.Random) -> Sequence:
     """One simulated training viewer's views through the feed: (terms before, residual) per view."""
     _, enjoys = taste(catalog, rng)
     habits = (rng.uniform(0.6, 1.0), rng.uniform(0.0, 0.5), rng.uniform(0.0, 0.15))
+    drift_at = rng.randint(*DRIFT_AT) if rng.random() < DRIFTERS else None
+    later = taste(catalog, rng)[1] if drift_at is not None else enjoys
+    genres = sorted({g for v in catalog.videos for g in v.genres})
+    refused = rng.choice(genres) if rng.random() < REJECTERS else None
     profile, policy = TasteProfile(), Policy(catalog, random.Random(policy_seed))
     out: Sequence = []
-    for _ in range(SWIPES):
+    for swipe in range(SWIPES):
+        if swipe == drift_at:
+            enjoys = later
         video = policy.next(profile, 0.0).video
-        v = view(video, enjoyed(video, enjoys(video), rng), habits, rng)
+        liked = enjoyed(video, enjoys(video), rng)
+        v = view(video, liked, habits, rng)
+        if refused in video.genres and not liked:
+            v = View(video.id, v.duration_ms, min(v.dwell_ms, 1500), min(v.watched_ms, 1500), not_interested=True)
         out.append((profile.raw_terms(video), reward(v) - audience_reward(video) - profile.baseline))
         profile.learn_one(video, v)
     return out
