@@ -1,6 +1,6 @@
 """The taste profile: what this viewer likes, as offsets from the audience's verdict.
 
-For every feature of a video (its genres, creator, hashtags and sound) the
+For every feature of a video (its genres, creator, hashtags, sound and length) the
 profile keeps a recency-weighted mean of the viewer's *residual*: the view's
 reward minus what the wider audience's figures predicted for that video. A
 cooking video everyone finishes teaches little when this viewer finishes it
@@ -14,6 +14,10 @@ too; the same video skipped teaches a lot.
   lucky video does not make a taste.
 - Surprise is measured against this viewer's own baseline too: a skimmer who
   usually leaves at once is telling something when they stay half-way.
+- While the feed is failing (half of the last ten cards skipped: CHANGING),
+  a no from before those cards is doubted: it reads as none, and its
+  evidence starts over when the feature is met again (`doubted`), so a
+  change of taste is not held back by what was refused before it.
 
 A profile is a pure function of the views it learned, in order: replaying
 the events log through `learn_one` rebuilds it exactly.
@@ -567,7 +571,7 @@ class TasteProfile:
         p.tally = Tally(**data["tally"])
         p.by_genre = {g: Tally(**t) for g, t in data["by_genre"].items()}
         p.following = set(data["following"])
-        p.recent_skips = deque(data["recent_skips"], maxlen=10)
+        p.recent_skips = deque(data["recent_skips"], maxlen=CHANGE_WINDOW)
         p.recent = deque(((c, s, tuple(tags), tuple(rel)) for c, s, tags, rel in data["recent"]), maxlen=RECENT_WINDOW)
         p.views_learned = data["views_learned"]
         p.bias = Evidence(*data["bias"])
