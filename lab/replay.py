@@ -159,4 +159,5 @@ def run(
         "seconds": round(time.perf_counter() - started, 1),
         "results": [rows[(name, k)].summary() for name in names for k in ks],
         "paired": margins(rows, names, ks),
+        "weights": [w for learner in learners for w in getattr(learner, "priors", [])],
     }

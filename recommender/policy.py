@@ -1,7 +1,8 @@
 """Choosing the next card: retrieve candidates, rank them, mix by the rules, say why.
 
 1. Cold start: the first COLD_CARDS cards probe widely liked videos (global
-   completion above the catalog's median), one genre each.
+   completion above the catalog's median), one genre each, and the probe goes
+   on (up to COLD_MAX cards) until every genre was shown once.
 2. Retrieval: a few hundred candidates from the index: the viewer's best
    genres, creators, hashtags and sounds, videos related to what they loved,
    the audience's best, fresh uploads.
@@ -14,26 +15,34 @@
 The viewer's topics (per genre: more, normal, less) steer every step: a
 "more" genre is probed first, always retrieved, explored twice as often and
 ranked TOPIC_SCORE higher; a "less" genre is probed last, retrieved after the
-others, explored half as often, and a ranked pick of it is kept half the time
-(LESS_KEEP). Less is not never (tests/test_controls.py measures the shares on
-the shipped catalog).
+others, explored half as often, ranked TOPIC_SCORE lower, and a ranked pick of
+it is kept half the time (LESS_KEEP). The topic's score is a fixed effect added
+after the learned combination of the viewer's evidence (`weights.py`), so how
+much a kind of evidence counts for this viewer never changes what "less" means.
+Less is not never (tests/test_controls.py measures the shares on the shipped
+catalog).
 """
 
 from __future__ import annotations
 
 import heapq
 import random
+from collections import deque
 from collections.abc import Callable, Mapping, MutableSet
 from dataclasses import dataclass, field
 
 from .index import CatalogIndex, Cursor, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import TasteProfile
+from .profile import TasteProfile, length
 from .signals import audience_reward
 from .video import Catalog, Video
 
 COLD_CARDS = 10
+COLD_MAX = 20
+"""The probe goes on past COLD_CARDS until every genre was shown once, up to this many cards: a genre the viewer was
+never shown has no offset, so it could never be the liked genre the diversity re-rank (MAX_RUN) interleaves with the
+first one found; a fan of two genres would get the first in long runs until exploration happened on the second."""
 EXPLORE_MIN = 0.07
 """Exploration share for a viewer who rarely skips ..."""
 EXPLORE_MAX = 0.15
@@ -44,14 +53,36 @@ PRIOR_WEIGHT = 1.0
 """How much the audience's verdict counts beside the viewer's own offsets."""
 TOPIC_LEVELS = ("more", "normal", "less")
 """What a viewer can ask of a genre (the settings screen); "normal" is no wish."""
-TOPIC_SCORE = {"more": 0.12}
+TOPIC_SCORE = {"more": 0.12, "less": -0.12}
 """Added to the ranking score of a "more" genre's videos: about what a clear personal taste adds, enough to lift
-the genre well above its neighbours without filling the feed with it."""
+the genre well above its neighbours without filling the feed with it; as much taken off a "less" genre's (the mirror
+of "more": thinning a pick alone only put the genre off to the next pick, where it ranked top again)."""
+FOLLOW_SCORE = TOPIC_SCORE["more"]
+"""Added to the ranking score of a followed creator's videos: a follow is the viewer asking for more of a creator, as
+"more" is for a genre, and a fixed effect after the learned combination as "more" is. The learned creator term alone
+cannot carry it: a creator met once has one view of evidence (shrunk toward 0), and how much creators count for this
+viewer was learned on views where no creator had any, so a creator fan who followed on first sight met the creator's
+next video only after the creator's genre's best (8 cards later on the shipped catalog, instead of 2)."""
 LESS_KEEP = 0.5
 """A "less" genre's video that wins a ranked pick is kept this often (else the next best is shown): half as often
 as the ranking would show it, never ruled out."""
 TOPIC_EXPLORE = {"more": 2.0, "less": 0.5}
 """How much more often exploration visits a genre by its topic."""
+RUN_STEP = 0.1
+RUN_CAP = 0.3
+"""Diversity re-rank: a ranked video loses RUN_STEP per card beyond the first of the run of its genre that ends the
+feed now, at most RUN_CAP. A clear taste is worth about 0.5 over a genre the viewer skips: the cap never lets such a
+genre in, while the next of two liked genres, a few hundredths apart, wins after two or three cards of the other."""
+MAX_RUN = 4
+"""A fifth card in a row of one genre is ruled out (ranked last) while another genre the viewer likes (a positive
+offset: more evidence for than against, however little) has a candidate: two liked genres come interleaved."""
+KNOWN_NO = -0.1
+"""Exploration skips a genre whose offset is below this: the viewer already said no (the offset is shrunk toward 0 by
+how little evidence backs it, so below this is a clear no however few the views; requiring SHRINK views as well let
+a no fade: a genre skipped at the cold start and met once more later was explored again 90 views on), unless the
+feed is failing (`profile.CHANGING`): then exploration goes to the genres not met in the last ten cards, all alike
+(a no given just before the change is as stale as one from the cold start), and the ranking and its retrieval count
+an older no as none (`TasteProfile.doubted`)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +159,8 @@ class Policy:
     (`lifecycle.stage`), or, under a simulated audience, from the figures that audience produced."""
     offered: tuple[str, ...] = ("trial",)
     """Stages whose fresh videos trial slots serve; a simulated audience adds "pushed wider" (its wider batches)."""
+    recent_genres: deque = field(default_factory=lambda: deque(maxlen=8))
+    """Genres of the last cards shown, newest last: the diversity re-rank's memory."""
 
     def __post_init__(self) -> None:
         self.index: Shelf = CatalogIndex(self.catalog) if isinstance(self.catalog, Catalog) else self.catalog
@@ -140,6 +173,20 @@ class Policy:
         """Remember that the viewer has seen `video` (no repeats)."""
         self.shown.add(video.id)
         self.last = video
+        self.recent_genres.append(frozenset(video.genres))
+
+    def run_penalty(self, video: Video, liked: frozenset[str] = frozenset()) -> float:
+        """What the diversity re-rank takes off `video`'s score: the run of its genre ending the feed (RUN_STEP),
+        and a fifth in a row (MAX_RUN) ranked last when `liked` (the viewer's liked genres) holds another genre."""
+        run = 0
+        for genres in reversed(self.recent_genres):
+            if genres.isdisjoint(video.genres):
+                break
+            run += 1
+        penalty = min(RUN_CAP, RUN_STEP * max(0, run - 1))
+        if run >= MAX_RUN and not liked.issubset(video.genres):
+            penalty += 10.0
+        return penalty
 
     @property
     def _seen(self) -> Callable[[str], bool]:
@@ -159,12 +206,20 @@ class Policy:
 
     def checkpoint(self) -> tuple:
         """What `next` changes, to `restore` when the pick is not kept (its write failed)."""
-        return (dict(self.credit), len(self.cold_genres), self.last, self.rng.getstate(), self.shown)
+        return (
+            dict(self.credit),
+            len(self.cold_genres),
+            self.last,
+            self.rng.getstate(),
+            self.shown,
+            tuple(self.recent_genres),
+        )
 
     def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
         """Forget a pick made since `checkpoint`, as if `next` had not been called."""
-        credit, cold, self.last, rng_state, shown = checkpoint
+        credit, cold, self.last, rng_state, shown, recent = checkpoint
         self.credit = credit
+        self.recent_genres = deque(recent, maxlen=self.recent_genres.maxlen)
         del self.cold_genres[cold:]
         self.rng.setstate(rng_state)
         if self.shown is not shown:  # the catalog was started again: put the old sets back
@@ -190,7 +245,8 @@ class Policy:
 
     def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         views = profile.views_learned
-        if views < self.cold_cards:
+        cold = self.cold_genres
+        if views < self.cold_cards or (views < COLD_MAX and cold and len(cold) < len(self.index.genres)):
             rec = self._cold(profile, rules)
             if rec:
                 return rec
@@ -204,9 +260,13 @@ class Policy:
         if self.credit["trial"] >= 1.0:
             self.credit["trial"] -= 1.0
             rec = self._trial(profile, now, rules)
-            if rec:
+            if rec and self.run_penalty(rec.video, self._liked(profile, rules)) < MAX_RUN:
                 return rec
         return self._exploit(profile, now, rules)
+
+    def _liked(self, profile: TasteProfile, rules: Rules) -> frozenset[str]:
+        """The genres the viewer likes now (a positive offset): the diversity re-rank interleaves them."""
+        return frozenset(g for g in self._genres(rules) if profile.offset("genre", g) > 0.0)
 
     def _genres(self, rules: Rules) -> list[str]:
         return [
@@ -217,18 +277,18 @@ class Policy:
 
     @staticmethod
     def topic_score(video: Video, rules: Rules) -> float:
-        """What the viewer's "more" topics add to `video`'s ranking score (the mean over its genres)."""
+        """What the viewer's topics add to `video`'s ranking score (the mean over its genres; "less" takes off)."""
         if not rules.topics:
             return 0.0
         return sum(TOPIC_SCORE.get(rules.topics.get(g, ""), 0.0) for g in video.genres) / len(video.genres)
 
-    def _thinned(self, video: Video, rules: Rules) -> bool:
-        """Whether a ranked pick of a "less" genre gives way to the next best this time (see LESS_KEEP)."""
-        if not rules.topics or not any(rules.topics.get(g) == "less" for g in video.genres):
-            return False
-        if any(rules.topics.get(g) == "more" for g in video.genres):
-            return False
-        return self.rng.random() >= LESS_KEEP
+    @staticmethod
+    def _less(video: Video, rules: Rules) -> bool:
+        """Whether `video` is of a "less" genre (and of no "more" one)."""
+        topics = rules.topics
+        return any(topics.get(g) == "less" for g in video.genres) and not any(
+            topics.get(g) == "more" for g in video.genres
+        )
 
     def _cold(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """A widely liked video from a genre the probe has not shown yet (nor the viewer refused)."""
@@ -247,11 +307,26 @@ class Policy:
         return None
 
     def _explore(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
-        """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing."""
-        genres = [g for g in self._genres(rules) if g not in profile.blocked]
+        """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing or has
+        clearly turned away from (KNOWN_NO): exploration goes where the model is unsure."""
+        # Never a fifth card in a row of one genre (MAX_RUN), as for a ranked pick.
+        run = set.intersection(*map(set, list(self.recent_genres)[-MAX_RUN:])) if self.recent_genres else set()
+        if len(self.recent_genres) < MAX_RUN:
+            run = set()
+        allowed = [g for g in self._genres(rules) if g not in profile.blocked and g not in run]
+        doubted = profile.doubted
+        if doubted is not None:  # what the feed shows now fails: anything not tried since, old noes included
+            window = profile.views_learned - doubted
+            genres = [g for g in allowed if profile.staleness("genre", g) >= window] or allowed
+        else:
+            genres = [g for g in allowed if not self._known_no(profile, g)] or allowed
         if not genres:
             return None
-        weights = [TOPIC_EXPLORE.get(rules.topics.get(g, ""), 1.0) / (1.0 + profile.weight("genre", g)) for g in genres]
+        if doubted is not None:
+            unsure = [1.0] * len(genres)
+        else:
+            unsure = [1.0 / (1.0 + profile.weight("genre", g)) for g in genres]
+        weights = [TOPIC_EXPLORE.get(rules.topics.get(g, ""), 1.0) * u for g, u in zip(genres, unsure, strict=True)]
         genre = self.rng.choices(genres, weights=weights)[0]
         options = self.cursor.take(("genre", genre), 5, self._seen, lambda v: self._fits(v, rules))
         if not options:
@@ -260,6 +335,10 @@ class Policy:
         known = profile.weight("genre", genre) >= 1.0
         reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
         return Recommendation(video, reason, "explore")
+
+    @staticmethod
+    def _known_no(profile: TasteProfile, genre: str) -> bool:
+        return profile.offset("genre", genre) < KNOWN_NO
 
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
@@ -279,18 +358,18 @@ class Policy:
             v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now, None) in self.offered
         ]
         if fresh and self.rng.random() < 0.8:
-            video = max(fresh, key=lambda v: (profile.score_one(v), v.id))
+            video = max(fresh, key=lambda v: (profile.fit_one(v), v.id))
             return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")
         retry = [
             v for v in self.cursor.take(("poor", ""), 20, self._seen, ok, 10) if stage(v, now, None) == "second chance"
         ]
         if retry:
-            video = max(retry, key=lambda v: (profile.score_one(v), v.id))
+            video = max(retry, key=lambda v: (profile.fit_one(v), v.id))
             return Recommendation(video, "second chance: an older video that did poorly at first", "retry")
         return None
 
-    def candidates(self, profile: TasteProfile, rules: Rules) -> dict[str, Video]:
-        """A few hundred unseen videos worth ranking, from the index."""
+    def candidates(self, profile: TasteProfile, rules: Rules, doubted: int | None = None) -> dict[str, Video]:
+        """A few hundred unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`)."""
         ok = rules.allows
         take = self.cursor.take
         found: dict[str, Video] = {}
@@ -304,7 +383,7 @@ class Policy:
         wanted = [g for g in genres if topics.get(g) == "more"]
         ranked = sorted(
             (g for g in genres if topics.get(g) != "more"),
-            key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g)),
+            key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g, doubted)),
         )
         for genre in [*wanted, *ranked[:4]]:
             add(take(("genre", genre), 40, self._seen, ok))
@@ -341,14 +420,30 @@ class Policy:
         return prior
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
-        pool = self.candidates(profile, rules)
-        personal = profile.scorer()
-        topic = self.topic_score
-        scored = [(-self.score(profile, v, now, personal) - topic(v, rules), v.id, v) for v in pool.values()]
+        doubted = profile.doubted
+        pool = self.candidates(profile, rules, doubted)
+        personal = profile.scorer(doubted)
+        topic, run = self.topic_score, self.run_penalty
+        liked = self._liked(profile, rules)
+        following = profile.following
+        scored = [
+            (
+                -self.score(profile, v, now, personal)
+                - topic(v, rules)
+                - (FOLLOW_SCORE if v.creator in following else 0.0)
+                + run(v, liked),
+                v.id,
+                v,
+            )
+            for v in pool.values()
+        ]
+        # One coin a pick (LESS_KEEP): on a thinned pick every "less" video gives way. A coin per candidate would
+        # keep a "less" genre that fills the top of the ranking nearly always (the next best is of it too).
+        thin = bool(rules.topics) and "less" in rules.topics.values() and self.rng.random() >= LESS_KEEP
         # The best few are enough almost always (the creator/sound rule rarely turns away more than one or two).
         for ranked in (heapq.nsmallest(8, scored), sorted(scored)):
             for _, _, video in ranked:
-                if self._fits(video, rules) and not self._thinned(video, rules):
+                if self._fits(video, rules) and not (thin and self._less(video, rules)):
                     return Recommendation(video, self.explain(profile, video, now), "exploit")
         # Only the creator/sound rule stood in the way: relax it rather than stop.
         best = min(scored, default=None)
@@ -358,7 +453,7 @@ class Policy:
         """One line, in the viewer's words, for why `video` is on their screen."""
         terms = profile.terms(video)
         kind, value = max(terms.items(), key=lambda kv: kv[1])
-        if value <= 0.02:
+        if value <= 0.02 or kind == "audience":
             st = self.stage_of(video, now, None)
             return "trending: pushed wider after a strong first batch" if st == "pushed wider" else "popular now"
         if kind == "genre":
@@ -373,4 +468,6 @@ class Policy:
             return f"because you like #{tag} videos"
         if kind == "sound":
             return f"because you keep watching videos with this sound: {video.sound}"
+        if kind == "length":
+            return f"because you stay on videos {length(video.duration_s)} long"
         return "viewers who liked what you liked also watched this"

@@ -1,6 +1,6 @@
 """The taste profile: what this viewer likes, as offsets from the audience's verdict.
 
-For every feature of a video (its genres, creator, hashtags and sound) the
+For every feature of a video (its genres, creator, hashtags, sound and length) the
 profile keeps a recency-weighted mean of the viewer's *residual*: the view's
 reward minus what the wider audience's figures predicted for that video. A
 cooking video everyone finishes teaches little when this viewer finishes it
@@ -14,6 +14,10 @@ too; the same video skipped teaches a lot.
   lucky video does not make a taste.
 - Surprise is measured against this viewer's own baseline too: a skimmer who
   usually leaves at once is telling something when they stay half-way.
+- While the feed is failing (half of the last ten cards skipped: CHANGING),
+  a no from before those cards is doubted: it reads as none, and its
+  evidence starts over when the feature is met again (`doubted`), so a
+  change of taste is not held back by what was refused before it.
 
 A profile is a pure function of the views it learned, in order: replaying
 the events log through `learn_one` rebuilds it exactly.
@@ -27,8 +31,10 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .signals import WEIGHTS, View, audience_reward, reward, squash, topic_reward
+from .fitted import FITTED
+from .signals import TYPICAL, WEIGHTS, View, audience_points, audience_reward, reward, squash, topic_reward
 from .video import Video
+from .weights import KINDS, OnlineWeights, Prior
 
 HALF_LIFE_VIEWS = 50.0
 """After 50 more views, old evidence counts half."""
@@ -38,17 +44,17 @@ counts as none, and the profile drops it every FORGET_AFTER views, so what is ke
 it, does not grow with the length of the history."""
 MIN_STEP = 0.2
 """The newest view moves a feature's mean by at least this share of its surprise."""
-SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0}
+SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0, "length": 4.0}
 """Pseudo-views of no opinion per kind: how much evidence a score needs to count fully."""
-KIND_WEIGHTS = {"genre": 1.0, "creator": 0.6, "hashtag": 0.5, "sound": 0.3, "related": 0.8}
-"""How much each kind's offset adds to a video's personal score."""
+LENGTHS = ((10.0, "under 10 s"), (20.0, "10-20 s"), (40.0, "20-40 s"), (90.0, "40-90 s"))
+"""Duration buckets (upper bound, name): a video's length is a feature like its genre; longer is "over 90 s"."""
 RELATED_SHRINK = 2.0
 """Related videos seen before a video's neighbourhood counts half."""
 BIAS_STEP = 0.05
 """The viewer's general baseline follows their last ~20 views ..."""
 BIAS_SHRINK = 10.0
 """... and is trusted only after about ten of them, so one genre's fan is not mistaken for a fan of everything."""
-TOPICS = ("genre", "hashtag")
+TOPICS = ("genre", "hashtag", "length")
 """Kinds that learn from `topic_reward`: re-watching one video says nothing more about its genre."""
 NOT_INTERESTED_WEIGHT = 2.0
 """'Not interested' counts twice against the video's creator and sound ..."""
@@ -58,8 +64,31 @@ REFUSALS_TO_BLOCK = 3
 REFUSAL_WINDOW = 50
 """'Not interested' on one genre 3 times within 50 views keeps it out of exploration until the viewer engages
 with it again."""
+TYPICAL_REWARD = squash(audience_points(TYPICAL["completion"], TYPICAL["like"], TYPICAL["share"], TYPICAL["comment"]))
+"""A typical video's audience verdict: the "audience" term is a video's verdict over this."""
+CHANGING = 0.5
+"""When at least this share of the last CHANGE_WINDOW cards was skipped, what the feed shows is failing: the viewer's
+taste may have moved, and a no from before those cards may be a yes now. Such a no is then doubted (`doubted`): it
+counts as none in the ranking and its retrieval (as unknown as a feature never met: a Bayesian's prior after a change
+point), and when the feature is met again its evidence starts over from that view, so one enjoyed card of a genre
+refused before the change is enough to rank it above the genres not tried since. A yes is kept (the ranking retries it,
+and the fresh skips take it down), and so is a "not interested" (a no said in words, not read from skips)."""
+CHANGE_WINDOW = 10
+"""The last cards `exit_rate` reads: what they said no to is the one no known to hold now."""
 RECENT_WINDOW = 50
 """Views (about one half-life) whose creators, hashtags, sounds and related videos picks retrieve from."""
+
+
+def length(duration_s: float) -> str:
+    """The duration bucket a video's length teaches about.
+
+    >>> length(8.0), length(20.0), length(600.0)
+    ('under 10 s', '10-20 s', 'over 90 s')
+    """
+    for bound, name in LENGTHS:
+        if duration_s <= bound:
+            return name
+    return "over 90 s"
 
 
 def features(video: Video) -> list[tuple[str, str]]:
@@ -70,6 +99,7 @@ def features(video: Video) -> list[tuple[str, str]]:
     out.extend(("hashtag", h) for h in video.hashtags)
     if video.sound:
         out.append(("sound", video.sound))
+    out.append(("length", length(video.duration_s)))
     return out
 
 
@@ -127,6 +157,7 @@ class Checkpoint:
     views_learned: int
     refusals: dict[str, list[int] | None]
     blocked: frozenset[str]
+    combination: OnlineWeights
 
 
 @dataclass
@@ -154,7 +185,7 @@ class TasteProfile:
     by_genre: dict[str, Tally] = field(default_factory=dict)
     following: set[str] = field(default_factory=set)
     """Creators the viewer follows: set by follow and unfollow events, not learned."""
-    recent_skips: deque = field(default_factory=lambda: deque(maxlen=10))
+    recent_skips: deque = field(default_factory=lambda: deque(maxlen=CHANGE_WINDOW))
     recent: deque = field(default_factory=lambda: deque(maxlen=RECENT_WINDOW))
     """(creator, sound, hashtags, related) of the last views learned: what a pick retrieves candidates from."""
     views_learned: int = 0
@@ -164,9 +195,13 @@ class TasteProfile:
     """genre -> when (in views learned) the viewer said "not interested" to it since last engaging with it."""
     blocked: set[str] = field(default_factory=set)
     """Genres refused often enough to keep out of exploration (see REFUSALS_TO_BLOCK)."""
+    prior: Prior = FITTED
+    """Where the weights of the kinds start (fitted on training viewers, never on this one: `weights.py`)."""
 
     def __post_init__(self) -> None:
         self._gamma = 0.5 ** (1.0 / self.half_life)
+        self.combination = OnlineWeights(self.prior)
+        """This viewer's weights of the kinds (see `weights.py`): how much each kind of evidence counts."""
 
     def __eq__(self, other: object) -> bool:
         # Equal when they score and explain alike: evidence forgotten (FORGET_AFTER) but not yet dropped is none.
@@ -176,6 +211,9 @@ class TasteProfile:
 
     def learn_one(self, video: Video, view: View) -> None:
         """Move the scores of every feature of `video` by what `view` showed."""
+        doubted = self.doubted
+        # What each kind predicted for this view before it was seen teaches how much each kind counts.
+        self.combination.add(self.raw_terms(video), reward(view) - audience_reward(video) - self.baseline, self._gamma)
         self.views_learned += 1
         audience, topic_r = audience_reward(video), self._topic_reward(view)
         prior = audience + self.baseline
@@ -187,7 +225,7 @@ class TasteProfile:
             # "Not interested" tells a genre or hashtag about one video: it counts as evidence among the rest,
             # without the newest-view floor (MIN_STEP) that lets a genre the viewer starts skipping fall fast.
             floor = 0.0 if view.not_interested and kind in TOPICS else self.min_step
-            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view), floor)
+            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view), floor, doubted)
         now = self.views_learned
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             acc = self.related.get(other)
@@ -267,6 +305,7 @@ class TasteProfile:
             self.views_learned,
             {g: (list(at) if (at := self.refusals.get(g)) is not None else None) for g in video.genres},
             frozenset(self.blocked),
+            self.combination.copy(),
         )
 
     def restore(self, cp: Checkpoint) -> None:
@@ -291,6 +330,7 @@ class TasteProfile:
         for g, at in cp.refusals.items():
             put(self.refusals, g, at)
         self.blocked = set(cp.blocked)
+        self.combination = cp.combination.copy()
 
     def _forget(self) -> None:
         """Drop the evidence that counts as none (see FORGET_AFTER): only what is kept, never what is read."""
@@ -301,9 +341,11 @@ class TasteProfile:
         """Whether evidence last added to at view count `at` still counts."""
         return self.views_learned - at <= FORGET_AFTER
 
-    def _update(self, key: tuple[str, str], residual: float, weight: float, floor: float) -> None:
+    def _update(
+        self, key: tuple[str, str], residual: float, weight: float, floor: float, doubted: int | None = None
+    ) -> None:
         ev = self.evidence.get(key)
-        if ev is None or not self._known(ev.at):
+        if ev is None or not self._known(ev.at) or (doubted is not None and self._doubts(key, ev, doubted)):
             ev = self.evidence[key] = Evidence(at=self.views_learned)
         ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
         ev.at = self.views_learned
@@ -322,10 +364,24 @@ class TasteProfile:
         ev = self.evidence.get((kind, value))
         return ev.n * self._gamma ** (self.views_learned - ev.at) if ev and self._known(ev.at) else 0.0
 
-    def offset(self, kind: str, value: str) -> float:
-        """The viewer's learned offset for one feature, in (-1, 1); 0 when unknown."""
+    def staleness(self, kind: str, value: str) -> int:
+        """Views learned since this feature was last met (all of them when never, or forgotten)."""
         ev = self.evidence.get((kind, value))
-        if ev is None or not self._known(ev.at):
+        return self.views_learned - ev.at if ev is not None and self._known(ev.at) else self.views_learned
+
+    @property
+    def doubted(self) -> int | None:
+        """While the feed is failing (CHANGING), the view count at or before which a no is doubted; else None."""
+        return self.views_learned - CHANGE_WINDOW if self.exit_rate >= CHANGING else None
+
+    def _doubts(self, key: tuple[str, str], ev: Evidence, doubted: int) -> bool:
+        """Whether this feature's evidence is a no from before `doubted` that the viewer never said in words."""
+        return ev.mean < 0.0 and ev.at <= doubted and not (key[0] == "genre" and self.refusals.get(key[1]))
+
+    def offset(self, kind: str, value: str, doubted: int | None = None) -> float:
+        """The viewer's learned offset for one feature, in (-1, 1); 0 when unknown, or a no `doubted` (CHANGING)."""
+        ev = self.evidence.get((kind, value))
+        if ev is None or not self._known(ev.at) or (doubted is not None and self._doubts((kind, value), ev, doubted)):
             return 0.0
         n = ev.n * self._gamma ** (self.views_learned - ev.at)
         return ev.mean * n / (n + SHRINK[kind])
@@ -338,24 +394,46 @@ class TasteProfile:
         # Similarity-weighted mean surprise of its neighbours, trusted by how many there are.
         return acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
 
+    def raw_terms(self, video: Video) -> list[float]:
+        """The offsets of `video`'s features, kind by kind in KINDS' order, before any weight."""
+        offset = self.offset
+        genre = sum(offset("genre", g) for g in video.genres) / len(video.genres)
+        tags = max(offset("hashtag", h) for h in video.hashtags) if video.hashtags else 0.0
+        return [
+            genre,
+            offset("creator", video.creator) if video.creator else 0.0,
+            tags,
+            offset("sound", video.sound) if video.sound else 0.0,
+            offset("length", length(video.duration_s)),
+            self.related_offset(video.id),
+            audience_reward(video) - TYPICAL_REWARD,
+        ]
+
+    @property
+    def kind_weights(self) -> dict[str, float]:
+        """How much each kind of evidence counts for this viewer now (learned: `weights.py`)."""
+        return dict(zip(KINDS, self.combination.weights, strict=True))
+
     def terms(self, video: Video) -> dict[str, float]:
         """The personal score of `video`, kind by kind (weights applied)."""
-        genre = sum(self.offset("genre", g) for g in video.genres) / len(video.genres)
-        tags = sum(self.offset("hashtag", h) for h in video.hashtags) / len(video.hashtags) if video.hashtags else 0.0
-        return {
-            "genre": KIND_WEIGHTS["genre"] * genre,
-            "creator": KIND_WEIGHTS["creator"] * self.offset("creator", video.creator) if video.creator else 0.0,
-            "hashtag": KIND_WEIGHTS["hashtag"] * tags,
-            "sound": KIND_WEIGHTS["sound"] * self.offset("sound", video.sound) if video.sound else 0.0,
-            "related": KIND_WEIGHTS["related"] * self.related_offset(video.id),
-        }
+        return {k: w * t for k, w, t in zip(KINDS, self.combination.weights, self.raw_terms(video), strict=True)}
 
     def score_one(self, video: Video) -> float:
         """The viewer's personal offset for `video` (added to the audience's verdict): the sum of `terms`."""
         return self._score(video, self.offset)
 
-    def scorer(self) -> Callable[[Video], float]:
-        """`score_one` for ranking many candidates against this profile as it is now (a pick changes nothing).
+    def fit_one(self, video: Video) -> float:
+        """How well `video` fits this viewer's own evidence: `score_one` without the audience's verdict term.
+
+        For choosing among videos the ranking does not judge by their figures (fresh uploads on a trial batch):
+        the audience term corrects how much the ranking's plain verdict counts, and on its own (its weight is
+        negative for viewers who follow their taste more than the crowd) it would hold a video back from a trial
+        slot for scoring well with the audience."""
+        return self._score(video, self.offset, crowd=False)
+
+    def scorer(self, doubted: int | None = None) -> Callable[[Video], float]:
+        """`score_one` for ranking many candidates against this profile as it is now (a pick changes nothing);
+        `doubted` as for `offset`.
 
         Each feature's offset is worked out once, inline: ranking scores a few
         hundred candidates a pick, and this is most of a pick's time.
@@ -363,13 +441,14 @@ class TasteProfile:
         memo: dict[tuple[str, str], float] = {}
         evidence, gamma, views = self.evidence.get, self._gamma, self.views_learned
         oldest = views - FORGET_AFTER
+        doubts = self._doubts
 
         def offset(kind: str, value: str) -> float:
             key = (kind, value)
             found = memo.get(key)
             if found is None:
                 ev = evidence(key)
-                if ev is None or ev.at < oldest:
+                if ev is None or ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
                     found = 0.0
                 else:
                     n = ev.n * gamma ** (views - ev.at)
@@ -379,24 +458,28 @@ class TasteProfile:
 
         return lambda video: self._score(video, offset)
 
-    def _score(self, video: Video, offset: Callable[[str, str], float]) -> float:
+    def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
         # Written out rather than summed from `terms`, with loops rather than generators: it is the hot path.
         genres, tags = video.genres, video.hashtags
+        w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
         total = 0.0
         for g in genres:
             total += offset("genre", g)
-        score = KIND_WEIGHTS["genre"] * total / len(genres)
-        if tags:
-            total = 0.0
-            for h in tags:
-                total += offset("hashtag", h)
-            score += KIND_WEIGHTS["hashtag"] * total / len(tags)
+        score = w_genre * total / len(genres)
+        if tags:  # the best of its tags: a followed tag is not diluted by the generic ones beside it (#fyp)
+            best = offset("hashtag", tags[0])
+            for h in tags[1:]:
+                best = max(best, offset("hashtag", h))
+            score += w_hashtag * best
         if video.creator:
-            score += KIND_WEIGHTS["creator"] * offset("creator", video.creator)
+            score += w_creator * offset("creator", video.creator)
         if video.sound:
-            score += KIND_WEIGHTS["sound"] * offset("sound", video.sound)
+            score += w_sound * offset("sound", video.sound)
+        score += w_length * offset("length", length(video.duration_s))
         if video.id in self.related:
-            score += KIND_WEIGHTS["related"] * self.related_offset(video.id)
+            score += w_related * self.related_offset(video.id)
+        if w_audience and crowd:
+            score += w_audience * (audience_reward(video) - TYPICAL_REWARD)
         return score
 
     def top(self, kind: str, n: int) -> list[tuple[str, float]]:
@@ -472,10 +555,11 @@ class TasteProfile:
             "bias": [self.bias.n, self.bias.mean, self.bias.at],
             "refusals": self.refusals,
             "blocked": sorted(self.blocked),
+            "weights": self.combination.dump(),
         }
 
     @classmethod
-    def load(cls, data: dict[str, Any]) -> TasteProfile:
+    def load(cls, data: dict[str, Any], prior: Prior = FITTED) -> TasteProfile:
         """The profile `dump` described.
 
         >>> p = TasteProfile()
@@ -484,18 +568,19 @@ class TasteProfile:
         >>> TasteProfile.load(p.dump()) == p
         True
         """
-        p = cls(data["half_life"], data["min_step"])
+        p = cls(data["half_life"], data["min_step"], prior=prior)
         p.evidence = {(k, v): Evidence(n, mean, at) for k, v, n, mean, at in data["evidence"]}
         p.related = {vid: list(acc) for vid, acc in data["related"].items()}
         p.tally = Tally(**data["tally"])
         p.by_genre = {g: Tally(**t) for g, t in data["by_genre"].items()}
         p.following = set(data["following"])
-        p.recent_skips = deque(data["recent_skips"], maxlen=10)
+        p.recent_skips = deque(data["recent_skips"], maxlen=CHANGE_WINDOW)
         p.recent = deque(((c, s, tuple(tags), tuple(rel)) for c, s, tags, rel in data["recent"]), maxlen=RECENT_WINDOW)
         p.views_learned = data["views_learned"]
         p.bias = Evidence(*data["bias"])
         p.refusals = {g: list(at) for g, at in data["refusals"].items()}
         p.blocked = set(data["blocked"])
+        p.combination.load(data["weights"])
         return p
 
 
@@ -506,4 +591,14 @@ def _weight(kind: str, view: View) -> float:
     return NOT_INTERESTED_WEIGHT if kind in ("creator", "sound") else NOPE_TOPIC_WEIGHT
 
 
-__all__ = ["HALF_LIFE_VIEWS", "KIND_WEIGHTS", "Checkpoint", "Tally", "TasteProfile", "features"]
+__all__ = [
+    "CHANGE_WINDOW",
+    "CHANGING",
+    "HALF_LIFE_VIEWS",
+    "LENGTHS",
+    "Checkpoint",
+    "Tally",
+    "TasteProfile",
+    "features",
+    "length",
+]

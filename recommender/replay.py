@@ -42,9 +42,9 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 9
+SNAPSHOT_FORMAT = 10
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
-(9: the profile's evidence and related videos packed, `packed.py`; 8 is the branch `learner`'s.)"""
+(10: learned weights beside the packed evidence and related videos of `packed.py`.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",

@@ -96,6 +96,16 @@ def test_the_split_lab_gives_the_figures_of_the_lab_before_the_split(tmp_path):
         )
 
 
+def test_weights_are_fitted_per_fold_and_learn_that_genres_count_here(tmp_path):
+    """Viewers of the layout love two genres each: every fold's fit says genre offsets and co-engagement foretell
+    their ratings, and the kinds this data does not have (creators, sounds) count nothing."""
+    report = run(write_layout(tmp_path / "ml"), ks=(10,), seed=0)
+    assert len(report["weights"]) == 5
+    assert all(w["genre"] > 0.05 and w["related"] > 0.5 and w["creator"] == w["sound"] == 0 for w in report["weights"])
+    precision = {r["policy"]: r["precision"] for r in report["results"]}
+    assert precision["tiktui"] > precision["random"]
+
+
 def test_train_dir_replays_every_viewer_with_figures_from_elsewhere(tmp_path):
     report = run(write_layout(tmp_path / "dev"), train_dir=write_layout(tmp_path / "train", seed=2), ks=(10, 20))
     assert report["train"].endswith("train") and {r["k"] for r in report["results"]} == {10, 20}

@@ -63,3 +63,37 @@ def test_profile_rebuilt_from_events_equals_the_live_one(catalog):
     for kind in ("genre", "creator", "hashtag", "sound"):
         assert rebuilt.scores(kind) == session.profile.scores(kind)
     assert rebuilt.tally == session.profile.tally
+
+
+def test_a_taste_for_short_videos_is_learned_across_genres():
+    profile = TasteProfile()
+    genres = ("cooking", "dance", "pets", "travel", "music", "art")
+    for i in range(24):
+        short = i % 2 == 0
+        video = make_video(i, genres=(genres[i % len(genres)],), hashtags=(), duration_s=8.0 if short else 60.0)
+        profile.learn_one(
+            video, view(video_id=video.id) if short else view(video_id=video.id, dwell_ms=700, watched_ms=700)
+        )
+    unseen_short = make_video(100, genres=("science",), hashtags=(), duration_s=9.0, creator="new", sound="new")
+    unseen_long = make_video(101, genres=("science",), hashtags=(), duration_s=70.0, creator="new2", sound="new2")
+    assert profile.offset("length", "under 10 s") > 0.2 > -0.2 > profile.offset("length", "40-90 s")
+    assert profile.score_one(unseen_short) > profile.score_one(unseen_long) + 0.2
+
+
+def test_weights_follow_the_evidence_that_predicts_this_viewer():
+    """A viewer who engages with one hashtag whatever the genre: hashtags come to count more for them."""
+    profile = TasteProfile()
+    start = profile.kind_weights["hashtag"]
+    for i in range(60):
+        tagged = i % 3 == 0
+        video = make_video(
+            i,
+            genres=(("cooking", "dance", "pets")[i % 2 + (i % 5 == 0)],),
+            hashtags=("storytime",) if tagged else ("x",),
+        )
+        profile.learn_one(
+            video, view(video_id=video.id) if tagged else view(video_id=video.id, dwell_ms=700, watched_ms=700)
+        )
+    assert profile.kind_weights["hashtag"] > start
+    again = TasteProfile.load(profile.dump())
+    assert again.kind_weights == profile.kind_weights

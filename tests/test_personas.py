@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -278,12 +279,16 @@ def test_a_looper_loops_what_it_enjoys_and_a_skimmer_leaves_early(catalog, tmp_p
 
 
 def test_a_creator_fan_follows_on_first_sight(catalog, tmp_path):
-    p = Persona("fan", Taste(creators=frozenset({"inesxpixel"})), style="fan")
+    # The catalog's most prolific creator: met within 50 swipes whatever the feed learns (a creator of six videos
+    # was met on one seed by chance, and a change of the feed's path made the test meet none).
+    creator, count = Counter(v.creator for v in catalog.videos).most_common(1)[0]
+    p = Persona("fan", Taste(creators=frozenset({creator})), style="fan")
     result = sim.run_persona(p, catalog, 3, swipes=50, folder=tmp_path)
-    first = next(s.n for s in result.seen if s.video.creator == "inesxpixel")  # seed 3 meets the creator
+    first = next(s.n for s in result.seen if s.video.creator == creator)
     follows = [e for e in events(tmp_path) if e["action"] == "follow"]
-    assert follows and follows[0]["detail"] == "inesxpixel"
-    assert result.creator_videos == 6 and result.creator_videos_seen >= 1 and first <= 50
+    assert follows and follows[0]["detail"] == creator
+    assert [e["detail"] for e in follows] == [creator]
+    assert result.creator_videos == count and result.creator_videos_seen >= 1 and first <= 50
 
 
 def test_mutes_are_settings_set_before_the_first_card_and_hold(catalog, tmp_path):

@@ -137,6 +137,8 @@ def lab_table(report: dict) -> str:
             f"({p['difference'] / p['stderr']:.1f} se), precision {p['precision_difference']:+.3f} "
             f"+- {p['precision_stderr']:.3f}"
         )
+    for f, w in enumerate(report.get("weights", [])):
+        lines.append(f"fold {f + 1} weights: " + ", ".join(f"{k} {v:g}" for k, v in w.items()))
     return "\n".join(lines)
 
 
