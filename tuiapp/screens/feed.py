@@ -114,6 +114,8 @@ class FeedScreen(Screen):
             bar.show_feed(self.session.feed)
         self.set_class(card is None, "-empty")
         put(self.query_one("#empty", Static), self.session.empty)
+        if card is None or card.view_id == self._shown:
+            collector.release()  # no new card to draw: the collector runs again
         if card is not None and card.view_id == self._shown:  # the same card (back from a screen over it)
             self.query_one(VideoCard).tick(card)
         elif card is not None:
@@ -214,14 +216,17 @@ class FeedScreen(Screen):
 
     def action_next(self) -> None:
         if not self.has_class("-too-small"):
+            collector.hold()  # no collection until the card is drawn
             self._run(lambda: self._show(self.session.next()))
 
     def action_previous(self) -> None:
         if not self.has_class("-too-small"):
+            collector.hold()
             self._run(self._previous)
 
     def _previous(self) -> None:
         if not self.session.can_go_back():
+            collector.release()
             self.notify("This is the first card.")
         else:
             self._show(self.session.previous())
@@ -337,6 +342,7 @@ class FeedScreen(Screen):
     def action_feed(self, feed: str) -> None:
         """Watch another feed; its card resumes where it was."""
         if not self.has_class("-too-small"):
+            collector.hold()
             self._run(lambda: self._show(self.session.switch_feed(feed)))
 
     def action_cycle_feed(self) -> None:
