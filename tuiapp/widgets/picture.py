@@ -265,7 +265,7 @@ class Picture(Widget):
             return
         genre = self._unwarmed.pop()
         cells = cells_for(genre, self.colour_mode)
-        pixels = motifs.frame(0, genre, 0.0, width, height * 2)
+        pixels = motifs.FAMILIES[motifs.family_of(genre)](0).draw(0.0, width, height * 2)  # not kept in `motif`'s cache
         for i in range(height):
             half_block_row(pixels[2 * i], pixels[2 * i + 1], cells)
         self.set_timer(WARM_STEP, self._warm)
