@@ -26,7 +26,8 @@ Peak memory is each process's VmHWM just before it is asked to quit. Each progra
 small launcher that times every garbage collection in it (`gc.callbacks`, stamped with the same
 monotonic clock as the presses) and writes them out when the program ends: the longest pause that
 began between a press and its card being readable is reported (the product's limit: 20 ms), and the
-longest anywhere during the swipes. Figures only: nothing here asserts a time; the product's target
+longest anywhere during the swipes. The CPU each process used from the first press to the last card (all its
+threads, from /proc) is given per swipe. Figures only: nothing here asserts a time; the product's target
 is a p99 within 50 ms.
 """
 
@@ -228,6 +229,8 @@ class Swipes:
     problems: list[str] = field(default_factory=list)
     collections: list[tuple[float, float, int, float]] = field(default_factory=list)
     """Every collection in the program: (when it began, seconds, generation, CPU seconds)."""
+    cpu: float = 0.0
+    """CPU seconds the program used (all its threads) from the first press to its last card's time to show."""
 
 
 def swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str) -> tuple[Swipes, Terminal]:
@@ -250,12 +253,14 @@ def _swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str)
     try:
         term.wait_for(MARK)
         time.sleep(SETTLE)
+        cpu = cpu_seconds(term.pid)
         for delay in delays:
             time.sleep(delay)
             run.keys.append(term.press(b"j"))
             if not term.running:
                 raise RuntimeError(f"{name} ended ({term.status}) during the swipes:\n{term.tail()!r}")
         time.sleep(0.5)  # the last card's time to show
+        run.cpu = cpu_seconds(term.pid) - cpu
         run.peak_kib = peak_kib(term.pid)
     finally:
         term.quit()
@@ -263,6 +268,12 @@ def _swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str)
     if term.status:
         run.problems.append(f"exited with status {term.status}")
     return run, term
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a running process, all its threads (/proc: 10 ms steps)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(run: Swipes, chunks: list[tuple[float, bytes]], markers: Sequence[tuple[re.Pattern[bytes], ...]]) -> None:
@@ -459,6 +470,10 @@ def main() -> None:
             f"  p99 @creator / reference: {app_p99 / ref_p99:.2f}x;  target p99 <= {TARGET_MS:.0f} ms: "
             f"{'within' if app_p99 <= TARGET_MS else 'over'}"
         )
+    print(
+        "  CPU per swipe (the whole process, its ticks between presses included): "
+        + ",  ".join(f"{run.name} {run.cpu / max(1, len(delays)) * 1000:.1f} ms" for run in (ref, app))
+    )
     print("  collections (timed in each process):")
     for run in (ref, app):
         gc_row(run)

@@ -82,6 +82,7 @@ class FeedScreen(Screen):
         """(view id, until when) of the "not interested" that u takes back."""
         self._shown: int | None = None
         self._number = 0
+        self._video_card: VideoCard | None = None
         self._second = -1
         """The session's whole second at the last screen-time check: the timer and reminders move once a second."""
 
@@ -114,17 +115,26 @@ class FeedScreen(Screen):
             bar.show_feed(self.session.feed)
         self.set_class(card is None, "-empty")
         put(self.query_one("#empty", Static), self.session.empty)
+        if card is None or card.view_id == self._shown:
+            collector.release()  # no new card to draw: the collector runs again
         if card is not None and card.view_id == self._shown:  # the same card (back from a screen over it)
-            self.query_one(VideoCard).tick(card)
+            self.video_card.tick(card)
         elif card is not None:
-            video_card = self.query_one(VideoCard)
+            video_card = self.video_card
             if self._shown is not None and self.motion != "off":
                 video_card.slide_in(down=card.number < self._number)
             self._shown, self._number = card.view_id, card.number
             video_card.show(card, self.session.clock.utc().timestamp())
             video_card.show_comments(self.session.comments(card.video.id))
             # A card is a view once its picture is drawn for the terminal (the frame is written in the same update).
-            self.query_one(Picture).when_drawn(partial(self._drawn, card.view_id))
+            video_card.picture.when_drawn(partial(self._drawn, card.view_id))
+
+    @property
+    def video_card(self) -> VideoCard:
+        """The card (found once: the tick updates it 15 times a second)."""
+        if self._video_card is None:
+            self._video_card = self.query_one(VideoCard)
+        return self._video_card
 
     def _drawn(self, view_id: int) -> None:
         """The card's picture is being drawn for the terminal: the view begins; once the frame has been written,
@@ -136,7 +146,7 @@ class FeedScreen(Screen):
         if self.is_mounted:
             card = self.session.card()
             if card is not None:
-                self.query_one(VideoCard).tick(card)
+                self.video_card.tick(card)
             self.set_class(card is not None and card.idle, "-idle")
             self._screen_time()
             collector.collect(after_draw=False)
@@ -214,14 +224,17 @@ class FeedScreen(Screen):
 
     def action_next(self) -> None:
         if not self.has_class("-too-small"):
+            collector.hold()  # no collection until the card is drawn
             self._run(lambda: self._show(self.session.next()))
 
     def action_previous(self) -> None:
         if not self.has_class("-too-small"):
+            collector.hold()
             self._run(self._previous)
 
     def _previous(self) -> None:
         if not self.session.can_go_back():
+            collector.release()
             self.notify("This is the first card.")
         else:
             self._show(self.session.previous())
@@ -337,6 +350,7 @@ class FeedScreen(Screen):
     def action_feed(self, feed: str) -> None:
         """Watch another feed; its card resumes where it was."""
         if not self.has_class("-too-small"):
+            collector.hold()
             self._run(lambda: self._show(self.session.switch_feed(feed)))
 
     def action_cycle_feed(self) -> None:

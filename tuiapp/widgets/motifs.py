@@ -61,6 +61,22 @@ def _clamp(level: float) -> int:
     return 0 if level < 0 else TOP if level > TOP else int(level)
 
 
+@lru_cache(maxsize=4)
+def _distances(w: int, h: int) -> tuple[tuple[float, ...], ...]:
+    """Each pixel's distance from the frame's centre, for every seed of a size (a new video's picture is made
+    from these tables, not from a square root per pixel)."""
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    return tuple(tuple(math.hypot(x - cx, y - cy) for x in range(w)) for y in range(h))
+
+
+@lru_cache(maxsize=4)
+def _angles(w: int, h: int) -> tuple[tuple[float, ...], ...]:
+    """Each pixel's angle about the frame's centre, in 256ths of a turn, for every seed of a size."""
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+    turn = 256 / (2 * math.pi)
+    return tuple(tuple(math.atan2(y - cy, x - cx) * turn for x in range(w)) for y in range(h))
+
+
 class Motif:
     """One family of moving pictures; `seed` varies its parameters, so two videos of a genre differ."""
 
@@ -149,10 +165,12 @@ class Ripples(Motif):
         self.speed = rng.uniform(0.4, 0.9)
 
     def build(self, w: int, h: int) -> Any:
-        return [
-            [[int(math.hypot(x - fx * w, y - fy * h) * self.spacing) for x in range(w)] for y in range(h)]
-            for fx, fy in self.centres
-        ]
+        hypot, spacing = math.hypot, self.spacing
+        grids = []
+        for fx, fy in self.centres:
+            across, cy = [x - fx * w for x in range(w)], fy * h
+            grids.append([[int(hypot(dx, dy) * spacing) for dx in across] for dy in (y - cy for y in range(h))])
+        return grids
 
     def draw(self, t: float, w: int, h: int) -> Rows:
         a = _turns(t, self.speed)
@@ -178,14 +196,10 @@ class Spiral(Motif):
         self.spin = rng.uniform(0.2, 0.6) * rng.choice((-1, 1))
 
     def build(self, w: int, h: int) -> Any:
-        cx, cy = (w - 1) / 2, (h - 1) / 2
-        turn = 256 / (2 * math.pi)
+        arms, twist = self.arms, self.twist
         return [
-            [
-                int(math.atan2(y - cy, x - cx) * turn * self.arms + math.hypot(x - cx, y - cy) * self.twist)
-                for x in range(w)
-            ]
-            for y in range(h)
+            [int(a * arms + d * twist) for a, d in zip(angles, distances, strict=True)]
+            for angles, distances in zip(_angles(w, h), _distances(w, h), strict=True)
         ]
 
     def draw(self, t: float, w: int, h: int) -> Rows:
@@ -283,8 +297,11 @@ class Orbits(Motif):
         self.glow = rng.uniform(0.5, 1.2)
 
     def build(self, w: int, h: int) -> Any:
-        cx, cy, size = (w - 1) / 2, (h - 1) / 2, max(1, min(w, h))
-        return [[_clamp(12 - math.hypot(x - cx, y - cy) * 24 * self.glow / size) for x in range(w)] for y in range(h)]
+        glow, size = self.glow, max(1, min(w, h))
+        return [  # _clamp, inline
+            [0 if (v := 12 - d * 24 * glow / size) < 0 else TOP if v > TOP else int(v) for d in row]
+            for row in _distances(w, h)
+        ]
 
     def draw(self, t: float, w: int, h: int) -> Rows:
         background = self.grid(w, h)

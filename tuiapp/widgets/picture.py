@@ -41,6 +41,10 @@ SHADES = " ░▒▓"
 """The calm pattern's cells, from darkest to lightest level."""
 SLIDE_SECONDS = 0.15
 """How long the next picture takes to slide in."""
+WARM_AFTER = 1.0
+"""Seconds after start-up that the picture begins making every genre's cells (`Picture._warm`) ..."""
+WARM_STEP = 0.1
+"""... one genre each this many seconds."""
 HALF = "▀"
 """The top pixel is the glyph's colour, the bottom pixel its background."""
 
@@ -164,6 +168,8 @@ class Picture(Widget):
         self._slide = 0.0
         self._leaving: list[Strip] = []
         """The picture that was on screen when the slide began, moving out on the other side."""
+        self._unwarmed: list[str] = []
+        """Genres whose cells are yet to be made (`_warm`)."""
 
     # -- what the card calls -----------------------------------------------------------
 
@@ -248,6 +254,21 @@ class Picture(Widget):
     def on_mount(self) -> None:
         self._colour_mode = colour_mode_of(self.app)
         self._frame = self._frame_at(self.position)
+        self._unwarmed = sorted(motifs.GENRES)
+        self.set_timer(WARM_AFTER, self._warm)
+
+    def _warm(self) -> None:
+        """One genre's cells made while the viewer looks at a card, one genre a step (a few ms each), so that
+        the first card of each genre is not the one that pays for its colours' styles and segments."""
+        width, height = self.content_size
+        if not self._unwarmed or self.colour_mode == "calm" or not width or not height:
+            return
+        genre = self._unwarmed.pop()
+        cells = cells_for(genre, self.colour_mode)
+        pixels = motifs.FAMILIES[motifs.family_of(genre)](0).draw(0.0, width, height * 2)  # not kept in `motif`'s cache
+        for i in range(height):
+            half_block_row(pixels[2 * i], pixels[2 * i + 1], cells)
+        self.set_timer(WARM_STEP, self._warm)
 
     def on_show(self) -> None:
         """Shown again (the window grew back, a screen closed): draw the frame the position means now."""

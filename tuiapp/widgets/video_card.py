@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Static
 
 from recommender.feed import Card
@@ -26,6 +28,9 @@ NAME_LIMIT = 60
 """Characters of a genre shown on the card."""
 REASON_LIMIT = 160
 """Characters of the why-line (it names genres, creators, hashtags and sounds from the catalog)."""
+
+
+W = TypeVar("W", bound=Widget)
 
 
 def age_text(uploaded_at: float, now: float) -> str:
@@ -82,6 +87,34 @@ class VideoCard(Vertical):
     tags: list[str] = []
     """The hashtags of the card on screen, in the order `page('hashtag', n)` opens them."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._found: dict[str, Widget] = {}
+
+    def _part(self, selector: str, kind: type[W]) -> W:
+        """One of the card's parts, found once: a swipe changes a dozen of them, and a tick looks at three, 15
+        times a second (each `query_one` walks the card's widgets)."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector, kind)
+        return cast(W, found)
+
+    def line(self, name: str) -> Static:
+        """The line of text with this id (creator, title, caption, comments, sound, genre, why)."""
+        return self._part(f"#{name}", Static)
+
+    @property
+    def picture(self) -> Picture:
+        return self._part("#picture", Picture)
+
+    @property
+    def playback(self) -> PlaybackBar:
+        return self._part("#playback", PlaybackBar)
+
+    @property
+    def rail(self) -> ActionRail:
+        return self._part("#rail", ActionRail)
+
     def compose(self) -> ComposeResult:
         yield Static(id="why", markup=False)
         with Vertical(id="frame"):
@@ -102,13 +135,13 @@ class VideoCard(Vertical):
         """Keep the frame portrait: as tall as the card allows, 9:16 in pixels, centred."""
         height = max(1, self.size.height - BELOW_FRAME)
         width = max(1, min(self.size.width, round(height * FRAME_RATIO)))
-        for widget in (self.query_one("#frame"), self.query_one(PlaybackBar), self.query_one("#why")):
+        for widget in (self.query_one("#frame"), self.playback, self.query_one("#why")):
             widget.styles.width = width
 
     def slide_in(self, down: bool = False) -> None:
         """Before `show`: the next card's picture slides in from below (from above when going back) in about
         150 ms, the last one's moving out; its text is over it from the first frame."""
-        self.query_one(Picture).slide(down)
+        self.picture.slide(down)
 
     def burst(self) -> None:
         """A short heart burst over the frame (a like)."""
@@ -123,7 +156,7 @@ class VideoCard(Vertical):
         """Render a new video: everything from the catalog (the reason too) as safe, literal Content."""
         v = card.video
         put(
-            self.query_one("#creator", Static),
+            self.line("creator"),
             safe_line(
                 safe("@" + str(v.creator), "bold", limit=41).stylize(click("page('creator')")),
                 " · ",
@@ -133,29 +166,29 @@ class VideoCard(Vertical):
                 (" [mature]" if v.mature else "", "$warning"),
             ),
         )
-        self.query_one(Picture).show(v)
-        put(self.query_one("#title", Static), safe(v.title, "bold", limit=TITLE_LIMIT))
+        self.picture.show(v)
+        put(self.line("title"), safe(v.title, "bold", limit=TITLE_LIMIT))
         self.tags = card_tags(v.caption, v.hashtags)
         caption = linked_caption(safe(v.caption, limit=CAPTION_LIMIT), self.tags)
-        put(self.query_one("#caption", Static), caption)
+        put(self.line("caption"), caption)
         put(
-            self.query_one("#sound", Static),
+            self.line("sound"),
             safe_line(("♫ ", "bold"), safe(v.sound, limit=80)).stylize(click("page('sound')")),
         )
         put(
-            self.query_one("#genre", Static),
+            self.line("genre"),
             safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim")),
         )
         why = safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
-        put(self.query_one("#why", Static), why)
-        rail = self.query_one(ActionRail)
+        put(self.line("why"), why)
+        rail = self.rail
         rail.counts = (v.likes, v.comments, v.shares)
-        self.query_one(PlaybackBar).duration = v.duration_s
+        self.playback.duration = v.duration_s
         self.tick(card)
 
     def show_comments(self, comments: list[str]) -> None:
         """The viewer's own comments on this video (the newest two), under the caption; nothing when none."""
-        line = self.query_one("#comments", Static)
+        line = self.line("comments")
         line.display = bool(comments)
         put(
             line,
@@ -166,10 +199,10 @@ class VideoCard(Vertical):
 
     def tick(self, card: Card) -> None:
         """Update what moves: the picture, the playback bar and the rail's marks."""
-        self.query_one(Picture).seek(card.position_s)
-        bar = self.query_one(PlaybackBar)
+        self.picture.seek(card.position_s)
+        bar = self.playback
         bar.position, bar.loops, bar.paused = card.position_s, card.loops, card.paused
-        rail = self.query_one(ActionRail)
+        rail = self.rail
         rail.liked, rail.commented, rail.shared, rail.following, rail.saved = (
             card.liked,
             card.commented,
