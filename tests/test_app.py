@@ -380,3 +380,17 @@ async def test_screen_time_is_set_from_the_profile_and_the_palette(tmp_path, clo
         await pilot.press("backspace", "backspace", "enter")
         await pilot.pause()
         assert app.session.setting(DAILY_LIMIT) is None
+
+
+async def test_a_videos_length_reads_the_same_on_the_card_and_the_bar(tmp_path, clock):
+    """A 15.6 s video was "16s" on the card and "0:15" on the bar: both round it now, and so does a page's row."""
+    from tuiapp.screens.page import video_row
+
+    video = make_video(1, duration_s=15.6)
+    app = make_app_for(tmp_path / "t.db", clock, videos=[video])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.session.card().video.id == "t1"
+        assert text(app, "#genre").endswith("· 16s")
+        assert "/ 0:16" in str(app.screen.query_one(PlaybackBar).render())
+    assert "0:16" in str(video_row(video, seen=False))

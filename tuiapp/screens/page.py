@@ -18,6 +18,7 @@ from recommender.video import Video
 from ..safe_text import safe, safe_line
 from ..widgets.action_rail import compact
 from ..widgets.genre_bars import cells
+from ..widgets.playback_bar import length_text
 
 TITLE_CELLS = 44
 """Cells of a video's title in the list."""
@@ -44,7 +45,7 @@ def video_row(video: Video, seen: bool) -> Content:
         safe_line(
             (f"{compact(video.views):>6} views", "dim"),
             (f" {compact(video.likes):>6} likes", "dim"),
-            f"  {int(video.duration_s) // 60}:{int(video.duration_s) % 60:02d}",
+            f"  {length_text(video.duration_s)}",
             ("  seen" if seen else "  new", "dim" if seen else "bold $accent"),
         ),
     )

@@ -12,6 +12,12 @@ def clock_text(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def length_text(duration: float) -> str:
+    """A video's length as the bar, the card and the pages show it: rounded to the second, so a 15.6 s video
+    is 0:16 (and "16s") everywhere, while the position counts whole seconds up to it."""
+    return clock_text(round(duration))
+
+
 class PlaybackBar(Widget):
     """A one-line bar: ▶ ━━━━━━──── 0:12 / 0:45  ⟳ 2.
 
@@ -31,7 +37,7 @@ class PlaybackBar(Widget):
 
     def _look(self) -> tuple[str, str, int, int]:
         """(icon, clock and loops, progress bar width, cells done): the bar's text follows from these."""
-        tail = f" {clock_text(self.position)} / {clock_text(self.duration)}"
+        tail = f" {clock_text(self.position)} / {length_text(self.duration)}"
         if self.loops:
             tail += f"  ⟳ {self.loops}"
         icon = "⏸ " if self.paused else "▶ "

@@ -177,7 +177,7 @@ class VideoCard(Vertical):
         )
         put(
             self.line("genre"),
-            safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {v.duration_s:.0f}s", "dim")),
+            safe_line(safe(v.genre, "bold", limit=NAME_LIMIT), (f" · {round(v.duration_s)}s", "dim")),
         )
         why = safe_line(("why this video: ", "dim"), safe(card.reason, limit=REASON_LIMIT))
         put(self.line("why"), why)
