@@ -29,6 +29,7 @@ from .dbfile import (
     version,
     write_transaction,
 )
+from . import search_index
 from .signals import View
 from .stored_index import COLUMNS, Import, SeenVideos, StoredIndex, content_key, rerank, row_video, video_row
 from .video import Catalog, Video
@@ -138,9 +139,17 @@ class Store:
         return ([video_row(v, content_key(v)) for v in batch] for batch in batches)
 
     def import_rows(
-        self, batches: Iterable[list[tuple[Any, ...]]], finishing: Callable[[], None] | None = None
+        self,
+        batches: Iterable[list[tuple[Any, ...]]],
+        finishing: Callable[[], None] | None = None,
+        *,
+        search_later: bool = False,
     ) -> tuple[int, list[str]]:
-        """`import_videos` of rows as `stored_index.video_row` makes them (an import makes them as it reads)."""
+        """`import_videos` of rows as `stored_index.video_row` makes them (an import makes them as it reads).
+
+        `search_later`: a big import commits its videos without putting them in
+        search's index (the slowest part); `build_search` adds them after.
+        """
         job = Import(self.conn)
         try:
             with self.write():
@@ -148,10 +157,37 @@ class Store:
                     job.add(batch)
                 if finishing is not None:
                     finishing()
-                job.finish()
+                job.finish(search_later)
         finally:
             job.settle()
         return job.added, job.skipped
+
+    def search_progress(self) -> tuple[int, int] | None:
+        """(videos in search's index, videos in the catalog) while an import's videos are still being added to
+        it; None when it holds them all (see `search_index.build_step`)."""
+        return search_index.progress(self.conn)
+
+    def build_search(
+        self,
+        stop: Callable[[], bool] = lambda: False,
+        progress: Callable[[int, int], None] | None = None,
+        rows: int = search_index.CHUNK,
+    ) -> bool:
+        """Add the videos an import left out to search's index, `rows` at a time, each step its own transaction,
+        until it holds them all (True) or `stop()` says to (False: what is done stays done, and the next call
+        goes on from there). `progress(indexed, catalog)` is told after each step; once every video is in,
+        while the index's parts are merged, `indexed` equals `catalog`."""
+        total = 0
+        while not stop():
+            with self.write():
+                more = search_index.build_step(self.conn, rows)
+                left = search_index.progress(self.conn) if more else None
+            if not more:
+                return True
+            if progress is not None:
+                total = left[1] if left else total
+                progress(*(left or (total, total)))
+        return False
 
     def catalog(self) -> Catalog:
         """The whole catalog in memory (export, tests); CorruptError when its rows do not read back."""

@@ -20,7 +20,7 @@ from typing import Any
 from .dbfile import reading
 from .index import Key
 from .lifecycle import POOR
-from .search_index import fill, index_after
+from .search_index import defer, fill, index_after
 from .signals import audience_figures_reward, audience_reward
 from .video import FIELDS, Video, content_text
 
@@ -266,7 +266,12 @@ class Import:
             index_after(self.conn, self._first)
             self._first = -1
 
-    def finish(self) -> None:
+    def finish(self, search_later: bool = False) -> None:
+        """Build what the rows need once all are in. `search_later`: a bulk import leaves its videos out of search's
+        index, for `search_index.build_step` to add after the commit (the catalog is usable sooner)."""
+        if search_later and self.bulk and self._first >= 0:
+            defer(self.conn, self._first)
+            self._first = -1
         self.index_search()
         if self.bulk:
             create_indexes(self.conn)
