@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import search_index
 from .dbfile import (
     SCHEMA_VERSION,
     CorruptError,
@@ -29,7 +30,6 @@ from .dbfile import (
     version,
     write_transaction,
 )
-from . import search_index
 from .signals import View
 from .stored_index import COLUMNS, Import, SeenVideos, StoredIndex, content_key, rerank, row_video, video_row
 from .video import Catalog, Video

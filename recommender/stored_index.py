@@ -216,18 +216,28 @@ class Import:
         self.skipped: list[str] = []
         self.bulk = False
         self.cache = 0
+        self.checkpoint = 0
+        self.rates: list[float] = []
+        """The completion rates of the videos added (the catalog's median is made of them and the others')."""
+        self.genres: set[str] = set()
         self._last = -1  # the largest rowid whose hashtags are in video_tags
         self._first = -1  # the largest rowid before the import: search indexes the rows past it at the end
+        self._first_row = -1  # the same, kept (the catalog's figures are of the rows up to it, and those added)
 
     def add(self, batch: list[tuple[Any, ...]]) -> None:
         if self._last < 0:
             self._last = self._first = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
+            self._first_row = self._first
         if not self.bulk and self.added + len(batch) >= BULK and self.added + len(batch) > self.existing:
             self.bulk = True
             drop_indexes(self.conn, BUILT_AFTER)
             self.cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
             self.conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")  # room for building the indexes in memory
             self.conn.execute("PRAGMA threads = 2")  # and a second core to sort them
+            # The commit copies nothing into the database file: the next write's commit does, after the catalog is
+            # usable (a million videos leave more than a GiB in the write-ahead log, seconds to copy).
+            self.checkpoint = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+            self.conn.execute("PRAGMA wal_autocheckpoint = 0")
         ids = dict(
             self.conn.execute(
                 "SELECT j.value, v.id FROM json_each(?) j JOIN videos v ON v.id = j.value",
@@ -253,6 +263,8 @@ class Import:
                 contents[key] = vid
         self.conn.executemany(_INSERT, fresh)
         self.added += len(fresh)
+        self.rates.extend(row[10] for row in fresh)
+        self.genres.update(row[4] for row in fresh)
         # The batch's hashtag rows, in order: as fast as sorting all of them once at the end (measured), and
         # done while the next batch is still being read.
         self.conn.execute(
@@ -275,20 +287,25 @@ class Import:
         self.index_search()
         if self.bulk:
             create_indexes(self.conn)
-        refresh_meta(self.conn)
+        refresh_meta(self.conn, self)
 
     def settle(self) -> None:
         """Put the connection's settings back: after the transaction, whether the import worked or not."""
         if self.bulk:
             self.conn.execute(f"PRAGMA cache_size = {self.cache}")
             self.conn.execute("PRAGMA threads = 0")
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {self.checkpoint}")
 
 
-def refresh_meta(conn: sqlite3.Connection) -> None:
-    """Recompute what a pick needs of the whole catalog (inside the caller's write transaction)."""
-    completions = sorted(r[0] for r in conn.execute("SELECT completion_rate FROM videos"))  # faster than SQL's sort
+def refresh_meta(conn: sqlite3.Connection, job: Import | None = None) -> None:
+    """Recompute what a pick needs of the whole catalog (inside the caller's write transaction); after an `Import`
+    `job`, of the rows before it and what it added (it keeps their figures: the rows are not read again)."""
+    before = 2**63 - 1 if job is None or job._first_row < 0 else job._first_row
+    rates = conn.execute("SELECT completion_rate FROM videos WHERE rowid <= ?", [before])
+    completions = sorted([*(r[0] for r in rates), *(job.rates if job else ())])  # faster than SQL's sort
     count = len(completions)
-    genres = [r[0] for r in conn.execute("SELECT DISTINCT genre FROM videos ORDER BY genre")]
+    genres = [r[0] for r in conn.execute("SELECT DISTINCT genre FROM videos WHERE rowid <= ?", [before])]
+    genres = sorted({*genres, *(job.genres if job else ())})
     meta = {
         "count": count,
         "median_completion": completions[count // 2] if completions else 0.0,
