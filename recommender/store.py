@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import search_index
 from .dbfile import (
+    BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     CorruptError,
     StoreError,
@@ -172,22 +173,62 @@ class Store:
         stop: Callable[[], bool] = lambda: False,
         progress: Callable[[int, int], None] | None = None,
         rows: int = search_index.CHUNK,
+        *,
+        copy_beside: bool = False,
     ) -> bool:
         """Add the videos an import left out to search's index, `rows` at a time, each step its own transaction,
         until it holds them all (True) or `stop()` says to (False: what is done stays done, and the next call
         goes on from there). `progress(indexed, catalog)` is told after each step; once every video is in,
-        while the index's parts are merged, `indexed` equals `catalog`."""
+        while the index's parts are merged, `indexed` equals `catalog`.
+
+        `copy_beside`: the write-ahead log is copied into the database file by
+        a thread of its own meanwhile (SQLite's checkpoint, on a connection of
+        its own, on the second core), not by each step's commit.
+        """
         total = 0
-        while not stop():
-            with self.write():
-                more = search_index.build_step(self.conn, rows)
-                left = search_index.progress(self.conn) if more else None
-            if not more:
-                return True
-            if progress is not None:
-                total = left[1] if left else total
-                progress(*(left or (total, total)))
+        with self._checkpoints_beside(copy_beside):
+            while not stop():
+                with self.write():
+                    more = search_index.build_step(self.conn, rows)
+                    left = search_index.progress(self.conn) if more else None
+                if not more:
+                    return True
+                if progress is not None:
+                    total = left[1] if left else total
+                    progress(*(left or (total, total)))
         return False
+
+    @contextmanager
+    def _checkpoints_beside(self, on: bool) -> Iterator[None]:
+        """While inside, a thread copies the write-ahead log into the file, and this connection's commits leave
+        that to it (nothing when not `on`, or in memory)."""
+        if not on or self.path is None:
+            yield
+            return
+        import threading
+
+        done = threading.Event()
+
+        def copy(path: str) -> None:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                while not done.wait(0.25):
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error:  # a lost shortcut: the commits after it copy the log again
+                pass
+            finally:
+                conn.close()
+
+        automatic = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        thread = threading.Thread(target=copy, args=(str(self.path),), name="checkpoint", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
 
     def catalog(self) -> Catalog:
         """The whole catalog in memory (export, tests); CorruptError when its rows do not read back."""

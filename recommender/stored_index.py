@@ -172,6 +172,9 @@ KEPT = ("videos_by_ckey", "videos_by_genre", f"videos_poor_{round(POOR * 1000)}"
 lists, grown while the next batch is read in a second process (`read_ahead`) instead of after the last one."""
 BUILT_AFTER = tuple(name for name in INDEXES if name not in KEPT)
 """The indexes such an import drops, and builds once every row is in."""
+TAG_ROWS = 50_000
+"""Videos whose hashtag rows such an import adds at a time: each time touches most of video_tags' leaf pages, so
+ten batches at once cost a fifth less than one by one (a million videos: 6.2 -> 4.9 CPU s)."""
 BULK_CACHE_KIB = 256 * 1024
 """The connection's page cache during such an import (put back after, whether it worked or not)."""
 
@@ -206,7 +209,7 @@ class Import:
     catalog it joins (and BULK videos), the indexes in BUILT_AFTER are dropped
     and `finish` builds them once, sorted: many times faster than growing
     every B-tree row by row, and still all or nothing. Each batch's hashtag
-    rows go in sorted, as it is added.
+    rows go in sorted, a batch at a time (TAG_ROWS videos in a bulk import).
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
@@ -221,6 +224,7 @@ class Import:
         """The completion rates of the videos added (the catalog's median is made of them and the others')."""
         self.genres: set[str] = set()
         self._last = -1  # the largest rowid whose hashtags are in video_tags
+        self._tagged = 0  # how many of the videos added that is
         self._first = -1  # the largest rowid before the import: search indexes the rows past it at the end
         self._first_row = -1  # the same, kept (the catalog's figures are of the rows up to it, and those added)
 
@@ -265,12 +269,17 @@ class Import:
         self.added += len(fresh)
         self.rates.extend(row[10] for row in fresh)
         self.genres.update(row[4] for row in fresh)
-        # The batch's hashtag rows, in order: as fast as sorting all of them once at the end (measured), and
-        # done while the next batch is still being read.
+        if not self.bulk or self.added - self._tagged >= TAG_ROWS:
+            self._add_tags()
+
+    def _add_tags(self) -> None:
+        """The hashtag rows of the videos added since the last call, in order: as fast as sorting all of them once
+        at the end (measured), and done while the next batch is still being read."""
         self.conn.execute(
             f"INSERT OR IGNORE INTO video_tags (tag, rank, video_id) {_NEW_TAGS} ORDER BY 1, 2, 3", [self._last]
         )
         self._last = self.conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
+        self._tagged = self.added
 
     def index_search(self) -> None:
         """Search's full-text index for the rows added, in the same transaction, once: in key order."""
@@ -281,6 +290,8 @@ class Import:
     def finish(self, search_later: bool = False) -> None:
         """Build what the rows need once all are in. `search_later`: a bulk import leaves its videos out of search's
         index, for `search_index.build_step` to add after the commit (the catalog is usable sooner)."""
+        if self._tagged < self.added:
+            self._add_tags()
         if search_later and self.bulk and self._first >= 0:
             defer(self.conn, self._first)
             self._first = -1

@@ -434,7 +434,7 @@ def build_search_index(store: Store) -> None:
     try:
         with Progress("indexing for search", building[1], "videos") as progress:
             progress.update(building[0])
-            store.build_search(progress=step)
+            store.build_search(progress=step, copy_beside=True)
     except KeyboardInterrupt:
         now = store.search_progress()
         share = f"{now[0] / max(now[1], 1):.0%} of the catalog is" if now else "every video is"
