@@ -11,10 +11,10 @@ peak memory (the child's high-water resident set).
 
 The reference, measured in the same run on the same file, is reading it
 alone: the second process an import starts (`recommender.read_ahead`), which
-reads, checks and pickles every row, its output thrown away. An import can be
-no faster than that; on two free cores it could be about as fast, everything
-else overlapping it. On a shared machine the ratio moves less than the
-seconds do. With --runs N each size runs N times, the import and its reference
+reads, checks and pickles every row, its output thrown away. A catalog can be
+imported no faster than that; on two free cores about as fast plus what comes
+after its last row (the indexes dropped while it was written). On a shared
+machine the ratio moves less than the seconds do. With --runs N each size runs N times, the import and its reference
 in turn, and the medians are shown.
 
     python -m benchmarks.import_speed --sizes 10000,100000,1000000 --runs 3
