@@ -208,15 +208,14 @@ def _scan(
 ) -> list[tuple[str, str, str, str, float]]:
     """The videos with rowid in (after, upto] (not in the index) either rule could match, read from `videos`.
 
-    A video at least TEXT_SIMILARITY alike holds two of the k + 2 rarest
-    words (one of k + 1 with fewer words, see `_groups`): each, as a
-    substring, is matched by LIKE in ASCII text whatever its case, and text
-    beyond ASCII is kept whole. A video the sound rule could match has the
-    sound (ASCII case folded, or beyond ASCII) and a length within a second.
+    A video at least TEXT_SIMILARITY alike holds at least that share of the
+    post's words (|A & B| >= T |A | B| >= T |A|): each, as a substring, is
+    matched by LIKE in ASCII text whatever its case, and text beyond ASCII
+    is kept whole. A video the sound rule could match has the sound (ASCII
+    case folded, or beyond ASCII) and a length within a second.
     """
-    spare = _spare(found, TEXT_SIMILARITY)
-    rarest = sorted(found, key=lambda w: (frequency[w], w))
-    picked, need = (rarest[: spare + 2], 2) if len(found) >= spare + 2 else (rarest[: spare + 1], 1)
+    picked = sorted(found, key=lambda w: (frequency[w], w))
+    need = len(found) - _spare(found, TEXT_SIMILARITY)
     holds = " + ".join(f"({_TEXT} LIKE ?)" for _ in picked)
     sql = (
         "SELECT v.id, v.title, COALESCE(v.caption, ''), v.sound, v.duration_s FROM videos v "
