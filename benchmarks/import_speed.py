@@ -18,6 +18,12 @@ machine the ratio moves less than the seconds do. With --runs N each size runs N
 in turn, and the medians are shown.
 
     python -m benchmarks.import_speed --sizes 10000,100000,1000000 --runs 3
+
+`--search N` checks instead that search is as fast on an index built as the
+command builds it (after the catalog, in steps) as on one built in the import's
+transaction: the same catalog of N videos (`search_speed.realistic`) is
+imported both ways, in turn, and `search_speed.run_one` types its queries on
+each (CPU per keystroke, p50 and p99).
 """
 
 from __future__ import annotations
@@ -113,11 +119,55 @@ _BUILDER = "recommender.stored_index:catalog_row"
 """What the import builds of each row (tuiapp/cli.py `import_file`)."""
 
 
+def search_built(folder: Path, n: int, in_steps: bool) -> Path:
+    """A data file of `n` realistic videos, its search index built in steps after the catalog or in its transaction."""
+    import itertools
+
+    from recommender.store import Store
+
+    from .search_speed import realistic
+
+    path = folder / ("steps" if in_steps else "at_once") / "tiktui.db"
+    path.parent.mkdir(parents=True)
+    store = Store.open(path)
+    source = realistic(n)
+    batches = iter(lambda: list(itertools.islice(source, 5000)), [])
+    store.import_rows(store.video_rows(batches), search_later=in_steps)
+    if in_steps:
+        store.build_search(copy_beside=True)
+    store.close()
+    return path
+
+
+def check_search(n: int, runs: int) -> None:
+    print(f"{'search index built':>20} {'cpu p50 ms':>10} {'cpu p99 ms':>10} {'index MiB':>9}")
+    for _ in range(runs):
+        for in_steps in (False, True):
+            with tempfile.TemporaryDirectory() as tmp:
+                path = search_built(Path(tmp), n, in_steps)
+                out = subprocess.run(
+                    [sys.executable, "-m", "benchmarks.search_speed", "--one", str(path)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                got = json.loads(out.stdout)
+                name = "after, in steps" if in_steps else "in the import"
+                print(
+                    f"{name:>20} {got['cpu']['p50']:10.1f} {got['cpu']['p99']:10.1f} {got['index_mib']:9.0f}",
+                    flush=True,
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=1, help="imports (and references) per size; medians shown")
+    parser.add_argument("--search", type=int, metavar="N", help="compare search on indexes built both ways instead")
     args = parser.parse_args()
+    if args.search:
+        check_search(args.search, args.runs)
+        return
     sizes = sorted(int(s) for s in args.sizes.split(","))
     print(
         f"{'videos':>10} {'file MiB':>9} {'catalog s':>10} {'CPU s':>7} {'search s':>9} {'CPU s':>7}"
