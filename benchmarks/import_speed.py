@@ -1,25 +1,36 @@
 """How long `tiktui import` takes and how much memory it needs: `python -m benchmarks.import_speed`.
 
 Writes a synthetic JSON catalog of each size (`synthetic.py`), then runs the
-real command on a fresh data file, as a user would, and prints its wall time,
-its CPU time (both processes, user + system), the time per 1,000 videos and
-its peak memory (the child's high-water resident set).
+real command on a fresh data file, as a user would, and prints two moments of
+it: "catalog imported" (the command prints that line once the catalog's
+transaction has committed: the feed works) and "search complete" (the command
+has added the videos to search's index, after that, and ended). For each, the
+wall time and the CPU time so far (both processes, user + system, read from
+/proc at the first); then the time per 1,000 videos to the first, and the
+peak memory (the child's high-water resident set).
 
 The reference, measured in the same run on the same file, is reading it
 alone: the second process an import starts (`recommender.read_ahead`), which
-reads, checks and pickles every row, its output thrown away. An import can be
-no faster than that; on two free cores it could be about as fast, everything
-else overlapping it. On a shared machine the ratio moves less than the
-seconds do. With --runs N each size runs N times, the import and its reference
+reads, checks and pickles every row, its output thrown away. A catalog can be
+imported no faster than that; on two free cores about as fast plus what comes
+after its last row (the indexes dropped while it was written). On a shared
+machine the ratio moves less than the seconds do. With --runs N each size runs N times, the import and its reference
 in turn, and the medians are shown.
 
     python -m benchmarks.import_speed --sizes 10000,100000,1000000 --runs 3
+
+`--search N` checks instead that search is as fast on an index built as the
+command builds it (after the catalog, in steps) as on one built in the import's
+transaction: the same catalog of N videos (`search_speed.realistic`) is
+imported both ways, in turn, and `search_speed.run_one` types its queries on
+each (CPU per keystroke, p50 and p99).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -71,10 +82,32 @@ def _timed(command: list[str]) -> tuple[float, float]:
     return time.perf_counter() - t0, _cpu() - cpu
 
 
-def run_import(data: Path, path: Path) -> tuple[float, float, float]:
-    """(seconds, CPU seconds, peak MiB so far) of one `tiktui import` in a child process."""
-    took, cpu = _timed([sys.executable, "-m", "tuiapp", "--data-dir", str(data), "import", str(path)])
-    return took, cpu, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def _proc_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) of a running process and the children it has waited for (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def run_import(data: Path, path: Path) -> tuple[float, float, float, float, float]:
+    """(seconds, CPU seconds) to "catalog imported", the same to the end (search complete), and the peak MiB so
+    far, of one `tiktui import` in a child process."""
+    cpu, t0 = _cpu(), time.perf_counter()
+    command = [sys.executable, "-m", "tuiapp", "--data-dir", str(data), "import", str(path)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert child.stdout is not None
+    catalog = catalog_cpu = None
+    for line in child.stdout:
+        if line.startswith("imported ") and catalog is None:
+            catalog, catalog_cpu = time.perf_counter() - t0, _proc_cpu(child.pid)
+    if child.wait() != 0:
+        raise SystemExit(f"tiktui import failed (exit status {child.returncode})")
+    took, used = time.perf_counter() - t0, _cpu() - cpu
+    assert catalog is not None
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return catalog, used if catalog_cpu is None else catalog_cpu, took, used, peak
 
 
 def run_reader(path: Path) -> tuple[float, float]:
@@ -86,15 +119,59 @@ _BUILDER = "recommender.stored_index:catalog_row"
 """What the import builds of each row (tuiapp/cli.py `import_file`)."""
 
 
+def search_built(folder: Path, n: int, in_steps: bool) -> Path:
+    """A data file of `n` realistic videos, its search index built in steps after the catalog or in its transaction."""
+    import itertools
+
+    from recommender.store import Store
+
+    from .search_speed import realistic
+
+    path = folder / ("steps" if in_steps else "at_once") / "tiktui.db"
+    path.parent.mkdir(parents=True)
+    store = Store.open(path)
+    source = realistic(n)
+    batches = iter(lambda: list(itertools.islice(source, 5000)), [])
+    store.import_rows(store.video_rows(batches), search_later=in_steps)
+    if in_steps:
+        store.build_search(copy_beside=True)
+    store.close()
+    return path
+
+
+def check_search(n: int, runs: int) -> None:
+    print(f"{'search index built':>20} {'cpu p50 ms':>10} {'cpu p99 ms':>10} {'index MiB':>9}")
+    for _ in range(runs):
+        for in_steps in (False, True):
+            with tempfile.TemporaryDirectory() as tmp:
+                path = search_built(Path(tmp), n, in_steps)
+                out = subprocess.run(
+                    [sys.executable, "-m", "benchmarks.search_speed", "--one", str(path)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                got = json.loads(out.stdout)
+                name = "after, in steps" if in_steps else "in the import"
+                print(
+                    f"{name:>20} {got['cpu']['p50']:10.1f} {got['cpu']['p99']:10.1f} {got['index_mib']:9.0f}",
+                    flush=True,
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=1, help="imports (and references) per size; medians shown")
+    parser.add_argument("--search", type=int, metavar="N", help="compare search on indexes built both ways instead")
     args = parser.parse_args()
+    if args.search:
+        check_search(args.search, args.runs)
+        return
     sizes = sorted(int(s) for s in args.sizes.split(","))
     print(
-        f"{'videos':>10} {'file MiB':>9} {'seconds':>8} {'CPU s':>7} {'ms / 1,000':>10} {'peak MiB':>9}"
-        f" {'read alone s':>13} {'CPU s':>7} {'import / read':>14}"
+        f"{'videos':>10} {'file MiB':>9} {'catalog s':>10} {'CPU s':>7} {'search s':>9} {'CPU s':>7}"
+        f" {'ms / 1,000':>10} {'peak MiB':>9} {'read alone s':>13} {'CPU s':>7} {'catalog / read':>15}"
     )
     median = statistics.median
     for n in sizes:
@@ -105,19 +182,21 @@ def main() -> None:
             for run in range(args.runs):
                 reads.append(run_reader(path))
                 imports.append(run_import(Path(tmp) / f"data{run}", path))
-            took, cpu, peak = median(t for t, _, _ in imports), median(c for _, c, _ in imports), imports[-1][2]
+            catalog, catalog_cpu = median(r[0] for r in imports), median(r[1] for r in imports)
+            took, cpu, peak = median(r[2] for r in imports), median(r[3] for r in imports), imports[-1][4]
             read, read_cpu = median(t for t, _ in reads), median(c for _, c in reads)
-            ratio = median(t / r for (t, _, _), (r, _) in zip(imports, reads, strict=True))
+            ratio = median(r[0] / t for r, (t, _) in zip(imports, reads, strict=True))
             print(
-                f"{n:>10,} {path.stat().st_size / 2**20:9.0f} {took:8.1f} {cpu:7.1f} {took / n * 1e6:10.0f} {peak:9.0f}"
-                f" {read:13.1f} {read_cpu:7.1f} {ratio:13.2f}x",
+                f"{n:>10,} {path.stat().st_size / 2**20:9.0f} {catalog:10.1f} {catalog_cpu:7.1f} {took:9.1f} {cpu:7.1f}"
+                f" {catalog / n * 1e6:10.0f} {peak:9.0f} {read:13.1f} {read_cpu:7.1f} {ratio:14.2f}x",
                 flush=True,
             )
     print(
-        "seconds: wall; CPU s: user + system of every process the command ran; import / read: the median of each\n"
-        "run's import over the reading alone before it. peak MiB is the largest child so far (getrusage): each\n"
-        "row's figure covers the imports above it too; a file of 8 MiB or more is read by a second process of its\n"
-        "own (read_ahead.py), not added in."
+        'catalog s: wall seconds to the line "imported ..." (the catalog committed: the feed works); search s: to the\n'
+        "end (search's index complete too). CPU s: user + system of every process the command ran, up to each.\n"
+        "catalog / read: the median of each run's catalog seconds over the reading alone before it. peak MiB is the\n"
+        "largest child so far (getrusage): each row's figure covers the imports above it too; a file of 8 MiB or\n"
+        "more is read by a second process of its own (read_ahead.py), not added in."
     )
 
 

@@ -21,6 +21,13 @@ up to SAME_TITLE with the post's title word for word. Only when more than
 CANDIDATES videos hold such a pair can a near-duplicate be missed
 (`benchmarks/duplicate_speed.py` measures how often, beside the speed).
 
+While an import's videos are still being added to the index
+(`search_index.defer`), those videos are read from the catalog instead: a
+plain scan of their rows that keeps every video either rule could match (it
+holds enough of the picked words, as SQLite's LIKE sees them; or the same
+sound and about the length) and compares those, so no duplicate is missed
+for want of an index.
+
 >>> jaccard(text_words("Crème brûlée in 5 minutes", "#dessert"), text_words("creme BRULEE in 5 minutes!", "dessert"))
 1.0
 """
@@ -35,7 +42,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
-from .search_index import ROWID_MASK
+from .search_index import ROWID_MASK, unindexed
 
 TEXT_SIMILARITY = 0.8
 """Jaccard similarity of title+caption words at or above which a post is a near-duplicate."""
@@ -169,12 +176,12 @@ def find(
             continue
         for (key,) in conn.execute("SELECT rowid FROM video_search WHERE video_search MATCH ? LIMIT ?", [match, limit]):
             keys[key] = None
-    if not keys:
-        return None
     rows = conn.execute(
         "SELECT v.id, v.title, v.caption, v.sound, v.duration_s FROM json_each(?) j JOIN videos v ON v.rowid = j.value",
         [str([key & ROWID_MASK for key in keys])],
     ).fetchall()
+    for after, upto in unindexed(conn):
+        rows += _scan(conn, after, upto, all_words, frequency, sound, length)
     best: Match | None = None
     for row in rows:
         if row[0] == exclude:
@@ -183,6 +190,40 @@ def find(
         if found is not None and (best is None or (found.rule, found.similarity) > (best.rule, best.similarity)):
             best = found
     return best
+
+
+_TEXT = "(v.title || ' ' || COALESCE(v.caption, ''))"
+_NOT_ASCII = "length(CAST({0} AS BLOB)) <> length({0})"
+"""True for text with a character beyond ASCII: LIKE folds the case of ASCII letters only, so such rows are kept."""
+
+
+def _scan(
+    conn: sqlite3.Connection,
+    after: int,
+    upto: int,
+    found: frozenset[str],
+    frequency: dict[str, int],
+    sound: str,
+    length: float,
+) -> list[tuple[str, str, str, str, float]]:
+    """The videos with rowid in (after, upto] (not in the index) either rule could match, read from `videos`.
+
+    A video at least TEXT_SIMILARITY alike holds at least that share of the
+    post's words (|A & B| >= T |A | B| >= T |A|): each, as a substring, is
+    matched by LIKE in ASCII text whatever its case, and text beyond ASCII
+    is kept whole. A video the sound rule could match has the sound (ASCII
+    case folded, or beyond ASCII) and a length within a second.
+    """
+    picked = sorted(found, key=lambda w: (frequency[w], w))
+    need = len(found) - _spare(found, TEXT_SIMILARITY)
+    holds = " + ".join(f"({_TEXT} LIKE ?)" for _ in picked)
+    sql = (
+        "SELECT v.id, v.title, COALESCE(v.caption, ''), v.sound, v.duration_s FROM videos v "
+        f"WHERE v.rowid > ? AND v.rowid <= ? AND ({_NOT_ASCII.format(_TEXT)} OR ({holds}) >= ? "
+        f"OR (v.duration_s BETWEEN ? AND ? AND (v.sound = ? COLLATE NOCASE OR {_NOT_ASCII.format('v.sound')})))"
+    )
+    args = [after, upto, *(f"%{w}%" for w in picked), need, length - 1, length + 1, sound.casefold()]
+    return conn.execute(sql, args).fetchall()
 
 
 def _phrase(title_words: frozenset[str], title: str) -> str:

@@ -13,6 +13,10 @@ letter) costs the same as a narrow one, and shows well-liked videos. The
 creators, hashtags and sounds of the best NAME_POOL matches whose own names
 match every word come as entries that open their page, most common first.
 
+While an import's videos are still being added to the index (see
+`search_index.defer`), a search finds what the index holds so far, and its
+Results say how much that is (`building`): the screen tells the viewer.
+
 Searching is no verdict: nothing about taste is recorded.
 """
 
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 
 from .dbfile import reading
 from .policy import Rules
-from .search_index import match_expression, matches, video_rows, words
+from .search_index import match_expression, matches, progress, video_rows, words
 from .stored_index import row_video
 from .video import Video
 
@@ -62,6 +66,8 @@ class Results:
     text: str
     videos: tuple[Video, ...] = ()
     names: tuple[Name, ...] = ()
+    building: tuple[int, int] | None = None
+    """(videos indexed, videos in the catalog) while the index is still being built: only those were searched."""
 
     def __bool__(self) -> bool:
         return bool(self.videos or self.names)
@@ -93,9 +99,10 @@ def search(
     `conn` is the store's connection (schema 5 or newer).
     """
     rules = rules or Rules()
+    building = progress(conn)
     match = match_expression(text)
     if not match:
-        return Results(text)
+        return Results(text, building=building)
     query = [fold(w) for w in words(text)]
     tags_matter = any(kind == "hashtag" for kind, _ in rules.muted)
     scored: list[tuple[float, int, str, str, str]] = []
@@ -127,4 +134,4 @@ def search(
             per_kind[kind].append(Name(kind, value, n))
             if all(len(found) == names for found in per_kind.values()):
                 break
-    return Results(text, videos, tuple(n for kind in KINDS for n in per_kind[kind]))
+    return Results(text, videos, tuple(n for kind in KINDS for n in per_kind[kind]), building)

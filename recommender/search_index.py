@@ -18,6 +18,15 @@ in memory each time a key is lower than the last, so rows fed in file order
 (keys led by rank) made it write a sliver of index per row or two, and merge
 them again and again. User text never becomes
 FTS syntax: `match_expression` keeps only its words, each quoted as a prefix.
+
+A big import may leave its videos out of the index (`defer`): the catalog
+commits without them, and a `catalog_meta` row (TODO) names the rowid ranges
+still to index. `build_step` indexes the next CHUNK of them in the caller's
+transaction, its own (the import command, once the catalog is in; a worker of
+the next tiktui started), so a stop at any point leaves an index that holds
+exactly the videos the row says it holds, and the next step goes on from
+there. Until the row is gone, `progress` says how far it got: search says so,
+and the duplicate check reads the rest of the catalog itself.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ import json
 import sqlite3
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from .video import FIELDS
 
@@ -60,8 +70,23 @@ _SCHEMA = (
 )
 _INDEX = (
     f"INSERT INTO video_search (rowid, title, caption, creator, hashtags, sound) "
-    f"SELECT {_KEY}, v.title, v.caption, v.creator, v.hashtags, v.sound FROM videos v WHERE v.rowid > ? ORDER BY 1"
+    f"SELECT {_KEY}, v.title, v.caption, v.creator, v.hashtags, v.sound FROM videos v "
+    "WHERE v.rowid > ? AND v.rowid <= ? ORDER BY 1"
 )
+TODO = "search_todo"
+"""The `catalog_meta` row of what the index still lacks: {"ranges": [[after, upto], ...]} (the videos whose
+rowid lies in one of these ranges, each from an import that left them out), and "merge": true while the segments
+the steps wrote are still to be merged (the index is whole; a search reads more segments than it will). No row:
+the index holds every video."""
+CHUNK = 100_000
+"""Videos one `build_step` indexes: a second or two of the write lock (the import command, nobody waiting)."""
+CHUNK_BESIDE_APP = 10_000
+"""... and when the app builds it in a worker while the viewer swipes (each swipe's write waits for a step)."""
+MERGE_PAGES = 4000
+"""Pages of segments a merging step writes at most (FTS5's 'merge' command): about as long as a CHUNK step."""
+AUTOMERGE = 4
+"""FTS5's own automerge setting (its default), put back once a build is done: segments written while building
+are merged at the end, by bounded steps, instead of at each step's commit (fewer pages written, shorter steps)."""
 
 
 def create(conn: sqlite3.Connection) -> None:
@@ -72,11 +97,15 @@ def create(conn: sqlite3.Connection) -> None:
 
 def fill(conn: sqlite3.Connection) -> None:
     """Index the whole catalog from scratch, inside the caller's transaction: the upgrade of an existing file,
-    and a catalog ranked again (the keys hold the rank). Nothing happens before the index exists."""
+    and a catalog ranked again (the keys hold the rank). Nothing happens before the index exists; a build under
+    way is done with (every video is in)."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'video_search'").fetchone() is None:
         return
     conn.execute("INSERT INTO video_search (video_search) VALUES ('delete-all')")
     index_after(conn, 0)
+    if _todo(conn) is not None:
+        _config(conn, "automerge", AUTOMERGE)
+        conn.execute("DELETE FROM catalog_meta WHERE key = ?", [TODO])
 
 
 def index_after(conn: sqlite3.Connection, rowid: int) -> None:
@@ -85,11 +114,97 @@ def index_after(conn: sqlite3.Connection, rowid: int) -> None:
     The text is read back from the rows written: the index and the table
     cannot disagree on what a video says.
     """
-    try:  # kept in the index's settings: only a transaction that adds many videos holds that much
-        conn.execute("INSERT INTO video_search (video_search, rank) VALUES ('hashsize', ?)", [BULK_HASH_BYTES])
+    _index(conn, rowid, 2**63 - 1)
+
+
+def _index(conn: sqlite3.Connection, after: int, upto: int) -> None:
+    # kept in the index's settings: only a transaction that adds many videos holds that much
+    _config(conn, "hashsize", BULK_HASH_BYTES)
+    conn.execute(_INDEX, [after, upto])
+
+
+def _config(conn: sqlite3.Connection, name: str, value: int) -> None:
+    try:
+        conn.execute("INSERT INTO video_search (video_search, rank) VALUES (?, ?)", [name, value])
     except sqlite3.OperationalError:  # an SQLite without the setting: the same index, only slower to make
         pass
-    conn.execute(_INDEX, [rowid])
+
+
+def _todo(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    row = conn.execute("SELECT value FROM catalog_meta WHERE key = ?", [TODO]).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def _keep(conn: sqlite3.Connection, todo: dict[str, Any] | None) -> None:
+    if todo is None:
+        conn.execute("DELETE FROM catalog_meta WHERE key = ?", [TODO])
+    else:
+        conn.execute("INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)", [TODO, json.dumps(todo)])
+
+
+def defer(conn: sqlite3.Connection, after: int) -> None:
+    """Leave the videos past rowid `after` (those an import added) out of the index for now, in the caller's
+    transaction: TODO names them, and `build_step` indexes them later."""
+    upto = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM videos").fetchone()[0]
+    if upto <= after:
+        return
+    todo = _todo(conn) or {"ranges": [], "merge": False}
+    todo["ranges"].append([after, upto])
+    todo["merge"] = True
+    _config(conn, "automerge", 0)  # the build's segments are merged once, at its end (see AUTOMERGE)
+    _keep(conn, todo)
+
+
+def unindexed(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    """The rowid ranges (after, upto] of the videos not yet in the index; [] when it holds them all."""
+    todo = _todo(conn)
+    return [] if todo is None else [(a, b) for a, b in todo["ranges"]]
+
+
+def progress(conn: sqlite3.Connection) -> tuple[int, int] | None:
+    """(videos indexed, videos in the catalog) while some are still to be indexed; None when all are.
+
+    An import's rowids follow one another (nothing deletes a video), so a
+    range holds `upto - after` videos: the row is read, not the catalog.
+    """
+    ranges = unindexed(conn)
+    if not ranges:
+        return None
+    total = conn.execute("SELECT value FROM catalog_meta WHERE key = 'count'").fetchone()
+    count = int(json.loads(total[0])) if total else 0
+    left = sum(b - a for a, b in ranges)
+    return max(0, count - left), max(count, left)
+
+
+def build_step(conn: sqlite3.Connection, rows: int = CHUNK, merge_pages: int = MERGE_PAGES) -> bool:
+    """Index the next `rows` videos left out, or merge the segments written, in the caller's write transaction;
+    False once nothing is left to do (TODO is gone).
+
+    The videos go in key order within the step, as `index_after` feeds them;
+    the TODO row moves on in the same transaction as the index, so the two
+    never disagree.
+    """
+    todo = _todo(conn)
+    if todo is None:
+        return False
+    if todo["ranges"]:
+        after, upto = todo["ranges"][0]
+        end = min(upto, after + rows)
+        _index(conn, after, end)
+        if end >= upto:
+            todo["ranges"].pop(0)
+        else:
+            todo["ranges"][0][0] = end
+    elif todo.get("merge"):
+        before = conn.total_changes
+        conn.execute("INSERT INTO video_search (video_search, rank) VALUES ('merge', ?)", [merge_pages])
+        if conn.total_changes - before < 2:  # nothing left to merge: it wrote no segment
+            todo["merge"] = False
+    if not todo["ranges"] and not todo.get("merge"):
+        _config(conn, "automerge", AUTOMERGE)
+        todo = None
+    _keep(conn, todo)
+    return todo is not None
 
 
 def _is_word(ch: str) -> bool:

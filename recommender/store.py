@@ -19,7 +19,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import search_index
 from .dbfile import (
+    BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     CorruptError,
     StoreError,
@@ -138,9 +140,17 @@ class Store:
         return ([video_row(v, content_key(v)) for v in batch] for batch in batches)
 
     def import_rows(
-        self, batches: Iterable[list[tuple[Any, ...]]], finishing: Callable[[], None] | None = None
+        self,
+        batches: Iterable[list[tuple[Any, ...]]],
+        finishing: Callable[[], None] | None = None,
+        *,
+        search_later: bool = False,
     ) -> tuple[int, list[str]]:
-        """`import_videos` of rows as `stored_index.video_row` makes them (an import makes them as it reads)."""
+        """`import_videos` of rows as `stored_index.video_row` makes them (an import makes them as it reads).
+
+        `search_later`: a big import commits its videos without putting them in
+        search's index (the slowest part); `build_search` adds them after.
+        """
         job = Import(self.conn)
         try:
             with self.write():
@@ -148,10 +158,77 @@ class Store:
                     job.add(batch)
                 if finishing is not None:
                     finishing()
-                job.finish()
+                job.finish(search_later)
         finally:
             job.settle()
         return job.added, job.skipped
+
+    def search_progress(self) -> tuple[int, int] | None:
+        """(videos in search's index, videos in the catalog) while an import's videos are still being added to
+        it; None when it holds them all (see `search_index.build_step`)."""
+        return search_index.progress(self.conn)
+
+    def build_search(
+        self,
+        stop: Callable[[], bool] = lambda: False,
+        progress: Callable[[int, int], None] | None = None,
+        rows: int = search_index.CHUNK,
+        *,
+        copy_beside: bool = False,
+    ) -> bool:
+        """Add the videos an import left out to search's index, `rows` at a time, each step its own transaction,
+        until it holds them all (True) or `stop()` says to (False: what is done stays done, and the next call
+        goes on from there). `progress(indexed, catalog)` is told after each step; once every video is in,
+        while the index's parts are merged, `indexed` equals `catalog`.
+
+        `copy_beside`: the write-ahead log is copied into the database file by
+        a thread of its own meanwhile (SQLite's checkpoint, on a connection of
+        its own, on the second core), not by each step's commit.
+        """
+        total = 0
+        with self._checkpoints_beside(copy_beside):
+            while not stop():
+                with self.write():
+                    more = search_index.build_step(self.conn, rows)
+                    left = search_index.progress(self.conn) if more else None
+                if not more:
+                    return True
+                if progress is not None:
+                    total = left[1] if left else total
+                    progress(*(left or (total, total)))
+        return False
+
+    @contextmanager
+    def _checkpoints_beside(self, on: bool) -> Iterator[None]:
+        """While inside, a thread copies the write-ahead log into the file, and this connection's commits leave
+        that to it (nothing when not `on`, or in memory)."""
+        if not on or self.path is None:
+            yield
+            return
+        import threading
+
+        done = threading.Event()
+
+        def copy(path: str) -> None:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                while not done.wait(0.25):
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error:  # a lost shortcut: the commits after it copy the log again
+                pass
+            finally:
+                conn.close()
+
+        automatic = self.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        thread = threading.Thread(target=copy, args=(str(self.path),), name="checkpoint", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
+            self.conn.execute(f"PRAGMA wal_autocheckpoint = {automatic}")
 
     def catalog(self) -> Catalog:
         """The whole catalog in memory (export, tests); CorruptError when its rows do not read back."""

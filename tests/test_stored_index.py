@@ -84,6 +84,7 @@ def test_a_big_import_that_fails_half_way_leaves_the_catalog_and_the_connection_
     store, _ = _stored(tmp_path)
     indexes = sorted(r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'"))
     cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    checkpoint = store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     source = list(videos(30_000))
 
     def batches():
@@ -97,9 +98,26 @@ def test_a_big_import_that_fails_half_way_leaves_the_catalog_and_the_connection_
     assert store.video_count() == 5000
     assert sorted(r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")) == indexes
     assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == cache
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == checkpoint  # the log is copied again
     added, _ = store.import_videos([source[:25_000], source[25_000:]])  # and the same import then works
     assert added == 30_000 and store.index().count == 35_000
     assert sorted(r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")) == indexes
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == checkpoint
+
+
+def test_a_big_import_keeps_the_catalogs_figures_and_hashtag_lists_as_a_full_count_makes_them(tmp_path):
+    from benchmarks.synthetic import videos
+    from recommender.stored_index import refresh_meta
+
+    store, _ = _stored(tmp_path)
+    source = list(videos(60_000))
+    store.import_rows(store.video_rows([source[i : i + 5000] for i in range(0, 60_000, 5000)]), search_later=True)
+    figures = dict(store.conn.execute("SELECT key, value FROM catalog_meta WHERE key != 'search_todo'"))
+    with store.write():
+        refresh_meta(store.conn)  # every row read again
+    assert dict(store.conn.execute("SELECT key, value FROM catalog_meta WHERE key != 'search_todo'")) == figures
+    tags = store.conn.execute("SELECT COUNT(*) FROM video_tags").fetchone()[0]
+    assert tags == sum(len(set(v.hashtags)) for v in store.catalog().videos)
 
 
 def test_repeats_inside_one_batch_are_left_out_too(tmp_path):

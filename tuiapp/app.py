@@ -100,6 +100,24 @@ class TikTuiApp(App):
         self.call_after_refresh(collector.settle)
         if self.session.store.notice:
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
+        if self.session.store.path is not None and self.session.store.search_progress() is not None:
+            self.run_worker(self._build_search, thread=True, group="search index", exit_on_error=False)
+
+    def _build_search(self) -> None:
+        """A thread: add the videos an import left out to search's index (it stopped before: Ctrl-C, a kill), on a
+        connection of its own, in steps short enough for a swipe's write to wait for; stops when the app does.
+        Should it fail (another tiktui holding the file), the next start goes on from where it got."""
+        from textual.worker import get_current_worker
+
+        from recommender.search_index import CHUNK_BESIDE_APP
+
+        worker = get_current_worker()
+        assert self.session.store.path is not None
+        store = Store.open(self.session.store.path)
+        try:
+            store.build_search(stop=lambda: worker.is_cancelled, rows=CHUNK_BESIDE_APP)
+        finally:
+            store.close()
 
     def on_unmount(self) -> None:
         collector.restore()  # what was frozen at start can be collected again (many apps in one process: the tests)

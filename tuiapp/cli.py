@@ -14,6 +14,8 @@ from .locations import db_path
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from recommender.store import Store
+
 # Only what parsing needs is imported here: `--version` and `--help` answer without loading the app,
 # the database layer or the lab.
 
@@ -381,10 +383,11 @@ def run(args: argparse.Namespace) -> None:
 
 
 def import_file(args: argparse.Namespace) -> None:
-    """Read, check and add a catalog file in one transaction, showing how far it got; all or nothing."""
+    """Read, check and add a catalog file in one transaction, showing how far it got; all or nothing. Then add
+    its videos to search's index, if it left them out (a big import), showing that too."""
     from recommender.catalog_file import CatalogFile
     from recommender.clock import SystemClock
-    from recommender.feed import import_rows
+    from recommender.feed import stored_catalog
     from recommender.read_ahead import checked_rows
     from recommender.store import Store
     from recommender.stored_index import catalog_row
@@ -395,21 +398,55 @@ def import_file(args: argparse.Namespace) -> None:
     store = Store.open(db_path(args.data_dir))
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
+    stored_catalog(store, SystemClock())  # a new data file gets the shipped catalog first, as the app would
     with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
         # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
         batches = checked_rows(source, catalog_row, progress=progress.update)  # a big file: read on a second core
-        added, skipped = import_rows(
-            store,
+        added, skipped = store.import_rows(
             batches,
-            SystemClock(),
-            source.duplicates,
             lambda: progress.finish("every row read; updating the catalog's lists"),
+            search_later=True,  # the catalog is usable sooner; its search index is added just below
         )
+    skipped = [*source.duplicates, *skipped]  # a file's repeats are all known once it is read
     for line in skipped[:20]:
         print(f"tiktui: {line}", file=sys.stderr)
     if len(skipped) > 20:
         print(f"tiktui: ... and {len(skipped) - 20} more left out", file=sys.stderr)
-    print(f"imported {added} videos from {args.path} into {store.path}; {len(skipped)} duplicates left out")
+    print(f"imported {added} videos from {args.path} into {store.path}; {len(skipped)} duplicates left out", flush=True)
+    build_search_index(store)
+
+
+def build_search_index(store: Store) -> None:
+    """Add the videos an import left out to search's index, with a progress bar (a line per tenth in a log).
+
+    Ctrl-C stops it between two steps: what is indexed stays, search says how
+    much that is, and the next tiktui to start goes on from there.
+    """
+    from .progress import Progress
+
+    building = store.search_progress()
+    if building is None:
+        return
+    merging = False
+
+    def step(indexed: int, total: int) -> None:
+        nonlocal merging
+        if indexed < total:
+            progress.update(indexed)
+        elif not merging:
+            merging = True
+            progress.finish("every video in; merging the index's parts")
+
+    try:
+        with Progress("indexing for search", building[1], "videos") as progress:
+            progress.update(building[0])
+            store.build_search(progress=step, copy_beside=True)
+    except KeyboardInterrupt:
+        now = store.search_progress()
+        share = f"{now[0] / max(now[1], 1):.0%} of the catalog is" if now else "every video is"
+        print(f"tiktui: stopped; {share} searchable, and tiktui goes on when it next starts", file=sys.stderr)
+        raise
+    print(f"search index complete: {building[1]} videos", flush=True)
 
 
 def export_data(args: argparse.Namespace) -> None:

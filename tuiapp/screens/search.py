@@ -1,4 +1,9 @@
-"""Search: type, see videos, creators, hashtags and sounds as you type, choose one."""
+"""Search: type, see videos, creators, hashtags and sounds as you type, choose one.
+
+While an import's videos are still being added to the search index (by the
+import command, or by the app in the background), the status line says how
+far it got, and that only that part of the catalog is searched.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ from ..safe_text import safe, safe_line
 SIGNS = {"creator": "@", "hashtag": "#", "sound": "♪ "}
 """How an entry that opens a page is written before its name."""
 HINT = "Type to search titles, captions, creators, #hashtags and sounds."
+BUILDING_EVERY = 1.0
+"""Seconds between two looks at how far the search index is built, while it is."""
 
 Chosen = tuple[str, str, list[str], int] | tuple[str, str]
 """What the screen dismisses with: ("video", source, ids of the videos found, index of the chosen one), to be
@@ -33,6 +40,16 @@ def name_line(name: Name) -> Content:
     """An entry: its sign and name, then what it is."""
     what = f"  {name.kind} · {plural(name.videos, 'video')} found"
     return safe_line(safe(SIGNS[name.kind] + name.value, "bold $accent", limit=60), (what, "dim"))
+
+
+def building_line(building: tuple[int, int]) -> Content:
+    """What the status line says while the index is being built: how far, and what that means for results."""
+    indexed, total = building
+    share = min(indexed / max(total, 1), 0.99)  # 100% only once it is done
+    return Content.assemble(
+        (f"Search is being built: {share:.0%} indexed", "bold $warning"),
+        (f" ({indexed:,} of {total:,} videos); only those are searched.", "dim"),
+    )
 
 
 def video_lines(video) -> Content:
@@ -65,12 +82,29 @@ class SearchScreen(Screen[Chosen | None]):
         self.session = session
         self.results = Results("")
         self._pending = False
+        self.building = session.store.search_progress()
+        """(videos indexed, videos in the catalog) while the search index is being built; None once it is whole."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search", max_length=200, id="search-input")
         yield Static(HINT, id="search-status", markup=False)
         yield OptionList(id="search-results")
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.building is not None:
+            self._show(self.results)
+            self.set_interval(BUILDING_EVERY, self._look_at_index, name="search index")
+
+    def _look_at_index(self) -> None:
+        """Say how far the index has come; once it is whole, search again: the results may hold more now."""
+        if self.building is None:
+            return
+        self.building = self.session.store.search_progress()
+        if self.building is None:
+            self._search()
+        else:
+            self._show(self.results)
 
     @on(Input.Changed, "#search-input")
     def _typed(self) -> None:
@@ -83,6 +117,7 @@ class SearchScreen(Screen[Chosen | None]):
         self._pending = False
         text = self.query_one("#search-input", Input).value
         self.results = self.session.search(text)
+        self.building = self.results.building
         self._show(self.results)
 
     def _show(self, results: Results) -> None:
@@ -96,14 +131,15 @@ class SearchScreen(Screen[Chosen | None]):
             options.highlighted = 0
         status = self.query_one("#search-status", Static)
         if not results.text.strip():
-            status.update(HINT)
+            line = Content(HINT)
         elif not results:
-            status.update(safe_line("Nothing matches ", safe(results.text, "bold", limit=60)))
+            line = safe_line("Nothing matches ", safe(results.text, "bold", limit=60))
         else:
             counts = [plural(len(results.videos), "video")]
             if results.names:
                 counts.append(plural(len(results.names), "creator, hashtag or sound", "creators, hashtags or sounds"))
-            status.update(safe_line(", ".join(counts), ("  Enter chooses, ↓ to pick, Escape goes back", "dim")))
+            line = safe_line(", ".join(counts), ("  Enter chooses, ↓ to pick, Escape goes back", "dim"))
+        status.update(line if self.building is None else Content("\n").join([building_line(self.building), line]))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
