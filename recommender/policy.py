@@ -421,22 +421,8 @@ class Policy:
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         doubted = profile.doubted
-        pool = self.candidates(profile, rules, doubted)
-        personal = profile.scorer(doubted)
-        topic, run = self.topic_score, self.run_penalty
-        liked = self._liked(profile, rules)
-        following = profile.following
-        scored = [
-            (
-                -self.score(profile, v, now, personal)
-                - topic(v, rules)
-                - (FOLLOW_SCORE if v.creator in following else 0.0)
-                + run(v, liked),
-                v.id,
-                v,
-            )
-            for v in pool.values()
-        ]
+        pool = list(self.candidates(profile, rules, doubted).values())
+        scored = self.ranked(profile, pool, now, rules, doubted)
         # One coin a pick (LESS_KEEP): on a thinned pick every "less" video gives way. A coin per candidate would
         # keep a "less" genre that fills the top of the ranking nearly always (the next best is of it too).
         thin = bool(rules.topics) and "less" in rules.topics.values() and self.rng.random() >= LESS_KEEP
@@ -448,6 +434,44 @@ class Policy:
         # Only the creator/sound rule stood in the way: relax it rather than stop.
         best = min(scored, default=None)
         return Recommendation(best[2], self.explain(profile, best[2], now), "exploit") if best else None
+
+    def ranked(
+        self, profile: TasteProfile, pool: list[Video], now: float, rules: Rules, doubted: int | None = None
+    ) -> list[tuple[float, str, Video]]:
+        """(minus the ranking score, id, video) for each of `pool`: `score` with the topics, a follow and the
+        diversity re-rank (`run_penalty`), the same figures bit for bit, but what a pick shares is worked out once:
+        the viewer's offsets (`TasteProfile.personal_scores`), the topics' score and the run's penalty per set of
+        genres."""
+        personal = profile.personal_scores(pool, doubted)
+        liked = self._liked(profile, rules)
+        following = profile.following
+        stage_of, known_prior, prior_of = self.stage_of, self._prior.get, self.prior
+        topics = bool(rules.topics)
+        by_genres: dict[tuple[str, ...], tuple[float, float]] = {}
+        out = []
+        for v, offset in zip(pool, personal, strict=True):
+            prior = known_prior(v.id)
+            if prior is None:
+                prior = prior_of(v)
+            genres = v.genres
+            shared = by_genres.get(genres)
+            if shared is None:
+                shared = by_genres[genres] = (
+                    self.topic_score(v, rules) if topics else 0.0,
+                    self.run_penalty(v, liked),
+                )
+            topic, run = shared
+            out.append(
+                (
+                    -(PRIOR_WEIGHT * prior + offset + BONUS[stage_of(v, now, prior)])
+                    - topic
+                    - (FOLLOW_SCORE if v.creator in following else 0.0)
+                    + run,
+                    v.id,
+                    v,
+                )
+            )
+        return out
 
     def explain(self, profile: TasteProfile, video: Video, now: float) -> str:
         """One line, in the viewer's words, for why `video` is on their screen."""

@@ -458,6 +458,65 @@ class TasteProfile:
 
         return lambda video: self._score(video, offset)
 
+    def personal_scores(self, videos: list[Video], doubted: int | None = None) -> list[float]:
+        """`scorer(doubted)` applied to each of `videos`, the same figures, bit for bit, in a fraction of the time.
+
+        The ranking's hot path (a few hundred candidates a pick): each feature's shrunk offset is worked out once
+        for the whole list, each video's feature keys and audience term once for as long as the video lives
+        (`_keys`), and the learned combination is applied in `_score`'s order, without a call per feature.
+        """
+        memo: dict[tuple[str, str], float] = {}
+        known = memo.get
+        evidence, gamma, views = self.evidence.get, self._gamma, self.views_learned
+        oldest = views - FORGET_AFTER
+        doubts = self._doubts
+
+        def offset(key: tuple[str, str]) -> float:
+            ev = evidence(key)
+            if ev is None or ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
+                found = 0.0
+            else:
+                n = ev.n * gamma ** (views - ev.at)
+                found = ev.mean * n / (n + SHRINK[key[0]])
+            memo[key] = found
+            return found
+
+        w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
+        related, related_offset = self.related, self.related_offset
+        cached = _KEYS.get
+        out: list[float] = []
+        for video in videos:
+            entry = cached(video.id)
+            if entry is None or entry[0] is not video:
+                entry = _keys(video)
+            _, genres, tags, creator, sound, size, audience = entry
+            total = 0.0
+            for key in genres:
+                x = known(key)
+                total += offset(key) if x is None else x
+            score = w_genre * total / len(genres)
+            if tags:
+                x = known(tags[0])
+                best = offset(tags[0]) if x is None else x
+                for key in tags[1:]:
+                    x = known(key)
+                    best = max(best, offset(key) if x is None else x)
+                score += w_hashtag * best
+            if creator is not None:
+                x = known(creator)
+                score += w_creator * (offset(creator) if x is None else x)
+            if sound is not None:
+                x = known(sound)
+                score += w_sound * (offset(sound) if x is None else x)
+            x = known(size)
+            score += w_length * (offset(size) if x is None else x)
+            if video.id in related:
+                score += w_related * related_offset(video.id)
+            if w_audience:
+                score += w_audience * audience
+            out.append(score)
+        return out
+
     def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
         # Written out rather than summed from `terms`, with loops rather than generators: it is the hot path.
         genres, tags = video.genres, video.hashtags
@@ -582,6 +641,30 @@ class TasteProfile:
         p.blocked = set(data["blocked"])
         p.combination.load(data["weights"])
         return p
+
+
+_KEYS: dict[str, tuple] = {}
+"""video id -> (the video, its genres', hashtags', creator's, sound's and length's feature keys, its audience term):
+what ranking reads of a video, worked out once. Kept while the same video object is asked about (a video read again,
+or its figures changed, is worked out again); emptied past KEYS_KEPT."""
+KEYS_KEPT = 20_000
+"""Videos `_KEYS` remembers: a day of a viewer's candidates, a few MB."""
+
+
+def _keys(video: Video) -> tuple:
+    """`video`'s entry in `_KEYS`, worked out now."""
+    if len(_KEYS) >= KEYS_KEPT:
+        _KEYS.clear()
+    entry = _KEYS[video.id] = (
+        video,
+        tuple(("genre", g) for g in video.genres),
+        tuple(("hashtag", h) for h in video.hashtags),
+        ("creator", video.creator) if video.creator else None,
+        ("sound", video.sound) if video.sound else None,
+        ("length", length(video.duration_s)),
+        audience_reward(video) - TYPICAL_REWARD,
+    )
+    return entry
 
 
 def _weight(kind: str, view: View) -> float:
