@@ -110,6 +110,11 @@ class Rules:
     topics: Mapping[str, str] = field(default_factory=dict)
     """genre -> "more" or "less" (the ranking honours it; see TOPIC_SCORE); a genre not named is normal."""
 
+    @property
+    def rules_out(self) -> bool:
+        """Whether these rules hide any video at all (the default rules hide none: a pick need not ask)."""
+        return self.restricted or self.genres is not None or bool(self.words) or bool(self.muted)
+
     def allows(self, video: Video) -> bool:
         if self.restricted and video.mature:
             return False
@@ -370,8 +375,9 @@ class Policy:
 
     def candidates(self, profile: TasteProfile, rules: Rules, doubted: int | None = None) -> dict[str, Video]:
         """A few hundred unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`)."""
-        ok = rules.allows
+        ok = rules.allows if rules.rules_out else None
         take = self.cursor.take
+        seen = self._seen
         found: dict[str, Video] = {}
 
         def add(videos: list[Video]) -> None:
@@ -386,21 +392,21 @@ class Policy:
             key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g, doubted)),
         )
         for genre in [*wanted, *ranked[:4]]:
-            add(take(("genre", genre), 40, self._seen, ok))
+            add(take(("genre", genre), 40, seen, ok))
         for kind, n, per in (("creator", 3, 10), ("hashtag", 4, 15), ("sound", 2, 10)):
             for value, score in profile.top(kind, n):
                 if score > 0:
-                    add(take((kind, value), per, self._seen, ok))
+                    add(take((kind, value), per, seen, ok))
         for vid in profile.loved(30):
             v = self.index.get(vid)
-            if v is not None and vid not in self.shown and ok(v):
+            if v is not None and vid not in self.shown and (ok is None or ok(v)):
                 found[v.id] = v
         if rules.genres is None:
-            add(take(("all", ""), 30, self._seen, ok))
+            add(take(("all", ""), 30, seen, ok))
         else:
             for genre in genres:
-                add(take(("genre", genre), 10, self._seen, ok))
-        add(take(("fresh", ""), 20, self._seen, ok))
+                add(take(("genre", genre), 10, seen, ok))
+        add(take(("fresh", ""), 20, seen, ok))
         return found
 
     def score(self, profile: TasteProfile, video: Video, now: float, personal: Callable | None = None) -> float:

@@ -482,7 +482,7 @@ class TasteProfile:
             return found
 
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
-        related, related_offset = self.related, self.related_offset
+        related_get = self.related.get
         cached = _KEYS.get
         out: list[float] = []
         for video in videos:
@@ -510,8 +510,13 @@ class TasteProfile:
                 score += w_sound * (offset(sound) if x is None else x)
             x = known(size)
             score += w_length * (offset(size) if x is None else x)
-            if video.id in related:
-                score += w_related * related_offset(video.id)
+            acc = related_get(video.id)
+            if acc is not None:  # `related_offset`, inline
+                score += w_related * (
+                    0.0
+                    if not acc or acc[1] <= 0 or acc[3] < oldest
+                    else acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
+                )
             if w_audience:
                 score += w_audience * audience
             out.append(score)
