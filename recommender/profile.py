@@ -683,7 +683,8 @@ def _keys(video: Video) -> tuple:
     sound = ("sound", video.sound) if video.sound else None
     size = ("length", length(video.duration_s))
     every = (*genres, *tags, *(k for k in (creator, sound) if k is not None), size)
-    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience_reward(video) - TYPICAL_REWARD, every)
+    audience = audience_reward(video) - TYPICAL_REWARD
+    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, every)
     return entry
 
 
