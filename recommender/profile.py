@@ -467,13 +467,12 @@ class TasteProfile:
         """
         cached = _KEYS.get
         entries = []
-        keys: set[tuple[str, str]] = set()
         for video in videos:
             entry = cached(video.id)
             if entry is None or entry[0] is not video:
                 entry = _keys(video)
             entries.append(entry)
-            keys.update(entry[7])
+        keys: set[tuple[str, str]] = set().union(*[entry[7] for entry in entries])
         # Every feature's offset once (`offset`'s arithmetic, written out: a call per feature is most of the cost).
         # Most of a pick's features were never met (0.0): only those the profile holds are worked out one by one.
         evidence, gamma, views = self.evidence, self._gamma, self.views_learned
@@ -501,7 +500,9 @@ class TasteProfile:
             if tags:
                 best = off[tags[0]]
                 for key in tags[1:]:
-                    best = max(best, off[key])
+                    x = off[key]
+                    if x > best:  # `max(best, x)`: the first of equals
+                        best = x
                 score += w_hashtag * best
             if creator is not None:
                 score += w_creator * off[creator]
