@@ -12,6 +12,11 @@ take on the given processes at the measured CPU time per pick, if each
 process had a core to itself.
 
     python -m benchmarks.audience_speed --sizes 100,300,1000 --days 7 --swipes 50 --workers 2
+
+With `--against DIR` (another checkout, e.g. `/work/main`) it first times the
+smallest size on one process with this checkout's code and DIR's, in turns
+(`--rounds` each, every run in a fresh process), and prints each one's median
+CPU ms a pick and their ratio: a change's gain, paired on a noisy machine.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from recommender.audience import simulate
 from recommender.catalog_file import load_catalog, shipped_catalog_path
@@ -41,16 +50,57 @@ def timed(catalog, viewers: int, days: int, swipes: int, workers: int) -> tuple[
     return time.perf_counter() - t0, cpu() - c0
 
 
+ONE_RUN = """
+import resource, sys
+from recommender.audience import simulate
+from recommender.catalog_file import load_catalog, shipped_catalog_path
+catalog = load_catalog(shipped_catalog_path())
+n, days, swipes = (int(a) for a in sys.argv[1:4])
+before = resource.getrusage(resource.RUSAGE_SELF)
+simulate(catalog, n, days, swipes, seed=0, workers=1)
+after = resource.getrusage(resource.RUSAGE_SELF)
+print((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (n * days * swipes))
+"""
+"""One run on one process, with the code of the checkout it runs in (its folder first on the path): CPU s a pick."""
+
+
+def paired(other: Path, viewers: int, days: int, swipes: int, rounds: int) -> None:
+    """This checkout's and `other`'s CPU time a pick, in turns, each in a fresh process; medians and their ratio."""
+    here = Path(__file__).resolve().parent.parent
+    runs: dict[Path, list[float]] = {here: [], other: []}
+    for _ in range(rounds):
+        for folder, got in runs.items():
+            out = subprocess.run(
+                [sys.executable, "-c", ONE_RUN, str(viewers), str(days), str(swipes)],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            got.append(float(out.stdout) * 1000)
+    mine, theirs = statistics.median(runs[here]), statistics.median(runs[other])
+    print(
+        f"paired, {viewers:,} viewers on 1 process, {rounds} runs each in turns (median CPU ms a pick): "
+        f"this checkout {mine:.3f} ({' '.join(f'{x:.3f}' for x in runs[here])}), "
+        f"{other} {theirs:.3f} ({' '.join(f'{x:.3f}' for x in runs[other])}): {theirs / mine:.2f}x",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,300,1000")
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--swipes", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--against", metavar="DIR", type=Path, help="another checkout to time in turns with this one")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     catalog = load_catalog(shipped_catalog_path())
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
+    if args.against:
+        paired(args.against.resolve(), sizes[0], args.days, args.swipes, args.rounds)
     ref, ref_cpu = timed(catalog, sizes[0], args.days, args.swipes, 1)
     ref_picks = sizes[0] * args.days * args.swipes
     print(

@@ -182,10 +182,18 @@ class Cursor:
             i += 1
 
     def take(
-        self, key: Key, n: int, seen: Callable[[str], bool], ok: Callable[[Video], bool], depth: int = 50
+        self, key: Key, n: int, seen: Callable[[str], bool], ok: Callable[[Video], bool] | None, depth: int = 50
     ) -> list[Video]:
-        """The first `n` unseen videos of one list that pass `ok`, looking at most `depth` x `n` unseen ones."""
+        """The first `n` unseen videos of one list that pass `ok` (None: any), looking at most `depth` x `n`
+        unseen ones."""
         out: list[Video] = []
+        if ok is None:  # nothing is filtered away: the first n (the walk is not asked for the one after)
+            if n > 0:
+                for v in self.walk(key, seen):
+                    out.append(v)
+                    if len(out) >= n:
+                        break
+            return out
         budget = depth * n  # a list mostly filtered away by the rules is not walked to its end
         for v in self.walk(key, seen):
             budget -= 1

@@ -110,6 +110,11 @@ class Rules:
     topics: Mapping[str, str] = field(default_factory=dict)
     """genre -> "more" or "less" (the ranking honours it; see TOPIC_SCORE); a genre not named is normal."""
 
+    @property
+    def rules_out(self) -> bool:
+        """Whether these rules hide any video at all (the default rules hide none: a pick need not ask)."""
+        return self.restricted or self.genres is not None or bool(self.words) or bool(self.muted)
+
     def allows(self, video: Video) -> bool:
         if self.restricted and video.mature:
             return False
@@ -370,8 +375,9 @@ class Policy:
 
     def candidates(self, profile: TasteProfile, rules: Rules, doubted: int | None = None) -> dict[str, Video]:
         """A few hundred unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`)."""
-        ok = rules.allows
+        ok = rules.allows if rules.rules_out else None
         take = self.cursor.take
+        seen = self._seen
         found: dict[str, Video] = {}
 
         def add(videos: list[Video]) -> None:
@@ -386,21 +392,21 @@ class Policy:
             key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g, doubted)),
         )
         for genre in [*wanted, *ranked[:4]]:
-            add(take(("genre", genre), 40, self._seen, ok))
+            add(take(("genre", genre), 40, seen, ok))
         for kind, n, per in (("creator", 3, 10), ("hashtag", 4, 15), ("sound", 2, 10)):
             for value, score in profile.top(kind, n):
                 if score > 0:
-                    add(take((kind, value), per, self._seen, ok))
+                    add(take((kind, value), per, seen, ok))
         for vid in profile.loved(30):
             v = self.index.get(vid)
-            if v is not None and vid not in self.shown and ok(v):
+            if v is not None and vid not in self.shown and (ok is None or ok(v)):
                 found[v.id] = v
         if rules.genres is None:
-            add(take(("all", ""), 30, self._seen, ok))
+            add(take(("all", ""), 30, seen, ok))
         else:
             for genre in genres:
-                add(take(("genre", genre), 10, self._seen, ok))
-        add(take(("fresh", ""), 20, self._seen, ok))
+                add(take(("genre", genre), 10, seen, ok))
+        add(take(("fresh", ""), 20, seen, ok))
         return found
 
     def score(self, profile: TasteProfile, video: Video, now: float, personal: Callable | None = None) -> float:
@@ -421,22 +427,8 @@ class Policy:
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         doubted = profile.doubted
-        pool = self.candidates(profile, rules, doubted)
-        personal = profile.scorer(doubted)
-        topic, run = self.topic_score, self.run_penalty
-        liked = self._liked(profile, rules)
-        following = profile.following
-        scored = [
-            (
-                -self.score(profile, v, now, personal)
-                - topic(v, rules)
-                - (FOLLOW_SCORE if v.creator in following else 0.0)
-                + run(v, liked),
-                v.id,
-                v,
-            )
-            for v in pool.values()
-        ]
+        pool = list(self.candidates(profile, rules, doubted).values())
+        scored = self.ranked(profile, pool, now, rules, doubted)
         # One coin a pick (LESS_KEEP): on a thinned pick every "less" video gives way. A coin per candidate would
         # keep a "less" genre that fills the top of the ranking nearly always (the next best is of it too).
         thin = bool(rules.topics) and "less" in rules.topics.values() and self.rng.random() >= LESS_KEEP
@@ -448,6 +440,44 @@ class Policy:
         # Only the creator/sound rule stood in the way: relax it rather than stop.
         best = min(scored, default=None)
         return Recommendation(best[2], self.explain(profile, best[2], now), "exploit") if best else None
+
+    def ranked(
+        self, profile: TasteProfile, pool: list[Video], now: float, rules: Rules, doubted: int | None = None
+    ) -> list[tuple[float, str, Video]]:
+        """(minus the ranking score, id, video) for each of `pool`: `score` with the topics, a follow and the
+        diversity re-rank (`run_penalty`), the same figures bit for bit, but what a pick shares is worked out once:
+        the viewer's offsets (`TasteProfile.personal_scores`), the topics' score and the run's penalty per set of
+        genres."""
+        personal = profile.personal_scores(pool, doubted)
+        liked = self._liked(profile, rules)
+        following = profile.following
+        stage_of, known_prior, prior_of = self.stage_of, self._prior.get, self.prior
+        topics = bool(rules.topics)
+        by_genres: dict[tuple[str, ...], tuple[float, float]] = {}
+        out = []
+        for v, offset in zip(pool, personal, strict=True):
+            prior = known_prior(v.id)
+            if prior is None:
+                prior = prior_of(v)
+            genres = v.genres
+            shared = by_genres.get(genres)
+            if shared is None:
+                shared = by_genres[genres] = (
+                    self.topic_score(v, rules) if topics else 0.0,
+                    self.run_penalty(v, liked),
+                )
+            topic, run = shared
+            out.append(
+                (
+                    -(PRIOR_WEIGHT * prior + offset + BONUS[stage_of(v, now, prior)])
+                    - topic
+                    - (FOLLOW_SCORE if v.creator in following else 0.0)
+                    + run,
+                    v.id,
+                    v,
+                )
+            )
+        return out
 
     def explain(self, profile: TasteProfile, video: Video, now: float) -> str:
         """One line, in the viewer's words, for why `video` is on their screen."""

@@ -458,6 +458,69 @@ class TasteProfile:
 
         return lambda video: self._score(video, offset)
 
+    def personal_scores(self, videos: list[Video], doubted: int | None = None) -> list[float]:
+        """`scorer(doubted)` applied to each of `videos`, the same figures, bit for bit, in a fraction of the time.
+
+        The ranking's hot path (a few hundred candidates a pick): each feature's shrunk offset is worked out once
+        for the whole list, each video's feature keys and audience term once for as long as the video lives
+        (`_keys`), and the learned combination is applied in `_score`'s order, without a call per feature.
+        """
+        cached = _KEYS.get
+        entries = []
+        for video in videos:
+            entry = cached(video.id)
+            if entry is None or entry[0] is not video:
+                entry = _keys(video)
+            entries.append(entry)
+        keys: set[tuple[str, str]] = set().union(*[entry[7] for entry in entries])
+        # Every feature's offset once (`offset`'s arithmetic, written out: a call per feature is most of the cost).
+        # Most of a pick's features were never met (0.0): only those the profile holds are worked out one by one.
+        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
+        oldest = views - FORGET_AFTER
+        doubts = self._doubts
+        off = dict.fromkeys(keys, 0.0)
+        for key in keys & evidence.keys():
+            ev = evidence[key]
+            if ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
+                off[key] = 0.0
+            else:
+                n = ev.n * gamma ** (views - ev.at)
+                off[key] = ev.mean * n / (n + SHRINK[key[0]])
+        w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
+        related_get = self.related.get
+        out: list[float] = []
+        for video, (_, genres, tags, creator, sound, size, audience, _) in zip(videos, entries, strict=True):
+            if len(genres) == 1:  # the sum of one, over one: the same figure (x / 1 is x exactly)
+                score = w_genre * (0.0 + off[genres[0]])
+            else:
+                total = 0.0
+                for key in genres:
+                    total += off[key]
+                score = w_genre * total / len(genres)
+            if tags:
+                best = off[tags[0]]
+                for key in tags[1:]:
+                    x = off[key]
+                    if x > best:  # `max(best, x)`: the first of equals
+                        best = x
+                score += w_hashtag * best
+            if creator is not None:
+                score += w_creator * off[creator]
+            if sound is not None:
+                score += w_sound * off[sound]
+            score += w_length * off[size]
+            acc = related_get(video.id)
+            if acc is not None:  # `related_offset`, inline
+                score += w_related * (
+                    0.0
+                    if not acc or acc[1] <= 0 or acc[3] < oldest
+                    else acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
+                )
+            if w_audience:
+                score += w_audience * audience
+            out.append(score)
+        return out
+
     def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
         # Written out rather than summed from `terms`, with loops rather than generators: it is the hot path.
         genres, tags = video.genres, video.hashtags
@@ -498,13 +561,31 @@ class TasteProfile:
             else:
                 values.update(hashtags)
         values.discard("")
-        return heapq.nsmallest(n, ((v, self.offset(kind, v)) for v in values), key=lambda r: (-r[1], r[0]))
+        evidence, gamma, views, shrink = self.evidence.get, self._gamma, self.views_learned, SHRINK[kind]
+        oldest = views - FORGET_AFTER
+        rows = []
+        for v in values:  # `offset`, inline: a pick asks it of a few hundred values
+            ev = evidence((kind, v))
+            if ev is None or ev.at < oldest:
+                rows.append((v, 0.0))
+            else:
+                w = ev.n * gamma ** (views - ev.at)
+                rows.append((v, ev.mean * w / (w + shrink)))
+        return heapq.nsmallest(n, rows, key=lambda r: (-r[1], r[0]))
 
     def loved(self, n: int) -> list[str]:
         """Up to `n` videos related to the last RECENT_WINDOW views that the viewer's reactions favour, best first."""
         related = {vid for *_, rel in self.recent for vid in rel}
-        best = heapq.nsmallest(n, ((-self.related_offset(vid), vid) for vid in related))
-        return [vid for score, vid in best if score < 0]
+        # `related_offset`, inline, of the ones it favours (the rest are never among the best: a score under 0 is)
+        get, oldest = self.related.get, self.views_learned - FORGET_AFTER
+        favoured = []
+        for vid in related:
+            acc = get(vid)
+            if acc and acc[1] > 0 and acc[3] >= oldest:
+                score = -(acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK))
+                if score < 0:
+                    favoured.append((score, vid))
+        return [vid for _, vid in heapq.nsmallest(n, favoured)]
 
     def scores(self, kind: str) -> list[tuple[str, float]]:
         """Every learned feature of one kind with its offset, best first."""
@@ -582,6 +663,30 @@ class TasteProfile:
         p.blocked = set(data["blocked"])
         p.combination.load(data["weights"])
         return p
+
+
+_KEYS: dict[str, tuple] = {}
+"""video id -> (the video, its genres', hashtags', creator's, sound's and length's feature keys, its audience term,
+all its feature keys):
+what ranking reads of a video, worked out once. Kept while the same video object is asked about (a video read again,
+or its figures changed, is worked out again); emptied past KEYS_KEPT."""
+KEYS_KEPT = 20_000
+"""Videos `_KEYS` remembers: a day of a viewer's candidates, a few MB."""
+
+
+def _keys(video: Video) -> tuple:
+    """`video`'s entry in `_KEYS`, worked out now."""
+    if len(_KEYS) >= KEYS_KEPT:
+        _KEYS.clear()
+    genres = tuple(("genre", g) for g in video.genres)
+    tags = tuple(("hashtag", h) for h in video.hashtags)
+    creator = ("creator", video.creator) if video.creator else None
+    sound = ("sound", video.sound) if video.sound else None
+    size = ("length", length(video.duration_s))
+    every = (*genres, *tags, *(k for k in (creator, sound) if k is not None), size)
+    audience = audience_reward(video) - TYPICAL_REWARD
+    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, every)
+    return entry
 
 
 def _weight(kind: str, view: View) -> float:

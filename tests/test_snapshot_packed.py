@@ -68,6 +68,7 @@ def every_reading(p: TasteProfile) -> tuple:
         [p.scores(kind) for kind in KINDS],
         [p.related_offset(vid) for vid in related],
         [scorer(v) for v in CATALOG[:500]],
+        p.personal_scores(CATALOG[:500]),
         [p.top(kind, 20) for kind in ("creator", "hashtag", "sound")],
         p.loved(30),
     )

@@ -156,7 +156,9 @@ class Share:
     def __init__(self, number: int, tastes: list[tuple[int, Taste]], catalog: Catalog, seed: int) -> None:
         self.number = number
         self.catalog = catalog
-        shelf = CatalogIndex(catalog)
+        # Each day gives every viewer a policy on the day's shelf (`live`): this one only holds the policy's
+        # randomness until then, on no videos (indexing the catalog here took a share's start a tenth of a second).
+        shelf = CatalogIndex(Catalog(()))
         self.viewers = [
             Viewer(
                 taste,
