@@ -302,6 +302,10 @@ class FeedSession:
         """Restricted mode: mature videos are hidden."""
         return bool(self.state.settings.get("restricted"))
 
+    def warm(self) -> None:
+        """Read ahead what the first trial slot will walk (`Policy.warm`): for the app, once, on idle."""
+        self.policy.warm()
+
     @property
     def keywords(self) -> list[str]:
         """The viewer's keyword filters, as typed, in order."""

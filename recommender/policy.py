@@ -49,6 +49,12 @@ EXPLORE_MAX = 0.15
 """... rising to this for one who skips everything (a high exit rate)."""
 TRIAL_SHARE = 0.07
 """Share of picks given to videos on their trial batch (or a second chance)."""
+TRIAL_LOOK = 40
+"""A trial slot chooses among at most this many fresh uploads that fit the viewer (RETRY_LOOK: second chances)."""
+RETRY_LOOK = 20
+LOOK_DEPTH = 10
+"""... looking at most this many times as many uploads: for a viewer who turns every genre away, the filter rejects
+nearly all, and a deeper walk would cost a swipe tens of milliseconds to find nothing."""
 PRIOR_WEIGHT = 1.0
 """How much the audience's verdict counts beside the viewer's own offsets."""
 TOPIC_LEVELS = ("more", "normal", "less")
@@ -356,22 +362,32 @@ class Policy:
                 and not profile.blocked.intersection(v.genres)
             )
 
-        # A trial slot looks a few hundred uploads deep: for a viewer who turns every genre away, the filter
-        # rejects nearly all, and a deeper walk would cost a swipe tens of milliseconds to find nothing.
         stage = self.stage_of
         fresh = [
-            v for v in self.cursor.take(("fresh", ""), 40, self._seen, ok, 10) if stage(v, now, None) in self.offered
+            v
+            for v in self.cursor.take(("fresh", ""), TRIAL_LOOK, self._seen, ok, LOOK_DEPTH)
+            if stage(v, now, None) in self.offered
         ]
         if fresh and self.rng.random() < 0.8:
             video = max(fresh, key=lambda v: (profile.fit_one(v), v.id))
             return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")
         retry = [
-            v for v in self.cursor.take(("poor", ""), 20, self._seen, ok, 10) if stage(v, now, None) == "second chance"
+            v
+            for v in self.cursor.take(("poor", ""), RETRY_LOOK, self._seen, ok, LOOK_DEPTH)
+            if stage(v, now, None) == "second chance"
         ]
         if retry:
             video = max(retry, key=lambda v: (profile.fit_one(v), v.id))
             return Recommendation(video, "second chance: an older video that did poorly at first", "retry")
         return None
+
+    def warm(self) -> None:
+        """Read the rows a trial slot walks (fresh uploads, then older poor ones) as deep as it may, ahead of it:
+        the shelf keeps what it decodes, so the first trial slot's swipe no longer pays for some 600 rows (15-25
+        ms). The app calls it once, on idle after the first card. It changes no pick: a walk only skips the seen
+        front of a list and fills caches."""
+        for key, n in ((("fresh", ""), TRIAL_LOOK), (("poor", ""), RETRY_LOOK)):
+            self.cursor.take(key, n * LOOK_DEPTH, self._seen, None)
 
     def candidates(self, profile: TasteProfile, rules: Rules, doubted: int | None = None) -> dict[str, Video]:
         """A few hundred unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`)."""

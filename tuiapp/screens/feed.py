@@ -29,6 +29,8 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 TICK = 1 / 15
 """Seconds between updates of what moves: 15 a second, the picture's full frame rate (it redraws only when its
 frame changes; the playback bar only when its text does)."""
+WARM_AFTER = 1.5
+"""Seconds after the feed opens that it reads ahead what the first trial slot walks (its card is up by then)."""
 WHEEL_QUIET = 0.25
 """A wheel or trackpad gesture is one swipe: it ends after this many seconds without a wheel event."""
 UNDO_SECONDS = 6.0
@@ -106,6 +108,15 @@ class FeedScreen(Screen):
         self.set_interval(TICK, self._tick)
         # A file locked by another program for longer than the busy timeout: say so, j tries again.
         self._run(lambda: self._show(self.session.start()))
+        self.set_timer(WARM_AFTER, self._warm)
+
+    def _warm(self) -> None:
+        """Read ahead, once the first card is up, what the first trial slot walks (`FeedSession.warm`): a read
+        that fails here costs nothing (the pick reads again, and says so if it must)."""
+        try:
+            self.session.warm()
+        except sqlite3.Error:
+            pass
 
     def _show(self, card: Card | None) -> None:
         bar = self.query_one(FeedBar)
