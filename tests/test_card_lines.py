@@ -18,9 +18,9 @@ class CardApp(App):
         yield VideoCard(id="card")
 
 
-def card_of(i: int, caption: str) -> Card:
+def card_of(i: int, caption: str, reason: str = "popular now") -> Card:
     video = make_video(i, caption=caption)
-    return Card(video, "popular now", "foryou", 0.0, 0, False, False, False, False, False, i)
+    return Card(video, reason, "foryou", 0.0, 0, False, False, False, False, False, i)
 
 
 def shown(app: CardApp, selector: str) -> tuple[int, str]:
@@ -52,3 +52,53 @@ async def test_a_caption_that_wraps_to_more_lines_gets_them_and_gives_them_back(
         card.show(card_of(4, "short 3"), now=0.0)
         await pilot.pause()
         assert shown(app, "#caption") == (1, "short 3") and shown(app, "#title") == (1, "title 4")
+
+
+async def test_a_caption_past_its_four_rows_keeps_them_and_the_lines_under_it_stay(monkeypatch):
+    app = CardApp()
+    long, longer = "a long caption " * 12, "an even longer caption " * 12  # both past the caption's four rows
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = app.query_one(VideoCard)
+        card.show(card_of(1, long), now=0.0)
+        await pilot.pause()
+        assert shown(app, "#caption") == (4, long)
+        sound = app.query_one("#sound").region.y
+        layouts = count_layouts(app, monkeypatch)
+        card.show(card_of(2, longer), now=0.0)
+        await pilot.pause()
+        assert shown(app, "#caption") == (4, longer)
+        assert app.query_one("#sound").region.y == sound
+        assert layouts == [], "four rows before, four rows now: nothing to lay out"
+        card.show(card_of(3, "short"), now=0.0)  # the rows are given back
+        await pilot.pause()
+        assert shown(app, "#caption") == (1, "short")
+        assert app.query_one("#sound").region.y == sound - 3
+
+
+async def test_the_why_line_stays_one_row_whatever_the_reason_and_the_frame_stays_put(monkeypatch):
+    app = CardApp()
+    long = "because you watched #cooking, #baking and @creator1 to the end, and people like you loved it"
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = app.query_one(VideoCard)
+        card.show(card_of(1, "one", "popular now"), now=0.0)
+        await pilot.pause()
+        frame = app.query_one("#frame").region
+        layouts = count_layouts(app, monkeypatch)
+        card.show(card_of(2, "two", long), now=0.0)
+        await pilot.pause()
+        assert shown(app, "#why") == (1, "why this video: " + long)
+        assert app.query_one("#frame").region == frame
+        assert layouts == [], "a one-row line of another length moves nothing"
+
+
+def count_layouts(app: CardApp, monkeypatch) -> list[object]:
+    """The screen's layouts from now on (each lays every widget out and repaints what moved)."""
+    screen, layouts = app.screen, []
+    refresh_layout = screen._refresh_layout
+
+    def counted(*args, **kwargs):
+        layouts.append(args)
+        return refresh_layout(*args, **kwargs)
+
+    monkeypatch.setattr(screen, "_refresh_layout", counted)
+    return layouts
