@@ -58,6 +58,21 @@ async def test_playback_runs_in_real_time_loops_and_pauses(tmp_path, clock):
     assert loops == 1 and dwell == round(duration * 3 / 4 * 1000), "pauses are not dwell time"
 
 
+async def test_with_motion_off_the_bar_still_follows_playback_and_a_like_shows_at_once(tmp_path, clock):
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, motion="off")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        bar, rail = app.screen.query_one(PlaybackBar), app.screen.query_one(ActionRail)
+        duration = app.session.card().video.duration_s
+        for quarter in (1, 2):
+            clock.advance(duration / 4)
+            await pilot.pause(0.3)  # the bar moves 5 times a second with a still picture
+            assert abs(bar.position - duration * quarter / 4) < 0.01
+        await pilot.press("l")
+        assert rail.liked, "the like shows with the key, not at the next tick"
+
+
 async def test_like_share_comment_follow_are_shown_and_stored(tmp_path, clock):
     db = tmp_path / "t.db"
     app = make_app_for(db, clock)

@@ -29,8 +29,13 @@ MIN_WIDTH, MIN_HEIGHT = 60, 20
 TICK = 1 / 15
 """Seconds between updates of what moves: 15 a second, the picture's full frame rate (it redraws only when its
 frame changes; the playback bar only when its text does)."""
-WARM_AFTER = 1.5
-"""Seconds after the feed opens that it reads ahead what the first trial slot walks (its card is up by then)."""
+STILL_EVERY = 3
+"""With `--motion off` the picture is a still: only every third tick (5 a second) looks at the card, which is then
+the playback bar alone (a second of its clock shows up to 0.2 s late, as with `--motion low`)."""
+WARM_AFTER = 0.2
+"""Seconds after the first card reached the terminal that the feed reads ahead what the first trial slot walks
+(some 25 ms): the viewer is reading that card, no key is waiting. (It was 1.5 s after the feed opened, when a
+viewer who swipes at once pressed the first or second key, which then waited behind it.)"""
 WHEEL_QUIET = 0.25
 """A wheel or trackpad gesture is one swipe: it ends after this many seconds without a wheel event."""
 UNDO_SECONDS = 6.0
@@ -87,6 +92,9 @@ class FeedScreen(Screen):
         self._video_card: VideoCard | None = None
         self._second = -1
         """The session's whole second at the last screen-time check: the timer and reminders move once a second."""
+        self._warmed = False
+        self._ticks = 0
+        """Whether the read-ahead after the first card (`_warm`) is under way or done."""
 
     @property
     def motion(self) -> str:
@@ -105,10 +113,9 @@ class FeedScreen(Screen):
     def on_mount(self) -> None:
         self.session.wait_for_draw = True  # a card is a view once it has reached the screen
         self.query_one(Picture).motion = self.motion
-        self.set_interval(TICK, self._tick)
+        self.set_interval(TICK, self._timer)
         # A file locked by another program for longer than the busy timeout: say so, j tries again.
         self._run(lambda: self._show(self.session.start()))
-        self.set_timer(WARM_AFTER, self._warm)
 
     def _warm(self) -> None:
         """Read ahead, once the first card is up, what the first trial slot walks (`FeedSession.warm`): a read
@@ -152,8 +159,21 @@ class FeedScreen(Screen):
         a full collection may run (between swipes, not during one)."""
         self.session.drawn(view_id)
         self.set_timer(collector.AFTER_DRAW, partial(collector.collect, after_draw=True))
+        if not self._warmed:
+            self._warmed = True
+            self.set_timer(WARM_AFTER, self._warm)
+
+    def _timer(self) -> None:
+        """The tick's timer, 15 times a second (5 with `--motion off`: `STILL_EVERY`)."""
+        self._ticks += 1
+        if self._ticks % STILL_EVERY and self.motion == "off":
+            collector.collect(after_draw=False)  # a hold that brought no card still ends on time
+        else:
+            self._tick()
 
     def _tick(self) -> None:
+        """Update what moves on the card, the screen time, and let the collector run (also at once after a key
+        that changed the card's marks)."""
         if self.is_mounted:
             card = self.session.card()
             if card is not None:
