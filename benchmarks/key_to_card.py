@@ -1,6 +1,7 @@
 """Key press to new card, in a real terminal: `python -m benchmarks.key_to_card`.
 
     python -m benchmarks.key_to_card [--videos 100000] [--swipes 80] [--motion full|low|off] [--keep DIR]
+                                     [--checkout DIR]
 
 tiktui is started on a data file of `--videos` synthetic videos in a pseudo-terminal (100x40,
 xterm-256color, as `first_card` starts it) and swiped `--swipes` times like a person: a random
@@ -29,6 +30,12 @@ began between a press and its card being readable is reported (the product's lim
 longest anywhere during the swipes. The CPU each process used from the first press to the last card (all its
 threads, from /proc) is given per swipe. Figures only: nothing here asserts a time; the product's target
 is a p99 within 50 ms.
+
+Each press is also given the CPU its program used (all threads, the scheduler's nanoseconds) from that press
+to the next, and the five slowest swipes are listed by number with that CPU: a slow swipe that used little CPU
+waited for a core (other work on the machine), one that used much did work (where it falls tells what).
+`--checkout DIR` runs the tiktui of another checkout (`/work/main`, say) on the same terms, for runs paired
+with it; the header line gives the load average at the start of the run.
 """
 
 from __future__ import annotations
@@ -65,6 +72,8 @@ GC_LIMIT_MS = 20.0
 """The product's limit for one collection's pause during a swipe."""
 SETTLE = 1.0
 """Seconds after the first card before the first swipe (start-up is `first_card`'s business)."""
+SLOWEST = 5
+"""How many of the slowest swipes are listed, by number."""
 WAIT = 60.0
 """Longest wait for a first card or for a quit."""
 ANSI = re.compile(
@@ -125,13 +134,15 @@ collecting thread: on a busy machine the wall time also holds time the process w
 class Terminal:
     """One program in one pty; `chunks` is every read from it, stamped with `time.perf_counter()`."""
 
-    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: str | None = None) -> None:
         self.argv = argv
         self.chunks: list[tuple[float, bytes]] = []
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the terminal has its size before the program looks
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+                if cwd is not None:
+                    os.chdir(cwd)
                 os.execvpe(argv[0], argv, env)
             finally:
                 os._exit(127)
@@ -231,15 +242,19 @@ class Swipes:
     """Every collection in the program: (when it began, seconds, generation, CPU seconds)."""
     cpu: float = 0.0
     """CPU seconds the program used (all its threads) from the first press to its last card's time to show."""
+    spent: list[float] = field(default_factory=list)
+    """CPU seconds the program used (all its threads, the scheduler's count) from each press to the next."""
 
 
-def swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str) -> tuple[Swipes, Terminal]:
+def swipe(
+    argv: list[str], env: dict[str, str], delays: list[float], name: str, cwd: str | None = None
+) -> tuple[Swipes, Terminal]:
     """Start `argv` (a module or script and its arguments) under the collection-timing launcher, wait for its
     first card, press j after each delay, then quit; the output and the collections are kept."""
     with tempfile.TemporaryDirectory() as tmp:
         launcher, pauses = Path(tmp) / "launch.py", Path(tmp) / "gc.json"
         launcher.write_text(GC_LAUNCHER)
-        run, term = _swipe([sys.executable, str(launcher), str(pauses), *argv], env, delays, name)
+        run, term = _swipe([sys.executable, str(launcher), str(pauses), *argv], env, delays, name, cwd)
         if pauses.exists():
             run.collections = [(float(a), float(b), int(g), float(c)) for a, b, g, c in json.loads(pauses.read_text())]
         else:
@@ -247,20 +262,26 @@ def swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str) 
     return run, term
 
 
-def _swipe(argv: list[str], env: dict[str, str], delays: list[float], name: str) -> tuple[Swipes, Terminal]:
-    term = Terminal(argv, env)
+def _swipe(
+    argv: list[str], env: dict[str, str], delays: list[float], name: str, cwd: str | None = None
+) -> tuple[Swipes, Terminal]:
+    term = Terminal(argv, env, cwd)
     run = Swipes(name)
     try:
         term.wait_for(MARK)
         time.sleep(SETTLE)
         cpu = cpu_seconds(term.pid)
+        marks: list[float] = []
         for delay in delays:
             time.sleep(delay)
+            marks.append(thread_cpu(term.pid))
             run.keys.append(term.press(b"j"))
             if not term.running:
                 raise RuntimeError(f"{name} ended ({term.status}) during the swipes:\n{term.tail()!r}")
         time.sleep(0.5)  # the last card's time to show
         run.cpu = cpu_seconds(term.pid) - cpu
+        marks.append(thread_cpu(term.pid))
+        run.spent = [b - a for a, b in pairwise(marks)]
         run.peak_kib = peak_kib(term.pid)
     finally:
         term.quit()
@@ -274,6 +295,18 @@ def cpu_seconds(pid: int) -> float:
     """User and system CPU seconds of a running process, all its threads (/proc: 10 ms steps)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid: int) -> float:
+    """CPU seconds of a running process, all its threads, in the scheduler's nanoseconds (not /proc's 10 ms
+    ticks: precise enough for one swipe)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, IndexError, ValueError):  # a thread that ended meanwhile
+            continue
+    return total / 1e9
 
 
 def measure(run: Swipes, chunks: list[tuple[float, bytes]], markers: Sequence[tuple[re.Pattern[bytes], ...]]) -> None:
@@ -396,12 +429,19 @@ def row(label: str, values: list[float | None], peak: int | None = None) -> floa
         print(f"  {label:<34} nothing shown{mem}")
         return None
     p50, p99, top, n = s
-    slowest = max(range(len(values)), key=lambda i: values[i] or 0.0) + 1
+    worst = max(range(len(values)), key=lambda i: values[i] or 0.0) + 1
     print(
-        f"  {label:<34} p50 {p50:6.1f}  p99 {p99:6.1f}  max {top:6.1f} ms (swipe {slowest:>3})"
+        f"  {label:<34} p50 {p50:6.1f}  p99 {p99:6.1f}  max {top:6.1f} ms (swipe {worst:>3})"
         f"  shown {n}/{len(values)}{mem}"
     )
     return p99
+
+
+def slowest(run: Swipes, n: int = SLOWEST) -> str:
+    """The `n` slowest swipes of a run, as "#swipe ms", slowest first (where they fall tells a cause)."""
+    shown = [(v, i + 1) for i, v in enumerate(run.readable) if v is not None]
+    cpu = run.spent + [0.0] * len(run.readable)
+    return ", ".join(f"#{i} {v * 1000:.1f} (CPU {cpu[i - 1] * 1000:.1f})" for v, i in sorted(shown, reverse=True)[:n])
 
 
 def report(run: Swipes) -> None:
@@ -425,6 +465,9 @@ def main() -> None:
     parser.add_argument("--motion", choices=("full", "low", "off"), default="full")
     parser.add_argument("--seed", type=int, default=0, help="seeds the pauses between presses")
     parser.add_argument("--keep", metavar="DIR", help="keep the data file here, and reuse it when it is there")
+    parser.add_argument(
+        "--checkout", metavar="DIR", help="run the tiktui of this checkout (another worktree: runs paired with it)"
+    )
     args = parser.parse_args()
     env = terminal_env()
     rng = random.Random(args.seed)
@@ -444,7 +487,7 @@ def main() -> None:
 
         before = count(db, "SELECT COALESCE(MAX(id), 0) FROM views")
         argv = ["-m", "tuiapp", "--data-dir", str(data), "--motion", args.motion]
-        app, app_term = swipe(argv, env, delays, "tiktui")
+        app, app_term = swipe(argv, env, delays, "tiktui", args.checkout)
         cards = views_since(db, before)
         if len(cards) != len(app.keys) + 1:
             app.problems.append(
@@ -461,6 +504,8 @@ def main() -> None:
     print(
         f"key j to new card: {catalog:,} videos, --motion {args.motion}, {len(delays)} swipes "
         f"{0.25:.2f}-{0.5:.2f} s apart (seed {args.seed}), a {SIZE[0]}x{SIZE[1]} xterm-256color pty"
+        + (f"; tiktui of {args.checkout}" if args.checkout else "")
+        + f"; load average {' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
     )
     ref_p99 = row("bare Textual app: @refN shown", ref.readable, ref.peak_kib)
     row("tiktui: first frame of the card", app.first_frame)
@@ -474,6 +519,13 @@ def main() -> None:
         "  CPU per swipe (the whole process, its ticks between presses included): "
         + ",  ".join(f"{run.name} {run.cpu / max(1, len(delays)) * 1000:.1f} ms" for run in (ref, app))
     )
+    for run in (ref, app):
+        spent = sorted(run.spent)
+        p99 = statistics.quantiles(spent, n=100, method="inclusive")[98] if len(spent) > 1 else 0.0
+        print(
+            f"  {run.name}: CPU from a press to the next, p50 {statistics.median(spent or [0.0]) * 1000:.1f}"
+            f"  p99 {p99 * 1000:.1f} ms;  slowest swipes, ms (CPU till the next press): {slowest(run)}"
+        )
     print("  collections (timed in each process):")
     for run in (ref, app):
         gc_row(run)
