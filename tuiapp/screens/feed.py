@@ -159,7 +159,7 @@ class FeedScreen(Screen):
         a full collection may run (between swipes, not during one)."""
         self.session.drawn(view_id)
         self.set_timer(collector.AFTER_DRAW, partial(collector.collect, after_draw=True))
-        if not self._warmed:
+        if not self._warmed and not self.plays_list:  # once, for the feed (a list's screen plays no trial slot)
             self._warmed = True
             self.set_timer(WARM_AFTER, self._warm)
 
