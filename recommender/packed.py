@@ -23,7 +23,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterator, MutableMapping
+from collections.abc import Callable, Hashable, Iterator, MutableMapping
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -58,6 +58,9 @@ def unpack(typecode: str, text: str, size: int) -> array:
 
 class _Packed(MutableMapping[K, V]):
     """Rows read from a snapshot (`_find`, `_key`, `_make`) under a dict of the keys read or written since."""
+
+    _at: array
+    """When each row's evidence was last added (views learned)."""
 
     def __init__(self, size: int) -> None:
         self._live: dict[K, V] = {}
@@ -122,6 +125,18 @@ class _Packed(MutableMapping[K, V]):
 
     def __len__(self) -> int:
         return len(self._live) + self._unclaimed
+
+    def forget(self, known: Callable[[float], bool], when: Callable[[V], float]) -> None:
+        """Drop every key whose evidence was last added at a time `known` says no longer counts (`when` reads it
+        from a value), reading the packed rows' times without building their rows: a profile's forgetting runs
+        inside a swipe."""
+        claimed, at = self._claimed, self._at
+        for row in range(len(claimed)):
+            if not claimed[row] and not known(at[row]):
+                self._claim(row)
+        live = self._live
+        for key in [key for key, value in live.items() if not known(when(value))]:
+            del live[key]
 
     def __iter__(self) -> Iterator[K]:
         claimed, live = self._claimed, list(self._live)  # as they are now: reading the rows claims them

@@ -334,8 +334,15 @@ class TasteProfile:
 
     def _forget(self) -> None:
         """Drop the evidence that counts as none (see FORGET_AFTER): only what is kept, never what is read."""
-        self.evidence = {key: ev for key, ev in self.evidence.items() if self._known(ev.at)}
-        self.related = {vid: acc for vid, acc in self.related.items() if self._known(acc[3])}
+        # Tables read from a snapshot (`packed.py`) forget in place, without building the rows they drop.
+        if (forget := getattr(self.evidence, "forget", None)) is not None:
+            forget(self._known, lambda ev: ev.at)
+        else:
+            self.evidence = {key: ev for key, ev in self.evidence.items() if self._known(ev.at)}
+        if (forget := getattr(self.related, "forget", None)) is not None:
+            forget(self._known, lambda acc: acc[3])
+        else:
+            self.related = {vid: acc for vid, acc in self.related.items() if self._known(acc[3])}
 
     def _known(self, at: float) -> bool:
         """Whether evidence last added to at view count `at` still counts."""

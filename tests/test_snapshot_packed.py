@@ -193,3 +193,22 @@ def test_a_damaged_snapshot_is_only_a_lost_shortcut(tmp_path, damage):
     started = load_state(s.store, s.catalog)
     assert started.profile == rebuild(s.store.events(), s.catalog).profile
     assert started.profile.views_learned >= 40
+
+
+def test_a_profile_read_from_its_snapshot_forgets_without_building_the_rows_it_drops():
+    live = ViewerState()
+    learn(live, 0, FORGET_AFTER + 300, seed=1)
+    started = ViewerState.load(live.dump(), 0)
+    evidence, related = started.profile.evidence, started.profile.related
+    assert isinstance(evidence, PackedEvidence) and isinstance(related, PackedRelated)
+    for state in (live, started):  # up to the view before the next forgetting, then through it
+        learn(state, FORGET_AFTER + 300, FORGET_AFTER - 300, seed=2)
+    built = len(evidence._live) + len(related._live)
+    for state in (live, started):
+        learn(state, 2 * FORGET_AFTER, 1, seed=3)
+    # The forgetting ran inside that one view (a swipe in the app): it built no row, it dropped them.
+    assert started.profile.evidence is evidence and started.profile.related is related
+    video = CATALOG[2 * FORGET_AFTER]
+    touched = len(video.genres) + len(video.hashtags) + 3 + len(video.related)  # + creator, sound, length
+    assert len(evidence._live) + len(related._live) <= built + touched
+    assert started.profile == live.profile and every_reading(started.profile) == every_reading(live.profile)
