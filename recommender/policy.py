@@ -470,26 +470,29 @@ class Policy:
         stage_of, known_prior, prior_of = self.stage_of, self._prior.get, self.prior
         topics = bool(rules.topics)
         by_genres: dict[tuple[str, ...], tuple[float, float]] = {}
+        shared_of = by_genres.get
+        weight, bonus, follow = PRIOR_WEIGHT, BONUS, FOLLOW_SCORE
         out = []
+        append = out.append
         for v, offset in zip(pool, personal, strict=True):
-            prior = known_prior(v.id)
+            vid = v.id
+            prior = known_prior(vid)
             if prior is None:
                 prior = prior_of(v)
             genres = v.genres
-            shared = by_genres.get(genres)
+            shared = shared_of(genres)
             if shared is None:
                 shared = by_genres[genres] = (
                     self.topic_score(v, rules) if topics else 0.0,
                     self.run_penalty(v, liked),
                 )
-            topic, run = shared
-            out.append(
+            append(
                 (
-                    -(PRIOR_WEIGHT * prior + offset + BONUS[stage_of(v, now, prior)])
-                    - topic
-                    - (FOLLOW_SCORE if v.creator in following else 0.0)
-                    + run,
-                    v.id,
+                    -(weight * prior + offset + bonus[stage_of(v, now, prior)])
+                    - shared[0]
+                    - (follow if v.creator in following else 0.0)
+                    + shared[1],
+                    vid,
                     v,
                 )
             )

@@ -472,38 +472,22 @@ class TasteProfile:
             if entry is None or entry[0] is not video:
                 entry = _keys(video)
             entries.append(entry)
-        keys: set[tuple[str, str]] = set().union(*[entry[7] for entry in entries])
-        # Every feature's offset once (`offset`'s arithmetic, written out: a call per feature is most of the cost).
-        # Most of a pick's features were never met (0.0): only those the profile holds are worked out one by one.
-        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
-        oldest = views - FORGET_AFTER
-        doubts = self._doubts
-        off = dict.fromkeys(keys, 0.0)
-        for key in keys & evidence.keys():
-            ev = evidence[key]
-            if ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
-                off[key] = 0.0
-            else:
-                n = ev.n * gamma ** (views - ev.at)
-                off[key] = ev.mean * n / (n + SHRINK[key[0]])
+        off = self._offsets(set().union(*[entry[7] for entry in entries]), doubted)
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
-        related_get = self.related.get
+        related_get, oldest = self.related.get, self.views_learned - FORGET_AFTER
+        at = off.__getitem__
         out: list[float] = []
-        for video, (_, genres, tags, creator, sound, size, audience, _) in zip(videos, entries, strict=True):
-            if len(genres) == 1:  # the sum of one, over one: the same figure (x / 1 is x exactly)
-                score = w_genre * (0.0 + off[genres[0]])
+        append = out.append
+        for video, genres, tags, creator, sound, size, audience, _, one in entries:
+            if one is not None:  # the sum of one, over one: the same figure (x / 1 is x exactly)
+                score = w_genre * (0.0 + off[one])
             else:
                 total = 0.0
                 for key in genres:
                     total += off[key]
                 score = w_genre * total / len(genres)
-            if tags:
-                best = off[tags[0]]
-                for key in tags[1:]:
-                    x = off[key]
-                    if x > best:  # `max(best, x)`: the first of equals
-                        best = x
-                score += w_hashtag * best
+            if tags:  # `max`: the first of equals, as `_score`'s loop
+                score += w_hashtag * max(map(at, tags))
             if creator is not None:
                 score += w_creator * off[creator]
             if sound is not None:
@@ -518,8 +502,23 @@ class TasteProfile:
                 )
             if w_audience:
                 score += w_audience * audience
-            out.append(score)
+            append(score)
         return out
+
+    def _offsets(self, keys: set[tuple[str, str]], doubted: int | None) -> dict[tuple[str, str], float]:
+        """`offset(kind, value, doubted)` of each of `keys`, worked out together (`offset`'s arithmetic, written out:
+        a call per feature is most of the cost). Most of a pick's features were never met (0.0): only those the
+        profile holds are worked out one by one."""
+        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
+        oldest = views - FORGET_AFTER
+        doubts = self._doubts
+        off = dict.fromkeys(keys, 0.0)
+        for key in evidence.keys() & keys:
+            ev = evidence[key]
+            if ev.at >= oldest and not (doubted is not None and doubts(key, ev, doubted)):
+                n = ev.n * gamma ** (views - ev.at)
+                off[key] = ev.mean * n / (n + SHRINK[key[0]])
+        return off
 
     def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
         # Written out rather than summed from `terms`, with loops rather than generators: it is the hot path.
@@ -552,14 +551,13 @@ class TasteProfile:
         for a few half-lives has faded anyway, and looking only at the recent
         ones keeps a pick's cost flat however long the history.
         """
-        values: set[str] = set()
-        for creator, sound, hashtags, _ in self.recent:
-            if kind == "creator":
-                values.add(creator)
-            elif kind == "sound":
-                values.add(sound)
-            else:
-                values.update(hashtags)
+        recent = self.recent
+        if kind == "creator":
+            values = {r[0] for r in recent}
+        elif kind == "sound":
+            values = {r[1] for r in recent}
+        else:
+            values = set().union(*[r[2] for r in recent])
         values.discard("")
         evidence, gamma, views, shrink = self.evidence.get, self._gamma, self.views_learned, SHRINK[kind]
         oldest = views - FORGET_AFTER
@@ -575,13 +573,14 @@ class TasteProfile:
 
     def loved(self, n: int) -> list[str]:
         """Up to `n` videos related to the last RECENT_WINDOW views that the viewer's reactions favour, best first."""
-        related = {vid for *_, rel in self.recent for vid in rel}
-        # `related_offset`, inline, of the ones it favours (the rest are never among the best: a score under 0 is)
+        related = set().union(*[r[3] for r in self.recent])
+        # `related_offset`, inline, of the ones it favours (the rest are never among the best: a score under 0 is,
+        # which takes a sum of residuals over 0)
         get, oldest = self.related.get, self.views_learned - FORGET_AFTER
         favoured = []
         for vid in related:
             acc = get(vid)
-            if acc and acc[1] > 0 and acc[3] >= oldest:
+            if acc and acc[0] > 0 and acc[1] > 0 and acc[3] >= oldest:
                 score = -(acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK))
                 if score < 0:
                     favoured.append((score, vid))
@@ -667,7 +666,7 @@ class TasteProfile:
 
 _KEYS: dict[str, tuple] = {}
 """video id -> (the video, its genres', hashtags', creator's, sound's and length's feature keys, its audience term,
-all its feature keys):
+all its feature keys, its one genre's key or None):
 what ranking reads of a video, worked out once. Kept while the same video object is asked about (a video read again,
 or its figures changed, is worked out again); emptied past KEYS_KEPT."""
 KEYS_KEPT = 20_000
@@ -685,7 +684,8 @@ def _keys(video: Video) -> tuple:
     size = ("length", length(video.duration_s))
     every = (*genres, *tags, *(k for k in (creator, sound) if k is not None), size)
     audience = audience_reward(video) - TYPICAL_REWARD
-    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, every)
+    one = genres[0] if len(genres) == 1 else None
+    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, every, one)
     return entry
 
 
