@@ -206,13 +206,13 @@ class Cursor:
         out: list[Video] = []
         if n <= 0:
             return out
-        budget = depth * n if ok is not None else -1  # a list mostly filtered away by the rules is not walked to its end
+        budget = depth * n  # a list mostly filtered away by the rules is not walked to its end
         buf = self._front(key, seen)
         shelf, items, read, get = self.shelf, buf.items, self.shelf.read, self._read
         append = out.append
         i = buf.start
         while i < len(items) or buf.fill(shelf, key, len(items) - buf.start + 1):
-            token, vid, raw = items[i]
+            _, vid, raw = items[i]
             video = read(vid, raw) if raw is BY_ID and not seen(vid) else None if raw is BY_ID else get(items, i, seen)
             i += 1
             if video is None:
