@@ -465,6 +465,10 @@ class TasteProfile:
         for the whole list, each video's feature keys and audience term once for as long as the video lives
         (`_keys`), and the learned combination is applied in `_score`'s order, without a call per feature.
         """
+        if len(_KEYS) + len(videos) > KEYS_KEPT:
+            _KEYS.clear()
+            _FEATURES.clear()
+            _NUMBER.clear()
         cached = _KEYS.get
         entries = []
         for video in videos:
@@ -472,7 +476,7 @@ class TasteProfile:
             if entry is None or entry[0] is not video:
                 entry = _keys(video)
             entries.append(entry)
-        off = self._offsets(set().union(*[entry[7] for entry in entries]), doubted)
+        off = self._offsets(set().union(*[entry[7] for entry in entries]), doubted)  # frozensets: no key rehashed
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
         related_get, oldest = self.related.get, self.views_learned - FORGET_AFTER
         at = off.__getitem__
@@ -505,19 +509,19 @@ class TasteProfile:
             append(score)
         return out
 
-    def _offsets(self, keys: set[tuple[str, str]], doubted: int | None) -> dict[tuple[str, str], float]:
-        """`offset(kind, value, doubted)` of each of `keys`, worked out together (`offset`'s arithmetic, written out:
-        a call per feature is most of the cost). Most of a pick's features were never met (0.0): only those the
-        profile holds are worked out one by one."""
-        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
+    def _offsets(self, ids: set[int], doubted: int | None) -> dict[int, float]:
+        """`offset(kind, value, doubted)` of each feature of `ids` (`_FEATURES`), by its number, worked out together
+        (`offset`'s arithmetic, written out: a call per feature is most of the cost)."""
+        evidence, gamma, views = self.evidence.get, self._gamma, self.views_learned
         oldest = views - FORGET_AFTER
-        doubts = self._doubts
-        off = dict.fromkeys(keys, 0.0)
-        for key in evidence.keys() & keys:
-            ev = evidence[key]
-            if ev.at >= oldest and not (doubted is not None and doubts(key, ev, doubted)):
+        doubts, features = self._doubts, _FEATURES
+        off = dict.fromkeys(ids, 0.0)
+        for i in ids:
+            key = features[i]
+            ev = evidence(key)
+            if ev is not None and ev.at >= oldest and not (doubted is not None and doubts(key, ev, doubted)):
                 n = ev.n * gamma ** (views - ev.at)
-                off[key] = ev.mean * n / (n + SHRINK[key[0]])
+                off[i] = ev.mean * n / (n + SHRINK[key[0]])
         return off
 
     def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
@@ -665,24 +669,36 @@ class TasteProfile:
 
 
 _KEYS: dict[str, tuple] = {}
-"""video id -> (the video, its genres', hashtags', creator's, sound's and length's feature keys, its audience term,
-all its feature keys, its one genre's key or None):
+"""video id -> (the video, its genres', hashtags', creator's, sound's and length's features, its audience term,
+all its features as a frozenset, its one genre's feature or None), each feature by its number in `_FEATURES`:
 what ranking reads of a video, worked out once. Kept while the same video object is asked about (a video read again,
 or its figures changed, is worked out again); emptied past KEYS_KEPT."""
 KEYS_KEPT = 20_000
 """Videos `_KEYS` remembers: a day of a viewer's candidates, a few MB."""
+_FEATURES: list[tuple[str, str]] = []
+"""The (kind, value) features of the videos in `_KEYS`, numbered: a pick looks each up a few thousand times, and a
+number hashes as itself, where a pair of strings is hashed again at each look."""
+_NUMBER: dict[tuple[str, str], int] = {}
+"""feature -> its number in `_FEATURES`."""
 
 
 def _keys(video: Video) -> tuple:
-    """`video`'s entry in `_KEYS`, worked out now."""
-    if len(_KEYS) >= KEYS_KEPT:
-        _KEYS.clear()
-    genres = tuple(("genre", g) for g in video.genres)
-    tags = tuple(("hashtag", h) for h in video.hashtags)
-    creator = ("creator", video.creator) if video.creator else None
-    sound = ("sound", video.sound) if video.sound else None
-    size = ("length", length(video.duration_s))
-    every = (*genres, *tags, *(k for k in (creator, sound) if k is not None), size)
+    """`video`'s entry in `_KEYS`, worked out now (`personal_scores` empties the tables, never in a call's midst:
+    the entries it holds would name features by numbers given again)."""
+
+    def number(key: tuple[str, str]) -> int:
+        found = _NUMBER.get(key)
+        if found is None:
+            found = _NUMBER[key] = len(_FEATURES)
+            _FEATURES.append(key)
+        return found
+
+    genres = tuple(number(("genre", g)) for g in video.genres)
+    tags = tuple(number(("hashtag", h)) for h in video.hashtags)
+    creator = number(("creator", video.creator)) if video.creator else None
+    sound = number(("sound", video.sound)) if video.sound else None
+    size = number(("length", length(video.duration_s)))
+    every = frozenset((*genres, *tags, *(k for k in (creator, sound) if k is not None), size))
     audience = audience_reward(video) - TYPICAL_REWARD
     one = genres[0] if len(genres) == 1 else None
     entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, every, one)
