@@ -472,7 +472,7 @@ class Policy:
         by_genres: dict[tuple[str, ...], tuple[float, float]] = {}
         shared_of = by_genres.get
         weight, bonus, follow = PRIOR_WEIGHT, BONUS, FOLLOW_SCORE
-        out = []
+        out: list[tuple[float, str, Video]] = []
         append = out.append
         for v, offset in zip(pool, personal, strict=True):
             vid = v.id
