@@ -53,7 +53,7 @@ class Shelf(Protocol):
         ...
 
     def read(self, video_id: str, raw: Any) -> Video | None:
-        """The video a chunk listed, from what it or `rows` gave with it (BY_ID: read it by id)."""
+        """The video a chunk listed, from what it or `rows` gave with it (BY_ID: read it by id, as `get` does)."""
         ...
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
@@ -84,6 +84,8 @@ class CatalogIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.get = catalog._by_id.get  # type: ignore[attr-defined]  # a pick's hot path: the dict's own method
+        """The video with this id, or None."""
         self.lists: dict[Key, list[tuple[tuple, str, str]]] = {}
         quality = sorted((list_order(("all", ""), v), v.id, BY_ID) for v in catalog.videos)
         for token, vid, _ in quality:
@@ -101,9 +103,6 @@ class CatalogIndex:
 
     def __len__(self) -> int:
         return len(self.catalog)
-
-    def get(self, video_id: str) -> Video | None:
-        return self.catalog.get(video_id)
 
     def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
         items = self.lists.get(key, [])
@@ -208,12 +207,12 @@ class Cursor:
             return out
         budget = depth * n  # a list mostly filtered away by the rules is not walked to its end
         buf = self._front(key, seen)
-        shelf, items, read, get = self.shelf, buf.items, self.shelf.read, self._read
+        shelf, items, get, read = self.shelf, buf.items, self.shelf.get, self._read
         append = out.append
         i = buf.start
         while i < len(items) or buf.fill(shelf, key, len(items) - buf.start + 1):
             _, vid, raw = items[i]
-            video = read(vid, raw) if raw is BY_ID and not seen(vid) else None if raw is BY_ID else get(items, i, seen)
+            video = get(vid) if raw is BY_ID and not seen(vid) else None if raw is BY_ID else read(items, i, seen)
             i += 1
             if video is None:
                 continue
