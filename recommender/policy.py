@@ -177,6 +177,10 @@ class Policy:
         self.index: Shelf = CatalogIndex(self.catalog) if isinstance(self.catalog, Catalog) else self.catalog
         self.cursor = Cursor(self.index)
         self._prior: dict[str, float] = {}
+        self._fixed: dict[str, tuple[Video, float, float]] = {}
+        """video id -> (the video, its verdict, its stage's bonus) at `_fixed_at`: what ranking asks of a candidate that
+        is the same at every pick made at one time (under the audience, a day's every pick)."""
+        self._fixed_at: tuple[float, Callable] | None = None
 
     # -- state --------------------------------------------------------------
 
@@ -468,6 +472,11 @@ class Policy:
         liked = self._liked(profile, rules)
         following = profile.following
         stage_of, known_prior, prior_of = self.stage_of, self._prior.get, self.prior
+        if self._fixed_at != (now, stage_of) or len(self._fixed) > 50_000:  # a stage is the video's at a time
+            self._fixed.clear()
+            self._fixed_at = (now, stage_of)
+        fixed = self._fixed
+        fixed_of = fixed.get
         topics = bool(rules.topics)
         by_genres: dict[tuple[str, ...], tuple[float, float]] = {}
         shared_of = by_genres.get
@@ -476,9 +485,12 @@ class Policy:
         append = out.append
         for v, offset in zip(pool, personal, strict=True):
             vid = v.id
-            prior = known_prior(vid)
-            if prior is None:
-                prior = prior_of(v)
+            known = fixed_of(vid)
+            if known is None or known[0] is not v:
+                prior = known_prior(vid)
+                if prior is None:
+                    prior = prior_of(v)
+                known = fixed[vid] = (v, prior, bonus[stage_of(v, now, prior)])
             genres = v.genres
             shared = shared_of(genres)
             if shared is None:
@@ -488,7 +500,7 @@ class Policy:
                 )
             append(
                 (
-                    -(weight * prior + offset + bonus[stage_of(v, now, prior)])
+                    -(weight * known[1] + offset + known[2])
                     - shared[0]
                     - (follow if v.creator in following else 0.0)
                     + shared[1],
