@@ -566,14 +566,17 @@ class TasteProfile:
         evidence, gamma, views, shrink = self.evidence.get, self._gamma, self.views_learned, SHRINK[kind]
         oldest = views - FORGET_AFTER
         rows = []
+        append = rows.append
         for v in values:  # `offset`, inline: a pick asks it of a few hundred values
             ev = evidence((kind, v))
             if ev is None or ev.at < oldest:
-                rows.append((v, 0.0))
+                append((-0.0, v, 0.0))
             else:
                 w = ev.n * gamma ** (views - ev.at)
-                rows.append((v, ev.mean * w / (w + shrink)))
-        return heapq.nsmallest(n, rows, key=lambda r: (-r[1], r[0]))
+                score = ev.mean * w / (w + shrink)
+                append((-score, v, score))
+        # Best first, then by value (the values differ: the score itself is never compared).
+        return [(v, score) for _, v, score in heapq.nsmallest(n, rows)]
 
     def loved(self, n: int) -> list[str]:
         """Up to `n` videos related to the last RECENT_WINDOW views that the viewer's reactions favour, best first."""
