@@ -476,13 +476,16 @@ class TasteProfile:
             if entry is None or entry[0] is not video:
                 entry = _keys(video)
             entries.append(entry)
-        off = self._offsets(set().union(*[entry[7] for entry in entries]), doubted)  # frozensets: no key rehashed
+        # Unions of frozensets (no key hashed again); the features the profile holds found by C, not one by one.
+        off = self._offsets(
+            set().union(*[entry[9] for entry in entries]), set().union(*[entry[7] for entry in entries]), doubted
+        )
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
         related_get, oldest = self.related.get, self.views_learned - FORGET_AFTER
         at = off.__getitem__
         out: list[float] = []
         append = out.append
-        for video, genres, tags, creator, sound, size, audience, _, one in entries:
+        for video, genres, tags, creator, sound, size, audience, _, one, _ in entries:
             if one is not None:  # the sum of one, over one: the same figure (x / 1 is x exactly)
                 score = w_genre * (0.0 + off[one])
             else:
@@ -509,19 +512,19 @@ class TasteProfile:
             append(score)
         return out
 
-    def _offsets(self, ids: set[int], doubted: int | None) -> dict[int, float]:
-        """`offset(kind, value, doubted)` of each feature of `ids` (`_FEATURES`), by its number, worked out together
-        (`offset`'s arithmetic, written out: a call per feature is most of the cost)."""
-        evidence, gamma, views = self.evidence.get, self._gamma, self.views_learned
+    def _offsets(self, numbers: set[int], keys: set[tuple[str, str]], doubted: int | None) -> dict[int, float]:
+        """`offset(kind, value, doubted)` of the features `numbers` (`_FEATURES`; `keys` are the same features),
+        by number, worked out together (`offset`'s arithmetic, written out: a call per feature is most of the cost).
+        Most of a pick's features were never met (0.0): only those the profile holds are worked out one by one."""
+        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
         oldest = views - FORGET_AFTER
-        doubts, features = self._doubts, _FEATURES
-        off = dict.fromkeys(ids, 0.0)
-        for i in ids:
-            key = features[i]
-            ev = evidence(key)
-            if ev is not None and ev.at >= oldest and not (doubted is not None and doubts(key, ev, doubted)):
+        doubts, number = self._doubts, _NUMBER
+        off = dict.fromkeys(numbers, 0.0)
+        for key in evidence.keys() & keys:
+            ev = evidence[key]
+            if ev.at >= oldest and not (doubted is not None and doubts(key, ev, doubted)):
                 n = ev.n * gamma ** (views - ev.at)
-                off[i] = ev.mean * n / (n + SHRINK[key[0]])
+                off[number[key]] = ev.mean * n / (n + SHRINK[key[0]])
         return off
 
     def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
@@ -565,7 +568,7 @@ class TasteProfile:
         values.discard("")
         evidence, gamma, views, shrink = self.evidence.get, self._gamma, self.views_learned, SHRINK[kind]
         oldest = views - FORGET_AFTER
-        rows = []
+        rows: list[tuple[float, str, float]] = []
         append = rows.append
         for v in values:  # `offset`, inline: a pick asks it of a few hundred values
             ev = evidence((kind, v))
@@ -673,7 +676,8 @@ class TasteProfile:
 
 _KEYS: dict[str, tuple] = {}
 """video id -> (the video, its genres', hashtags', creator's, sound's and length's features, its audience term,
-all its features as a frozenset, its one genre's feature or None), each feature by its number in `_FEATURES`:
+the frozenset of its (kind, value) features, its one genre's feature or None, the frozenset of its features), each
+feature but in the first frozenset by its number in `_FEATURES`:
 what ranking reads of a video, worked out once. Kept while the same video object is asked about (a video read again,
 or its figures changed, is worked out again); emptied past KEYS_KEPT."""
 KEYS_KEPT = 20_000
@@ -696,15 +700,16 @@ def _keys(video: Video) -> tuple:
             _FEATURES.append(key)
         return found
 
+    keys = features(video)
     genres = tuple(number(("genre", g)) for g in video.genres)
     tags = tuple(number(("hashtag", h)) for h in video.hashtags)
     creator = number(("creator", video.creator)) if video.creator else None
     sound = number(("sound", video.sound)) if video.sound else None
     size = number(("length", length(video.duration_s)))
-    every = frozenset((*genres, *tags, *(k for k in (creator, sound) if k is not None), size))
     audience = audience_reward(video) - TYPICAL_REWARD
     one = genres[0] if len(genres) == 1 else None
-    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, every, one)
+    every = frozenset(map(number, keys))
+    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, frozenset(keys), one, every)
     return entry
 
 
