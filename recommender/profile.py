@@ -480,9 +480,9 @@ class TasteProfile:
         off = self._offsets(
             set().union(*[entry[9] for entry in entries]), set().union(*[entry[7] for entry in entries]), doubted
         )
+        oldest, at = self.views_learned - FORGET_AFTER, off.__getitem__
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
-        related_get, oldest = self.related.get, self.views_learned - FORGET_AFTER
-        at = off.__getitem__
+        related_get = self.related.get
         out: list[float] = []
         append = out.append
         for video, genres, tags, creator, sound, size, audience, _, one, _ in entries:
@@ -583,14 +583,13 @@ class TasteProfile:
 
     def loved(self, n: int) -> list[str]:
         """Up to `n` videos related to the last RECENT_WINDOW views that the viewer's reactions favour, best first."""
-        related = set().union(*[r[3] for r in self.recent])
-        # `related_offset`, inline, of the ones it favours (the rest are never among the best: a score under 0 is,
-        # which takes a sum of residuals over 0)
+        related = {vid for *_, rel in self.recent for vid in rel}
+        # `related_offset`, inline, of the ones it favours (the rest are never among the best: a score under 0 is)
         get, oldest = self.related.get, self.views_learned - FORGET_AFTER
         favoured = []
         for vid in related:
             acc = get(vid)
-            if acc and acc[0] > 0 and acc[1] > 0 and acc[3] >= oldest:
+            if acc and acc[1] > 0 and acc[3] >= oldest:
                 score = -(acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK))
                 if score < 0:
                     favoured.append((score, vid))
