@@ -17,6 +17,12 @@ With `--against DIR` (another checkout, e.g. `/work/main`) it first times the
 smallest size on one process with this checkout's code and DIR's, in turns
 (`--rounds` each, every run in a fresh process), and prints each one's median
 CPU ms a pick and their ratio: a change's gain, paired on a noisy machine.
+
+With `--one N` it only runs N viewers once, on one process: under valgrind
+(`valgrind --tool=callgrind --callgrind-out-file=/dev/null python -m
+benchmarks.audience_speed --one 4 --days 4`, and again with `--days 2`: the
+difference is 400 picks) it counts a pick's instructions, a figure the
+machine's load does not move.
 """
 
 from __future__ import annotations
@@ -95,9 +101,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--against", metavar="DIR", type=Path, help="another checkout to time in turns with this one")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--one",
+        metavar="N",
+        type=int,
+        help="only run N viewers once on 1 process and print the CPU ms a pick (e.g. under valgrind, whose "
+        "instruction count, unlike a time, does not move with the machine's load)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     catalog = load_catalog(shipped_catalog_path())
+    if args.one:
+        _, used = timed(catalog, args.one, args.days, args.swipes, 1)
+        print(f"{used / (args.one * args.days * args.swipes) * 1000:.3f}")
+        return
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     if args.against:
         paired(args.against.resolve(), sizes[0], args.days, args.swipes, args.rounds)

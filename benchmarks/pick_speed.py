@@ -9,6 +9,10 @@ history measured in the same run, and the process's peak memory. Each
 configuration runs in its own process, so each peak is its own.
 
     python -m benchmarks.pick_speed --sizes 1000,100000,1000000 --views 0,20000,100000
+
+With `--against DIR` (another checkout, e.g. `/work/main`) it instead runs each configuration with this checkout's
+code and DIR's in turns (`--rounds` each, every run in a fresh process) and prints both one's p50 and p99 and
+their ratios: a change's gain, paired on a noisy machine.
 """
 
 from __future__ import annotations
@@ -91,14 +95,43 @@ def run_one(path: Path, views: int, picks: int) -> dict:
     }
 
 
-def measure(path: Path, views: int, picks: int) -> dict:
+HERE = Path(__file__).resolve().parent.parent
+"""This checkout: its code is what a run measures (a run's folder comes first on its path)."""
+
+
+def measure(path: Path, views: int, picks: int, code: Path = HERE) -> dict:
+    """One configuration, in a fresh process running the code of the checkout `code`."""
     out = subprocess.run(
         [sys.executable, "-m", "benchmarks.pick_speed", "--one", str(path), str(views), str(picks)],
         capture_output=True,
         text=True,
         check=True,
+        cwd=code,
     )
     return json.loads(out.stdout)
+
+
+def paired(other: Path, path: Path, size: int, views: int, picks: int, rounds: int) -> None:
+    """This checkout's and `other`'s picks on one configuration, in turns (`rounds` each, every run in a fresh
+    process): each one's p50 and p99 per run, their medians, and the ratio of the medians."""
+    runs: dict[Path, list[dict]] = {HERE: [], other: []}
+    for _ in range(rounds):
+        for code, got in runs.items():
+            got.append(measure(path, views, picks, code))
+
+    def figures(got: list[dict]) -> str:
+        p50, p99 = statistics.median(r["p50"] for r in got), statistics.median(r["p99"] for r in got)
+        each = " ".join(f"{r['p50']:.2f}/{r['p99']:.2f}" for r in got)
+        return f"p50 {p50:.2f} p99 {p99:.2f} ms (p50/p99 each run: {each})"
+
+    mine, theirs = runs[HERE], runs[other]
+    ratio50 = statistics.median(r["p50"] for r in theirs) / statistics.median(r["p50"] for r in mine)
+    ratio99 = statistics.median(r["p99"] for r in theirs) / statistics.median(r["p99"] for r in mine)
+    print(
+        f"paired, {size:,} videos, {views:,} past views, {rounds} runs each in turns: this checkout {figures(mine)}; "
+        f"{other} {figures(theirs)}: p50 {ratio50:.2f}x, p99 {ratio99:.2f}x",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -107,6 +140,8 @@ def main() -> None:
     parser.add_argument("--views", default="0,20000,100000")
     parser.add_argument("--picks", type=int, default=PICKS)
     parser.add_argument("--keep", metavar="DIR", help="keep the synthetic data files here (and reuse them)")
+    parser.add_argument("--against", metavar="DIR", type=Path, help="another checkout to time in turns with this one")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -114,6 +149,12 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
+        if args.against:
+            for size in (int(s) for s in args.sizes.split(",")):
+                path = data_file(folder, size)
+                for views in (int(v) for v in args.views.split(",")):
+                    paired(args.against.resolve(), path, size, views, args.picks, args.rounds)
+            return
         reference = measure(data_file(folder, 1000), 0, args.picks)
         heads = ("videos", "past views", "p50 ms", "p99 ms", "max ms", "p99 / ref", "peak MiB", "longest GC ms")
         print(" ".join(f"{h:>{w}}" for h, w in zip(heads, (10, 10, 8, 8, 8, 9, 9, 13), strict=True)))

@@ -53,7 +53,7 @@ class Shelf(Protocol):
         ...
 
     def read(self, video_id: str, raw: Any) -> Video | None:
-        """The video a chunk listed, from what it or `rows` gave with it (BY_ID: read it by id)."""
+        """The video a chunk listed, from what it or `rows` gave with it (BY_ID: read it by id, as `get` does)."""
         ...
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
@@ -84,6 +84,8 @@ class CatalogIndex:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.get = catalog._by_id.get  # type: ignore[attr-defined]  # a pick's hot path: the dict's own method
+        """The video with this id, or None."""
         self.lists: dict[Key, list[tuple[tuple, str, str]]] = {}
         quality = sorted((list_order(("all", ""), v), v.id, BY_ID) for v in catalog.videos)
         for token, vid, _ in quality:
@@ -101,9 +103,6 @@ class CatalogIndex:
 
     def __len__(self) -> int:
         return len(self.catalog)
-
-    def get(self, video_id: str) -> Video | None:
-        return self.catalog.get(video_id)
 
     def chunk(self, key: Key, after: Any, n: int, everything: bool = False) -> list[tuple[Any, str, Any]]:
         items = self.lists.get(key, [])
@@ -145,8 +144,9 @@ class Cursor:
     def reset(self) -> None:
         self.buffers.clear()
 
-    def walk(self, key: Key, seen: Callable[[str], bool]) -> Iterator[Video]:
-        """Yield the videos of one list in order whose ids are not `seen`; the seen front is skipped for good."""
+    def _front(self, key: Key, seen: Callable[[str], bool]) -> _Buffer:
+        """The buffer of one list, its seen front skipped for good (only keys are fetched for it, a chunk at a
+        time), most recently used last."""
         buf = self.buffers.pop(key, None)  # put back last: the dict's order is the order of use
         if buf is None:
             buf = _Buffer()
@@ -154,7 +154,7 @@ class Cursor:
                 del self.buffers[next(iter(self.buffers))]
         self.buffers[key] = buf
         shelf, items = self.shelf, buf.items
-        while True:  # past the seen front: only keys are fetched for it, a chunk at a time
+        while True:
             i, end = buf.start, len(items)
             while i < end and seen(items[i][1]):
                 i += 1
@@ -162,21 +162,34 @@ class Cursor:
             if i < end or not buf.fill(shelf, key):
                 break
         buf.compact()
-        items = buf.items
+        return buf
+
+    def _read(self, items: list[tuple[Any, str, Any]], i: int, seen: Callable[[str], bool]) -> Video | None:
+        """The video at place `i` of a buffer, read (the rows of the next unseen ones together, when the shelf
+        handed out keys only); None when it is seen or the shelf no longer has it."""
+        token, vid, raw = items[i]
+        if seen(vid):
+            video = None
+        else:
+            if raw is None:  # the rows of the next unseen ones are read together
+                shelf = self.shelf
+                ahead = [(j, v) for j, (_, v, r) in enumerate(items[i : i + READ_AHEAD], i) if r is None]
+                rows = shelf.rows([v for _, v in ahead if not seen(v)])
+                for j, v in ahead:
+                    items[j] = (items[j][0], v, rows.get(v, BY_ID))
+                raw = items[i][2]
+            video = self.shelf.read(vid, raw)
+        if raw is not BY_ID:
+            items[i] = (token, vid, BY_ID)  # read (the shelf keeps what it decoded) or seen: keep only the place
+        return video
+
+    def walk(self, key: Key, seen: Callable[[str], bool]) -> Iterator[Video]:
+        """Yield the videos of one list in order whose ids are not `seen`; the seen front is skipped for good."""
+        buf = self._front(key, seen)
+        shelf, items, read = self.shelf, buf.items, self._read
         i = buf.start
         while i < len(items) or buf.fill(shelf, key, len(items) - buf.start + 1):
-            token, vid, raw = items[i]
-            if seen(vid):
-                video = None
-            else:
-                if raw is None:  # the rows of the next unseen ones are read together
-                    ahead = [(j, v) for j, (_, v, r) in enumerate(items[i : i + READ_AHEAD], i) if r is None]
-                    rows = shelf.rows([v for _, v in ahead if not seen(v)])
-                    for j, v in ahead:
-                        items[j] = (items[j][0], v, rows.get(v, BY_ID))
-                    raw = items[i][2]
-                video = shelf.read(vid, raw)
-            items[i] = (token, vid, BY_ID)  # read (the shelf keeps what it decoded) or seen: keep only the place
+            video = read(items, i, seen)
             if video is not None:
                 yield video
             i += 1
@@ -185,22 +198,36 @@ class Cursor:
         self, key: Key, n: int, seen: Callable[[str], bool], ok: Callable[[Video], bool] | None, depth: int = 50
     ) -> list[Video]:
         """The first `n` unseen videos of one list that pass `ok` (None: any), looking at most `depth` x `n`
-        unseen ones."""
+        unseen ones.
+
+        `walk`, written out as one loop (a pick takes from a dozen lists, some 350 videos: a generator's step
+        per video was a tenth of a pick): a video the shelf hands out whole (BY_ID) and unseen is read at once."""
         out: list[Video] = []
-        if ok is None:  # nothing is filtered away: the first n (the walk is not asked for the one after)
-            if n > 0:
-                for v in self.walk(key, seen):
-                    out.append(v)
-                    if len(out) >= n:
-                        break
+        if n <= 0:
             return out
         budget = depth * n  # a list mostly filtered away by the rules is not walked to its end
-        for v in self.walk(key, seen):
-            budget -= 1
-            if len(out) >= n or budget < 0:
-                break
-            if ok(v):
-                out.append(v)
+        buf = self._front(key, seen)
+        shelf, items, get, read = self.shelf, buf.items, self.shelf.get, self._read
+        append = out.append
+        i = buf.start
+        while i < len(items) or buf.fill(shelf, key, len(items) - buf.start + 1):
+            _, vid, raw = items[i]
+            video = get(vid) if raw is BY_ID and not seen(vid) else None if raw is BY_ID else read(items, i, seen)
+            i += 1
+            if video is None:
+                continue
+            if ok is None:
+                append(video)
+                if len(out) >= n:
+                    break
+            else:
+                budget -= 1
+                if budget < 0:
+                    break
+                if ok(video):
+                    append(video)
+                    if len(out) >= n:
+                        break
         return out
 
 

@@ -177,6 +177,10 @@ class Policy:
         self.index: Shelf = CatalogIndex(self.catalog) if isinstance(self.catalog, Catalog) else self.catalog
         self.cursor = Cursor(self.index)
         self._prior: dict[str, float] = {}
+        self._fixed: dict[str, tuple[Video, float, float]] = {}
+        """video id -> (the video, its verdict, its stage's bonus) at `_fixed_at`: what ranking asks of a candidate that
+        is the same at every pick made at one time (under the audience, a day's every pick)."""
+        self._fixed_at: tuple[float, Callable] | None = None
 
     # -- state --------------------------------------------------------------
 
@@ -468,28 +472,39 @@ class Policy:
         liked = self._liked(profile, rules)
         following = profile.following
         stage_of, known_prior, prior_of = self.stage_of, self._prior.get, self.prior
+        if self._fixed_at != (now, stage_of) or len(self._fixed) > 50_000:  # a stage is the video's at a time
+            self._fixed.clear()
+            self._fixed_at = (now, stage_of)
+        fixed = self._fixed
+        fixed_of = fixed.get
         topics = bool(rules.topics)
         by_genres: dict[tuple[str, ...], tuple[float, float]] = {}
-        out = []
+        shared_of = by_genres.get
+        weight, bonus, follow = PRIOR_WEIGHT, BONUS, FOLLOW_SCORE
+        out: list[tuple[float, str, Video]] = []
+        append = out.append
         for v, offset in zip(pool, personal, strict=True):
-            prior = known_prior(v.id)
-            if prior is None:
-                prior = prior_of(v)
+            vid = v.id
+            known = fixed_of(vid)
+            if known is None or known[0] is not v:
+                prior = known_prior(vid)
+                if prior is None:
+                    prior = prior_of(v)
+                known = fixed[vid] = (v, prior, bonus[stage_of(v, now, prior)])
             genres = v.genres
-            shared = by_genres.get(genres)
+            shared = shared_of(genres)
             if shared is None:
                 shared = by_genres[genres] = (
                     self.topic_score(v, rules) if topics else 0.0,
                     self.run_penalty(v, liked),
                 )
-            topic, run = shared
-            out.append(
+            append(
                 (
-                    -(PRIOR_WEIGHT * prior + offset + BONUS[stage_of(v, now, prior)])
-                    - topic
-                    - (FOLLOW_SCORE if v.creator in following else 0.0)
-                    + run,
-                    v.id,
+                    -(weight * known[1] + offset + known[2])
+                    - shared[0]
+                    - (follow if v.creator in following else 0.0)
+                    + shared[1],
+                    vid,
                     v,
                 )
             )

@@ -472,6 +472,10 @@ class TasteProfile:
         for the whole list, each video's feature keys and audience term once for as long as the video lives
         (`_keys`), and the learned combination is applied in `_score`'s order, without a call per feature.
         """
+        if len(_KEYS) + len(videos) > KEYS_KEPT:
+            _KEYS.clear()
+            _FEATURES.clear()
+            _NUMBER.clear()
         cached = _KEYS.get
         entries = []
         for video in videos:
@@ -479,38 +483,25 @@ class TasteProfile:
             if entry is None or entry[0] is not video:
                 entry = _keys(video)
             entries.append(entry)
-        keys: set[tuple[str, str]] = set().union(*[entry[7] for entry in entries])
-        # Every feature's offset once (`offset`'s arithmetic, written out: a call per feature is most of the cost).
-        # Most of a pick's features were never met (0.0): only those the profile holds are worked out one by one.
-        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
-        oldest = views - FORGET_AFTER
-        doubts = self._doubts
-        off = dict.fromkeys(keys, 0.0)
-        for key in keys & evidence.keys():
-            ev = evidence[key]
-            if ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
-                off[key] = 0.0
-            else:
-                n = ev.n * gamma ** (views - ev.at)
-                off[key] = ev.mean * n / (n + SHRINK[key[0]])
+        # Unions of frozensets (no key hashed again); the features the profile holds found by C, not one by one.
+        off = self._offsets(
+            set().union(*[entry[9] for entry in entries]), set().union(*[entry[7] for entry in entries]), doubted
+        )
+        oldest, at = self.views_learned - FORGET_AFTER, off.__getitem__
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
         related_get = self.related.get
         out: list[float] = []
-        for video, (_, genres, tags, creator, sound, size, audience, _) in zip(videos, entries, strict=True):
-            if len(genres) == 1:  # the sum of one, over one: the same figure (x / 1 is x exactly)
-                score = w_genre * (0.0 + off[genres[0]])
+        append = out.append
+        for video, genres, tags, creator, sound, size, audience, _, one, _ in entries:
+            if one is not None:  # the sum of one, over one: the same figure (x / 1 is x exactly)
+                score = w_genre * (0.0 + off[one])
             else:
                 total = 0.0
                 for key in genres:
                     total += off[key]
                 score = w_genre * total / len(genres)
-            if tags:
-                best = off[tags[0]]
-                for key in tags[1:]:
-                    x = off[key]
-                    if x > best:  # `max(best, x)`: the first of equals
-                        best = x
-                score += w_hashtag * best
+            if tags:  # `max`: the first of equals, as `_score`'s loop
+                score += w_hashtag * max(map(at, tags))
             if creator is not None:
                 score += w_creator * off[creator]
             if sound is not None:
@@ -525,8 +516,23 @@ class TasteProfile:
                 )
             if w_audience:
                 score += w_audience * audience
-            out.append(score)
+            append(score)
         return out
+
+    def _offsets(self, numbers: set[int], keys: set[tuple[str, str]], doubted: int | None) -> dict[int, float]:
+        """`offset(kind, value, doubted)` of the features `numbers` (`_FEATURES`; `keys` are the same features),
+        by number, worked out together (`offset`'s arithmetic, written out: a call per feature is most of the cost).
+        Most of a pick's features were never met (0.0): only those the profile holds are worked out one by one."""
+        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
+        oldest = views - FORGET_AFTER
+        doubts, number = self._doubts, _NUMBER
+        off = dict.fromkeys(numbers, 0.0)
+        for key in evidence.keys() & keys:
+            ev = evidence[key]
+            if ev.at >= oldest and not (doubted is not None and doubts(key, ev, doubted)):
+                n = ev.n * gamma ** (views - ev.at)
+                off[number[key]] = ev.mean * n / (n + SHRINK[key[0]])
+        return off
 
     def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
         # Written out rather than summed from `terms`, with loops rather than generators: it is the hot path.
@@ -559,26 +565,28 @@ class TasteProfile:
         for a few half-lives has faded anyway, and looking only at the recent
         ones keeps a pick's cost flat however long the history.
         """
-        values: set[str] = set()
-        for creator, sound, hashtags, _ in self.recent:
-            if kind == "creator":
-                values.add(creator)
-            elif kind == "sound":
-                values.add(sound)
-            else:
-                values.update(hashtags)
+        recent = self.recent
+        if kind == "creator":
+            values = {r[0] for r in recent}
+        elif kind == "sound":
+            values = {r[1] for r in recent}
+        else:
+            values = set().union(*[r[2] for r in recent])
         values.discard("")
         evidence, gamma, views, shrink = self.evidence.get, self._gamma, self.views_learned, SHRINK[kind]
         oldest = views - FORGET_AFTER
-        rows = []
+        rows: list[tuple[float, str, float]] = []
+        append = rows.append
         for v in values:  # `offset`, inline: a pick asks it of a few hundred values
             ev = evidence((kind, v))
             if ev is None or ev.at < oldest:
-                rows.append((v, 0.0))
+                append((-0.0, v, 0.0))
             else:
                 w = ev.n * gamma ** (views - ev.at)
-                rows.append((v, ev.mean * w / (w + shrink)))
-        return heapq.nsmallest(n, rows, key=lambda r: (-r[1], r[0]))
+                score = ev.mean * w / (w + shrink)
+                append((-score, v, score))
+        # Best first, then by value (the values differ: the score itself is never compared).
+        return [(v, score) for _, v, score in heapq.nsmallest(n, rows)]
 
     def loved(self, n: int) -> list[str]:
         """Up to `n` videos related to the last RECENT_WINDOW views that the viewer's reactions favour, best first."""
@@ -673,26 +681,41 @@ class TasteProfile:
 
 
 _KEYS: dict[str, tuple] = {}
-"""video id -> (the video, its genres', hashtags', creator's, sound's and length's feature keys, its audience term,
-all its feature keys):
+"""video id -> (the video, its genres', hashtags', creator's, sound's and length's features, its audience term,
+the frozenset of its (kind, value) features, its one genre's feature or None, the frozenset of its features), each
+feature but in the first frozenset by its number in `_FEATURES`:
 what ranking reads of a video, worked out once. Kept while the same video object is asked about (a video read again,
 or its figures changed, is worked out again); emptied past KEYS_KEPT."""
 KEYS_KEPT = 20_000
 """Videos `_KEYS` remembers: a day of a viewer's candidates, a few MB."""
+_FEATURES: list[tuple[str, str]] = []
+"""The (kind, value) features of the videos in `_KEYS`, numbered: a pick looks each up a few thousand times, and a
+number hashes as itself, where a pair of strings is hashed again at each look."""
+_NUMBER: dict[tuple[str, str], int] = {}
+"""feature -> its number in `_FEATURES`."""
 
 
 def _keys(video: Video) -> tuple:
-    """`video`'s entry in `_KEYS`, worked out now."""
-    if len(_KEYS) >= KEYS_KEPT:
-        _KEYS.clear()
-    genres = tuple(("genre", g) for g in video.genres)
-    tags = tuple(("hashtag", h) for h in video.hashtags)
-    creator = ("creator", video.creator) if video.creator else None
-    sound = ("sound", video.sound) if video.sound else None
-    size = ("length", length(video.duration_s))
-    every = (*genres, *tags, *(k for k in (creator, sound) if k is not None), size)
+    """`video`'s entry in `_KEYS`, worked out now (`personal_scores` empties the tables, never in a call's midst:
+    the entries it holds would name features by numbers given again)."""
+
+    def number(key: tuple[str, str]) -> int:
+        found = _NUMBER.get(key)
+        if found is None:
+            found = _NUMBER[key] = len(_FEATURES)
+            _FEATURES.append(key)
+        return found
+
+    keys = features(video)
+    genres = tuple(number(("genre", g)) for g in video.genres)
+    tags = tuple(number(("hashtag", h)) for h in video.hashtags)
+    creator = number(("creator", video.creator)) if video.creator else None
+    sound = number(("sound", video.sound)) if video.sound else None
+    size = number(("length", length(video.duration_s)))
     audience = audience_reward(video) - TYPICAL_REWARD
-    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, every)
+    one = genres[0] if len(genres) == 1 else None
+    every = frozenset(map(number, keys))
+    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, frozenset(keys), one, every)
     return entry
 
 
