@@ -115,7 +115,7 @@ def run_reader(path: Path) -> tuple[float, float]:
     return _timed([sys.executable, "-m", "recommender.read_ahead", str(path), "", "5000", _BUILDER])
 
 
-_BUILDER = "recommender.stored_index:catalog_row"
+_BUILDER = "recommender.stored_index:catalog_rows"
 """What the import builds of each row (tuiapp/cli.py `import_file`)."""
 
 

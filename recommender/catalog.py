@@ -540,6 +540,18 @@ class _Rows:
         self.kept += 1
         return values, key
 
+    def keep_all(self, ids: list[str], keys: list[str]) -> bool:
+        """Keep a batch of good rows (their ids and content keys) when none repeats another, kept or in the batch,
+        and no row before was bad; else keep none of them (False: `check` them one by one)."""
+        if self.errors or len(set(ids)) < len(ids) or len(set(keys)) < len(keys):
+            return False
+        if not (self._ids.keys().isdisjoint(ids) and self._keys.keys().isdisjoint(keys)):
+            return False
+        self._ids.update(dict.fromkeys(ids))
+        self._keys.update(zip(keys, ids, strict=True))
+        self.kept += len(ids)
+        return True
+
 
 def parse_rows(rows: Iterable[Any], file: str, as_of: float | None = None, *, now: float | None = None) -> Catalog:
     """Validate every row; keep the first of any repeated id or content.
