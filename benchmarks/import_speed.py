@@ -11,7 +11,7 @@ peak memory (the child's high-water resident set).
 
 The reference, measured in the same run on the same file, is reading it
 alone: the second process an import starts (`recommender.read_ahead`), which
-reads, checks and pickles every row, its output thrown away. A catalog can be
+reads, checks and marshals every row, its output thrown away. A catalog can be
 imported no faster than that; on two free cores about as fast plus what comes
 after its last row (the indexes dropped while it was written). On a shared
 machine the ratio moves less than the seconds do. With --runs N each size runs N times, the import and its reference
