@@ -267,8 +267,9 @@ def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
 
     It makes the checks parse_row makes, in fewer steps; None when anything is
     unusual or wrong, and parse_row then checks field by field and names the
-    fault. It never accepts a row parse_row would refuse, and gives the same Video:
-    a check added to parse_row belongs here too (a test compares the two on odd rows).
+    fault. It never accepts a row parse_row would refuse, and gives the same Video (so does
+    `catalog_columns.plain_columns` for a batch): a check added to parse_row belongs in both (tests compare
+    them with it on odd rows).
     """
     values = _plain_values(row, now)
     return None if values is None else Video(*values)

@@ -210,10 +210,10 @@ def _times(values: list[Any], now: float | None) -> tuple[list[float], list[str]
     return seconds, [f"{t[:19]}{((t[19:-1] or '.') + '000')[:4]}Z" for t in values]
 
 
-def checked_batch(checked: _Rows, rows: list[Any], first: int) -> Batch:
+def checked_batch(checked: _Rows, rows: list[Any], first: int, *, typed: bool = True) -> Batch:
     """The videos `checked.check` keeps of `rows` (numbered from `first`): all at once when the batch is plain
-    and repeats nothing, else row by row."""
-    plain = None if checked.errors else plain_columns(rows, checked.now)
+    and repeats nothing, else row by row. `typed`: the rows may be plain (JSON); CSV's text is never."""
+    plain = None if checked.errors or not typed else plain_columns(rows, checked.now)
     if plain is not None:
         columns = plain.columns
         keys = list(map(content_text, columns[1], columns[3], columns[7]))

@@ -682,7 +682,7 @@ class CatalogFile:
                     group.append(row)
                     if len(group) < grouped:
                         continue
-                    batch.extend(build(checked_batch(checked, group, first)))
+                    batch.extend(build(checked_batch(checked, group, first, typed=json_rows is not None)))
                     group, first = [], number + 1
                     if checked.errors:
                         batch = []
@@ -691,7 +691,7 @@ class CatalogFile:
                         yield batch[:size]
                         batch = batch[size:]
                 if group:
-                    batch.extend(build(checked_batch(checked, group, first)))
+                    batch.extend(build(checked_batch(checked, group, first, typed=json_rows is not None)))
                 text.drain()  # a broken CSV record ends the rows; the rest must still be UTF-8
             except CatalogError:
                 text.drain()  # bytes that are not UTF-8 anywhere in the file are reported first
