@@ -11,13 +11,17 @@ peak memory (the child's high-water resident set).
 
 The reference, measured in the same run on the same file, is reading it
 alone: the second process an import starts (`recommender.read_ahead`), which
-reads, checks and pickles every row, its output thrown away. A catalog can be
+reads, checks and marshals every row, its output thrown away. A catalog can be
 imported no faster than that; on two free cores about as fast plus what comes
 after its last row (the indexes dropped while it was written). On a shared
 machine the ratio moves less than the seconds do. With --runs N each size runs N times, the import and its reference
 in turn, and the medians are shown.
 
     python -m benchmarks.import_speed --sizes 10000,100000,1000000 --runs 3
+
+`--against DIR` imports each size with this checkout and with the one in DIR
+(another branch's worktree), in turn, first one then the other: a change's
+figures beside the code before it, on the same file, at the same load.
 
 `--search N` checks instead that search is as fast on an index built as the
 command builds it (after the catalog, in steps) as on one built in the import's
@@ -91,12 +95,12 @@ def _proc_cpu(pid: int) -> float | None:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def run_import(data: Path, path: Path) -> tuple[float, float, float, float, float]:
+def run_import(data: Path, path: Path, code: Path | None = None) -> tuple[float, float, float, float, float]:
     """(seconds, CPU seconds) to "catalog imported", the same to the end (search complete), and the peak MiB so
-    far, of one `tiktui import` in a child process."""
+    far, of one `tiktui import` in a child process (of the checkout at `code`, if given)."""
     cpu, t0 = _cpu(), time.perf_counter()
     command = [sys.executable, "-m", "tuiapp", "--data-dir", str(data), "import", str(path)]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=code)
     assert child.stdout is not None
     catalog = catalog_cpu = None
     for line in child.stdout:
@@ -115,7 +119,7 @@ def run_reader(path: Path) -> tuple[float, float]:
     return _timed([sys.executable, "-m", "recommender.read_ahead", str(path), "", "5000", _BUILDER])
 
 
-_BUILDER = "recommender.stored_index:catalog_row"
+_BUILDER = "recommender.stored_index:catalog_rows"
 """What the import builds of each row (tuiapp/cli.py `import_file`)."""
 
 
@@ -159,14 +163,49 @@ def check_search(n: int, runs: int) -> None:
                 )
 
 
+def against(n: int, other: Path, runs: int) -> None:
+    """`n` videos imported by this checkout and by `other`, in turn (which goes first alternates), `runs` times."""
+    here = Path(__file__).resolve().parent.parent
+    print(f"{'videos':>10} {'checkout':>30} {'catalog s':>10} {'CPU s':>7} {'search s':>9} {'CPU s':>7} {'load':>5}")
+    got: dict[Path, list[tuple[float, float, float, float, float]]] = {here: [], other: []}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "catalog.json"
+        write_catalog(path, n)
+        for run in range(runs):
+            for code in (here, other) if run % 2 == 0 else (other, here):
+                with tempfile.TemporaryDirectory(dir=tmp) as data:
+                    result = run_import(Path(data), path, code)
+                got[code].append(result)
+                catalog, catalog_cpu, took, cpu, _ = result
+                print(
+                    f"{n:>10,} {str(code)[-30:]:>30} {catalog:10.1f} {catalog_cpu:7.1f} {took:9.1f} {cpu:7.1f}"
+                    f" {os.getloadavg()[0]:5.1f}",
+                    flush=True,
+                )
+    median = statistics.median
+    for code, results in got.items():
+        print(
+            f"{'median':>10} {str(code)[-30:]:>30} {median(r[0] for r in results):10.1f}"
+            f" {median(r[1] for r in results):7.1f} {median(r[2] for r in results):9.1f}"
+            f" {median(r[3] for r in results):7.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=1, help="imports (and references) per size; medians shown")
     parser.add_argument("--search", type=int, metavar="N", help="compare search on indexes built both ways instead")
+    parser.add_argument(
+        "--against", type=Path, metavar="DIR", help="import each size with the checkout in DIR too, in turn (paired)"
+    )
     args = parser.parse_args()
     if args.search:
         check_search(args.search, args.runs)
+        return
+    if args.against:
+        for n in sorted(int(s) for s in args.sizes.split(",")):
+            against(n, args.against.resolve(), args.runs)
         return
     sizes = sorted(int(s) for s in args.sizes.split(","))
     print(

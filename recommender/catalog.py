@@ -267,8 +267,9 @@ def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
 
     It makes the checks parse_row makes, in fewer steps; None when anything is
     unusual or wrong, and parse_row then checks field by field and names the
-    fault. It never accepts a row parse_row would refuse, and gives the same Video:
-    a check added to parse_row belongs here too (a test compares the two on odd rows).
+    fault. It never accepts a row parse_row would refuse, and gives the same Video (so does
+    `catalog_columns.plain_columns` for a batch): a check added to parse_row belongs in both (tests compare
+    them with it on odd rows).
     """
     values = _plain_values(row, now)
     return None if values is None else Video(*values)
@@ -539,6 +540,18 @@ class _Rows:
         self._keys[key] = vid
         self.kept += 1
         return values, key
+
+    def keep_all(self, ids: list[str], keys: list[str]) -> bool:
+        """Keep a batch of good rows (their ids and content keys) when none repeats another, kept or in the batch,
+        and no row before was bad; else keep none of them (False: `check` them one by one)."""
+        if self.errors or len(set(ids)) < len(ids) or len(set(keys)) < len(keys):
+            return False
+        if not (self._ids.keys().isdisjoint(ids) and self._keys.keys().isdisjoint(keys)):
+            return False
+        self._ids.update(dict.fromkeys(ids))
+        self._keys.update(zip(keys, ids, strict=True))
+        self.kept += len(ids)
+        return True
 
 
 def parse_rows(rows: Iterable[Any], file: str, as_of: float | None = None, *, now: float | None = None) -> Catalog:

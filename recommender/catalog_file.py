@@ -31,19 +31,22 @@ from .catalog import (
     REQUIRED,
     CatalogError,
     RowError,
-    Values,
     _BadRow,
     _LongNumber,
     _Rows,
     _show,
     _time,
 )
+from .catalog_columns import Batch, checked_batch
 from .video import FIELDS, Catalog, Video
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 """Largest catalog file read (512 MiB); a bigger one is refused before it is read."""
 CHUNK_BYTES = 1024 * 1024
 """How much of a catalog file is read at a time (1 MiB)."""
+GROUP = 100
+"""Rows checked together, a field at a time (`catalog_columns`): a group with a row that needs a closer look (a
+repeat, a bad or unusual value) is checked row by row."""
 T = TypeVar("T")
 
 
@@ -291,6 +294,10 @@ def _key_name(key: str) -> str:
     return ascii(key)[1:-1] if _NOT_ONE_LINE.search(key) else key
 
 
+RUN_CHARS = 4096
+"""The fewest characters of rows decoded at one go (fewer are decoded one row at a time) ..."""
+RUN_MAX = 8 * 1024
+"""... and the most: the rows a run makes are checked while they are still in the processor's cache."""
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _JSON_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*(?=[^ \t\n\r])")
 """A comma between items, with the next item's start already in the window."""
@@ -330,6 +337,8 @@ class _Json:
         self._scan: _Scan = decoders[0].scan_once  # type: ignore[attr-defined]
         self._scan_long: _Scan = decoders[1].scan_once  # type: ignore[attr-defined]
         self._listed = False  # a list of videos was found
+        self._runs = True  # rows are decoded a run of lines at a time (see `_run`), until that fails once
+        self._run_comma = False  # the last run read the comma after it
         self._top_repeat: str | None = None
         self._row_repeats: list[RowError] = []
         self._other_repeat: str | None = None
@@ -426,14 +435,22 @@ class _Json:
             return
         number = 0
         while True:
-            value = self._value()
-            number += 1
-            if self._objects.repeated:
-                if rows:
-                    self._row_repeat(value, number)
-                else:
-                    self._other(value)
-            yield value
+            run = self._run() if rows and self._runs else None
+            if run:
+                number += len(run)
+                yield from run
+                if self._run_comma:  # the comma after the run is read: the next item starts
+                    self._skip()
+                    continue
+            else:
+                value = self._value()
+                number += 1
+                if self._objects.repeated:
+                    if rows:
+                        self._row_repeat(value, number)
+                    else:
+                        self._other(value)
+                yield value
             comma = _JSON_COMMA.match(self._buf, self._pos)  # the usual case, at one go
             if comma:
                 self._pos = comma.end()
@@ -446,6 +463,40 @@ class _Json:
                 raise self._error("Expecting ',' delimiter", self._pos)
             self._pos += 1
             self._skip()
+
+    def _run(self) -> list[Any] | None:
+        """The items from the position (the start of one) to the window's last line break, decoded by json at one
+        go, when they are whole items between commas and none repeats a key; the position moves past them.
+
+        A line break is never inside a JSON string (a string holds none
+        unescaped), so a file with an item or more a line is read a window of
+        lines at a time. Anything else (an item spanning lines, a fault, a
+        repeated key) gives None, the position stays, and from then on the
+        items are decoded one at a time, as json finds and words any fault.
+        """
+        start = self._pos
+        cut = self._buf.rfind("\n", start, start + RUN_MAX)
+        if cut - start < RUN_CHARS:
+            return None
+        text = self._buf[start:cut].rstrip(" \t\r\n")
+        comma = text.endswith(",")
+        if comma:
+            text = text[:-1]
+        self._objects.repeated = False
+        try:
+            values, end = self._scan(f"[{text}]", 0)
+        except (ValueError, StopIteration, RecursionError, MemoryError):  # json's faults are ValueErrors
+            values, end = None, 0
+        if values is None or self._objects.repeated or not isinstance(values, list):
+            self._runs = False
+            self._objects.repeated = False
+            return None
+        if end < len(text) + 2:  # the list of videos ended inside the text: end there, at its "]"
+            self._pos = start + end - 2
+        else:
+            self._pos = start + len(text) + comma
+        self._run_comma = comma and end == len(text) + 2
+        return values
 
     def _row_repeat(self, row: Any, number: int) -> None:
         """Note the key a row repeats, as json.loads would have seen it."""
@@ -590,13 +641,17 @@ class CatalogFile:
 
     def batches(self, size: int = 5000, progress: Callable[[int], None] | None = None) -> Iterator[list[Video]]:
         """The file's videos, validated and without repeats, in file order, `size` at a time (see `rows`)."""
-        return self.rows(_video, size, progress)
+        return self.rows(_videos, size, progress)
 
     def rows(
-        self, build: Callable[[Values, str], T], size: int = 5000, progress: Callable[[int], None] | None = None
+        self,
+        build: Callable[[Batch], list[T]],
+        size: int = 5000,
+        progress: Callable[[int], None] | None = None,
     ) -> Iterator[list[T]]:
-        """The file's videos, validated and without repeats, in file order, `size` at a time, each made by
-        `build(values, content)` from its Video's values and its `content_text` (`batches`: the Video itself).
+        """The file's videos, validated and without repeats, in file order, `size` at a time, made by
+        `build` from a `catalog_columns.Batch` of them: their Videos' values by field, their `content_text`s
+        and maybe their upload times as text (`batches`: the Videos themselves).
 
         `progress(n)` is told the bytes read so far as reading goes on: at least
         once per batch, and last with `self.size`. Once a row is bad, nothing
@@ -613,23 +668,30 @@ class CatalogFile:
         self.duplicates.clear()  # the same list all along: it may have been handed on before reading began
         checked = _Rows(self.name, self.now, self.duplicates)
         batch: list[T] = []
+        group: list[Any] = []  # rows read, checked GROUP at a time
+        first = 1  # the number of the group's first row
+        grouped = min(GROUP, size)  # a batch is never held back for a group to fill
         with _Text(self.path, self.name, report) as text:
             try:
                 json_rows = None if self.path.suffix.lower() == ".csv" else _Json(text, self.name)
                 rows = _csv_rows(text, self.name) if json_rows is None else json_rows.rows()
+                number = 0
                 for number, row in enumerate(rows, start=1):
                     if json_rows is not None and json_rows.broken:
                         continue  # the file's fault outranks any bad row: only read on, to find broken JSON
-                    kept = checked.check(row, number)
-                    if kept is None:
-                        if checked.errors:
-                            batch = []
+                    group.append(row)
+                    if len(group) < grouped:
                         continue
-                    batch.append(build(*kept))
-                    if len(batch) >= size:
-                        report(text.read_bytes)
-                        yield batch
+                    batch.extend(build(checked_batch(checked, group, first, typed=json_rows is not None)))
+                    group, first = [], number + 1
+                    if checked.errors:
                         batch = []
+                    while len(batch) >= size:
+                        report(text.read_bytes)
+                        yield batch[:size]
+                        batch = batch[size:]
+                if group:
+                    batch.extend(build(checked_batch(checked, group, first, typed=json_rows is not None)))
                 text.drain()  # a broken CSV record ends the rows; the rest must still be UTF-8
             except CatalogError:
                 text.drain()  # bytes that are not UTF-8 anywhere in the file are reported first
@@ -643,14 +705,15 @@ class CatalogFile:
             raise CatalogError([RowError(self.name, 0, "-", "holds no videos")])
         self.as_of = json_rows.as_of if json_rows is not None else None
         self.size = text.read_bytes
-        if batch:
+        while batch:
             report(text.read_bytes)
-            yield batch
+            yield batch[:size]
+            batch = batch[size:]
         report(self.size)
 
 
-def _video(values: Values, _: str) -> Video:
-    return Video(*values)
+def _videos(batch: Batch) -> list[Video]:
+    return list(map(Video, *batch.columns))
 
 
 def _ignore(_: int) -> None:

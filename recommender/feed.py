@@ -1146,7 +1146,7 @@ def import_rows(
     duplicates: Iterable[str] = (),
     finishing: Callable[[], None] | None = None,
 ) -> tuple[int, list[str]]:
-    """`import_catalog` of batches of rows as `stored_index.catalog_row` makes them from a file's checked rows."""
+    """`import_catalog` of batches of rows as `stored_index.catalog_rows` makes them from a file's checked rows."""
     stored_catalog(store, clock)
     added, skipped = store.import_rows(batches, finishing)
     return added, [*duplicates, *skipped]  # a file's repeats are all known once it is read

@@ -4,7 +4,7 @@ Reading and checking rows is pure Python: a thread would wait for the
 interpreter's lock, a process runs on the second core. It is this module run
 as a program (`python -m recommender.read_ahead`: it inherits no open
 database and runs none of the caller's code), reads the file through
-`CatalogFile.rows` and writes each batch, pickled, to a pipe. A write waits
+`CatalogFile.rows` and writes each batch, marshalled (pickled if it must), to a pipe. A write waits
 until the pipe is read, so the reader is at most a batch or two ahead and
 memory stays bounded whatever the file's size. Whatever the reader finds wrong
 arrives as the same CatalogError, naming the same file and rows.
@@ -13,16 +13,19 @@ arrives as the same CatalogError, naming the same file and rows.
 from __future__ import annotations
 
 import importlib
+import marshal
 import os
 import pickle
 import signal
+import struct
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import IO, Any, BinaryIO, TypeVar
 
-from .catalog import CatalogError, Values
+from .catalog import CatalogError
+from .catalog_columns import Batch
 from .catalog_file import CatalogFile
 
 T = TypeVar("T")
@@ -34,7 +37,7 @@ a second, more than a smaller file takes to read."""
 
 def checked_rows(
     source: CatalogFile,
-    build: Callable[[Values, str], T],
+    build: Callable[[Batch], list[T]],
     size: int = 5000,
     progress: Callable[[int], None] | None = None,
     *,
@@ -52,7 +55,7 @@ def checked_rows(
 
 
 def _from_second_process(
-    source: CatalogFile, build: Callable[[Values, str], T], size: int, progress: Callable[[int], None]
+    source: CatalogFile, build: Callable[[Batch], list[T]], size: int, progress: Callable[[int], None]
 ) -> Iterator[list[T]]:
     source.as_of = None
     source.duplicates.clear()
@@ -68,7 +71,7 @@ def _from_second_process(
     try:
         while True:
             try:
-                message = pickle.load(reader.stdout)
+                message = _receive(reader.stdout)
             except EOFError:
                 raise RuntimeError(f"the process reading {source.name} stopped (exit code {reader.wait()})") from None
             kind = message[0]
@@ -93,12 +96,37 @@ def _from_second_process(
             reader.wait()
 
 
-def _read(path: str, now: float | None, size: int, build: Callable[[Values, str], Any], out: BinaryIO) -> None:
+def _send(out: BinaryIO, message: tuple[Any, ...]) -> None:
+    """One message on the pipe: its kind of encoding, its length, then it (marshal: plain values, quickly)."""
+    try:
+        kind, data = b"m", marshal.dumps(message)
+    except ValueError:  # objects marshal does not take (Videos, errors): pickled
+        kind, data = b"p", pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(_HEAD.pack(kind, len(data)))
+    out.write(data)
+    out.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    """The next message `_send` wrote; EOFError when the pipe ends before a whole one."""
+    head = stream.read(_HEAD.size)
+    if len(head) < _HEAD.size:
+        raise EOFError
+    kind, size = _HEAD.unpack(head)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return marshal.loads(data) if kind == b"m" else pickle.loads(data)
+
+
+_HEAD = struct.Struct("<cQ")
+
+
+def _read(path: str, now: float | None, size: int, build: Callable[[Batch], list[Any]], out: BinaryIO) -> None:
     """The second process: read the file, write ("rows", bytes read, rows) per batch, then one last message."""
 
     def send(message: tuple[Any, ...]) -> None:
-        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
-        out.flush()
+        _send(out, message)
 
     done = [0]
     try:

@@ -14,8 +14,10 @@ import pytest
 import recommender.catalog as rows_module
 import recommender.catalog_file as catalog_module
 from recommender.catalog import CatalogError, parse_row, parse_rows
+from recommender.catalog_columns import plain_columns
 from recommender.catalog_file import CatalogFile, load_catalog
-from recommender.video import FIELDS
+from recommender.stored_index import _iso
+from recommender.video import FIELDS, Video
 
 ROW = {
     "id": "v1",
@@ -271,3 +273,57 @@ def test_the_fast_path_accepts_only_what_the_field_by_field_checks_accept(monkey
 
 def vars_of(video) -> list:
     return [getattr(video, name) for name in video.__slots__]
+
+
+def test_a_batch_checked_a_field_at_a_time_keeps_exactly_what_row_by_row_keeps():
+    """plain_columns takes a whole batch or none of it; what it takes, parse_row takes alike, value for value."""
+    now = 1_795_132_800.0
+    plain = {**ROW, "hashtags": ["pasta", "food"]}
+    cases = [{**plain, field: value} for field in FIELDS for value in ODD]
+    cases += [{k: v for k, v in plain.items() if k != field} for field in FIELDS]
+    cases += [ROW, {**plain, "uploaded_at": "2026-11-01T10:00:00.1234Z"}]
+    taken = 0
+    for case in cases:
+        batch = plain_columns([dict(plain), case], now)
+        try:
+            careful = [parse_row(row, "c.json", 1, now=now) for row in (plain, case)]
+        except CatalogError:
+            assert batch is None, case
+            continue
+        if batch is not None:
+            taken += 1
+            fast = list(map(Video, *batch.columns))
+            assert [list(map(type, vars_of(v))) for v in fast] == [list(map(type, vars_of(v))) for v in careful]
+            assert fast == careful, case
+            if batch.times is not None:
+                assert batch.times == [_iso(v.uploaded_at) for v in careful], case
+    assert taken > 50
+
+
+@pytest.mark.parametrize("fraction", ["", ".5", ".25", ".125", ".1234", ".99999", ".999999"])
+def test_upload_times_kept_as_given_read_back_as_the_same_moment(fraction):
+    row = {**ROW, "hashtags": ["food"], "uploaded_at": f"2031-02-28T23:59:59{fraction}Z"}
+    batch = plain_columns([row], None)
+    assert batch is not None and batch.times == [_iso(batch.columns[8][0])]
+
+
+@pytest.mark.parametrize("style", ["comma first", "comma last"])
+def test_rows_a_line_each_read_in_runs_give_what_one_at_a_time_gives(tmp_path, monkeypatch, style):
+    """Rows a line each are decoded many at a go; the result, and the fault found, is the same as one by one."""
+    monkeypatch.setattr(catalog_module, "RUN_CHARS", 200)
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows(300)]
+    lines[150] = lines[150].replace('"id": "v151"', '"id": 151')
+    lines[250] = lines[250].replace('"title"', '"caption": "x", "title"')
+    text = '{"videos": [\n' + ("\n,".join(lines) if style == "comma first" else ",\n".join(lines)) + "\n]}\n"
+    path = tmp_path / "cat.json"
+    path.write_text(text, encoding="utf-8")
+    in_runs = str(error_of(CatalogFile(path)))
+    monkeypatch.setattr(catalog_module, "RUN_CHARS", 10**9)
+    assert in_runs == str(error_of(CatalogFile(path)))
+    assert "row 251, field 'caption': appears twice" in in_runs
+    path.write_text(text.replace('"caption": "x", ', ""), encoding="utf-8")
+    one_by_one = error_of(CatalogFile(path))
+    monkeypatch.setattr(catalog_module, "RUN_CHARS", 200)
+    assert str(error_of(CatalogFile(path))) == str(one_by_one) == f"{path}: row 151, field 'id': must be text, got int"
+    path.write_text(text.replace('"caption": "x", ', "").replace('"id": 151', '"id": "v151"'), encoding="utf-8")
+    assert [v.id for v in read_all(CatalogFile(path), 7)] == [f"v{i}" for i in range(1, 301)]

@@ -14,14 +14,14 @@ import pytest
 from recommender.catalog import CatalogError
 from recommender.catalog_file import CatalogFile
 from recommender.read_ahead import checked_rows
-from recommender.stored_index import catalog_row
+from recommender.stored_index import catalog_rows
 
 from .test_catalog_stream import rows, write
 from .test_import_progress import catalog_file, tiktui_import
 
 
 def in_second_process(source: CatalogFile, progress=None) -> list:
-    return list(checked_rows(source, catalog_row, 7, progress, second_process_bytes=0))
+    return list(checked_rows(source, catalog_rows, 7, progress, second_process_bytes=0))
 
 
 def test_the_second_process_reads_what_this_one_reads(tmp_path):
@@ -32,7 +32,7 @@ def test_the_second_process_reads_what_this_one_reads(tmp_path):
     here = CatalogFile(path, now=1_795_132_800.0)
     there = CatalogFile(path, now=1_795_132_800.0)
     seen: list[int] = []
-    assert in_second_process(there, seen.append) == list(here.rows(catalog_row, 7))
+    assert in_second_process(there, seen.append) == list(here.rows(catalog_rows, 7))
     assert there.duplicates == here.duplicates and len(there.duplicates) == 2
     assert there.as_of == here.as_of == 1_795_132_800.0
     assert seen[-1] == path.stat().st_size
@@ -50,7 +50,7 @@ def test_a_bad_row_gives_the_same_error_naming_file_row_and_field(tmp_path, dama
     damage(data)
     path = write(tmp_path / "bad.json", data)
     with pytest.raises(CatalogError) as here:
-        list(CatalogFile(path).rows(catalog_row, 7))
+        list(CatalogFile(path).rows(catalog_rows, 7))
     with pytest.raises(CatalogError) as there:
         in_second_process(CatalogFile(path))
     assert there.value.lines() == here.value.lines()
@@ -67,10 +67,10 @@ def test_a_broken_file_gives_the_same_one_line(tmp_path):
 
 def test_stopping_early_ends_the_second_process(tmp_path):
     path = write(tmp_path / "c.json", rows(200))
-    batches = checked_rows(CatalogFile(path), catalog_row, 7, second_process_bytes=0)
+    batches = checked_rows(CatalogFile(path), catalog_rows, 7, second_process_bytes=0)
     next(batches)
     batches.close()  # the write that failed: the reader meets a closed pipe and ends, waited for
-    assert len(list(checked_rows(CatalogFile(path), catalog_row, 7, second_process_bytes=0))) == 29
+    assert len(list(checked_rows(CatalogFile(path), catalog_rows, 7, second_process_bytes=0))) == 29
 
 
 def test_a_big_file_with_a_bad_row_at_the_end_imports_nothing(tmp_path):
@@ -105,8 +105,8 @@ def test_the_reader_runs_none_of_the_callers_code(tmp_path):
     script.write_text(
         "from recommender.catalog_file import CatalogFile\n"
         "from recommender.read_ahead import checked_rows\n"
-        "from recommender.stored_index import catalog_row\n"
-        f"print(sum(map(len, checked_rows(CatalogFile({str(path)!r}), catalog_row, second_process_bytes=0))))\n"
+        "from recommender.stored_index import catalog_rows\n"
+        f"print(sum(map(len, checked_rows(CatalogFile({str(path)!r}), catalog_rows, second_process_bytes=0))))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}  # this checkout's recommender
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env)

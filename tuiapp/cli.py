@@ -390,7 +390,7 @@ def import_file(args: argparse.Namespace) -> None:
     from recommender.feed import stored_catalog
     from recommender.read_ahead import checked_rows
     from recommender.store import Store
-    from recommender.stored_index import catalog_row
+    from recommender.stored_index import catalog_rows
 
     from .progress import Progress
 
@@ -401,7 +401,7 @@ def import_file(args: argparse.Namespace) -> None:
     stored_catalog(store, SystemClock())  # a new data file gets the shipped catalog first, as the app would
     with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
         # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
-        batches = checked_rows(source, catalog_row, progress=progress.update)  # a big file: read on a second core
+        batches = checked_rows(source, catalog_rows, progress=progress.update)  # a big file: read on a second core
         added, skipped = store.import_rows(
             batches,
             lambda: progress.finish("every row read; updating the catalog's lists"),
