@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from recommender.policy import Policy
+from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.signals import View
 from recommender.store import Store
@@ -57,8 +57,9 @@ def view_of(video, fan: bool, rng: random.Random) -> View:
     return View(video.id, ms, watched, watched, liked=fan and rng.random() < 0.3)
 
 
-def run_one(path: Path, views: int, picks: int) -> dict:
-    """Picks on one data file after `views` past views; in this process."""
+def run_one(path: Path, views: int, picks: int, ahead: bool = False) -> dict:
+    """Picks on one data file after `views` past views; in this process. `ahead`: between picks, untimed, the
+    lists the next pick walks are read ahead, as the app does on idle after each card (`Policy.read_ahead`)."""
     store = Store.open(path)
     index = store.index()
     rng = random.Random(7)
@@ -75,8 +76,13 @@ def run_one(path: Path, views: int, picks: int) -> dict:
     gc.collect()
     gc.freeze()  # as the app does once the first card is up (tuiapp.app)
     pauses = record_pauses()
-    took, learn = [], []
+    took, learn, early = [], [], []
+    rules = Rules()
     for _ in range(picks):
+        if ahead:
+            t = time.perf_counter()
+            policy.read_ahead(profile, rules)
+            early.append(time.perf_counter() - t)
         t0 = time.perf_counter()
         rec = policy.next(profile, AS_OF)
         t1 = time.perf_counter()
@@ -90,6 +96,7 @@ def run_one(path: Path, views: int, picks: int) -> dict:
         "p99": took[int(0.99 * len(took))] * 1000,
         "max": took[-1] * 1000,
         "learn_p99": sorted(learn)[int(0.99 * len(learn))] * 1000,
+        "ahead_p50": statistics.median(early) * 1000 if early else 0.0,
         "gc_max": max(pauses, default=0.0) * 1000,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
@@ -99,10 +106,11 @@ HERE = Path(__file__).resolve().parent.parent
 """This checkout: its code is what a run measures (a run's folder comes first on its path)."""
 
 
-def measure(path: Path, views: int, picks: int, code: Path = HERE) -> dict:
+def measure(path: Path, views: int, picks: int, code: Path = HERE, ahead: bool = False) -> dict:
     """One configuration, in a fresh process running the code of the checkout `code`."""
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.pick_speed", "--one", str(path), str(views), str(picks)],
+        [sys.executable, "-m", "benchmarks.pick_speed", "--one", str(path), str(views), str(picks)]
+        + ["--ahead"] * ahead,
         capture_output=True,
         text=True,
         check=True,
@@ -142,10 +150,13 @@ def main() -> None:
     parser.add_argument("--keep", metavar="DIR", help="keep the synthetic data files here (and reuse them)")
     parser.add_argument("--against", metavar="DIR", type=Path, help="another checkout to time in turns with this one")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--ahead", action="store_true", help="read the next pick's lists ahead between picks, as the app does on idle"
+    )
     parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(Path(args.one[0]), int(args.one[1]), int(args.one[2]))))
+        print(json.dumps(run_one(Path(args.one[0]), int(args.one[1]), int(args.one[2]), args.ahead)))
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
@@ -155,18 +166,20 @@ def main() -> None:
                 for views in (int(v) for v in args.views.split(",")):
                     paired(args.against.resolve(), path, size, views, args.picks, args.rounds)
             return
-        reference = measure(data_file(folder, 1000), 0, args.picks)
+        reference = measure(data_file(folder, 1000), 0, args.picks, ahead=args.ahead)
         heads = ("videos", "past views", "p50 ms", "p99 ms", "max ms", "p99 / ref", "peak MiB", "longest GC ms")
         print(" ".join(f"{h:>{w}}" for h, w in zip(heads, (10, 10, 8, 8, 8, 9, 9, 13), strict=True)))
         for size in (int(s) for s in args.sizes.split(",")):
             path = data_file(folder, size)
             for views in (int(v) for v in args.views.split(",")):
-                r = measure(path, views, args.picks)
+                r = measure(path, views, args.picks, ahead=args.ahead)
                 print(
                     f"{size:>10,} {views:>10,} {r['p50']:8.2f} {r['p99']:8.2f} {r['max']:8.2f} "
                     f"{r['p99'] / reference['p99']:8.1f}x {r['peak_mib']:9.0f} {r['gc_max']:13.1f}",
                     flush=True,
                 )
+                if args.ahead:
+                    print(f"{'':>21} read ahead on idle before each pick: p50 {r['ahead_p50']:.2f} ms", flush=True)
         print(f"reference: 1,000 videos, no history, p99 {reference['p99']:.2f} ms (same run)")
 
 

@@ -306,6 +306,12 @@ class FeedSession:
         """Read ahead what the first trial slot will walk (`Policy.warm`): for the app, once, on idle."""
         self.policy.warm()
 
+    def read_ahead(self) -> None:
+        """Read ahead the lists the For You feed's next pick walks (`Policy.read_ahead`): for the app, on idle
+        after each card; nothing on another track (a list, Following)."""
+        if self.lane.ids is None and self.lane.name != "following":
+            self.policy.read_ahead(self.profile, self.rules)
+
     @property
     def keywords(self) -> list[str]:
         """The viewer's keyword filters, as typed, in order."""

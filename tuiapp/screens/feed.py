@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Click, MouseScrollDown, MouseScrollUp, Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from recommender.feed import Card, FeedSession
@@ -33,9 +34,10 @@ STILL_EVERY = 3
 """With `--motion off` the picture is a still: only every third tick (5 a second) looks at the card, which is then
 the playback bar alone (a second of its clock shows up to 0.2 s late, as with `--motion low`)."""
 WARM_AFTER = 0.2
-"""Seconds after the first card reached the terminal that the feed reads ahead what the first trial slot walks
-(some 25 ms): the viewer is reading that card, no key is waiting. (It was 1.5 s after the feed opened, when a
-viewer who swipes at once pressed the first or second key, which then waited behind it.)"""
+"""Seconds after a card reached the terminal that the feed reads ahead what its next pick walks (0.5-2.5 ms), and
+after the first card what the first trial slot walks (some 25 ms): the viewer is reading that card, no key is
+waiting. (It was 1.5 s after the feed opened, when a viewer who swipes at once pressed the first or second key,
+which then waited behind it.)"""
 WHEEL_QUIET = 0.25
 """A wheel or trackpad gesture is one swipe: it ends after this many seconds without a wheel event."""
 UNDO_SECONDS = 6.0
@@ -93,6 +95,8 @@ class FeedScreen(Screen):
         self._second = -1
         """The session's whole second at the last screen-time check: the timer and reminders move once a second."""
         self._warmed = False
+        self._warming: Timer | None = None
+        """The read-ahead waiting for its turn (`_warm`), if any."""
         self._ticks = 0
         """Whether the read-ahead after the first card (`_warm`) is under way or done."""
 
@@ -117,11 +121,15 @@ class FeedScreen(Screen):
         # A file locked by another program for longer than the busy timeout: say so, j tries again.
         self._run(lambda: self._show(self.session.start()))
 
-    def _warm(self) -> None:
-        """Read ahead, once the first card is up, what the first trial slot walks (`FeedSession.warm`): a read
-        that fails here costs nothing (the pick reads again, and says so if it must)."""
+    def _warm(self, first: bool) -> None:
+        """Read ahead, on idle after a card is up, what the next pick walks (`FeedSession.read_ahead`), and after
+        the first card what the first trial slot walks (`FeedSession.warm`): a read that fails here costs nothing
+        (the pick reads again, and says so if it must)."""
+        self._warming = None
         try:
-            self.session.warm()
+            if first:
+                self.session.warm()
+            self.session.read_ahead()
         except sqlite3.Error:
             pass
 
@@ -159,9 +167,11 @@ class FeedScreen(Screen):
         a full collection may run (between swipes, not during one)."""
         self.session.drawn(view_id)
         self.set_timer(collector.AFTER_DRAW, partial(collector.collect, after_draw=True))
-        if not self._warmed and not self.plays_list:  # once, for the feed (a list's screen plays no trial slot)
+        if not self.plays_list:  # the feed's (a list's screen plays no pick); the trial slot's walk once
+            if self._warming is not None:
+                self._warming.stop()  # swiped on before it ran: read ahead for this card instead
+            self._warming = self.set_timer(WARM_AFTER, partial(self._warm, not self._warmed))
             self._warmed = True
-            self.set_timer(WARM_AFTER, self._warm)
 
     def _timer(self) -> None:
         """The tick's timer, 15 times a second (5 with `--motion off`: `STILL_EVERY`)."""
