@@ -6,7 +6,8 @@ import sqlite3
 
 from textual.widgets import Input, Static
 
-from tuiapp.screens.feed import FeedScreen
+from recommender.feed import FeedSession
+from tuiapp.screens.feed import WARM_AFTER, FeedScreen
 from tuiapp.screens.profile import ProfileScreen
 from tuiapp.widgets.action_rail import ActionRail
 from tuiapp.widgets.playback_bar import PlaybackBar
@@ -409,3 +410,21 @@ async def test_a_videos_length_reads_the_same_on_the_card_and_the_bar(tmp_path, 
         assert text(app, "#genre").endswith("· 16s")
         assert "/ 0:16" in str(app.screen.query_one(PlaybackBar).render())
     assert "0:16" in str(video_row(video, seen=False))
+
+
+async def test_on_idle_after_each_card_the_feed_reads_its_next_pick_ahead_and_the_trial_walk_once(
+    tmp_path, clock, monkeypatch
+):
+    calls: list[str] = []
+    monkeypatch.setattr(FeedSession, "warm", lambda self: calls.append("trial"))
+    monkeypatch.setattr(FeedSession, "read_ahead", lambda self: calls.append("next"))
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")  # most likely before the first card's read-ahead ran: it reads for this card instead
+        await pilot.pause(WARM_AFTER + 0.3)
+        assert calls[0] == "trial" and calls.count("trial") == 1 and calls[-1] == "next"
+        seen = len(calls)
+        await pilot.press("j")
+        await pilot.pause(WARM_AFTER + 0.3)
+        assert calls[seen:] == ["next"]

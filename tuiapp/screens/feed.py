@@ -94,11 +94,11 @@ class FeedScreen(Screen):
         self._video_card: VideoCard | None = None
         self._second = -1
         """The session's whole second at the last screen-time check: the timer and reminders move once a second."""
+        self._ticks = 0
         self._warmed = False
+        """Whether the first trial slot's read-ahead (`_warm`) is done."""
         self._warming: Timer | None = None
         """The read-ahead waiting for its turn (`_warm`), if any."""
-        self._ticks = 0
-        """Whether the read-ahead after the first card (`_warm`) is under way or done."""
 
     @property
     def motion(self) -> str:
@@ -121,13 +121,14 @@ class FeedScreen(Screen):
         # A file locked by another program for longer than the busy timeout: say so, j tries again.
         self._run(lambda: self._show(self.session.start()))
 
-    def _warm(self, first: bool) -> None:
+    def _warm(self) -> None:
         """Read ahead, on idle after a card is up, what the next pick walks (`FeedSession.read_ahead`), and after
         the first card what the first trial slot walks (`FeedSession.warm`): a read that fails here costs nothing
         (the pick reads again, and says so if it must)."""
         self._warming = None
         try:
-            if first:
+            if not self._warmed:
+                self._warmed = True
                 self.session.warm()
             self.session.read_ahead()
         except sqlite3.Error:
@@ -170,8 +171,7 @@ class FeedScreen(Screen):
         if not self.plays_list:  # the feed's (a list's screen plays no pick); the trial slot's walk once
             if self._warming is not None:
                 self._warming.stop()  # swiped on before it ran: read ahead for this card instead
-            self._warming = self.set_timer(WARM_AFTER, partial(self._warm, not self._warmed))
-            self._warmed = True
+            self._warming = self.set_timer(WARM_AFTER, self._warm)
 
     def _timer(self) -> None:
         """The tick's timer, 15 times a second (5 with `--motion off`: `STILL_EVERY`)."""
