@@ -22,8 +22,6 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -31,6 +29,7 @@ from pathlib import Path
 from recommender.duplicates import compare, find
 from recommender.store import Store
 
+from .fresh import one_run
 from .search_speed import data_file
 
 POSTS = 200
@@ -131,13 +130,7 @@ def main() -> None:
         )
         for n in sorted(int(s) for s in args.sizes.split(",")):
             path = data_file(folder, n)
-            out = subprocess.run(
-                [sys.executable, "-m", "benchmarks.duplicate_speed", "--one", str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            r = json.loads(out.stdout)
+            r = one_run("duplicate_speed", str(path))
             c = r["check"]
             kept = r["scan_dupes"] - r["missed"]
             print(

@@ -44,6 +44,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .fresh import one_run
 from .synthetic import videos
 
 
@@ -149,13 +150,7 @@ def check_search(n: int, runs: int) -> None:
         for in_steps in (False, True):
             with tempfile.TemporaryDirectory() as tmp:
                 path = search_built(Path(tmp), n, in_steps)
-                out = subprocess.run(
-                    [sys.executable, "-m", "benchmarks.search_speed", "--one", str(path)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                )
-                got = json.loads(out.stdout)
+                got = one_run("search_speed", str(path))
                 name = "after, in steps" if in_steps else "in the import"
                 print(
                     f"{name:>20} {got['cpu']['p50']:10.1f} {got['cpu']['p99']:10.1f} {got['index_mib']:9.0f}",

@@ -23,8 +23,6 @@ import json
 import random
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,6 +32,7 @@ from recommender.profile import TasteProfile
 from recommender.signals import View
 from recommender.store import Store
 
+from .fresh import one_run
 from .gc_pauses import record_pauses
 from .synthetic import AS_OF, GENRES, add_videos
 
@@ -108,15 +107,7 @@ HERE = Path(__file__).resolve().parent.parent
 
 def measure(path: Path, views: int, picks: int, code: Path = HERE, ahead: bool = False) -> dict:
     """One configuration, in a fresh process running the code of the checkout `code`."""
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.pick_speed", "--one", str(path), str(views), str(picks)]
-        + ["--ahead"] * ahead,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=code,
-    )
-    return json.loads(out.stdout)
+    return one_run("pick_speed", str(path), str(views), str(picks), *["--ahead"] * ahead, code=code)
 
 
 def paired(other: Path, path: Path, size: int, views: int, picks: int, rounds: int) -> None:

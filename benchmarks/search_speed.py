@@ -21,8 +21,6 @@ import json
 import random
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -35,6 +33,7 @@ from recommender.search import search
 from recommender.store import Store
 from recommender.video import Video
 
+from .fresh import one_run
 from .synthetic import videos as synthetic_videos
 
 QUERIES = [
@@ -170,13 +169,7 @@ def main() -> None:
             t0 = time.perf_counter()
             path = data_file(folder, n)
             built = time.perf_counter() - t0
-            out = subprocess.run(
-                [sys.executable, "-m", "benchmarks.search_speed", "--one", str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-            )
-            r = json.loads(out.stdout)
+            r = one_run("search_speed", str(path))
             t, c, s1, lk = r["typed"], r["cpu"], r["select1"], r["lookup"]
             print(
                 f"{n:>10,} {r['keystrokes']:>5} | {t['p50']:7.2f} {t['p99']:7.2f} {t['max']:7.2f} | "
