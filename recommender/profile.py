@@ -334,15 +334,8 @@ class TasteProfile:
 
     def _forget(self) -> None:
         """Drop the evidence that counts as none (see FORGET_AFTER): only what is kept, never what is read."""
-        # Tables read from a snapshot (`packed.py`) forget in place, without building the rows they drop.
-        if (forget := getattr(self.evidence, "forget", None)) is not None:
-            forget(self._known, lambda ev: ev.at)
-        else:
-            self.evidence = {key: ev for key, ev in self.evidence.items() if self._known(ev.at)}
-        if (forget := getattr(self.related, "forget", None)) is not None:
-            forget(self._known, lambda acc: acc[3])
-        else:
-            self.related = {vid: acc for vid, acc in self.related.items() if self._known(acc[3])}
+        self.evidence = _kept(self.evidence, self._known, lambda ev: ev.at)
+        self.related = _kept(self.related, self._known, lambda acc: acc[3])
 
     def _known(self, at: float) -> bool:
         """Whether evidence last added to at view count `at` still counts."""
@@ -678,6 +671,16 @@ class TasteProfile:
         p.blocked = set(data["blocked"])
         p.combination.load(data["weights"])
         return p
+
+
+def _kept(table: MutableMapping[Any, Any], known: Callable[[float], bool], when: Callable[[Any], float]) -> Any:
+    """`table` without the entries whose time (`when`) `known` says no longer counts. A table read from a snapshot
+    (`packed.py`) forgets in place, without building the rows it drops."""
+    forget = getattr(table, "forget", None)
+    if forget is not None:
+        forget(known, when)
+        return table
+    return {key: value for key, value in table.items() if known(when(value))}
 
 
 _KEYS: dict[str, tuple] = {}
