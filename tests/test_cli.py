@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import subprocess
 import sys
 
@@ -118,3 +120,34 @@ def test_deleting_from_the_app_quits_and_deletes_the_data_file(tmp_path):
         app.kill()
     assert not list(tmp_path.glob("tiktui.db*"))
     assert b"deleted " in app.output
+
+
+@pytest.mark.parametrize("hang_up", [signal.SIGHUP, signal.SIGTERM], ids=["terminal closed", "kill"])
+def test_a_closed_terminal_or_a_kill_quits_as_q_does(tmp_path, hang_up):
+    """Closing the terminal window (SIGHUP) or `kill` (SIGTERM) keeps the card on screen's view, as quitting does,
+    and the snapshot the next start reads; the exit status says a signal ended it."""
+    import sqlite3
+    import time
+    from contextlib import closing
+
+    from .pty_tiktui import PtyTiktui
+
+    app = PtyTiktui(tmp_path, "--speed", "4")
+    try:
+        app.wait_ready()
+        app.press("j", pause=1.0)
+        os.kill(app.pid, hang_up)
+        deadline = time.monotonic() + 20
+        while app.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert app.status == 128 + hang_up
+    finally:
+        app.kill()
+    with closing(sqlite3.connect(tmp_path / "tiktui.db")) as conn:
+        last, action, detail = conn.execute("SELECT id, action, detail FROM events ORDER BY id DESC").fetchone()
+        on_screen = conn.execute("SELECT MAX(id) FROM views").fetchone()[0]
+        dwell = conn.execute("SELECT dwell_ms FROM views WHERE id = ?", [on_screen]).fetchone()[0]
+        kept = conn.execute("SELECT last_event_id FROM snapshot WHERE id = 1").fetchone()
+    assert action == "leave" and json.loads(detail)["how"] == "close", "the card on screen is left, as q leaves it"
+    assert dwell > 0
+    assert kept == (last,), "the snapshot is saved at the last event: the next start does not replay the log"

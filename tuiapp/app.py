@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+import signal
 import sqlite3
 from collections.abc import Iterable
 from functools import partial
@@ -29,6 +31,8 @@ MOTION = {
     "off": "a still frame, and cards appear without sliding",
 }
 """Motion levels (`--motion`, the palette): the choice is an event, remembered across starts."""
+HANG_UPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
+"""Signals that end the app as q does (a POSIX terminal's; Windows has neither)."""
 TOAST_LIMIT = 300
 """Characters of a toast: a 10,000-character creator name does not fill the screen."""
 
@@ -64,9 +68,9 @@ class TikTuiApp(App):
         self.crash_log: Path | None = None
         """Where the traceback of a crash went; the command line names it in one line."""
         self.damage = ""
+        """What was found damaged in the data file while the app ran (it is then set aside)."""
         self.forget_on_exit = False
         """The viewer asked, in settings, to delete the data file: the command line does it once the app is closed."""
-        """What was found damaged in the data file while the app ran (it is then set aside)."""
 
     def notify(
         self,
@@ -95,6 +99,10 @@ class TikTuiApp(App):
         return FeedScreen(self.session)
 
     def on_mount(self) -> None:
+        # A closed terminal window (SIGHUP) or a plain `kill` (SIGTERM) quits as q does: the card on screen is left
+        # and its view kept, and the next start reads the snapshot instead of replaying the log since the last one.
+        for hang_up in HANG_UPS:  # the shell's way to say "ended by a signal": 128 + its number
+            asyncio.get_running_loop().add_signal_handler(hang_up, partial(self.exit, return_code=128 + hang_up))
         # The app's widgets and the viewer's profile live as long as the app: once the first card is up, move
         # them out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
         self.call_after_refresh(collector.settle)
@@ -120,6 +128,8 @@ class TikTuiApp(App):
             store.close()
 
     def on_unmount(self) -> None:
+        for hang_up in HANG_UPS:
+            asyncio.get_running_loop().remove_signal_handler(hang_up)
         collector.restore()  # what was frozen at start can be collected again (many apps in one process: the tests)
         if self.damage:  # the file is to be set aside as it is: nothing more is written to it
             return
