@@ -114,3 +114,17 @@ def test_a_skimmers_first_card_is_read_again_once_its_baseline_is_known():
     assert all(profile.offset("genre", f"other{i}") < 0 for i in range(1, 10))
     again = TasteProfile.load(profile.dump())
     assert again == profile and again.offset("genre", "sports") == profile.offset("genre", "sports")
+
+
+def test_undoing_the_tenth_card_puts_back_the_genres_it_read_again():
+    """The tenth view reads the first genres again (`_rebase`): undoing it ("u" after "n") restores them exactly."""
+    profile = TasteProfile()
+    for i in range(9):
+        profile.learn_one(make_video(i, genres=(f"g{i % 4}",)), view(video_id=f"t{i}", dwell_ms=700, watched_ms=700))
+    before = profile.dump()
+    tenth = make_video(9, genres=("g9",))
+    checkpoint = profile.checkpoint(tenth)
+    profile.learn_one(tenth, view(video_id="t9", not_interested=True))
+    assert profile.dump() != before
+    profile.restore(checkpoint)
+    assert profile.dump() == before
