@@ -7,15 +7,14 @@ verdict, co-engagement neighbours) from a training set's viewers only.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from recommender.signals import View, reward
+from recommender.signals import SCALE, View
 from recommender.video import Catalog, Video
+
+from .verdict import verdicts
 
 if TYPE_CHECKING:
     from .folds import TrainingSet
@@ -33,8 +32,6 @@ RATING_VIEWS: tuple[tuple[float, float, int, bool, bool], ...] = (
 """How a rating becomes the view the app would have recorded."""
 DURATION_MS = 100_000
 """Every movie is played as a 100-second video."""
-VERDICT_SHRINK = 5.0
-"""Pseudo-ratings pulling a little-rated movie's verdict (and quality) toward the average."""
 MAX_TAGS = 5
 
 
@@ -59,13 +56,11 @@ def video_id(movie: int) -> str:
     return f"m{movie}"
 
 
-def build_catalog(train: TrainingSet) -> Catalog:
-    """Videos for every movie of the dataset, with figures from `train`'s viewers and neighbours."""
+def build_catalog(train: TrainingSet, scale: float = SCALE) -> Catalog:
+    """Videos for every movie of the dataset, with figures from `train`'s viewers and neighbours; the verdict's
+    ratings squashed at `scale` points (`verdict.py`; the app's SCALE unless fitted)."""
     stats = train.movie_stats()
-    levels = np.arange(1, 11) / 2  # the ten possible ratings, as counted in stats.levels
-    rewards = np.array([reward(rating_view("", r)) for r in levels.tolist()])
-    mean_reward = math.fsum((stats.levels * rewards).ravel().tolist()) / max(int(stats.count.sum()), 1)
-    reward_sums = stats.levels @ rewards
+    _, verdict, mean_reward = verdicts(train, scale)
     row = {int(m): i for i, m in enumerate(stats.movie.tolist())}
     related = train.neighbours()
     trainers = set(train.viewers)
@@ -73,7 +68,6 @@ def build_catalog(train: TrainingSet) -> Catalog:
     for mid, (title, genres, year) in train.movies.items():
         i = row.get(mid)
         n = int(stats.count[i]) if i is not None else 0
-        summed = float(reward_sums[i]) if i is not None else 0.0
         tags = Counter(t for user, t in train.tags.get(mid, []) if user in trainers)
         rel, weights = related.get(mid, ((), ()))
         videos.append(
@@ -92,7 +86,7 @@ def build_catalog(train: TrainingSet) -> Catalog:
                 likes=int(stats.levels[i, 7:].sum()) if n else 0,
                 related=tuple(video_id(m) for m in rel),
                 related_weights=weights,
-                verdict=(summed + VERDICT_SHRINK * mean_reward) / (n + VERDICT_SHRINK),
+                verdict=float(verdict[i]) if i is not None else mean_reward,
             )
         )
     return Catalog(tuple(videos))

@@ -23,8 +23,9 @@ from recommender.weights import Prior
 from recommender.weights import Sequence as Views
 from recommender.weights import fit as fit_weights
 
-from .catalog import VERDICT_SHRINK, build_catalog, rating_view, video_id
+from .catalog import build_catalog, rating_view, video_id
 from .folds import TrainingSet
+from .verdict import VERDICT_SHRINK, fit_scale
 
 
 class Learner(Protocol):
@@ -135,7 +136,8 @@ def fit_prior(catalog: Catalog, train: TrainingSet, seed: int) -> Prior:
 
 class Tiktui:
     """The app's own ranking (`Policy.score`, exploration off), learning each rating through the app's profile,
-    whose weights start from a prior fitted on the split's training viewers (`fit_prior`)."""
+    whose weights start from a prior fitted on the split's training viewers (`fit_prior`), on videos whose crowd
+    verdict squashes the ratings as gently as those viewers' own ratings say (`verdict.fit_scale`)."""
 
     name = "tiktui"
 
@@ -145,11 +147,12 @@ class Tiktui:
         """Each split's fitted prior, in order: the report prints them."""
 
     def fit(self, train: TrainingSet) -> None:
-        self.catalog = build_catalog(train)
+        scale = fit_scale(train, self.seed)
+        self.catalog = build_catalog(train, scale)
         self.policy = Policy(self.catalog, random.Random(self.seed))
         self.now = max(v.uploaded_at for v in self.catalog.videos) + 365 * 86400.0
         self.prior = fit_prior(self.catalog, train, self.seed)
-        self.priors.append(self.prior.as_dict() | {"strength": self.prior.strength})
+        self.priors.append(self.prior.as_dict() | {"strength": self.prior.strength, "verdict_scale": scale})
 
     def start(self, viewer: int) -> None:
         self.profile = TasteProfile(prior=self.prior)

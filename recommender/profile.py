@@ -13,7 +13,9 @@ too; the same video skipped teaches a lot.
 - An offset is shrunk toward zero by SHRINK pseudo-views of its kind: one
   lucky video does not make a taste.
 - Surprise is measured against this viewer's own baseline too: a skimmer who
-  usually leaves at once is telling something when they stay half-way.
+  usually leaves at once is telling something when they stay half-way. The
+  genres of the first views, read before that baseline is known, are read
+  again against it once it is (`_rebase`).
 - While the feed is failing (half of the last ten cards skipped: CHANGING),
   a no from before those cards is doubted: it reads as none, and its
   evidence starts over when the feature is met again (`doubted`), so a
@@ -158,6 +160,7 @@ class Checkpoint:
     refusals: dict[str, list[int] | None]
     blocked: frozenset[str]
     combination: OnlineWeights
+    cold_genres: dict[str, tuple[float, float]]
 
 
 @dataclass
@@ -195,6 +198,9 @@ class TasteProfile:
     """genre -> when (in views learned) the viewer said "not interested" to it since last engaging with it."""
     blocked: set[str] = field(default_factory=set)
     """Genres refused often enough to keep out of exploration (see REFUSALS_TO_BLOCK)."""
+    cold_genres: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """genre -> (its evidence's weight, that weight times the baseline it was read against), for the genres met in the
+    first BIAS_SHRINK views, while the baseline is not yet trusted (see `_rebase`); empty after them."""
     prior: Prior = FITTED
     """Where the weights of the kinds start (fitted on training viewers, never on this one: `weights.py`)."""
 
@@ -216,16 +222,24 @@ class TasteProfile:
         self.combination.add(self.raw_terms(video), reward(view) - audience_reward(video) - self.baseline, self._gamma)
         self.views_learned += 1
         audience, topic_r = audience_reward(video), self._topic_reward(view)
-        prior = audience + self.baseline
+        base = self.baseline
+        prior = audience + base
         residual = reward(view) - prior
         topic = topic_r - prior
         self.bias.n += 1.0
         self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_r - audience - self.bias.mean)
+        cold = self.views_learned <= BIAS_SHRINK
         for kind, value in features(video):
             # "Not interested" tells a genre or hashtag about one video: it counts as evidence among the rest,
             # without the newest-view floor (MIN_STEP) that lets a genre the viewer starts skipping fall fast.
             floor = 0.0 if view.not_interested and kind in TOPICS else self.min_step
-            self._update((kind, value), topic if kind in TOPICS else residual, _weight(kind, view), floor, doubted)
+            weight = _weight(kind, view)
+            self._update((kind, value), topic if kind in TOPICS else residual, weight, floor, doubted)
+            if cold and kind == "genre":
+                w, wb = self.cold_genres.get(value, (0.0, 0.0))
+                self.cold_genres[value] = (w + weight, wb + weight * base)
+        if self.views_learned == BIAS_SHRINK:
+            self._rebase()
         now = self.views_learned
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             acc = self.related.get(other)
@@ -295,7 +309,7 @@ class TasteProfile:
 
         return Checkpoint(
             video,
-            {key: (replace(ev) if (ev := self.evidence.get(key)) else None) for key in features(video)},
+            {key: (replace(ev) if (ev := self.evidence.get(key)) else None) for key in self._changes(video)},
             {other: (list(acc) if (acc := self.related.get(other)) else None) for other in video.related},
             replace(self.bias),
             replace(self.tally),
@@ -306,6 +320,7 @@ class TasteProfile:
             {g: (list(at) if (at := self.refusals.get(g)) is not None else None) for g in video.genres},
             frozenset(self.blocked),
             self.combination.copy(),
+            dict(self.cold_genres),
         )
 
     def restore(self, cp: Checkpoint) -> None:
@@ -331,6 +346,34 @@ class TasteProfile:
             put(self.refusals, g, at)
         self.blocked = set(cp.blocked)
         self.combination = cp.combination.copy()
+        self.cold_genres = dict(cp.cold_genres)
+
+    def _changes(self, video: Video) -> list[tuple[str, str]]:
+        """The evidence a view of `video` may change: its features, and in the BIAS_SHRINK-th view every genre
+        `_rebase` moves."""
+        return [*features(video), *(("genre", g) for g in self.cold_genres)]
+
+    def _rebase(self) -> None:
+        """Read the genres of the first BIAS_SHRINK views against the baseline known after them, once.
+
+        Until then the baseline is not trusted (shrunk toward 0 by BIAS_SHRINK),
+        so the first views are read as if the viewer reacted like the audience:
+        a skimmer who leaves most cards at once and half-watches the ones it
+        enjoys had its first enjoyed genre, met on the first card, learned as a
+        no, and the other genre it enjoys ran ten cards in a row before the
+        first was met again. Each genre met so far moves by how far the
+        baseline its views were read against is from the one now; later views
+        are read against the baseline as it is when they come. Genres only: a
+        genre is what the feed mixes and explores by, and moving every kind
+        (creators, sounds, hashtags too) made a loved video under the simulated
+        audience be held back more often (5 of seeds 0-15, 2 on the code before).
+        """
+        now = self.baseline
+        for genre, (w, wb) in self.cold_genres.items():
+            ev = self.evidence.get(("genre", genre))
+            if ev is not None and w > 0:
+                ev.mean = max(-2.0, min(2.0, ev.mean + wb / w - now))
+        self.cold_genres = {}
 
     def _forget(self) -> None:
         """Drop the evidence that counts as none (see FORGET_AFTER): only what is kept, never what is read."""
@@ -645,6 +688,7 @@ class TasteProfile:
             "refusals": self.refusals,
             "blocked": sorted(self.blocked),
             "weights": self.combination.dump(),
+            "cold_genres": sorted([g, w, wb] for g, (w, wb) in self.cold_genres.items()),
         }
 
     @classmethod
@@ -670,6 +714,7 @@ class TasteProfile:
         p.refusals = {g: list(at) for g, at in data["refusals"].items()}
         p.blocked = set(data["blocked"])
         p.combination.load(data["weights"])
+        p.cold_genres = {g: (w, wb) for g, w, wb in data.get("cold_genres", [])}
         return p
 
 

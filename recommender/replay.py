@@ -42,9 +42,10 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 10
+SNAPSHOT_FORMAT = 11
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
-(10: learned weights beside the packed evidence and related videos of `packed.py`.)"""
+(10: learned weights beside the packed evidence and related videos of `packed.py`; 11: the genres of the first views
+read again against the viewer's baseline, `TasteProfile.cold_genres`.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",

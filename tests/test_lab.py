@@ -148,3 +148,30 @@ def test_lab_ceiling_uses_the_lab_folds_and_knowing_more_helps(tmp_path, monkeyp
     quality = {r["k"]: r["lift_share"] for r in run(data, ks=(10, 20))["results"] if r["policy"] == "quality"}
     assert rows["quality"] == pytest.approx([quality[10], quality[20]], abs=1e-3)
     assert rows["hindsight"][1] > rows["online"][1] > rows["quality"][1]
+
+
+def test_the_verdict_is_squashed_as_gently_as_the_training_viewers_ratings_say(tmp_path):
+    """Movies loved by most and skipped by the rest, beside movies everyone merely finishes: the app's squash makes
+    the safe ones the crowd's favourites; fitted on the training viewers, the verdict puts the loved ones first."""
+    from lab.verdict import fit_scale
+    from recommender.signals import SCALE
+
+    rng = random.Random(5)
+    path = tmp_path / "ml"
+    path.mkdir()
+    (path / "movies.csv").write_text(
+        "movieId,title,genres\n" + "".join(f"{m},Movie {m} (1999),Drama\n" for m in range(1, 81))
+    )
+    with open(path / "ratings.csv", "w") as f:
+        f.write("userId,movieId,rating,timestamp\n")
+        for u in range(1, 81):
+            for m in range(1, 81):
+                rating = (5.0 if rng.random() < 0.6 else 2.0) if m % 2 else 3.5
+                f.write(f"{u},{m},{rating},1\n")
+    (path / "tags.csv").write_text("userId,movieId,tag,timestamp\n")
+    train = next(splits(load(path), None, 0, None)).train
+    scale = fit_scale(train, seed=0)
+    assert scale > SCALE
+    loved, safe = build_catalog(train, scale)["m1"], build_catalog(train, scale)["m2"]
+    assert loved.verdict > safe.verdict
+    assert build_catalog(train)["m1"].verdict < build_catalog(train)["m2"].verdict  # the app's own squash

@@ -97,3 +97,34 @@ def test_weights_follow_the_evidence_that_predicts_this_viewer():
     assert profile.kind_weights["hashtag"] > start
     again = TasteProfile.load(profile.dump())
     assert again.kind_weights == profile.kind_weights
+
+
+def test_a_skimmers_first_card_is_read_again_once_its_baseline_is_known():
+    """A viewer who leaves most cards at once and half-watches what it enjoys: its first card, half-watched before
+    the profile knew how it watches, ends up a yes, and the skimmed genres stay a no."""
+    profile = TasteProfile()
+    half = dict(dwell_ms=15_000, watched_ms=15_000)
+    widely_liked = make_video(0, genres=("sports",), completion_rate=0.9, likes=200)
+    profile.learn_one(widely_liked, view(video_id="t0", **half))
+    first = profile.offset("genre", "sports")
+    for i in range(1, 10):  # nine other genres, each left within a second
+        profile.learn_one(make_video(i, genres=(f"other{i}",)), view(video_id=f"t{i}", dwell_ms=700, watched_ms=700))
+    assert profile.baseline < -0.3
+    assert first < 0 < profile.offset("genre", "sports")
+    assert all(profile.offset("genre", f"other{i}") < 0 for i in range(1, 10))
+    again = TasteProfile.load(profile.dump())
+    assert again == profile and again.offset("genre", "sports") == profile.offset("genre", "sports")
+
+
+def test_undoing_the_tenth_card_puts_back_the_genres_it_read_again():
+    """The tenth view reads the first genres again (`_rebase`): undoing it ("u" after "n") restores them exactly."""
+    profile = TasteProfile()
+    for i in range(9):
+        profile.learn_one(make_video(i, genres=(f"g{i % 4}",)), view(video_id=f"t{i}", dwell_ms=700, watched_ms=700))
+    before = profile.dump()
+    tenth = make_video(9, genres=("g9",))
+    checkpoint = profile.checkpoint(tenth)
+    profile.learn_one(tenth, view(video_id="t9", not_interested=True))
+    assert profile.dump() != before
+    profile.restore(checkpoint)
+    assert profile.dump() == before
