@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual.geometry import Region
 from textual.widgets import Input, Static
 
 from recommender.feed import FeedSession
@@ -206,6 +207,16 @@ async def test_small_terminal_asks_for_a_bigger_window_and_recovers(tmp_path, cl
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
         assert app.screen.query_one("#card").display and text(app, "#too-small") == ""
+
+
+async def test_a_very_small_window_shows_the_whole_request_with_its_size(tmp_path, clock):
+    """At 40 columns the request used to be one row, cut before the window's size: "...60x20 (now"."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#too-small", Static)
+        shown = " ".join(s.text.strip() for s in line.render_lines(Region(0, 0, *line.size)))
+        assert shown == "Make the window at least 60x20 (now 40x12)"
 
 
 async def test_markup_and_escapes_in_a_caption_show_literally(tmp_path, clock):
