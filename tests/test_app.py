@@ -409,6 +409,22 @@ async def test_screen_time_is_set_from_the_profile_and_the_palette(tmp_path, clo
         assert app.session.setting(DAILY_LIMIT) is None
 
 
+async def test_a_limit_of_one_minute_is_said_in_the_singular(tmp_path, clock):
+    """Setting 1 said "Daily limit: 1 minutes." and "Break reminder: 1 minutes."."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "t")
+        await pilot.pause()
+        for field, value in (("#daily-limit", "1"), ("#break-every", "1"), ("#break-every", "2")):
+            app.screen.query_one(field, Input).focus()
+            await pilot.press("backspace", *value, "enter")
+            await pilot.pause()
+        toasts = [n.message for n in app._notifications]
+        assert toasts == ["Daily limit: 1 minute.", "Break reminder: 1 minute.", "Break reminder: 2 minutes."]
+        assert "limit 1 min · breaks every 2 min" in text(app, "#screen-time-now")
+
+
 async def test_a_videos_length_reads_the_same_on_the_card_and_the_bar(tmp_path, clock):
     """A 15.6 s video was "16s" on the card and "0:15" on the bar: both round it now, and so does a page's row."""
     from tuiapp.screens.page import video_row

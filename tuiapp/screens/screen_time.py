@@ -23,6 +23,15 @@ FIELDS = {
 """Input id -> (setting, name, what it does)."""
 
 
+def minutes_text(n: int) -> str:
+    """`1 minute`, `20 minutes`.
+
+    >>> minutes_text(1), minutes_text(20)
+    ('1 minute', '20 minutes')
+    """
+    return f"{n} minute" if n == 1 else f"{n} minutes"
+
+
 class ScreenTimeScreen(ModalScreen[None]):
     """Set the daily limit and the break reminder (both off by default); reminders never stop the feed."""
 
@@ -88,5 +97,5 @@ class ScreenTimeScreen(ModalScreen[None]):
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
             return
-        self.notify(f"{name}: {f'{value} minutes' if value else 'off'}.")
+        self.notify(f"{name}: {minutes_text(value) if value else 'off'}.")
         self._show_now()
