@@ -218,7 +218,14 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         app.screen.query_one("#export", Button).press()  # nothing typed: beside the data file, named for today
         await pilot.pause()
         (beside,) = tmp_path.glob("tiktui-export-*.json")
-        assert json.loads(beside.read_text())["views"]
+        exported = json.loads(beside.read_text())
+        assert exported["views"]
+        # Said as the command line says it: it was "... 3 settings, 12 profile to ...".
+        counts = exported["counts"]
+        assert list(app._notifications)[-1].message == (
+            f"Exported {counts['videos']} videos seen or posted, {counts['views']} views, {counts['events']} events, "
+            f"{counts['settings']} settings, {counts['profile']} profile scores to {beside}."
+        )
         path.value = str(tmp_path / "mine.json")
         app.screen.query_one("#export", Button).press()
         await pilot.pause()

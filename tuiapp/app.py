@@ -231,7 +231,7 @@ class TikTuiApp(App):
 
     def export_data(self, path: Path | None = None) -> None:
         """Export everything tiktui keeps (to `path`, else beside the data file) and say where, or why not."""
-        from .data_export import ExportError, default_export_path, export
+        from .data_export import ExportError, default_export_path, export, summary
 
         session = self.session
         target = path or default_export_path(session.store.path, session.clock.utc())
@@ -240,7 +240,7 @@ class TikTuiApp(App):
         except ExportError as err:
             self.notify(str(err), title="Not exported", severity="error")
             return
-        self.notify(f"Exported {', '.join(f'{n} {table}' for table, n in counts.items())} to {target}.")
+        self.notify(f"Exported {summary(counts)} to {target}.")
 
     def ask_to_forget(self) -> None:
         """Delete the data file once the viewer types "delete": tiktui quits, and the command line deletes it."""

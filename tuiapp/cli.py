@@ -454,7 +454,7 @@ def export_data(args: argparse.Namespace) -> None:
     from recommender.clock import SystemClock
     from recommender.store import Store
 
-    from .data_export import export
+    from .data_export import export, summary
 
     path = db_path(args.data_dir)
     if not path.exists():  # opening would make a new, empty file: there is nothing of the viewer's to export
@@ -466,9 +466,7 @@ def export_data(args: argparse.Namespace) -> None:
         counts = export(store, args.path, now=SystemClock().utc(), force=args.force)
     finally:
         store.close()
-    names = {"videos": "videos seen", "profile": "profile scores"}
-    summary = ", ".join(f"{n} {names.get(table, table)}" for table, n in counts.items())
-    print(f"exported {summary} from {path} to {args.path}")
+    print(f"exported {summary(counts)} from {path} to {args.path}")
 
 
 def forget_data(args: argparse.Namespace) -> None:
