@@ -80,6 +80,18 @@ async def test_the_form_shows_each_fault_by_its_field_then_posts_and_my_videos_l
     store.close()
 
 
+async def test_my_videos_says_every_key_it_has_at_100_columns(tmp_path, clock):
+    """The line over the list was one row: at 100 columns it ended "... submits it again; a"."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.action_my_videos()
+        await pilot.pause()
+        about = app.screen.query_one("#my-videos-about", Static)
+        shown = " ".join(s.text.strip() for s in about.render_lines(Region(0, 0, *about.size)))
+        assert shown.endswith("a shows your passed videos' life under a simulated audience.")
+
+
 async def test_a_held_post_is_edited_from_my_videos_and_passes(tmp_path, clock):
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 40)) as pilot:
