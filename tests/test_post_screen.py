@@ -68,6 +68,9 @@ async def test_the_form_shows_each_fault_by_its_field_then_posts_and_my_videos_l
         text = screen_text(app)
         assert "Proofing sourdough overnight" in text and "passed review: in the catalog" in text
         assert "@you" in text
+        # when, as a person reads it: it was "Submitted 2026-11-26T12:01:21.790Z (1 time(s))"
+        submitted = clock.utc().isoformat(timespec="minutes").replace("T", " ").removesuffix("+00:00")
+        assert f"Submitted {submitted} UTC " in text
         # no audience has run yet: the section says how to run one, and shows no figure
         audience = str(app.screen.query_one("#my-videos-audience", Static).visual)
         assert "Press a" in audience and "views" not in audience
@@ -117,7 +120,7 @@ async def test_a_held_post_is_edited_from_my_videos_and_passes(tmp_path, clock):
         options = app.screen.query_one("#my-videos", OptionList)
         assert options.option_count == 1
         assert "passed review: in the catalog" in screen_text(app)
-        assert "(2 time(s))" in screen_text(app)
+        assert "Submitted 2 times, last 20" in screen_text(app) and "time(s)" not in screen_text(app)
         await pilot.press("e")  # passed: no longer editable
         await pilot.pause()
         assert isinstance(app.screen, MyVideosScreen)
