@@ -22,6 +22,9 @@ from .history import history_title
 
 STAY_POINTS = 20
 """Points of the stay line: the last 200 swipes."""
+TOP_NAME = 16
+"""Cells of a top creator's or hashtag's name: with its bar and "not enough to tell yet" a row is 46 cells, what
+the right column holds at 100 columns beside its scrollbar (at 18 the words ran on to a row of their own)."""
 
 
 class ProfileScreen(Screen):
@@ -90,11 +93,8 @@ class ProfileScreen(Screen):
                         t.shared,
                         ("  comments ", "dim"),
                         t.commented,
-                        ("  loops ", "dim"),
-                        t.loops,
-                        ("  skipped ", "dim"),
-                        t.skipped,
                     ),
+                    safe_line(("Loops ", "dim"), t.loops, ("  skipped ", "dim"), t.skipped),
                     safe_line(("Following ", "dim"), Content(", ").join(following) if following else "nobody yet"),
                 ]
             )
@@ -140,7 +140,7 @@ class ProfileScreen(Screen):
         if not best:
             return Content("Nothing yet: keep swiping.")
         return Content("\n").join(
-            bar_line(sign + str(r.value), r, width=18) for r in standings(self.session.profile, kind, best)
+            bar_line(sign + str(r.value), r, width=TOP_NAME) for r in standings(self.session.profile, kind, best)
         )
 
     @on(OptionList.OptionSelected, "#genres")

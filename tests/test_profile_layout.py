@@ -1,0 +1,41 @@
+"""The profile at 100 columns: each of its right column's rows reads whole, none runs on at the left edge."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.widgets import Static
+
+from tuiapp.screens.profile import ProfileScreen
+
+from .conftest import make_app_for
+
+
+def rows(app, selector: str) -> list[str]:
+    """The rows of one of the profile's parts as the terminal shows them."""
+    part = app.screen.query_one(selector, Static)
+    return [s.text.rstrip() for s in part.render_lines(Region(0, 0, *part.size))]
+
+
+async def test_top_creators_and_the_last_cards_keep_to_their_rows(tmp_path, clock):
+    """With the right column scrolling, "not enough to tell yet" ran on as "yet" at the column's left edge, and a
+    card's reason ("from your search: coo bre") as "bre" under its title."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(14):  # like every card: creators and hashtags to list, a history of ten cards
+            clock.advance(app.session.card().video.duration_s)
+            await pilot.press("l", "j")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.query_one("#profile-right").show_vertical_scrollbar, "the case that wrapped"
+        creators = [row for row in rows(app, "#creators") if row]
+        assert len(creators) == 6 and all(row.startswith("@") for row in creators), creators
+        hashtags = [row for row in rows(app, "#hashtags") if row]
+        assert all(row.startswith("#") for row in hashtags), hashtags
+        recent = rows(app, "#recent")
+        assert len(recent) == 20, "a title and one line of what and why for each of ten cards"
+        assert all(row.startswith("  ") for row in recent[1::2]), recent
+        # The counts: two rows, no number parted from its label (it was "... loops" / "10  skipped 14").
+        counts = rows(app, "#counts")
+        assert counts[0].startswith("Views 14  likes 14") and counts[1].startswith("Loops "), counts
