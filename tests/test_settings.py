@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual.geometry import Region
 from textual.widgets import Button, Input, OptionList, Static
 
 from tuiapp.screens.feed import FeedScreen
@@ -202,6 +203,23 @@ async def test_the_passcode_guards_restricted_mode_and_never_reaches_the_file(tm
     for part in tmp_path.glob("t.db*"):  # the file, its -wal and -shm: the bytes themselves
         assert PASSCODE.encode() not in part.read_bytes(), part
     assert PASSCODE not in "".join(p.read_text("utf-8", "replace") for p in tmp_path.rglob("*.log"))
+
+
+async def test_a_button_whose_label_grows_shows_it_whole(tmp_path, clock):
+    """Once a passcode was set, "Set passcode" became "Change passcode" in the button's old width: it showed
+    "Change"."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        await pilot.click("#passcode-set")
+        await pilot.pause()
+        for _ in range(2):  # the new passcode, twice
+            await pilot.press(*PASSCODE, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and app.session.locked
+        button = app.screen.query_one("#passcode-set", Button)
+        assert [s.text.strip() for s in button.render_lines(Region(0, 0, *button.size))] == ["Change passcode"]
 
 
 async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
