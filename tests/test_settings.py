@@ -222,6 +222,23 @@ async def test_a_button_whose_label_grows_shows_it_whole(tmp_path, clock):
         assert [s.text.strip() for s in button.render_lines(Region(0, 0, *button.size))] == ["Change passcode"]
 
 
+async def test_at_80x24_every_settings_button_is_within_its_column(tmp_path, clock):
+    """At 80 columns "Remove" (the passcode) sat past the left column's edge, out of sight and out of reach."""
+    from tuiapp.passcode import new_hash
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.session.set_passcode(new_hash(PASSCODE), None)
+        await pilot.press("comma")
+        await pilot.pause()
+        for column in ("#settings-left", "#settings-right"):
+            inside = app.screen.query_one(column).content_region
+            for button in app.screen.query_one(column).query(Button):
+                region = button.region
+                assert inside.x <= region.x and region.right <= inside.right, (button.id, region, inside)
+
+
 async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
     import json
 
