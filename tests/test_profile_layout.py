@@ -39,3 +39,22 @@ async def test_top_creators_and_the_last_cards_keep_to_their_rows(tmp_path, cloc
         # The counts: two rows, no number parted from its label (it was "... loops" / "10  skipped 14").
         counts = rows(app, "#counts")
         assert counts[0].startswith("Views 14  likes 14") and counts[1].startswith("Loops "), counts
+
+
+async def test_at_80x24_every_heading_of_the_profile_and_settings_reads_whole(tmp_path, clock):
+    """At 80 columns a heading was one row, cut: "Topics (Enter, + - 0: more, less, no"."""
+    from textual.widgets import Label
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("p", "comma"):
+            await pilot.press(key)
+            await pilot.pause()
+            for heading in app.screen.query(".heading").results(Label):
+                lines = heading.render_lines(Region(0, 0, *heading.size))
+                assert " ".join(s.text.strip() for s in lines) == str(heading.visual), heading.visual
+                column = heading.parent.content_region  # type: ignore[union-attr]
+                assert heading.region.right <= column.right, (str(heading.visual), heading.region, column)
+            await pilot.press("escape")
+            await pilot.pause()
