@@ -250,6 +250,11 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         await pilot.pause()
         path = app.screen.query_one("#export-path", Input)
         assert path.value == "" and "tiktui-export-" in path.placeholder
+        # What Enter does and that a path can be typed, in sight: the placeholder used to say it past the field's
+        # end ("Enter exports to tiktui-export-2026-11-01.json" and no more at 100 columns).
+        assert len(path.placeholder) <= path.content_size.width, path.placeholder
+        about = str(app.screen.query_one("#your-data", Static).visual)
+        assert "or type a path" in about and "a folder/ for CSV" in about
         app.screen.query_one("#export", Button).press()  # nothing typed: beside the data file, named for today
         await pilot.pause()
         (beside,) = tmp_path.glob("tiktui-export-*.json")

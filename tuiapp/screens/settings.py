@@ -129,13 +129,12 @@ class SettingsScreen(Screen):
             safe_line(
                 "Everything tiktui keeps is one file, ",
                 safe(name, "bold"),
-                ", in your data folder (tiktui --help says where). Export it, or delete it.",
+                ", in your data folder (tiktui --help says where). Export it, or delete it. "
+                "Export writes the file named below, beside it, or type a path (a folder/ for CSV).",
             )
         )
         beside = default_export_path(s.store.path, s.clock.utc()).name
-        self.query_one(
-            "#export-path", Input
-        ).placeholder = f"Enter exports to {beside} beside it; or type a path (a folder/ for CSV)"
+        self.query_one("#export-path", Input).placeholder = beside  # a long hint here ran past the field's end
         self._label("#restricted-toggle", "Turn off" if s.restricted else "Turn on")
         self._label("#passcode-set", "Change passcode" if s.locked else "Set passcode")
         self.query_one("#passcode-remove", Button).disabled = not s.locked
