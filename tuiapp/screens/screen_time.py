@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from recommender.feed import FeedSession, PasscodeRefused
 from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, MAX_MINUTES, clock_text, minutes_setting
 
+from ..words import plural
 from .passcode import PasscodeScreen
 
 FIELDS = {
@@ -21,15 +22,6 @@ FIELDS = {
     "break-every": (BREAK_EVERY, "Break reminder", "a reminder every this many minutes of a session"),
 }
 """Input id -> (setting, name, what it does)."""
-
-
-def minutes_text(n: int) -> str:
-    """`1 minute`, `20 minutes`.
-
-    >>> minutes_text(1), minutes_text(20)
-    ('1 minute', '20 minutes')
-    """
-    return f"{n} minute" if n == 1 else f"{n} minutes"
 
 
 class ScreenTimeScreen(ModalScreen[None]):
@@ -97,5 +89,5 @@ class ScreenTimeScreen(ModalScreen[None]):
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
             return
-        self.notify(f"{name}: {minutes_text(value) if value else 'off'}.")
+        self.notify(f"{name}: {plural(value, 'minute') if value else 'off'}.")
         self._show_now()
