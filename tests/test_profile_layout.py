@@ -58,3 +58,28 @@ async def test_at_80x24_every_heading_of_the_profile_and_settings_reads_whole(tm
                 assert heading.region.right <= column.right, (str(heading.visual), heading.region, column)
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_at_60x20_the_profile_still_lists_genres(tmp_path, clock):
+    """At the smallest window tiktui runs in, the legend and the counts under the genres took every row: the list
+    of what it learned showed none."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        genres = app.screen.query_one("#genres", OptionList)
+        assert genres.scrollable_content_region.height >= 4, genres.region
+
+
+async def test_the_genres_have_the_keys_when_the_profile_opens(tmp_path, clock):
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#genres", OptionList)

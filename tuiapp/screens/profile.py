@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
@@ -45,7 +45,7 @@ class ProfileScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="profile-body"):
-            with Vertical(id="profile-left"):
+            with VerticalScroll(id="profile-left", can_focus=False):  # scrolls to the legend and counts, when small
                 yield Label("Genres: you beside most viewers (Enter mutes)", classes="heading", markup=False)
                 yield OptionList(id="genres")
                 yield Static(id="legend", markup=False)
