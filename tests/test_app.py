@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual.geometry import Region
 from textual.widgets import Input, Static
 
 from recommender.feed import FeedSession
@@ -208,6 +209,16 @@ async def test_small_terminal_asks_for_a_bigger_window_and_recovers(tmp_path, cl
         assert app.screen.query_one("#card").display and text(app, "#too-small") == ""
 
 
+async def test_a_very_small_window_shows_the_whole_request_with_its_size(tmp_path, clock):
+    """At 40 columns the request used to be one row, cut before the window's size: "...60x20 (now"."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#too-small", Static)
+        shown = " ".join(s.text.strip() for s in line.render_lines(Region(0, 0, *line.size)))
+        assert shown == "Make the window at least 60x20 (now 40x12)"
+
+
 async def test_markup_and_escapes_in_a_caption_show_literally(tmp_path, clock):
     hostile = "[bold]loud[/bold] [link=x]y[/link] \x1b[31mred\x1b[0m [@click=app.quit]q[/]"
     videos = [
@@ -396,6 +407,22 @@ async def test_screen_time_is_set_from_the_profile_and_the_palette(tmp_path, clo
         await pilot.press("backspace", "backspace", "enter")
         await pilot.pause()
         assert app.session.setting(DAILY_LIMIT) is None
+
+
+async def test_a_limit_of_one_minute_is_said_in_the_singular(tmp_path, clock):
+    """Setting 1 said "Daily limit: 1 minutes." and "Break reminder: 1 minutes."."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "t")
+        await pilot.pause()
+        for field, value in (("#daily-limit", "1"), ("#break-every", "1"), ("#break-every", "2")):
+            app.screen.query_one(field, Input).focus()
+            await pilot.press("backspace", *value, "enter")
+            await pilot.pause()
+        toasts = [n.message for n in app._notifications]
+        assert toasts == ["Daily limit: 1 minute.", "Break reminder: 1 minute.", "Break reminder: 2 minutes."]
+        assert "limit 1 min · breaks every 2 min" in text(app, "#screen-time-now")
 
 
 async def test_a_videos_length_reads_the_same_on_the_card_and_the_bar(tmp_path, clock):

@@ -192,3 +192,21 @@ async def test_play_list_is_the_entry_for_other_screens(tmp_path, clock):
         await pilot.press("escape")
         await pilot.pause()
         assert app.session.card().view_id == before
+
+
+async def test_a_hashtag_page_says_truly_how_it_is_ordered(tmp_path, clock):
+    """A page is ordered by the audience's verdict (completion, likes, shares and comments per view), and it
+    said "most liked by viewers first" over a likes column that visibly was not (#foodtok: 11.4K, 1.8K, 26.9K)."""
+    from .conftest import make_video
+
+    loved = make_video(1, title="loved", hashtags=("noodles",), views=2_000, likes=600, completion_rate=0.9)
+    big = make_video(2, title="big", hashtags=("noodles",), views=500_000, likes=20_000, completion_rate=0.3)
+    app = make_app_for(tmp_path / "t.db", clock, videos=[loved, big])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.open_page("hashtag", "noodles")
+        await pilot.pause()
+        assert [v.title for v in app.screen.videos] == ["loved", "big"]  # fewer likes, better liked
+        about = text(app, "#page-about")
+        assert "most liked" not in about
+        assert about.startswith("2 videos, the audience's favourites first · enter plays")

@@ -108,6 +108,21 @@ async def test_not_interested_offers_undo_and_u_takes_it_back(tmp_path, clock):
         assert any(n.message.startswith("Undone") for n in app._notifications)
 
 
+async def test_u_after_its_six_seconds_says_it_is_too_late(tmp_path, clock):
+    """Past the toast's 6 s, u did nothing and said nothing: the viewer could not tell it had not worked."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        clock.advance(2)
+        await pilot.press("n")
+        await pilot.pause()
+        clock.advance(7)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session.profile.tally.not_interested == 1, "not taken back"
+        assert list(app._notifications)[-1].message == 'Too late to undo: u takes back "not interested" for 6 s.'
+
+
 async def test_muting_everything_shows_why_and_the_way_back(tmp_path, clock):
     videos = [make_video(i, genres=(f"g{i % 2}",)) for i in range(10)]
     app = make_app_for(tmp_path / "t.db", clock, videos=videos)

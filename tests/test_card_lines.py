@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import Static
 
 from recommender.feed import Card
@@ -102,3 +103,46 @@ def count_layouts(app: CardApp, monkeypatch) -> list[object]:
 
     monkeypatch.setattr(screen, "_refresh_layout", counted)
     return layouts
+
+
+def row(app: CardApp, selector: str) -> str:
+    """The first row of one of the card's lines as the terminal shows it."""
+    line = app.query_one(selector, Static)
+    return line.render_lines(Region(0, 0, line.size.width, 1))[0].text.strip()
+
+
+async def test_the_why_line_shows_a_whole_reason_at_the_usual_sizes():
+    """A reason the feed gives every few cards ("because you like #trending videos") used to be cut after
+    "because you like": the line was as narrow as the frame, one row high, and wrapped."""
+    reason = "because you like #trending videos"
+    for size in ((100, 40), (80, 24), (60, 20)):
+        app = CardApp()
+        async with app.run_test(size=size) as pilot:
+            card = app.query_one(VideoCard)
+            card.show(card_of(1, "one", reason), now=0.0)
+            await pilot.pause()
+            assert row(app, "#why") == "why this video: " + reason, size
+
+
+async def test_a_reason_too_long_for_the_window_ends_in_an_ellipsis():
+    long = "because you watched #cooking, #baking and @creator1 to the end, and people like you loved it"
+    app = CardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(VideoCard).show(card_of(1, "one", long), now=0.0)
+        await pilot.pause()
+        shown = row(app, "#why")
+        assert shown.startswith("why this video: because you watched") and shown.endswith("…")
+
+
+async def test_at_80x24_the_frame_leaves_room_for_a_whole_creator_name():
+    """9:16 at 80x24 made the frame 21 columns wide and the text over it 11: "@itsfinngro" / "oves · 105d"."""
+    app = CardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        card = app.query_one(VideoCard)
+        card.show(
+            Card(make_video(1, creator="itsfinngrooves_1234"), "popular now", "foryou", 0.0, 0, *[False] * 5, 1), 0.0
+        )
+        await pilot.pause()
+        assert row(app, "#creator") == "@itsfinngrooves_1234"
+        frame = app.query_one("#frame").region
+        assert frame.width == 30 and abs(frame.x - (80 - frame.width) // 2) <= 1, "still centred"

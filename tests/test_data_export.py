@@ -107,7 +107,7 @@ def test_json_export_holds_every_table_with_the_databases_counts(data_file, tmp_
     assert counts["views"] == 13 and counts["events"] > 30 and counts["videos"] == 13
     for table in ("videos", "views", "events"):
         assert len(exported[table]) == counts[table] == exported["counts"][table], table
-    assert "13 videos seen, 13 views" in out.stdout
+    assert "13 videos seen or posted, 13 views" in out.stdout
     # The videos seen are the catalog rows of the videos with a view, not the whole catalog of 5,000.
     conn = sqlite3.connect(data_file)
     seen = {r[0] for r in conn.execute("SELECT video_id FROM views")}

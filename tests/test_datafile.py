@@ -189,7 +189,7 @@ def test_a_full_disk_at_first_start_is_one_line_naming_the_file(tmp_path, limit_
     assert not list(data.glob("*.corrupt-*"))  # a full disk is not damage
     # With room again, the same command works and nothing half-written is left behind.
     again = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=ROOT, check=False)
-    assert again.returncode == 0 and "imported 1 videos" in again.stdout, again.stderr
+    assert again.returncode == 0 and "imported 1 video from" in again.stdout, again.stderr
     assert query(db, "SELECT COUNT(*) FROM videos") == len(load_catalog(shipped_catalog_path()).videos) + 1
 
 

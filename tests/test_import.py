@@ -174,3 +174,15 @@ def test_an_upload_more_than_a_day_in_the_future(tmp_path):
     assert refused(tmp_path, path) == (
         "row 1, field 'uploaded_at': is in the future (2099-01-01T00:00:00Z, more than a day from now)"
     )
+
+
+def test_an_import_counts_one_video_and_one_duplicate_in_the_singular(tmp_path):
+    """It said "imported 1 videos ..." and, again, "1 duplicates left out"."""
+    path = tmp_path / "one.csv"
+    path.write_text(f"{HEADER}\nv1,Pasta,,ana,food,,s,30,1763640000\n")
+    first = tiktui_import(tmp_path, path)
+    assert first.returncode == 0 and "imported 1 video from " in first.stdout, first
+    assert "; 0 duplicates left out" in first.stdout
+    again = tiktui_import(tmp_path, path)
+    assert again.returncode == 0 and "imported 0 videos from " in again.stdout, again
+    assert "; 1 duplicate left out" in again.stdout

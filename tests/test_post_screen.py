@@ -68,6 +68,9 @@ async def test_the_form_shows_each_fault_by_its_field_then_posts_and_my_videos_l
         text = screen_text(app)
         assert "Proofing sourdough overnight" in text and "passed review: in the catalog" in text
         assert "@you" in text
+        # when, as a person reads it: it was "Submitted 2026-11-26T12:01:21.790Z (1 time(s))"
+        submitted = clock.utc().isoformat(timespec="minutes").replace("T", " ").removesuffix("+00:00")
+        assert f"Submitted {submitted} UTC " in text
         # no audience has run yet: the section says how to run one, and shows no figure
         audience = str(app.screen.query_one("#my-videos-audience", Static).visual)
         assert "Press a" in audience and "views" not in audience
@@ -78,6 +81,18 @@ async def test_the_form_shows_each_fault_by_its_field_then_posts_and_my_videos_l
     video = store.index().get("my-1")
     assert video is not None and (video.creator, video.genre, video.duration_s) == ("you", "cooking", 42.0)
     store.close()
+
+
+async def test_my_videos_says_every_key_it_has_at_100_columns(tmp_path, clock):
+    """The line over the list was one row: at 100 columns it ended "... submits it again; a"."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.action_my_videos()
+        await pilot.pause()
+        about = app.screen.query_one("#my-videos-about", Static)
+        shown = " ".join(s.text.strip() for s in about.render_lines(Region(0, 0, *about.size)))
+        assert shown.endswith("a shows your passed videos' life under a simulated audience.")
 
 
 async def test_a_held_post_is_edited_from_my_videos_and_passes(tmp_path, clock):
@@ -105,7 +120,7 @@ async def test_a_held_post_is_edited_from_my_videos_and_passes(tmp_path, clock):
         options = app.screen.query_one("#my-videos", OptionList)
         assert options.option_count == 1
         assert "passed review: in the catalog" in screen_text(app)
-        assert "(2 time(s))" in screen_text(app)
+        assert "Submitted 2 times, last 20" in screen_text(app) and "time(s)" not in screen_text(app)
         await pilot.press("e")  # passed: no longer editable
         await pilot.pause()
         assert isinstance(app.screen, MyVideosScreen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual.geometry import Region
 from textual.widgets import Button, Input, OptionList, Static
 
 from tuiapp.screens.feed import FeedScreen
@@ -204,6 +205,40 @@ async def test_the_passcode_guards_restricted_mode_and_never_reaches_the_file(tm
     assert PASSCODE not in "".join(p.read_text("utf-8", "replace") for p in tmp_path.rglob("*.log"))
 
 
+async def test_a_button_whose_label_grows_shows_it_whole(tmp_path, clock):
+    """Once a passcode was set, "Set passcode" became "Change passcode" in the button's old width: it showed
+    "Change"."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        await pilot.click("#passcode-set")
+        await pilot.pause()
+        for _ in range(2):  # the new passcode, twice
+            await pilot.press(*PASSCODE, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and app.session.locked
+        button = app.screen.query_one("#passcode-set", Button)
+        assert [s.text.strip() for s in button.render_lines(Region(0, 0, *button.size))] == ["Change passcode"]
+
+
+async def test_at_80x24_every_settings_button_is_within_its_column(tmp_path, clock):
+    """At 80 columns "Remove" (the passcode) sat past the left column's edge, out of sight and out of reach."""
+    from tuiapp.passcode import new_hash
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.session.set_passcode(new_hash(PASSCODE), None)
+        await pilot.press("comma")
+        await pilot.pause()
+        for column in ("#settings-left", "#settings-right"):
+            inside = app.screen.query_one(column).content_region
+            for button in app.screen.query_one(column).query(Button):
+                region = button.region
+                assert inside.x <= region.x and region.right <= inside.right, (button.id, region, inside)
+
+
 async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
     import json
 
@@ -215,10 +250,22 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         await pilot.pause()
         path = app.screen.query_one("#export-path", Input)
         assert path.value == "" and "tiktui-export-" in path.placeholder
+        # What Enter does and that a path can be typed, in sight: the placeholder used to say it past the field's
+        # end ("Enter exports to tiktui-export-2026-11-01.json" and no more at 100 columns).
+        assert len(path.placeholder) <= path.content_size.width, path.placeholder
+        about = str(app.screen.query_one("#your-data", Static).visual)
+        assert "or type a path" in about and "a folder/ for CSV" in about
         app.screen.query_one("#export", Button).press()  # nothing typed: beside the data file, named for today
         await pilot.pause()
         (beside,) = tmp_path.glob("tiktui-export-*.json")
-        assert json.loads(beside.read_text())["views"]
+        exported = json.loads(beside.read_text())
+        assert exported["views"]
+        # Said as the command line says it: it was "... 3 settings, 12 profile to ...".
+        counts = exported["counts"]
+        assert list(app._notifications)[-1].message == (
+            f"Exported {counts['videos']} videos seen or posted, {counts['views']} views, {counts['events']} events, "
+            f"{counts['settings']} settings, {counts['profile']} profile scores to {beside}."
+        )
         path.value = str(tmp_path / "mine.json")
         app.screen.query_one("#export", Button).press()
         await pilot.pause()

@@ -230,7 +230,7 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         "[@click=app.quit]x[/]",
         "[b]",
         "newest first · enter plays",
-        "most liked by viewers first",
+        "the audience's favourites first",
         " · escape: back",
         "Saved: B opens",
         "2 Following",

@@ -37,6 +37,15 @@ TOAST_LIMIT = 300
 """Characters of a toast: a 10,000-character creator name does not fill the screen."""
 
 
+def screenshot_folder(beside: Path) -> Path:
+    """Where a screenshot goes: the viewer's Downloads folder when there is one, else `beside` (the data file's)."""
+    try:
+        downloads = Path.home() / "Downloads"
+    except RuntimeError:  # no home directory to be found
+        return beside
+    return downloads if downloads.is_dir() else beside
+
+
 class TikTuiApp(App):
     """A short-video feed for the terminal that learns its viewer."""
 
@@ -203,9 +212,26 @@ class TikTuiApp(App):
                 picture.motion = level  # type: ignore[attr-defined]
         self.notify(f"Motion: {level} ({MOTION[level]}).")
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen (the palette's "Screenshot") to `path`, else the Downloads folder, else beside
+        the data file, and say where in one line. Textual's own only saved to ~/Downloads (where there is none, as
+        on a server over SSH, it said "Failed to save screenshot") and named the file in markup."""
+        folder = Path(path) if path else screenshot_folder(self.log_dir)
+        try:
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as err:
+            self.notify(
+                f"Could not save a screenshot in {folder}: {err.strerror or err}", title="Screenshot", severity="error"
+            )
+            return None
+        self.notify(f"Saved a screenshot to {saved}", title="Screenshot")
+        return None
+
     def export_data(self, path: Path | None = None) -> None:
         """Export everything tiktui keeps (to `path`, else beside the data file) and say where, or why not."""
-        from .data_export import ExportError, default_export_path, export
+        from .data_export import ExportError, default_export_path, export, summary
 
         session = self.session
         target = path or default_export_path(session.store.path, session.clock.utc())
@@ -214,7 +240,7 @@ class TikTuiApp(App):
         except ExportError as err:
             self.notify(str(err), title="Not exported", severity="error")
             return
-        self.notify(f"Exported {', '.join(f'{n} {table}' for table, n in counts.items())} to {target}.")
+        self.notify(f"Exported {summary(counts)} to {target}.")
 
     def ask_to_forget(self) -> None:
         """Delete the data file once the viewer types "delete": tiktui quits, and the command line deletes it."""

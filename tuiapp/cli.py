@@ -393,6 +393,7 @@ def import_file(args: argparse.Namespace) -> None:
     from recommender.stored_index import catalog_rows
 
     from .progress import Progress
+    from .words import plural
 
     source = CatalogFile(args.path, now=SystemClock().utc().timestamp())  # a missing or unreadable file: no store
     store = Store.open(db_path(args.data_dir))
@@ -412,7 +413,11 @@ def import_file(args: argparse.Namespace) -> None:
         print(f"tiktui: {line}", file=sys.stderr)
     if len(skipped) > 20:
         print(f"tiktui: ... and {len(skipped) - 20} more left out", file=sys.stderr)
-    print(f"imported {added} videos from {args.path} into {store.path}; {len(skipped)} duplicates left out", flush=True)
+    print(
+        f"imported {plural(added, 'video')} from {args.path} into {store.path}; "
+        f"{plural(len(skipped), 'duplicate')} left out",
+        flush=True,
+    )
     build_search_index(store)
 
 
@@ -454,7 +459,7 @@ def export_data(args: argparse.Namespace) -> None:
     from recommender.clock import SystemClock
     from recommender.store import Store
 
-    from .data_export import export
+    from .data_export import export, summary
 
     path = db_path(args.data_dir)
     if not path.exists():  # opening would make a new, empty file: there is nothing of the viewer's to export
@@ -466,9 +471,7 @@ def export_data(args: argparse.Namespace) -> None:
         counts = export(store, args.path, now=SystemClock().utc(), force=args.force)
     finally:
         store.close()
-    names = {"videos": "videos seen", "profile": "profile scores"}
-    summary = ", ".join(f"{n} {names.get(table, table)}" for table, n in counts.items())
-    print(f"exported {summary} from {path} to {args.path}")
+    print(f"exported {summary(counts)} from {path} to {args.path}")
 
 
 def forget_data(args: argparse.Namespace) -> None:

@@ -36,6 +36,19 @@ def default_export_path(data_file: Path | None, now: datetime) -> Path:
     return folder / f"tiktui-export-{now:%Y-%m-%d}.json"
 
 
+TABLE_WORDS = {"videos": "videos seen or posted", "profile": "profile scores"}
+"""How a summary names a table's rows where its name alone would not say (`36 profile`)."""
+
+
+def summary(counts: dict[str, int]) -> str:
+    """`12 videos seen or posted, 14 views, ...`: an export's rows per table, as the app and the command line say it.
+
+    >>> summary({"videos": 2, "views": 3, "profile": 7})
+    '2 videos seen or posted, 3 views, 7 profile scores'
+    """
+    return ", ".join(f"{n} {TABLE_WORDS.get(table, table)}" for table, n in counts.items())
+
+
 def is_folder_target(path: str | Path) -> bool:
     """Whether `path` asks for CSV files (an existing folder, or a name ending with a slash) rather than JSON."""
     return str(path).endswith(("/", os.sep)) or Path(path).is_dir()

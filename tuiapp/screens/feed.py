@@ -432,7 +432,11 @@ class FeedScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        if self._undo is None or self.session.clock.monotonic() > self._undo[1]:
+        if self._undo is None:
+            return
+        if self.session.clock.monotonic() > self._undo[1]:  # said, not silent: the viewer could not tell
+            self._undo = None
+            self.notify(f'Too late to undo: u takes back "not interested" for {UNDO_SECONDS:g} s.')
             return
         view_id, self._undo = self._undo[0], None
         self._run(

@@ -60,6 +60,18 @@ def post_line(post: Post) -> Content:
     )
 
 
+def submitted_text(submitted_at: str, submissions: int) -> str:
+    """When a post was (last) submitted, to the minute, in UTC as the log keeps it; how often, past the first.
+
+    >>> submitted_text("2026-11-26T12:01:21.790Z", 1)
+    'Submitted 2026-11-26 12:01 UTC'
+    >>> submitted_text("2026-11-26T12:01:21.790Z", 3)
+    'Submitted 3 times, last 2026-11-26 12:01 UTC'
+    """
+    when = f"{submitted_at[:16].replace('T', ' ')} UTC"
+    return f"Submitted {when}" if submissions <= 1 else f"Submitted {submissions} times, last {when}"
+
+
 class MyVideosScreen(Screen):
     """The viewer's posts; n posts a new one, e edits a held or refused one and submits it again."""
 
@@ -127,7 +139,7 @@ class MyVideosScreen(Screen):
                         safe(post.caption or "(no caption)", limit=200),
                         safe_line((tags, "$accent"), "  ", ("♪ " + post.sound, "dim")),
                         safe_line(("Status: ", "bold"), post.outcome()),
-                        safe(f"Submitted {post.submitted_at} ({post.submissions} time(s))", "dim"),
+                        safe(submitted_text(post.submitted_at, post.submissions), "dim"),
                     ]
                 )
             )

@@ -111,7 +111,7 @@ class PageScreen(Screen):
         if not count:
             empty = "Nothing saved yet: press b on a card to save it." if self.kind == "saved" else "No videos."
             return Content(empty)
-        order = "newest first" if self.kind in ("creator", "saved") else "most liked by viewers first"
+        order = "newest first" if self.kind in ("creator", "saved") else "the audience's favourites first"
         videos = "1 video" if count == 1 else f"{count} videos"
         parts: list[str | tuple[object, str] | Content] = [f"{videos}, {order} · enter plays from there"]
         if self.kind == "creator":

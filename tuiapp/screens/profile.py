@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
@@ -22,6 +22,9 @@ from .history import history_title
 
 STAY_POINTS = 20
 """Points of the stay line: the last 200 swipes."""
+TOP_NAME = 16
+"""Cells of a top creator's or hashtag's name: with its bar and "not enough to tell yet" a row is 46 cells, what
+the right column holds at 100 columns beside its scrollbar (at 18 the words ran on to a row of their own)."""
 
 
 class ProfileScreen(Screen):
@@ -42,7 +45,7 @@ class ProfileScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="profile-body"):
-            with Vertical(id="profile-left"):
+            with VerticalScroll(id="profile-left", can_focus=False):  # scrolls to the legend and counts, when small
                 yield Label("Genres: you beside most viewers (Enter mutes)", classes="heading", markup=False)
                 yield OptionList(id="genres")
                 yield Static(id="legend", markup=False)
@@ -90,11 +93,8 @@ class ProfileScreen(Screen):
                         t.shared,
                         ("  comments ", "dim"),
                         t.commented,
-                        ("  loops ", "dim"),
-                        t.loops,
-                        ("  skipped ", "dim"),
-                        t.skipped,
                     ),
+                    safe_line(("Loops ", "dim"), t.loops, ("  skipped ", "dim"), t.skipped),
                     safe_line(("Following ", "dim"), Content(", ").join(following) if following else "nobody yet"),
                 ]
             )
@@ -140,7 +140,7 @@ class ProfileScreen(Screen):
         if not best:
             return Content("Nothing yet: keep swiping.")
         return Content("\n").join(
-            bar_line(sign + str(r.value), r, width=18) for r in standings(self.session.profile, kind, best)
+            bar_line(sign + str(r.value), r, width=TOP_NAME) for r in standings(self.session.profile, kind, best)
         )
 
     @on(OptionList.OptionSelected, "#genres")

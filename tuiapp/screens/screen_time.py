@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from recommender.feed import FeedSession, PasscodeRefused
 from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, MAX_MINUTES, clock_text, minutes_setting
 
+from ..words import plural
 from .passcode import PasscodeScreen
 
 FIELDS = {
@@ -88,5 +89,5 @@ class ScreenTimeScreen(ModalScreen[None]):
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
             return
-        self.notify(f"{name}: {f'{value} minutes' if value else 'off'}.")
+        self.notify(f"{name}: {plural(value, 'minute') if value else 'off'}.")
         self._show_now()

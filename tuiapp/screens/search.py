@@ -19,6 +19,7 @@ from recommender.feed import FeedSession
 from recommender.search import Name, Results
 
 from ..safe_text import safe, safe_line
+from ..words import plural
 
 SIGNS = {"creator": "@", "hashtag": "#", "sound": "♪ "}
 """How an entry that opens a page is written before its name."""
@@ -29,11 +30,6 @@ BUILDING_EVERY = 1.0
 Chosen = tuple[str, str, list[str], int] | tuple[str, str]
 """What the screen dismisses with: ("video", source, ids of the videos found, index of the chosen one), to be
 played as a list; or (kind, value) of a creator, hashtag or sound, to open its page."""
-
-
-def plural(n: int, one: str, many: str = "") -> str:
-    """ "1 video", "3 videos"."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def name_line(name: Name) -> Content:

@@ -129,15 +129,14 @@ class SettingsScreen(Screen):
             safe_line(
                 "Everything tiktui keeps is one file, ",
                 safe(name, "bold"),
-                ", in your data folder (tiktui --help says where). Export it, or delete it.",
+                ", in your data folder (tiktui --help says where). Export it, or delete it. "
+                "Export writes the file named below, beside it, or type a path (a folder/ for CSV).",
             )
         )
         beside = default_export_path(s.store.path, s.clock.utc()).name
-        self.query_one(
-            "#export-path", Input
-        ).placeholder = f"Enter exports to {beside} beside it; or type a path (a folder/ for CSV)"
-        self.query_one("#restricted-toggle", Button).label = "Turn off" if s.restricted else "Turn on"
-        self.query_one("#passcode-set", Button).label = "Change passcode" if s.locked else "Set passcode"
+        self.query_one("#export-path", Input).placeholder = beside  # a long hint here ran past the field's end
+        self._label("#restricted-toggle", "Turn off" if s.restricted else "Turn on")
+        self._label("#passcode-set", "Change passcode" if s.locked else "Set passcode")
         self.query_one("#passcode-remove", Button).disabled = not s.locked
         self._fill("#keywords", [(k, safe(k, "bold")) for k in s.keywords], "No keyword filters.")
         genres = sorted(s.catalog.genres)
@@ -166,6 +165,13 @@ class SettingsScreen(Screen):
             button = self.query_one(f"#motion-{level}", RadioButton)
             with button.prevent(RadioButton.Changed):
                 button.value = level == motion
+
+    def _label(self, selector: str, label: str) -> None:
+        """Name a button; a new label is laid out, so a longer one is not cut to the old width ("Change")."""
+        button = self.query_one(selector, Button)
+        if str(button.label) != label:
+            button.label = label
+            button.refresh(layout=True)
 
     def _fill(self, selector: str, rows: list[tuple[str, Content]], empty: str) -> None:
         options = self.query_one(selector, OptionList)

@@ -47,6 +47,11 @@ COMMENT_LIMIT = 60
 """Characters of one of the viewer's comments shown on the card."""
 BELOW_FRAME = 2
 """Rows beside the frame: why this video above it, the playback bar under it."""
+WHY_COLUMNS = 56
+"""Columns the why-line gets at least, when the window has them: its label and a reason of 40 characters."""
+MIN_FRAME_WIDTH = 30
+"""Columns the frame keeps when 9:16 would be narrower (an 80x24 window gave 21): the text over it gets 20
+columns beside the rail, room for a creator's whole @name, where it used to be broken mid-name."""
 
 
 HASHTAG = re.compile(r"#(\w+)")
@@ -132,11 +137,20 @@ class VideoCard(Vertical):
         yield PlaybackBar(id="playback")
 
     def on_resize(self) -> None:
-        """Keep the frame portrait: as tall as the card allows, 9:16 in pixels, centred."""
+        """Keep the frame portrait: as tall as the card allows, 9:16 in pixels (but `MIN_FRAME_WIDTH` wide at
+        least), centred. The why-line above it starts where the frame does (further left when that leaves it
+        under `WHY_COLUMNS`) and runs to the card's right edge: as narrow as the frame, most reasons did not
+        fit its one row."""
         height = max(1, self.size.height - BELOW_FRAME)
-        width = max(1, min(self.size.width, round(height * FRAME_RATIO)))
-        for widget in (self.query_one("#frame"), self.playback, self.query_one("#why")):
+        width = max(1, min(self.size.width, max(MIN_FRAME_WIDTH, round(height * FRAME_RATIO))))
+        left = (self.size.width - width) // 2  # centred by hand: the why-line is wider, so `align` cannot
+        for widget in (self.query_one("#frame"), self.playback):
             widget.styles.width = width
+            widget.styles.margin = (0, 0, 0, left)
+        why = self.query_one("#why")
+        why_left = max(0, min(left, self.size.width - WHY_COLUMNS))
+        why.styles.width = max(1, self.size.width - why_left)
+        why.styles.margin = (0, 0, 0, why_left)
 
     def slide_in(self, down: bool = False) -> None:
         """Before `show`: the next card's picture slides in from below (from above when going back) in about

@@ -1,0 +1,85 @@
+"""The profile at 100 columns: each of its right column's rows reads whole, none runs on at the left edge."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.widgets import Static
+
+from tuiapp.screens.profile import ProfileScreen
+
+from .conftest import make_app_for
+
+
+def rows(app, selector: str) -> list[str]:
+    """The rows of one of the profile's parts as the terminal shows them."""
+    part = app.screen.query_one(selector, Static)
+    return [s.text.rstrip() for s in part.render_lines(Region(0, 0, *part.size))]
+
+
+async def test_top_creators_and_the_last_cards_keep_to_their_rows(tmp_path, clock):
+    """With the right column scrolling, "not enough to tell yet" ran on as "yet" at the column's left edge, and a
+    card's reason ("from your search: coo bre") as "bre" under its title."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(14):  # like every card: creators and hashtags to list, a history of ten cards
+            clock.advance(app.session.card().video.duration_s)
+            await pilot.press("l", "j")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.query_one("#profile-right").show_vertical_scrollbar, "the case that wrapped"
+        creators = [row for row in rows(app, "#creators") if row]
+        assert len(creators) == 6 and all(row.startswith("@") for row in creators), creators
+        hashtags = [row for row in rows(app, "#hashtags") if row]
+        assert all(row.startswith("#") for row in hashtags), hashtags
+        recent = rows(app, "#recent")
+        assert len(recent) == 20, "a title and one line of what and why for each of ten cards"
+        assert all(row.startswith("  ") for row in recent[1::2]), recent
+        # The counts: two rows, no number parted from its label (it was "... loops" / "10  skipped 14").
+        counts = rows(app, "#counts")
+        assert counts[0].startswith("Views 14  likes 14") and counts[1].startswith("Loops "), counts
+
+
+async def test_at_80x24_every_heading_of_the_profile_and_settings_reads_whole(tmp_path, clock):
+    """At 80 columns a heading was one row, cut: "Topics (Enter, + - 0: more, less, no"."""
+    from textual.widgets import Label
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("p", "comma"):
+            await pilot.press(key)
+            await pilot.pause()
+            for heading in app.screen.query(".heading").results(Label):
+                lines = heading.render_lines(Region(0, 0, *heading.size))
+                assert " ".join(s.text.strip() for s in lines) == str(heading.visual), heading.visual
+                column = heading.parent.content_region  # type: ignore[union-attr]
+                assert heading.region.right <= column.right, (str(heading.visual), heading.region, column)
+            await pilot.press("escape")
+            await pilot.pause()
+
+
+async def test_at_60x20_the_profile_still_lists_genres(tmp_path, clock):
+    """At the smallest window tiktui runs in, the legend and the counts under the genres took every row: the list
+    of what it learned showed none."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        genres = app.screen.query_one("#genres", OptionList)
+        assert genres.scrollable_content_region.height >= 4, genres.region
+
+
+async def test_the_genres_have_the_keys_when_the_profile_opens(tmp_path, clock):
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#genres", OptionList)

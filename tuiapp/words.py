@@ -1,0 +1,12 @@
+"""Counts in words, for the screens and the command line alike (no Textual here: `tiktui --help` stays quick)."""
+
+from __future__ import annotations
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    """`1 video`, `3 videos`; `many` where adding an s is not the plural.
+
+    >>> plural(1, "video"), plural(0, "duplicate"), plural(2, "creator, hashtag or sound", "creators, ...")
+    ('1 video', '0 duplicates', '2 creators, ...')
+    """
+    return f"{n} {one if n == 1 else many or one + 's'}"
