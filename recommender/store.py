@@ -310,6 +310,8 @@ class Store:
                 ]
             for event in events:
                 self._insert_event(event)
+                if event["action"] == "undo":  # the view's row says what stands: its "not interested" taken back
+                    self.conn.execute("UPDATE views SET not_interested = 0 WHERE id = ?", [event["view_id"]])
         return new_id
 
     def _insert_event(self, event: dict[str, Any]) -> None:

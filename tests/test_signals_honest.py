@@ -169,6 +169,8 @@ def test_not_interested_can_be_undone_exactly(tmp_path):
     assert said.profile != plain.profile
     assert said.undo_not_interested(view_id)
     assert said.profile == plain.profile
+    (row,) = [r for r in said.store.history(5) if r["id"] == view_id]
+    assert not row["not_interested"], "History and the export no longer say the card was refused"
     said.clock.advance(1)
     said.next()
     assert not said.undo_not_interested(view_id), "too late once newer cards are learned"
