@@ -111,6 +111,15 @@ def clock_text(seconds: float) -> str:
     return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
 
 
+def minutes(n: int) -> str:
+    """`1 minute`, `20 minutes`.
+
+    >>> minutes(1), minutes(0), minutes(20)
+    ('1 minute', '0 minutes', '20 minutes')
+    """
+    return f"{n} minute{'' if n == 1 else 's'}"
+
+
 @dataclass
 class Reminders:
     """Which reminders are due: a break every N minutes of the session, and the daily limit once a day.
@@ -120,6 +129,9 @@ class Reminders:
     ['20 minutes on tiktui this session: time for a break?']
     >>> r.due(21 * 60, 0, date(2026, 11, 1), daily_limit=None, break_every=20)
     []
+    >>> Reminders().due(60, 61_000, date(2026, 11, 1), daily_limit=1, break_every=1)  # doctest: +NORMALIZE_WHITESPACE
+    ['1 minute on tiktui this session: time for a break?',
+     '1 minute watched today: your daily limit is 1 minute. The feed keeps going if you want it to.']
     """
 
     breaks: int = 0
@@ -136,11 +148,11 @@ class Reminders:
             reached = int(session_s // (break_every * 60))
             if reached > self.breaks:
                 self.breaks = reached
-                out.append(f"{reached * break_every} minutes on tiktui this session: time for a break?")
+                out.append(f"{minutes(reached * break_every)} on tiktui this session: time for a break?")
         if daily_limit is not None and today_ms >= daily_limit * 60_000 and today not in self.limit_told:
             self.limit_told.add(today)
             out.append(
-                f"{round(today_ms / 60_000)} minutes watched today: your daily limit is {daily_limit}. "
+                f"{minutes(round(today_ms / 60_000))} watched today: your daily limit is {minutes(daily_limit)}. "
                 "The feed keeps going if you want it to."
             )
         return out

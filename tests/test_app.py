@@ -363,7 +363,7 @@ async def test_the_daily_limit_reminds_once_and_the_feed_goes_on(tmp_path, clock
         clock.advance(3.0)
         await pilot.pause(0.15)
         (toast,) = [n.message for n in app._notifications]
-        assert toast.startswith("2 minutes watched today: your daily limit is 2.")
+        assert toast.startswith("2 minutes watched today: your daily limit is 2 minutes.")
         await pilot.press("j")
         clock.advance(60.0)
         await pilot.pause(0.15)

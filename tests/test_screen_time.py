@@ -103,7 +103,7 @@ def test_the_daily_limit_reminds_once_a_day(clock):
     assert session.reminders_due() == []
     clock.advance(60.0)  # the fifth minute, on the card on screen
     (said,) = session.reminders_due()
-    assert said.startswith("5 minutes watched today: your daily limit is 5.")
+    assert said.startswith("5 minutes watched today: your daily limit is 5 minutes.")
     clock.advance(600)
     assert session.reminders_due() == []
     clock.advance(86400)  # the next day, another card: the day's watching starts from zero
