@@ -95,7 +95,7 @@ BUDGET = 48
 """Candidates a pick takes from the lists the profile leads to, shared among them by what each adds to a score
 (`depths`): about 50 in all with BEST_TAKE, where the lists taken to fixed depths gave some 264. The
 winner of a pick is mostly near the front of a list (the lists are ordered by the audience's verdict), and ranking is
-most of a pick's time; a budget of 48 ranks a fifth as many and the audience's viewers enjoy as much or more
+most of a pick's time; a budget of 48 ranks about a sixth as many and the audience's viewers enjoy as much or more
 (README, "Speed")."""
 GENRE_SHARE = 2 / 3
 """The genre lists' share of BUDGET (all of it when the profile leads to no other list). They are the broad lists:
@@ -442,7 +442,8 @@ class Policy:
             ok = rules.allows if rules.rules_out else None
             keys = [("creator", card.creator), *(("hashtag", h) for h in card.hashtags), ("sound", card.sound)]
             for key in keys:
-                self.cursor.take(key, DEPTH_CAP[key[0]], self._seen, ok)
+                if key[1]:
+                    self.cursor.take(key, DEPTH_CAP[key[0]], self._seen, ok)
 
     def candidates(self, profile: TasteProfile, rules: Rules, doubted: int | None = None) -> dict[str, Video]:
         """About BUDGET unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`).
@@ -451,9 +452,10 @@ class Policy:
         the videos related to what it loved) share BUDGET by what being on each adds to a video's score: the kind's
         learned weight times the feature's offset (`depths`; GENRE_SHARE of it to the genre lists, which also carry
         the length term no list is keyed on). A kind this viewer's weights count for nothing is not gathered. The
-        audience's best few come beside them. Fresh uploads come by their trial slots (`_trial`, chosen by the
-        viewer's own evidence), and by the lists they are on like any video: taken here too, in front of a pool a
-        fifth the size, a video pushed wider won the picks of viewers who did not care for it."""
+        audience's best few come beside them. Fresh uploads are not taken as such: they come by their trial slots
+        (`_trial`, chosen by the viewer's own evidence) and by the lists they are on, like any video (taken here as
+        well, in front of a pool a sixth the size, a video pushed wider won the picks of viewers who did not care
+        for it)."""
         ok = rules.allows if rules.rules_out else None
         take = self.cursor.take
         seen = self._seen
