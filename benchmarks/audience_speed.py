@@ -36,7 +36,7 @@ import sys
 import time
 from pathlib import Path
 
-from recommender.audience import simulate
+from recommender.audience import AudienceRun, simulate
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 
 TARGET_S = 60.0
@@ -49,31 +49,43 @@ def cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed(catalog, viewers: int, days: int, swipes: int, workers: int) -> tuple[float, float]:
-    """Wall and CPU seconds of one run."""
+def timed(catalog, viewers: int, days: int, swipes: int, workers: int) -> tuple[float, float, float]:
+    """Wall and CPU seconds of one run, and what its viewers got (`points`)."""
     t0, c0 = time.perf_counter(), cpu()
-    simulate(catalog, viewers, days, swipes, seed=0, workers=workers)
-    return time.perf_counter() - t0, cpu() - c0
+    run = simulate(catalog, viewers, days, swipes, seed=0, workers=workers)
+    return time.perf_counter() - t0, cpu() - c0, points(run)
+
+
+def points(run: AudienceRun) -> float:
+    """The audience's points a view (re-watch 10, completion 8, share 6, comment 4, like 2) over the days after the
+    first (the first is mostly the feeds' cold start): how much the viewers enjoyed what their feeds picked, the
+    figure a change of what is picked must not lower."""
+    days = run.audience[1:] or run.audience
+    return sum(d.par * d.views for d in days) / max(1, sum(d.views for d in days))
 
 
 ONE_RUN = """
 import resource, sys
-from recommender.audience import simulate
+from recommender.audience import AudienceRun, simulate
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 catalog = load_catalog(shipped_catalog_path())
 n, days, swipes = (int(a) for a in sys.argv[1:4])
 before = resource.getrusage(resource.RUSAGE_SELF)
-simulate(catalog, n, days, swipes, seed=0, workers=1)
+run = simulate(catalog, n, days, swipes, seed=0, workers=1)
 after = resource.getrusage(resource.RUSAGE_SELF)
-print((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (n * days * swipes))
+kept = run.audience[1:] or run.audience
+print((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (n * days * swipes),
+      sum(d.par * d.views for d in kept) / max(1, sum(d.views for d in kept)))
 """
-"""One run on one process, with the code of the checkout it runs in (its folder first on the path): CPU s a pick."""
+"""One run on one process, with the code of the checkout it runs in (its folder first on the path): CPU s a pick,
+and the audience's points a view (`points`, written out: the other checkout may not have it)."""
 
 
 def paired(other: Path, viewers: int, days: int, swipes: int, rounds: int) -> None:
     """This checkout's and `other`'s CPU time a pick, in turns, each in a fresh process; medians and their ratio."""
     here = Path(__file__).resolve().parent.parent
     runs: dict[Path, list[float]] = {here: [], other: []}
+    enjoyed: dict[Path, float] = {}
     for _ in range(rounds):
         for folder, got in runs.items():
             out = subprocess.run(
@@ -83,12 +95,14 @@ def paired(other: Path, viewers: int, days: int, swipes: int, rounds: int) -> No
                 text=True,
                 check=True,
             )
-            got.append(float(out.stdout) * 1000)
+            per_pick, enjoyed[folder] = (float(x) for x in out.stdout.split())
+            got.append(per_pick * 1000)
     mine, theirs = statistics.median(runs[here]), statistics.median(runs[other])
     print(
         f"paired, {viewers:,} viewers on 1 process, {rounds} runs each in turns (median CPU ms a pick): "
         f"this checkout {mine:.3f} ({' '.join(f'{x:.3f}' for x in runs[here])}), "
-        f"{other} {theirs:.3f} ({' '.join(f'{x:.3f}' for x in runs[other])}): {theirs / mine:.2f}x",
+        f"{other} {theirs:.3f} ({' '.join(f'{x:.3f}' for x in runs[other])}): {theirs / mine:.2f}x; "
+        f"points a view {enjoyed[here]:.3f} against {enjoyed[other]:.3f}",
         flush=True,
     )
 
@@ -112,29 +126,29 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     catalog = load_catalog(shipped_catalog_path())
     if args.one:
-        _, used = timed(catalog, args.one, args.days, args.swipes, 1)
+        _, used, _ = timed(catalog, args.one, args.days, args.swipes, 1)
         print(f"{used / (args.one * args.days * args.swipes) * 1000:.3f}")
         return
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     if args.against:
         paired(args.against.resolve(), sizes[0], args.days, args.swipes, args.rounds)
-    ref, ref_cpu = timed(catalog, sizes[0], args.days, args.swipes, 1)
+    ref, ref_cpu, _ = timed(catalog, sizes[0], args.days, args.swipes, 1)
     ref_picks = sizes[0] * args.days * args.swipes
     print(
         f"reference: {sizes[0]:,} viewers on 1 process: {ref:.1f} s wall, {ref_cpu:.1f} s CPU, "
         f"{ref_cpu / ref_picks * 1000:.3f} ms CPU a pick",
         flush=True,
     )
-    heads = ("viewers", "picks", "wall s", "CPU s", "CPU ms/pick", "wall x ref", "CPU s / N")
-    print(" ".join(f"{h:>{w}}" for h, w in zip(heads, (8, 9, 8, 8, 11, 10, 9), strict=True)))
+    heads = ("viewers", "picks", "wall s", "CPU s", "CPU ms/pick", "wall x ref", "CPU s / N", "points/view")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(heads, (8, 9, 8, 8, 11, 10, 9, 11), strict=True)))
     per_pick = 0.0
     for n in sizes:
-        took, used = timed(catalog, n, args.days, args.swipes, args.workers)
+        took, used, enjoyed = timed(catalog, n, args.days, args.swipes, args.workers)
         picks = n * args.days * args.swipes
         per_pick = used / picks
         print(
             f"{n:>8,} {picks:>9,} {took:>8.1f} {used:>8.1f} {per_pick * 1000:>11.3f} {took / ref:>10.2f} "
-            f"{used / n:>9.3f}",
+            f"{used / n:>9.3f} {enjoyed:>11.3f}",
             flush=True,
         )
     target_picks = TARGET_VIEWERS * 7 * 50

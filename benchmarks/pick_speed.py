@@ -110,13 +110,13 @@ def measure(path: Path, views: int, picks: int, code: Path = HERE, ahead: bool =
     return one_run("pick_speed", str(path), str(views), str(picks), *["--ahead"] * ahead, code=code)
 
 
-def paired(other: Path, path: Path, size: int, views: int, picks: int, rounds: int) -> None:
+def paired(other: Path, path: Path, size: int, views: int, picks: int, rounds: int, ahead: bool = False) -> None:
     """This checkout's and `other`'s picks on one configuration, in turns (`rounds` each, every run in a fresh
-    process): each one's p50 and p99 per run, their medians, and the ratio of the medians."""
+    process): each one's p50 and p99 per run, their medians, and the ratio of the medians (`ahead`: as `run_one`)."""
     runs: dict[Path, list[dict]] = {HERE: [], other: []}
     for _ in range(rounds):
         for code, got in runs.items():
-            got.append(measure(path, views, picks, code))
+            got.append(measure(path, views, picks, code, ahead))
 
     def figures(got: list[dict]) -> str:
         p50, p99 = statistics.median(r["p50"] for r in got), statistics.median(r["p99"] for r in got)
@@ -155,7 +155,7 @@ def main() -> None:
             for size in (int(s) for s in args.sizes.split(",")):
                 path = data_file(folder, size)
                 for views in (int(v) for v in args.views.split(",")):
-                    paired(args.against.resolve(), path, size, views, args.picks, args.rounds)
+                    paired(args.against.resolve(), path, size, views, args.picks, args.rounds, args.ahead)
             return
         reference = measure(data_file(folder, 1000), 0, args.picks, ahead=args.ahead)
         heads = ("videos", "past views", "p50 ms", "p99 ms", "max ms", "p99 / ref", "peak MiB", "longest GC ms")

@@ -31,10 +31,10 @@ from collections import deque
 from collections.abc import Callable, Mapping, MutableSet
 from dataclasses import dataclass, field
 
-from .index import CatalogIndex, Cursor, Shelf
+from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import TasteProfile, length
+from .profile import LENGTHS, TasteProfile, length
 from .signals import audience_reward
 from .video import Catalog, Video
 
@@ -89,6 +89,42 @@ a no fade: a genre skipped at the cold start and met once more later was explore
 feed is failing (`profile.CHANGING`): then exploration goes to the genres not met in the last ten cards, all alike
 (a no given just before the change is as stale as one from the cold start), and the ranking and its retrieval count
 an older no as none (`TasteProfile.doubted`)."""
+
+
+BUDGET = 48
+"""Candidates a pick takes from the lists the profile leads to, shared among them by what each adds to a score
+(`depths`): about 50 in all with BEST_TAKE, where the lists taken to fixed depths gave some 264. The
+winner of a pick is mostly near the front of a list (the lists are ordered by the audience's verdict), and ranking is
+most of a pick's time; a budget of 48 ranks about a sixth as many and the audience's viewers enjoy as much or more
+(README, "Speed")."""
+GENRE_SHARE = 2 / 3
+"""The genre lists' share of BUDGET (all of it when the profile leads to no other list). They are the broad lists:
+they hold videos of every creator, sound and length (no list is keyed on a length), and while the feed fails
+(`TasteProfile.doubted`) they are where a new taste is found; the creator, hashtag, sound and co-engagement lists
+share the rest."""
+GENRE_LISTS = 4
+"""Genres whose lists are taken: the viewer's best (and every "more" genre besides)."""
+TOP_LISTS = {"creator": 3, "hashtag": 4, "sound": 2}
+"""Lists taken of each kind: its features with the best positive offsets among the recent views'."""
+DEPTH_CAP = {"genre": 40, "creator": 10, "hashtag": 15, "sound": 10, "loved": 30}
+"""The deepest a list is taken, whatever its share (the fixed depths before the budget)."""
+BEST_TAKE = 4
+"""The audience's best few (of each allowed genre on a genre-limited feed): in every pick, whatever the profile."""
+_LENGTHS = (*(name for _, name in LENGTHS), "over 90 s")
+
+
+def depths(gains: list[float], budget: int) -> list[int]:
+    """How deep to take each list: `budget` shared in proportion to `gains` (evenly if none gains), at least 1.
+
+    >>> depths([0.3, 0.1, 0.0], 24), depths([0.0, 0.0], 24), depths([], 24)
+    ([18, 6, 1], [12, 12], [])
+    """
+    if not gains:
+        return []
+    total = sum(gains)
+    if total <= 0.0:
+        return [max(1, round(budget / len(gains)))] * len(gains)
+    return [max(1, round(budget * g / total)) for g in gains]
 
 
 @dataclass(frozen=True)
@@ -396,12 +432,30 @@ class Policy:
     def read_ahead(self, profile: TasteProfile, rules: Rules) -> None:
         """Walk now the lists the next pick will walk, as far as this profile tells (`candidates`), so that their
         rows are decoded before the key: the pick after it decodes only what the last view changed (a pick that
-        met new rows cost 2-3 times its median). It changes no pick: a walk only skips the seen front of a list
-        and fills caches."""
+        met new rows cost 2-3 times its median). The lists of the card on screen are walked too, as deep as a
+        pick may take them (DEPTH_CAP): its view is what may bring its creator, hashtags and sound to the profile's
+        top (the rows a pick still met new were mostly these). It changes no pick: a walk only skips the seen front
+        of a list and fills caches."""
         self.candidates(profile, rules, profile.doubted)
+        card = self.last
+        if card is not None:
+            ok = rules.allows if rules.rules_out else None
+            keys = [("creator", card.creator), *(("hashtag", h) for h in card.hashtags), ("sound", card.sound)]
+            for key in keys:
+                if key[1]:
+                    self.cursor.take(key, DEPTH_CAP[key[0]], self._seen, ok)
 
     def candidates(self, profile: TasteProfile, rules: Rules, doubted: int | None = None) -> dict[str, Video]:
-        """A few hundred unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`)."""
+        """About BUDGET unseen videos worth ranking, from the index (`doubted`: `TasteProfile.doubted`).
+
+        The lists the profile leads to (its best genres, every "more" genre, its best creators, hashtags and sounds,
+        the videos related to what it loved) share BUDGET by what being on each adds to a video's score: the kind's
+        learned weight times the feature's offset (`depths`; GENRE_SHARE of it to the genre lists, which also carry
+        the length term no list is keyed on). A kind this viewer's weights count for nothing is not gathered. The
+        audience's best few come beside them. Fresh uploads are not taken as such: they come by their trial slots
+        (`_trial`, chosen by the viewer's own evidence) and by the lists they are on, like any video (taken here as
+        well, in front of a pool a sixth the size, a video pushed wider won the picks of viewers who did not care
+        for it)."""
         ok = rules.allows if rules.rules_out else None
         take = self.cursor.take
         seen = self._seen
@@ -413,27 +467,49 @@ class Policy:
 
         genres = self._genres(rules)
         topics = rules.topics
-        wanted = [g for g in genres if topics.get(g) == "more"]
+        w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, _ = profile.combination.weights
+        offset = profile.offset
+        broad: list[tuple[Key, float]] = []
+        for genre in genres:
+            if topics.get(genre) == "more":
+                broad.append(
+                    (("genre", genre), max(0.0, w_genre * offset("genre", genre, doubted)) + TOPIC_SCORE["more"])
+                )
         ranked = sorted(
-            (g for g in genres if topics.get(g) != "more"),
-            key=lambda g: (topics.get(g) == "less", -profile.offset("genre", g, doubted)),
+            ((g, offset("genre", g, doubted)) for g in genres if topics.get(g) != "more"),
+            key=lambda go: (topics.get(go[0]) == "less", -go[1]),
         )
-        for genre in [*wanted, *ranked[:4]]:
-            add(take(("genre", genre), 40, seen, ok))
-        for kind, n, per in (("creator", 3, 10), ("hashtag", 4, 15), ("sound", 2, 10)):
-            for value, score in profile.top(kind, n):
-                if score > 0:
-                    add(take((kind, value), per, seen, ok))
-        for vid in profile.loved(30):
-            v = self.index.get(vid)
-            if v is not None and vid not in self.shown and (ok is None or ok(v)):
-                found[v.id] = v
+        length_gain = max(0.0, w_length * max(offset("length", name) for name in _LENGTHS))
+        broad.extend((("genre", g), max(0.0, w_genre * off) + length_gain) for g, off in ranked[:GENRE_LISTS])
+        narrow: list[tuple[Key, float]] = []
+        for kind, weight in (("creator", w_creator), ("hashtag", w_hashtag), ("sound", w_sound)):
+            if weight > 0.0:
+                narrow.extend(
+                    ((kind, value), weight * score)
+                    for value, score in profile.top(kind, TOP_LISTS[kind])
+                    if score > 0.0
+                )
+        loved = profile.loved(DEPTH_CAP["loved"]) if w_related > 0.0 else []
+        if loved:
+            narrow.append((("loved", ""), w_related * profile.related_offset(loved[0])))
+        share = round(BUDGET * GENRE_SHARE) if narrow else BUDGET
+        sized = [
+            *zip(broad, depths([gain for _, gain in broad], share), strict=True),
+            *zip(narrow, depths([gain for _, gain in narrow], BUDGET - share), strict=True),
+        ]
+        for (key, _), depth in sized:
+            if key[0] != "loved":
+                add(take(key, min(depth, DEPTH_CAP[key[0]]), seen, ok))
+                continue
+            for vid in loved[:depth]:
+                v = self.index.get(vid)
+                if v is not None and vid not in self.shown and (ok is None or ok(v)):
+                    found[v.id] = v
         if rules.genres is None:
-            add(take(("all", ""), 30, seen, ok))
+            add(take(("all", ""), BEST_TAKE, seen, ok))
         else:
             for genre in genres:
-                add(take(("genre", genre), 10, seen, ok))
-        add(take(("fresh", ""), 20, seen, ok))
+                add(take(("genre", genre), BEST_TAKE, seen, ok))
         return found
 
     def score(self, profile: TasteProfile, video: Video, now: float, personal: Callable | None = None) -> float:
