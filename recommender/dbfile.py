@@ -314,17 +314,20 @@ def version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None) -> None:
+def migrate(conn: sqlite3.Connection, path: Path | None, tell: Callable[[str], None] | None = None) -> None:
     """Bring the schema to SCHEMA_VERSION, one step per transaction; refuse newer files.
 
     sqlite-utils, which the steps use, is imported only when a step is due:
-    an up-to-date file opens without it.
+    an up-to-date file opens without it. `tell` hears one line before an
+    existing file is upgraded (with a big catalog that takes a while, once).
     """
     if version(conn) > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: made by a newer tiktui (schema {version(conn)}, this one knows {SCHEMA_VERSION}); "
             "left untouched: upgrade tiktui to open it"
         )
+    if tell is not None and 0 < version(conn) < SCHEMA_VERSION:
+        tell(f"upgrading {path} for this version of tiktui (once: a minute or more with a million videos)")
     while version(conn) < SCHEMA_VERSION:
         import sqlite_utils
 
@@ -352,7 +355,7 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
         time.sleep(0.01)
 
 
-def _setup(conn: sqlite3.Connection, path: Path | None) -> None:
+def _setup(conn: sqlite3.Connection, path: Path | None, tell: Callable[[str], None] | None = None) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if version(conn) > SCHEMA_VERSION:
         migrate(conn, path)  # refuses, before WAL mode would touch the newer file
@@ -360,10 +363,10 @@ def _setup(conn: sqlite3.Connection, path: Path | None) -> None:
         _enable_wal(conn)
         # WAL with synchronous=NORMAL: a committed view survives a killed process.
         conn.execute("PRAGMA synchronous = NORMAL")
-    migrate(conn, path)
+    migrate(conn, path, tell)
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def _open(path: Path, tell: Callable[[str], None] | None = None) -> sqlite3.Connection:
     """Connect and check what every start reads: the header and the schema.
 
     The rest of the file is not read here (a whole-file check would cost time
@@ -379,7 +382,7 @@ def _open(path: Path) -> sqlite3.Connection:
             raise CorruptError(str(err)) from None
         raise  # locked, a failing disk: the file is not to blame
     try:
-        _setup(conn, path)
+        _setup(conn, path, tell)
     except sqlite3.DatabaseError as err:
         conn.close()
         if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
@@ -391,8 +394,11 @@ def _open(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path, now: datetime | None = None) -> tuple[sqlite3.Connection, str]:
+def open_database(
+    path: Path, now: datetime | None = None, tell: Callable[[str], None] | None = None
+) -> tuple[sqlite3.Connection, str]:
     """Open (creating, upgrading) the database at `path`; return it and a one-line notice for the viewer, or "".
+    `tell` hears a line before a long step (`migrate`).
 
     A corrupt file is moved aside (see `move_aside`) and a fresh one started;
     a file others could read is made private. The notice says both.
@@ -400,7 +406,7 @@ def open_database(path: Path, now: datetime | None = None) -> tuple[sqlite3.Conn
     try:
         notices = [create_private(path)]
         try:
-            conn = _open(path)
+            conn = _open(path, tell)
         except CorruptError as err:
             notices.append(f"{move_aside(path, str(err), now)} and a new one started")
             create_private(path)

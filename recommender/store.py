@@ -78,13 +78,17 @@ class Store:
         """Written on every view and event: which running tiktui wrote the row."""
         self.notice = ""
         """A one-line message for the viewer about what happened at open (a file moved aside)."""
+        self.tell: Callable[[str], None] | None = None
+        """Hears a line before a step that takes long with a big catalog (see `open`)."""
 
     @classmethod
-    def open(cls, path: str | Path, now: datetime | None = None) -> Store:
-        """Open (creating, upgrading) the database at `path`; see `dbfile.open_database`."""
-        db, notice = open_database(Path(path), now)
+    def open(cls, path: str | Path, now: datetime | None = None, tell: Callable[[str], None] | None = None) -> Store:
+        """Open (creating, upgrading) the database at `path`; see `dbfile.open_database`. `tell` hears a line
+        before a step that takes long with a big catalog (an upgrade of the file, ranking the catalog again)."""
+        db, notice = open_database(Path(path), now, tell)
         store = cls(db, Path(path))
         store.notice = notice
+        store.tell = tell
         return store
 
     @classmethod
@@ -243,6 +247,11 @@ class Store:
             if index.stale:  # ranked by an older verdict formula: rank again, once, under the write lock
                 with self.write():
                     if StoredIndex(self.conn).stale:
+                        if self.tell is not None:
+                            self.tell(
+                                f"ranking the catalog's {index.count:,} videos again for this version of tiktui "
+                                "(once: a minute or more with a million videos)"
+                            )
                         rerank(self.conn)
                 index = StoredIndex(self.conn)
         return index

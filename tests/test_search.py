@@ -199,6 +199,19 @@ def test_the_upgrade_from_version_4_indexes_the_catalog_already_there(tmp_path):
     store.close()
 
 
+def test_an_upgrade_says_so_before_it_starts_and_a_new_file_says_nothing(tmp_path):
+    """A big catalog takes a minute or more to upgrade: the viewer is told first, once, and not when the file is
+    new (nothing of theirs is being upgraded)."""
+    heard: list[str] = []
+    v4_file(tmp_path / "old.db")
+    Store.open(tmp_path / "old.db", tell=heard.append).close()
+    Store.open(tmp_path / "old.db", tell=heard.append).close()  # already upgraded: nothing to say
+    Store.open(tmp_path / "new.db", tell=heard.append).close()
+    assert heard == [
+        f"upgrading {tmp_path / 'old.db'} for this version of tiktui (once: a minute or more with a million videos)"
+    ]
+
+
 def test_a_search_writes_nothing(store):
     before = store.counts(), store.last_event_id()
     changes = store.conn.total_changes

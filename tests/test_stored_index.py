@@ -70,7 +70,11 @@ def test_a_changed_verdict_formula_ranks_the_catalog_again(tmp_path, monkeypatch
 
     monkeypatch.setattr(stored_index, "audience_reward", lambda v: -v.completion_rate)  # a new formula
     monkeypatch.setattr(stored_index, "verdict_fingerprint", lambda: "new")
+    heard: list[str] = []
+    store.tell = heard.append
     index = store.index()
+    assert store.index() and len(heard) == 1, "ranked again once, and said so before it began"
+    assert heard[0].startswith(f"ranking the catalog's {index.count:,} videos again")
     best_after = next(iter(Cursor(index).walk(("all", ""), lambda vid: False)))
     top = min(store.catalog().videos, key=lambda v: (v.completion_rate, v.id))
     assert best_after.id == top.id != best_before.id

@@ -6,7 +6,7 @@ import asyncio
 import random
 import signal
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -355,16 +355,18 @@ def open_session(
     feed: str = "foryou",
     restricted: bool = False,
     motion: str | None = None,
+    tell: Callable[[str], None] | None = None,
 ) -> FeedSession:
-    """Open the database at `db_path` and a feed session on it (raises StoreError)."""
+    """Open the database at `db_path` and a feed session on it (raises StoreError); `tell` hears a line before a
+    step that takes long with a big catalog (`Store.open`)."""
     clock = clock or SystemClock()
-    store = Store.open(db_path)
+    store = Store.open(db_path, tell=tell)
     try:
         session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
     except CorruptError as err:  # damage inside rows, found on first read: set it aside, start afresh
         store.close()
         notice = move_aside(db_path, str(err), clock.utc()) + " and a new one started"
-        store = Store.open(db_path)
+        store = Store.open(db_path, tell=tell)
         store.notice = "; ".join(filter(None, [notice, store.notice]))
         session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
     if motion is not None:

@@ -280,6 +280,11 @@ def main(argv: list[str] | None = None) -> None:
         fail(args, err)
 
 
+def say(line: str) -> None:
+    """One line for the viewer, now (before the app takes the screen, or beside a command's output)."""
+    print(f"tiktui: {line}", file=sys.stderr, flush=True)
+
+
 def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
     """End with one line for what went wrong: a bad catalog, an unusable data file, a bug (its log named)."""
     import sqlite3
@@ -362,7 +367,12 @@ def run(args: argparse.Namespace) -> None:
 
     try:
         app = make_app(
-            db_path(args.data_dir), speed=args.speed, feed=args.feed, restricted=args.restricted, motion=args.motion
+            db_path(args.data_dir),
+            speed=args.speed,
+            feed=args.feed,
+            restricted=args.restricted,
+            motion=args.motion,
+            tell=say,
         )
         if app.session.store.notice:
             print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
@@ -396,7 +406,7 @@ def import_file(args: argparse.Namespace) -> None:
     from .words import plural
 
     source = CatalogFile(args.path, now=SystemClock().utc().timestamp())  # a missing or unreadable file: no store
-    store = Store.open(db_path(args.data_dir))
+    store = Store.open(db_path(args.data_dir), tell=say)
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
     stored_catalog(store, SystemClock())  # a new data file gets the shipped catalog first, as the app would
