@@ -109,7 +109,8 @@ TOP_LISTS = {"creator": 3, "hashtag": 4, "sound": 2}
 DEPTH_CAP = {"genre": 40, "creator": 10, "hashtag": 15, "sound": 10, "loved": 30}
 """The deepest a list is taken, whatever its share (the fixed depths before the budget)."""
 BEST_TAKE = 4
-"""The audience's best few (of each allowed genre on a genre-limited feed): in every pick, whatever the profile."""
+"""The audience's best few (of each allowed genre on a genre-limited feed), and the newest few uploads: in every pick,
+whatever the profile."""
 _LENGTHS = (*(name for _, name in LENGTHS), "over 90 s")
 
 
@@ -452,10 +453,11 @@ class Policy:
         the videos related to what it loved) share BUDGET by what being on each adds to a video's score: the kind's
         learned weight times the feature's offset (`depths`; GENRE_SHARE of it to the genre lists, which also carry
         the length term no list is keyed on). A kind this viewer's weights count for nothing is not gathered. The
-        audience's best few come beside them. Fresh uploads are not taken as such: they come by their trial slots
-        (`_trial`, chosen by the viewer's own evidence) and by the lists they are on, like any video (taken here as
-        well, in front of a pool a sixth the size, a video pushed wider won the picks of viewers who did not care
-        for it)."""
+        audience's best few come beside them, and the newest few uploads (BEST_TAKE of each): a new video
+        comes mostly by its trial slots (`_trial`, chosen by the viewer's own evidence) and by the lists it is on;
+        taken twenty deep as before the budget, in front of a pool a sixth the size, a video pushed wider won the
+        picks of viewers who did not care for it, and not taken at all, a loved one was seldom shown widely enough
+        to grow (README, "Speed")."""
         ok = rules.allows if rules.rules_out else None
         take = self.cursor.take
         seen = self._seen
@@ -510,6 +512,7 @@ class Policy:
         else:
             for genre in genres:
                 add(take(("genre", genre), BEST_TAKE, seen, ok))
+        add(take(("fresh", ""), BEST_TAKE, seen, ok))
         return found
 
     def score(self, profile: TasteProfile, video: Video, now: float, personal: Callable | None = None) -> float:

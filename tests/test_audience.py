@@ -64,8 +64,25 @@ def new_views(life: VideoLife) -> list[int]:
     return [d.views - (life.days[i - 1].views if i else 0) for i, d in enumerate(life.days)]
 
 
-def test_a_loved_video_grows_in_steps_as_its_batches_widen_then_cools_after_about_a_week():
-    life = run().life("loved")
+SEEDS = range(5)
+"""A theory is a statement about most runs, not one: a first batch is a handful of viewers, so one seeded run can
+push a loved video a few days late or bring a poor one back after the run's end. Each holds in MOST of SEEDS."""
+MOST = 3
+
+
+def in_most_runs(check) -> None:
+    """`check(run)` raises where a run breaks the theory; it must hold in MOST of SEEDS."""
+    broken = {}
+    for seed in SEEDS:
+        try:
+            check(run(seed))
+        except (AssertionError, ValueError) as err:  # ValueError: a stage the theory needs never came
+            broken[seed] = str(err).splitlines()[0]
+    assert len(SEEDS) - len(broken) >= MOST, broken
+
+
+def loved_grows_then_cools(r: AudienceRun) -> None:
+    life = r.life("loved")
     stages = [d.stage for d in life.days]
     wider = [d for d in life.days if d.stage == "pushed wider"]
     assert stages[0] == "trial" and len(wider) >= 2, stages
@@ -78,12 +95,13 @@ def test_a_loved_video_grows_in_steps_as_its_batches_widen_then_cools_after_abou
     assert COOL_AFTER - 1 <= cooled - life.posted_day <= COOL_AFTER + 1, stages
     assert all(s == "cooling" for s in stages[cooled:])
     assert sum(views[cooled:]) / len(views[cooled:]) < max(views) / 2, views
-    assert life.days[-1].score > 1.5 * run().audience[-1].par
+    assert life.days[-1].score > 1.5 * r.audience[-1].par
 
 
-def test_a_disliked_video_is_paused_and_comes_back_later():
-    life = run().life("disliked")
+def disliked_pauses_then_returns(r: AudienceRun) -> None:
+    life = r.life("disliked")
     stages = [d.stage for d in life.days]
+    assert "held back" in stages and "second chance" in stages, stages
     held = stages.index("held back")
     assert stages[:held] and all(s == "trial" for s in stages[:held]), stages
     views = new_views(life)
@@ -93,14 +111,26 @@ def test_a_disliked_video_is_paused_and_comes_back_later():
     assert back > held + 1, stages
     assert life.days[back].batch > 0 and sum(views[back:]) > 0, (stages, views)
     # It came back when the audience began to leave more often ("delay momentum").
-    exits = [a.exit_rate for a in run().audience]
+    exits = [a.exit_rate for a in r.audience]
     assert exits[back - 1] > exits[back - 2], exits
 
 
-def test_a_creator_whose_first_videos_did_well_gets_larger_first_batches():
-    ana, bo, cy = (run().life(v).days[0] for v in ("ana-2", "bo-2", "cy-1"))
+def authority_gives_larger_first_batches(r: AudienceRun) -> None:
+    ana, bo, cy = (r.life(v).days[0] for v in ("ana-2", "bo-2", "cy-1"))
     assert ana.stage == bo.stage == cy.stage == "trial"
     assert ana.batch > cy.batch > bo.batch > 0, (ana, cy, bo)
+
+
+def test_a_loved_video_grows_in_steps_as_its_batches_widen_then_cools_after_about_a_week():
+    in_most_runs(loved_grows_then_cools)
+
+
+def test_a_disliked_video_is_paused_and_comes_back_later():
+    in_most_runs(disliked_pauses_then_returns)
+
+
+def test_a_creator_whose_first_videos_did_well_gets_larger_first_batches():
+    in_most_runs(authority_gives_larger_first_batches)
 
 
 def test_looping_a_video_does_not_raise_its_score():
