@@ -12,6 +12,10 @@ these machines are shared and noisy.
 
 `--videos N` starts tiktui on a data file holding N synthetic videos
 instead of the shipped catalog; `--views N` gives it N past views.
+
+It also times `tiktui --version` and `tiktui --help` against `python -c pass`
+(the same interpreter, alternating runs, medians): a command that only
+answers must not pay for the app's imports.
 """
 
 from __future__ import annotations
@@ -79,6 +83,24 @@ def cpu_seconds(pid: int) -> float:
     """Time the process has spent on a CPU (the scheduler's count, in ns): what other programs on a busy
     machine do not add to, unlike the wall time."""
     return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+
+
+def command_times(runs: int, env: dict[str, str]) -> list[tuple[str, float]]:
+    """(command, median seconds from start to exit) of `python -c pass`, `tiktui --version` and `--help`."""
+    import subprocess
+
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "tiktui --version": [sys.executable, "-m", "tuiapp", "--version"],
+        "tiktui --help": [sys.executable, "-m", "tuiapp", "--help"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs + 1):  # the first round warms the files up and is not counted
+        for name, argv in commands.items():
+            t0 = time.perf_counter()
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+            times[name].append(time.perf_counter() - t0)
+    return [(name, statistics.median(runs_[1:])) for name, runs_ in times.items()]
 
 
 def terminal_env() -> dict[str, str]:
@@ -162,6 +184,11 @@ def main() -> None:
         (_, empty), (name, full) = list(results.items())[1:]
         ratios = [statistics.median(r[i] for r in full) / statistics.median(r[i] for r in empty) for i in range(3)]
         print(f"  {name} against no history: {ratios[0]:.2f}x time, {ratios[1]:.2f}x memory, {ratios[2]:.2f}x CPU")
+    (reference, ref), *answers = command_times(max(args.runs, 9), env)
+    print(f"commands that only answer (median of {max(args.runs, 9)}, alternating runs):")
+    print(f"  {reference:<26} {ref * 1000:7.1f} ms   1.00x")
+    for name, took in answers:
+        print(f"  {name:<26} {took * 1000:7.1f} ms   {took / ref:4.2f}x")
 
 
 if __name__ == "__main__":
