@@ -77,3 +77,9 @@ def test_days_without_an_audience_is_refused_in_one_line():
     assert out.returncode == 1 and out.stderr.strip() == (
         "tiktui: --days and --post need --audience N: how many simulated viewers"
     )
+
+
+def test_the_run_says_its_size_in_words_one_as_one():
+    out = tiktui("--audience", "1", "--days", "1", "--swipes-per-day", "1", "--workers", "1")
+    assert out.returncode == 0, out.stderr
+    assert "sim: 1 viewer x 1 day x 1 swipe ..." in out.stderr

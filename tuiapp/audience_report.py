@@ -14,6 +14,8 @@ from recommender.catalog import CatalogError, RowError, parse_row
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.video import Video
 
+from .words import plural
+
 DAYS = 7
 SHOWN = 6
 """Videos shown in the table: the most viewed, the one paused and back the most, and every posted one."""
@@ -113,7 +115,8 @@ def print_audience(args: argparse.Namespace) -> None:
     days = args.days or DAYS
     posts = read_posts(args.post, days) if args.post else []
     catalog = load_catalog(shipped_catalog_path())
-    print(f"sim: {args.audience} viewers x {days} days x {args.swipes_per_day} swipes ...", file=sys.stderr)
+    sizes = (plural(args.audience, "viewer"), plural(days, "day"), plural(args.swipes_per_day, "swipe"))
+    print(f"sim: {' x '.join(sizes)} ...", file=sys.stderr)
     try:
         start = catalog.as_of if args.only_posted else None
         run = simulate(
