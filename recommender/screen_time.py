@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .words import plural
+
 DAILY_LIMIT = "daily_limit_minutes"
 """Setting: remind once a day when the day's watching reaches this many minutes."""
 BREAK_EVERY = "break_every_minutes"
@@ -111,15 +113,6 @@ def clock_text(seconds: float) -> str:
     return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
 
 
-def minutes(n: int) -> str:
-    """`1 minute`, `20 minutes`.
-
-    >>> minutes(1), minutes(0), minutes(20)
-    ('1 minute', '0 minutes', '20 minutes')
-    """
-    return f"{n} minute{'' if n == 1 else 's'}"
-
-
 @dataclass
 class Reminders:
     """Which reminders are due: a break every N minutes of the session, and the daily limit once a day.
@@ -148,11 +141,12 @@ class Reminders:
             reached = int(session_s // (break_every * 60))
             if reached > self.breaks:
                 self.breaks = reached
-                out.append(f"{minutes(reached * break_every)} on tiktui this session: time for a break?")
+                out.append(f"{plural(reached * break_every, 'minute')} on tiktui this session: time for a break?")
         if daily_limit is not None and today_ms >= daily_limit * 60_000 and today not in self.limit_told:
             self.limit_told.add(today)
             out.append(
-                f"{minutes(round(today_ms / 60_000))} watched today: your daily limit is {minutes(daily_limit)}. "
+                f"{plural(round(today_ms / 60_000), 'minute')} watched today: "
+                f"your daily limit is {plural(daily_limit, 'minute')}. "
                 "The feed keeps going if you want it to."
             )
         return out

@@ -13,8 +13,7 @@ from recommender.audience.chart import LEGEND
 from recommender.catalog import CatalogError, RowError, parse_row
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.video import Video
-
-from .words import plural
+from recommender.words import plural
 
 DAYS = 7
 SHOWN = 6

@@ -401,9 +401,9 @@ def import_file(args: argparse.Namespace) -> None:
     from recommender.read_ahead import checked_rows
     from recommender.store import Store
     from recommender.stored_index import catalog_rows
+    from recommender.words import plural
 
     from .progress import Progress
-    from .words import plural
 
     source = CatalogFile(args.path, now=SystemClock().utc().timestamp())  # a missing or unreadable file: no store
     store = Store.open(db_path(args.data_dir), tell=say)

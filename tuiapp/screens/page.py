@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from recommender.feed import FeedSession
 from recommender.video import Video
+from recommender.words import plural
 
 from ..safe_text import safe, safe_line
 from ..widgets.action_rail import compact
@@ -112,7 +113,7 @@ class PageScreen(Screen):
             empty = "Nothing saved yet: press b on a card to save it." if self.kind == "saved" else "No videos."
             return Content(empty)
         order = "newest first" if self.kind in ("creator", "saved") else "the audience's favourites first"
-        videos = "1 video" if count == 1 else f"{count} videos"
+        videos = plural(count, "video")
         parts: list[str | tuple[object, str] | Content] = [f"{videos}, {order} · enter plays from there"]
         if self.kind == "creator":
             following = self.value in self.session.profile.following

@@ -13,8 +13,8 @@ from textual.widgets import Input, Label, Static
 
 from recommender.feed import FeedSession, PasscodeRefused
 from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, MAX_MINUTES, clock_text, minutes_setting
+from recommender.words import plural
 
-from ..words import plural
 from .passcode import PasscodeScreen
 
 FIELDS = {

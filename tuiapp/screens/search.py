@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 
 from recommender.feed import FeedSession
 from recommender.search import Name, Results
+from recommender.words import plural
 
 from ..safe_text import safe, safe_line
-from ..words import plural
 
 SIGNS = {"creator": "@", "hashtag": "#", "sound": "♪ "}
 """How an entry that opens a page is written before its name."""

@@ -1,4 +1,4 @@
-"""Counts in words, for the screens and the command line alike (no Textual here: `tiktui --help` stays quick)."""
+"""Counts in words, for the feed's own messages (screen time), the screens and the command line alike."""
 
 from __future__ import annotations
 
