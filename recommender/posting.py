@@ -23,9 +23,10 @@ edit=ID)`): a new `post` event for the same id.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from difflib import get_close_matches
 from typing import Any
 
 from .catalog import CatalogError, parse_row
@@ -184,8 +185,19 @@ def check_handle(handle: str) -> str:
         raise PostError([f"handle: {err.errors[0].message}" if err.errors else str(err)]) from None
 
 
-def validate(fields: dict[str, Any], creator: str, video_id: str, now: float) -> Video:
-    """The post's video, checked as an import checks a row; PostError lists every bad field, one line each."""
+def _genre_problem(genre: str, genres: Collection[str]) -> str | None:
+    """What is wrong with posting in `genre` when the catalog has `genres` (None: nothing). A post joins one of
+    the catalog's genres: a mistyped one would start a genre of its own that no viewer's taste or feed knows."""
+    if not genres or genre in genres:
+        return None
+    near = get_close_matches(genre, sorted(genres), n=1, cutoff=0.75)
+    hint = f"did you mean {near[0]!r}?" if near else f"one of: {', '.join(sorted(genres))}"
+    return f"{genre!r} is not a genre of the catalog ({hint})"
+
+
+def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, genres: Collection[str] = ()) -> Video:
+    """The post's video, checked as an import checks a row, its genre one of `genres` (the catalog's; any when
+    empty); PostError lists every bad field, one line each."""
     unknown = sorted(set(fields) - set(FIELDS))
     if unknown:
         raise PostError([f"field '{name}': not a field of a post ({', '.join(FIELDS)})" for name in unknown])
@@ -200,6 +212,11 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float) ->
             parse_row({**base, catalog_name: row.get(catalog_name)}, "post", 1, now=now)
         except CatalogError as err:
             problems[name] = err.errors[0].message if err.errors else str(err)
+    if "genre" not in problems and isinstance(row.get("genre"), str):
+        genre = parse_row({**base, "genre": row["genre"]}, "post", 1, now=now).genre
+        if (problem := _genre_problem(genre, genres)) is not None:
+            problems["genre"] = problem
+    problems = {name: problems[name] for name in FIELDS if name in problems}  # in the form's order
     if problems:
         raise PostError([f"field '{name}': {message}" for name, message in problems.items()], problems)
     return parse_row({**base, **row}, "post", 1, now=now)
@@ -297,7 +314,7 @@ class Posting:
         now = self.clock.utc()
         now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as the log keeps it: replay gives the same
         video_id = edit or self._new_id()
-        video = validate(fields, creator, video_id, now.timestamp())
+        video = validate(fields, creator, video_id, now.timestamp(), self.store.genres())
         match = find(self.store.conn, video.title, video.caption, video.sound, video.duration_s, exclude=video_id)
         same = self.store.same_content(video)
         reasons: tuple[str, ...]

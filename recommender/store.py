@@ -397,6 +397,11 @@ class Store:
                 )
             self._insert_event(event)
 
+    def genres(self) -> list[str]:
+        """The catalog's genres (`catalog_meta`), sorted."""
+        row = self.conn.execute("SELECT value FROM catalog_meta WHERE key = 'genres'").fetchone()
+        return sorted(json.loads(row[0])) if row else []
+
     def has_video(self, video_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM videos WHERE id = ?", [video_id]).fetchone() is not None
 

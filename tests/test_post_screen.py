@@ -16,7 +16,10 @@ from tuiapp.screens.post import PostScreen
 
 from .conftest import make_app_for, make_video
 
-VIDEOS = [make_video(i, title=f"filler video number {i}", creator="x", sound=f"s{i}") for i in range(30)]
+VIDEOS = [
+    make_video(i, title=f"filler video number {i}", creator="x", sound=f"s{i}", genres=(("cooking", "comedy")[i % 2],))
+    for i in range(30)
+]
 HOSTILE = "[red]x[/red] [@click=app.quit]hi[/] $accent"
 
 
@@ -161,9 +164,15 @@ async def test_a_title_with_markup_shows_literally_in_the_form_and_my_videos(tmp
         assert HOSTILE in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # Not a genre of the catalog: the form says so under the field, the genre's brackets as typed.
+        assert isinstance(app.screen, PostScreen)
+        assert "'[i]genre[/i]' is not a genre of the catalog" in error(app, "genre")
+        form.query_one("#post-genre", Input).value = "comedy"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert isinstance(app.screen, MyVideosScreen)
         text = screen_text(app)
-        assert HOSTILE in text and "[b]caption[/b] with a scam" in text and "[i]genre[/i]" in text
+        assert HOSTILE in text and "[b]caption[/b] with a scam" in text
         assert app.is_running  # the [@click=app.quit] was text, not an action
         assert app.posting.posts()[0].status == HELD
 
@@ -211,6 +220,8 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stderr.splitlines() == [
         "tiktui: field 'title': is missing",
+        "tiktui: field 'genre': 'x' is not a genre of the catalog (one of: art, comedy, cooking, dance, diy, fashion,"
+        " fitness, gaming, math, music, nature, pets, science, sports, tech, travel)",
         "tiktui: field 'length': must be between 1 and 600, got 0",
         "tiktui: nothing was posted",
     ]

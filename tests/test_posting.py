@@ -278,3 +278,16 @@ def test_an_edit_stays_under_the_handle_it_was_posted_as(posting):
     passed = posting.submit({"title": "How I proof bread, slowly"}, edit=held.id)
     assert (passed.status, passed.creator, passed.sound) == (PASSED, "you", "original sound - you")
     assert posting.submit({**GOOD, "title": "A new one, as bob", "caption": "fresh"}).creator == "bob"
+
+
+def test_a_mistyped_genre_is_refused_with_the_genre_it_was_probably_meant_to_be(posting):
+    before = posting.store.counts()["events"], posting.store.video_count()
+    with pytest.raises(PostError) as caught:
+        posting.submit({**GOOD, "genre": "cokking"})
+    assert caught.value.lines == ["field 'genre': 'cokking' is not a genre of the catalog (did you mean 'cooking'?)"]
+    assert set(caught.value.fields) == {"genre"}
+    with pytest.raises(PostError) as caught:
+        posting.submit({**GOOD, "genre": "origami"})
+    assert "one of: art, comedy, cooking," in caught.value.lines[0]
+    assert (posting.store.counts()["events"], posting.store.video_count()) == before
+    assert posting.submit({**GOOD, "genre": "Cooking"}).status == PASSED  # the catalog's spelling, any case
