@@ -20,16 +20,7 @@ import numpy as np
 
 from .data import Dataset
 from .errors import LabDataError
-from .neighbours import (
-    Related,
-    centred_rows,
-    check_sample,
-    choose_ridge,
-    group_sums,
-    neighbour_index,
-    regression,
-    rows_of,
-)
+from .neighbours import Related, group_sums, neighbour_index, rows_of, top_neighbours
 
 FOLDS = 5
 
@@ -73,13 +64,11 @@ class TrainingSet:
     """Where the training viewers' ratings are."""
     viewers: list[int]
     neighbours: Callable[[], Related]
-    """The co-engagement regressions of this split, turned around (computed once, when a learner first asks)."""
+    """The co-engagement neighbours of this split (computed once, when a learner first asks)."""
     movies: dict[int, tuple[str, tuple[str, ...], int | None]]
     """Every movie a viewer may be shown: (title, genres, release year)."""
     tags: dict[int, list[tuple[int, str]]]
     """movie -> [(user, tag)]; a learner counts the training viewers' tags only."""
-    fitted: dict[str, float] = field(default_factory=dict)
-    """What computing `neighbours` chose on these viewers: its "ridge"."""
     _stats: MovieStats | None = field(default=None, repr=False)
 
     def movie_stats(self) -> MovieStats:
@@ -116,21 +105,9 @@ def _once(compute: Callable[[], Related]) -> Callable[[], Related]:
     return neighbours
 
 
-def _halves(viewers: list[int], seed: int) -> list[list[int]]:
-    """Training viewers in two seeded halves: the regressions' ridge is fitted on one and checked on the other."""
-    order = sorted(viewers)
-    random.Random(f"halves:{seed}").shuffle(order)
-    return [sorted(order[1::2]), sorted(order[::2])]
-
-
-def _regression_of(
-    data: Dataset, viewers: list[int], index: dict[int, int], seed: int, fitted: dict[str, float]
-) -> Related:
-    """One split's regressions (`neighbours.regression`), the ridge chosen on one half and checked on the other."""
-    (gram_a, counts_a), (gram_b, counts_b) = group_sums(data, _halves(viewers, seed), index, seed)
-    check = centred_rows(data, check_sample(_halves(viewers, seed)[1], seed), index)
-    fitted["ridge"] = choose_ridge(gram_a, counts_a, check, seed)
-    return regression(gram_a + gram_b, counts_a + counts_b, index, fitted["ridge"])
+def _neighbours_of(data: Dataset, viewers: list[int], index: dict[int, int], seed: int) -> Related:
+    ((gram, counts),) = group_sums(data, [viewers], index, seed)
+    return top_neighbours(gram, counts, index)
 
 
 def splits(data: Dataset, train_data: Dataset | None, seed: int, viewers: int | None) -> Iterator[Split]:
@@ -140,44 +117,33 @@ def splits(data: Dataset, train_data: Dataset | None, seed: int, viewers: int | 
     if train_data is not None:
         trainers = train_data.viewers.tolist()
         index = neighbour_index(train_data, trainers)
-        fitted: dict[str, float] = {}
-        neighbours = _once(lambda: _regression_of(train_data, trainers, index, seed, fitted))
+        neighbours = _once(lambda: _neighbours_of(train_data, trainers, index, seed))
         tags = {m: list(t) for m, t in data.tags.items()}
         for m, t in train_data.tags.items():
             tags.setdefault(m, []).extend(t)
-        movies = {**train_data.movies, **data.movies}
-        yield Split(scored, TrainingSet(train_data, trainers, neighbours, movies, tags, fitted))
+        yield Split(scored, TrainingSet(train_data, trainers, neighbours, {**train_data.movies, **data.movies}, tags))
         return
     if viewers is not None:
         chosen = set(scored)
         rest = [u for u in users if u not in chosen]
         index = neighbour_index(data, rest)
-        fitted = {}
-        neighbours = _once(lambda: _regression_of(data, rest, index, seed, fitted))
-        yield Split(scored, TrainingSet(data, rest, neighbours, data.movies, data.tags, fitted))
+        neighbours = _once(lambda: _neighbours_of(data, rest, index, seed))
+        yield Split(scored, TrainingSet(data, rest, neighbours, data.movies, data.tags))
         return
     groups = fold_users(users, seed)
     index = neighbour_index(data, users)
     sums: list = []
 
-    def fold_neighbours(f: int, fitted: dict[str, float]) -> Callable[[], Related]:
-        """Fold f's regressions: the ridge fitted on three of the other folds and checked on the next one."""
-
+    def fold_neighbours(f: int) -> Callable[[], Related]:
         def compute() -> Related:
             if not sums:
                 sums.extend(group_sums(data, groups, index, seed))
                 sums.append((sum(g for g, _ in sums), sum(c for _, c in sums)))
-            c = (f + 1) % FOLDS
-            (gram, counts), (held_gram, held_counts), (total_gram, total_counts) = sums[f], sums[c], sums[-1]
-            check = centred_rows(data, check_sample(groups[c], seed), index)
-            fitted["ridge"] = choose_ridge(
-                total_gram - gram - held_gram, total_counts - counts - held_counts, check, seed
-            )
-            return regression(total_gram - gram, total_counts - counts, index, fitted["ridge"])
+            (gram, counts), (total_gram, total_counts) = sums[f], sums[-1]
+            return top_neighbours(total_gram - gram, total_counts - counts, index)
 
         return _once(compute)
 
     for f, test in enumerate(groups):
         rest = [u for g, group in enumerate(groups) if g != f for u in group]
-        fold_fit: dict[str, float] = {}
-        yield Split(test, TrainingSet(data, rest, fold_neighbours(f, fold_fit), data.movies, data.tags, fold_fit))
+        yield Split(test, TrainingSet(data, rest, fold_neighbours(f), data.movies, data.tags))

@@ -152,10 +152,7 @@ class Tiktui:
         self.policy = Policy(self.catalog, random.Random(self.seed))
         self.now = max(v.uploaded_at for v in self.catalog.videos) + 365 * 86400.0
         self.prior = fit_prior(self.catalog, train, self.seed)
-        self.priors.append(
-            self.prior.as_dict()
-            | {"strength": self.prior.strength, "verdict_scale": scale, "ridge": train.fitted.get("ridge", 0.0)}
-        )
+        self.priors.append(self.prior.as_dict() | {"strength": self.prior.strength, "verdict_scale": scale})
 
     def start(self, viewer: int) -> None:
         self.profile = TasteProfile(prior=self.prior)

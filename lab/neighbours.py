@@ -9,18 +9,6 @@ viewers when more than that many are rated twice or more, and over at most
 NEIGHBOUR_VIEWERS viewers (a seeded sample). Memory is then bounded by the
 movies kept, never by the number of ratings: 6,000 movies take 144 MB per
 matrix whether 100,000 or 25 million ratings made it; time by both caps.
-
-What a video carries (`regression_related`) is not the similarities but a
-regression: each movie's viewer-centred rating is predicted from its
-NEIGHBOURS' by the coefficients of the conditional expectation under their
-shrunk correlations, (S_NN + ridge I) b = S_Ni: correlated neighbours share
-their weight instead of counting twice. The ridge is chosen per split on
-its training viewers (`choose_ridge`): fitted on some of them, it must best
-predict the others' ratings from a few revealed ones. The lists are turned
-around to be shipped: movie j lists the movies whose prediction uses j's
-rating, with j's coefficient in each, so a view of j tells each of them its
-share (`recommender.profile`: the sum of coefficient x surprise over the
-seen mass plus RELATED_SHRINK).
 """
 
 from __future__ import annotations
@@ -29,8 +17,6 @@ import random
 from collections.abc import Sequence
 
 import numpy as np
-
-from recommender.profile import RELATED_SHRINK
 
 from .data import Dataset
 
@@ -45,17 +31,8 @@ USER_BLOCK = 8192
 NEIGHBOUR_VIEWERS = 30_000
 """Co-ratings are summed over at most this many viewers (a seeded sample, shared among the groups)."""
 
-RIDGES = (0.3, 1.0, 2.0, 5.0, 10.0, 30.0)
-"""The ridge penalties `choose_ridge` tries (a movie's own variance is 1: the correlations' diagonal)."""
-CHECK_VIEWERS = 200
-"""At most this many held-back training viewers (a seeded sample) check each ridge ..."""
-REVEALED = (10, 40)
-"""... each with this many of their ratings revealed (in a seeded order) and the rest predicted."""
-SOLVE_BLOCK = 512
-"""Movies whose regressions are solved in one batched call."""
-
 Related = dict[int, tuple[tuple[int, ...], tuple[float, ...]]]
-"""movie -> (related movies, best first; their weights, rounded to 4 places)"""
+"""movie -> (neighbour movies, best first; their similarities, rounded to 4 places)"""
 
 
 def rows_of(data: Dataset, viewers: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -112,156 +89,18 @@ def group_sums(data: Dataset, groups: Sequence[Sequence[int]], index: dict[int, 
     return out
 
 
-def similarities(gram: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Viewer-centred cosine of every two movies, shrunk by their co-ratings (SIM_SHRINK); 0 on the diagonal."""
+def top_neighbours(gram: np.ndarray, counts: np.ndarray, index: dict[int, int]) -> Related:
+    """Each movie's best NEIGHBOURS with a positive similarity."""
+    movies_of = dict(enumerate(index))
+    related: Related = {}
+    if not index:
+        return related
     norms = np.sqrt(np.maximum(np.diag(gram), 1e-9))
     sim = gram / np.outer(norms, norms) * (counts / (counts + SIM_SHRINK))
     np.fill_diagonal(sim, 0.0)
-    return sim
-
-
-def neighbour_columns(sim: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each movie's best NEIGHBOURS columns, best first, and which of them have a positive similarity."""
     k = min(NEIGHBOURS, sim.shape[1] - 1)
-    if k <= 0:
-        return np.zeros((sim.shape[0], 0), dtype=np.int64), np.zeros((sim.shape[0], 0), dtype=bool)
-    top = np.argpartition(-sim, k, axis=1)[:, :k]
-    rows = np.arange(sim.shape[0])[:, None]
-    order = np.lexsort((top, -sim[rows, top]), axis=1)  # best first; equal similarities by column
-    cols = top[rows, order]
-    return cols, sim[rows, cols] > 0
-
-
-def top_neighbours(gram: np.ndarray, counts: np.ndarray, index: dict[int, int]) -> Related:
-    """Each movie's best NEIGHBOURS with a positive similarity, and their similarities."""
-    movies_of = list(index)
-    if not index:
-        return {}
-    sim = similarities(gram, counts)
-    cols, valid = neighbour_columns(sim)
-    return {
-        movies_of[i]: (
-            tuple(movies_of[j] for j in cols[i][valid[i]].tolist()),
-            tuple(round(float(x), 4) for x in sim[i, cols[i][valid[i]]].tolist()),
-        )
-        for i in range(len(movies_of))
-    }
-
-
-def coefficients(sim: np.ndarray, cols: np.ndarray, valid: np.ndarray, ridge: float) -> np.ndarray:
-    """Per movie i, over its neighbours N (`cols`, where `valid`): b solving (S_NN + ridge I) b = S_Ni, S the
-    correlations (`sim` with a unit diagonal). 0 where a neighbour is not valid."""
-    n, k = cols.shape
-    out = np.zeros((n, k))
-    eye = np.eye(k)
-    for first in range(0, n, SOLVE_BLOCK):
-        rows = np.arange(first, min(n, first + SOLVE_BLOCK))
-        nb, ok = cols[rows], valid[rows]
-        both = ok[:, :, None] & ok[:, None, :]
-        a = np.where(both, sim[nb[:, :, None], nb[:, None, :]], 0.0) + (1.0 + ridge) * eye
-        rhs = np.where(ok, sim[rows[:, None], nb], 0.0)
-        out[rows] = np.linalg.solve(a, rhs[:, :, None])[:, :, 0]
-    return out
-
-
-def normalised(coef: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """`coef` over the mean of each movie's coefficients' sum (movies with neighbours): a movie's coefficients then
-    sum to about 1 whatever the ridge. The ridge then changes which neighbours count, not the term's size: the
-    weights that learn how much the term counts (`recommender.weights`) hold their pseudo-evidence in absolute
-    units, and at a large ridge the regression's small coefficients were held back by it (ridge 1000, unnormalised:
-    lift share -0.013 / -0.025 / -0.034 at K=10 / 20 / 50 on the development viewers)."""
-    has = valid.any(1)
-    mass = float(np.where(valid, coef, 0.0).sum(1)[has].mean()) if has.any() else 0.0
-    return coef / mass if mass > 0 else coef
-
-
-def regression_related(cols: np.ndarray, valid: np.ndarray, coef: np.ndarray, index: dict[int, int]) -> Related:
-    """The regressions turned around: movie j -> the movies whose prediction uses j's rating, by coefficient
-    (largest first), and j's coefficient in each."""
-    movies_of = list(index)
-    uses: dict[int, list[tuple[float, int]]] = {}
-    for i in range(len(movies_of)):
-        for j, b in zip(cols[i][valid[i]].tolist(), coef[i][valid[i]].tolist(), strict=True):
-            uses.setdefault(j, []).append((-round(b, 4), i))
-    related: Related = {}
-    for j, pairs in uses.items():
-        pairs.sort()
-        related[movies_of[j]] = (tuple(movies_of[i] for _, i in pairs), tuple(-b for b, _ in pairs))
+    top = np.argpartition(-sim, k, axis=1)[:, :k] if k > 0 else np.zeros((sim.shape[0], 0), dtype=int)
+    for col in range(sim.shape[0]):
+        best = sorted(((float(sim[col, j]), int(j)) for j in top[col] if sim[col, j] > 0), reverse=True)
+        related[movies_of[col]] = (tuple(movies_of[j] for _, j in best), tuple(round(s, 4) for s, _ in best))
     return related
-
-
-def centred_rows(data: Dataset, viewers: Sequence[int], index: dict[int, int]) -> np.ndarray:
-    """`viewers`' ratings less each one's mean, one row each over `index`'s columns, NaN where not rated."""
-    columns = np.array(sorted(index), dtype=np.int64)
-    at, row = rows_of(data, viewers)
-    stars = data.stars[at]
-    means = np.bincount(row, stars, len(viewers)) / np.maximum(np.bincount(row, minlength=len(viewers)), 1)
-    col = np.searchsorted(columns, data.movie[at])
-    kept = (col < len(columns)) & (columns[np.minimum(col, len(columns) - 1)] == data.movie[at])
-    x = np.full((len(viewers), len(index)), np.nan)
-    x[row[kept], col[kept]] = (stars - means[row])[kept]
-    return x
-
-
-def prediction_fit(
-    cols: np.ndarray, valid: np.ndarray, coef: np.ndarray, x: np.ndarray, seed: int
-) -> tuple[float, float]:
-    """How well the regressions predict held-back viewers' ratings (rows of `x`) from REVEALED of them, the
-    prediction being the profile's related term (the sum of coefficient x revealed rating over the revealed
-    coefficients' mass plus RELATED_SHRINK), over every viewer and every rating not revealed: the correlation of
-    the rating with the prediction, and the slope of its least-squares fit through 0."""
-    rng = random.Random(f"ridge:{seed}")
-    predicted, actual = [], []
-    weights = np.where(valid, coef, 0.0)
-    for row in x:
-        rated = np.flatnonzero(~np.isnan(row)).tolist()
-        rng.shuffle(rated)
-        for shown in REVEALED:
-            if len(rated) <= shown:
-                continue
-            seen = np.zeros(len(row))
-            seen[rated[:shown]] = 1.0
-            value = np.where(seen > 0, row, 0.0)
-            rest = np.array(rated[shown:])
-            nb, w = cols[rest], weights[rest]
-            mass = (w * seen[nb]).sum(1)
-            predicted.append((w * value[nb]).sum(1) / (np.maximum(mass, 0.0) + RELATED_SHRINK))
-            actual.append(row[rest])
-    if not predicted:
-        return 0.0, 1.0
-    p, a = np.concatenate(predicted), np.concatenate(actual)
-    if not (p.std() > 0 and a.std() > 0):
-        return 0.0, 1.0
-    return float(np.corrcoef(p, a)[0, 1]), float(p @ a / (p @ p))
-
-
-def choose_ridge(gram: np.ndarray, counts: np.ndarray, check: np.ndarray, seed: int) -> float:
-    """The ridge of RIDGES whose regressions, fitted on `gram` and `counts` (some training viewers' sums), best
-    predict the held-back training viewers' ratings `check` (`centred_rows`; `prediction_fit`'s correlation: the
-    profile's weights set the term's scale); the first best."""
-    if gram.shape[0] < 2 or len(check) == 0:
-        return RIDGES[0]
-    sim = similarities(gram, counts)
-    cols, valid = neighbour_columns(sim)
-    fits = [
-        prediction_fit(cols, valid, normalised(coefficients(sim, cols, valid, r), valid), check, seed)[0]
-        for r in RIDGES
-    ]
-    return RIDGES[int(np.argmax(fits))]
-
-
-def regression(gram: np.ndarray, counts: np.ndarray, index: dict[int, int], ridge: float) -> Related:
-    """The related lists a split's videos carry: its training viewers' regressions at `ridge`, turned around."""
-    if not index:
-        return {}
-    sim = similarities(gram, counts)
-    cols, valid = neighbour_columns(sim)
-    return regression_related(cols, valid, normalised(coefficients(sim, cols, valid, ridge), valid), index)
-
-
-def check_sample(viewers: Sequence[int], seed: int) -> list[int]:
-    """The held-back training viewers that check the ridges: CHECK_VIEWERS of `viewers`, seeded, ascending."""
-    viewers = sorted(viewers)
-    if len(viewers) <= CHECK_VIEWERS:
-        return viewers
-    return sorted(random.Random(f"check:{seed}").sample(viewers, CHECK_VIEWERS))

@@ -51,7 +51,7 @@ SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0, "length": 
 LENGTHS = ((10.0, "under 10 s"), (20.0, "10-20 s"), (40.0, "20-40 s"), (90.0, "40-90 s"))
 """Duration buckets (upper bound, name): a video's length is a feature like its genre; longer is "over 90 s"."""
 RELATED_SHRINK = 2.0
-"""Pseudo-views of no surprise in a video's related term: with unit weights, two related videos seen count half."""
+"""Related videos seen before a video's neighbourhood counts half."""
 BIAS_STEP = 0.05
 """The viewer's general baseline follows their last ~20 views ..."""
 BIAS_SHRINK = 10.0
@@ -182,8 +182,8 @@ class TasteProfile:
     min_step: float = MIN_STEP
     evidence: MutableMapping[tuple[str, str], Evidence] = field(default_factory=dict)
     related: MutableMapping[str, list[float]] = field(default_factory=dict)
-    """video id -> [weighted residuals of the related videos seen, their weights' sum, how many, the view count
-    when last added to]"""
+    """video id -> [similarity-weighted residuals of related videos seen, their similarity, how many, the view
+    count when last added to]"""
     tally: Tally = field(default_factory=Tally)
     by_genre: dict[str, Tally] = field(default_factory=dict)
     following: set[str] = field(default_factory=set)
@@ -432,13 +432,10 @@ class TasteProfile:
     def related_offset(self, video_id: str) -> float:
         """What the viewer's reactions to videos related to this one say about it."""
         acc = self.related.get(video_id)
-        if not acc or acc[2] <= 0 or not self._known(acc[3]):
+        if not acc or acc[1] <= 0 or not self._known(acc[3]):
             return 0.0
-        # The weighted sum of its related videos' surprise over their weights' sum (the seen mass) and
-        # RELATED_SHRINK: with unit weights (the app's co-view lists) the mean surprise, trusted by how many there
-        # are; with a regression's coefficients (the lab's, `lab/neighbours.py`: they may be negative, and their
-        # mass is small) the regression's prediction from the neighbours seen, shrunk as more of them are seen.
-        return acc[0] / (max(acc[1], 0.0) + RELATED_SHRINK)
+        # Similarity-weighted mean surprise of its neighbours, trusted by how many there are.
+        return acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
 
     def raw_terms(self, video: Video) -> list[float]:
         """The offsets of `video`'s features, kind by kind in KINDS' order, before any weight."""
@@ -549,7 +546,9 @@ class TasteProfile:
             acc = related_get(video.id)
             if acc is not None:  # `related_offset`, inline
                 score += w_related * (
-                    0.0 if not acc or acc[2] <= 0 or acc[3] < oldest else acc[0] / (max(acc[1], 0.0) + RELATED_SHRINK)
+                    0.0
+                    if not acc or acc[1] <= 0 or acc[3] < oldest
+                    else acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK)
                 )
             if w_audience:
                 score += w_audience * audience
@@ -633,8 +632,8 @@ class TasteProfile:
         favoured = []
         for vid in related:
             acc = get(vid)
-            if acc and acc[2] > 0 and acc[3] >= oldest:
-                score = -(acc[0] / (max(acc[1], 0.0) + RELATED_SHRINK))
+            if acc and acc[1] > 0 and acc[3] >= oldest:
+                score = -(acc[0] / acc[1] * acc[2] / (acc[2] + RELATED_SHRINK))
                 if score < 0:
                     favoured.append((score, vid))
         return [vid for _, vid in heapq.nsmallest(n, favoured)]

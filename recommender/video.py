@@ -49,8 +49,7 @@ class Video:
     related: tuple[str, ...] = ()
     """Videos the wider audience co-engaged with, best first (shipped, never fetched)."""
     related_weights: tuple[float, ...] = ()
-    """How much each related video's surprise tells about this one (1.0 when not given); a regression's
-    coefficients may be negative (the lab's: `lab/neighbours.py`)."""
+    """How strongly each related video goes with this one, 0..1 (1.0 when not given)."""
     verdict: float | None = None
     """The audience's mean reward for this video, in (-1, 1), when known directly (the lab's movies)."""
 

@@ -80,14 +80,11 @@ def test_the_split_lab_gives_the_figures_of_the_lab_before_the_split(tmp_path):
     first = next(splits(load(data), None, 3, None))
     assert sorted(first.scored) == [4, 5, 6, 12, 22, 23, 24, 30, 36, 44, 46, 52]
     catalog = build_catalog(first.train)
-    # views, likes, completion, verdict, tags as pinned then; related: since the lab ships regressions (labq3),
-    # the first movies whose prediction uses this one and its coefficients there (the ridge this fold chose)
-    before = {
-        "m1": (17, 4, 0.23529411764705882, 0.17964921743290063, "m40 m23 m44 m56", "0.0192 0.0151 0.0151 0.0147"),
-        "m7": (25, 4, 0.32, 0.03311426889248154, "m66 m6 m78 m79", "0.0201 0.0159 0.0142 0.0142"),
-        "m42": (20, 7, 0.35, 0.3714808185852656, "m6 m82 m10 m73", "0.0242 0.0191 0.0184 0.0152"),
+    before = {  # views, likes, completion, verdict, first neighbours and their weights, tags
+        "m1": (17, 4, 0.23529411764705882, 0.17964921743290063, "m40 m44 m23 m56", "0.2285 0.1913 0.1866 0.1774"),
+        "m7": (25, 4, 0.32, 0.03311426889248154, "m66 m6 m78 m13", "0.2606 0.2118 0.1818 0.1721"),
+        "m42": (20, 7, 0.35, 0.3714808185852656, "m6 m10 m82 m73", "0.3048 0.2465 0.242 0.1978"),
     }
-    assert first.train.fitted == {"ridge": 10.0}
     tags = {"m1": ["comedy-vibes"], "m7": ["horror-vibes"], "m42": ["horror-vibes"]}
     for vid, (views, likes, completion, verdict, related, weights) in before.items():
         v = catalog[vid]
