@@ -327,6 +327,13 @@ class FeedSession:
         )
 
     @property
+    def list_rules(self) -> Rules:
+        """The rules a page, a list, the Saved list and search hold to: the viewer's (restricted mode, mutes,
+        keyword filters, topics), not the feed's genres. The STEM feed chooses what it picks; it hides no saved
+        video, no page's video and no search result."""
+        return replace(self.rules, genres=None)
+
+    @property
     def lane(self) -> Lane:
         """The track on screen: the list being played, else the feed."""
         return self.list or self.lanes[self.feed]
@@ -585,7 +592,7 @@ class FeedSession:
             raise ValueError(f"start {start} is outside the list of {len(ids)} videos")
         # Videos no longer in the catalog, or hidden by the viewer's rules, are left out: the list's places are its
         # cards'.
-        allows = self.rules.allows  # ... and neither restricted mode, a mute nor a keyword filter hides it
+        allows = self.list_rules.allows  # ... and neither restricted mode, a mute nor a keyword filter hides it
         kept = [i for i, vid in enumerate(ids) if (v := self.catalog.get(vid)) is not None and allows(v)]
         start = next((n for n, i in enumerate(kept) if i >= start), len(kept))
         if start == len(kept):
@@ -615,14 +622,14 @@ class FeedSession:
 
     def page(self, kind: str, value: str) -> list[Video]:
         """A page's videos: a creator's newest first; a hashtag's or a sound's best first."""
-        allows = self.rules.allows  # restricted mode, mutes and keyword filters hold on pages too
+        allows = self.list_rules.allows  # restricted mode, mutes and keyword filters hold on pages too
         from .pages import page_videos
 
         return [v for v in page_videos(self.catalog, kind, value) if allows(v)]
 
     def saved_videos(self) -> list[Video]:
         """The Saved list, newest first (videos no longer in the catalog, or hidden by the viewer's rules, left out)."""
-        allows = self.rules.allows
+        allows = self.list_rules.allows
         found = (self.catalog.get(vid) for vid in self.state.saved_ids())
         return [v for v in found if v is not None and allows(v)]
 
@@ -865,7 +872,7 @@ class FeedSession:
         """
         from .search import search  # read when a search is first typed, not at start
 
-        return search(self.store.conn, text, self.rules)
+        return search(self.store.conn, text, self.list_rules)
 
     # -- steering -----------------------------------------------------------------------
 

@@ -191,3 +191,25 @@ def test_restricted_mode_mutes_and_keyword_filters_hold_on_pages_lists_and_saved
     card = session.open_list("page:creator:ana", everything, 0)
     assert card is not None and card.video.id == "t0"
     assert session.list_place() == (1, 1)
+
+
+def test_on_the_stem_feed_saved_pages_and_search_still_show_other_genres(tmp_path):
+    """The STEM feed picks only science, math and tech; it hides no saved video, page video or search result
+    (a viewer who saved a cooking video saw "Nothing saved yet" on STEM, and a search found nothing)."""
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    card = session.start()
+    while card.video.genres != ("cooking",):
+        card = session.next()
+    session.toggle_save()
+    cooking = card.video
+    session.switch_feed("stem")
+    assert session.card().video.genres == ("science",)  # the feed itself still picks STEM only
+    assert [v.id for v in session.saved_videos()] == [cooking.id]
+    assert cooking.id in [v.id for v in session.page("creator", cooking.creator)]
+    assert cooking.id in [v.id for v in session.search(cooking.title).videos]
+    listed = session.open_list("saved", [cooking.id], 0)
+    assert listed is not None and listed.video.id == cooking.id
+    session.set_restricted(True)  # the viewer's own rules still hold there
+    session.add_keyword(cooking.title.split()[0])
+    assert session.saved_videos() == [] and session.search(cooking.title).videos == ()
