@@ -137,3 +137,22 @@ async def test_the_viewers_own_comments_are_read_on_the_card(tmp_path, clock):
         await pilot.press("j", "k")  # away and back: still there, read from the data file
         await pilot.pause()
         assert "so [b]good" in str(comments.render())
+
+
+def test_a_card_saved_on_its_view_says_so_in_the_history(tmp_path):
+    """Like a like or a share, a save is something done on the card (it was missing from the line)."""
+    from tuiapp.screens.history import what_was_done
+
+    clock = FakeClock()
+    s = session_on(tmp_path / "t.db", clock)
+    s.start()
+    s.toggle_save()
+    clock.advance(5)
+    s.next()
+    s.toggle_save()
+    s.toggle_save()  # saved and taken off again on this one
+    clock.advance(5)
+    s.next()
+    second, first = s.history_rows()
+    assert what_was_done(first) == "watched 17% · saved"
+    assert what_was_done(second) == "watched 17%"

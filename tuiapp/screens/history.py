@@ -21,7 +21,13 @@ from ..widgets.genre_bars import cells
 LIMIT = 200
 """Cards listed, newest first."""
 ABOUT = "History: newest first. Enter plays from a card; d removes it and what it taught."
-DONE = (("liked", "liked"), ("shared", "shared"), ("commented", "commented"), ("followed", "followed"))
+DONE = (
+    ("liked", "liked"),
+    ("shared", "shared"),
+    ("commented", "commented"),
+    ("saved", "saved"),
+    ("followed", "followed"),
+)
 
 
 def what_was_done(row: dict[str, Any]) -> str:
