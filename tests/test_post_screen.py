@@ -314,3 +314,27 @@ async def test_the_form_gives_back_an_edited_posts_length_with_every_digit(tmp_p
         app.push_screen(PostScreen(edit=held))
         await pilot.pause()
         assert app.screen.query_one("#post-length", Input).value == "12.3456789"
+
+
+async def test_a_refused_form_puts_the_keys_in_its_first_bad_field(tmp_path, clock):
+    """Refused from the last field, the next keys mend the first fault (they used to go on into the handle)."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Proofing sourdough")
+        for _ in range(4):  # caption, hashtags, sound left empty; on to the genre
+            await pilot.press("enter")
+        await typed(pilot, "cokking")
+        await pilot.press("enter")
+        await typed(pilot, "900")
+        await pilot.press("enter", "enter")  # past the handle: the last field posts
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen)
+        assert error(app, "genre").startswith("Genre: 'cokking' is not a genre") and error(app, "length")
+        assert app.focused is app.screen.query_one("#post-genre", Input)
+        await pilot.press("ctrl+u")
+        await typed(pilot, "cooking")
+        assert app.screen.query_one("#post-genre", Input).value == "cooking"
+        assert app.screen.query_one("#post-handle", Input).value == "you"
