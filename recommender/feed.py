@@ -156,6 +156,7 @@ class Card:
     loops: int
     paused: bool
     liked: bool
+    """The video is liked, on this view or an earlier one (the heart stays red; `l` then unlikes)."""
     shared: bool
     commented: bool
     following: bool
@@ -384,7 +385,7 @@ class FeedSession:
             play.position(now),
             play.loops(now),
             play.paused,
-            f["liked"],
+            rec.video.id in self.state.liked,  # liked on any view of it: the heart stays red
             f["shared"],
             f["commented"],
             rec.video.creator in self.profile.following,
@@ -470,8 +471,10 @@ class FeedSession:
         cur.play.touch(now)
 
     def toggle_like(self) -> bool:
+        """Like the card's video, or unlike it when it is liked (on this view or an earlier one: the heart is
+        red); return True when now liked. The view teaches a like only when it was liked on this view."""
         cur = self._on_card()
-        liked = not cur.flags["liked"]
+        liked = cur.rec.video.id not in self.state.liked
         self._commit(self._event("like" if liked else "unlike"))
         cur.flags["liked"] = liked
         return liked
