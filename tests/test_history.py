@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from recommender.clock import FakeClock
 from recommender.feed import FeedSession, load_state, stored_catalog
 from recommender.profile import TasteProfile
 from recommender.store import Store
+from tuiapp.screens.confirm import AskScreen
 from tuiapp.screens.history import HistoryScreen
 from tuiapp.screens.list_play import ListScreen
 
@@ -98,8 +99,20 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
         listed = app.screen.query_one("#history", OptionList)
         assert listed.option_count == 3
         first, title = app.screen.rows[0]["id"], app.screen.rows[0]["title"]
-        await pilot.press("d")
+        events = "SELECT COUNT(*) FROM events WHERE action = 'forget_view'"
+        for no in ("n", "escape"):  # d asks first: it cannot be undone, and no or Escape keeps the card
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, AskScreen)
+            question = str(app.screen.query_one(Static).render())
+            assert f"Remove “{title}” from your history?" in question and "cannot be undone" in question
+            await pilot.press(no)
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen) and listed.option_count == 3
+            assert app.session.store.conn.execute(events).fetchone()[0] == 0
+        await pilot.press("d", "y")
         await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
         assert listed.option_count == 2 and first not in [r["id"] for r in app.screen.rows]
         await pilot.press("escape", "p")  # the profile's last cards leave it out too
         await pilot.pause()
@@ -156,3 +169,21 @@ def test_a_card_saved_on_its_view_says_so_in_the_history(tmp_path):
     second, first = s.history_rows()
     assert what_was_done(first) == "watched 17% · saved"
     assert what_was_done(second) == "watched 17%"
+
+
+def test_a_card_with_many_marks_and_a_long_reason_keeps_to_two_lines():
+    """At 100 columns, "watched 100% · looped 1 · liked · why: second chance: ..." ran onto a third line."""
+    from rich.cells import cell_len
+
+    from tuiapp.screens.history import LINE_CELLS, history_line
+
+    row = {
+        "video_id": "v1", "title": "My hamster meeting the new baby", "creator": "elif_pets", "watch_ratio": 1.0,
+        "loops": 1, "liked": 1, "shared": 1, "commented": 1, "saved": 1, "followed": 1, "not_interested": 0,
+        "reason": "second chance: an older video that did poorly at first",
+    }  # fmt: skip
+    lines = history_line(row).plain.split("\n")
+    assert len(lines) == 2 and cell_len(lines[1]) <= 2 + LINE_CELLS and lines[1].endswith("…")
+    assert lines[1].startswith("  watched 100% · looped 1 · liked · shared · commented · saved · followed · why: sec")
+    short = history_line({**row, "loops": 0, "shared": 0, "commented": 0, "saved": 0, "followed": 0}).plain
+    assert short.endswith("why: second chance: an older video that did poorly at first")  # whole when it fits

@@ -17,9 +17,13 @@ from recommender.feed import FeedSession
 
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
+from .confirm import AskScreen
 
 LIMIT = 200
 """Cards listed, newest first."""
+LINE_CELLS = 92
+"""The second line of a card (after its indent) at most: it fits the list at 100 columns. A card with many marks
+and a long reason wrapped onto a third line that began at the list's edge."""
 ABOUT = "History: newest first. Enter plays from a card; d removes it and what it taught."
 DONE = (
     ("liked", "liked"),
@@ -53,7 +57,9 @@ def history_line(row: dict[str, Any]) -> Content:
             safe_line(
                 cells(history_title(row), 44, "bold"), "  ", safe("@" + str(row["creator"] or ""), "dim", limit=30)
             ),
-            safe_line(what_was_done(row), (" · why: ", "dim"), safe(row["reason"] or "", "dim", limit=80)),
+            safe_line(what_was_done(row), (" · why: ", "dim"), safe(row["reason"] or "", "dim", limit=80)).truncate(
+                LINE_CELLS, ellipsis=True
+            ),
         ]
     )
 
@@ -106,6 +112,13 @@ class HistoryScreen(Screen):
         if options.highlighted is None or not self.rows:
             return
         row = self.rows[options.highlighted]
+        question = (
+            f"Remove “{history_title(row)}” from your history? What it taught goes with it: the feed learns "
+            "again without it. This cannot be undone."
+        )
+        self.app.push_screen(AskScreen(question), lambda yes: self._remove(row) if yes else None)
+
+    def _remove(self, row: dict[str, Any]) -> None:
         try:
             self.session.forget_view(row["id"])
         except sqlite3.Error as err:
