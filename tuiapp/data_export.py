@@ -63,6 +63,10 @@ def export(store: Store, path: str | Path, *, now: datetime, force: bool = False
     there already (and not `force`), when `path` is the data file itself,
     or when the disk refuses.
     """
+    if not str(path).strip():  # Path("") is the current folder: `tiktui export ""` wrote five CSVs there
+        raise ExportError(
+            "the export's PATH is empty: give a file (name.json) or a folder (name/); nothing was written"
+        )
     folder = is_folder_target(path)
     target = Path(path)
     if not folder and target.suffix.lower() == ".csv":
