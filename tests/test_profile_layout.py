@@ -83,3 +83,27 @@ async def test_the_genres_have_the_keys_when_the_profile_opens(tmp_path, clock):
         await pilot.press("p")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#genres", OptionList)
+
+
+async def test_at_80x24_no_row_of_the_profile_runs_on_at_its_left_edge(tmp_path, clock):
+    """At 80 columns "pets ██ more than" ran on as "most viewers" under it in the genres, "@tariq_pup ████ more
+    than" as "most viewers" in the creators, and a day of the week as "today": cut with an ellipsis instead."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(14):
+            clock.advance(app.session.card().video.duration_s)
+            await pilot.press("l", "j")
+        await pilot.press("p")
+        await pilot.pause()
+        creators = [row for row in rows(app, "#creators") if row]
+        assert creators and all(row.startswith("@") for row in creators), creators
+        hashtags = [row for row in rows(app, "#hashtags") if row]
+        assert hashtags and all(row.startswith("#") for row in hashtags), hashtags
+        week = [row for row in rows(app, "#week") if row]
+        assert len(week) == 7 and all(row[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun") for row in week)
+        genres = app.screen.query_one("#genres", OptionList)
+        assert all(genres.get_option_at_index(i) for i in range(genres.option_count))
+        assert genres.virtual_size.height == genres.option_count, "one row a genre"
