@@ -146,3 +146,19 @@ async def test_at_80x24_the_frame_leaves_room_for_a_whole_creator_name():
         assert row(app, "#creator") == "@itsfinngrooves_1234"
         frame = app.query_one("#frame").region
         assert frame.width == 30 and abs(frame.x - (80 - frame.width) // 2) <= 1, "still centred"
+
+
+async def test_a_first_card_with_no_likes_comments_or_shares_shows_its_rail():
+    """A new post (0 likes, 0 comments, 0 shares) as the first card of a list: the rail was blank until a like,
+    since nothing it showed differed from its defaults and its first paint did nothing."""
+    from dataclasses import replace
+
+    from tuiapp.widgets.action_rail import ActionRail
+
+    app = CardApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = app.query_one(VideoCard)
+        fresh = card_of(1, "")
+        card.show(replace(fresh, video=replace(fresh.video, likes=0, comments=0, shares=0, views=0)), now=0.0)
+        await pilot.pause()
+        assert app.query_one(ActionRail).text().split() == ["♡", "0", "✎", "0", "↗", "0", "☆", "save", "+", "follow"]
