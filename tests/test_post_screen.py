@@ -216,6 +216,11 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         argv = [sys.executable, "-m", "tuiapp", "post", "--data-dir", str(tmp_path), *args]
         return subprocess.run(argv, capture_output=True, text=True)
 
+    # Asking, on a machine without data, makes no data file (it made one of 18 MB with the shipped catalog).
+    nothing, listed = post(), post("--list")
+    assert nothing.returncode == 1 and nothing.stderr.startswith("tiktui: nothing to post: give --title")
+    assert listed.returncode == 0 and listed.stdout.startswith("no posts yet")
+    assert not (tmp_path / "tiktui.db").exists()
     bad = post("--title", "", "--genre", "x", "--length", "0")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stderr.splitlines() == [
