@@ -324,6 +324,7 @@ class SettingsScreen(Screen):
     def _export(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
         self.app.export_data(Path(text).expanduser() if text else None)  # type: ignore[attr-defined]
+        self.refresh_settings()  # the name below moves on to the next one free
 
     @on(Button.Pressed, "#forget")
     def _forget(self) -> None:
