@@ -107,3 +107,30 @@ async def test_at_80x24_no_row_of_the_profile_runs_on_at_its_left_edge(tmp_path,
         genres = app.screen.query_one("#genres", OptionList)
         assert all(genres.get_option_at_index(i) for i in range(genres.option_count))
         assert genres.virtual_size.height == genres.option_count, "one row a genre"
+
+
+async def test_at_60x20_every_question_box_fits_the_window(tmp_path, clock):
+    """The delete question (64 columns), History's remove question (64) and screen time (72) ran past a window of
+    60, the smallest tiktui takes: their right border and the ends of their lines were cut."""
+    from tuiapp.screens.history import HistoryScreen
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        boxes = [app.screen.query_one("#ask-box").region]
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        app.ask_to_forget()  # type: ignore[attr-defined]
+        await pilot.pause()
+        boxes.append(app.screen.query_one("#confirm-box").region)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen("screen_time")
+        await pilot.pause()
+        boxes.append(app.screen.query_one("#screen-time-box").region)
+        assert all(box.x >= 0 and box.right <= 60 and box.y >= 0 and box.bottom <= 20 for box in boxes), boxes
