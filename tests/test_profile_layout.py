@@ -134,3 +134,17 @@ async def test_at_60x20_every_question_box_fits_the_window(tmp_path, clock):
         await pilot.pause()
         boxes.append(app.screen.query_one("#screen-time-box").region)
         assert all(box.x >= 0 and box.right <= 60 and box.y >= 0 and box.bottom <= 20 for box in boxes), boxes
+
+
+async def test_at_60x20_each_topic_of_the_settings_keeps_to_one_row(tmp_path, clock):
+    """A topic's name took 22 cells before its level: at 60 columns "art" and "normal" were on two rows."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        topics = app.screen.query_one("#topics", OptionList)
+        assert topics.option_count == 16 and topics.virtual_size.height == 16, "one row a genre"
+        assert str(topics.get_option_at_index(2).prompt).split() == ["cooking", "normal"]
