@@ -171,19 +171,21 @@ def test_a_card_saved_on_its_view_says_so_in_the_history(tmp_path):
     assert what_was_done(second) == "watched 17%"
 
 
-def test_a_card_with_many_marks_and_a_long_reason_keeps_to_two_lines():
-    """At 100 columns, "watched 100% · looped 1 · liked · why: second chance: ..." ran onto a third line."""
-    from rich.cells import cell_len
-
-    from tuiapp.screens.history import LINE_CELLS, history_line
-
-    row = {
-        "video_id": "v1", "title": "My hamster meeting the new baby", "creator": "elif_pets", "watch_ratio": 1.0,
-        "loops": 1, "liked": 1, "shared": 1, "commented": 1, "saved": 1, "followed": 1, "not_interested": 0,
-        "reason": "second chance: an older video that did poorly at first",
-    }  # fmt: skip
-    lines = history_line(row).plain.split("\n")
-    assert len(lines) == 2 and cell_len(lines[1]) <= 2 + LINE_CELLS and lines[1].endswith("…")
-    assert lines[1].startswith("  watched 100% · looped 1 · liked · shared · commented · saved · followed · why: sec")
-    short = history_line({**row, "loops": 0, "shared": 0, "commented": 0, "saved": 0, "followed": 0}).plain
-    assert short.endswith("why: second chance: an older video that did poorly at first")  # whole when it fits
+async def test_each_card_of_the_history_keeps_to_its_two_rows_at_any_width(tmp_path, clock):
+    """At 100 columns "watched 100% · looped 1 · liked · why: second chance: ..." ran onto a third row that began
+    at the list's edge; at 60 columns most cards did, and the line above the list was cut after "d removes"."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("l", "s", "b", "j")
+        for size in ((100, 40), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.press("h")
+            await pilot.pause()
+            listed = app.screen.query_one("#history", OptionList)
+            assert listed.option_count == 6 and listed.virtual_size.height == 12, size
+            about = app.screen.query_one("#history-about", Static)
+            assert about.size.height == (1 if size[0] == 100 else 2), size
+            await pilot.press("escape")
+            await pilot.pause()

@@ -21,9 +21,6 @@ from .confirm import AskScreen
 
 LIMIT = 200
 """Cards listed, newest first."""
-LINE_CELLS = 92
-"""The second line of a card (after its indent) at most: it fits the list at 100 columns. A card with many marks
-and a long reason wrapped onto a third line that began at the list's edge."""
 ABOUT = "History: newest first. Enter plays from a card; d removes it and what it taught."
 DONE = (
     ("liked", "liked"),
@@ -57,9 +54,7 @@ def history_line(row: dict[str, Any]) -> Content:
             safe_line(
                 cells(history_title(row), 44, "bold"), "  ", safe("@" + str(row["creator"] or ""), "dim", limit=30)
             ),
-            safe_line(what_was_done(row), (" · why: ", "dim"), safe(row["reason"] or "", "dim", limit=80)).truncate(
-                LINE_CELLS, ellipsis=True
-            ),
+            safe_line(what_was_done(row), (" · why: ", "dim"), safe(row["reason"] or "", "dim", limit=80)),
         ]
     )
 
