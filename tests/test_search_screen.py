@@ -156,3 +156,14 @@ async def test_typing_on_the_results_goes_on_in_the_input(tmp_path, clock):
         await pilot.press("down", "backspace", "backspace", "backspace")
         await pilot.pause()
         assert field.value == "bread" and sorted(results(app)) == ["Cooking bread at home", "Sourdough bread, day 3"]
+
+
+async def test_at_60_columns_each_video_found_keeps_to_its_two_rows(tmp_path, clock):
+    long = make_video(40, title="Sourdough bread, a long title " * 3, creator="a_rather_long_name", sound="x" * 40)
+    app = make_app_for(tmp_path / "t.db", clock, videos=[*VIDEOS, long])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await typed(pilot, "sourdough")
+        listed = app.screen.query_one("#search-results", OptionList)
+        assert listed.option_count == 2 and listed.virtual_size.height == 4
