@@ -156,6 +156,7 @@ class Card:
     loops: int
     paused: bool
     liked: bool
+    """The video is liked, on this view or an earlier one (the heart stays red; `l` then unlikes)."""
     shared: bool
     commented: bool
     following: bool
@@ -327,6 +328,13 @@ class FeedSession:
         )
 
     @property
+    def list_rules(self) -> Rules:
+        """The rules a page, a list, the Saved list and search hold to: the viewer's (restricted mode, mutes,
+        keyword filters, topics), not the feed's genres. The STEM feed chooses what it picks; it hides no saved
+        video, no page's video and no search result."""
+        return replace(self.rules, genres=None)
+
+    @property
     def lane(self) -> Lane:
         """The track on screen: the list being played, else the feed."""
         return self.list or self.lanes[self.feed]
@@ -377,7 +385,7 @@ class FeedSession:
             play.position(now),
             play.loops(now),
             play.paused,
-            f["liked"],
+            rec.video.id in self.state.liked,  # liked on any view of it: the heart stays red
             f["shared"],
             f["commented"],
             rec.video.creator in self.profile.following,
@@ -463,8 +471,10 @@ class FeedSession:
         cur.play.touch(now)
 
     def toggle_like(self) -> bool:
+        """Like the card's video, or unlike it when it is liked (on this view or an earlier one: the heart is
+        red); return True when now liked. The view teaches a like only when it was liked on this view."""
         cur = self._on_card()
-        liked = not cur.flags["liked"]
+        liked = cur.rec.video.id not in self.state.liked
         self._commit(self._event("like" if liked else "unlike"))
         cur.flags["liked"] = liked
         return liked
@@ -585,7 +595,7 @@ class FeedSession:
             raise ValueError(f"start {start} is outside the list of {len(ids)} videos")
         # Videos no longer in the catalog, or hidden by the viewer's rules, are left out: the list's places are its
         # cards'.
-        allows = self.rules.allows  # ... and neither restricted mode, a mute nor a keyword filter hides it
+        allows = self.list_rules.allows  # ... and neither restricted mode, a mute nor a keyword filter hides it
         kept = [i for i, vid in enumerate(ids) if (v := self.catalog.get(vid)) is not None and allows(v)]
         start = next((n for n, i in enumerate(kept) if i >= start), len(kept))
         if start == len(kept):
@@ -615,14 +625,14 @@ class FeedSession:
 
     def page(self, kind: str, value: str) -> list[Video]:
         """A page's videos: a creator's newest first; a hashtag's or a sound's best first."""
-        allows = self.rules.allows  # restricted mode, mutes and keyword filters hold on pages too
+        allows = self.list_rules.allows  # restricted mode, mutes and keyword filters hold on pages too
         from .pages import page_videos
 
         return [v for v in page_videos(self.catalog, kind, value) if allows(v)]
 
     def saved_videos(self) -> list[Video]:
         """The Saved list, newest first (videos no longer in the catalog, or hidden by the viewer's rules, left out)."""
-        allows = self.rules.allows
+        allows = self.list_rules.allows
         found = (self.catalog.get(vid) for vid in self.state.saved_ids())
         return [v for v in found if v is not None and allows(v)]
 
@@ -865,7 +875,7 @@ class FeedSession:
         """
         from .search import search  # read when a search is first typed, not at start
 
-        return search(self.store.conn, text, self.rules)
+        return search(self.store.conn, text, self.list_rules)
 
     # -- steering -----------------------------------------------------------------------
 

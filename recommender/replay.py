@@ -21,11 +21,13 @@ Events that change the state:
   refresh had not happened); one refresh can be undone, until the next. The
   detail `{"last_view": N, "at": ...}` marks the views up to N as before it.
 - `save` / `unsave`: the event's video joins (or leaves) the Saved list.
+- `like` / `unlike`: the event's video is (or is no longer) one the viewer likes, whichever view it was on:
+  the heart a later view of it shows. What a view teaches is still its leave's (`liked` is per view).
 - `forget_view`: a card removed from the history (its `view_id`): what it
   taught is taken out. A profile cannot subtract one view exactly, so the
   state is rebuilt from the log with that view's leaves skipped (`removed`,
   read from the log before the replay: `rebuild(..., removed=...)`).
-Every other action (show, like, pause, hold, ...) is history: the leave
+Every other action (show, pause, hold, ...) is history: the leave
 that closes the view carries what it means.
 """
 
@@ -42,10 +44,10 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 11
+SNAPSHOT_FORMAT = 12
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
 (10: learned weights beside the packed evidence and related videos of `packed.py`; 11: the genres of the first views
-read again against the viewer's baseline, `TasteProfile.cold_genres`.)"""
+read again against the viewer's baseline, `TasteProfile.cold_genres`; 12: the videos liked, `ViewerState.liked`.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",
@@ -87,6 +89,8 @@ class ViewerState:
     """The viewer's choices (motion ...), each the value of its newest `set` event."""
     saved: dict[str, None] = field(default_factory=dict)
     """The Saved list: video ids in the order saved (oldest first; `saved_ids` gives newest first)."""
+    liked: dict[str, None] = field(default_factory=dict)
+    """The videos liked and not unliked since, on any view (a removed view's likes left out), in the order liked."""
     topics: dict[str, str] = field(default_factory=dict)
     """genre -> "more" or "less": the viewer's wishes for the ranking (a genre not here is normal)."""
     before_refresh: TasteProfile | None = None
@@ -126,6 +130,11 @@ class ViewerState:
         elif action == "set":
             key, value = json.loads(detail)
             self.settings[key] = value
+        elif action in ("like", "unlike"):
+            if event["view_id"] not in self.removed:
+                self.liked.pop(event["video_id"], None)
+                if action == "like":
+                    self.liked[event["video_id"]] = None
         elif action in ("save", "unsave"):
             self.saved.pop(event["video_id"], None)  # saved again: it moves to the top
             if action == "save":
@@ -206,6 +215,7 @@ class ViewerState:
                 "muted": sorted(self.muted),
                 "settings": self.settings,
                 "saved": list(self.saved),
+                "liked": list(self.liked),
                 "topics": self.topics,
                 "before_refresh": _packed(kept) if kept is not None else None,
                 "refreshed": self.refreshed,
@@ -223,6 +233,7 @@ class ViewerState:
             {(k, v) for k, v in data["muted"]},
             data["settings"],
             dict.fromkeys(data.get("saved", [])),  # a snapshot from before Saved existed: nothing was saved
+            dict.fromkeys(data["liked"]),
             dict(data["topics"]),
             _unpacked(kept) if kept is not None else None,
             data["refreshed"],

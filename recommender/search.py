@@ -3,7 +3,7 @@
 `search(conn, text, rules)` reads the full-text index (`search_index`):
 each word of `text` is a prefix ("coo bre" finds "Cooking bread"), case and
 accents do not matter, and whatever is typed is text, never query syntax.
-The viewer's rules hold (restricted mode, mutes, a genre-limited feed).
+The viewer's rules hold (restricted mode, mutes, keyword filters, genres when limited).
 
 Ranking: of the matches, the POOL best liked by the audience (the index lists
 them in that order) are scored by bm25, the title and creator counting most,
@@ -47,6 +47,8 @@ MAX_READ = 4000
 """Matches read at most when the rules hide many (restricted mode, mutes): a bound on one keystroke."""
 _LIGHT = ("creator", "genre", "hashtags", "sound", "mature")
 """What the rules and the entries need of a match."""
+_WORDS = ("title", "caption")
+"""... and what keyword filters read besides the hashtags: read only when the viewer has one."""
 
 
 @dataclass(frozen=True)
@@ -104,18 +106,21 @@ def search(
     if not match:
         return Results(text, building=building)
     query = [fold(w) for w in words(text)]
-    tags_matter = any(kind == "hashtag" for kind, _ in rules.muted)
+    words_matter = bool(rules.words)
+    tags_matter = words_matter or any(kind == "hashtag" for kind, _ in rules.muted)
+    columns = _LIGHT + _WORDS if words_matter else _LIGHT
     scored: list[tuple[float, int, str, str, str]] = []
     after, read = None, 0
     with reading("videos"):
         while True:
             rows = matches(conn, match, after, POOL)
-            light = video_rows(conn, [key for key, _ in rows], _LIGHT)
+            light = video_rows(conn, [key for key, _ in rows], columns)
             for key, score in rows:
                 if key in light:
-                    creator, genre, tags, sound, mature = light[key]
+                    creator, genre, tags, sound, mature, *said = light[key]
+                    title, caption = said or ("", "")
                     hashtags = tuple(json.loads(tags or "[]")) if tags_matter else ()
-                    probe = Video("", "", "", creator, (genre,), hashtags, sound, 1.0, 0.0, mature=bool(mature))
+                    probe = Video("", title, caption, creator, (genre,), hashtags, sound, 1.0, 0.0, mature=bool(mature))
                     if rules.allows(probe):
                         scored.append((score, key, creator, sound, tags))
             read += len(rows)

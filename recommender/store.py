@@ -481,9 +481,13 @@ class Store:
     def history(self, limit: int) -> list[dict[str, Any]]:
         """The last `limit` finished views, newest first, with their video's title, creator and genre (None when
         the video left the catalog; removed ones left out): what was done on each card (`views` columns) and why
-        it was picked (`reason`, `source`). The history screen and the profile's last cards read it."""
+        it was picked (`reason`, `source`), and `saved`: whether the video was saved on that view (its last save or
+        unsave there, read from the events: the row has no column for it). The history screen and the profile's last
+        cards read it."""
         sql = (
-            "SELECT views.*, videos.title, videos.creator, videos.genre FROM views "
+            "SELECT views.*, videos.title, videos.creator, videos.genre, "
+            "COALESCE((SELECT e.action = 'save' FROM events e WHERE e.view_id = views.id "
+            "AND e.action IN ('save', 'unsave') ORDER BY e.id DESC LIMIT 1), 0) AS saved FROM views "
             "LEFT JOIN videos ON videos.id = views.video_id "
             "WHERE views.ended_at IS NOT NULL AND views.id NOT IN "
             "(SELECT view_id FROM events WHERE action = 'forget_view' AND view_id IS NOT NULL) "

@@ -210,3 +210,39 @@ async def test_a_hashtag_page_says_truly_how_it_is_ordered(tmp_path, clock):
         about = text(app, "#page-about")
         assert "most liked" not in about
         assert about.startswith("2 videos, the audience's favourites first · enter plays")
+
+
+async def test_saved_videos_all_hidden_by_restricted_mode_are_not_called_nothing_saved(tmp_path, clock):
+    """Saved said "Nothing saved yet: press b" while restricted mode hid the one mature video saved."""
+    from dataclasses import replace
+
+    catalog = [replace(v, mature=True) if i == 0 else v for i, v in enumerate(videos())]
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        while not app.session.card().video.mature:
+            await pilot.press("j")
+        await pilot.press("b")
+        app.session.set_restricted(True)
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and app.screen.videos == []
+        assert text(app, "#page-about") == (
+            "1 saved video, hidden by restricted mode, your mutes or keyword filters (settings: ,)."
+        )
+
+
+async def test_a_page_keeps_each_video_to_one_row_at_80_and_60_columns(tmp_path, clock):
+    """At 80 columns a video's "views 269 likes 0:22 seen" ran onto a second row at the list's left edge."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        listed = app.screen.query_one("#page-videos", OptionList)
+        for size in ((100, 40), (80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert listed.virtual_size.height == listed.option_count == 4, size
+            first = str(listed.get_option_at_index(0).prompt)
+            assert first.split()[-1] in ("seen", "new") and "views" in first and "likes" in first, size

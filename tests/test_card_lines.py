@@ -146,3 +146,39 @@ async def test_at_80x24_the_frame_leaves_room_for_a_whole_creator_name():
         assert row(app, "#creator") == "@itsfinngrooves_1234"
         frame = app.query_one("#frame").region
         assert frame.width == 30 and abs(frame.x - (80 - frame.width) // 2) <= 1, "still centred"
+
+
+async def test_a_first_card_with_no_likes_comments_or_shares_shows_its_rail():
+    """A new post (0 likes, 0 comments, 0 shares) as the first card of a list: the rail was blank until a like,
+    since nothing it showed differed from its defaults and its first paint did nothing."""
+    from dataclasses import replace
+
+    from tuiapp.widgets.action_rail import ActionRail
+
+    app = CardApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = app.query_one(VideoCard)
+        fresh = card_of(1, "")
+        card.show(replace(fresh, video=replace(fresh.video, likes=0, comments=0, shares=0, views=0)), now=0.0)
+        await pilot.pause()
+        assert app.query_one(ActionRail).text().split() == ["♡", "0", "✎", "0", "↗", "0", "☆", "save", "+", "follow"]
+
+
+async def test_a_card_without_a_caption_leaves_no_blank_row_and_the_next_one_shows_its_caption():
+    """A post with neither caption nor hashtags had a blank row between its title and its sound."""
+    from dataclasses import replace
+
+    app = CardApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = app.query_one(VideoCard)
+        card.show(card_of(1, "a caption"), now=0.0)
+        card.show_comments([])  # as the feed does: none of the viewer's own
+        await pilot.pause()
+        sound = app.query_one("#sound").region
+        bare = card_of(2, "")
+        card.show(replace(bare, video=replace(bare.video, hashtags=())), now=0.0)  # no caption, no hashtags
+        await pilot.pause()
+        assert app.query_one("#sound").region.y == app.query_one("#title").region.bottom, "right under the title"
+        card.show(card_of(3, "back again"), now=0.0)
+        await pilot.pause()
+        assert shown(app, "#caption") == (1, "back again") and app.query_one("#sound").region == sound

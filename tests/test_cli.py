@@ -55,6 +55,19 @@ def test_an_option_a_command_does_not_take_is_refused(capsys):
     assert stop.value.code == 2 and "unrecognized arguments: --speed" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv", [["forget", "--yes", "--data-dir", ""], ["--data-dir", " ", "forget", "--yes"]])
+def test_an_empty_data_dir_is_refused_not_taken_for_the_default(argv, private_data_dir):
+    """`tiktui forget --yes --data-dir "$DIR"` with DIR unset deleted the viewer's own data (the default folder)."""
+    private_data_dir.mkdir()
+    (private_data_dir / "tiktui.db").write_bytes(b"")
+    out = subprocess.run([sys.executable, "-m", "tuiapp", *argv], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert out.stderr.splitlines()[-1].endswith(
+        "argument --data-dir: is empty: give a folder, or leave the option out for the default"
+    )
+    assert (private_data_dir / "tiktui.db").exists()
+
+
 def test_import_with_the_data_dir_after_the_command(tmp_path):
     catalog = tmp_path / "one.json"
     row = {"id": "mine1", "title": "My video", "creator": "me", "genre": "cooking", "sound": "s", "duration_s": 30}

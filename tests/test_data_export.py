@@ -22,7 +22,7 @@ from recommender.clock import FakeClock
 from recommender.feed import FeedSession, stored_catalog
 from recommender.replay import ViewerState, rebuild
 from recommender.store import Store
-from tuiapp.data_export import export, forget
+from tuiapp.data_export import ExportError, export, forget
 
 TABLES = ("videos", "views", "events", "settings", "profile")
 
@@ -180,6 +180,19 @@ def test_an_export_refuses_in_one_line_what_it_cannot_do(data_file, tmp_path, pr
     line = one_line(tiktui("export", str(tmp_path / "out.json"), "--data-dir", str(tmp_path / "none")))
     assert line.endswith("no data file there; nothing to export (choose one with --data-dir)")
     assert not (tmp_path / "none").exists() and not (tmp_path / "out.json").exists()
+
+
+def test_an_empty_export_path_is_refused_not_the_current_folder(data_file, tmp_path, monkeypatch):
+    """`tiktui export ""` wrote videos.csv ... views.csv into the folder it ran in and said "to " (no path)."""
+    monkeypatch.chdir(tmp_path)
+    store = Store.open(data_file)
+    try:
+        for empty in ("", "  "):
+            with pytest.raises(ExportError, match=r"^the export's PATH is empty: give a file .*nothing was written$"):
+                export(store, empty, now=datetime(2026, 1, 1, tzinfo=UTC))
+    finally:
+        store.close()
+    assert not list(tmp_path.glob("*.csv"))
 
 
 def crash_with_wal(db: Path) -> None:

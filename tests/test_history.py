@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from recommender.clock import FakeClock
 from recommender.feed import FeedSession, load_state, stored_catalog
 from recommender.profile import TasteProfile
 from recommender.store import Store
+from tuiapp.screens.confirm import AskScreen
 from tuiapp.screens.history import HistoryScreen
 from tuiapp.screens.list_play import ListScreen
 
@@ -98,8 +99,20 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
         listed = app.screen.query_one("#history", OptionList)
         assert listed.option_count == 3
         first, title = app.screen.rows[0]["id"], app.screen.rows[0]["title"]
-        await pilot.press("d")
+        events = "SELECT COUNT(*) FROM events WHERE action = 'forget_view'"
+        for no in ("n", "escape"):  # d asks first: it cannot be undone, and no or Escape keeps the card
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, AskScreen)
+            question = str(app.screen.query_one(Static).render())
+            assert f"Remove “{title}” from your history?" in question and "cannot be undone" in question
+            await pilot.press(no)
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen) and listed.option_count == 3
+            assert app.session.store.conn.execute(events).fetchone()[0] == 0
+        await pilot.press("d", "y")
         await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
         assert listed.option_count == 2 and first not in [r["id"] for r in app.screen.rows]
         await pilot.press("escape", "p")  # the profile's last cards leave it out too
         await pilot.pause()
@@ -137,3 +150,42 @@ async def test_the_viewers_own_comments_are_read_on_the_card(tmp_path, clock):
         await pilot.press("j", "k")  # away and back: still there, read from the data file
         await pilot.pause()
         assert "so [b]good" in str(comments.render())
+
+
+def test_a_card_saved_on_its_view_says_so_in_the_history(tmp_path):
+    """Like a like or a share, a save is something done on the card (it was missing from the line)."""
+    from tuiapp.screens.history import what_was_done
+
+    clock = FakeClock()
+    s = session_on(tmp_path / "t.db", clock)
+    s.start()
+    s.toggle_save()
+    clock.advance(5)
+    s.next()
+    s.toggle_save()
+    s.toggle_save()  # saved and taken off again on this one
+    clock.advance(5)
+    s.next()
+    second, first = s.history_rows()
+    assert what_was_done(first) == "watched 17% · saved"
+    assert what_was_done(second) == "watched 17%"
+
+
+async def test_each_card_of_the_history_keeps_to_its_two_rows_at_any_width(tmp_path, clock):
+    """At 100 columns "watched 100% · looped 1 · liked · why: second chance: ..." ran onto a third row that began
+    at the list's edge; at 60 columns most cards did, and the line above the list was cut after "d removes"."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            await pilot.press("l", "s", "b", "j")
+        for size in ((100, 40), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.press("h")
+            await pilot.pause()
+            listed = app.screen.query_one("#history", OptionList)
+            assert listed.option_count == 6 and listed.virtual_size.height == 12, size
+            about = app.screen.query_one("#history-about", Static)
+            assert about.size.height == (1 if size[0] == 100 else 2), size
+            await pilot.press("escape")
+            await pilot.pause()

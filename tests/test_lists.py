@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 
@@ -191,3 +192,75 @@ def test_restricted_mode_mutes_and_keyword_filters_hold_on_pages_lists_and_saved
     card = session.open_list("page:creator:ana", everything, 0)
     assert card is not None and card.video.id == "t0"
     assert session.list_place() == (1, 1)
+
+
+def test_on_the_stem_feed_saved_pages_and_search_still_show_other_genres(tmp_path):
+    """The STEM feed picks only science, math and tech; it hides no saved video, page video or search result
+    (a viewer who saved a cooking video saw "Nothing saved yet" on STEM, and a search found nothing)."""
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    card = session.start()
+    while card.video.genres != ("cooking",):
+        card = session.next()
+    session.toggle_save()
+    cooking = card.video
+    session.switch_feed("stem")
+    assert session.card().video.genres == ("science",)  # the feed itself still picks STEM only
+    assert [v.id for v in session.saved_videos()] == [cooking.id]
+    assert cooking.id in [v.id for v in session.page("creator", cooking.creator)]
+    assert cooking.id in [v.id for v in session.search(cooking.title).videos]
+    listed = session.open_list("saved", [cooking.id], 0)
+    assert listed is not None and listed.video.id == cooking.id
+    session.set_restricted(True)  # the viewer's own rules still hold there
+    session.add_keyword(cooking.title.split()[0])
+    assert session.saved_videos() == [] and session.search(cooking.title).videos == ()
+
+
+def test_a_video_liked_before_shows_a_red_heart_again_and_l_unlikes_it(tmp_path):
+    """The heart is the video's: seen again from Saved it is red, and l takes the like back. What each view
+    teaches is unchanged (a like counts on the view it was made on), live and replayed alike."""
+    clock = FakeClock()
+    db = tmp_path / "t.db"
+    session = open_session(db, clock)
+    first = session.start()
+    session.toggle_like()
+    session.toggle_save()
+    clock.advance(20)
+    assert not session.next().liked  # another video: an empty heart
+    clock.advance(2)
+    card = session.open_list("saved", [first.video.id], 0)
+    assert card is not None and card.video.id == first.video.id and card.liked  # red again
+    clock.advance(20)
+    session.close_list()
+    again = [json.loads(d) for (d,) in rows(session, "SELECT detail FROM events WHERE action = 'leave'")][-1]
+    assert again["liked"] is False  # the second view was not liked on: it teaches no second like
+    session.open_list("saved", [first.video.id], 0)
+    assert session.toggle_like() is False and not session.card().liked  # l unlikes
+    clock.advance(2)
+    session.close_list()
+    live = session.state
+    replayed = rebuild(session.store.events(), session.catalog)
+    assert replayed.liked == live.liked == {} and replayed.profile == live.profile
+    session.open_list("saved", [first.video.id], 0)
+    assert session.toggle_like() is True and session.card().liked  # and likes again, on this view
+    clock.advance(2)
+    session.close_list()
+    live = session.state
+    session.close()
+    session.store.close()
+    restarted = open_session(db, clock)
+    assert load_state(restarted.store, restarted.catalog).liked == live.liked == {first.video.id: None}
+    assert restarted.open_list("saved", [first.video.id], 0).liked
+
+
+def test_removing_the_view_a_video_was_liked_on_takes_its_heart_too(tmp_path):
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    first = session.start()
+    session.toggle_like()
+    clock.advance(20)
+    session.next()
+    (row,) = [r for r in session.history_rows() if r["video_id"] == first.video.id]
+    session.forget_view(row["id"])
+    assert session.state.liked == {}
+    assert not session.open_list("page:creator:" + first.video.creator, [first.video.id], 0).liked

@@ -216,6 +216,11 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         argv = [sys.executable, "-m", "tuiapp", "post", "--data-dir", str(tmp_path), *args]
         return subprocess.run(argv, capture_output=True, text=True)
 
+    # Asking, on a machine without data, makes no data file (it made one of 18 MB with the shipped catalog).
+    nothing, listed = post(), post("--list")
+    assert nothing.returncode == 1 and nothing.stderr.startswith("tiktui: nothing to post: give --title")
+    assert listed.returncode == 0 and listed.stdout.startswith("no posts yet")
+    assert not (tmp_path / "tiktui.db").exists()
     bad = post("--title", "", "--genre", "x", "--length", "0")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stderr.splitlines() == [
@@ -314,3 +319,27 @@ async def test_the_form_gives_back_an_edited_posts_length_with_every_digit(tmp_p
         app.push_screen(PostScreen(edit=held))
         await pilot.pause()
         assert app.screen.query_one("#post-length", Input).value == "12.3456789"
+
+
+async def test_a_refused_form_puts_the_keys_in_its_first_bad_field(tmp_path, clock):
+    """Refused from the last field, the next keys mend the first fault (they used to go on into the handle)."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Proofing sourdough")
+        for _ in range(4):  # caption, hashtags, sound left empty; on to the genre
+            await pilot.press("enter")
+        await typed(pilot, "cokking")
+        await pilot.press("enter")
+        await typed(pilot, "900")
+        await pilot.press("enter", "enter")  # past the handle: the last field posts
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen)
+        assert error(app, "genre").startswith("Genre: 'cokking' is not a genre") and error(app, "length")
+        assert app.focused is app.screen.query_one("#post-genre", Input)
+        await pilot.press("ctrl+u")
+        await typed(pilot, "cooking")
+        assert app.screen.query_one("#post-genre", Input).value == "cooking"
+        assert app.screen.query_one("#post-handle", Input).value == "you"

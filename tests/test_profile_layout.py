@@ -83,3 +83,68 @@ async def test_the_genres_have_the_keys_when_the_profile_opens(tmp_path, clock):
         await pilot.press("p")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#genres", OptionList)
+
+
+async def test_at_80x24_no_row_of_the_profile_runs_on_at_its_left_edge(tmp_path, clock):
+    """At 80 columns "pets ██ more than" ran on as "most viewers" under it in the genres, "@tariq_pup ████ more
+    than" as "most viewers" in the creators, and a day of the week as "today": cut with an ellipsis instead."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(14):
+            clock.advance(app.session.card().video.duration_s)
+            await pilot.press("l", "j")
+        await pilot.press("p")
+        await pilot.pause()
+        creators = [row for row in rows(app, "#creators") if row]
+        assert creators and all(row.startswith("@") for row in creators), creators
+        hashtags = [row for row in rows(app, "#hashtags") if row]
+        assert hashtags and all(row.startswith("#") for row in hashtags), hashtags
+        week = [row for row in rows(app, "#week") if row]
+        assert len(week) == 7 and all(row[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun") for row in week)
+        genres = app.screen.query_one("#genres", OptionList)
+        assert all(genres.get_option_at_index(i) for i in range(genres.option_count))
+        assert genres.virtual_size.height == genres.option_count, "one row a genre"
+
+
+async def test_at_60x20_every_question_box_fits_the_window(tmp_path, clock):
+    """The delete question (64 columns), History's remove question (64) and screen time (72) ran past a window of
+    60, the smallest tiktui takes: their right border and the ends of their lines were cut."""
+    from tuiapp.screens.history import HistoryScreen
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        boxes = [app.screen.query_one("#ask-box").region]
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        app.ask_to_forget()  # type: ignore[attr-defined]
+        await pilot.pause()
+        boxes.append(app.screen.query_one("#confirm-box").region)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen("screen_time")
+        await pilot.pause()
+        boxes.append(app.screen.query_one("#screen-time-box").region)
+        assert all(box.x >= 0 and box.right <= 60 and box.y >= 0 and box.bottom <= 20 for box in boxes), boxes
+
+
+async def test_at_60x20_each_topic_of_the_settings_keeps_to_one_row(tmp_path, clock):
+    """A topic's name took 22 cells before its level: at 60 columns "art" and "normal" were on two rows."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        topics = app.screen.query_one("#topics", OptionList)
+        assert topics.option_count == 16 and topics.virtual_size.height == 16, "one row a genre"
+        assert str(topics.get_option_at_index(2).prompt).split() == ["cooking", "normal"]

@@ -9,6 +9,7 @@ import pytest
 import sqlite_utils
 
 from recommender import dbfile, stored_index
+from recommender.keywords import KeywordFilter
 from recommender.policy import Rules
 from recommender.search import LIMIT, search
 from recommender.store import Store
@@ -77,6 +78,17 @@ def test_restricted_mode_and_mutes_are_honoured(store):
     assert titles(search(store.conn, "bread", Rules(muted=frozenset({("creator", "bo")})))) == ["Cooking bread at home"]
     assert titles(search(store.conn, "bread", Rules(muted=frozenset({("hashtag", "baking")})))) == []
     assert titles(search(store.conn, "bread", Rules(muted=frozenset({("genre", "cooking")})))) == []
+
+
+def test_keyword_filters_hide_matches_by_title_caption_or_hashtag(store):
+    """A keyword filter holds in search as in the feed (it used to be checked against an empty title and caption,
+    so "bread" filtered still listed both breads)."""
+    assert titles(search(store.conn, "bread", Rules(words=KeywordFilter.of({"bread"})))) == []
+    assert titles(search(store.conn, "ana", Rules(words=KeywordFilter.of({"ramen"})))) == ["Cooking bread at home"]
+    assert titles(search(store.conn, "bread", Rules(words=KeywordFilter.of({"oven"})))) == ["Cooking bread at home"]
+    assert titles(search(store.conn, "lunar", Rules(words=KeywordFilter.of({"baking"})))) == []  # a hashtag
+    assert not search(store.conn, "ana", Rules(words=KeywordFilter.of({"cooking", "ramen"})))  # nor its creator
+    assert len(search(store.conn, "bread", Rules(words=KeywordFilter.of({"brea"}))).videos) == 2  # whole words
 
 
 def test_creators_hashtags_and_sounds_come_as_entries_unless_muted(store):

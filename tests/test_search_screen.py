@@ -137,3 +137,33 @@ async def test_restricted_mode_hides_mature_videos_from_search(tmp_path, clock):
 def test_the_help_screen_lists_slash():
     assert ("/", "Search") in key_lines()
     assert any(b.key == "slash" and b.action == "search" for b in FeedScreen.BINDINGS)
+
+
+async def test_typing_on_the_results_goes_on_in_the_input(tmp_path, clock):
+    """Down picks a result; a letter typed then refines the search (it was lost), backspace too."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await typed(pilot, "bre")
+        await pilot.press("down")
+        await pilot.pause()
+        field = app.screen.query_one("#search-input")
+        assert app.screen.query_one("#search-results", OptionList).has_focus
+        await typed(pilot, "ad da")
+        assert field.value == "bread da" and field.has_focus
+        assert results(app) == ["Sourdough bread, day 3"]
+        await pilot.press("down", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert field.value == "bread" and sorted(results(app)) == ["Cooking bread at home", "Sourdough bread, day 3"]
+
+
+async def test_at_60_columns_each_video_found_keeps_to_its_two_rows(tmp_path, clock):
+    long = make_video(40, title="Sourdough bread, a long title " * 3, creator="a_rather_long_name", sound="x" * 40)
+    app = make_app_for(tmp_path / "t.db", clock, videos=[*VIDEOS, long])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await typed(pilot, "sourdough")
+        listed = app.screen.query_one("#search-results", OptionList)
+        assert listed.option_count == 2 and listed.virtual_size.height == 4

@@ -266,6 +266,13 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
             f"Exported {counts['videos']} videos seen or posted, {counts['views']} views, {counts['events']} events, "
             f"{counts['settings']} settings, {counts['profile']} profile scores to {beside}."
         )
+        # A second export of the day goes to the next name (it was refused: "already exists ... --force"), and the
+        # field shows that name before it is pressed.
+        second = beside.with_name(beside.stem + "-2.json")
+        assert path.placeholder == second.name
+        app.screen.query_one("#export", Button).press()
+        await pilot.pause()
+        assert second.exists() and list(app._notifications)[-1].message.endswith(f" to {second}.")
         path.value = str(tmp_path / "mine.json")
         app.screen.query_one("#export", Button).press()
         await pilot.pause()
@@ -275,7 +282,10 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         assert (tmp_path / "mine.json").stat().st_mode & 0o777 == 0o600
         app.screen.query_one("#export", Button).press()  # again: never over the first
         await pilot.pause()
-        assert any("already exists" in n.message for n in app._notifications)
+        refused = list(app._notifications)[-1].message
+        # The app has no --force to offer: it says what to do there.
+        mine = tmp_path / "mine.json"
+        assert refused == f"{mine}: already exists; nothing was written: type another name in settings"
 
 
 async def test_deleting_all_data_asks_for_the_word_then_quits_for_the_command_line_to_delete(tmp_path, clock):

@@ -236,7 +236,9 @@ class TikTuiApp(App):
         session = self.session
         target = path or default_export_path(session.store.path, session.clock.utc())
         try:
-            counts = export(session.store, target, now=session.clock.utc())
+            counts = export(
+                session.store, target, now=session.clock.utc(), taken_hint=": type another name in settings"
+            )
         except ExportError as err:
             self.notify(str(err), title="Not exported", severity="error")
             return

@@ -55,6 +55,13 @@ class _HelpFormatter(argparse.HelpFormatter):
         )
 
 
+def _folder(text: str) -> str:
+    """--data-dir's folder: an empty one would quietly be the default, the viewer's own data (`forget --yes`!)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give a folder, or leave the option out for the default")
+    return text
+
+
 def _examples(*lines: str) -> str:
     return "example" + ("s" if len(lines) > 1 else "") + ":\n" + "\n".join(f"  {line}" for line in lines)
 
@@ -67,7 +74,7 @@ def _with_common(parser: argparse.ArgumentParser, main: bool = False) -> argpars
     """
     default = None if main else argparse.SUPPRESS
     parser.add_argument("-V", "--version", action="version", version=f"tiktui {__version__}", help="print the version")
-    parser.add_argument("--data-dir", metavar="DIR", default=default, help=_DATA_DIR_HELP)
+    parser.add_argument("--data-dir", metavar="DIR", type=_folder, default=default, help=_DATA_DIR_HELP)
     return parser
 
 

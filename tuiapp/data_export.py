@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import json
 import os
 import tempfile
@@ -31,9 +32,15 @@ class ExportError(Exception):
 
 
 def default_export_path(data_file: Path | None, now: datetime) -> Path:
-    """Where an export goes unless the viewer says: beside the data file, named for the day."""
+    """Where an export goes unless the viewer says: beside the data file, named for the day, and the first such
+    name not taken (`tiktui-export-DAY-2.json` ...: a second export of a day was refused, "already exists")."""
     folder = data_file.parent if data_file is not None else Path.cwd()
-    return folder / f"tiktui-export-{now:%Y-%m-%d}.json"
+    names = (f"tiktui-export-{now:%Y-%m-%d}{f'-{n}' if n > 1 else ''}.json" for n in itertools.count(1))
+    return next(folder / name for name in names if not os.path.lexists(folder / name))
+
+
+FORCE_HINT = " (--force replaces it)"
+"""What an export refused for a file already there tells the command line; the app says its own."""
 
 
 TABLE_WORDS = {"videos": "videos seen or posted", "profile": "profile scores"}
@@ -54,15 +61,21 @@ def is_folder_target(path: str | Path) -> bool:
     return str(path).endswith(("/", os.sep)) or Path(path).is_dir()
 
 
-def export(store: Store, path: str | Path, *, now: datetime, force: bool = False) -> dict[str, int]:
+def export(
+    store: Store, path: str | Path, *, now: datetime, force: bool = False, taken_hint: str = FORCE_HINT
+) -> dict[str, int]:
     """Write everything tiktui keeps about the viewer to `path`; return the rows written per table.
 
     One JSON file, or one CSV file per table (`videos.csv`, `views.csv`,
     ...) when `path` is a folder or ends with a slash (a missing folder is
     made, 0700). Raises ExportError, with nothing written, when a file is
-    there already (and not `force`), when `path` is the data file itself,
-    or when the disk refuses.
+    there already (and not `force`; the message ends with `taken_hint`),
+    when `path` is the data file itself, or when the disk refuses.
     """
+    if not str(path).strip():  # Path("") is the current folder: `tiktui export ""` wrote five CSVs there
+        raise ExportError(
+            "the export's PATH is empty: give a file (name.json) or a folder (name/); nothing was written"
+        )
     folder = is_folder_target(path)
     target = Path(path)
     if not folder and target.suffix.lower() == ".csv":
@@ -70,7 +83,7 @@ def export(store: Store, path: str | Path, *, now: datetime, force: bool = False
     targets = [target / f"{name}.csv" for name in TABLES] if folder else [target]
     if not folder and not target.parent.is_dir():  # CSV's folder is made; a JSON file's is not guessed at
         raise ExportError(f"{target.parent}: no such folder; nothing was written")
-    _check_targets(store, targets, force)
+    _check_targets(store, targets, force, taken_hint)
     try:
         if folder:
             make_private_folder(target)
@@ -79,21 +92,21 @@ def export(store: Store, path: str | Path, *, now: datetime, force: bool = False
                 return _write_csv(gathered, target, force)
             return _write_json(gathered, target, force)
     except FileExistsError as err:  # made by someone else while the export was being written
-        raise ExportError(f"{err.filename}: already exists; nothing was overwritten (--force replaces it)") from None
+        raise ExportError(f"{err.filename}: already exists; nothing was overwritten{taken_hint}") from None
     except OSError as err:  # named by the path asked for: the file that failed may be a temporary one
         raise ExportError(f"{path}: cannot write the export: {err.strerror or err}") from None
     except CorruptError as err:
         raise ExportError(f"{store.path}: damaged ({err}); nothing was exported") from None
 
 
-def _check_targets(store: Store, targets: list[Path], force: bool) -> None:
+def _check_targets(store: Store, targets: list[Path], force: bool, taken_hint: str = FORCE_HINT) -> None:
     data_parts = {Path(f"{store.path}{suffix}").resolve() for suffix in PARTS} if store.path else set()
     for target in targets:
         if target.resolve() in data_parts:
             raise ExportError(f"{target}: is tiktui's data file itself; export somewhere else")
         if target.is_dir() or (os.path.lexists(target) and not force):
             what = "is a folder" if target.is_dir() else "already exists"
-            hint = "" if target.is_dir() else " (--force replaces it)"
+            hint = "" if target.is_dir() else taken_hint
             raise ExportError(f"{target}: {what}; nothing was written{hint}")
 
 

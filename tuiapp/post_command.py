@@ -96,8 +96,15 @@ def post_video(args: argparse.Namespace) -> None:
     for name in ("title", "caption", "hashtags", "sound", "genre", "length"):
         if getattr(args, name) is not None:
             fields[name] = getattr(args, name)
+    changes = bool(args.add_word or args.remove_word or args.handle is not None)
+    if not fields and args.edit is None and not (args.list or args.words or changes):
+        sys.exit("tiktui: nothing to post: give --title, --genre and --length (or --from FILE); see --help")
+    path = db_path(args.data_dir)
+    if args.list and not (fields or args.edit or args.words or changes) and not path.exists():
+        print("no posts yet: tiktui post --title ... --genre ... --length ...")  # and no data file made to say so
+        return
     clock = SystemClock()
-    store = Store.open(db_path(args.data_dir))
+    store = Store.open(path)
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
     try:
@@ -122,8 +129,6 @@ def post_video(args: argparse.Namespace) -> None:
             if not posting.posts():
                 print("no posts yet: tiktui post --title ... --genre ... --length ...")
         if not fields and args.edit is None:
-            if not (args.list or args.words or args.add_word or args.remove_word or args.handle is not None):
-                sys.exit("tiktui: nothing to post: give --title, --genre and --length (or --from FILE); see --help")
             return
         try:
             post = posting.submit(fields, edit=args.edit)

@@ -1,4 +1,4 @@
-"""A question that needs a typed word before something that cannot be undone (deleting the data)."""
+"""Questions before something that cannot be undone: a typed word (deleting the data), or y / n (a history card)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,24 @@ class ConfirmScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class AskScreen(ModalScreen[bool]):
+    """A yes-or-no question before something that cannot be undone: y answers yes; n or Escape, no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="ask.yes"),
+        Binding("n,escape", "answer(False)", "No", id="ask.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ask-box"):
+            yield Static(self.question, markup=False)
+            yield Label("y: yes · n or Escape: no", classes="dim", markup=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

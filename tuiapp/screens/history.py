@@ -17,11 +17,18 @@ from recommender.feed import FeedSession
 
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
+from .confirm import AskScreen
 
 LIMIT = 200
 """Cards listed, newest first."""
 ABOUT = "History: newest first. Enter plays from a card; d removes it and what it taught."
-DONE = (("liked", "liked"), ("shared", "shared"), ("commented", "commented"), ("followed", "followed"))
+DONE = (
+    ("liked", "liked"),
+    ("shared", "shared"),
+    ("commented", "commented"),
+    ("saved", "saved"),
+    ("followed", "followed"),
+)
 
 
 def what_was_done(row: dict[str, Any]) -> str:
@@ -100,6 +107,13 @@ class HistoryScreen(Screen):
         if options.highlighted is None or not self.rows:
             return
         row = self.rows[options.highlighted]
+        question = (
+            f"Remove “{history_title(row)}” from your history? What it taught goes with it: the feed learns "
+            "again without it. This cannot be undone."
+        )
+        self.app.push_screen(AskScreen(question), lambda yes: self._remove(row) if yes else None)
+
+    def _remove(self, row: dict[str, Any]) -> None:
         try:
             self.session.forget_view(row["id"])
         except sqlite3.Error as err:

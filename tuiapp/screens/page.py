@@ -22,7 +22,11 @@ from ..widgets.genre_bars import cells
 from ..widgets.playback_bar import length_text
 
 TITLE_CELLS = 44
-"""Cells of a video's title in the list."""
+"""Cells of a video's title in the list, at most."""
+ROW_CELLS = 46
+"""Cells a row takes besides its title (views, likes, length, seen: 40) with the list's border, padding and
+scrollbar: the title takes what is left, so the row keeps to one line (at 80 columns "views 269 likes 0:22 seen"
+ran onto a second at the list's edge)."""
 NAME_LIMIT = 60
 """Characters of the page's creator, hashtag or sound in its heading."""
 
@@ -38,10 +42,10 @@ def page_title(kind: str, value: str) -> Content:
     return Content.styled("Saved", "bold")
 
 
-def video_row(video: Video, seen: bool) -> Content:
+def video_row(video: Video, seen: bool, title_cells: int = TITLE_CELLS) -> Content:
     """One video of a page: its title, the audience's views and likes, its length, and whether it was seen."""
     return Content.assemble(
-        cells(video.title, TITLE_CELLS, "bold" if not seen else ""),
+        cells(video.title, title_cells, "bold" if not seen else ""),
         "  ",
         safe_line(
             (f"{compact(video.views):>6} views", "dim"),
@@ -90,6 +94,9 @@ class PageScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_page()
 
+    def on_resize(self) -> None:
+        self.refresh_page()  # the titles take the width there is
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.kind == "creator" if action == "follow" else True
 
@@ -101,8 +108,9 @@ class PageScreen(Screen):
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        title = max(10, min(TITLE_CELLS, self.size.width - ROW_CELLS))
         options.add_options(
-            [Option(video_row(v, self.session.seen(v.id)), id=str(i)) for i, v in enumerate(self.videos)]
+            [Option(video_row(v, self.session.seen(v.id), title), id=str(i)) for i, v in enumerate(self.videos)]
         )
         if self.videos:
             options.highlighted = min(highlighted or 0, len(self.videos) - 1)
@@ -110,6 +118,12 @@ class PageScreen(Screen):
     def _about(self) -> Content:
         count = len(self.videos)
         if not count:
+            hidden = len(self.session.state.saved_ids()) if self.kind == "saved" else 0
+            if hidden:  # it said "Nothing saved yet" of videos restricted mode hid
+                return Content(
+                    f"{plural(hidden, 'saved video')}, hidden by restricted mode, your mutes or keyword filters "
+                    "(settings: ,)."
+                )
             empty = "Nothing saved yet: press b on a card to save it." if self.kind == "saved" else "No videos."
             return Content(empty)
         order = "newest first" if self.kind in ("creator", "saved") else "the audience's favourites first"

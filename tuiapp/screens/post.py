@@ -115,6 +115,10 @@ class PostScreen(Screen[Post | None]):
             label = FIELDS[name][0] if name in FIELDS else "Handle"
             error.update(f"{label}: {clean(errors[name])}" if name in errors else "")
             self.query_one(f"#post-{name}", Input).set_class(name in errors, "-invalid")
+        # The first field at fault takes the keys: what is typed next mends it (it went to the field last typed in).
+        first = next((name for name in (*FIELDS, "handle") if name in errors), None)
+        if first is not None:
+            self.query_one(f"#post-{first}", Input).focus()
 
     def action_submit(self) -> None:
         fields = {name: self.query_one(f"#post-{name}", Input).value for name in FIELDS}

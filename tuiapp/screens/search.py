@@ -7,7 +7,7 @@ far it got, and that only that part of the catalog is searched.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -82,7 +82,7 @@ class SearchScreen(Screen[Chosen | None]):
         """(videos indexed, videos in the catalog) while the search index is being built; None once it is whole."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search", max_length=200, id="search-input")
+        yield Input(placeholder="Search", max_length=200, id="search-input", select_on_focus=False)
         yield Static(HINT, id="search-status", markup=False)
         yield OptionList(id="search-results")
         yield Footer(compact=True)
@@ -157,6 +157,19 @@ class SearchScreen(Screen[Chosen | None]):
 
     def action_results(self) -> None:
         self.query_one("#search-results", OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the results goes on in the input (letters there were lost); so does backspace."""
+        field = self.query_one("#search-input", Input)
+        if field.has_focus or not (event.is_printable or event.key == "backspace"):
+            return
+        event.stop()
+        event.prevent_default()
+        field.focus()
+        if event.key == "backspace":
+            field.action_delete_left()
+        elif event.character:
+            field.insert_text_at_cursor(event.character)
 
     def action_close(self) -> None:
         self.dismiss(None)

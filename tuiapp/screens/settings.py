@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,9 +141,11 @@ class SettingsScreen(Screen):
         self.query_one("#passcode-remove", Button).disabled = not s.locked
         self._fill("#keywords", [(k, safe(k, "bold")) for k in s.keywords], "No keyword filters.")
         genres = sorted(s.catalog.genres)
+        # As wide as the longest genre: at 22 cells a row took two lines at 60 columns ("art" / "normal").
+        name = min(22, max((cell_len(g) for g in genres), default=0) + 2)
         self._fill(
             "#topics",
-            [(g, Content.assemble(cells(g, 22, "bold"), TOPIC_MARKS[s.topic(g)])) for g in genres],
+            [(g, Content.assemble(cells(g, name, "bold"), TOPIC_MARKS[s.topic(g)])) for g in genres],
             "No genres in the catalog.",
         )
         mutes = sorted(s.state.muted - {m for m in s.state.muted if m[0] == "keyword"})
@@ -324,6 +327,7 @@ class SettingsScreen(Screen):
     def _export(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
         self.app.export_data(Path(text).expanduser() if text else None)  # type: ignore[attr-defined]
+        self.refresh_settings()  # the name below moves on to the next one free
 
     @on(Button.Pressed, "#forget")
     def _forget(self) -> None:

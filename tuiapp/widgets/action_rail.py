@@ -67,8 +67,8 @@ class ActionRail(Vertical):
 
     watch_commented = watch_shared = watch_following = watch_saved = watch_counts = watch_liked
 
-    def _paint(self) -> None:
-        if not self.is_mounted:
+    def _paint(self, mounting: bool = False) -> None:
+        if not (mounting or self.is_mounted):  # a value set before the buttons exist: `on_mount` paints it
             return
         likes, comments, shares = self.counts
         rows = {
@@ -84,7 +84,9 @@ class ActionRail(Vertical):
             button.set_class(bool(style), "-on")
 
     def on_mount(self) -> None:
-        self._paint()
+        # `is_mounted` is still False here: without `mounting`, a first card whose values were the defaults (a new
+        # post: no likes, comments or shares) showed an empty rail until one of them changed.
+        self._paint(mounting=True)
 
     def text(self) -> str:
         """What the rail shows, as plain text (for tests and screen readers)."""

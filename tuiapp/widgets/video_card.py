@@ -184,6 +184,7 @@ class VideoCard(Vertical):
         put(self.line("title"), safe(v.title, "bold", limit=TITLE_LIMIT))
         self.tags = card_tags(v.caption, v.hashtags)
         caption = linked_caption(safe(v.caption, limit=CAPTION_LIMIT), self.tags)
+        self.line("caption").display = bool(caption.plain.strip())  # an empty one (a post without) took a blank row
         put(self.line("caption"), caption)
         put(
             self.line("sound"),
