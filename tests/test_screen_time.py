@@ -106,6 +106,13 @@ def test_the_daily_limit_reminds_once_a_day(clock):
     assert said.startswith("5 minutes watched today: your daily limit is 5 minutes.")
     clock.advance(600)
     assert session.reminders_due() == []
+    # tiktui closed and opened again the same day: the limit is said again at the start (the settings screen's words)
+    session.close()
+    again = session_on(session.store, clock)
+    (said,) = again.reminders_due()
+    assert said.endswith("watched today: your daily limit is 5 minutes. The feed keeps going if you want it to.")
+    assert again.reminders_due() == []
+    session = again
     clock.advance(86400)  # the next day, another card: the day's watching starts from zero
     session.next()
     assert session.reminders_due() == []

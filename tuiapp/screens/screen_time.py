@@ -18,7 +18,11 @@ from recommender.words import plural
 from .passcode import PasscodeScreen
 
 FIELDS = {
-    "daily-limit": (DAILY_LIMIT, "Daily limit", "one reminder a day once you have watched this long"),
+    "daily-limit": (
+        DAILY_LIMIT,
+        "Daily limit",
+        "a reminder when today's watching reaches this, and at each start after",
+    ),
     "break-every": (BREAK_EVERY, "Break reminder", "a reminder every this many minutes of a session"),
 }
 """Input id -> (setting, name, what it does)."""
