@@ -68,6 +68,16 @@ def test_an_empty_data_dir_is_refused_not_taken_for_the_default(argv, private_da
     assert (private_data_dir / "tiktui.db").exists()
 
 
+@pytest.mark.parametrize("option", ["--personas", "--post"])
+def test_an_empty_file_name_is_refused_not_taken_for_none(option, capsys):
+    """`tiktui sim --post ""` ran as if no file was given (and `--personas ""` named a file called '')."""
+    argv = ["sim", option, ""] + (["--audience", "2"] if option == "--post" else [])
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(argv)
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f"argument {option}: is empty: give a file")
+
+
 def test_import_with_the_data_dir_after_the_command(tmp_path):
     catalog = tmp_path / "one.json"
     row = {"id": "mine1", "title": "My video", "creator": "me", "genre": "cooking", "sound": "s", "duration_s": 30}

@@ -62,6 +62,13 @@ def _folder(text: str) -> str:
     return text
 
 
+def _file(text: str) -> str:
+    """A file named on the command line: an empty name would read as no option at all, or as a file named ''."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: give a file")
+    return text
+
+
 def _examples(*lines: str) -> str:
     return "example" + ("s" if len(lines) > 1 else "") + ":\n" + "\n".join(f"  {line}" for line in lines)
 
@@ -137,6 +144,7 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--post",
         metavar="FILE",
+        type=_file,
         help="a JSON list of your videos (catalog rows, each with a posted_day) to post during the run (default: none)",
     )
     group.add_argument(
@@ -200,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument(
         "--personas",
         metavar="FILE",
+        type=_file,
         help="run the personas of this JSON file; --json then prints every card (default: the six shipped ones)",
     )
     _with_audience_options(sim)

@@ -6,6 +6,7 @@ Lines of characters only (no markup), so the CLI prints them and a Textual
 
 from __future__ import annotations
 
+from ..words import plural
 from .run import VideoLife
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -40,7 +41,7 @@ def reach_chart(life: VideoLife, height: int = 6) -> list[str]:
     days = life.days
     last = days[-1] if days else None
     head = f"{life.id} by {life.creator}, posted day {life.posted_day}: " + (
-        f"{last.views:,} views, score {last.score:.1f}" if last else "not on yet"
+        f"{plural(last.views, 'view')}, score {last.score:.1f}" if last else "not on yet"
     )
     new = [d.views - (days[i - 1].views if i else 0) for i, d in enumerate(days)]
     top = max(new, default=0)
