@@ -51,7 +51,7 @@ def test_a_big_import_reports_each_tenth_when_not_on_a_terminal(tmp_path):
     assert [line.split(": ")[-1].split()[0] for line in tenths] == [f"{n}%" for n in range(10, 101, 10)]
     assert all(line.startswith(f"importing {path}: ") and "MiB" in line for line in tenths)
     assert last == f"importing {path}: every row read; updating the catalog's lists"
-    assert "imported 4000 videos" in out.stdout
+    assert "imported 4,000 videos" in out.stdout
 
 
 def test_a_bad_row_at_the_end_of_a_big_file_imports_nothing(tmp_path):
