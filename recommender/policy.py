@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import LENGTHS, TasteProfile, length
+from .profile import CHANGE_WINDOW, LENGTHS, TasteProfile, length
 from .signals import audience_reward
 from .video import Catalog, Video
 
@@ -112,6 +112,17 @@ BEST_TAKE = 4
 """The audience's best few (of each allowed genre on a genre-limited feed), and the newest few uploads: in every pick,
 whatever the profile."""
 _LENGTHS = (*(name for _, name in LENGTHS), "over 90 s")
+WIDE_LOOK = DEPTH_CAP["genre"]
+"""A cold card, and a lost feed's search (`_search`), is the video finished by the most viewers among this many of
+its genre's best by the audience's verdict: "widely liked" is liked by many, not only at a high rate. The verdict is a
+rate (completion, likes, shares per view); its top is full of videos few have seen, and a viewer who has said nothing
+yet is most likely to be one of the many who finished a widely watched one. As deep as a pick may take a genre list:
+no walk goes further than the ranking's own."""
+
+
+def _finished_by(video: Video) -> tuple[float, str]:
+    """How many viewers finished `video` (its views times its completion rate), then its id: the widest liked first."""
+    return (video.views * video.completion_rate, video.id)
 
 
 def depths(gains: list[float], budget: int) -> list[int]:
@@ -302,6 +313,10 @@ class Policy:
             rec = self._cold(profile, rules)
             if rec:
                 return rec
+        if self._lost(profile):
+            rec = self._search(profile, rules)
+            if rec:
+                return rec
         self.credit["explore"] += self.explore_min + (self.explore_max - self.explore_min) * profile.exit_rate
         self.credit["trial"] += self.trial_share
         if self.credit["explore"] >= 1.0:
@@ -350,12 +365,12 @@ class Policy:
         genres.sort(key=lambda g: order.get(rules.topics.get(g, ""), 1))  # "more" first, "less" last
         median = self.index.median_completion
         for genre in genres:
-            best = self.cursor.take(
-                ("genre", genre), 1, self._seen, lambda v: v.completion_rate >= median and self._fits(v, rules)
+            well_liked = self.cursor.take(
+                ("genre", genre), WIDE_LOOK, self._seen, lambda v: v.completion_rate >= median and self._fits(v, rules)
             )
-            if best:
+            if well_liked:
                 self.cold_genres.append(genre)
-                return Recommendation(best[0], "popular now", "cold")
+                return Recommendation(max(well_liked, key=_finished_by), "popular now", "cold")
         return None
 
     def _explore(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
@@ -387,6 +402,33 @@ class Policy:
         known = profile.weight("genre", genre) >= 1.0
         reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
         return Recommendation(video, reason, "explore")
+
+    @staticmethod
+    def _lost(profile: TasteProfile) -> bool:
+        """Whether nothing the feed showed lately pleased: every one of the last CHANGE_WINDOW cards was skipped at
+        once (or marked not interested). The ranking then has nothing of this viewer to go on but noes."""
+        return profile.views_learned >= CHANGE_WINDOW and profile.exit_rate >= 1.0
+
+    def _search(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """A lost feed's pick (`_lost`): the video finished by the most viewers (`_finished_by`) among every
+        genre's well-liked (its first WIDE_LOOK unseen by the verdict), of a creator the viewer has not met, from a
+        genre not shown in the last cards (`recent_genres`, the diversity re-rank's memory: the feed spreads over the
+        genres). Where the model knows least (a new creator; the lost feed's noes are doubted), and the video most
+        likely to please a viewer it knows nothing of, as the cold start's are. A genre the viewer refused
+        (`blocked`) stays out, as from exploration."""
+        lately = set().union(*self.recent_genres) if self.recent_genres else set()
+        allowed = [g for g in self._genres(rules) if g not in profile.blocked]
+        best: tuple[tuple[float, str], Video] | None = None
+        for genre in [g for g in allowed if g not in lately] or allowed:
+            options = self.cursor.take(("genre", genre), WIDE_LOOK, self._seen, lambda v: self._fits(v, rules))
+            unmet = [v for v in options if not profile.weight("creator", v.creator)] or options
+            if unmet:
+                video = max(unmet, key=_finished_by)
+                if best is None or _finished_by(video) > best[0]:
+                    best = (_finished_by(video), video)
+        if best is None:
+            return None
+        return Recommendation(best[1], "exploring: widely watched, by a creator new to you", "explore")
 
     @staticmethod
     def _known_no(profile: TasteProfile, genre: str) -> bool:
