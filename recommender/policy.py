@@ -313,7 +313,7 @@ class Policy:
             rec = self._cold(profile, rules)
             if rec:
                 return rec
-        if self._lost(profile):
+        if self._lost(profile, rules):
             rec = self._search(profile, rules)
             if rec:
                 return rec
@@ -403,11 +403,18 @@ class Policy:
         reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
         return Recommendation(video, reason, "explore")
 
-    @staticmethod
-    def _lost(profile: TasteProfile) -> bool:
-        """Whether nothing the feed showed lately pleased: every one of the last CHANGE_WINDOW cards was skipped at
-        once (or marked not interested). The ranking then has nothing of this viewer to go on but noes."""
-        return profile.views_learned >= CHANGE_WINDOW and profile.exit_rate >= 1.0
+    def _lost(self, profile: TasteProfile, rules: Rules) -> bool:
+        """Whether the feed has nothing of this viewer to go on but noes: every one of the last CHANGE_WINDOW cards
+        was skipped at once (or marked not interested), and neither a genre nor a creator of the recent views has a
+        yes that holds (a positive offset, the noes from before those cards doubted). A one-genre fan at the end of
+        the cold probe has skipped the last ten genres too, and a creator fan the ten cards after their creator's
+        first, but each has a yes: the ranking serves it."""
+        if profile.views_learned < CHANGE_WINDOW or profile.exit_rate < 1.0:
+            return False
+        doubted = profile.doubted
+        if any(score > 0.0 for _, score in profile.top("creator", 1)):
+            return False
+        return not any(profile.offset("genre", g, doubted) > 0.0 for g in self._genres(rules))
 
     def _search(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """A lost feed's pick (`_lost`): the video finished by the most viewers (`_finished_by`) among every
@@ -424,8 +431,9 @@ class Policy:
             unmet = [v for v in options if not profile.weight("creator", v.creator)] or options
             if unmet:
                 video = max(unmet, key=_finished_by)
-                if best is None or _finished_by(video) > best[0]:
-                    best = (_finished_by(video), video)
+                key = _finished_by(video)
+                if best is None or key > best[0]:
+                    best = (key, video)
         if best is None:
             return None
         return Recommendation(best[1], "exploring: widely watched, by a creator new to you", "explore")
