@@ -120,9 +120,25 @@ yet is most likely to be one of the many who finished a widely watched one. As d
 no walk goes further than the ranking's own."""
 
 
-def _finished_by(video: Video) -> tuple[float, str]:
-    """How many viewers finished `video` (its views times its completion rate), then its id: the widest liked first."""
-    return (video.views * video.completion_rate, video.id)
+def _finished_by(video: Video) -> float:
+    """How many viewers finished `video`: its views times its completion rate."""
+    return video.views * video.completion_rate
+
+
+def _widest(videos: list[Video]) -> Video:
+    """The one of `videos` (in a list's order) the most viewers finished; the first of equals, as the list has them.
+
+    >>> from recommender.video import Video
+    >>> a, b, c = (Video(i, i, "", i, ("g",), (), i, 30.0, 0.0, views=n, completion_rate=r)
+    ...            for i, n, r in (("a", 100, 0.9), ("b", 1000, 0.5), ("c", 500, 1.0)))
+    >>> _widest([a, b, c]).id, _widest([c, b]).id
+    ('b', 'c')
+    """
+    best = videos[0]
+    for video in videos[1:]:
+        if _finished_by(video) > _finished_by(best):
+            best = video
+    return best
 
 
 def depths(gains: list[float], budget: int) -> list[int]:
@@ -370,7 +386,7 @@ class Policy:
             )
             if well_liked:
                 self.cold_genres.append(genre)
-                return Recommendation(max(well_liked, key=_finished_by), "popular now", "cold")
+                return Recommendation(_widest(well_liked), "popular now", "cold")
         return None
 
     def _explore(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
@@ -417,7 +433,7 @@ class Policy:
         return not any(profile.offset("genre", g, doubted) > 0.0 for g in self._genres(rules))
 
     def _search(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
-        """A lost feed's pick (`_lost`): the video finished by the most viewers (`_finished_by`) among every
+        """A lost feed's pick (`_lost`): the video finished by the most viewers (`_widest`) among every
         genre's well-liked (its first WIDE_LOOK unseen by the verdict), of a creator the viewer has not met, from a
         genre not shown in the last cards (`recent_genres`, the diversity re-rank's memory: the feed spreads over the
         genres). Where the model knows least (a new creator; the lost feed's noes are doubted), and the video most
@@ -425,15 +441,14 @@ class Policy:
         (`blocked`) stays out, as from exploration."""
         lately = set().union(*self.recent_genres) if self.recent_genres else set()
         allowed = [g for g in self._genres(rules) if g not in profile.blocked]
-        best: tuple[tuple[float, str], Video] | None = None
+        best: tuple[float, Video] | None = None
         for genre in [g for g in allowed if g not in lately] or allowed:
             options = self.cursor.take(("genre", genre), WIDE_LOOK, self._seen, lambda v: self._fits(v, rules))
             unmet = [v for v in options if not profile.weight("creator", v.creator)] or options
             if unmet:
-                video = max(unmet, key=_finished_by)
-                key = _finished_by(video)
-                if best is None or key > best[0]:
-                    best = (key, video)
+                video = _widest(unmet)
+                if best is None or _finished_by(video) > best[0]:
+                    best = (_finished_by(video), video)
         if best is None:
             return None
         return Recommendation(best[1], "exploring: widely watched, by a creator new to you", "explore")
