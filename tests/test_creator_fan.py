@@ -13,9 +13,9 @@ from recommender import sim
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.personas import Persona, Taste
 
-FIRST_SIGHT = 70
-"""A creator fan meets the creator's first video within this many cards (before the lost feed's search: 81-113
-for the issue's creator, never within 120 for most of the others)."""
+FIRST_SIGHT = 80
+"""A creator fan meets the creator's first video within this many cards (34-78 on seeds 0-9 for these creators;
+before the lost feed's search, 81-113 for the issue's creator, and never within 120 for two of the others)."""
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +48,18 @@ def test_the_issues_creator_fan_sees_all_of_the_creators_videos_by_swipe_50(cata
 
 
 def test_a_feed_that_pleases_no_one_spreads_over_genres_and_new_creators(catalog):
-    # Every card skipped until the creator comes: after the cold probe, each pick is a creator not shown before,
-    # and no genre comes twice within nine cards.
+    # Every card skipped until the creator comes: after the cold probe, the feed's own picks (beside its steady
+    # exploration and trial slots) are each by a creator not shown before, of a genre not among the last eight cards.
     creator = fan_creators(catalog, 4)[0]
     result = sim.run_persona(fan(creator), catalog, 0)
     seen = first_sight(result, creator)
     assert seen is not None
-    lost = [s for s in result.seen[16 : seen - 1]]
-    assert len(lost) > 20 and all(s.source == "explore" for s in lost), [s.source for s in lost]
-    creators = [s.video.creator for s in result.seen[: seen - 1]]
-    assert len(set(creators[16:])) == len(creators[16:]) and not set(creators[16:]) & set(creators[:16])
-    genres = [s.video.genre for s in lost]
-    assert all(g not in genres[max(0, i - 8) : i] for i, g in enumerate(genres)), genres
+    cards = result.seen[: seen - 1]
+    searched = [s for s in cards[16:] if s.source == "cold"]
+    assert len(searched) > 0.75 * len(cards[16:]), [s.source for s in cards[16:]]
+    creators = [s.video.creator for s in searched]
+    shown_before = {s.video.creator for s in cards if s.source != "cold" or s.n <= 16}
+    assert len(set(creators)) == len(creators) and not set(creators) & shown_before
+    for s in searched:
+        lately = {g for c in cards[max(0, s.n - 9) : s.n - 1] for g in c.video.genres}
+        assert lately.isdisjoint(s.video.genres), (s.n, s.video.genres, lately)
