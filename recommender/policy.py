@@ -11,6 +11,10 @@
 4. Mixing: a steady share of exploration (more when the viewer skips a lot),
    trial slots for fresh uploads and second chances, never the same creator
    or sound twice in a row, never a repeat, never a muted, filtered or restricted video.
+5. A lost feed (the last ten cards all skipped, no genre or recent creator
+   liked): the ranked pick gives way to a search, a cold start again, for
+   the video the most viewers finished, of a creator not met, in a genre not
+   shown lately (`_search`).
 
 The viewer's topics (per genre: more, normal, less) steer every step: a
 "more" genre is probed first, always retrieved, explored twice as often and
@@ -454,7 +458,9 @@ class Policy:
                     best = (_finished_by(video), video)
         if best is None:
             return None
-        return Recommendation(best[1], "widely watched, by a creator new to you", "cold")
+        video = best[1]
+        new = not profile.weight("creator", video.creator)
+        return Recommendation(video, "widely watched, by a creator new to you" if new else "widely watched", "cold")
 
     @staticmethod
     def _known_no(profile: TasteProfile, genre: str) -> bool:
