@@ -11,6 +11,10 @@
 4. Mixing: a steady share of exploration (more when the viewer skips a lot),
    trial slots for fresh uploads and second chances, never the same creator
    or sound twice in a row, never a repeat, never a muted, filtered or restricted video.
+5. A lost feed (the last ten cards all skipped, no genre or recent creator
+   liked): the ranked pick gives way to a search, a cold start again, for
+   the video the most viewers finished, of a creator not met, in a genre not
+   shown lately (`_search`).
 
 The viewer's topics (per genre: more, normal, less) steer every step: a
 "more" genre is probed first, always retrieved, explored twice as often and
@@ -34,7 +38,7 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import LENGTHS, TasteProfile, length
+from .profile import CHANGE_WINDOW, LENGTHS, TasteProfile, length
 from .signals import audience_reward
 from .video import Catalog, Video
 
@@ -112,6 +116,35 @@ BEST_TAKE = 4
 """The audience's best few (of each allowed genre on a genre-limited feed), and the newest few uploads: in every pick,
 whatever the profile."""
 _LENGTHS = (*(name for _, name in LENGTHS), "over 90 s")
+WIDE_LOOK = DEPTH_CAP["genre"]
+"""A lost feed's search (`_search`) takes the video finished by the most viewers among this many of each genre's best
+by the audience's verdict: "widely liked" as liked by many, not only at a high rate. The verdict is a rate
+(completion, likes, shares per view), and its top is full of videos few have seen; a viewer the feed knows nothing of
+is most likely one of the many who finished a widely watched one. As deep as a pick may take a genre list: no walk
+goes further than the ranking's own. (The cold cards stay the verdict's best: chosen by how many finished them, the
+first card's creator was more often a prolific one, and a viewer who enjoys everything and follows it was shown it
+in more than a quarter of the next 39 cards on 5 of seeds 0-11, against 1 (tests/test_brain.py).)"""
+
+
+def _finished_by(video: Video) -> float:
+    """How many viewers finished `video`: its views times its completion rate."""
+    return video.views * video.completion_rate
+
+
+def _widest(videos: list[Video]) -> Video:
+    """The one of `videos` (in a list's order) the most viewers finished; the first of equals, as the list has them.
+
+    >>> from recommender.video import Video
+    >>> a, b, c = (Video(i, i, "", i, ("g",), (), i, 30.0, 0.0, views=n, completion_rate=r)
+    ...            for i, n, r in (("a", 100, 0.9), ("b", 1000, 0.5), ("c", 500, 1.0)))
+    >>> _widest([a, b, c]).id, _widest([c, b]).id
+    ('b', 'c')
+    """
+    best = videos[0]
+    for video in videos[1:]:
+        if _finished_by(video) > _finished_by(best):
+            best = video
+    return best
 
 
 def depths(gains: list[float], budget: int) -> list[int]:
@@ -135,7 +168,8 @@ class Recommendation:
     video: Video
     reason: str
     source: str
-    """cold, exploit, explore, fresh, retry or again (the catalog was used up)."""
+    """cold (the first cards' probe, or a lost feed's search: `Policy._search`), exploit, explore, fresh, retry or
+    again (the catalog was used up)."""
 
 
 @dataclass(frozen=True)
@@ -314,6 +348,10 @@ class Policy:
             rec = self._trial(profile, now, rules)
             if rec and self.run_penalty(rec.video, self._liked(profile, rules)) < MAX_RUN:
                 return rec
+        if self._lost(profile, rules):  # the ranking has nothing of this viewer but noes: search as a cold start does
+            rec = self._search(profile, rules)
+            if rec:
+                return rec
         return self._exploit(profile, now, rules)
 
     def _liked(self, profile: TasteProfile, rules: Rules) -> frozenset[str]:
@@ -387,6 +425,42 @@ class Policy:
         known = profile.weight("genre", genre) >= 1.0
         reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
         return Recommendation(video, reason, "explore")
+
+    def _lost(self, profile: TasteProfile, rules: Rules) -> bool:
+        """Whether the feed has nothing of this viewer to go on but noes: every one of the last CHANGE_WINDOW cards
+        was skipped at once (or marked not interested), and neither a genre nor a creator of the recent views has a
+        yes that holds (a positive offset, the noes from before those cards doubted). A one-genre fan at the end of
+        the cold probe has skipped the last ten genres too, and a creator fan the ten cards after their creator's
+        first, but each has a yes: the ranking serves it."""
+        if profile.views_learned < CHANGE_WINDOW or profile.exit_rate < 1.0:
+            return False
+        doubted = profile.doubted
+        if any(score > 0.0 for _, score in profile.top("creator", 1)):
+            return False
+        return not any(profile.offset("genre", g, doubted) > 0.0 for g in self._genres(rules))
+
+    def _search(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """A lost feed's pick (`_lost`): the video finished by the most viewers (`_widest`) among every
+        genre's well-liked (its first WIDE_LOOK unseen by the verdict), of a creator the viewer has not met, from a
+        genre not shown in the last cards (`recent_genres`, the diversity re-rank's memory: the feed spreads over the
+        genres). Where the model knows least (a new creator; the lost feed's noes are doubted), and the video most
+        likely to please a viewer it knows nothing of, as the cold start's are. A genre the viewer refused
+        (`blocked`) stays out, as from exploration."""
+        lately = set().union(*self.recent_genres) if self.recent_genres else set()
+        allowed = [g for g in self._genres(rules) if g not in profile.blocked]
+        best: tuple[float, Video] | None = None
+        for genre in [g for g in allowed if g not in lately] or allowed:
+            options = self.cursor.take(("genre", genre), WIDE_LOOK, self._seen, lambda v: self._fits(v, rules))
+            unmet = [v for v in options if not profile.weight("creator", v.creator)] or options
+            if unmet:
+                video = _widest(unmet)
+                if best is None or _finished_by(video) > best[0]:
+                    best = (_finished_by(video), video)
+        if best is None:
+            return None
+        video = best[1]
+        new = not profile.weight("creator", video.creator)
+        return Recommendation(video, "widely watched, by a creator new to you" if new else "widely watched", "cold")
 
     @staticmethod
     def _known_no(profile: TasteProfile, genre: str) -> bool:
