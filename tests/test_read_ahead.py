@@ -92,7 +92,7 @@ def test_a_big_file_imports_with_its_progress(tmp_path):
     assert out.returncode == 0, out.stderr
     reading = [line for line in out.stderr.splitlines() if line.startswith("importing ")]
     assert [line.split(": ")[1].split()[0] for line in reading[:-1]] == [f"{n}%" for n in range(10, 101, 10)]
-    assert "imported 24000 videos" in out.stdout and "search index complete: 29000 videos" in out.stdout
+    assert "imported 24,000 videos" in out.stdout and "search index complete: 29,000 videos" in out.stdout
     db = sqlite3.connect(tmp_path / "data" / "tiktui.db")
     assert db.execute("SELECT COUNT(*) FROM video_tags WHERE video_id LIKE 'big%'").fetchone()[0] == 48_000
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -163,7 +163,7 @@ def test_the_import_command_reports_the_catalog_then_builds_search(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     imported, complete = out.stdout.splitlines()
-    assert imported.startswith("imported 21000 videos") and complete == "search index complete: 26000 videos"
+    assert imported.startswith("imported 21,000 videos") and complete == "search index complete: 26,000 videos"
     lines = out.stderr.splitlines()
     assert lines[-2:] == [
         "indexing for search: 100% (26,000/26,000 videos)",

@@ -477,7 +477,7 @@ def build_search_index(store: Store) -> None:
         share = f"{now[0] / max(now[1], 1):.0%} of the catalog is" if now else "every video is"
         print(f"tiktui: stopped; {share} searchable, and tiktui goes on when it next starts", file=sys.stderr)
         raise
-    print(f"search index complete: {building[1]} videos", flush=True)
+    print(f"search index complete: {building[1]:,} videos", flush=True)
 
 
 def export_data(args: argparse.Namespace) -> None:
