@@ -487,9 +487,7 @@ class Policy:
         for kind, weight in (("creator", w_creator), ("hashtag", w_hashtag), ("sound", w_sound)):
             if weight > 0.0:
                 narrow.extend(
-                    ((kind, value), weight * score)
-                    for value, score in profile.top(kind, TOP_LISTS[kind])
-                    if score > 0.0
+                    ((kind, value), weight * score) for value, score in profile.top(kind, TOP_LISTS[kind], liked=True)
                 )
         loved = profile.loved(DEPTH_CAP["loved"]) if w_related > 0.0 else []
         if loved:
