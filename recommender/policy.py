@@ -395,13 +395,20 @@ class Policy:
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
 
-        # Trial batches go to viewers likely to care: no genre they have turned away from.
+        # Trial batches go to viewers likely to care: no genre they have turned away from. A walk asks it of up to
+        # a few hundred uploads: each genre's offset is read once (`unwelcome`), not once per video.
+        unwelcome: dict[str, bool] = {}
+
         def ok(v: Video) -> bool:
-            return (
-                self._fits(v, rules)
-                and min(profile.offset("genre", g) for g in v.genres) >= 0
-                and not profile.blocked.intersection(v.genres)
-            )
+            if not self._fits(v, rules):
+                return False
+            for g in v.genres:
+                no = unwelcome.get(g)
+                if no is None:
+                    no = unwelcome[g] = profile.offset("genre", g) < 0 or g in profile.blocked
+                if no:
+                    return False
+            return True
 
         stage = self.stage_of
         fresh = [

@@ -219,13 +219,13 @@ class TasteProfile:
     def learn_one(self, video: Video, view: View) -> None:
         """Move the scores of every feature of `video` by what `view` showed."""
         doubted = self.doubted
+        said, audience, base = reward(view), _audience(video), self.baseline  # each worked out once
         # What each kind predicted for this view before it was seen teaches how much each kind counts.
-        self.combination.add(self.raw_terms(video), reward(view) - audience_reward(video) - self.baseline, self._gamma)
+        self.combination.add(self.raw_terms(video), said - audience - base, self._gamma)
         self.views_learned += 1
-        audience, topic_r = audience_reward(video), self._topic_reward(view)
-        base = self.baseline
+        topic_r = self._topic_reward(view)
         prior = audience + base
-        residual = reward(view) - prior
+        residual = said - prior
         topic = topic_r - prior
         self.bias.n += 1.0
         self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_r - audience - self.bias.mean)
@@ -460,7 +460,7 @@ class TasteProfile:
             offset("sound", video.sound) if video.sound else 0.0,
             offset("length", length(video.duration_s)),
             self.related_offset(video.id),
-            audience_reward(video) - TYPICAL_REWARD,
+            _audience(video) - TYPICAL_REWARD,
         ]
 
     @property
@@ -530,16 +530,14 @@ class TasteProfile:
             if entry is None or entry[0] is not video:
                 entry = _keys(video)
             entries.append(entry)
-        # Unions of frozensets (no key hashed again); the features the profile holds found by C, not one by one.
-        off = self._offsets(
-            set().union(*[entry[9] for entry in entries]), set().union(*[entry[7] for entry in entries]), doubted
-        )
+        # A union of frozensets of numbers (no key hashed again).
+        off = self._offsets(set().union(*[entry[9] for entry in entries]), doubted)
         oldest, at = self.views_learned - FORGET_AFTER, off.__getitem__
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, w_audience = self.combination.weights
         related_get = self.related.get
         out: list[float] = []
         append = out.append
-        for video, genres, tags, creator, sound, size, audience, _, one, _ in entries:
+        for video, genres, tags, creator, sound, size, audience, _, one, _, _ in entries:
             if one is not None:  # the sum of one, over one: the same figure (x / 1 is x exactly)
                 score = w_genre * (0.0 + off[one])
             else:
@@ -566,19 +564,22 @@ class TasteProfile:
             append(score)
         return out
 
-    def _offsets(self, numbers: set[int], keys: set[tuple[str, str]], doubted: int | None) -> dict[int, float]:
-        """`offset(kind, value, doubted)` of the features `numbers` (`_FEATURES`; `keys` are the same features),
-        by number, worked out together (`offset`'s arithmetic, written out: a call per feature is most of the cost).
-        Most of a pick's features were never met (0.0): only those the profile holds are worked out one by one."""
-        evidence, gamma, views = self.evidence, self._gamma, self.views_learned
+    def _offsets(self, numbers: set[int], doubted: int | None) -> dict[int, float]:
+        """`offset(kind, value, doubted)` of the features `numbers` (`_FEATURES`), by number, worked out together
+        (`offset`'s arithmetic, written out: a call per feature is most of the cost). Looked up by number, not by a
+        union of the candidates' (kind, value) keys intersected with the evidence: that union alone cost a third."""
+        evidence, gamma, views = self.evidence.get, self._gamma, self.views_learned
         oldest = views - FORGET_AFTER
-        doubts, number = self._doubts, _NUMBER
-        off = dict.fromkeys(numbers, 0.0)
-        for key in evidence.keys() & keys:
-            ev = evidence[key]
-            if ev.at >= oldest and not (doubted is not None and doubts(key, ev, doubted)):
+        doubts, feature = self._doubts, _FEATURES
+        off: dict[int, float] = {}
+        for number in numbers:
+            key = feature[number]
+            ev = evidence(key)
+            if ev is None or ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
+                off[number] = 0.0
+            else:
                 n = ev.n * gamma ** (views - ev.at)
-                off[number[key]] = ev.mean * n / (n + SHRINK[key[0]])
+                off[number] = ev.mean * n / (n + SHRINK[key[0]])
         return off
 
     def _score(self, video: Video, offset: Callable[[str, str], float], crowd: bool = True) -> float:
@@ -602,7 +603,7 @@ class TasteProfile:
         if video.id in self.related:
             score += w_related * self.related_offset(video.id)
         if w_audience and crowd:
-            score += w_audience * (audience_reward(video) - TYPICAL_REWARD)
+            score += w_audience * (_audience(video) - TYPICAL_REWARD)
         return score
 
     def top(self, kind: str, n: int, liked: bool = False) -> list[tuple[str, float]]:
@@ -617,21 +618,26 @@ class TasteProfile:
         positive, the only ones whose offset can be.
         """
         window = self._recent_window()
-        values = window.liked[kind] if liked else window.counts[kind]
-        evidence, gamma, views, shrink = self.evidence.get, self._gamma, self.views_learned, SHRINK[kind]
+        gamma, views, shrink = self._gamma, self.views_learned, SHRINK[kind]
         oldest = views - FORGET_AFTER
         rows: list[tuple[float, str, float]] = []
         append = rows.append
-        for v in values:  # `offset`, inline: a pick asks it of a few hundred values
-            ev = evidence((kind, v))
-            if ev is None or ev.at < oldest:
-                score = 0.0
-            else:
-                w = ev.n * gamma ** (views - ev.at)
-                score = ev.mean * w / (w + shrink)
-            if not liked:
-                append((-score, v, score))
-            elif score > 0.0:
+        if liked:  # `offset`, inline, of the evidence the window holds for each value: no look-up
+            for v, ev in window.liked[kind].items():
+                if ev.at >= oldest:
+                    w = ev.n * gamma ** (views - ev.at)
+                    score = ev.mean * w / (w + shrink)
+                    if score > 0.0:
+                        append((-score, v, score))
+        else:
+            evidence = self.evidence.get
+            for v in window.counts[kind]:  # `offset`, inline: a pick asks it of a few hundred values
+                found = evidence((kind, v))
+                if found is None or found.at < oldest:
+                    score = 0.0
+                else:
+                    w = found.n * gamma ** (views - found.at)
+                    score = found.mean * w / (w + shrink)
                 append((-score, v, score))
         # Best first, then by value (the values differ: the score itself is never compared). `heapq.nsmallest`'s
         # figures (it is documented as this), sorted in C: at some fifty rows three times as fast as its Python loop.
@@ -749,8 +755,9 @@ class _Window:
         self.recent, self.evidence, self.related = profile.recent, profile.evidence, profile.related
         self.counts: dict[str, dict[str, int]] = {"creator": {}, "sound": {}, "hashtag": {}}
         """kind -> value -> how many of the recent views had it ("" never counts: no creator, no sound)."""
-        self.liked: dict[str, set[str]] = {"creator": set(), "sound": set(), "hashtag": set()}
-        """kind -> the counted values whose evidence's mean is positive."""
+        self.liked: dict[str, dict[str, Evidence]] = {"creator": {}, "sound": {}, "hashtag": {}}
+        """kind -> the counted values whose evidence's mean is positive, with that evidence (an entry of the profile's
+        table is replaced only when its feature is learned: the view that joins the window here)."""
         self.related_counts: dict[str, int] = {}
         """video id -> how many of the recent views it is related to."""
         self.favoured: dict[str, tuple[float, str]] = {}
@@ -791,9 +798,9 @@ class _Window:
                 counts[value] = counts.get(value, 0) + 1
                 ev = evidence((kind, value))
                 if ev is not None and ev.mean > 0.0:
-                    liked.add(value)
+                    liked[value] = ev
                 else:
-                    liked.discard(value)
+                    liked.pop(value, None)
         counts_of, favoured = self.related_counts, self.favoured
         for vid in rel:
             counts_of[vid] = counts_of.get(vid, 0) + 1
@@ -817,7 +824,7 @@ class _Window:
                     counts[value] = left
                 else:
                     del counts[value]
-                    self.liked[kind].discard(value)
+                    self.liked[kind].pop(value, None)
         counts_of = self.related_counts
         for vid in rel:
             left = counts_of[vid] - 1
@@ -840,7 +847,8 @@ def _kept(table: MutableMapping[Any, Any], known: Callable[[float], bool], when:
 
 _KEYS: dict[str, tuple] = {}
 """video id -> (the video, its genres', hashtags', creator's, sound's and length's features, its audience term,
-the frozenset of its (kind, value) features, its one genre's feature or None, the frozenset of its features), each
+the frozenset of its (kind, value) features, its one genre's feature or None, the frozenset of its features, its
+`audience_reward`), each
 feature but in the first frozenset by its number in `_FEATURES`:
 what ranking reads of a video, worked out once. Kept while the same video object is asked about (a video read again,
 or its figures changed, is worked out again); emptied past KEYS_KEPT."""
@@ -870,11 +878,30 @@ def _keys(video: Video) -> tuple:
     creator = number(("creator", video.creator)) if video.creator else None
     sound = number(("sound", video.sound)) if video.sound else None
     size = number(("length", length(video.duration_s)))
-    audience = audience_reward(video) - TYPICAL_REWARD
+    verdict = audience_reward(video)
     one = genres[0] if len(genres) == 1 else None
     every = frozenset(map(number, keys))
-    entry = _KEYS[video.id] = (video, genres, tags, creator, sound, size, audience, frozenset(keys), one, every)
+    entry = _KEYS[video.id] = (
+        video,
+        genres,
+        tags,
+        creator,
+        sound,
+        size,
+        verdict - TYPICAL_REWARD,
+        frozenset(keys),
+        one,
+        every,
+        verdict,
+    )
     return entry
+
+
+def _audience(video: Video) -> float:
+    """`audience_reward(video)`, as `_KEYS` holds it for the video when it does (learning and explaining a pick ask it
+    of a video ranking has just worked it out for)."""
+    entry = _KEYS.get(video.id)
+    return entry[10] if entry is not None and entry[0] is video else audience_reward(video)
 
 
 def _weight(kind: str, view: View) -> float:
