@@ -34,8 +34,7 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import LENGTHS, TasteProfile, length
-from .signals import audience_reward
+from .profile import LENGTHS, TasteProfile, length, verdict
 from .video import Catalog, Video
 
 COLD_CARDS = 10
@@ -533,7 +532,7 @@ class Policy:
         if prior is None:
             if len(self._prior) > 50_000:
                 self._prior.clear()
-            prior = self._prior[video.id] = audience_reward(video)
+            prior = self._prior[video.id] = verdict(video)  # `audience_reward`, as the profile keeps it
         return prior
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
