@@ -101,15 +101,36 @@ class OnlineWeights:
     0.69
     """
 
-    __slots__ = ("gram", "intercept", "prior", "weights", "xy")
+    __slots__ = ("_intercept", "_weights", "gram", "prior", "stale", "xy")
 
     def __init__(self, prior: Prior) -> None:
         self.prior = prior
         n = len(KINDS) + 1  # and an intercept: surprise common to every video, which ranks nothing
         self.gram = [[0.0] * n for _ in range(n)]
         self.xy = [0.0] * n
-        self.weights = list(prior.mean)
-        self.intercept = 0.0
+        self._weights = list(prior.mean)
+        self._intercept = 0.0
+        self.stale = False
+        """Views were added since the weights were last solved for: they are solved again when next read."""
+
+    @property
+    def weights(self) -> list[float]:
+        """The weights of the kinds, in KINDS' order: solved for (`refit`) when first read after views were added,
+        not at every view (a pick that reads none, as exploration's, and a replay of many views solve once)."""
+        if self.stale:
+            self.refit()
+        return self._weights
+
+    @weights.setter
+    def weights(self, value: list[float]) -> None:
+        self._weights, self.stale = value, False
+
+    @property
+    def intercept(self) -> float:
+        """The surprise common to every video (`predict` adds it; it ranks nothing)."""
+        if self.stale:
+            self.refit()
+        return self._intercept
 
     def add(self, terms: list[float], residual: float, decay: float) -> None:
         """Learn that a video with these (unweighted) terms surprised the viewer by `residual`."""
@@ -120,17 +141,19 @@ class OnlineWeights:
             for j, xj in enumerate(x):
                 row[j] = row[j] * decay + xi * xj
             xy[i] = xy[i] * decay + xi * residual
-        self.refit()
+        self.stale = True
 
     def predict(self, terms: list[float]) -> float:
         """The surprise these terms foretell (with the intercept: for measuring, not ranking)."""
         return sum(w * t for w, t in zip(self.weights, terms, strict=True)) + self.intercept
 
     def refit(self) -> None:
+        """Solve for the weights from the sums as they are now (the same figures whenever it is done)."""
+        self.stale = False
         lam, mean = self.prior.strength, (*self.prior.mean, 0.0)
         n = len(mean)
         if not any(self.xy) and not any(any(row) for row in self.gram):
-            self.weights, self.intercept = list(self.prior.mean), 0.0
+            self._weights, self._intercept = list(self.prior.mean), 0.0
             return
         gram, xy = self.gram, self.xy
         free = [i for i in range(n) if i not in GLOBAL]
@@ -140,7 +163,7 @@ class OnlineWeights:
         out = list(mean)
         for i, w in zip(free, solve(matrix, vector), strict=True):
             out[i] = w
-        *self.weights, self.intercept = out
+        *self._weights, self._intercept = out
 
     def dump(self) -> list:
         return [[list(row) for row in self.gram], list(self.xy)]
@@ -155,8 +178,9 @@ class OnlineWeights:
         out = OnlineWeights(self.prior)
         out.gram = [list(row) for row in self.gram]
         out.xy = list(self.xy)
-        out.weights = list(self.weights)
-        out.intercept = self.intercept
+        out._weights = list(self._weights)
+        out._intercept = self._intercept
+        out.stale = self.stale
         return out
 
 

@@ -137,3 +137,22 @@ def test_the_weights_solve_gives_the_textbook_figures_bit_for_bit():
                 matrix[i][k] = matrix[k][i] = 0.0
         vector = [rng.uniform(-1, 1) for _ in range(n)]
         assert solve(matrix, vector) == textbook_solve(matrix, vector)
+
+
+def test_weights_solved_when_read_are_those_solved_after_every_view():
+    from recommender.fitted import FITTED
+    from recommender.weights import OnlineWeights
+
+    rng = random.Random(5)
+    lazy, eager = OnlineWeights(FITTED), OnlineWeights(FITTED)
+    for step in range(300):
+        terms = [rng.uniform(-0.5, 0.5) if rng.random() < 0.7 else 0.0 for _ in range(7)]
+        residual = rng.uniform(-1.0, 1.0)
+        lazy.add(terms, residual, 0.986)
+        eager.add(terms, residual, 0.986)
+        eager.refit()
+        if step % 17 == 0:  # read now and then, as a pick does; a copy reads what the original would
+            assert lazy.copy().weights == eager.weights and lazy.weights == eager.weights
+            assert lazy.intercept == eager.intercept
+    assert lazy.stale and lazy.weights == eager.weights and not lazy.stale
+    assert lazy.weights != list(FITTED.mean)  # it learned: the comparison is not of two priors
