@@ -317,7 +317,8 @@ class Policy:
 
     def _liked(self, profile: TasteProfile, rules: Rules) -> frozenset[str]:
         """The genres the viewer likes now (a positive offset): the diversity re-rank interleaves them."""
-        return frozenset(g for g in self._genres(rules) if profile.offset("genre", g) > 0.0)
+        genres = self._genres(rules)
+        return frozenset(g for g, off in zip(genres, profile.offsets("genre", genres), strict=True) if off > 0.0)
 
     def _genres(self, rules: Rules) -> list[str]:
         return [
@@ -476,18 +477,16 @@ class Policy:
         genres = self._genres(rules)
         topics = rules.topics
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, _ = profile.combination.weights
-        offset = profile.offset
+        offsets = list(zip(genres, profile.offsets("genre", genres, doubted), strict=True))  # each genre's once
         broad: list[tuple[Key, float]] = []
-        for genre in genres:
+        for genre, off in offsets:
             if topics.get(genre) == "more":
-                broad.append(
-                    (("genre", genre), max(0.0, w_genre * offset("genre", genre, doubted)) + TOPIC_SCORE["more"])
-                )
+                broad.append((("genre", genre), max(0.0, w_genre * off) + TOPIC_SCORE["more"]))
         ranked = sorted(
-            ((g, offset("genre", g, doubted)) for g in genres if topics.get(g) != "more"),
+            ((g, off) for g, off in offsets if topics.get(g) != "more"),
             key=lambda go: (topics.get(go[0]) == "less", -go[1]),
         )
-        length_gain = max(0.0, w_length * max(offset("length", name) for name in _LENGTHS))
+        length_gain = max(0.0, w_length * max(profile.offsets("length", _LENGTHS)))
         broad.extend((("genre", g), max(0.0, w_genre * off) + length_gain) for g, off in ranked[:GENRE_LISTS])
         narrow: list[tuple[Key, float]] = []
         for kind, weight in (("creator", w_creator), ("hashtag", w_hashtag), ("sound", w_sound)):

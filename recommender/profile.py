@@ -440,6 +440,24 @@ class TasteProfile:
         n = ev.n * self._gamma ** (self.views_learned - ev.at)
         return ev.mean * n / (n + SHRINK[kind])
 
+    def offsets(self, kind: str, values: list[str] | tuple[str, ...], doubted: int | None = None) -> list[float]:
+        """`offset(kind, value, doubted)` of each of `values`, in order, the same figures: a pick reads every genre's
+        and every length's a few times, and this is that arithmetic without a call per value."""
+        evidence, gamma, views, shrink = self.evidence.get, self._gamma, self.views_learned, SHRINK[kind]
+        oldest = views - FORGET_AFTER
+        doubts = self._doubts
+        out: list[float] = []
+        append = out.append
+        for value in values:
+            key = (kind, value)
+            ev = evidence(key)
+            if ev is None or ev.at < oldest or (doubted is not None and doubts(key, ev, doubted)):
+                append(0.0)
+            else:
+                n = ev.n * gamma ** (views - ev.at)
+                append(ev.mean * n / (n + shrink))
+        return out
+
     def related_offset(self, video_id: str) -> float:
         """What the viewer's reactions to videos related to this one say about it."""
         acc = self.related.get(video_id)

@@ -37,6 +37,10 @@ def read_alike(profile: TasteProfile) -> None:
         assert profile.top(kind, 4) == walked_top(profile, kind, 4)
         assert profile.top(kind, 4, liked=True) == [(v, s) for v, s in walked_top(profile, kind, 4) if s > 0.0]
     assert profile.loved(30) == walked_loved(profile, 30)
+    for kind in ("genre", "length", "hashtag"):  # offsets read together: each as read alone, doubted or not
+        values = [*sorted({v for k, v in profile.evidence if k == kind}), "never met"]
+        for doubted in (None, profile.views_learned - 10):
+            assert profile.offsets(kind, values, doubted) == [profile.offset(kind, v, doubted) for v in values]
 
 
 def view_of(video, rng: random.Random) -> View:
