@@ -38,8 +38,7 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import CHANGE_WINDOW, LENGTHS, TasteProfile, length
-from .signals import audience_reward
+from .profile import CHANGE_WINDOW, LENGTHS, TasteProfile, length, verdict
 from .video import Catalog, Video
 
 COLD_CARDS = 10
@@ -356,7 +355,8 @@ class Policy:
 
     def _liked(self, profile: TasteProfile, rules: Rules) -> frozenset[str]:
         """The genres the viewer likes now (a positive offset): the diversity re-rank interleaves them."""
-        return frozenset(g for g in self._genres(rules) if profile.offset("genre", g) > 0.0)
+        genres = self._genres(rules)
+        return frozenset(g for g, off in zip(genres, profile.offsets("genre", genres), strict=True) if off > 0.0)
 
     def _genres(self, rules: Rules) -> list[str]:
         return [
@@ -469,13 +469,20 @@ class Policy:
     def _trial(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
         """A fresh upload on its trial batch, or an old poor video's second chance."""
 
-        # Trial batches go to viewers likely to care: no genre they have turned away from.
+        # Trial batches go to viewers likely to care: no genre they have turned away from. A walk asks it of up to
+        # a few hundred uploads: each genre's offset is read once (`unwelcome`), not once per video.
+        unwelcome: dict[str, bool] = {}
+
         def ok(v: Video) -> bool:
-            return (
-                self._fits(v, rules)
-                and min(profile.offset("genre", g) for g in v.genres) >= 0
-                and not profile.blocked.intersection(v.genres)
-            )
+            if not self._fits(v, rules):
+                return False
+            for g in v.genres:
+                no = unwelcome.get(g)
+                if no is None:
+                    no = unwelcome[g] = profile.offset("genre", g) < 0 or g in profile.blocked
+                if no:
+                    return False
+            return True
 
         stage = self.stage_of
         fresh = [
@@ -544,26 +551,22 @@ class Policy:
         genres = self._genres(rules)
         topics = rules.topics
         w_genre, w_creator, w_hashtag, w_sound, w_length, w_related, _ = profile.combination.weights
-        offset = profile.offset
+        offsets = list(zip(genres, profile.offsets("genre", genres, doubted), strict=True))  # each genre's once
         broad: list[tuple[Key, float]] = []
-        for genre in genres:
+        for genre, off in offsets:
             if topics.get(genre) == "more":
-                broad.append(
-                    (("genre", genre), max(0.0, w_genre * offset("genre", genre, doubted)) + TOPIC_SCORE["more"])
-                )
+                broad.append((("genre", genre), max(0.0, w_genre * off) + TOPIC_SCORE["more"]))
         ranked = sorted(
-            ((g, offset("genre", g, doubted)) for g in genres if topics.get(g) != "more"),
+            ((g, off) for g, off in offsets if topics.get(g) != "more"),
             key=lambda go: (topics.get(go[0]) == "less", -go[1]),
         )
-        length_gain = max(0.0, w_length * max(offset("length", name) for name in _LENGTHS))
+        length_gain = max(0.0, w_length * max(profile.offsets("length", _LENGTHS)))
         broad.extend((("genre", g), max(0.0, w_genre * off) + length_gain) for g, off in ranked[:GENRE_LISTS])
         narrow: list[tuple[Key, float]] = []
         for kind, weight in (("creator", w_creator), ("hashtag", w_hashtag), ("sound", w_sound)):
             if weight > 0.0:
                 narrow.extend(
-                    ((kind, value), weight * score)
-                    for value, score in profile.top(kind, TOP_LISTS[kind])
-                    if score > 0.0
+                    ((kind, value), weight * score) for value, score in profile.top(kind, TOP_LISTS[kind], liked=True)
                 )
         loved = profile.loved(DEPTH_CAP["loved"]) if w_related > 0.0 else []
         if loved:
@@ -602,7 +605,7 @@ class Policy:
         if prior is None:
             if len(self._prior) > 50_000:
                 self._prior.clear()
-            prior = self._prior[video.id] = audience_reward(video)
+            prior = self._prior[video.id] = verdict(video)  # `audience_reward`, as the profile keeps it
         return prior
 
     def _exploit(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:

@@ -58,23 +58,34 @@ def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     """
     n = len(vector)
     a = [[*row, vector[i]] for i, row in enumerate(matrix)]
+    # Every view learned solves one (`OnlineWeights.refit`): plain loops, no call per step (a lambda for the pivot, a
+    # generator for the sums took a third of the time), the same operations in the same order, so the same figures.
     for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
-        a[col], a[pivot] = a[pivot], a[col]
-        head = a[col][col]
+        pivot, best = col, abs(a[col][col])  # the first row of the largest size, as `max` would find
+        for r in range(col + 1, n):
+            size = abs(a[r][col])
+            if size > best:
+                pivot, best = r, size
+        top = a[pivot]
+        a[pivot], a[col] = a[col], top
+        head = top[col]
         if abs(head) < 1e-12:
             continue
+        span = range(col, n + 1)
         for r in range(col + 1, n):
-            f = a[r][col] / head
+            row = a[r]
+            f = row[col] / head
             if f:
-                row, top = a[r], a[col]
-                for c in range(col, n + 1):
+                for c in span:
                     row[c] -= f * top[c]
     x = [0.0] * n
     for r in range(n - 1, -1, -1):
-        head = a[r][r]
-        s = a[r][n] - sum(a[r][c] * x[c] for c in range(r + 1, n))
-        x[r] = s / head if abs(head) >= 1e-12 else 0.0
+        row = a[r]
+        head = row[r]
+        s: float = 0  # summed from 0 in column order, as `sum` does
+        for c in range(r + 1, n):
+            s += row[c] * x[c]
+        x[r] = (row[n] - s) / head if abs(head) >= 1e-12 else 0.0
     return x
 
 
@@ -90,15 +101,36 @@ class OnlineWeights:
     0.69
     """
 
-    __slots__ = ("gram", "intercept", "prior", "weights", "xy")
+    __slots__ = ("_intercept", "_weights", "gram", "prior", "stale", "xy")
 
     def __init__(self, prior: Prior) -> None:
         self.prior = prior
         n = len(KINDS) + 1  # and an intercept: surprise common to every video, which ranks nothing
         self.gram = [[0.0] * n for _ in range(n)]
         self.xy = [0.0] * n
-        self.weights = list(prior.mean)
-        self.intercept = 0.0
+        self._weights = list(prior.mean)
+        self._intercept = 0.0
+        self.stale = False
+        """Views were added since the weights were last solved for: they are solved again when next read."""
+
+    @property
+    def weights(self) -> list[float]:
+        """The weights of the kinds, in KINDS' order: solved for (`refit`) when first read after views were added,
+        not at every view (a pick that reads none, as exploration's, and a replay of many views solve once)."""
+        if self.stale:
+            self.refit()
+        return self._weights
+
+    @weights.setter
+    def weights(self, value: list[float]) -> None:
+        self._weights, self.stale = value, False
+
+    @property
+    def intercept(self) -> float:
+        """The surprise common to every video (`predict` adds it; it ranks nothing)."""
+        if self.stale:
+            self.refit()
+        return self._intercept
 
     def add(self, terms: list[float], residual: float, decay: float) -> None:
         """Learn that a video with these (unweighted) terms surprised the viewer by `residual`."""
@@ -109,17 +141,19 @@ class OnlineWeights:
             for j, xj in enumerate(x):
                 row[j] = row[j] * decay + xi * xj
             xy[i] = xy[i] * decay + xi * residual
-        self.refit()
+        self.stale = True
 
     def predict(self, terms: list[float]) -> float:
         """The surprise these terms foretell (with the intercept: for measuring, not ranking)."""
         return sum(w * t for w, t in zip(self.weights, terms, strict=True)) + self.intercept
 
     def refit(self) -> None:
+        """Solve for the weights from the sums as they are now (the same figures whenever it is done)."""
+        self.stale = False
         lam, mean = self.prior.strength, (*self.prior.mean, 0.0)
         n = len(mean)
         if not any(self.xy) and not any(any(row) for row in self.gram):
-            self.weights, self.intercept = list(self.prior.mean), 0.0
+            self._weights, self._intercept = list(self.prior.mean), 0.0
             return
         gram, xy = self.gram, self.xy
         free = [i for i in range(n) if i not in GLOBAL]
@@ -129,7 +163,7 @@ class OnlineWeights:
         out = list(mean)
         for i, w in zip(free, solve(matrix, vector), strict=True):
             out[i] = w
-        *self.weights, self.intercept = out
+        *self._weights, self._intercept = out
 
     def dump(self) -> list:
         return [[list(row) for row in self.gram], list(self.xy)]
@@ -144,8 +178,9 @@ class OnlineWeights:
         out = OnlineWeights(self.prior)
         out.gram = [list(row) for row in self.gram]
         out.xy = list(self.xy)
-        out.weights = list(self.weights)
-        out.intercept = self.intercept
+        out._weights = list(self._weights)
+        out._intercept = self._intercept
+        out.stale = self.stale
         return out
 
 

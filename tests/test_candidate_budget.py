@@ -43,7 +43,7 @@ def test_a_kind_this_viewer_weights_at_nothing_is_not_gathered(catalog):
     policy, profile = cooking_fan(catalog)
     asked: list[str] = []
     top = profile.top
-    profile.top = lambda kind, n: asked.append(kind) or top(kind, n)  # type: ignore[method-assign]
+    profile.top = lambda kind, n, liked=False: asked.append(kind) or top(kind, n, liked)  # type: ignore[method-assign]
     policy.candidates(profile, Rules())
     assert "hashtag" in asked
     asked.clear()
