@@ -47,6 +47,10 @@ async def test_an_empty_following_says_how_to_follow(tmp_path, clock):
         assert app.screen.has_class("-empty")
         message = text(app, "#empty")
         assert "you follow nobody yet" in message and "press f on a card" in message
+        await pilot.press("k", "j")  # no card to go back from, none to go on to: no toast calls nothing a card
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == []
+        assert text(app, "#empty") == message
 
 
 async def test_the_feed_flag_starts_on_following_after_a_follow(tmp_path, clock):

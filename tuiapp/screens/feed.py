@@ -276,7 +276,8 @@ class FeedScreen(Screen):
     def _previous(self) -> None:
         if not self.session.can_go_back():
             collector.release()
-            self.notify("This is the first card.")
+            if self.session.on_screen:  # an empty feed says what it lacks on the screen itself: no card is first
+                self.notify("This is the first card.")
         else:
             self._show(self.session.previous())
 
