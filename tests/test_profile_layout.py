@@ -38,7 +38,24 @@ async def test_top_creators_and_the_last_cards_keep_to_their_rows(tmp_path, cloc
         assert all(row.startswith("  ") for row in recent[1::2]), recent
         # The counts: two rows, no number parted from its label (it was "... loops" / "10  skipped 14").
         counts = rows(app, "#counts")
-        assert counts[0].startswith("Views 14  likes 14") and counts[1].startswith("Loops "), counts
+        assert counts[0].startswith("Views 14  likes 14") and counts[1].startswith("Comments "), counts
+
+
+async def test_at_80_columns_each_count_keeps_to_its_label(tmp_path, clock):
+    """At 80x24 the counts' row ran past the left column: "comments" at a row's end, its "0" alone on the next."""
+    import re
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(12):
+            clock.advance(app.session.card().video.duration_s)
+            await pilot.press("l", "j")
+        await pilot.press("p")
+        await pilot.pause()
+        counts = [row.strip() for row in rows(app, "#counts") if row.strip()]
+        assert counts[0] == "Views 12  likes 12  shares 0" and counts[1].startswith("Comments 0  loops "), counts
+        assert all(re.fullmatch(r"[A-Z][a-z]+ \d+(  [a-z]+ \d+)*", row) for row in counts[:2]), counts
 
 
 async def test_at_80x24_every_heading_of_the_profile_and_settings_reads_whole(tmp_path, clock):

@@ -84,17 +84,16 @@ class ProfileScreen(Screen):
         self.query_one("#counts", Static).update(
             Content("\n").join(
                 [
+                    # Three counts a row: four ran past the column at 80 columns ("comments" over its "0").
+                    safe_line(("Views ", "dim"), t.views, ("  likes ", "dim"), t.liked, ("  shares ", "dim"), t.shared),
                     safe_line(
-                        ("Views ", "dim"),
-                        t.views,
-                        ("  likes ", "dim"),
-                        t.liked,
-                        ("  shares ", "dim"),
-                        t.shared,
-                        ("  comments ", "dim"),
+                        ("Comments ", "dim"),
                         t.commented,
+                        ("  loops ", "dim"),
+                        t.loops,
+                        ("  skipped ", "dim"),
+                        t.skipped,
                     ),
-                    safe_line(("Loops ", "dim"), t.loops, ("  skipped ", "dim"), t.skipped),
                     safe_line(("Following ", "dim"), Content(", ").join(following) if following else "nobody yet"),
                 ]
             )
