@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from textual.geometry import Region
 from textual.widgets import Button, Input, OptionList, Static
 
@@ -222,12 +223,14 @@ async def test_a_button_whose_label_grows_shows_it_whole(tmp_path, clock):
         assert [s.text.strip() for s in button.render_lines(Region(0, 0, *button.size))] == ["Change passcode"]
 
 
-async def test_at_80x24_every_settings_button_is_within_its_column(tmp_path, clock):
-    """At 80 columns "Remove" (the passcode) sat past the left column's edge, out of sight and out of reach."""
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_every_settings_button_is_within_its_column(size, tmp_path, clock):
+    """At 80 columns "Remove" (the passcode) sat past the left column's edge, out of sight and out of reach; at 60,
+    the smallest window tiktui takes, "Undo refresh" was cut to "Undo re" and "Remove" was gone again."""
     from tuiapp.passcode import new_hash
 
     app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         app.session.set_passcode(new_hash(PASSCODE), None)
         await pilot.press("comma")

@@ -42,6 +42,10 @@ NEXT_TOPIC = {"normal": "more", "more": "less", "less": "normal"}
 class SettingsScreen(Screen):
     """What the viewer controls; Escape goes back to the feed."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    """Under 80 columns a row of buttons is stacked (tiktui.tcss): each column is some 28 cells, and a row of two or
+    three ran past it ("Undo re", a passcode's "Remove" out of sight)."""
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back to the feed", id="settings.back"),
         Binding("plus", "topic('more')", "More", key_display="+", id="settings.more"),
