@@ -343,3 +343,20 @@ async def test_a_refused_form_puts_the_keys_in_its_first_bad_field(tmp_path, clo
         await typed(pilot, "cooking")
         assert app.screen.query_one("#post-genre", Input).value == "cooking"
         assert app.screen.query_one("#post-handle", Input).value == "you"
+
+
+async def test_at_60_columns_a_post_keeps_its_id_on_its_row_and_the_title_is_cut(tmp_path, clock):
+    """The title, padded to a column and first, pushed the post's id (what `tiktui post --edit ID` takes) onto a
+    row of its own at 60 columns, the smallest window tiktui takes."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        title = "A rather long title for my sourdough video, day three of the bread diary"
+        post = Posting(app.session.store, clock).submit({"title": title, "genre": "cooking", "length": 30})
+        app.push_screen(MyVideosScreen())
+        await pilot.pause()
+        part = app.screen.query_one("#my-videos", OptionList)
+        rows = [s.text.strip(" ▎▊") for s in part.render_lines(Region(0, 0, *part.size))]
+        first = rows[1]
+        assert first.startswith("passed") and f"{post.id}  A rather long title" in first, rows
+        assert rows[2] == "passed review: in the catalog", rows

@@ -50,11 +50,12 @@ STATUS = {PASSED: ("passed", "bold $success"), HELD: ("held for review", "bold $
 
 
 def post_line(post: Post) -> Content:
-    """Two lines: the title, status and id; what became of it."""
+    """Two lines: the status, id and title; what became of it. The title last: a narrow list cuts it with an
+    ellipsis (tiktui.tcss), where a title padded to a column first pushed the id onto a row of its own at 60."""
     word, style = STATUS.get(post.status, ("refused", "bold $error"))
     return Content("\n  ").join(
         [
-            safe_line(cells(post.title, 44, "bold"), "  ", (word, style), "  ", (post.id, "dim")),
+            safe_line(cells(word, 15, style), "  ", (post.id, "dim"), "  ", (post.title, "bold")),
             safe(post.outcome(), "dim", limit=160),
         ]
     )
