@@ -134,6 +134,12 @@ def born(day: int, audience: int, authority: float) -> Life:
     return Life("trial", first_batch(audience, authority), start=day, since=day)
 
 
+def judged(life: Life, views: int, audience: int, authority: float) -> bool:
+    """Whether a day's `views` are enough to judge `life`'s video on: at least half a first batch's (a wide batch
+    the feed has not filled yet still holds or not), and at least half of MIN_BATCH."""
+    return views >= JUDGE_SHARE * max(MIN_BATCH, min(life.batch, first_batch(audience, authority)))
+
+
 def next_life(
     life: Life,
     day: int,
@@ -157,8 +163,7 @@ def next_life(
     Life(stage='held back', batch=0, start=0, since=1, tries=0)
     """
     good, poor = score >= GOOD_SCORE * par, score < POOR_SCORE * par
-    # Judged on at least half a first batch's views: a wide batch the feed has not filled yet still holds or not.
-    judged = views >= JUDGE_SHARE * max(MIN_BATCH, min(life.batch, first_batch(audience, authority)))
+    enough = judged(life, views, audience, authority)
     st, nxt = life.stage, day + 1
 
     def to(stage: str, batch: int, **kw: int) -> Life:
@@ -175,9 +180,9 @@ def next_life(
         return to("cooling", int(life.batch * COOL_RATE))
     if nxt - life.start >= COOL_AFTER and st in ("pushed wider", "standard"):
         return to("cooling", int(life.batch * COOL_RATE))
-    if st in ("trial", "second chance") and not judged:
+    if st in ("trial", "second chance") and not enough:
         return to("standard", life.batch) if nxt - life.since >= JUDGE_DAYS else life
-    if not judged:
+    if not enough:
         return life
     if poor:
         return to("held back", 0)

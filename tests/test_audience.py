@@ -70,15 +70,15 @@ push a loved video a few days late or bring a poor one back after the run's end.
 MOST = 3
 
 
-def in_most_runs(check) -> None:
-    """`check(run)` raises where a run breaks the theory; it must hold in MOST of SEEDS."""
+def in_most_runs(check, most: int = MOST) -> None:
+    """`check(run)` raises where a run breaks the theory; it must hold in `most` of SEEDS."""
     broken = {}
     for seed in SEEDS:
         try:
             check(run(seed))
         except (AssertionError, ValueError) as err:  # ValueError: a stage the theory needs never came
             broken[seed] = str(err).splitlines()[0]
-    assert len(SEEDS) - len(broken) >= MOST, broken
+    assert len(SEEDS) - len(broken) >= most, broken
 
 
 def loved_grows_then_cools(r: AudienceRun) -> None:
@@ -130,7 +130,9 @@ def test_a_disliked_video_is_paused_and_comes_back_later():
 
 
 def test_a_creator_whose_first_videos_did_well_gets_larger_first_batches():
-    in_most_runs(authority_gives_larger_first_batches)
+    # Every one of SEEDS since authority reads the earlier videos' trials: from their whole-life score per view, a
+    # loved video pushed wider to viewers who did not care for it gave its creator no head start (seeds 1 and 2).
+    in_most_runs(authority_gives_larger_first_batches, most=len(SEEDS))
 
 
 def test_looping_a_video_does_not_raise_its_score():

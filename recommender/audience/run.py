@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection
 
 from ..figures import LiveFigures
 from ..index import CatalogIndex
-from ..lifecycle import DAY, Life, born, next_life
+from ..lifecycle import DAY, Life, born, judged, next_life
 from ..video import Catalog, Video
 from .shard import DayPlan, Share, ShareDay
 from .viewers import Taste, make_tastes
@@ -163,19 +163,24 @@ class _Days:
         self.figures = {vid: LiveFigures() for vid in lives}
         self.life: dict[str, Life] = {}
         self.history: dict[str, list[DayFigures]] = {vid: [] for vid in lives}
+        self.trial_ratio: dict[str, float] = {}
+        """video -> its trial's score over par on the day the trial was judged (`authority`)."""
         self.audience: list[AudienceDay] = []
         self.total = LiveFigures()
         self.sizes = [len(range(s, viewers, SHARES)) for s in range(SHARES)]
 
     def authority(self, creator: str, before: int) -> float:
-        """How the creator's videos posted before day `before` scored, over the audience's par (1.0: none yet)."""
-        par = self.total.score
-        points = views = 0
-        for vid, day in self.posted.items():
-            if day < before and self.videos[vid].creator == creator:
-                f = self.figures[vid]
-                points, views = points + f.points, views + f.views
-        return points / views / par if views and par > 0 else 1.0
+        """How the creator's videos posted before day `before` did at their trial: the mean of their first batches'
+        scores over the audience's par on the day each was judged (1.0: none judged yet). The first batch is the
+        test the seeds describe, among viewers whose taste fits; a video's whole-life score is not: pushed wider to
+        the whole audience, a loved video's score per view falls toward par as viewers who do not care for it see
+        it, and its creator's next video got no larger a batch than a newcomer's (6 of seeds 0-19)."""
+        ratios = [
+            r
+            for vid, r in self.trial_ratio.items()
+            if self.posted[vid] < before and self.videos[vid].creator == creator
+        ]
+        return sum(ratios) / len(ratios) if ratios else 1.0
 
     def quotas(self, day: int) -> dict[int, dict[str, int]]:
         """Each share's part of each live video's batch (0 for a video not posted yet)."""
@@ -226,6 +231,8 @@ class _Days:
                 )
                 self.history[vid].append(DayFigures(day, life.stage, life.batch, f.views, f.score))
                 authority = self.authority(video.creator, self.posted[vid])
+                if life.stage == "trial" and today.score > 0 and judged(life, got.views, self.n, authority):
+                    self.trial_ratio.setdefault(vid, got.score / today.score)  # as `next_life` judges it
                 self.life[vid] = next_life(life, day, got.views, got.score, today.score, rise, self.n, authority)
         lives = [
             VideoLife(vid, self.videos[vid].creator, self.posted[vid], self.history[vid])
