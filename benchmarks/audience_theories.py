@@ -10,6 +10,7 @@ it did not.
 from __future__ import annotations
 
 import argparse
+import traceback
 
 from tests.test_audience import (
     authority_gives_larger_first_batches,
@@ -44,7 +45,8 @@ def main() -> None:
                 check(r)
                 held[name] += 1
             except (AssertionError, ValueError) as err:
-                print(f"seed {seed}: {name}: broke: {str(err).splitlines()[0][:120]}")
+                line = traceback.extract_tb(err.__traceback__)[-1].line  # the check that failed
+                print(f"seed {seed}: {name}: broke at `{line}`: {(str(err) or '-').splitlines()[0][:100]}")
     print()
     for name, n in held.items():
         print(f"{name}: held in {n} of {len(args.seeds)} runs")
