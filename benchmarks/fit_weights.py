@@ -128,8 +128,7 @@ def main() -> None:
         f"{sum(map(len, sequences))} views, {time.perf_counter() - started:.0f} s"
     )
     print("prior mean: " + ", ".join(f"{k} {w:.3f}" for k, w in prior.as_dict().items()))
-    print(f"prior strength: {prior.strength:g} views (in each kind's units, its mean square term: ", end="")
-    print(", ".join(f"{k} {v:g}" for k, v in zip(KINDS, prior.scale, strict=True)) + ")")
+    print(f"prior strength: {prior.strength:g} views")
     if args.write:
         path = Path(__file__).resolve().parent.parent / "recommender" / "fitted.py"
         path.write_text(render(prior, args.viewers, args.seed))
@@ -138,12 +137,11 @@ def main() -> None:
 
 def render(prior: Prior, viewers: int, seed: int) -> str:
     mean = ", ".join(f"{w}" for w in prior.mean)
-    scale = ", ".join(f"{v}" for v in prior.scale)
     return (
         f'"""The weights\' prior for the app: written by `python -m benchmarks.fit_weights --viewers {viewers} '
         f'--seed {seed} --write`.\n\nKinds in order: {", ".join(KINDS)}. Do not edit by hand: run the script."""\n\n'
         "from .weights import Prior\n\n"
-        f"FITTED = Prior(\n    mean=({mean}),\n    strength={prior.strength},\n    scale=({scale}),\n)\n"
+        f"FITTED = Prior(mean=({mean}), strength={prior.strength})\n"
     )
 
 

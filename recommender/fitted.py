@@ -4,8 +4,4 @@ Kinds in order: genre, creator, hashtag, sound, length, related, audience. Do no
 
 from .weights import Prior
 
-FITTED = Prior(
-    mean=(0.5383, 0.1737, 0.807, 0.7182, 0.1096, -0.0273, -0.6279),
-    strength=20.0,
-    scale=(0.03306, 0.01845, 0.03263, 0.01246, 0.0352, 0.02642, 0.1452),
-)
+FITTED = Prior(mean=(0.4204, 0.1748, 0.8851, 0.5871, 0.1235, 0.0684, -0.6596), strength=1.0)

@@ -41,15 +41,10 @@ term leaves of each view's surprise."""
 
 @dataclass(frozen=True)
 class Prior:
-    """Where every viewer's weights start, and how many views of evidence that start is worth.
-
-    A view of evidence is counted in each kind's own units: `scale[k]` is the mean square of kind k's term over
-    the views the prior was fitted on (`mean_squares`), so the start holds a kind whose terms are small (as
-    co-engagement's) as firmly as one whose terms are large, not `1 / scale[k]` times more firmly."""
+    """Where every viewer's weights start, and how many views of evidence that start is worth."""
 
     mean: tuple[float, ...]
     strength: float
-    scale: tuple[float, ...] = (1.0,) * len(KINDS)
 
     def as_dict(self) -> dict[str, float]:
         return dict(zip(KINDS, self.mean, strict=True))
@@ -156,7 +151,6 @@ class OnlineWeights:
         """Solve for the weights from the sums as they are now (the same figures whenever it is done)."""
         self.stale = False
         lam, mean = self.prior.strength, (*self.prior.mean, 0.0)
-        units = (*self.prior.scale, 1.0)  # the intercept's term is 1 at every view
         n = len(mean)
         if not any(self.xy) and not any(any(row) for row in self.gram):
             self._weights, self._intercept = list(self.prior.mean), 0.0
@@ -164,8 +158,8 @@ class OnlineWeights:
         gram, xy = self.gram, self.xy
         free = [i for i in range(n) if i not in GLOBAL]
         fixed = [(i, mean[i]) for i in GLOBAL]
-        matrix = [[gram[i][j] + (lam * units[i] if i == j else 0.0) for j in free] for i in free]
-        vector = [xy[i] - sum(gram[i][k] * w for k, w in fixed) + lam * units[i] * mean[i] for i in free]
+        matrix = [[gram[i][j] + (lam if i == j else 0.0) for j in free] for i in free]
+        vector = [xy[i] - sum(gram[i][k] * w for k, w in fixed) + lam * mean[i] for i in free]
         out = list(mean)
         for i, w in zip(free, solve(matrix, vector), strict=True):
             out[i] = w
@@ -197,28 +191,13 @@ STRENGTHS = (1.0, 2.0, 5.0, 10.0, 20.0, 40.0, 80.0, 160.0, 320.0, 640.0, 1280.0)
 app's simulated viewers choose 1, half a view and two views foretelling them worse; the lab's real viewers chose
 160, then the largest tried)."""
 RIDGE = 1.0
-"""Pseudo-evidence (at weight 0) in the pooled fit, in views of each kind's own units (`mean_squares`): it keeps
-the fit of a kind seen in too few views near 0, and holds every kind back alike, whatever the size of its terms."""
-
-
-def mean_squares(sequences: list[Sequence]) -> tuple[float, ...]:
-    """Each kind's mean square term over these views: the size of one view of its evidence (1 for a kind never
-    seen, whose weight then rests on pseudo-evidence alone)."""
-    n = len(KINDS)
-    total, count = [0.0] * n, 0
-    for seq in sequences:
-        for terms, _ in seq:
-            for i, t in enumerate(terms):
-                total[i] += t * t
-            count += 1
-    return tuple(float(f"{t / count:.4g}") if t > 0 else 1.0 for t in total)
+"""Pseudo-evidence (at weight 0) that keeps the pooled fit of a kind rarely seen near 0."""
 
 
 def pooled(sequences: list[Sequence]) -> tuple[float, ...]:
     """The weights one ridge regression over every training view gives: the prior's mean."""
     n = len(KINDS) + 1  # the last column is an intercept (a viewer's general surprise), not a weight
-    scale = mean_squares(sequences)
-    gram = [[RIDGE * scale[i] if i == j < n - 1 else 0.0 for j in range(n)] for i in range(n)]
+    gram = [[RIDGE if i == j < n - 1 else 0.0 for j in range(n)] for i in range(n)]
     xy = [0.0] * n
     for seq in sequences:
         for terms, residual in seq:
@@ -248,9 +227,9 @@ def fit(sequences: list[Sequence], decay: float) -> Prior:
     predicted the second half of the viewers best (the mean fitted on the first half alone, then on all)."""
     half = len(sequences) // 2
     train, test = sequences[:half] or sequences, sequences[half:] or sequences
-    mean, scale = pooled(train), mean_squares(train)
-    strength = min(STRENGTHS, key=lambda s: (online_error(test, Prior(mean, s, scale), decay), s))
-    return Prior(pooled(sequences), strength, mean_squares(sequences))
+    mean = pooled(train)
+    strength = min(STRENGTHS, key=lambda s: (online_error(test, Prior(mean, s), decay), s))
+    return Prior(pooled(sequences), strength)
 
 
 __all__ = [
@@ -261,7 +240,6 @@ __all__ = [
     "Prior",
     "Sequence",
     "fit",
-    "mean_squares",
     "online_error",
     "pooled",
     "solve",
