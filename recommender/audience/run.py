@@ -174,7 +174,8 @@ class _Days:
         scores over the audience's par on the day each was judged (1.0: none judged yet). The first batch is the
         test the seeds describe, among viewers whose taste fits; a video's whole-life score is not: pushed wider to
         the whole audience, a loved video's score per view falls toward par as viewers who do not care for it see
-        it, and its creator's next video got no larger a batch than a newcomer's (6 of seeds 0-19)."""
+        it, and its creator's next video got no larger a batch than a newcomer's (seeds 1, 2 and 12 of
+        tests/test_audience.py)."""
         ratios = [
             r
             for vid, r in self.trial_ratio.items()
