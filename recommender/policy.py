@@ -437,7 +437,7 @@ class Policy:
         doubted = profile.doubted
         if any(score > 0.0 for _, score in profile.top("creator", 1)):
             return False
-        return not any(profile.offset("genre", g, doubted) > 0.0 for g in self._genres(rules))
+        return not any(off > 0.0 for off in profile.offsets("genre", self._genres(rules), doubted))
 
     def _search(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """A lost feed's pick (`_lost`): the video finished by the most viewers (`_widest`) among every
@@ -448,17 +448,15 @@ class Policy:
         (`blocked`) stays out, as from exploration."""
         lately = set().union(*self.recent_genres) if self.recent_genres else set()
         allowed = [g for g in self._genres(rules) if g not in profile.blocked]
-        best: tuple[float, Video] | None = None
+        winners: list[Video] = []  # each genre's widest, in the genres' order: the first of equals wins
         for genre in [g for g in allowed if g not in lately] or allowed:
             options = self.cursor.take(("genre", genre), WIDE_LOOK, self._seen, lambda v: self._fits(v, rules))
             unmet = [v for v in options if not profile.weight("creator", v.creator)] or options
             if unmet:
-                video = _widest(unmet)
-                if best is None or _finished_by(video) > best[0]:
-                    best = (_finished_by(video), video)
-        if best is None:
+                winners.append(_widest(unmet))
+        if not winners:
             return None
-        video = best[1]
+        video = _widest(winners)
         new = not profile.weight("creator", video.creator)
         return Recommendation(video, "widely watched, by a creator new to you" if new else "widely watched", "cold")
 

@@ -209,14 +209,12 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, ge
     for name in FIELDS:
         catalog_name = _CATALOG_NAME.get(name, name)
         try:
-            parse_row({**base, catalog_name: row.get(catalog_name)}, "post", 1, now=now)
+            checked = parse_row({**base, catalog_name: row.get(catalog_name)}, "post", 1, now=now)
         except CatalogError as err:
             problems[name] = err.errors[0].message if err.errors else str(err)
-    if "genre" not in problems and isinstance(row.get("genre"), str):
-        genre = parse_row({**base, "genre": row["genre"]}, "post", 1, now=now).genre
-        if (problem := _genre_problem(genre, genres)) is not None:
-            problems["genre"] = problem
-    problems = {name: problems[name] for name in FIELDS if name in problems}  # in the form's order
+            continue
+        if name == "genre" and (problem := _genre_problem(checked.genre, genres)) is not None:
+            problems[name] = problem  # as the row gives it: trimmed, lower case
     if problems:
         raise PostError([f"field '{name}': {message}" for name, message in problems.items()], problems)
     return parse_row({**base, **row}, "post", 1, now=now)

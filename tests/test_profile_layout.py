@@ -16,17 +16,23 @@ def rows(app, selector: str) -> list[str]:
     return [s.text.rstrip() for s in part.render_lines(Region(0, 0, *part.size))]
 
 
+async def like_then_open_the_profile(app, pilot, clock, cards: int) -> None:
+    """Watch each of `cards` cards to its end and like it (creators and hashtags to list, a history of ten cards),
+    then open the profile."""
+    await pilot.pause()
+    for _ in range(cards):
+        clock.advance(app.session.card().video.duration_s)
+        await pilot.press("l", "j")
+    await pilot.press("p")
+    await pilot.pause()
+
+
 async def test_top_creators_and_the_last_cards_keep_to_their_rows(tmp_path, clock):
     """With the right column scrolling, "not enough to tell yet" ran on as "yet" at the column's left edge, and a
     card's reason ("from your search: coo bre") as "bre" under its title."""
     app = make_app_for(tmp_path / "t.db", clock)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        for _ in range(14):  # like every card: creators and hashtags to list, a history of ten cards
-            clock.advance(app.session.card().video.duration_s)
-            await pilot.press("l", "j")
-        await pilot.press("p")
-        await pilot.pause()
+        await like_then_open_the_profile(app, pilot, clock, 14)
         assert isinstance(app.screen, ProfileScreen)
         assert app.screen.query_one("#profile-right").show_vertical_scrollbar, "the case that wrapped"
         creators = [row for row in rows(app, "#creators") if row]
@@ -47,12 +53,7 @@ async def test_at_80_columns_each_count_keeps_to_its_label(tmp_path, clock):
 
     app = make_app_for(tmp_path / "t.db", clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for _ in range(12):
-            clock.advance(app.session.card().video.duration_s)
-            await pilot.press("l", "j")
-        await pilot.press("p")
-        await pilot.pause()
+        await like_then_open_the_profile(app, pilot, clock, 12)
         counts = [row.strip() for row in rows(app, "#counts") if row.strip()]
         assert counts[0] == "Views 12  likes 12  shares 0" and counts[1].startswith("Comments 0  loops "), counts
         assert all(re.fullmatch(r"[A-Z][a-z]+ \d+(  [a-z]+ \d+)*", row) for row in counts[:2]), counts
@@ -109,12 +110,7 @@ async def test_at_80x24_no_row_of_the_profile_runs_on_at_its_left_edge(tmp_path,
 
     app = make_app_for(tmp_path / "t.db", clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for _ in range(14):
-            clock.advance(app.session.card().video.duration_s)
-            await pilot.press("l", "j")
-        await pilot.press("p")
-        await pilot.pause()
+        await like_then_open_the_profile(app, pilot, clock, 14)
         creators = [row for row in rows(app, "#creators") if row]
         assert creators and all(row.startswith("@") for row in creators), creators
         hashtags = [row for row in rows(app, "#hashtags") if row]
