@@ -1,4 +1,4 @@
-"""Fit the app's weights prior: `python -m benchmarks.fit_weights [--viewers N] [--seed S] [--write]`.
+"""Fit the app's weights prior: `python -m benchmarks.fit_weights [--viewers N] [--seed S] [--jobs J] [--write]`.
 
 The app has no training viewers of its own, so this script makes them: N
 simulated viewers (seeds from 1000 on, never the sim's 0-19) whose taste
@@ -12,7 +12,20 @@ app's viewers do both, and weights fitted on viewers who never do would
 trust old evidence more, and read a refusal less, than the app can. Each is driven by the feed as it is for 120 swipes;
 every view gives the terms the profile held before it and what it surprised by. `weights.fit` turns those into
 the prior: the pooled ridge weights and the prior strength that predicted
-held-out viewers best. `--write` stores it in `recommender/fitted.py`.
+held-out viewers best. `--write` stores it in `recommender/fitted.py`;
+`--check` (instead of `--write`) fails, in one line, when that file is not what the fit gives on
+today's code (CI runs it, so a change of the learner cannot leave it stale).
+
+The fit is a fixed point, reached the same way every time. The training
+viewers are served by the feed, and the feed ranks with the prior being
+fitted: views served with one prior fit a slightly different one. So the
+fit starts from START (every kind's offset counted as itself, the crowd's
+verdict as the ranking's plain one), never from the shipped file, and runs
+ROUNDS rounds of N new viewers each, every round served with the prior the
+round before fitted. The first round, served by START, is left out (its
+viewers met a feed the app never shows); the prior is fitted on the views of
+all later rounds pooled, which averages the rounds' noise (a round of 120
+viewers alone moves the weights by up to 0.1 from one round to the next).
 
 None of the shipped personas nor any figure of `tiktui sim` is used here.
 """
@@ -20,10 +33,13 @@ None of the shipped personas nor any figure of `tiktui sim` is used here.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from recommender.catalog_file import load_catalog, shipped_catalog_path
@@ -34,6 +50,10 @@ from recommender.video import Catalog, Video
 from recommender.weights import KINDS, Prior, Sequence, fit
 
 SWIPES = 120
+START = Prior(mean=(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.0), strength=1.0)
+"""Where the fit starts: each kind's offset counts as itself, and the crowd's verdict as much as the ranking's own."""
+ROUNDS = 5
+"""Rounds of N viewers: the first is served by START and left out, the other four are pooled."""
 DRIFTERS = 1 / 3
 """Share of the training viewers whose taste changes once, to another drawn the same way, at a swipe in DRIFT_AT."""
 DRIFT_AT = (30, 90)
@@ -90,15 +110,17 @@ def enjoyed(video: Video, matches: bool, rng: random.Random) -> bool:
     return rng.random() < (min(1.0, 2.0 * quality) if matches else 0.2 * quality)
 
 
-def viewer(catalog: Catalog, policy_seed: int, rng: random.Random) -> Sequence:
-    """One simulated training viewer's views through the feed: (terms before, residual) per view."""
+def viewer(catalog: Catalog, prior: Prior, seed: int) -> Sequence:
+    """One simulated training viewer's views through a feed that starts from `prior`: (terms before, residual) per
+    view. The seed draws the viewer and the feed's own randomness."""
+    rng = random.Random(seed)
     _, enjoys = taste(catalog, rng)
     habits = (rng.uniform(0.6, 1.0), rng.uniform(0.0, 0.5), rng.uniform(0.0, 0.15))
     drift_at = rng.randint(*DRIFT_AT) if rng.random() < DRIFTERS else None
     later = taste(catalog, rng)[1] if drift_at is not None else enjoys
     genres = sorted({g for v in catalog.videos for g in v.genres})
     refused = rng.choice(genres) if rng.random() < REJECTERS else None
-    profile, policy = TasteProfile(), Policy(catalog, random.Random(policy_seed))
+    profile, policy = TasteProfile(prior=prior), Policy(catalog, random.Random(seed))
     out: Sequence = []
     for swipe in range(SWIPES):
         if swipe == drift_at:
@@ -113,26 +135,59 @@ def viewer(catalog: Catalog, policy_seed: int, rng: random.Random) -> Sequence:
     return out
 
 
+_catalog: Catalog | None = None
+"""The catalog the pool's workers serve from: set before they are forked, so that it is not sent with every viewer."""
+
+
+def _served(prior: Prior, seed: int) -> Sequence:
+    assert _catalog is not None
+    return viewer(_catalog, prior, seed)
+
+
+def fit_prior(catalog: Catalog, viewers: int, seed: int, jobs: int = 1, log: Callable[[str], None] = print) -> Prior:
+    """The fixed point (see the module's docstring): ROUNDS rounds of `viewers` viewers, seeds from `seed` on."""
+    global _catalog
+    _catalog, prior, pooled_views = catalog, START, []
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        for n in range(ROUNDS):
+            seeds = range(seed + n * viewers, seed + (n + 1) * viewers)
+            served = list(pool.map(_served, [prior] * viewers, seeds, chunksize=8))
+            if n:
+                pooled_views += served
+            prior = fit(pooled_views or served, TasteProfile()._gamma)
+            log(f"round {n + 1} (seeds {seeds[0]}-{seeds[-1]}{', left out' if not n else ''}): {show(prior)}")
+    return prior
+
+
+def show(prior: Prior) -> str:
+    return ", ".join(f"{k} {w:.3f}" for k, w in prior.as_dict().items()) + f"; strength {prior.strength:g} views"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--viewers", type=int, default=120)
+    parser.add_argument("--viewers", type=int, default=120, help="viewers a round (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1000)
-    parser.add_argument("--write", action="store_true", help="store the prior in recommender/fitted.py")
+    parser.add_argument("--jobs", type=int, default=1, help="processes (default: 1; the prior is the same)")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--write", action="store_true", help="store the prior in recommender/fitted.py")
+    what.add_argument("--check", action="store_true", help="fail when recommender/fitted.py is not this prior")
     args = parser.parse_args()
     started = time.perf_counter()
-    catalog = load_catalog(shipped_catalog_path())
-    sequences = [viewer(catalog, s, random.Random(s)) for s in range(args.seed, args.seed + args.viewers)]
-    prior = fit(sequences, TasteProfile()._gamma)
+    prior = fit_prior(load_catalog(shipped_catalog_path()), args.viewers, args.seed, args.jobs)
     print(
         f"python -m benchmarks.fit_weights --viewers {args.viewers} --seed {args.seed}: "
-        f"{sum(map(len, sequences))} views, {time.perf_counter() - started:.0f} s"
+        f"{ROUNDS} rounds of {args.viewers} viewers x {SWIPES} swipes, {time.perf_counter() - started:.0f} s"
     )
-    print("prior mean: " + ", ".join(f"{k} {w:.3f}" for k, w in prior.as_dict().items()))
-    print(f"prior strength: {prior.strength:g} views")
+    print(f"prior: {show(prior)}")
+    path = Path(__file__).resolve().parent.parent / "recommender" / "fitted.py"
+    text = render(prior, args.viewers, args.seed)
     if args.write:
-        path = Path(__file__).resolve().parent.parent / "recommender" / "fitted.py"
-        path.write_text(render(prior, args.viewers, args.seed))
+        path.write_text(text)
         print(f"written to {path}")
+    elif args.check and path.read_text() != text:
+        sys.exit(f"{path}: stale, not what the fit gives on this code: run python -m benchmarks.fit_weights --write")
+    elif args.check:
+        print(f"{path}: as fitted")
 
 
 def render(prior: Prior, viewers: int, seed: int) -> str:

@@ -83,8 +83,9 @@ RUN_CAP = 0.3
 feed now, at most RUN_CAP. A clear taste is worth about 0.5 over a genre the viewer skips: the cap never lets such a
 genre in, while the next of two liked genres, a few hundredths apart, wins after two or three cards of the other."""
 MAX_RUN = 4
-"""A fifth card in a row of one genre is ruled out (ranked last) while another genre the viewer likes (a positive
-offset: more evidence for than against, however little) has a candidate: two liked genres come interleaved."""
+"""A fifth card in a row of one genre is ruled out (ranked last) while another genre the viewer likes
+(`TasteProfile.enjoyed`: more evidence for than against, however little) has a candidate: two liked genres come
+interleaved."""
 KNOWN_NO = -0.1
 """Exploration skips a genre whose offset is below this: the viewer already said no (the offset is shrunk toward 0 by
 how little evidence backs it, so below this is a clear no however few the views; requiring SHRINK views as well let
@@ -108,7 +109,8 @@ share the rest."""
 GENRE_LISTS = 4
 """Genres whose lists are taken: the viewer's best (and every "more" genre besides)."""
 TOP_LISTS = {"creator": 3, "hashtag": 4, "sound": 2}
-"""Lists taken of each kind: its features with the best positive offsets among the recent views'."""
+"""Lists taken of each kind: its features with the best positive offsets among the recent views' (and as many followed
+creators, by offset, beside them: `candidates`)."""
 DEPTH_CAP = {"genre": 40, "creator": 10, "hashtag": 15, "sound": 10, "loved": 30}
 """The deepest a list is taken, whatever its share (the fixed depths before the budget)."""
 BEST_TAKE = 4
@@ -354,9 +356,9 @@ class Policy:
         return self._exploit(profile, now, rules)
 
     def _liked(self, profile: TasteProfile, rules: Rules) -> frozenset[str]:
-        """The genres the viewer likes now (a positive offset): the diversity re-rank interleaves them."""
+        """The genres the viewer likes now (`TasteProfile.enjoyed`): the diversity re-rank interleaves them."""
         genres = self._genres(rules)
-        return frozenset(g for g, off in zip(genres, profile.offsets("genre", genres), strict=True) if off > 0.0)
+        return frozenset(g for g, yes in zip(genres, profile.enjoyed("genre", genres), strict=True) if yes)
 
     def _genres(self, rules: Rules) -> list[str]:
         return [
@@ -566,6 +568,12 @@ class Policy:
                 narrow.extend(
                     ((kind, value), weight * score) for value, score in profile.top(kind, TOP_LISTS[kind], liked=True)
                 )
+        if profile.following:  # a follow asks for more of a creator, as "more" does of a genre: always looked up
+            taken = {key for key, _ in narrow}
+            followed = [c for c in sorted(profile.following) if ("creator", c) not in taken]
+            theirs = zip(profile.offsets("creator", followed), followed, strict=True)
+            for off, creator in sorted(theirs, reverse=True)[: TOP_LISTS["creator"]]:
+                narrow.append((("creator", creator), max(0.0, w_creator * off) + FOLLOW_SCORE))
         loved = profile.loved(DEPTH_CAP["loved"]) if w_related > 0.0 else []
         if loved:
             narrow.append((("loved", ""), w_related * profile.related_offset(loved[0])))

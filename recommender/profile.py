@@ -458,6 +458,18 @@ class TasteProfile:
                 append(ev.mean * n / (n + shrink))
         return out
 
+    def enjoyed(self, kind: str, values: list[str]) -> list[bool]:
+        """Whether the viewer's evidence says they enjoy each of `values`: more than their typical video (a positive
+        offset), or more than the audience does (its mean surprise above minus the baseline). The second is what an
+        enthusiast's tastes look like: one who finishes every video of three genres has a baseline that high, and
+        each genre's offset wanders about 0 around it, one or two of them a little below."""
+        evidence, oldest, floor = self.evidence.get, self.views_learned - FORGET_AFTER, min(0.0, -self.baseline)
+        out = []
+        for value in values:
+            ev = evidence((kind, value))
+            out.append(ev is not None and ev.at >= oldest and ev.n > 0 and ev.mean > floor)
+        return out
+
     def related_offset(self, video_id: str) -> float:
         """What the viewer's reactions to videos related to this one say about it."""
         acc = self.related.get(video_id)
