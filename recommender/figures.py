@@ -40,8 +40,8 @@ class LiveFigures:
     >>> f = LiveFigures()
     >>> f.add(View("v", 30_000, 30_000, 30_000, loops=3, shared=True))
     >>> f.add(View("v", 30_000, 800, 800))
-    >>> f.views, f.rewatched, f.exits, f.score
-    (2, 1, 1, 12.0)
+    >>> f.views, f.rewatched, f.exits, f.score, f.spread
+    (2, 1, 1, 12.0, 12.0)
     """
 
     views: int = 0
@@ -54,6 +54,8 @@ class LiveFigures:
     exits: int = 0
     """Views left at once (a quick skip or "not interested"): the audience's exit rate is exits / views."""
     points: int = 0
+    squares: int = 0
+    """The sum of each view's points squared: with `points`, how widely views' points spread (`spread`)."""
 
     def add(self, view: View) -> None:
         self.views += 1
@@ -63,7 +65,9 @@ class LiveFigures:
         self.comments += view.commented
         self.likes += view.liked
         self.exits += view.quick_skip or view.not_interested
-        self.points += view_points(view)
+        p = view_points(view)
+        self.points += p
+        self.squares += p * p
 
     def merge(self, other: LiveFigures) -> None:
         """Add `other`'s counts to these (every field is a count)."""
@@ -74,6 +78,14 @@ class LiveFigures:
     def score(self) -> float:
         """Points per view (0..MAX_POINTS); 0 before the first view."""
         return self.points / self.views if self.views else 0.0
+
+    @property
+    def spread(self) -> float:
+        """The standard deviation of one view's points (0.0 before two views): how far one view strays from the
+        score, what a handful of views' mean is uncertain by (`evidence.Evidence`)."""
+        if self.views < 2:
+            return 0.0
+        return max(0.0, self.squares / self.views - self.score**2) ** 0.5
 
     @property
     def completion_rate(self) -> float:

@@ -10,14 +10,16 @@ later. Two ways to the same stages:
 - `Life` and `next_life`: a video living under a simulated audience
   (`recommender.audience`) moves between stages day by day from the figures
   that audience produces (`figures.LiveFigures`): its batch (how many viewers
-  it may be offered to that day), its score against the audience's par, and
-  the audience's exit rate.
+  it may be offered to that day), its score against the audience's par (judged
+  once clear of it, `evidence.Evidence`), and the audience's exit rate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .evidence import Evidence
+from .figures import LiveFigures
 from .signals import audience_reward
 from .video import Video
 
@@ -77,16 +79,19 @@ MIN_BATCH = 5
 AUTHORITY = (0.5, 2.5)
 """The creator's authority (their earlier videos' score over par; 1.0 with none) is held within these bounds."""
 WIDEN = 3
-"""Each push wider offers the video to this many times the viewers of the day before."""
+"""Each push wider offers the video to this many times the viewers of the step before; a trial whose batch has
+watched it with no clear verdict is widened once by as much, so no video is tried on more viewers than a good one's
+first push wider reaches."""
 GOOD_SCORE = 1.15
-"""A day's score at or above this multiple of the audience's par holds: the video is pushed wider."""
+"""A step whose score is at or above this multiple of the audience's par, and clear above par (`evidence.Evidence`),
+is good: the video is pushed wider."""
 POOR_SCORE = 0.75
-"""A day's score under this multiple of par is poor: the video is paused (held back, batch 0)."""
-JUDGE_SHARE = 0.5
-"""A day is judged once this share of a batch (of a first batch, at most; at least MIN_BATCH viewers) has watched;
-a trial unjudged is offered again ..."""
+"""A step whose score is under this multiple of par, and clear below par, is poor: the video is paused (held back,
+batch 0)."""
 JUDGE_DAYS = 3
-"""... for at most this many days, after which an unjudged video goes on as standard."""
+"""A trial with no clear verdict is offered again while it is watched; once no viewer has watched it for this many
+days it goes on as standard. (Not a count of days from its start: the trial slots fill a first batch slowly while
+the viewers' feeds are cold, and a trial cut short by the calendar was judged on too few views to tell.)"""
 COOL_AFTER = 7
 """Days after its (second) start at which a video cools down: about a week."""
 COOL_RATE = 0.5
@@ -105,7 +110,7 @@ class Life:
     """Where a video living under an audience stands on one day.
 
     >>> Life("trial", 8, start=0)
-    Life(stage='trial', batch=8, start=0, since=0, tries=0)
+    Life(stage='trial', batch=8, start=0, since=0, tries=0, evidence=None)
     """
 
     stage: str
@@ -117,6 +122,8 @@ class Life:
     """The day it entered this stage."""
     tries: int = 0
     """Second chances given so far."""
+    evidence: Evidence | None = None
+    """The views of its current step so far (None: none yet, the step began on `since`)."""
 
 
 def first_batch(audience: int, authority: float) -> int:
@@ -134,58 +141,72 @@ def born(day: int, audience: int, authority: float) -> Life:
     return Life("trial", first_batch(audience, authority), start=day, since=day)
 
 
-def judged(life: Life, views: int, audience: int, authority: float) -> bool:
-    """Whether a day's `views` are enough to judge `life`'s video on: at least half a first batch's (a wide batch
-    the feed has not filled yet still holds or not), and at least half of MIN_BATCH."""
-    return views >= JUDGE_SHARE * max(MIN_BATCH, min(life.batch, first_batch(audience, authority)))
+def gathered(life: Life, got: LiveFigures, audience: LiveFigures) -> Evidence:
+    """`life`'s step's evidence with a day's views: `got` the video's, `audience` every view of that day."""
+    return (life.evidence or Evidence(life.since)).add(got, audience)
 
 
 def next_life(
     life: Life,
     day: int,
-    views: int,
-    score: float,
-    par: float,
+    got: LiveFigures,
+    audience: LiveFigures,
     exit_rise: float,
-    audience: int,
+    size: int,
     authority: float,
 ) -> Life:
     """The video's life on day `day + 1`, from what its batch did on `day`.
 
-    `views` and `score` are the day's (points per view, `figures.LiveFigures`),
-    `par` the audience's score per view that day, `exit_rise` how much the
-    audience's exit rate rose from the day before.
+    `got` is the video's views that day, `audience` every view of the day (its score is the par a video is judged
+    against, its spread what one view's points stray by), `exit_rise` how much the audience's exit rate rose from the
+    day before, `size` the audience's viewers. A step (a trial, a push wider, a stay at standard) is judged on all
+    its views so far: at or above GOOD_SCORE x par and clear above par, it is pushed wider; under POOR_SCORE x par
+    and clear below par, held back; pushed wider and clear below GOOD_SCORE x par, standard; a trial clear of both
+    lines, standard. Until its views are clear (`evidence.Evidence`) a step goes on as it is, and a trial whose batch
+    has watched it is widened once; a trial still unclear once its widened batch has watched it, or unwatched for
+    JUDGE_DAYS days, goes on as standard with its views so far.
 
+    >>> par = LiveFigures(views=1000, points=6000, squares=85_000)  # 6 points a view, spread 7
     >>> t = Life("trial", 40, start=0)
-    >>> next_life(t, 0, 30, 9.0, 6.0, 0.0, 1000, 1.0)
-    Life(stage='pushed wider', batch=120, start=0, since=1, tries=0)
-    >>> next_life(t, 0, 30, 3.0, 6.0, 0.0, 1000, 1.0)
-    Life(stage='held back', batch=0, start=0, since=1, tries=0)
+    >>> next_life(t, 0, LiveFigures(views=30, points=360, squares=30 * 144), par, 0.0, 1000, 1.0).stage
+    'pushed wider'
+    >>> next_life(t, 0, LiveFigures(views=30, points=60, squares=30 * 4), par, 0.0, 1000, 1.0).stage
+    'held back'
+    >>> next_life(t, 0, LiveFigures(views=30, points=200, squares=30 * 45), par, 0.0, 1000, 1.0).evidence.views
+    30
     """
-    good, poor = score >= GOOD_SCORE * par, score < POOR_SCORE * par
-    enough = judged(life, views, audience, authority)
     st, nxt = life.stage, day + 1
 
-    def to(stage: str, batch: int, **kw: int) -> Life:
-        if stage == life.stage and batch == life.batch and not kw:
-            return life
+    def to(stage: str, batch: int, evidence: Evidence | None = None, **kw: int) -> Life:
         since = life.since if stage == life.stage else nxt
-        return replace(life, stage=stage, batch=min(audience, max(0, batch)), since=since, **kw)
+        return replace(
+            life, stage=stage, batch=min(size, max(0, batch)), since=since, evidence=evidence, **kw
+        )
 
     if st == "held back":
         if life.tries < MAX_TRIES and nxt - life.since >= RETRY_AFTER and exit_rise >= EXIT_RISE:
-            return to("second chance", first_batch(audience, authority), start=nxt, tries=life.tries + 1)
+            return to("second chance", first_batch(size, authority), start=nxt, tries=life.tries + 1)
         return life
     if st == "cooling":
         return to("cooling", int(life.batch * COOL_RATE))
     if nxt - life.start >= COOL_AFTER and st in ("pushed wider", "standard"):
         return to("cooling", int(life.batch * COOL_RATE))
-    if st in ("trial", "second chance") and not enough:
-        return to("standard", life.batch) if nxt - life.since >= JUDGE_DAYS else life
-    if not enough:
-        return life
-    if poor:
-        return to("held back", 0)
-    if good:
+    evidence = gathered(life, got, audience)
+    if evidence.above(1.0) and evidence.score >= GOOD_SCORE * evidence.par:
         return to("pushed wider", max(life.batch + 1, life.batch * WIDEN))
-    return to("standard", life.batch)
+    if evidence.below(1.0) and evidence.score < POOR_SCORE * evidence.par:
+        return to("held back", 0)
+    if st == "pushed wider" and evidence.below(GOOD_SCORE):
+        return to("standard", life.batch)  # clearly not good any more (and not shown poor)
+    if st not in ("trial", "second chance"):
+        return replace(life, evidence=evidence)  # not clear yet: it goes on as it is
+    if evidence.below(GOOD_SCORE) and evidence.above(POOR_SCORE):
+        return to("standard", life.batch)  # clearly neither good nor poor
+    if got.views:
+        evidence = replace(evidence, begun=nxt)  # still watched: it waits from here
+    first = first_batch(size, authority)
+    if evidence.views >= life.batch and life.batch < WIDEN * first:
+        return replace(life, batch=min(size, WIDEN * first), evidence=evidence)
+    if evidence.views >= life.batch or nxt - evidence.begun >= JUDGE_DAYS:
+        return to("standard", life.batch, evidence=evidence)  # judged on as standard, from its views so far
+    return replace(life, evidence=evidence)

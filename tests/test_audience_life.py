@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from recommender.lifecycle import COOL_AFTER, MAX_TRIES, RETRY_AFTER, Life, born, first_batch, next_life
+from recommender.figures import LiveFigures
+from recommender.lifecycle import COOL_AFTER, MAX_TRIES, RETRY_AFTER, WIDEN, Life, born, first_batch, next_life
 
 N = 1000
 PAR = 6.0
+AUDIENCE = LiveFigures(views=10_000, points=60_000, squares=10_000 * (7**2 + 6**2))
+"""A day of the whole audience: 6 points a view (par), one view's points spread 7 about it."""
 
 
-def step(life: Life, day: int, views: int, score: float, exit_rise: float = 0.0, authority: float = 1.0) -> Life:
-    return next_life(life, day, views, score, PAR, exit_rise, N, authority)
+def step(
+    life: Life, day: int, views: int, score: float, exit_rise: float = 0.0, authority: float = 1.0, size: int = N
+) -> Life:
+    got = LiveFigures(views=views, points=round(score * views), squares=round(score * score * views))
+    return next_life(life, day, got, AUDIENCE, exit_rise, size, authority)
 
 
 def test_a_good_score_pushes_wider_in_steps_until_about_a_week_then_cools():
@@ -48,9 +54,42 @@ def test_second_chances_run_out():
 
 def test_an_unwatched_trial_waits_then_goes_on_as_standard():
     life = born(0, N, 1.0)
-    assert step(life, 0, 3, 2 * PAR) == life  # 3 of 40: not judged yet
+    few = step(life, 0, 3, 0.0)  # 3 views, all skipped: too few to call it poor
+    assert (few.stage, few.batch) == ("trial", 40)
     life = step(step(step(life, 0, 0, 0.0), 1, 0, 0.0), 2, 0, 0.0)
     assert (life.stage, life.batch) == ("standard", 40)
+
+
+def test_a_trial_is_judged_only_once_its_score_is_clear_of_par():
+    small = born(0, 100, 1.0)  # a first batch of 5
+    assert small.batch == 5
+    # Five views at 1.5 x par: as likely a middling video's luck (one view strays by 7 points) as a good one's.
+    unclear = step(small, 0, 5, 1.5 * PAR, size=100)
+    assert (unclear.stage, unclear.batch) == ("trial", WIDEN * 5)  # its batch watched it: tried on a wider one
+    assert step(unclear, 1, 5, 1.5 * PAR, size=100).stage == "trial"  # 10 views: still not clear
+    good = step(step(unclear, 1, 5, 1.5 * PAR, size=100), 2, 30, 1.5 * PAR, size=100)  # 40 views: clear of 1.15
+    assert (good.stage, good.batch) == ("pushed wider", 3 * WIDEN * 5)
+    # Five views at 0.4 x par are not yet clear below par; fifteen are; five that all scored 0 are.
+    weak = step(small, 0, 5, 0.4 * PAR, size=100)
+    assert (weak.stage, weak.batch) == ("trial", WIDEN * 5)
+    assert step(weak, 1, 10, 0.4 * PAR, size=100).stage == "held back"
+    assert step(small, 0, 5, 0.0, size=100).stage == "held back"
+
+
+def test_a_trial_that_stays_unclear_on_its_wider_batch_goes_on_as_standard():
+    life = step(born(0, 100, 1.0), 0, 5, PAR, size=100)
+    assert (life.stage, life.batch) == ("trial", 15)
+    life = step(life, 1, 10, PAR, size=100)  # 15 views at par: neither clearly good nor clearly poor
+    assert (life.stage, life.batch) == ("standard", 15)
+
+
+def test_a_video_pushed_wider_keeps_its_batch_until_the_wider_viewers_say_clearly():
+    wide = step(born(0, N, 1.0), 0, 40, 2 * PAR)
+    assert (wide.stage, wide.batch) == ("pushed wider", 120)
+    still = step(wide, 1, 10, 1.2 * PAR)  # 10 of the wider viewers, about as good: not clear either way
+    assert (still.stage, still.batch) == ("pushed wider", 120)
+    assert step(still, 2, 110, 0.8 * PAR).stage == "standard"  # 120 views under par: clearly not good any more
+    assert step(still, 2, 110, 2 * PAR).batch == 360  # clearly good: wider again
 
 
 def test_authority_sizes_the_first_batch():

@@ -17,7 +17,8 @@ from multiprocessing.connection import Connection
 
 from ..figures import LiveFigures
 from ..index import CatalogIndex
-from ..lifecycle import DAY, Life, born, judged, next_life
+from ..evidence import MIN_VIEWS
+from ..lifecycle import DAY, Life, born, gathered, next_life
 from ..video import Catalog, Video
 from .shard import DayPlan, Share, ShareDay
 from .viewers import Taste, make_tastes
@@ -164,14 +165,14 @@ class _Days:
         self.life: dict[str, Life] = {}
         self.history: dict[str, list[DayFigures]] = {vid: [] for vid in lives}
         self.trial_ratio: dict[str, float] = {}
-        """video -> its trial's score over par on the day the trial was judged (`authority`)."""
+        """video -> its trial's score over par when the trial ended, on at least MIN_VIEWS views (`authority`)."""
         self.audience: list[AudienceDay] = []
         self.total = LiveFigures()
         self.sizes = [len(range(s, viewers, SHARES)) for s in range(SHARES)]
 
     def authority(self, creator: str, before: int) -> float:
-        """How the creator's videos posted before day `before` did at their trial: the mean of their first batches'
-        scores over the audience's par on the day each was judged (1.0: none judged yet). The first batch is the
+        """How the creator's videos posted before day `before` did at their trial: the mean of their trials' scores
+        over the audience's par on the days of their views (1.0: none judged yet). The first batch is the
         test the seeds describe, among viewers whose taste fits; a video's whole-life score is not: pushed wider to
         the whole audience, a loved video's score per view falls toward par as viewers who do not care for it see
         it, and its creator's next video got no larger a batch than a newcomer's (seeds 1, 2 and 12 of
@@ -232,9 +233,11 @@ class _Days:
                 )
                 self.history[vid].append(DayFigures(day, life.stage, life.batch, f.views, f.score))
                 authority = self.authority(video.creator, self.posted[vid])
-                if life.stage == "trial" and today.score > 0 and judged(life, got.views, self.n, authority):
-                    self.trial_ratio.setdefault(vid, got.score / today.score)  # as `next_life` judges it
-                self.life[vid] = next_life(life, day, got.views, got.score, today.score, rise, self.n, authority)
+                self.life[vid] = after = next_life(life, day, got, today, rise, self.n, authority)
+                if life.stage == "trial" and after.stage != "trial":
+                    trial = gathered(life, got, today)  # what `next_life` judged it on
+                    if trial.views >= MIN_VIEWS:
+                        self.trial_ratio.setdefault(vid, trial.ratio)
         lives = [
             VideoLife(vid, self.videos[vid].creator, self.posted[vid], self.history[vid])
             for vid in sorted(self.posted, key=lambda v: (self.posted[v], v))
