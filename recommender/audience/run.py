@@ -245,11 +245,14 @@ class _Days:
         return AudienceRun(self.seed, self.days, self.n, self.swipes, lives, self.audience)
 
 
-def _live_shares(shares: list[Share], catalog: Catalog, plan: DayPlan, craft: Mapping[str, float]) -> list[ShareDay]:
-    """The day of some shares, in one process: the day's catalog is indexed once for them all."""
+def _live_shares(
+    shares: list[Share], catalog: Catalog, plan: DayPlan, craft: Mapping[str, float], before: CatalogIndex | None
+) -> tuple[list[ShareDay], CatalogIndex]:
+    """The day of some shares, in one process: the day's catalog is indexed once for them all (from the day before's
+    index, `before`: only the live videos' figures moved), and that index, for the next day."""
     day_catalog = Catalog(tuple(plan.live.get(v.id, v) for v in catalog.videos), catalog.as_of)
-    index = CatalogIndex(day_catalog)
-    return [share.live(plan, index, craft) for share in shares]
+    index = before.updated(day_catalog) if before is not None else CatalogIndex(day_catalog)
+    return [share.live(plan, index, craft) for share in shares], index
 
 
 def _serve(
@@ -257,8 +260,10 @@ def _serve(
 ) -> None:
     """A worker process: its shares live each day it is sent, until it is sent None."""
     shares = [Share(s, [(i, tastes[i]) for i in range(s, len(tastes), SHARES)], catalog, seed) for s in numbers]
+    index = None
     while (plan := conn.recv()) is not None:
-        conn.send(_live_shares(shares, catalog, plan, craft))
+        days, index = _live_shares(shares, catalog, plan, craft, index)
+        conn.send(days)
     conn.close()
 
 
@@ -269,6 +274,8 @@ class _Pool:
         self.catalog, self.craft = catalog, craft
         self.workers = max(1, min(workers, SHARES))
         self.shares: list[Share] = []
+        self.index: CatalogIndex | None = None
+        """The last day's index, in this process (workers keep their own)."""
         self.conns: list[Connection] = []
         self.procs: list[multiprocessing.process.BaseProcess] = []
         if self.workers == 1:
@@ -288,7 +295,8 @@ class _Pool:
 
     def live(self, plan: DayPlan) -> list[ShareDay]:
         if not self.conns:
-            return _live_shares(self.shares, self.catalog, plan, self.craft)
+            days, self.index = _live_shares(self.shares, self.catalog, plan, self.craft, self.index)
+            return days
         for conn in self.conns:
             conn.send(plan)
         return [r for conn in self.conns for r in conn.recv()]
