@@ -491,7 +491,8 @@ class Policy:
             if stage(v, now, None) in self.offered
         ]
         if fresh and self.rng.random() < 0.8:
-            video = max(fresh, key=lambda v: (profile.fit_one(v), v.id))
+            fit = profile.fitter()  # each genre's, length's ... offset worked out once for them all
+            video = max(fresh, key=lambda v: (fit(v), v.id))
             return Recommendation(video, "fresh upload: trying it on a small batch", "fresh")
         retry = [
             v
@@ -499,7 +500,8 @@ class Policy:
             if stage(v, now, None) == "second chance"
         ]
         if retry:
-            video = max(retry, key=lambda v: (profile.fit_one(v), v.id))
+            fit = profile.fitter()  # each genre's, length's ... offset worked out once for them all
+            video = max(retry, key=lambda v: (fit(v), v.id))
             return Recommendation(video, "second chance: an older video that did poorly at first", "retry")
         return None
 

@@ -31,6 +31,13 @@ def plain_ranked(policy: Policy, profile: TasteProfile, pool, now, rules, doubte
     ]
 
 
+def plain_terms(profile: TasteProfile, video) -> list[float]:
+    """The genre, creator and hashtag terms of `raw_terms` as written before its loops: sums and maxima of offsets."""
+    tags = max(profile.offset("hashtag", h) for h in video.hashtags) if video.hashtags else 0.0
+    genre = sum(profile.offset("genre", g) for g in video.genres) / len(video.genres)
+    return [genre, profile.offset("creator", video.creator) if video.creator else 0.0, tags]
+
+
 def lived(catalog, views: int, rules: Rules, seed: int = 0):
     """A viewer who likes cooking, then turns to dance (a failing feed: noes doubted), follows a creator."""
     rng = random.Random(seed)
@@ -58,6 +65,9 @@ def test_the_ranking_scores_every_candidate_as_the_formula_does(catalog):
         fast = policy.ranked(profile, pool, catalog.as_of, rules, doubted)
         assert fast == plain_ranked(policy, profile, pool, catalog.as_of, rules, doubted)
         assert profile.personal_scores(pool, doubted) == [profile.scorer(doubted)(v) for v in pool]
+        fit = profile.fitter()  # a trial slot's: offsets worked out once for all of them
+        assert [fit(v) for v in pool] == [profile.fit_one(v) for v in pool]
+        assert [profile.raw_terms(v)[:3] for v in pool] == [plain_terms(profile, v) for v in pool]
         checked += 1
     assert checked == 20 and doubted_seen > 0  # the doubted path was compared too
 
