@@ -179,9 +179,7 @@ def next_life(
 
     def to(stage: str, batch: int, evidence: Evidence | None = None, **kw: int) -> Life:
         since = life.since if stage == life.stage else nxt
-        return replace(
-            life, stage=stage, batch=min(size, max(0, batch)), since=since, evidence=evidence, **kw
-        )
+        return replace(life, stage=stage, batch=min(size, max(0, batch)), since=since, evidence=evidence, **kw)
 
     if st == "held back":
         if life.tries < MAX_TRIES and nxt - life.since >= RETRY_AFTER and exit_rise >= EXIT_RISE:

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
+from ..evidence import MIN_VIEWS
 from ..figures import LiveFigures
 from ..index import CatalogIndex
-from ..evidence import MIN_VIEWS
 from ..lifecycle import DAY, Life, born, gathered, next_life
 from ..video import Catalog, Video
 from .shard import DayPlan, Share, ShareDay
