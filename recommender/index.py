@@ -151,7 +151,6 @@ class CatalogIndex:
         completions = sorted(v.completion_rate for v in catalog.videos)
         new.median_completion = completions[len(completions) // 2] if completions else 0.0
         new.genres = self.genres
-        new.version = 0
         return new
 
     def __len__(self) -> int:
