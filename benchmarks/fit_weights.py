@@ -165,7 +165,7 @@ def show(prior: Prior) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--viewers", type=int, default=120, help="viewers a round (default: %(default)s)")
+    parser.add_argument("--viewers", type=int, default=240, help="viewers a round (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=1, help="processes (default: 1; the prior is the same)")
     what = parser.add_mutually_exclusive_group()
