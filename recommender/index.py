@@ -79,6 +79,11 @@ def _descending(text: str) -> tuple[int, ...]:
     return (*(-ord(c) for c in text), 1)
 
 
+def _median_completion(catalog: Catalog) -> float:
+    completions = sorted(v.completion_rate for v in catalog.videos)
+    return completions[len(completions) // 2] if completions else 0.0
+
+
 class CatalogIndex:
     """A shelf over a catalog held in memory."""
 
@@ -97,8 +102,7 @@ class CatalogIndex:
             (list_order(("poor", ""), catalog[vid]), vid, BY_ID) for token, vid, _ in quality if -token[0] < POOR
         )
         self._tokens = {key: [item[0] for item in items] for key, items in self.lists.items()}
-        completions = sorted(v.completion_rate for v in catalog.videos)
-        self.median_completion = completions[len(completions) // 2] if completions else 0.0
+        self.median_completion = _median_completion(catalog)
         self.genres = catalog.genres
 
     def updated(self, catalog: Catalog) -> CatalogIndex:
@@ -107,7 +111,7 @@ class CatalogIndex:
         those few move in the lists they are on; else it is built afresh. This index is not changed.
 
         A day's index was built afresh for every day of every process, some 60 ms: at a small audience, a third
-        of the day's work (tests/test_kept_takes.py compares the two)."""
+        of the day's work (tests/test_day_index.py compares the two)."""
         old = self.catalog.videos
         if len(old) != len(catalog.videos):
             return CatalogIndex(catalog)
@@ -148,9 +152,8 @@ class CatalogIndex:
             poor = list_order(("poor", ""), now)  # the same place whatever the figures: on the list or not
             if (-token[0] < POOR) != (-to[0] < POOR):
                 move(("poor", ""), poor if -token[0] < POOR else None, poor if -to[0] < POOR else None, now.id)
-        completions = sorted(v.completion_rate for v in catalog.videos)
-        new.median_completion = completions[len(completions) // 2] if completions else 0.0
-        new.genres = self.genres
+        new.median_completion = _median_completion(catalog)
+        new.genres = catalog.genres
         return new
 
     def __len__(self) -> int:
