@@ -84,8 +84,11 @@ feed now, at most RUN_CAP. A clear taste is worth about 0.5 over a genre the vie
 genre in, while the next of two liked genres, a few hundredths apart, wins after two or three cards of the other."""
 MAX_RUN = 4
 """A fifth card in a row of one genre is ruled out (ranked last) while another genre the viewer likes
-(`TasteProfile.enjoyed`: more evidence for than against, however little) has a candidate: two liked genres come
+(`TasteProfile.enjoyed`: evidence not clearly against it, however little) has a candidate: two liked genres come
 interleaved."""
+PROBE_SHARE = 0.5
+"""Share of exploration slots that first look again at a liked creator, hashtag or sound whose evidence is thin
+(`Policy._probe`); the others (and a probe that finds nothing) go to a genre the profile knows least (`_explore`)."""
 KNOWN_NO = -0.1
 """Exploration skips a genre whose offset is below this: the viewer already said no (the offset is shrunk toward 0 by
 how little evidence backs it, so below this is a clear no however few the views; requiring SHRINK views as well let
@@ -341,7 +344,8 @@ class Policy:
         self.credit["trial"] += self.trial_share
         if self.credit["explore"] >= 1.0:
             self.credit["explore"] -= 1.0
-            rec = self._explore(profile, rules)
+            rec = self._probe(profile, rules) if self.rng.random() < PROBE_SHARE else None
+            rec = rec or self._explore(profile, rules)
             if rec:
                 return rec
         if self.credit["trial"] >= 1.0:
@@ -427,6 +431,43 @@ class Policy:
         known = profile.weight("genre", genre) >= 1.0
         reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
         return Recommendation(video, reason, "explore")
+
+    def _probe(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """Another video of a creator, hashtag or sound the viewer seems to like on evidence too thin to trust
+        (`TasteProfile.thin`): where the model is unsure and the upside is known. The candidates are those a pick
+        retrieves (the best few of each kind among the recent views', and the followed creators); each is drawn by
+        what it would add to a score if its evidence held (the kind's learned weight times the evidence's mean, and
+        a follow's FOLLOW_SCORE) over how much backs it (1 + its weight). Never a fifth card in a row of one genre
+        (MAX_RUN), nor a genre the viewer keeps refusing (`blocked`)."""
+        weights = dict(zip(("creator", "hashtag", "sound"), profile.combination.weights[1:4], strict=True))
+        following = profile.following
+        options: list[tuple[str, str]] = []
+        chances: list[float] = []
+        for kind, w in weights.items():
+            values = [value for value, _ in profile.top(kind, TOP_LISTS[kind], liked=True)]
+            if kind == "creator":
+                values += sorted(following.difference(values))
+            for value, mean, backing in profile.thin(kind, values):
+                follow = FOLLOW_SCORE if kind == "creator" and value in following else 0.0
+                gain = max(0.0, w * mean) + follow
+                if gain > 0.0 and (kind, value) not in rules.muted:
+                    options.append((kind, value))
+                    chances.append(gain / (1.0 + backing))
+        recent = list(self.recent_genres)[-MAX_RUN:]
+        run = set.intersection(*map(set, recent)) if len(recent) == MAX_RUN else set()
+        out = run | profile.blocked  # nor a genre the viewer keeps refusing, as for a genre's exploration
+        while options:  # one whose videos are all seen (a creator's only one) gives way to the others
+            at = self.rng.choices(range(len(options)), weights=chances)[0]
+            kind, value = options.pop(at)
+            chances.pop(at)
+            found = self.cursor.take(
+                (kind, value), 5, self._seen, lambda v: self._fits(v, rules) and out.isdisjoint(v.genres)
+            )
+            if found:
+                video = self.rng.choice(found)
+                said = {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
+                return Recommendation(video, f"exploring: another look at {said}", "explore")
+        return None
 
     def _lost(self, profile: TasteProfile, rules: Rules) -> bool:
         """Whether the feed has nothing of this viewer to go on but noes: every one of the last CHANGE_WINDOW cards

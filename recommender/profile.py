@@ -49,6 +49,9 @@ SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0, "length": 
 """Pseudo-views of no opinion per kind: how much evidence a score needs to count fully."""
 LENGTHS = ((10.0, "under 10 s"), (20.0, "10-20 s"), (40.0, "20-40 s"), (90.0, "40-90 s"))
 """Duration buckets (upper bound, name): a video's length is a feature like its genre; longer is "over 90 s"."""
+SPREAD = 0.4
+"""How far one view's residual strays from a feature's mean, about, for a viewer who finishes half the videos of a
+genre they enjoy and leaves the rest early (`enjoyed`)."""
 RELATED_SHRINK = 2.0
 """Related videos seen before a video's neighbourhood counts half."""
 BIAS_STEP = 0.05
@@ -459,15 +462,30 @@ class TasteProfile:
         return out
 
     def enjoyed(self, kind: str, values: list[str]) -> list[bool]:
-        """Whether the viewer's evidence says they enjoy each of `values`: more than their typical video (a positive
-        offset), or more than the audience does (its mean surprise above minus the baseline). The second is what an
-        enthusiast's tastes look like: one who finishes every video of three genres has a baseline that high, and
-        each genre's offset wanders about 0 around it, one or two of them a little below."""
+        """Whether the viewer's evidence says they enjoy each of `values`: not clearly less than their typical video
+        (a mean within one standard error, SPREAD over the square root of its views, of 0 or above), or than the
+        audience does (of minus the baseline). The second is what an enthusiast's tastes look like: one who finishes
+        every video of three genres has a baseline that high, and each genre's offset wanders about 0 around it. The
+        standard error is what a viewer who enjoys a genre but leaves half its videos early looks like: their typical
+        video is mostly of the genres they enjoy, so a liked genre's mean sits about 0 and crosses it now and then,
+        while a genre they skip sits some 0.7 below after one view."""
         evidence, oldest, floor = self.evidence.get, self.views_learned - FORGET_AFTER, min(0.0, -self.baseline)
         out = []
         for value in values:
             ev = evidence((kind, value))
-            out.append(ev is not None and ev.at >= oldest and ev.n > 0 and ev.mean > floor)
+            out.append(ev is not None and ev.at >= oldest and ev.n > 0 and ev.mean > floor - SPREAD / ev.n**0.5)
+        return out
+
+    def thin(self, kind: str, values: list[str]) -> list[tuple[str, float, float]]:
+        """(value, mean, weight) of those of `values` the viewer's evidence favours (a positive mean) on fewer views
+        than the kind's shrink: a yes the ranking cannot trust yet (its offset is less than half its mean), where one
+        more view would tell most (`Policy._probe`)."""
+        out = []
+        for value in values:
+            ev = self.evidence.get((kind, value))
+            weight = self.weight(kind, value)
+            if ev is not None and ev.mean > 0.0 and 0.0 < weight < SHRINK[kind]:
+                out.append((value, ev.mean, weight))
         return out
 
     def related_offset(self, video_id: str) -> float:
