@@ -8,7 +8,8 @@
    the audience's best, fresh uploads.
 3. Ranking: the audience's verdict plus the viewer's personal offset plus
    the lifecycle stage's bonus.
-4. Mixing: a steady share of exploration (more when the viewer skips a lot),
+4. Mixing: a steady share of exploration (more when the viewer skips a lot;
+   half of it a second look at a yes on thin evidence, `_probe`),
    trial slots for fresh uploads and second chances, never the same creator
    or sound twice in a row, never a repeat, never a muted, filtered or restricted video.
 5. A lost feed (the last ten cards all skipped, no genre or recent creator
