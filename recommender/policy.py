@@ -152,6 +152,12 @@ def _widest(videos: list[Video]) -> Video:
     return best
 
 
+def _tried_by(video: Video) -> tuple[Key, ...]:
+    """The creator, hashtags and sound a view of `video` learns about, each once (what a probe looks again at)."""
+    keys = (("creator", video.creator), ("sound", video.sound), *(("hashtag", h) for h in video.hashtags))
+    return tuple(k for k in dict.fromkeys(keys) if k[1])
+
+
 def depths(gains: list[float], budget: int) -> list[int]:
     """How deep to take each list: `budget` shared in proportion to `gains` (evenly if none gains), at least 1.
 
@@ -436,9 +442,10 @@ class Policy:
     def _probe(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
         """Another video of a creator, hashtag or sound the viewer seems to like on evidence too thin to trust
         (`TasteProfile.thin`): where the model is unsure and the upside is known. The candidates are those a pick
-        retrieves (the best few of each kind among the recent views', and the followed creators); each is drawn by
+        retrieves (the best few of each kind among the recent views', and the followed creators), each with a chance:
         what it would add to a score if its evidence held (the kind's learned weight times the evidence's mean, and
-        a follow's FOLLOW_SCORE) over how much backs it (1 + its weight). Never a fifth card in a row of one genre
+        a follow's FOLLOW_SCORE) over how much backs it (1 + its weight). The video is drawn among the next few of
+        each one's list, by the chances of all the thin yeses it carries. Never a fifth card in a row of one genre
         (MAX_RUN), nor a genre the viewer keeps refusing (`blocked`)."""
         weights = dict(zip(("creator", "hashtag", "sound"), profile.combination.weights[1:4], strict=True))
         following = profile.following
@@ -457,18 +464,24 @@ class Policy:
         recent = list(self.recent_genres)[-MAX_RUN:]
         run = set.intersection(*map(set, recent)) if len(recent) == MAX_RUN else set()
         out = run | profile.blocked  # nor a genre the viewer keeps refusing, as for a genre's exploration
-        while options:  # one whose videos are all seen (a creator's only one) gives way to the others
-            at = self.rng.choices(range(len(options)), weights=chances)[0]
-            kind, value = options.pop(at)
-            chances.pop(at)
-            found = self.cursor.take(
-                (kind, value), 5, self._seen, lambda v: self._fits(v, rules) and out.isdisjoint(v.genres)
-            )
-            if found:
-                video = self.rng.choice(found)
-                said = {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
-                return Recommendation(video, f"exploring: another look at {said}", "explore")
-        return None
+        chance = dict(zip(options, chances, strict=True))
+        videos: dict[str, Video] = {}
+        for key in options:
+            for video in self.cursor.take(
+                key, 5, self._seen, lambda v: self._fits(v, rules) and out.isdisjoint(v.genres)
+            ):
+                videos[video.id] = video
+        if not videos:
+            return None
+        # Each video by how likely it is a yes if the viewer's taste is one of the thin yeses: the chances of all
+        # it carries. One loved card backs its creator, hashtags and sound alike; a video carrying two of them is
+        # twice the lead, and drawn by key alone a seldom-likely creator took both slots before a hashtag's.
+        scored = [(video, [k for k in _tried_by(video) if k in chance]) for video in videos.values()]
+        chosen_by = [sum(chance[k] for k in keys) for _, keys in scored]
+        video, keys = scored[self.rng.choices(range(len(scored)), weights=chosen_by)[0]]
+        kind, value = max(keys, key=chance.__getitem__)
+        said = {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
+        return Recommendation(video, f"exploring: another look at {said}", "explore")
 
     def _lost(self, profile: TasteProfile, rules: Rules) -> bool:
         """Whether the feed has nothing of this viewer to go on but noes: every one of the last CHANGE_WINDOW cards

@@ -96,3 +96,34 @@ def test_a_liked_genre_whose_mean_dips_below_zero_is_still_liked():
         policy.mark_shown(make_video(300 + i, genres=("sports",), creator=f"x{i}", sound=f"y{i}"))
     liked = policy._liked(profile, Rules())
     assert policy.run_penalty(make_video(201, genres=("sports",)), liked) >= 10.0  # a fifth sports card waits
+
+
+def test_a_probe_favours_a_video_that_carries_more_of_the_thin_yeses():
+    # One loved card backs its creator, its two hashtags and its sound alike. Of the videos a probe can show, one
+    # carries both hashtags: if the taste is either, it is a yes, so it is the likelier lead, and is drawn about twice
+    # as often as a video carrying one. Drawn by key first (the code before), it came as often as any other: #alpha's
+    # next five by the verdict are others, and #beta's draw shares it with four.
+    loved = make_video(0, genres=("cooking",), hashtags=("alpha", "beta"), creator="ana", sound="tune")
+    both = make_video(1, genres=("dance",), hashtags=("alpha", "beta"), creator="c1", sound="s1", completion_rate=0.3)
+    alphas = [
+        make_video(2 + i, genres=("dance",), hashtags=("alpha",), creator=f"a{i}", sound=f"sa{i}", completion_rate=0.9)
+        for i in range(5)
+    ]
+    betas = [
+        make_video(8 + i, genres=("dance",), hashtags=("beta",), creator=f"b{i}", sound=f"sb{i}", completion_rate=0.2)
+        for i in range(4)
+    ]
+    others = [make_video(20 + i, genres=("pets",), creator=f"o{i}", sound=f"z{i}", hashtags=("x",)) for i in range(6)]
+    catalog = Catalog((loved, both, *alphas, *betas, *others))
+    profile = TasteProfile()
+    profile.learn_one(loved, watched(loved, 1.0, like=True))
+    singles = [*alphas, *betas]
+    drawn = {v.id: 0 for v in (both, *singles)}
+    for seed in range(400):
+        policy = Policy(catalog, random.Random(seed), cold_cards=0)
+        policy.mark_shown(loved)
+        rec = policy._probe(profile, Rules())
+        if rec is not None and rec.video.id in drawn:
+            drawn[rec.video.id] += 1
+    one = sum(drawn[v.id] for v in singles) / len(singles)
+    assert drawn[both.id] > 1.5 * one, drawn
