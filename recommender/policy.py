@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import CHANGE_WINDOW, LENGTHS, TasteProfile, length, verdict
+from .profile import CHANGE_WINDOW, LENGTHS, TasteProfile, features, length, verdict
 from .video import Catalog, Video
 
 COLD_CARDS = 10
@@ -150,12 +150,6 @@ def _widest(videos: list[Video]) -> Video:
         if _finished_by(video) > _finished_by(best):
             best = video
     return best
-
-
-def _tried_by(video: Video) -> tuple[Key, ...]:
-    """The creator, hashtags and sound a view of `video` learns about, each once (what a probe looks again at)."""
-    keys = (("creator", video.creator), ("sound", video.sound), *(("hashtag", h) for h in video.hashtags))
-    return tuple(k for k in dict.fromkeys(keys) if k[1])
 
 
 def depths(gains: list[float], budget: int) -> list[int]:
@@ -466,17 +460,19 @@ class Policy:
         out = run | profile.blocked  # nor a genre the viewer keeps refusing, as for a genre's exploration
         chance = dict(zip(options, chances, strict=True))
         videos: dict[str, Video] = {}
+
+        def fits(v: Video) -> bool:
+            return self._fits(v, rules) and out.isdisjoint(v.genres)
+
         for key in options:
-            for video in self.cursor.take(
-                key, 5, self._seen, lambda v: self._fits(v, rules) and out.isdisjoint(v.genres)
-            ):
+            for video in self.cursor.take(key, 5, self._seen, fits):
                 videos[video.id] = video
         if not videos:
             return None
         # Each video by how likely it is a yes if the viewer's taste is one of the thin yeses: the chances of all
         # it carries. One loved card backs its creator, hashtags and sound alike; a video carrying two of them is
         # twice the lead, and drawn by key alone a seldom-likely creator took both slots before a hashtag's.
-        scored = [(video, [k for k in _tried_by(video) if k in chance]) for video in videos.values()]
+        scored = [(video, [k for k in dict.fromkeys(features(video)) if k in chance]) for video in videos.values()]
         chosen_by = [sum(chance[k] for k in keys) for _, keys in scored]
         video, keys = scored[self.rng.choices(range(len(scored)), weights=chosen_by)[0]]
         kind, value = max(keys, key=chance.__getitem__)
