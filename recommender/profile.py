@@ -49,6 +49,8 @@ SHRINK = {"genre": 3.0, "creator": 2.0, "hashtag": 4.0, "sound": 4.0, "length": 
 """Pseudo-views of no opinion per kind: how much evidence a score needs to count fully."""
 LENGTHS = ((10.0, "under 10 s"), (20.0, "10-20 s"), (40.0, "20-40 s"), (90.0, "40-90 s"))
 """Duration buckets (upper bound, name): a video's length is a feature like its genre; longer is "over 90 s"."""
+LENGTH_NAMES = (*(name for _, name in LENGTHS), "over 90 s")
+"""Every duration bucket's name, shortest first."""
 SPREAD = 0.4
 """How far one view's residual strays from a feature's mean, about, for a viewer who finishes half the videos of a
 genre they enjoy and leaves the rest early (`enjoyed`)."""
@@ -92,7 +94,7 @@ def length(duration_s: float) -> str:
     for bound, name in LENGTHS:
         if duration_s <= bound:
             return name
-    return "over 90 s"
+    return LENGTH_NAMES[-1]
 
 
 def features(video: Video) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from .catalog_columns import Batch
 from .dbfile import reading
 from .index import Key
 from .lifecycle import POOR
+from .profile import LENGTH_NAMES, LENGTHS
 from .search_index import defer, fill, index_after
 from .signals import audience_figures_reward, audience_reward
 from .video import FIELDS, Video, content_text
@@ -168,6 +169,16 @@ def _read_list(text: str | None) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
+LENGTH_OF = (
+    "CASE "
+    + " ".join(f"WHEN duration_s <= {bound!r} THEN {i}" for i, (bound, _) in enumerate(LENGTHS))
+    + (f" ELSE {len(LENGTHS)} END")
+)
+"""A video's length bucket (`profile.length`) as its number in `profile.LENGTHS`, in SQL: the length lists' key. A
+query uses this very expression, so SQLite reads it from the index made on it."""
+LENGTH_NUMBER = {name: i for i, name in enumerate(LENGTH_NAMES)}
+_LENGTH_INDEX = "videos_by_length_" + "_".join(f"{bound:g}".replace(".", "p") for bound, _ in LENGTHS)
+
 INDEXES = {
     "videos_by_genre": "videos (genre, rank, id)",
     "videos_by_creator": "videos (creator, rank, id)",
@@ -177,6 +188,7 @@ INDEXES = {
     "videos_by_uploaded": "videos (uploaded_at, id)",
     "videos_by_ckey": "videos (ckey)",
     f"videos_poor_{round(POOR * 1000)}": f"videos (uploaded_at, id) WHERE rank > {-POOR!r}",
+    _LENGTH_INDEX: f"videos (({LENGTH_OF}), rank, id)",  # named for its bounds: other bounds, another index
 }
 """The catalog's lists (see `StoredIndex`) and the content check of imports, each served by one index."""
 BULK = 20_000
@@ -198,8 +210,12 @@ worker thread and reads on (a million videos: the five indexes in 6.3 s instead 
 
 
 def create_indexes(conn: sqlite3.Connection) -> None:
-    """Make the catalog's indexes; drop a poor-videos index made for another bound."""
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'videos_poor_%'"):
+    """Make the catalog's indexes; drop a poor-videos or length index made for other bounds."""
+    made = (
+        "SELECT name FROM sqlite_master WHERE type = 'index' "
+        "AND (name LIKE 'videos_poor_%' OR name LIKE 'videos_by_length_%')"
+    )
+    for (name,) in conn.execute(made).fetchall():
         if name not in INDEXES:
             conn.execute(f"DROP INDEX {name}")
     for name, on in INDEXES.items():
@@ -477,6 +493,13 @@ class StoredIndex:
                 "ORDER BY v.rank, v.id LIMIT ?"
             )
             args.append(n)
+        elif kind == "length":
+            if value not in LENGTH_NUMBER:
+                return []
+            cond = f"WHERE ({LENGTH_OF}) = ?" + (f" AND (v.rank, v.id) {past} (?, ?)" if after is not None else "")
+            cond += unviewed.format("v.id")
+            sql = f"SELECT v.rank, v.id FROM videos v {cond} ORDER BY v.rank, v.id LIMIT ?"
+            args = [LENGTH_NUMBER[value], *(after or ()), n]
         elif kind == "hashtag":
             cond = "WHERE t.tag = ?" + (f" AND (t.rank, t.video_id) {past} (?, ?)" if after is not None else "")
             cond += unviewed.format("t.video_id")

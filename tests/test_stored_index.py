@@ -14,7 +14,7 @@ from recommender.clock import FakeClock
 from recommender.feed import stored_catalog
 from recommender.index import CatalogIndex, Cursor
 from recommender.policy import Policy, Rules
-from recommender.profile import TasteProfile
+from recommender.profile import LENGTH_NAMES, TasteProfile, length
 from recommender.signals import View
 from recommender.store import Store
 
@@ -33,6 +33,7 @@ def test_every_list_reads_back_in_the_same_order_as_in_memory(tmp_path):
     keys += [("creator", videos[i].creator) for i in (0, 17, 400)]
     keys += [("sound", videos[i].sound) for i in (3, 99)]
     keys += [("hashtag", videos[i].hashtags[0]) for i in (5, 250) if videos[i].hashtags]
+    keys += [("length", name) for name in LENGTH_NAMES]
     never = lambda vid: False  # noqa: E731
     for key in keys:
         from_file = [v.id for v in Cursor(stored).walk(key, never)]
@@ -51,16 +52,18 @@ def test_the_app_picks_what_the_simulations_measure(tmp_path):
     catalog = store.catalog()
     picks = []
     for shelf in (stored, catalog):
-        policy, profile, seen = Policy(shelf, random.Random(3)), TasteProfile(), []
+        policy, profile, seen, lengths = Policy(shelf, random.Random(3)), TasteProfile(), [], []
         for n in range(150):
             rec = policy.next(profile, now=catalog.as_of or 1.8e9, rules=Rules(restricted=n > 60))
             v = rec.video
-            fan = v.genre in ("cooking", "science")
+            fan = v.genre in ("cooking", "science") or v.duration_s <= 10  # a genre's fan and a length's
+            lengths.append(length(v.duration_s))
             ms = round(v.duration_s * 1000)
             profile.learn_one(v, View(v.id, ms, ms if fan else 900, ms if fan else 900, liked=fan))
             seen.append((v.id, rec.source, rec.reason))
         picks.append(seen)
     assert picks[0] == picks[1]
+    assert lengths.count("under 10 s") > 50, "the shortest videos' list was taken from, in both"
 
 
 def test_a_changed_verdict_formula_ranks_the_catalog_again(tmp_path, monkeypatch):
