@@ -9,13 +9,15 @@
 3. Ranking: the audience's verdict plus the viewer's personal offset plus
    the lifecycle stage's bonus.
 4. Mixing: a steady share of exploration (more when the viewer skips a lot;
-   half of it a second look at a yes on thin evidence, `_probe`),
+   half of it a second look at a yes on thin evidence, `_probe`, and all of
+   it while the feed fails),
    trial slots for fresh uploads and second chances, never the same creator
    or sound twice in a row, never a repeat, never a muted, filtered or restricted video.
 5. A lost feed (the last ten cards all skipped, no genre or recent creator
    liked): the ranked pick gives way to a search, a cold start again, for
    the video the most viewers finished, of a creator not met, in a genre not
-   shown lately (`_search`).
+   shown lately (`_search`); its exploration slots try the most creators,
+   hashtags and sounds never met (`_untried`).
 
 The viewer's topics (per genre: more, normal, less) steer every step: a
 "more" genre is probed first, always retrieved, explored twice as often and
@@ -39,7 +41,7 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import CHANGE_WINDOW, LENGTH_NAMES, TasteProfile, features, length, verdict
+from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, verdict
 from .video import Catalog, Video
 
 COLD_CARDS = 10
@@ -89,7 +91,11 @@ MAX_RUN = 4
 interleaved."""
 PROBE_SHARE = 0.5
 """Share of exploration slots that first look again at a liked creator, hashtag or sound whose evidence is thin
-(`Policy._probe`); the others (and a probe that finds nothing) go to a genre the profile knows least (`_explore`)."""
+(`Policy._probe`); the others (and a probe that finds nothing) go to a genre the profile knows least (`_explore`).
+While the feed fails (`profile.CHANGING`: half of the last ten cards skipped) every slot probes first: what the ranking
+shows is a no, and a thin yes is the one lead (beside a lost feed's `_untried`, the #storytime fan's worst of seeds
+10-29 went from 45% to 80% of swipes 31-50 to taste, and thelaughsyara's fan saw all eight by swipe 50 in 10 runs of
+10, 7 before: README, "Exploring where it is unsure")."""
 KNOWN_NO = -0.1
 """Exploration skips a genre whose offset is below this: the viewer already said no (the offset is shrunk toward 0 by
 how little evidence backs it, so below this is a clear no however few the views; requiring SHRINK views as well let
@@ -148,6 +154,57 @@ def _widest(videos: list[Video]) -> Video:
         if _finished_by(video) > _finished_by(best):
             best = video
     return best
+
+
+def _tried_by(video: Video) -> tuple[Key, ...]:
+    """The creator, hashtags and sound a view of `video` tries (`_most_untried`), each once."""
+    keys = (("creator", video.creator), ("sound", video.sound), *(("hashtag", h) for h in video.hashtags))
+    return tuple(k for k in dict.fromkeys(keys) if k[1])
+
+
+def _most_untried(
+    videos: list[Video], profile: TasteProfile, among: list[tuple[Key, ...]] | None = None
+) -> tuple[Video, str]:
+    """The one of `videos` whose creator, hashtags and sound try the most that the viewer's evidence never met, each
+    counted by how many of `among` (what each of some videos tries, `_tried_by`; default: `videos`') carry it (a yes
+    to it would bring that many), the most viewers' (`_finished_by`) of equals, the first of those; and how its most
+    carried untried feature reads ("" when it has none).
+
+    >>> from recommender.video import Video
+    >>> a, b, c = (Video(i, i, "", i, ("g",), t, "", 30.0, 0.0, views=n, completion_rate=1.0)
+    ...            for i, t, n in (("a", ("fyp",), 900), ("b", ("fyp", "pov"), 100), ("c", ("pov",), 50)))
+    >>> [(v.id, said) for v, said in (_most_untried([a, b, c], TasteProfile()),)]
+    [('b', '#fyp')]
+    """
+    untried: dict[Key, bool] = {}
+    tries: list[list[Key]] = []
+    for video in videos:
+        new: list[Key] = []
+        for key in _tried_by(video):
+            fresh = untried.get(key)
+            if fresh is None:
+                fresh = untried[key] = not profile.weight(*key)
+            if fresh:
+                new.append(key)
+        tries.append(new)
+    carried = {key: 0 for keys in tries for key in keys}  # counted only for what `videos` try
+    for carries in map(_tried_by, videos) if among is None else among:
+        for key in carries:
+            if key in carried:
+                carried[key] += 1
+    best, best_gain, best_keys = videos[0], -1, list[Key]()
+    for video, keys in zip(videos, tries, strict=True):
+        gain = sum(carried[k] for k in keys)
+        if gain > best_gain or (gain == best_gain and _finished_by(video) > _finished_by(best)):
+            best, best_gain, best_keys = video, gain, keys
+    if not best_keys:
+        return best, ""
+    return best, _said(*max(best_keys, key=carried.__getitem__))
+
+
+def _said(kind: str, value: str) -> str:
+    """A creator, hashtag or sound as a reason names it."""
+    return {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
 
 
 def depths(gains: list[float], budget: int) -> list[int]:
@@ -343,7 +400,12 @@ class Policy:
         self.credit["trial"] += self.trial_share
         if self.credit["explore"] >= 1.0:
             self.credit["explore"] -= 1.0
-            rec = self._probe(profile, rules) if self.rng.random() < PROBE_SHARE else None
+            # A failing feed looks again at any thin yes first: its best lead. A lost one (no yes at all) tries what
+            # it never met (its search already spreads over the genres).
+            probe, lost = self.rng.random() < PROBE_SHARE, self._lost(profile, rules)
+            rec = self._probe(profile, rules) if probe or profile.exit_rate >= CHANGING else None
+            if rec is None and lost:
+                rec = self._untried(profile, rules)
             rec = rec or self._explore(profile, rules)
             if rec:
                 return rec
@@ -473,9 +535,9 @@ class Policy:
         scored = [(video, [k for k in dict.fromkeys(features(video)) if k in chance]) for video in videos.values()]
         chosen_by = [sum(chance[k] for k in keys) for _, keys in scored]
         video, keys = scored[self.rng.choices(range(len(scored)), weights=chosen_by)[0]]
-        kind, value = max(keys, key=chance.__getitem__)
-        said = {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
-        return Recommendation(video, f"exploring: another look at {said}", "explore")
+        return Recommendation(
+            video, f"exploring: another look at {_said(*max(keys, key=chance.__getitem__))}", "explore"
+        )
 
     def _lost(self, profile: TasteProfile, rules: Rules) -> bool:
         """Whether the feed has nothing of this viewer to go on but noes: every one of the last CHANGE_WINDOW cards
@@ -490,26 +552,44 @@ class Policy:
             return False
         return not any(off > 0.0 for off in profile.offsets("genre", self._genres(rules), doubted))
 
-    def _search(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
-        """A lost feed's pick (`_lost`): the video finished by the most viewers (`_widest`) among every
-        genre's well-liked (its first WIDE_LOOK unseen by the verdict), of a creator the viewer has not met, from a
-        genre not shown in the last cards (`recent_genres`, the diversity re-rank's memory: the feed spreads over the
-        genres). Where the model knows least (a new creator; the lost feed's noes are doubted), and the video most
-        likely to please a viewer it knows nothing of, as the cold start's are. A genre the viewer refused
-        (`blocked`) stays out, as from exploration."""
+    def _wide(self, profile: TasteProfile, rules: Rules) -> list[Video]:
+        """What a lost feed chooses from (`_search`, `_untried`): every genre's well-liked (its first WIDE_LOOK unseen
+        by the verdict) from a genre not shown in the last cards (`recent_genres`, the diversity re-rank's memory: the
+        feed spreads over the genres), by creators the viewer has not met, where a genre has any; in the genres'
+        order. A genre the viewer refused (`blocked`) stays out, as from exploration."""
         lately = set().union(*self.recent_genres) if self.recent_genres else set()
         allowed = [g for g in self._genres(rules) if g not in profile.blocked]
-        winners: list[Video] = []  # each genre's widest, in the genres' order: the first of equals wins
+        pool: list[Video] = []
         for genre in [g for g in allowed if g not in lately] or allowed:
             options = self.cursor.take(("genre", genre), WIDE_LOOK, self._seen, lambda v: self._fits(v, rules))
-            unmet = [v for v in options if not profile.weight("creator", v.creator)] or options
-            if unmet:
-                winners.append(_widest(unmet))
-        if not winners:
+            pool.extend([v for v in options if not profile.weight("creator", v.creator)] or options)
+        return pool
+
+    def _search(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """A lost feed's pick (`_lost`): of `_wide`, the video finished by the most viewers (`_widest`). Where the
+        model knows least (a new creator; the lost feed's noes are doubted), and the video most likely to please a
+        viewer it knows nothing of, as the cold start's are."""
+        pool = self._wide(profile, rules)
+        if not pool:
             return None
-        video = _widest(winners)
+        video = _widest(pool)
         new = not profile.weight("creator", video.creator)
         return Recommendation(video, "widely watched, by a creator new to you" if new else "widely watched", "cold")
+
+    def _untried(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """A lost feed's exploration: of `_wide`, the video that tries the most creators, hashtags and sounds the
+        viewer never met (`_most_untried`). The search (`_search`) tries the widest videos' creators, which repeat
+        the same few common tags; a viewer whose taste is a hashtag the first cards missed is found here."""
+        pool = self._wide(profile, rules)
+        if not pool:
+            return None
+        allowed = [g for g in self._genres(rules) if g not in profile.blocked]
+        take, seen = self.cursor.take, self._seen
+        among = [
+            _tried_by(v) for g in allowed for v in take(("genre", g), WIDE_LOOK, seen, lambda v: self._fits(v, rules))
+        ]
+        video, untried = _most_untried(pool, profile, among)
+        return Recommendation(video, f"exploring: {untried} is new to you" if untried else "exploring", "explore")
 
     @staticmethod
     def _known_no(profile: TasteProfile, genre: str) -> bool:
