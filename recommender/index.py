@@ -1,7 +1,8 @@
 """Retrieval indexes: candidates for a pick without walking the whole catalog.
 
-Every genre, creator, hashtag and sound has its videos ordered by the
-audience's verdict, best first (`rank` = minus the verdict, then the id);
+Every genre, creator, hashtag, sound and length bucket has its videos
+ordered by the audience's verdict, best first (`rank` = minus the verdict, then
+the id);
 fresh uploads are ordered newest first; poor videos oldest first (for second
 chances). A `Shelf` hands out any of these lists a chunk at a time, after a
 token marking where the last chunk ended. `CatalogIndex` is a shelf over a
@@ -24,7 +25,7 @@ from .video import Catalog, Video
 
 Key = tuple[str, str]
 """A list of the index: ("genre", "cooking"), ("creator", ...), ("hashtag", ...), ("sound", ...),
-("all", ""), ("fresh", "") or ("poor", "")."""
+("length", "under 10 s"), ("all", ""), ("fresh", "") or ("poor", "")."""
 
 BY_ID = "by id"
 """What a chunk or a buffer holds for a video instead of its row: `read` finds it by its id."""
