@@ -402,9 +402,9 @@ class Policy:
             self.credit["explore"] -= 1.0
             # A failing feed looks again at any thin yes first: its best lead. A lost one (no yes at all) tries what
             # it never met (its search already spreads over the genres).
-            probe, lost = self.rng.random() < PROBE_SHARE, self._lost(profile, rules)
-            rec = self._probe(profile, rules) if probe or profile.exit_rate >= CHANGING else None
-            if rec is None and lost:
+            probe = self.rng.random() < PROBE_SHARE or profile.exit_rate >= CHANGING
+            rec = self._probe(profile, rules) if probe else None
+            if rec is None and self._lost(profile, rules):
                 rec = self._untried(profile, rules)
             rec = rec or self._explore(profile, rules)
             if rec:
