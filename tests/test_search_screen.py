@@ -65,6 +65,32 @@ async def test_results_follow_typing_and_enter_plays_them_as_a_list(tmp_path, cl
         assert app.screen is feed and app.session.list_source is None
 
 
+async def test_back_from_a_list_played_from_search_the_feed_card_plays_on(tmp_path, clock):
+    """The list's screen, dismissed, must not hold the feed's card after the feed showed it again: every card after
+    was recorded as watched for 0 s while the bar stood still."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        feed = app.screen
+        await pilot.press("slash")
+        await typed(pilot, "bread")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is feed
+        assert not app.session.hidden and not app.session.current.play.holds  # the clock runs
+        view = app.session.card().view_id
+        clock.advance(3.0)
+        await pilot.press("j")
+        await pilot.pause()
+    with sqlite3.connect(tmp_path / "t.db") as conn:
+        (dwell,) = conn.execute("SELECT dwell_ms FROM views WHERE id = ?", [view]).fetchone()
+    assert dwell >= 3000
+
+
 async def test_a_creator_hashtag_or_sound_opens_its_page(tmp_path, clock):
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 32)) as pilot:

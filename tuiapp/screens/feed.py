@@ -82,6 +82,8 @@ class FeedScreen(Screen):
 
     plays_list = False
     """True for the screen that plays a list over the feed (`ListScreen`)."""
+    leaving = False
+    """Set when the screen is dismissed: its suspend, handled after the next screen's resume, then holds nothing."""
 
     def __init__(self, session: FeedSession) -> None:
         super().__init__()
@@ -233,7 +235,8 @@ class FeedScreen(Screen):
         self._run(lambda: (self.session.hold if small else self.session.release)("small"))
 
     def on_screen_suspend(self) -> None:
-        self._run(lambda: self.session.hold("screen"))
+        if not self.leaving:  # dismissed: the screen it leaves to says whether the card is seen (its resume came first)
+            self._run(lambda: self.session.hold("screen"))
 
     def on_screen_resume(self) -> None:
         if not self.is_active:  # a screen was pushed over it meanwhile (a search's list, a page): stale news

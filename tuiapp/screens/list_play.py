@@ -37,10 +37,12 @@ class ListScreen(FeedScreen):
 
     def _stale(self) -> None:
         if self.is_current:
+            self.leaving = True
             self.dismiss()
 
     def action_back(self) -> None:
         """Back to the page (or search) the list came from; the list's card waits, held, until a choice."""
         if self.is_current:
             self._run(lambda: self.session.hold("screen"))
+            self.leaving = True
             self.dismiss()
