@@ -182,7 +182,8 @@ class Showing:
         )
     )
     learned: View | None = None
-    """What the profile has learned of this view (None until it is first left)."""
+    """What the profile has learned of this view, and what its row holds (None until it is first left after it was
+    drawn: until then its row is unfinished, not a view in the history or the day's figures)."""
     drawn: bool = True
     """Whether the card reached the screen: one never drawn is not a view."""
 
@@ -690,7 +691,7 @@ class FeedSession:
         self.state.apply(leave, self.catalog)  # learned first, so the next pick knows this card ...
         target = self.at + step
         rec = None
-        finish = (cur.view_id, view, ended)
+        finish = (cur.view_id, view, ended) if cur.drawn else None  # a card never drawn is not a finished view
         try:
             if then is not None:
                 rec = then([leave], finish)
@@ -709,7 +710,8 @@ class FeedSession:
             self.feed, self.list, self.lanes = where
             lane.first, lane.at = lane_point
             raise
-        cur.learned = view
+        if cur.drawn:  # a card never drawn taught nothing, and its row stays unfinished
+            cur.learned = view
         cur.play.hold("away", now)
         cur.play.release("paused", now)
         return self.card()
@@ -854,9 +856,10 @@ class FeedSession:
             if cur.learned is None:  # quitting says nothing against the card on screen: what was done still counts
                 view = replace(view, skippable=False)
             leave = self._event("leave", view_detail(view, "close", cur.drawn, cur.learned), cur)
-            self.store.record([leave], finish=(cur.view_id, view, ended))
+            self.store.record([leave], finish=(cur.view_id, view, ended) if cur.drawn else None)
             self.state.apply(leave, self.catalog)
-            cur.learned = view
+            if cur.drawn:
+                cur.learned = view
             self.at = len(self.history)
         last = self.store.last_event_id()
         if last > self._started_at_event and not self.store.others_since(self._started_at_event):

@@ -6,6 +6,7 @@ import json
 import random
 import sqlite3
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 
@@ -91,6 +92,33 @@ def test_a_card_never_drawn_is_not_a_view(tmp_path):
     s.next()
     assert s.profile.tally.views == 1
     assert leaves(s.store.path, first.view_id + 1)[0]["seen"] is False
+    # Nor a view in the history, the day's figures or the last views' stays: its row is left unfinished.
+    assert [row["id"] for row in s.store.history(10)] == [first.view_id]
+    assert len(s.store.last_views(10)) == 1 and len(s.store.views_since(s.clock.utc() - timedelta(days=1))) == 1
+
+
+def test_a_card_flown_past_then_come_back_to_and_watched_is_learned_as_a_first_view(tmp_path):
+    """Its first leave taught nothing (never drawn): the leave after the viewer came back is the view, learned whole,
+    the same live and rebuilt from the log (it was an amend of a view never learned, and taught nothing)."""
+    s = session_on(tmp_path / "t.db")
+    s.wait_for_draw = True
+    first = s.start()
+    s.drawn(first.view_id)
+    s.clock.advance(2)
+    flown = s.next()  # never drawn: the viewer flew past it
+    s.next()
+    back = s.previous()
+    assert back.view_id == flown.view_id
+    s.drawn(back.view_id)
+    s.toggle_like()
+    s.clock.advance(flown.video.duration_s * 1.2)
+    s.next()
+    second = leaves(s.store.path, flown.view_id)[1]
+    assert "before" not in second and "seen" not in second
+    creator = s.profile.evidence.get(("creator", flown.video.creator))
+    assert creator is not None and creator.mean > 0  # a liked, finished view of it, learned
+    assert s.profile.tally.views == 2
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
 
 
 def test_idle_loops_stop_counting_after_three(tmp_path):
