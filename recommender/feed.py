@@ -672,7 +672,7 @@ class FeedSession:
         self,
         how: str,
         step: int,
-        then: Callable[[list[dict[str, Any]], tuple[int, View, Any]], Recommendation | None] | None = None,
+        then: Callable[[list[dict[str, Any]], tuple[int, View, Any] | None], Recommendation | None] | None = None,
     ) -> Card | None:
         """Leave the card on screen and show the one `step` away (a new pick past the end), or do `then`."""
         cur = self.current
