@@ -174,3 +174,18 @@ def test_a_closed_terminal_or_a_kill_quits_as_q_does(tmp_path, hang_up):
     assert action == "leave" and json.loads(detail)["how"] == "close", "the card on screen is left, as q leaves it"
     assert dwell > 0
     assert kept == (last,), "the snapshot is saved at the last event: the next start does not replay the log"
+
+
+def test_output_piped_to_a_reader_that_stopped_ends_quietly(tmp_path):
+    """`tiktui sim --json | head -c 100`: the reader went away; no crash log, no traceback, SIGPIPE's status."""
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    cli = [sys.executable, "-c", "from tuiapp.cli import main; main()"]
+    try:
+        writer = subprocess.run(
+            [*cli, "sim", "--json", "--data-dir", str(tmp_path)], stdout=write, stderr=subprocess.PIPE, timeout=300
+        )
+    finally:
+        os.close(write)
+    assert writer.returncode == 141 and b"Traceback" not in writer.stderr and b"went wrong" not in writer.stderr
+    assert not (tmp_path / "crash.log").exists()

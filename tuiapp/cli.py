@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
@@ -292,6 +293,9 @@ def main(argv: list[str] | None = None) -> None:
         run(args)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # the reader of the output went away (`| head`): nothing wrong, nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit, flushing stdout
+        sys.exit(141)  # as if SIGPIPE had ended it, like any other command in a pipe
     except Exception as err:  # the modules that name these errors are imported only if one happens
         fail(args, err)
 

@@ -15,15 +15,18 @@ LOG_NAME = "crash.log"
 def write_crash_log(folder: Path, error: BaseException) -> Path:
     """Append `error`'s traceback to `folder`/crash.log (0600); return its path.
 
-    Falls back to the temporary folder when the data folder cannot be written.
+    Falls back to a folder of the viewer's own in the temporary folder (`tiktui-UID`, 0700) when the data folder
+    cannot be written: never a shared name there, which another user could have made first (or made a link).
     """
     text = "".join(traceback.format_exception(error))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    for place in (folder, Path(os.environ.get("TMPDIR", "/tmp"))):
+    for place in (folder, Path(os.environ.get("TMPDIR", "/tmp")) / f"tiktui-{os.getuid()}"):
         path = place / LOG_NAME
         try:
             make_private_folder(place)
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+            if place != folder and (place.is_symlink() or place.stat().st_uid != os.getuid()):
+                continue  # not the viewer's own: write nothing there
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW, 0o600)
             with os.fdopen(fd, "a", encoding="utf-8") as log:
                 log.write(f"--- tiktui crashed at {stamp}\n{text}\n")
             return path
