@@ -289,6 +289,36 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path, monke
     assert count(db, "SELECT COUNT(*) FROM views") == 1 and count(db, "SELECT COUNT(*) FROM events") == 1
 
 
+async def test_quitting_on_a_full_disk_is_one_line_not_a_crash_log(tmp_path, monkeypatch):
+    """The card on screen is left when quitting: that write meets the full disk. One line names the file."""
+    clock = FakeClock()
+    app = make_app_for(tmp_path / "tiktui.db", clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        clock.advance(3)
+        store = app.session.store
+
+        class DiskFull:
+            def __init__(self, conn):
+                self._conn = conn
+
+            def execute(self, sql, *args):
+                if sql.startswith(("INSERT", "UPDATE")):
+                    raise sqlite3.OperationalError("database or disk is full")
+                return self._conn.execute(sql, *args)
+
+            def __getattr__(self, name):
+                return getattr(self._conn, name)
+
+        monkeypatch.setattr(store, "conn", DiskFull(store.conn))
+        await pilot.press("q")
+        await pilot.pause()
+    monkeypatch.undo()
+    assert app.crash_log is None and not (tmp_path / "crash.log").exists()
+    assert str(tmp_path / "tiktui.db") in app.quit_error and "disk is full" in app.quit_error
+    assert "\n" not in app.quit_error
+
+
 ONE_LINE_REFUSED = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 

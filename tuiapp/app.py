@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from recommender.clock import Clock, SystemClock
-from recommender.dbfile import move_aside
+from recommender.dbfile import move_aside, store_error
 from recommender.feed import FeedSession, stored_catalog
 from recommender.store import CorruptError, Store
 
@@ -78,6 +78,8 @@ class TikTuiApp(App):
         """Where the traceback of a crash went; the command line names it in one line."""
         self.damage = ""
         """What was found damaged in the data file while the app ran (it is then set aside)."""
+        self.quit_error = ""
+        """Why the card on screen at quitting could not be saved (a full disk, a lock): the command line's one line."""
         self.forget_on_exit = False
         """The viewer asked, in settings, to delete the data file: the command line does it once the app is closed."""
 
@@ -145,8 +147,10 @@ class TikTuiApp(App):
         # Quitting counts as leaving the card: its view is committed.
         try:
             self.session.close()
-        except sqlite3.Error as err:
-            self.crash_log = write_crash_log(self.log_dir, err)
+        except sqlite3.Error as err:  # a full disk, a lock held too long: everything before this card is kept
+            self.quit_error = (
+                f"{store_error(self.session.store.path, err)}; the card on screen when you quit was not saved"
+            )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own (theme, keys, screenshot, quit), tiktui's help, and the motion level."""

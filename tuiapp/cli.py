@@ -405,6 +405,8 @@ def run(args: argparse.Namespace) -> None:
         sys.exit(f"tiktui: {set_aside(app)}")
     if app.crash_log is not None:
         sys.exit(crash_line(app.crash_log))
+    if app.quit_error:
+        sys.exit(f"tiktui: {app.quit_error}")
     if app.forget_on_exit:
         app.session.store.close()  # its own connection would keep the file from being deleted
         forget_now(db_path(args.data_dir))
