@@ -395,19 +395,26 @@ def _open(path: Path, tell: Callable[[str], None] | None = None) -> sqlite3.Conn
 
 
 def open_database(
-    path: Path, now: datetime | None = None, tell: Callable[[str], None] | None = None
+    path: Path, now: datetime | None = None, tell: Callable[[str], None] | None = None, set_aside: bool = True
 ) -> tuple[sqlite3.Connection, str]:
     """Open (creating, upgrading) the database at `path`; return it and a one-line notice for the viewer, or "".
     `tell` hears a line before a long step (`migrate`).
 
-    A corrupt file is moved aside (see `move_aside`) and a fresh one started;
-    a file others could read is made private. The notice says both.
+    A corrupt file is moved aside (see `move_aside`) and a fresh one started
+    (without `set_aside`, a StoreError says so and the file is left as it is:
+    a command that exports, imports or posts does not replace the viewer's
+    file as a side effect); a file others could read is made private. The
+    notice says both.
     """
     try:
         notices = [create_private(path)]
         try:
             conn = _open(path, tell)
         except CorruptError as err:
+            if not set_aside:
+                raise StoreError(
+                    f"{path}: damaged ({err}); nothing was changed: start tiktui to set it aside and begin a new one"
+                ) from None
             notices.append(f"{move_aside(path, str(err), now)} and a new one started")
             create_private(path)
             conn = _open(path)

@@ -82,10 +82,17 @@ class Store:
         """Hears a line before a step that takes long with a big catalog (see `open`)."""
 
     @classmethod
-    def open(cls, path: str | Path, now: datetime | None = None, tell: Callable[[str], None] | None = None) -> Store:
-        """Open (creating, upgrading) the database at `path`; see `dbfile.open_database`. `tell` hears a line
-        before a step that takes long with a big catalog (an upgrade of the file, ranking the catalog again)."""
-        db, notice = open_database(Path(path), now, tell)
+    def open(
+        cls,
+        path: str | Path,
+        now: datetime | None = None,
+        tell: Callable[[str], None] | None = None,
+        set_aside: bool = True,
+    ) -> Store:
+        """Open (creating, upgrading) the database at `path`; see `dbfile.open_database` (and its `set_aside`).
+        `tell` hears a line before a step that takes long with a big catalog (an upgrade of the file, ranking the
+        catalog again)."""
+        db, notice = open_database(Path(path), now, tell, set_aside)
         store = cls(db, Path(path))
         store.notice = notice
         store.tell = tell

@@ -277,6 +277,42 @@ def typed(data_dir: Path, answer: str) -> tuple[int, str]:
     return os.waitstatus_to_exitcode(status), output.decode()
 
 
+@pytest.mark.parametrize(
+    "command", [["export", "OUT"], ["import", "CATALOG"], ["post", "--title", "x", "--genre", "art", "--length", "20"]]
+)
+def test_a_command_on_a_damaged_file_leaves_it_where_it_is_and_says_so(data_file, tmp_path, command):
+    """Only the app, starting, sets a damaged file aside for a new one: a command that exports, imports or posts
+    refused, in one line, and changed nothing (an export used to set it aside and export an empty new file)."""
+    with open(data_file, "r+b") as f:
+        f.truncate(data_file.stat().st_size // 2)
+    size = data_file.stat().st_size
+    catalog = Path(__file__).parent / "data" / "my-videos.json"
+    args = [str(tmp_path / "mine.json") if a == "OUT" else str(catalog) if a == "CATALOG" else a for a in command]
+    line = one_line(tiktui(*args))
+    assert line.startswith(f"tiktui: {data_file}: damaged (") and "nothing was changed" in line
+    assert data_file.stat().st_size == size and [p.name for p in data_file.parent.iterdir()] == ["tiktui.db"]
+    assert not (tmp_path / "mine.json").exists()
+
+
+@pytest.mark.parametrize("table", ["videos", "video_search_data"])
+def test_an_import_that_meets_a_damaged_page_is_one_line_and_changes_nothing(data_file, tmp_path, table):
+    """The damage is in a table the import writes: its write meets it (or its open does), it is rolled back, and
+    one line says so (it was a crash log)."""
+    row = {"id": "mine1", "title": "My own", "caption": "", "creator": "me", "genre": "art", "hashtags": []}
+    row |= {"sound": "s", "duration_s": 20.0, "uploaded_at": "2026-07-23T11:11:27Z"}
+    (tmp_path / "mine.json").write_text(json.dumps({"videos": [row]}))
+    conn = sqlite3.connect(data_file)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    conn.close()
+    with open(data_file, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(bytes(16))
+    line = one_line(tiktui("import", str(tmp_path / "mine.json")))
+    assert line.startswith(f"tiktui: {data_file}: damaged (") and "nothing was changed" in line
+    assert [p.name for p in data_file.parent.iterdir() if "corrupt" in p.name or p.name == "crash.log"] == []
+
+
 def test_forget_on_a_terminal_deletes_only_after_forget_is_typed(data_file):
     status, output = typed(data_file.parent, "yes")
     assert status == 1 and "kept; nothing was deleted" in output and data_file.exists()

@@ -329,6 +329,13 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
     if isinstance(err, ExportError):
         sys.exit(f"tiktui: {err}")
+    from recommender.dbfile import CorruptError
+
+    if isinstance(err, CorruptError):  # a write met a damaged page (rolled back): the file is as it was
+        path = db_path(args.data_dir)
+        sys.exit(
+            f"tiktui: {path}: damaged ({err}); nothing was changed: start tiktui to set it aside and begin a new one"
+        )
     if isinstance(err, sqlite3.Error):  # a write after opening failed: a full disk, a lock held too long
         sys.exit(f"tiktui: {store_error(db_path(args.data_dir), err)}")
     from .crash import crash_line, write_crash_log  # a bug: one line for the viewer, the traceback in a log file
@@ -428,7 +435,7 @@ def import_file(args: argparse.Namespace) -> None:
     from .progress import Progress
 
     source = CatalogFile(args.path, now=SystemClock().utc().timestamp())  # a missing or unreadable file: no store
-    store = Store.open(db_path(args.data_dir), tell=say)
+    store = Store.open(db_path(args.data_dir), tell=say, set_aside=False)
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
     stored_catalog(store, SystemClock())  # a new data file gets the shipped catalog first, as the app would
@@ -496,7 +503,7 @@ def export_data(args: argparse.Namespace) -> None:
     path = db_path(args.data_dir)
     if not path.exists():  # opening would make a new, empty file: there is nothing of the viewer's to export
         sys.exit(f"tiktui: {path}: no data file there; nothing to export (choose one with --data-dir)")
-    store = Store.open(path)
+    store = Store.open(path, set_aside=False)
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
     try:

@@ -104,7 +104,7 @@ def post_video(args: argparse.Namespace) -> None:
         print("no posts yet: tiktui post --title ... --genre ... --length ...")  # and no data file made to say so
         return
     clock = SystemClock()
-    store = Store.open(path)
+    store = Store.open(path, set_aside=False)
     if store.notice:
         print(f"tiktui: {store.notice}", file=sys.stderr)
     try:
