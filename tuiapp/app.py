@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -32,6 +34,9 @@ MOTION = {
 }
 """Motion levels (`--motion`, the palette): the choice is an event, remembered across starts."""
 HANG_UPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
+HUNG_UP_GRACE_S = 5.0
+"""After the terminal closed, the process ends this long after it began to save the card on screen, whatever is left
+of Textual's own shutdown (writing to a terminal that is gone)."""
 """Signals that end the app as q does (a POSIX terminal's; Windows has neither)."""
 TOAST_LIMIT = 300
 """Characters of a toast: a 10,000-character creator name does not fill the screen."""
@@ -78,6 +83,9 @@ class TikTuiApp(App):
         """Where the traceback of a crash went; the command line names it in one line."""
         self.damage = ""
         """What was found damaged in the data file while the app ran (it is then set aside)."""
+        self.hung_up = False
+        """Whether the terminal closed (SIGHUP): once the view is saved, the process may not wait on the terminal."""
+        self._before_hang_up: Callable[[int, object], object] | int | None = signal.SIG_DFL
         self.quit_error = ""
         """Why the card on screen at quitting could not be saved (a full disk, a lock): the command line's one line."""
         self.forget_on_exit = False
@@ -112,8 +120,12 @@ class TikTuiApp(App):
     def on_mount(self) -> None:
         # A closed terminal window (SIGHUP) or a plain `kill` (SIGTERM) quits as q does: the card on screen is left
         # and its view kept, and the next start reads the snapshot instead of replaying the log since the last one.
+        loop = asyncio.get_running_loop()
         for hang_up in HANG_UPS:  # the shell's way to say "ended by a signal": 128 + its number
-            asyncio.get_running_loop().add_signal_handler(hang_up, partial(self.exit, return_code=128 + hang_up))
+            if hang_up == getattr(signal, "SIGHUP", None):
+                self._before_hang_up = signal.signal(hang_up, partial(self._hung_up, loop))
+            else:
+                loop.add_signal_handler(hang_up, partial(self.exit, return_code=128 + hang_up))
         # The app's widgets and the viewer's profile live as long as the app: once the first card is up, move
         # them out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
         self.call_after_refresh(collector.settle)
@@ -138,13 +150,29 @@ class TikTuiApp(App):
         finally:
             store.close()
 
+    def _hung_up(self, loop: asyncio.AbstractEventLoop, signum: int, _frame: object) -> None:
+        """The terminal closed: quit as q does. The kernel follows SIGHUP with SIGCONT, on which Textual resumes
+        the screen: against a terminal that is gone, that left two output threads and the process hung on its way
+        out (the view saved, the file held open). Run before that SIGCONT's handler (signals are handled in
+        number order), this one puts it back to the default first, and the exit is asked of the loop."""
+        signal.signal(signal.SIGCONT, signal.SIG_DFL)
+        self.hung_up = True
+        loop.call_soon_threadsafe(partial(self.exit, return_code=128 + signum))
+
     def on_unmount(self) -> None:
         for hang_up in HANG_UPS:
-            asyncio.get_running_loop().remove_signal_handler(hang_up)
+            if hang_up == getattr(signal, "SIGHUP", None):
+                signal.signal(hang_up, self._before_hang_up)
+            else:
+                asyncio.get_running_loop().remove_signal_handler(hang_up)
         collector.restore()  # what was frozen at start can be collected again (many apps in one process: the tests)
         if self.damage:  # the file is to be set aside as it is: nothing more is written to it
             return
         # Quitting counts as leaving the card: its view is committed.
+        if self.hung_up:  # the view is saved below; nothing after it may keep a process with no terminal alive
+            deadline = threading.Timer(HUNG_UP_GRACE_S, os._exit, [128 + signal.SIGHUP])
+            deadline.daemon = True  # a shutdown that ends in time ends the process; this never holds it
+            deadline.start()
         try:
             self.session.close()
         except sqlite3.Error as err:  # a full disk, a lock held too long: everything before this card is kept
