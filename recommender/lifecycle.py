@@ -154,6 +154,7 @@ def next_life(
     exit_rise: float,
     size: int,
     authority: float,
+    trials_served: bool = True,
 ) -> Life:
     """The video's life on day `day + 1`, from what its batch did on `day`.
 
@@ -164,7 +165,9 @@ def next_life(
     and clear below par, held back; pushed wider and clear below GOOD_SCORE x par, standard; a trial clear of both
     lines, standard. Until its views are clear (`evidence.Evidence`) a step goes on as it is, and a trial whose batch
     has watched it is widened once; a trial still unclear once its widened batch has watched it, or unwatched for
-    JUDGE_DAYS days, goes on as standard with its views so far.
+    JUDGE_DAYS days, goes on as standard with its views so far. A day on which the audience watched no video on a
+    trial batch at all (`trials_served` False: its feeds were all still on their first cards, which take no trial
+    slot) is not a day unwatched: the trial waits on.
 
     >>> par = LiveFigures(views=1000, points=6000, squares=85_000)  # 6 points a view, spread 7
     >>> t = Life("trial", 40, start=0)
@@ -174,6 +177,11 @@ def next_life(
     'held back'
     >>> next_life(t, 0, LiveFigures(views=30, points=200, squares=30 * 45), par, 0.0, 1000, 1.0).evidence.views
     30
+    >>> unwatched = Life("trial", 40, start=0)
+    >>> for day in range(JUDGE_DAYS):  # no trial slot anywhere: the viewers' feeds are on their first cards
+    ...     unwatched = next_life(unwatched, day, LiveFigures(), par, 0.0, 1000, 1.0, trials_served=False)
+    >>> unwatched.stage
+    'trial'
     """
     st, nxt = life.stage, day + 1
 
@@ -200,8 +208,8 @@ def next_life(
         return replace(life, evidence=evidence)  # not clear yet: it goes on as it is
     if evidence.below(GOOD_SCORE) and evidence.above(POOR_SCORE):
         return to("standard", life.batch)  # clearly neither good nor poor
-    if got.views:
-        evidence = replace(evidence, begun=nxt)  # still watched: it waits from here
+    if got.views or not trials_served:
+        evidence = replace(evidence, begun=nxt)  # still watched, or no trial was: it waits from here
     first = first_batch(size, authority)
     if evidence.views >= life.batch and life.batch < WIDEN * first:
         return replace(life, batch=min(size, WIDEN * first), evidence=evidence)

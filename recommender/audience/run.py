@@ -20,7 +20,7 @@ from ..figures import LiveFigures
 from ..index import CatalogIndex
 from ..lifecycle import DAY, Life, born, gathered, next_life
 from ..video import Catalog, Video
-from .shard import DayPlan, Share, ShareDay
+from .shard import OFFERED, DayPlan, Share, ShareDay
 from .viewers import Taste, make_tastes
 
 SHARES = 4
@@ -218,6 +218,7 @@ class _Days:
             self.audience.append(AudienceDay(day, today.views, today.score, today.exit_rate))
             rise = today.exit_rate - exit_before if exit_before is not None else 0.0
             exit_before = today.exit_rate
+            served = any(self.life[vid].stage in OFFERED and f.views for vid, f in merged.items())
             for vid, life in list(self.life.items()):
                 f = self.figures[vid]
                 got = merged.get(vid, LiveFigures())
@@ -233,7 +234,7 @@ class _Days:
                 )
                 self.history[vid].append(DayFigures(day, life.stage, life.batch, f.views, f.score))
                 authority = self.authority(video.creator, self.posted[vid])
-                self.life[vid] = after = next_life(life, day, got, today, rise, self.n, authority)
+                self.life[vid] = after = next_life(life, day, got, today, rise, self.n, authority, served)
                 if life.stage == "trial" and after.stage != "trial":
                     trial = gathered(life, got, today)  # what `next_life` judged it on
                     if trial.views >= MIN_VIEWS:
