@@ -12,6 +12,7 @@ from recommender.audience import AudienceRun, VideoLife, reach_chart, simulate
 from recommender.audience.chart import LEGEND
 from recommender.catalog import CatalogError, RowError, parse_row
 from recommender.catalog_file import load_catalog, shipped_catalog_path
+from recommender.lifecycle import DAY
 from recommender.video import Video
 from recommender.words import plural
 
@@ -108,12 +109,20 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
 
 def print_audience(args: argparse.Namespace) -> None:
     if not args.audience:
-        raise CatalogError("--days and --post need --audience N: how many simulated viewers")
+        raise CatalogError("--days, --post and --only-posted need --audience N: how many simulated viewers")
     if args.only_posted and not args.post:
         raise CatalogError("--only-posted needs --post FILE: the videos to watch")
     days = args.days or DAYS
     posts = read_posts(args.post, days) if args.post else []
     catalog = load_catalog(shipped_catalog_path())
+    if not args.only_posted:  # the run starts `days` days before the catalog's snapshot: it needs videos by then
+        latest = catalog.as_of if catalog.as_of is not None else max(v.uploaded_at for v in catalog.videos)
+        span = int((latest - min(v.uploaded_at for v in catalog.videos)) // DAY)
+        if days > span:
+            raise CatalogError(
+                f"--days {days}: the shipped catalog's uploads span {span} days, and a run starts that many days "
+                f"before its snapshot; ask for at most {span} (with --post, --only-posted starts at the snapshot)"
+            )
     sizes = (plural(args.audience, "viewer"), plural(days, "day"), plural(args.swipes_per_day, "swipe"))
     print(f"sim: {' x '.join(sizes)} ...", file=sys.stderr)
     try:

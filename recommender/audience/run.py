@@ -259,12 +259,16 @@ def _live_shares(
 def _serve(
     conn: Connection, numbers: list[int], tastes: list[Taste], catalog: Catalog, seed: int, craft: dict[str, float]
 ) -> None:
-    """A worker process: its shares live each day it is sent, until it is sent None."""
-    shares = [Share(s, [(i, tastes[i]) for i in range(s, len(tastes), SHARES)], catalog, seed) for s in numbers]
-    index = None
-    while (plan := conn.recv()) is not None:
-        days, index = _live_shares(shares, catalog, plan, craft, index)
-        conn.send(days)
+    """A worker process: its shares live each day it is sent, until it is sent None. An error is sent back, to be
+    raised where the run was asked for (a worker's own traceback would reach the viewer's terminal)."""
+    try:
+        shares = [Share(s, [(i, tastes[i]) for i in range(s, len(tastes), SHARES)], catalog, seed) for s in numbers]
+        index = None
+        while (plan := conn.recv()) is not None:
+            days, index = _live_shares(shares, catalog, plan, craft, index)
+            conn.send(days)
+    except Exception as err:  # every error goes to the parent, which raises it
+        conn.send(err)
     conn.close()
 
 
@@ -300,7 +304,11 @@ class _Pool:
             return days
         for conn in self.conns:
             conn.send(plan)
-        return [r for conn in self.conns for r in conn.recv()]
+        answers = [conn.recv() for conn in self.conns]
+        for answer in answers:
+            if isinstance(answer, Exception):
+                raise answer
+        return [r for answer in answers for r in answer]
 
     def __enter__(self) -> _Pool:
         return self
