@@ -712,8 +712,7 @@ class FeedSession:
             raise
         if cur.drawn:  # a card never drawn taught nothing, and its row stays unfinished
             cur.learned = view
-        cur.play.hold("away", now)
-        cur.play.release("paused", now)
+        cur.play.hold("away", now)  # a pause stays: the card is come back to as it was left
         return self.card()
 
     def _pick(self) -> Recommendation | None:

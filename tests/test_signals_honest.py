@@ -121,6 +121,24 @@ def test_a_card_flown_past_then_come_back_to_and_watched_is_learned_as_a_first_v
     assert rebuild(s.store.events(), s.catalog).profile == s.profile
 
 
+def test_a_card_left_paused_is_paused_when_come_back_to(tmp_path):
+    """`k` returns to the view as it was left: paused, its time still stopped, until the viewer resumes it (a
+    `resume` event). It used to play on, its dwell growing with no event to say why."""
+    s = session_on(tmp_path / "t.db")
+    card = s.start()
+    s.clock.advance(2)
+    s.toggle_pause()
+    s.clock.advance(30)
+    s.next()
+    s.clock.advance(1)
+    back = s.previous()
+    assert back.view_id == card.view_id and back.paused
+    s.clock.advance(30)
+    s.next()
+    first, second = leaves(s.store.path, card.view_id)
+    assert second["dwell_ms"] == first["dwell_ms"] == 2000
+
+
 def test_idle_loops_stop_counting_after_three(tmp_path):
     s = session_on(tmp_path / "t.db")
     card = s.start()
