@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from tuiapp.screens.feed import FeedScreen
 from tuiapp.screens.help import key_lines
@@ -60,6 +60,11 @@ async def test_results_follow_typing_and_enter_plays_them_as_a_list(tmp_path, cl
         assert isinstance(app.screen, ListScreen)  # the videos found play as a list, from the chosen one
         assert app.session.list_source == "search:bread da"
         assert app.session.card().video.id == "t3" and app.session.list_place() == (1, 1)
+        await pilot.press("escape")  # back to the search, its words and results as they were
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one(Input).value == "bread da"
+        assert results(app) == ["Sourdough bread, day 3"]
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is feed and app.session.list_source is None
@@ -79,6 +84,9 @@ async def test_back_from_a_list_played_from_search_the_feed_card_plays_on(tmp_pa
         assert isinstance(app.screen, ListScreen)
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is feed
         assert not app.session.hidden and not app.session.current.play.holds  # the clock runs

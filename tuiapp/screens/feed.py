@@ -347,7 +347,7 @@ class FeedScreen(Screen):
 
         self.app.push_screen(CommentScreen(), save)
 
-    def action_search(self) -> None:
+    def action_search(self, query: str = "") -> None:
         from .search import SearchScreen
 
         def chosen(result: tuple | None) -> None:
@@ -359,7 +359,7 @@ class FeedScreen(Screen):
             else:  # a creator, hashtag or sound: its page
                 self.app.open_page(*result)  # type: ignore[attr-defined]
 
-        self.app.push_screen(SearchScreen(self.session), chosen)
+        self.app.push_screen(SearchScreen(self.session, query), chosen)
 
     def action_follow(self) -> None:
         self._on_card(self._follow)

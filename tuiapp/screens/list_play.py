@@ -7,6 +7,7 @@ from textual.binding import Binding
 from recommender.feed import FeedSession
 
 from .feed import FeedScreen
+from .search import SEARCHED
 
 
 class ListScreen(FeedScreen):
@@ -41,8 +42,13 @@ class ListScreen(FeedScreen):
             self.dismiss()
 
     def action_back(self) -> None:
-        """Back to the page (or search) the list came from; the list's card waits, held, until a choice."""
+        """Back to the page (or search, with its words) the list came from; the list's card waits, held, until a
+        choice."""
         if self.is_current:
             self._run(lambda: self.session.hold("screen"))
             self.leaving = True
+            below = self.app.screen_stack[-2]
             self.dismiss()
+            if self.source is not None and self.source.startswith(SEARCHED) and isinstance(below, FeedScreen):
+                query = self.source[len(SEARCHED) :]
+                self.app.call_later(lambda: below.action_search(query))  # the search screen was closed to play it

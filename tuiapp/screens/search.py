@@ -64,6 +64,10 @@ def video_lines(video) -> Content:
     )
 
 
+SEARCHED = "search:"
+"""How a list played from search names its source: the words searched follow."""
+
+
 class SearchScreen(Screen[Chosen | None]):
     """An input and the results of what it holds, updated on every keystroke; Enter or a click chooses."""
 
@@ -73,9 +77,11 @@ class SearchScreen(Screen[Chosen | None]):
     ]
     """Keys of the search screen; typing goes to the input."""
 
-    def __init__(self, session: FeedSession) -> None:
+    def __init__(self, session: FeedSession, query: str = "") -> None:
         super().__init__()
         self.session = session
+        self.query_text = query
+        """What the input holds at first: the search a list played from it came back to (escape)."""
         self.results = Results("")
         self._pending = False
         self.building = session.store.search_progress()
@@ -88,6 +94,8 @@ class SearchScreen(Screen[Chosen | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.query_text:
+            self.query_one("#search-input", Input).value = self.query_text  # its results follow, as when typed
         if self.building is not None:
             self._show(self.results)
             self.set_interval(BUILDING_EVERY, self._look_at_index, name="search index")
@@ -152,7 +160,7 @@ class SearchScreen(Screen[Chosen | None]):
         if index < len(names):
             self.dismiss((names[index].kind, names[index].value))
         elif index - len(names) < len(videos):
-            source = "search:" + " ".join(self.results.text.split())  # the views say which search they came from
+            source = SEARCHED + " ".join(self.results.text.split())  # the views say which search they came from
             self.dismiss(("video", source, [v.id for v in videos], index - len(names)))
 
     def action_results(self) -> None:
