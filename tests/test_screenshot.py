@@ -23,6 +23,7 @@ async def test_without_a_downloads_folder_the_screenshot_goes_beside_the_data_fi
         toasts = await shoot(app, pilot)
     [saved] = list((tmp_path / "data").glob("*.svg"))
     assert saved.read_text().startswith("<svg")
+    assert oct(saved.stat().st_mode & 0o777) == "0o600", "it shows what was watched: the viewer's alone"
     assert toasts == [f"Saved a screenshot to {saved}"], "the path as it is, not markup around it"
 
 

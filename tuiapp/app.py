@@ -244,6 +244,22 @@ class TikTuiApp(App):
                 picture.motion = level  # type: ignore[attr-defined]
         self.notify(f"Motion: {level} ({MOTION[level]}).")
 
+    def save_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str:
+        """Textual's, but the file is the viewer's alone (0600), as everything else tiktui writes: it shows what was
+        being watched. Textual's was readable by everyone."""
+        from textual._files import generate_datetime_filename
+
+        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        target = os.path.expanduser(os.path.join(path or "./", name))
+        svg = self.export_screenshot()
+        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        os.fchmod(fd, 0o600)  # a file that was there keeps its mode otherwise
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(svg)
+        return target
+
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None
     ) -> str | None:
