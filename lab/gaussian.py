@@ -62,7 +62,8 @@ class Covariance:
             self.genre[i, [genres.index(g) for g in gs]] = 1.0 / np.sqrt(len(gs))
             year[i] = y or 1990
         crowd = np.stack([self.quality, np.log1p(count), year], 1)
-        self.crowd = (crowd - crowd.mean(0)) / crowd.std(0) * np.sqrt(SLOPE)
+        spread = crowd.std(0)
+        self.crowd = (crowd - crowd.mean(0)) / np.where(spread > 0, spread, 1.0) * np.sqrt(SLOPE)  # all alike: 0
 
     def cov(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return (

@@ -75,7 +75,10 @@ def group_sums(data: Dataset, groups: Sequence[Sequence[int]], index: dict[int, 
             stars = data.stars[at]
             means = np.bincount(row, stars, len(block)) / np.maximum(np.bincount(row, minlength=len(block)), 1)
             col = np.searchsorted(columns, data.movie[at])
-            kept = (col < len(columns)) & (columns[np.minimum(col, len(columns) - 1)] == data.movie[at])
+            if len(columns):
+                kept = (col < len(columns)) & (columns[np.minimum(col, len(columns) - 1)] == data.movie[at])
+            else:  # no movie rated twice: no neighbours (a tiny set)
+                kept = np.zeros(len(col), bool)
             x = np.zeros((len(block), len(index)), np.float32)
             m = np.zeros_like(x)
             x[row[kept], col[kept]] = (stars - means[row])[kept]

@@ -15,7 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recommender.words import plural
+
 from .data import load
+from .errors import LabDataError
 from .folds import FOLDS, splits
 from .gaussian import DENSE_MOVIES, Gaussian
 from .learners import Learner, Popularity, Quality, RandomOrder, Tiktui
@@ -121,6 +124,11 @@ def run(
     plan = list(splits(data, train_data, seed, viewers))
     total = sum(len(split.scored) for split in plan)
     for split in plan:
+        if not int(split.train.movie_stats().count.sum()):
+            raise LabDataError(
+                f"{train_dir or data_dir}: too little data: the viewers whose ratings teach the figures rated nothing "
+                f"({plural(len(sizes), 'viewer')} in {data_dir}; each is scored with figures from the others)"
+            )
         for learner in learners:
             learner.fit(split.train)
         for user in split.scored:

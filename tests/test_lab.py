@@ -62,6 +62,28 @@ def test_missing_file_and_bad_row_name_file_row_field(tmp_path):
         load(tmp_path / "ml2")
 
 
+def tiny_layout(path, ratings):
+    path.mkdir()
+    (path / "movies.csv").write_text(
+        "movieId,title,genres\n" + "".join(f"{m},Movie {m} (1995),Drama\n" for m in range(1, 9))
+    )
+    (path / "ratings.csv").write_text(
+        "userId,movieId,rating,timestamp\n" + "".join(f"{u},{m},4.0,1\n" for u, m in ratings)
+    )
+    (path / "tags.csv").write_text("userId,movieId,tag,timestamp\n")
+    return path
+
+
+def test_too_little_data_is_one_line_and_no_movie_rated_twice_is_no_crash(tmp_path):
+    """One viewer: nobody is left to teach the figures (it crashed on a division by zero). Six viewers who never
+    rated one movie twice: no neighbours at all (it crashed in the neighbours' sums); nobody has enough ratings to
+    be scored at K=10, and the table says so by its counts."""
+    with pytest.raises(LabDataError, match=r"too little data: .*1 viewer in"):
+        run(tiny_layout(tmp_path / "one", [(1, 1)]), ks=(10,))
+    report = run(tiny_layout(tmp_path / "apart", [(u, u) for u in range(1, 7)]), ks=(10,))
+    assert report["scored"] == 0
+
+
 def test_lab_learns_tastes_and_beats_the_baselines(tmp_path):
     report = run(write_layout(tmp_path / "ml"), ks=(10,), seed=0)
     lift = {r["policy"]: r["lift_share"] for r in report["results"]}
