@@ -20,7 +20,7 @@ class CardApp(App):
 
 
 def card_of(i: int, caption: str, reason: str = "popular now") -> Card:
-    video = make_video(i, caption=caption)
+    video = make_video(i, caption=caption, hashtags=())  # the caption alone (a video's hashtags follow it)
     return Card(video, reason, "foryou", 0.0, 0, False, False, False, False, False, i)
 
 
@@ -182,3 +182,14 @@ async def test_a_card_without_a_caption_leaves_no_blank_row_and_the_next_one_sho
         card.show(card_of(3, "back again"), now=0.0)
         await pilot.pause()
         assert shown(app, "#caption") == (1, "back again") and app.query_one("#sound").region == sound
+
+
+async def test_a_videos_hashtags_its_caption_does_not_name_are_on_the_card():
+    """An imported caption need not repeat its hashtags (the shipped ones all do): they follow it, so every tag `#`
+    opens is on the card; one the caption names is not shown twice."""
+    app = CardApp()
+    video = make_video(1, caption="slurping noodles at midnight #late", hashtags=("noodles", "late"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.query_one(VideoCard).show(Card(video, "popular now", "foryou", 0.0, 0, *[False] * 5, 1), now=0.0)
+        await pilot.pause()
+        assert shown(app, "#caption") == (1, "slurping noodles at midnight #late #noodles")

@@ -76,6 +76,20 @@ def card_tags(caption: str, hashtags: tuple[str, ...]) -> list[str]:
     return tags
 
 
+def shown_caption(caption: str, hashtags: tuple[str, ...]) -> str:
+    """The caption as the card shows it: the video's own hashtags that the caption does not name follow it, so
+    every tag `#` opens is on the card (an imported caption need not repeat its hashtags, as the shipped ones do).
+
+    >>> shown_caption("slurping noodles #late", ("noodles", "late", "food"))
+    'slurping noodles #late #noodles #food'
+    >>> shown_caption("", ("a",)), shown_caption("just this", ())
+    ('#a', 'just this')
+    """
+    named = set(HASHTAG.findall(caption))
+    missing = [f"#{h}" for h in dict.fromkeys(hashtags) if h not in named]
+    return " ".join([caption.rstrip(), *missing]).strip() if missing else caption
+
+
 def linked_caption(caption: Content, tags: list[str]) -> Content:
     """The caption with each hashtag highlighted and opening its page when clicked."""
     for m in HASHTAG.finditer(caption.plain):
@@ -183,7 +197,7 @@ class VideoCard(Vertical):
         self.picture.show(v)
         put(self.line("title"), safe(v.title, "bold", limit=TITLE_LIMIT))
         self.tags = card_tags(v.caption, v.hashtags)
-        caption = linked_caption(safe(v.caption, limit=CAPTION_LIMIT), self.tags)
+        caption = linked_caption(safe(shown_caption(v.caption, v.hashtags), limit=CAPTION_LIMIT), self.tags)
         self.line("caption").display = bool(caption.plain.strip())  # an empty one (a post without) took a blank row
         put(self.line("caption"), caption)
         put(
