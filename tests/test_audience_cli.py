@@ -75,7 +75,7 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
 def test_days_without_an_audience_is_refused_in_one_line():
     out = tiktui("--days", "3")
     assert out.returncode == 1 and out.stderr.strip() == (
-        "tiktui: --days and --post need --audience N: how many simulated viewers"
+        "tiktui: --days, --post and --only-posted need --audience N: how many simulated viewers"
     )
 
 
