@@ -455,3 +455,20 @@ async def test_on_idle_after_each_card_the_feed_reads_its_next_pick_ahead_and_th
         await pilot.press("j")
         await pilot.pause(WARM_AFTER + 0.3)
         assert calls[seen:] == ["next"]
+
+
+async def test_the_screen_time_figures_are_todays_each_time_it_opens(tmp_path, clock):
+    """The screen is kept once made: opened again after watching, it showed the minutes of its first opening."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "t")
+        await pilot.pause()
+        assert text(app, "#screen-time-now").startswith("Today 0 min")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        clock.advance(300)  # five minutes on the card (it stops counting once idle: three loops untouched)
+        await pilot.press("p", "t")
+        await pilot.pause()
+        now = text(app, "#screen-time-now")
+        assert not now.startswith("Today 0 min") and "this session 5:00" in now

@@ -56,6 +56,10 @@ class ScreenTimeScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self._show_now()
 
+    def on_screen_resume(self) -> None:
+        """The screen is kept once made (the app's named screens): each opening shows the figures as they are now."""
+        self._show_now()
+
     def _show_now(self) -> None:
         today = self.session.watched_today_ms()
         limit = minutes_setting(self.session.setting(DAILY_LIMIT))
