@@ -231,6 +231,15 @@ def _time(value: Any) -> float:
     return _number(value, EARLIEST, LATEST, span=_YEARS)
 
 
+def _commas(tags: Any) -> Any:
+    """Hashtags given as one string may be separated by commas too ("pasta, food"): a comma is never part of one.
+
+    >>> _commas("pasta,food #x"), _commas(["a,b"])
+    ('pasta food #x', ['a,b'])
+    """
+    return tags.replace(",", " ") if isinstance(tags, str) else tags
+
+
 def _tag(tag: str) -> str:
     tag = tag.strip().lstrip("#").strip()
     if not tag or _INVISIBLE.fullmatch(tag):
@@ -345,7 +354,7 @@ def _plain_values(row: dict[str, Any], now: float | None) -> Values | None:
         elif type(tags) is str and _PLAIN_TAGS.fullmatch(tags):
             hashtags = tuple(dict.fromkeys(tags.split(" ")))
         else:
-            hashtags = tuple(dict.fromkeys(_tag(t) for t in _list(tags, "a hashtag")))
+            hashtags = tuple(dict.fromkeys(_tag(t) for t in _list(_commas(tags), "a hashtag")))
         if len(hashtags) > 12:
             return None
         if not (type(duration) is float and 1 <= duration <= 600):  # neither NaN nor infinite
@@ -455,7 +464,7 @@ def _checked_values(row: Any, file: str, number: int, now: float | None) -> Valu
         current = "genre"
         genre = _text(row["genre"], "genre", limit=40).strip().lower()
         current = "hashtags"
-        hashtags = tuple(dict.fromkeys(_tag(t) for t in _list(row.get("hashtags"), "a hashtag")))
+        hashtags = tuple(dict.fromkeys(_tag(t) for t in _list(_commas(row.get("hashtags")), "a hashtag")))
         if len(hashtags) > 12:
             raise ValueError(f"has {len(hashtags)} hashtags, at most 12")
         current = "sound"

@@ -157,6 +157,16 @@ def test_list_fields_given_as_text_refuse_tabs_and_breaks_instead_of_splitting_o
             parse_row({**ROW, field: f"a{ch}b"}, "c.csv", 1)
 
 
+def test_hashtags_given_as_text_are_split_on_commas_too():
+    """`tiktui post --hashtags sourdough,bread` made one hashtag, "sourdough,bread": a comma is never part of one
+    (a list's items are taken as they are)."""
+    assert parse_row({**ROW, "hashtags": "sourdough, bread,#Pasta"}, "c.csv", 1).hashtags == (
+        "sourdough",
+        "bread",
+        "pasta",
+    )
+
+
 def test_free_text_keeps_every_refused_character(tmp_path):
     hostile = "".join(REFUSED_IN_ONE_LINE)
     path = write_json(tmp_path, [{**ROW, "title": f"T{hostile}", "caption": f"C{hostile}"}])

@@ -23,7 +23,9 @@ def add_post_options(post: argparse.ArgumentParser) -> None:
     """The `post` command's options (a new post needs a title, a genre and a length; an edit, only its changes)."""
     post.add_argument("--title", help="the title, up to 300 characters (default: none; a new post needs one)")
     post.add_argument("--caption", help="the caption; review holds one over 2,200 characters (default: empty)")
-    post.add_argument("--hashtags", help="hashtags, space-separated, with or without #, up to 12 (default: none)")
+    post.add_argument(
+        "--hashtags", help="hashtags, separated by spaces or commas, with or without #, up to 12 (default: none)"
+    )
     post.add_argument("--sound", help="the sound (default: 'original sound - HANDLE')")
     post.add_argument("--genre", help="the genre, e.g. cooking (default: none; a new post needs one)")
     post.add_argument("--length", help="length in seconds, 1 to 600 (default: none; a new post needs one)")
