@@ -9,7 +9,7 @@ from textual.widgets import Static
 from recommender.feed import Card
 from tuiapp.widgets.video_card import VideoCard
 
-from .conftest import make_video
+from .conftest import make_app_for, make_video
 
 
 class CardApp(App):
@@ -193,3 +193,26 @@ async def test_a_videos_hashtags_its_caption_does_not_name_are_on_the_card():
         app.query_one(VideoCard).show(Card(video, "popular now", "foryou", 0.0, 0, *[False] * 5, 1), now=0.0)
         await pilot.pause()
         assert shown(app, "#caption")[1] == "slurping noodles at midnight #late #noodles"
+
+
+async def test_at_80x24_every_line_of_the_card_and_the_whole_rail_are_on_the_frame(tmp_path, clock):
+    """The text over the frame gets half of it: in the app at 80x24 a long caption's four rows pushed the genre and
+    length line off the frame, and the rail's follow under it."""
+    long = "a long caption " * 8
+    videos = [
+        make_video(
+            i,
+            creator=f"coachwitharjun{i}",
+            title="morning squats on my lunch break, day 12",
+            caption=long,
+            sound="Neon Orbit (slowed + reverb) - Marlo",
+        )
+        for i in range(30)
+    ]
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one("#overlay").region  # the text's half of the frame: what is past it is cut off
+        for selector in ("#creator", "#title", "#caption", "#sound", "#genre", "#rail-follow"):
+            region = app.screen.query_one(selector).region
+            assert region.height >= 1 and shown.contains_region(region), selector

@@ -52,6 +52,9 @@ WHY_COLUMNS = 56
 MIN_FRAME_WIDTH = 30
 """Columns the frame keeps when 9:16 would be narrower (an 80x24 window gave 21): the text over it gets 20
 columns beside the rail, room for a creator's whole @name, where it used to be broken mid-name."""
+SHORT_FRAME = 26
+"""A frame shorter than this (a terminal under about 30 rows) gives its text fewer rows: the caption 2, the creator
+and sound lines 1, the rail no gaps. At 80x24 the genre line and the rail's follow were cut off the frame."""
 
 
 HASHTAG = re.compile(r"#(\w+)")
@@ -156,6 +159,7 @@ class VideoCard(Vertical):
         under `WHY_COLUMNS`) and runs to the card's right edge: as narrow as the frame, most reasons did not
         fit its one row."""
         height = max(1, self.size.height - BELOW_FRAME)
+        self.set_class(height < SHORT_FRAME, "-short")  # the text's rows shrink: every line of it on screen
         width = max(1, min(self.size.width, max(MIN_FRAME_WIDTH, round(height * FRAME_RATIO))))
         left = (self.size.width - width) // 2  # centred by hand: the why-line is wider, so `align` cannot
         for widget in (self.query_one("#frame"), self.playback):
