@@ -242,12 +242,17 @@ def test_forget_refuses_while_another_tiktui_has_the_file_open(data_file):
     assert database_counts(data_file)["views"] == 13
 
 
-def test_forget_names_the_damaged_copies_it_leaves(data_file):
+def test_forget_names_the_damaged_copies_and_the_exports_it_leaves(data_file):
+    """Both hold the viewer's data: an export is their copy, made to be kept, and deleting their data said nothing
+    of the exports the app had written beside it."""
     aside = data_file.with_name("tiktui.db.corrupt-20260101T000000Z")
     aside.write_bytes(b"old data")
+    export = data_file.with_name("tiktui-export-2026-11-27.json")
+    export.write_text("{}")
     out = tiktui("forget", "--yes")
-    assert out.returncode == 0 and not data_file.exists() and aside.exists()
-    assert f"not deleted: {aside}" in out.stderr
+    assert out.returncode == 0 and not data_file.exists() and aside.exists() and export.exists()
+    assert f"not deleted: {aside}, a damaged copy" in out.stderr
+    assert f"not deleted: {export}, an export made earlier" in out.stderr
     assert forget(data_file).deleted == []
 
 

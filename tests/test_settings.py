@@ -294,15 +294,16 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
 async def test_deleting_all_data_asks_for_the_word_then_quits_for_the_command_line_to_delete(tmp_path, clock):
     db = tmp_path / "t.db"
     app = make_app_for(db, clock, videos=catalog())
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("comma")
         await pilot.pause()
         app.screen.query_one("#forget", Button).press()
         await pilot.pause()
-        await pilot.press(*"keep", "enter")  # not the word: nothing happens
+        await pilot.press(*"keep", "enter")  # not the word: nothing is deleted, and it says so
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen) and not app.forget_on_exit
+        assert any("Kept: nothing was deleted" in n.message for n in app._notifications)
         app.screen.query_one("#forget", Button).press()
         await pilot.pause()
         await pilot.press(*"delete", "enter")

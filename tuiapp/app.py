@@ -300,11 +300,14 @@ class TikTuiApp(App):
             if answer is not None and answer.strip() == "delete":
                 self.forget_on_exit = True
                 self.exit()  # the file is closed on the way out; `tiktui` deletes it and says what it deleted
+            elif answer is not None:  # another word: said, not a silent close
+                self.notify("Kept: nothing was deleted (type delete to delete).", title="Delete all my data")
 
         self.push_screen(
             ConfirmScreen(
                 f"This deletes {self.session.store.path} with its -wal and -shm: every view, every event and "
-                "everything tiktui learned about you. It cannot be undone, and tiktui quits. Type delete to go on.",
+                "everything tiktui learned about you. It cannot be undone, and tiktui quits; exports you made are "
+                "kept, and named. Type delete to go on.",
                 "delete",
             ),
             confirmed,

@@ -555,7 +555,7 @@ def forget_now(path: Path) -> None:
         sys.exit(f"tiktui: {err}")  # it says that nothing was deleted
     print(f"deleted {', '.join(str(p) for p in done.deleted)}")
     for left in done.left:
-        print(
-            f"tiktui: not deleted: {left}, a damaged copy set aside earlier; it holds your data too: delete it by hand",
-            file=sys.stderr,
+        what = (
+            "an export made earlier" if left.name.startswith("tiktui-export-") else "a damaged copy set aside earlier"
         )
+        print(f"tiktui: not deleted: {left}, {what}; it holds your data too: delete it by hand", file=sys.stderr)

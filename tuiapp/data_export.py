@@ -226,12 +226,16 @@ class Forgotten:
 def forget(path: str | Path) -> Forgotten:
     """Delete the data file at `path` with its -wal and -shm (StoreError, nothing deleted, while it is in use).
 
-    Damaged copies set aside earlier (`tiktui.db.corrupt-...`) hold the
-    viewer's data too; they are not deleted but listed in `left`.
+    Damaged copies set aside earlier (`tiktui.db.corrupt-...`) and the app's
+    exports beside it (`tiktui-export-DAY.json`, `default_export_path`) hold
+    the viewer's data too; they are not deleted (an export is the viewer's
+    copy, made to be kept) but listed in `left`.
     """
     path = Path(path)
     deleted = delete_database(path)
-    left = sorted(path.parent.glob(f"{path.name}.corrupt-*")) if path.parent.is_dir() else []
+    left = []
+    if path.parent.is_dir():
+        left = sorted([*path.parent.glob(f"{path.name}.corrupt-*"), *path.parent.glob("tiktui-export-*.json")])
     return Forgotten(deleted, left)
 
 
