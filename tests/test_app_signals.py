@@ -105,7 +105,7 @@ async def test_not_interested_offers_undo_and_u_takes_it_back(tmp_path, clock):
         await pilot.press("u")
         await pilot.pause()
         assert app.session.profile.tally.not_interested == 0
-        assert any(n.message.startswith("Undone") for n in app._notifications)
+        assert [n.message for n in app._notifications] == ["Undone: that video counts as a plain swipe again."]
 
 
 async def test_u_after_its_six_seconds_says_it_is_too_late(tmp_path, clock):

@@ -443,6 +443,7 @@ class FeedScreen(Screen):
             self.notify(f'Too late to undo: u takes back "not interested" for {UNDO_SECONDS:g} s.')
             return
         view_id, self._undo = self._undo[0], None
+        self.app.clear_notifications()  # its "Not interested ... Press u to undo." stood beside "Undone"
         self._run(
             lambda: self.notify(
                 "Undone: that video counts as a plain swipe again."
