@@ -319,6 +319,33 @@ async def test_quitting_on_a_full_disk_is_one_line_not_a_crash_log(tmp_path, mon
     assert "\n" not in app.quit_error
 
 
+async def test_a_file_locked_at_start_stops_with_one_line_not_an_empty_card(tmp_path, monkeypatch):
+    """Another program holds the file past the busy timeout when the first card is to be recorded: tiktui stops
+    with one line naming the file (it showed an empty card and a toast that faded, until j was pressed)."""
+    clock = FakeClock()
+    app = make_app_for(tmp_path / "tiktui.db", clock)
+    store = app.session.store
+
+    class Locked:
+        def __init__(self, conn):
+            self._conn = conn
+
+        def execute(self, sql, *args):
+            if sql.startswith(("INSERT", "UPDATE", "BEGIN")):
+                raise sqlite3.OperationalError("database is locked")
+            return self._conn.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._conn, name)
+
+    monkeypatch.setattr(store, "conn", Locked(store.conn))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+    monkeypatch.undo()
+    assert app.return_code == 1 and app.crash_log is None
+    assert app.quit_error.startswith(f"{tmp_path / 'tiktui.db'}: another tiktui (or another program) is using it")
+
+
 ONE_LINE_REFUSED = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 

@@ -150,6 +150,12 @@ class TikTuiApp(App):
         finally:
             store.close()
 
+    def stop_at_start(self, err: sqlite3.Error) -> None:
+        """The first card could not be recorded: quit with one line naming the file (the command line says it),
+        rather than an empty card and a toast that fades."""
+        self.quit_error = f"{store_error(self.session.store.path, err)}; nothing was changed"
+        self.exit(return_code=1)
+
     def _hung_up(self, loop: asyncio.AbstractEventLoop, signum: int, _frame: object) -> None:
         """The terminal closed: quit as q does. The kernel follows SIGHUP with SIGCONT, on which Textual resumes
         the screen: against a terminal that is gone, that left two output threads and the process hung on its way
@@ -167,6 +173,8 @@ class TikTuiApp(App):
                 asyncio.get_running_loop().remove_signal_handler(hang_up)
         collector.restore()  # what was frozen at start can be collected again (many apps in one process: the tests)
         if self.damage:  # the file is to be set aside as it is: nothing more is written to it
+            return
+        if self.quit_error:  # it stopped at start: nothing was shown, nothing to save
             return
         # Quitting counts as leaving the card: its view is committed.
         if self.hung_up:  # the view is saved below; nothing after it may keep a process with no terminal alive

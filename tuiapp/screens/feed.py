@@ -120,8 +120,13 @@ class FeedScreen(Screen):
         self.session.wait_for_draw = True  # a card is a view once it has reached the screen
         self.query_one(Picture).motion = self.motion
         self.set_interval(TICK, self._timer)
-        # A file locked by another program for longer than the busy timeout: say so, j tries again.
-        self._run(lambda: self._show(self.session.start()))
+        if self.plays_list:  # a list over the feed: a failed write is said, and j tries again
+            self._run(lambda: self._show(self.session.start()))
+            return
+        try:
+            self._show(self.session.start())
+        except sqlite3.Error as err:  # the first card cannot be recorded (a lock held too long, a full disk)
+            self.app.stop_at_start(err)  # type: ignore[attr-defined]
 
     def _warm(self) -> None:
         """Read ahead, on idle after a card is up, what the next pick walks (`FeedSession.read_ahead`), and after
