@@ -180,9 +180,12 @@ def _iso(moment: datetime) -> str:
 def check_handle(handle: str) -> str:
     """A handle as a catalog's creator field takes it (`@` dropped); PostError names what is wrong."""
     try:
-        return parse_row({**_GOOD, "creator": handle}, "handle", 1).creator
+        kept = parse_row({**_GOOD, "creator": handle}, "handle", 1).creator
     except CatalogError as err:
         raise PostError([f"handle: {err.errors[0].message}" if err.errors else str(err)]) from None
+    if any(c.isspace() for c in kept):  # "@a b" reads as @a and a word after it, on a card and in a search
+        raise PostError([f"handle: {kept!r} has a space; a handle is one word, such as ana.cooks"])
+    return kept
 
 
 def _genre_problem(genre: str, genres: Collection[str]) -> str | None:
@@ -285,7 +288,8 @@ class Posting:
 
     def set_words(self, listed: list[str]) -> list[str]:
         """Replace the review word list with the viewer's (a setting); return it as kept."""
-        kept = list(dict.fromkeys(" ".join(w.split()) for w in listed if w.strip()))
+        words = [" ".join(w.split()) for w in listed if w.strip()]
+        kept = list({w.casefold(): w for w in reversed(words)}.values())[::-1]  # the first spelling of each, once
         if kept != self.words:
             self._set(WORDS, kept)
         return kept

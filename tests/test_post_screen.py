@@ -255,6 +255,16 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     ]
     words = post("--add-word", "winner", "--remove-word", "SCAM", "--words")
     assert "winner" in words.stdout.splitlines() and "scam" not in words.stdout.splitlines()
+    # An edit that would do nothing is said, not taken in silence (status 0, the same count printed).
+    for args, said in (
+        (("--add-word", "  "), "tiktui: --add-word: an empty word; the word list was not changed"),
+        (("--remove-word", "nothere"), "tiktui: --remove-word 'nothere': not in the word list (tiktui post --words)"),
+        (("--as", "a b"), "tiktui: handle: 'a b' has a space; a handle is one word, such as ana.cooks"),
+    ):
+        out = post(*args)
+        assert out.returncode == 1 and out.stderr.strip() == said
+    again = post("--add-word", "WINNER", "--words")  # the same word in other capitals: listed once
+    assert [w.casefold() for w in again.stdout.splitlines()[1:]].count("winner") == 1
 
 
 async def post_from_the_form(app, pilot) -> None:

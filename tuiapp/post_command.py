@@ -117,6 +117,11 @@ def post_video(args: argparse.Namespace) -> None:
                 print(f"posting as @{clean(posting.set_handle(args.handle))}")
             if args.add_word or args.remove_word:
                 removed = {" ".join(w.split()).casefold() for w in args.remove_word}
+                if any(not w.strip() for w in args.add_word):
+                    raise PostError(["--add-word: an empty word; the word list was not changed"])
+                absent = sorted(removed - {w.casefold() for w in posting.words})
+                if absent:
+                    raise PostError([f"--remove-word {absent[0]!r}: not in the word list (tiktui post --words)"])
                 kept = [w for w in posting.words if w.casefold() not in removed]
                 posting.set_words([*kept, *args.add_word])
                 print(f"review word list: {len(posting.words)} words or phrases")
