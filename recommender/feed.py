@@ -29,6 +29,7 @@ from .signals import View
 from .store import CorruptError, Store
 from .stored_index import StoredIndex
 from .video import Catalog, Video
+from .words import plural
 
 if TYPE_CHECKING:
     from .pages import Following
@@ -762,11 +763,13 @@ class FeedSession:
         video = self._following.next(following, shown.__contains__, rules.allows)
         if video is None:
             how = "press f on a card to follow its creator, or o to open a creator's page and follow them there"
+            muted = sum(("creator", c) in self.state.muted for c in following)
+            hidden = f" ({plural(muted, 'muted one')}: settings, press ,)" if muted else ""
             self.empty = (
                 f"Following is empty: you follow nobody yet. To follow someone, {how}."
                 if not following
-                else f"You have seen every video of the {len(following)} creators you follow. "
-                f"To follow more, {how}; 1 goes back to For You."
+                else f"You have seen every video of the {plural(len(following), 'creator')} you follow"
+                f"{hidden}. To follow more, {how}; 1 goes back to For You."
             )
             return None
         self.policy.mark_shown(video)
@@ -897,6 +900,12 @@ class FeedSession:
                 self._unlock(passcode)
         if self.state.settings.get(key) != value:
             self._steer("set", [key, value])
+
+    @property
+    def hides_any(self) -> bool:
+        """Whether the viewer's rules hide any video (a mute, a keyword filter, restricted mode): an empty search
+        or page then says so, or it reads as if nothing were there."""
+        return bool(self.state.muted) or self.restricted
 
     def mute(self, kind: str, value: str, muted: bool = True, passcode: str | None = None) -> None:
         """Never show (or show again) videos with this genre, creator, hashtag, sound or keyword.

@@ -253,3 +253,32 @@ async def test_a_page_keeps_each_video_to_one_row_at_80_and_60_columns(tmp_path,
             assert listed.virtual_size.height == listed.option_count == 4, size
             first = str(listed.get_option_at_index(0).prompt)
             assert first.split()[-1] in ("seen", "new") and "views" in first and "likes" in first, size
+
+
+async def test_an_empty_page_search_or_following_says_when_a_mute_hides_what_is_there(tmp_path, clock):
+    """A muted hashtag's page said "No videos.", a search for a muted creator "Nothing matches", and Following
+    with its one creator muted "every video of the 1 creators you follow": each as if nothing were there."""
+    from tuiapp.screens.search import SearchScreen
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.session.toggle_follow()
+        creator = app.session.card().video.creator
+        app.session.mute("hashtag", "tips")
+        app.session.mute("creator", creator)
+        app.open_page("hashtag", "tips")
+        await pilot.pause()
+        assert text(app, "#page-about") == "No videos: you muted this hashtag (settings: , to unmute)."
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.action_search(creator)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert text(app, "#search-status") == (
+            f"Nothing matches {creator} (your mutes, keyword filters or restricted mode hide some videos)"
+        )
+    assert "every video of the 1 creator you follow (1 muted one: settings, press ,)" in (
+        app.session.switch_feed("following") or app.session.empty
+    )

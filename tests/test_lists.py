@@ -67,7 +67,7 @@ def test_following_shows_the_followed_creators_videos_newest_first(tmp_path):
         seen.append(card.video)
     assert {v.creator for v in seen} == {followed}
     assert [v.uploaded_at for v in seen] == sorted((v.uploaded_at for v in seen), reverse=True)
-    assert card is None and "You have seen every video of the 1 creators you follow" in session.empty
+    assert card is None and "You have seen every video of the 1 creator you follow" in session.empty
     assert {r[0] for r in rows(session, "SELECT feed FROM views WHERE source = 'following'")} == {"following"}
 
 

@@ -124,8 +124,13 @@ class PageScreen(Screen):
                     f"{plural(hidden, 'saved video')}, hidden by restricted mode, your mutes or keyword filters "
                     "(settings: ,)."
                 )
-            empty = "Nothing saved yet: press b on a card to save it." if self.kind == "saved" else "No videos."
-            return Content(empty)
+            if self.kind == "saved":
+                return Content("Nothing saved yet: press b on a card to save it.")
+            if (self.kind, self.value) in self.session.state.muted:
+                return Content(f"No videos: you muted this {self.kind} (settings: , to unmute).")
+            if self.session.hides_any:
+                return Content("No videos to show: your mutes, keyword filters or restricted mode hide them.")
+            return Content("No videos.")
         order = "newest first" if self.kind in ("creator", "saved") else "the audience's favourites first"
         videos = plural(count, "video")
         parts: list[str | tuple[object, str] | Content] = [f"{videos}, {order} · enter plays from there"]

@@ -138,6 +138,8 @@ class SearchScreen(Screen[Chosen | None]):
             line = Content(HINT)
         elif not results:
             line = safe_line("Nothing matches ", safe(results.text, "bold", limit=60))
+            if self.session.hides_any:  # what the rules hide is not found either: say so, or it reads as absent
+                line = safe_line(line, (" (your mutes, keyword filters or restricted mode hide some videos)", "dim"))
         else:
             counts = [plural(len(results.videos), "video")]
             if results.names:
