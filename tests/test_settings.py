@@ -333,6 +333,33 @@ async def test_loosening_a_screen_time_limit_asks_for_the_passcode(tmp_path, clo
         assert session.setting(DAILY_LIMIT) is None
 
 
+async def test_with_a_passcode_deleting_all_data_asks_for_it_first(tmp_path, clock):
+    """Deleting the data lifts restricted mode and the limits with it: it asked only for the word "delete"."""
+    from tuiapp.passcode import new_hash
+    from tuiapp.screens.confirm import ConfirmScreen
+    from tuiapp.screens.passcode import PasscodeScreen
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.set_passcode(new_hash(PASSCODE))
+        app.ask_to_forget()
+        await pilot.pause()
+        assert isinstance(app.screen, PasscodeScreen)
+        await pilot.press(*"0000", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, (PasscodeScreen, ConfirmScreen)) and not app.forget_on_exit
+        assert any("Wrong passcode: nothing was deleted" in n.message for n in app._notifications)
+        app.ask_to_forget()
+        await pilot.pause()
+        await pilot.press(*PASSCODE, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press(*"delete", "enter")
+        await pilot.pause()
+    assert app.forget_on_exit
+
+
 async def test_the_palette_exports_and_deletes_too(tmp_path, clock):
     db = tmp_path / "t.db"
     app = make_app_for(db, clock, videos=catalog())

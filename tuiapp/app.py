@@ -301,7 +301,26 @@ class TikTuiApp(App):
         self.notify(f"Exported {summary(counts)} to {target}.")
 
     def ask_to_forget(self) -> None:
-        """Delete the data file once the viewer types "delete": tiktui quits, and the command line deletes it."""
+        """Delete the data file once the viewer types "delete": tiktui quits, and the command line deletes it.
+        With a passcode set, it is asked first: deleting the data lifts restricted mode and the limits with it."""
+        if self.session.locked:
+            from .screens.passcode import PasscodeScreen
+
+            def answered(code: str | None) -> None:
+                if code is None:
+                    return
+                if self.session.unlocks(code):
+                    self._confirm_forget()
+                else:
+                    self.notify("Wrong passcode: nothing was deleted.", title="Refused", severity="error")
+
+            self.push_screen(
+                PasscodeScreen("The passcode, to delete all your data (it lifts restricted mode)"), answered
+            )
+            return
+        self._confirm_forget()
+
+    def _confirm_forget(self) -> None:
         from .screens.confirm import ConfirmScreen
 
         def confirmed(answer: str | None) -> None:
