@@ -54,6 +54,9 @@ def test_text_shows_the_posted_video_day_by_day_and_its_reach_chart(tmp_path):
     assert "mine by newcook, posted day 1" in text
     assert "new views per day" in text and "stage    T" in text
     assert "  1  trial" in text
+    tables = [line for line in text.splitlines() if ", posted day " in line and ":" not in line]  # not the charts'
+    (said,) = [line for line in text.splitlines() if line.startswith("Shown: ")]  # a few of many: it says which
+    assert said.startswith(f"Shown: {len(tables)} of the ") and "yours, then the most viewed" in said
 
 
 def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):

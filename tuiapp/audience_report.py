@@ -99,6 +99,13 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
         f"  day {a.day:>3}: {a.views:>8,} views, par {a.par:5.2f}, exit rate {a.exit_rate:.1%}" for a in run.audience
     ]
     shown = interesting(run, posted)
+    if len(shown) < len(run.videos):  # say which, or the few tables read as all there was
+        which = (
+            "yours, then the most viewed and the one that came back most"
+            if posted
+            else ("the most viewed, and the one that came back most")
+        )
+        lines += ["", f"Shown: {len(shown)} of the {len(run.videos)} videos: {which} (--json has every one)."]
     for life in shown:
         lines += ["", f"{life.id} by {life.creator}, posted day {life.posted_day}", *life_table(life)]
     lines += ["", "Reach over days (new views per day; stage under each day):", LEGEND]

@@ -37,6 +37,9 @@ def reach_chart(life: VideoLife, height: int = 6) -> list[str]:
         0 └─────────
       day    0  1  2
     stage    T  W  H
+    >>> late = [DayFigures(d, "standard", 0, 0, 0.0) for d in range(98, 106)]
+    >>> reach_chart(VideoLife("v2", "bo", 98, late))[-2]
+    '  day        100            105'
     """
     days = life.days
     last = days[-1] if days else None
@@ -58,6 +61,7 @@ def reach_chart(life: VideoLife, height: int = 6) -> list[str]:
             cells.append(f" {BLOCKS[fill] * 2}")
         lines.append((f"{label if row == height else '':>{pad}} │" + "".join(cells)).rstrip())
     lines.append(f"{'0':>{pad}} └" + "─" * (3 * len(new)))
-    lines.append(f"{'day':>{pad}}  " + "".join(f"{d.day:>3}" for d in days))
+    wide = bool(days) and days[-1].day >= 100  # three digits touch: then every fifth day is named
+    lines.append(f"{'day':>{pad}}  " + "".join(f"{d.day if not wide or d.day % 5 == 0 else '':>3}" for d in days))
     lines.append(f"{'stage':>{pad}}  " + "".join(f"{STAGE_MARK.get(d.stage, '?'):>3}" for d in days))
     return lines
