@@ -6,7 +6,7 @@ of the same moment, whatever other tiktuis write meanwhile):
 - `videos`: the catalog rows of the videos seen (those with a view), in the
   catalog's schema (README: "Adding videos"), not the whole catalog;
 - `views` and `events`: every row, oldest first, exactly as stored;
-- `settings`: the viewer's choices (the newest `set` of each) and mutes;
+- `settings`: the viewer's choices (the newest `set` of each), mutes, topics and follows;
 - `profile`: what the learner learned, one row per genre, creator, hashtag
   and sound with its score (the offset the profile screen shows) and weight
   (how many faded views back it);
@@ -90,8 +90,14 @@ def video_values(v: Video) -> tuple[Any, ...]:
 
 
 def settings_rows(state: ViewerState) -> list[tuple[str, Any]]:
-    """The viewer's choices, then their mutes as [kind, value] pairs."""
-    return [*sorted(state.settings.items()), ("muted", [list(m) for m in sorted(state.muted)])]
+    """The viewer's choices, then their mutes as [kind, value] pairs, their topics ({genre: more or less}) and the
+    creators they follow: every choice the viewer made, where an export's reader looks for them."""
+    return [
+        *sorted(state.settings.items()),
+        ("muted", [list(m) for m in sorted(state.muted)]),
+        ("topics", dict(sorted(state.topics.items()))),
+        ("following", sorted(state.profile.following)),
+    ]
 
 
 def profile_rows(state: ViewerState) -> list[tuple[str, str, float, float]]:

@@ -29,7 +29,7 @@ TABLES = ("videos", "views", "events", "settings", "profile")
 
 @pytest.fixture(scope="module")
 def used_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data file after a short session: swipes, likes, a follow, a comment, a setting and a mute."""
+    """A data file after a short session: swipes, likes, a follow, a comment, a setting, a mute and a topic."""
     db = tmp_path_factory.mktemp("used") / "tiktui.db"
     clock = FakeClock()
     store = Store.open(db)
@@ -45,6 +45,7 @@ def used_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         session.next()
     session.set("motion", "low")
     session.mute("genre", "dance")
+    session.set_topic("cooking", "more")
     session.close()
     store.close()
     return db
@@ -118,7 +119,14 @@ def test_json_export_holds_every_table_with_the_databases_counts(data_file, tmp_
     assert {"title", "creator", "hashtags", "uploaded_at"} <= exported["videos"][0].keys()
     # Settings and what the learner learned, equal to what replaying the log gives.
     state = replayed(data_file)
-    assert {s["key"]: s["value"] for s in exported["settings"]} == {"motion": "low", "muted": [["genre", "dance"]]}
+    followed = sorted(state.profile.following)
+    assert len(followed) == 1
+    assert {s["key"]: s["value"] for s in exported["settings"]} == {
+        "motion": "low",
+        "muted": [["genre", "dance"]],
+        "topics": {"cooking": "more"},  # every choice among the settings: it held neither topics nor follows
+        "following": followed,
+    }
     assert ViewerState.load(json.dumps(exported["learned"]), 0).dump() == state.dump()
     assert len(exported["profile"]) == exported["counts"]["profile"] == len(state.profile.evidence) > 0
     top = max(exported["profile"], key=lambda r: r["score"])
@@ -138,7 +146,9 @@ def test_csv_export_writes_one_private_file_per_table_with_the_databases_counts(
     for table in ("videos", "views", "events"):
         assert len(rows[table]) == counts[table], table
     assert all(private(folder / f"{t}.csv") for t in TABLES)
-    assert {r["key"]: r["value"] for r in rows["settings"]} == {"motion": "low", "muted": '[["genre", "dance"]]'}
+    settings = {r["key"]: r["value"] for r in rows["settings"]}
+    assert settings["muted"] == '[["genre", "dance"]]' and settings["topics"] == '{"cooking": "more"}'
+    assert json.loads(settings["following"]) == sorted(replayed(data_file).profile.following)
     assert len(rows["profile"]) == len(replayed(data_file).profile.evidence)
     video = rows["videos"][0]  # as `tiktui import` reads a CSV: lists space-separated, flags true/false
     assert video["mature"] in ("true", "false") and "[" not in video["hashtags"]
