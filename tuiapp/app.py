@@ -34,11 +34,11 @@ MOTION = {
 }
 """Motion levels (`--motion`, the palette): the choice is an event, remembered across starts."""
 HANG_UPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
+"""Signals that end the app as q does (a POSIX terminal's; Windows has neither)."""
 HUNG_UP_GRACE_S = 15.0
 """After the terminal closed, the process ends this long after it began to save the card on screen, whatever is left
 of Textual's own shutdown (writing to a terminal that is gone): longer than a write waits for a lock (5 s), so the
 save is done or refused before it."""
-"""Signals that end the app as q does (a POSIX terminal's; Windows has neither)."""
 TOAST_LIMIT = 300
 """Characters of a toast: a 10,000-character creator name does not fill the screen."""
 
