@@ -288,8 +288,11 @@ class Posting:
 
     def set_words(self, listed: list[str]) -> list[str]:
         """Replace the review word list with the viewer's (a setting); return it as kept."""
-        words = [" ".join(w.split()) for w in listed if w.strip()]
-        kept = list({w.casefold(): w for w in reversed(words)}.values())[::-1]  # the first spelling of each, once
+        kept, seen = [], set()
+        for word in (" ".join(w.split()) for w in listed if w.strip()):
+            if word.casefold() not in seen:  # the first spelling of each, once, in the order given
+                seen.add(word.casefold())
+                kept.append(word)
         if kept != self.words:
             self._set(WORDS, kept)
         return kept

@@ -133,6 +133,8 @@ def test_the_viewers_word_list_replaces_the_shipped_one(posting):
     assert posting.submit({**GOOD, "title": "How to spot a scam"}).status == PASSED
     # it survives a restart: it is a setting in the events log
     assert Posting(posting.store, posting.clock).words == ["pineapple pizza"]
+    # a word given again in other capitals is kept once, as first spelt, in the order given
+    assert posting.set_words(["Banana", "kiwi", "banana", " KIWI "]) == ["Banana", "kiwi"]
 
 
 def test_rules_are_data():
