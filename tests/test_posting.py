@@ -134,7 +134,7 @@ def test_the_viewers_word_list_replaces_the_shipped_one(posting):
     # it survives a restart: it is a setting in the events log
     assert Posting(posting.store, posting.clock).words == ["pineapple pizza"]
     # a word given again in other capitals is kept once, as first spelt, in the order given
-    assert posting.set_words(["Banana", "kiwi", "banana", " KIWI "]) == ["Banana", "kiwi"]
+    assert posting.set_words(["Banana", "kiwi", " BANANA "]) == ["Banana", "kiwi"]
 
 
 def test_rules_are_data():
