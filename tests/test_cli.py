@@ -62,9 +62,8 @@ def test_an_empty_data_dir_is_refused_not_taken_for_the_default(argv, private_da
     (private_data_dir / "tiktui.db").write_bytes(b"")
     out = subprocess.run([sys.executable, "-m", "tuiapp", *argv], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "Traceback" not in out.stderr
-    assert out.stderr.splitlines()[-1].endswith(
-        "argument --data-dir: is empty: give a folder, or leave the option out for the default"
-    )
+    (line,) = out.stderr.splitlines()
+    assert "argument --data-dir: is empty: give a folder, or leave the option out for the default" in line
     assert (private_data_dir / "tiktui.db").exists()
 
 
@@ -75,7 +74,8 @@ def test_an_empty_file_name_is_refused_not_taken_for_none(option, capsys):
     with pytest.raises(SystemExit) as stop:
         build_parser().parse_args(argv)
     assert stop.value.code == 2
-    assert capsys.readouterr().err.splitlines()[-1].endswith(f"argument {option}: is empty: give a file")
+    (line,) = capsys.readouterr().err.splitlines()
+    assert f"argument {option}: is empty: give a file" in line
 
 
 def test_import_with_the_data_dir_after_the_command(tmp_path):
@@ -238,3 +238,17 @@ def test_output_piped_to_a_reader_that_stopped_ends_quietly(tmp_path):
         os.close(write)
     assert writer.returncode == 141 and b"Traceback" not in writer.stderr and b"went wrong" not in writer.stderr
     assert not (tmp_path / "crash.log").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["sim", "--seed", "x"], "tiktui sim: argument --seed: invalid int value: 'x' (see tiktui sim --help)"),
+        (["--speed", "0"], "tiktui: argument --speed: must be between 0.1 and 100 (see tiktui --help)"),
+    ],
+)
+def test_a_bad_argument_is_one_line_saying_where_the_help_is(argv, line, capsys):
+    """argparse printed its usage block, four lines or more, before the error."""
+    with pytest.raises(SystemExit) as stop:
+        build_parser().parse_args(argv)
+    assert stop.value.code == 2 and capsys.readouterr().err.splitlines() == [line]

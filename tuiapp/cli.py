@@ -163,9 +163,17 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a bad argument is one line: what is wrong, and where the help is (argparse printed
+    its whole usage block, four lines or more, before it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     formatter = _HelpFormatter
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tiktui",
         description="A short-video feed for the terminal that learns its viewer on the viewer's own machine.",
         epilog="Your data stays in one SQLite file on this machine (see --data-dir). "
