@@ -65,8 +65,12 @@ def _from_file(path: str) -> dict[str, Any]:
     name = clean(path)
     try:
         file = Path(path)
-        if not file.is_file():
+        if not file.exists():
             sys.exit(f"tiktui: {name}: no such file")
+        if file.is_dir():
+            sys.exit(f"tiktui: {name}: is a folder; give the post's JSON file")
+        if not file.is_file():  # a pipe, a device: a post is read whole, from a file
+            sys.exit(f"tiktui: {name}: not a regular file; give the post's JSON file")
         if file.stat().st_size > MAX_JSON_BYTES:
             sys.exit(f"tiktui: {name}: larger than {MAX_JSON_BYTES >> 20} MiB; a post is one small JSON object")
         text = file.read_text(encoding="utf-8")
