@@ -377,3 +377,21 @@ async def test_the_palette_exports_and_deletes_too(tmp_path, clock):
         await pilot.press(*"delete", "enter")
         await pilot.pause()
     assert app.forget_on_exit
+
+
+async def test_settings_open_at_their_first_control_each_time(tmp_path, clock):
+    """The screen is kept once made: opened again, its focus was where it was left (Tab then Enter refreshed
+    For You at once)."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        first = app.focused
+        await pilot.press("tab", "tab", "tab")
+        await pilot.pause()
+        assert app.focused is not first
+        await pilot.press("escape", "comma")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and app.focused is first and first.id == "restricted-toggle"

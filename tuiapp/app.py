@@ -223,9 +223,11 @@ class TikTuiApp(App):
             yield SystemCommand(f"Motion: {level}", what, partial(self.set_motion, level))
 
     def action_open_settings(self) -> None:
-        """The settings screen (once: opening it again from over itself does nothing)."""
+        """The settings screen (once: opening it again from over itself does nothing), from its top: the screen is
+        kept once made, and opened again it kept its last focus (Tab, Enter: "Refresh For You", at once)."""
         if not self.screen.__class__.__name__ == "SettingsScreen":
             self.push_screen("settings")
+            self.call_after_refresh(lambda: getattr(self.screen, "from_the_top", lambda: None)())
 
     def action_post(self) -> None:
         """The form to post a video; once submitted, My videos shows what became of it."""

@@ -108,7 +108,12 @@ class SettingsScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_settings()
+        self.from_the_top()
+
+    def from_the_top(self) -> None:
+        """Focus on the first control, scrolled to the top: where the screen starts each time it is opened."""
         self.query_one("#restricted-toggle", Button).focus()
+        self.scroll_home(animate=False)
 
     def on_screen_resume(self) -> None:
         self.refresh_settings()
