@@ -216,3 +216,6 @@ async def test_at_80x24_every_line_of_the_card_and_the_whole_rail_are_on_the_fra
         for selector in ("#creator", "#title", "#caption", "#sound", "#genre", "#rail-follow"):
             region = app.screen.query_one(selector).region
             assert region.height >= 1 and shown.contains_region(region), selector
+        sound = app.screen.query_one("#sound", Static)
+        shown_sound = sound.render_lines(Region(0, 0, sound.size.width, 1))[0].text.rstrip()
+        assert shown_sound.endswith("…"), "a sound cut to its one row says so"
