@@ -299,6 +299,7 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     try:
         run(args)
+        sys.stdout.flush()  # what is still buffered goes now, where a reader that went away is caught (below)
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:  # the reader of the output went away (`| head`): nothing wrong, nothing more to say
