@@ -230,9 +230,14 @@ def test_output_piped_to_a_reader_that_stopped_ends_quietly(tmp_path):
     read, write = os.pipe()
     os.close(read)  # the reader is gone before the first line
     cli = [sys.executable, "-c", "from tuiapp.cli import main; main()"]
-    try:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as a shell's pipe is:
+    try:  # the error then comes at the last flush (it passed unbuffered and failed in CI with status 120)
         writer = subprocess.run(
-            [*cli, "sim", "--json", "--data-dir", str(tmp_path)], stdout=write, stderr=subprocess.PIPE, timeout=300
+            [*cli, "sim", "--json", "--data-dir", str(tmp_path)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=300,
+            env=env,
         )
     finally:
         os.close(write)
