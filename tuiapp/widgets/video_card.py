@@ -85,11 +85,11 @@ def shown_caption(caption: str, hashtags: tuple[str, ...]) -> str:
 
     >>> shown_caption("slurping noodles #late", ("noodles", "late", "food"))
     'slurping noodles #late #noodles #food'
-    >>> shown_caption("", ("a",)), shown_caption("just this", ())
-    ('#a', 'just this')
+    >>> shown_caption("", ("a",)), shown_caption("just this", ()), shown_caption("so #Good", ("good",))
+    ('#a', 'just this', 'so #Good')
     """
-    named = set(HASHTAG.findall(caption))
-    missing = [f"#{h}" for h in dict.fromkeys(hashtags) if h not in named]
+    named = {tag.casefold() for tag in HASHTAG.findall(caption)}  # "#Pasta" in a caption names "pasta"
+    missing = [f"#{h}" for h in dict.fromkeys(hashtags) if h.casefold() not in named]
     return " ".join([caption.rstrip(), *missing]).strip() if missing else caption
 
 
