@@ -249,6 +249,12 @@ def _code(err: sqlite3.Error) -> int:
     return sqlite3.SQLITE_ERROR
 
 
+def left_damaged(path: Path | None, err: CorruptError) -> StoreError:
+    """The one-line StoreError for a damaged file a command leaves as it is (only the app, starting, sets one aside):
+    one that would not open, or a write that met a damaged page (rolled back)."""
+    return StoreError(f"{path}: damaged ({err}); nothing was changed: start tiktui to set it aside and begin a new one")
+
+
 def store_error(path: Path | None, err: sqlite3.Error) -> StoreError:
     """The one-line StoreError for an SQLite error met on the file at `path`: a lock, a full disk, the rest."""
     code = _code(err)
@@ -412,9 +418,7 @@ def open_database(
             conn = _open(path, tell)
         except CorruptError as err:
             if not set_aside:
-                raise StoreError(
-                    f"{path}: damaged ({err}); nothing was changed: start tiktui to set it aside and begin a new one"
-                ) from None
+                raise left_damaged(path, err) from None
             notices.append(f"{move_aside(path, str(err), now)} and a new one started")
             create_private(path)
             conn = _open(path)

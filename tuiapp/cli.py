@@ -320,7 +320,7 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
     from lab.errors import LabDataError
     from recommender.catalog import CatalogError
-    from recommender.dbfile import store_error
+    from recommender.dbfile import CorruptError, left_damaged, store_error
     from recommender.personas import PersonaError
     from recommender.store import StoreError
 
@@ -338,13 +338,8 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
     if isinstance(err, ExportError):
         sys.exit(f"tiktui: {err}")
-    from recommender.dbfile import CorruptError
-
     if isinstance(err, CorruptError):  # a write met a damaged page (rolled back): the file is as it was
-        path = db_path(args.data_dir)
-        sys.exit(
-            f"tiktui: {path}: damaged ({err}); nothing was changed: start tiktui to set it aside and begin a new one"
-        )
+        sys.exit(f"tiktui: {left_damaged(db_path(args.data_dir), err)}")
     if isinstance(err, sqlite3.Error):  # a write after opening failed: a full disk, a lock held too long
         sys.exit(f"tiktui: {store_error(db_path(args.data_dir), err)}")
     from .crash import crash_line, write_crash_log  # a bug: one line for the viewer, the traceback in a log file
