@@ -257,6 +257,22 @@ def test_without_a_terminal_the_feed_refuses_in_one_line_and_points_to_the_batch
     assert not (tmp_path / "tiktui.db").exists(), "nothing is created before it refuses"
 
 
+class Refusing:
+    """A store's connection that raises SQLite's `error` for the statements starting with one of `starts` (a full
+    disk, a lock held past the busy timeout) and passes everything else through."""
+
+    def __init__(self, conn, starts: tuple[str, ...], error: str):
+        self._conn, self._starts, self._error = conn, starts, error
+
+    def execute(self, sql, *args):
+        if sql.startswith(self._starts):
+            raise sqlite3.OperationalError(self._error)
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
 def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path, monkeypatch):
     db = tmp_path / "tiktui.db"
     store = Store.open(db)
@@ -265,21 +281,8 @@ def test_a_full_disk_is_a_clear_message_and_nothing_half_written(tmp_path, monke
     session = FeedSession(store, catalog, clock, random.Random(0))
     session.start()
 
-    class DiskFullForEvents:
-        """The store's connection, except that the disk is full when an event is written."""
-
-        def __init__(self, conn):
-            self._conn = conn
-
-        def execute(self, sql, *args):
-            if sql.startswith("INSERT INTO events"):
-                raise sqlite3.OperationalError("database or disk is full")
-            return self._conn.execute(sql, *args)
-
-        def __getattr__(self, name):
-            return getattr(self._conn, name)
-
-    monkeypatch.setattr(store, "conn", DiskFullForEvents(store.conn))
+    # The store's connection, except that the disk is full when an event is written.
+    monkeypatch.setattr(store, "conn", Refusing(store.conn, ("INSERT INTO events",), "database or disk is full"))
     clock.advance(2)
     with pytest.raises(sqlite3.OperationalError, match="full"):
         session.next()
@@ -298,19 +301,7 @@ async def test_quitting_on_a_full_disk_is_one_line_not_a_crash_log(tmp_path, mon
         clock.advance(3)
         store = app.session.store
 
-        class DiskFull:
-            def __init__(self, conn):
-                self._conn = conn
-
-            def execute(self, sql, *args):
-                if sql.startswith(("INSERT", "UPDATE")):
-                    raise sqlite3.OperationalError("database or disk is full")
-                return self._conn.execute(sql, *args)
-
-            def __getattr__(self, name):
-                return getattr(self._conn, name)
-
-        monkeypatch.setattr(store, "conn", DiskFull(store.conn))
+        monkeypatch.setattr(store, "conn", Refusing(store.conn, ("INSERT", "UPDATE"), "database or disk is full"))
         await pilot.press("q")
         await pilot.pause()
     monkeypatch.undo()
@@ -326,19 +317,7 @@ async def test_a_file_locked_at_start_stops_with_one_line_not_an_empty_card(tmp_
     app = make_app_for(tmp_path / "tiktui.db", clock)
     store = app.session.store
 
-    class Locked:
-        def __init__(self, conn):
-            self._conn = conn
-
-        def execute(self, sql, *args):
-            if sql.startswith(("INSERT", "UPDATE", "BEGIN")):
-                raise sqlite3.OperationalError("database is locked")
-            return self._conn.execute(sql, *args)
-
-        def __getattr__(self, name):
-            return getattr(self._conn, name)
-
-    monkeypatch.setattr(store, "conn", Locked(store.conn))
+    monkeypatch.setattr(store, "conn", Refusing(store.conn, ("INSERT", "UPDATE", "BEGIN"), "database is locked"))
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
     monkeypatch.undo()
