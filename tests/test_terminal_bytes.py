@@ -156,6 +156,7 @@ STEPS: list[tuple] = [
     ("resize", 50, 15),  # too small: the card gives way to a one-line message
     ("resize", 100, 40),
     ("keys", "p", "escape"),  # the profile again, its recent list full of reasons
+    ("keys", "h", "d", "n", "escape"),  # history: the question before removing a card names its title; no; back
     ("keys", *["k"] * 12),  # back to the first card, and one more: "This is the first card."
     ("keys", "j"),
 ]
@@ -234,6 +235,7 @@ def test_a_hostile_catalog_writes_no_escape_bidi_or_control_to_the_terminal(tmp_
         " · escape: back",
         "Saved: B opens",
         "2 Following",
+        "from your history?",
     ):
         assert seen in text, f"never drawn: {seen!r}"
     reasons = [r for (r,) in rows(hostile_db, "SELECT reason FROM views") if "pwned" in (r or "")]

@@ -90,6 +90,17 @@ def safe(text: object, style: str = "", *, limit: int | None = None) -> Content:
     return Content.styled(line, style)
 
 
+def safe_lines(text: str) -> Content:
+    """`text` of several lines as literal Content: each line cleaned (`clean`), the line breaks kept.
+
+    A question that names a video or a file (a title, a path) is catalog- or user-derived text like any other.
+
+    >>> safe_lines("Remove \u201cx\\x1b[2J\u202e\u201d?\\nIt cannot be undone.").plain.split("\\n")
+    ['Remove \u201cx\u241b[2J\u201d?', 'It cannot be undone.']
+    """
+    return Content("\n".join(clean(line) for line in text.split("\n")))
+
+
 def safe_line(*parts: str | tuple[object, str] | Content) -> Content:
     """One line assembled from parts, every text part made safe (`clean`), never markup.
 

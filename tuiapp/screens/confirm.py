@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ..safe_text import safe_lines
+
 
 class ConfirmScreen(ModalScreen[str | None]):
     """Dismisses with what was typed (the caller compares it with the word), or None on escape."""
@@ -22,7 +24,7 @@ class ConfirmScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, markup=False)
+            yield Static(safe_lines(self.question))
             yield Input(placeholder=f"type {self.word}", id="confirm-input", compact=True)
             yield Label("Enter to confirm, Escape to keep everything.", classes="dim", markup=False)
 
@@ -48,7 +50,7 @@ class AskScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ask-box"):
-            yield Static(self.question, markup=False)
+            yield Static(safe_lines(self.question))
             yield Label("y: yes · n or Escape: no", classes="dim", markup=False)
 
     def action_answer(self, yes: bool) -> None:

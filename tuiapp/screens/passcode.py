@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from ..passcode import problem
+from ..safe_text import safe_lines
 
 
 class PasscodeScreen(ModalScreen[str | None]):
@@ -28,7 +29,7 @@ class PasscodeScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="passcode-box"):
-            yield Label(self.question, markup=False)
+            yield Label(safe_lines(self.question))
             yield Input(password=True, placeholder="passcode", max_length=64, id="passcode-input")
             if self.new:
                 yield Input(password=True, placeholder="the same again", max_length=64, id="passcode-again")
