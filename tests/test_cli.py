@@ -250,6 +250,20 @@ def test_output_piped_to_a_reader_that_stopped_ends_quietly(tmp_path):
     [
         (["sim", "--seed", "x"], "tiktui sim: argument --seed: invalid int value: 'x' (see tiktui sim --help)"),
         (["--speed", "0"], "tiktui: argument --speed: must be between 0.1 and 100 (see tiktui --help)"),
+        (  # it ran for ever, its memory growing, where a run of 1,000 viewers takes two minutes
+            ["sim", "--audience", "99999999999999999999"],
+            "tiktui sim: argument --audience: 99,999,999,999,999,999,999 is more than 10,000 "
+            "(a larger audience would run for hours) (see tiktui sim --help)",
+        ),
+        (
+            ["sim", "--audience", "20", "--swipes-per-day", "10000000"],
+            "tiktui sim: argument --swipes-per-day: 10,000,000 is more than 1,000 (more than anyone swipes in a day) "
+            "(see tiktui sim --help)",
+        ),
+        (
+            ["sim", "--audience", "20", "--only-posted", "--days", "100000"],
+            "tiktui sim: argument --days: 100,000 is more than 365 (a year) (see tiktui sim --help)",
+        ),
     ],
 )
 def test_a_bad_argument_is_one_line_saying_where_the_help_is(argv, line, capsys):

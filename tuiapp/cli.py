@@ -13,6 +13,7 @@ from recommender.feeds import FEEDS
 from .locations import db_path
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from recommender.store import Store
@@ -128,6 +129,28 @@ def _positive(text: str) -> int:
     return value
 
 
+def _up_to(limit: int, why: str) -> Callable[[str], int]:
+    """A whole number from 1 to `limit` (`why` says where the limit comes from, in the error)."""
+
+    def parse(text: str) -> int:
+        value = _positive(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"{value:,} is more than {limit:,} ({why})")
+        return value
+
+    return parse
+
+
+MAX_AUDIENCE = 10_000
+"""Viewers a simulated audience may have: ten times the benchmark's 1,000 (about half an hour on two cores, each
+viewer a profile in memory); a larger number would run for hours and fill the memory."""
+MAX_SWIPES_PER_DAY = 1_000
+"""Picks a simulated viewer makes a day: more than anyone swipes."""
+MAX_DAYS = 365
+"""Simulated days (the shipped catalog's span limits a run that lives its uploads much sooner)."""
+MAX_WORKERS = 64
+
+
 def _with_audience_options(sim: argparse.ArgumentParser) -> None:
     """`tiktui sim --audience N`: videos living their life under a simulated audience (tuiapp.audience_report)."""
     group = sim.add_argument_group(
@@ -136,11 +159,18 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
         "live their life under N simulated viewers: their stage, batch, views and score per day, and a chart.",
     )
     group.add_argument(
-        "--audience", type=_positive, metavar="N", help="simulated viewers (default: none: the six personas instead)"
+        "--audience",
+        type=_up_to(MAX_AUDIENCE, "a larger audience would run for hours"),
+        metavar="N",
+        help="simulated viewers (default: none: the six personas instead)",
     )
-    group.add_argument("--days", type=_positive, metavar="D", help="simulated days (default: 7)")
+    group.add_argument("--days", type=_up_to(MAX_DAYS, "a year"), metavar="D", help="simulated days (default: 7)")
     group.add_argument(
-        "--swipes-per-day", type=_positive, default=50, metavar="K", help="picks per viewer a day (default: 50)"
+        "--swipes-per-day",
+        type=_up_to(MAX_SWIPES_PER_DAY, "more than anyone swipes in a day"),
+        default=50,
+        metavar="K",
+        help="picks per viewer a day (default: 50)",
     )
     group.add_argument(
         "--post",
@@ -156,7 +186,7 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--workers",
-        type=_positive,
+        type=_up_to(MAX_WORKERS, "processes"),
         default=2,
         metavar="W",
         help="processes to share the audience (default: 2; the run is the same with any number)",
