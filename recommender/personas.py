@@ -144,7 +144,8 @@ class Persona:
         return self.drift.enjoys if self.drift is not None and swipe >= self.drift.at else self.enjoys
 
     def enjoys_at(self, video: Video, swipe: int) -> bool:
-        return self.taste(swipe).matches(video)
+        """Whether it enjoys `video` at 0-based `swipe`: what it enjoys then, and does not reject (rejecting wins)."""
+        return self.taste(swipe).matches(video) and not self.rejects.matches(video)
 
     def rejects_video(self, video: Video) -> bool:
         return self.rejects.matches(video)

@@ -328,9 +328,11 @@ def showable(persona: Persona, catalog: Catalog) -> list[Video]:
 
 
 def base_rate(persona: Persona, catalog: Catalog) -> float | None:
-    """Share of the showable videos it enjoys (before any drift): what picking at random would give."""
+    """Share of the showable videos it enjoys (before any drift; never one it rejects): what picking at random
+    would give."""
     videos = showable(persona, catalog)
-    return sum(persona.enjoys.matches(v) for v in videos) / len(videos) if videos else None
+    enjoyed = persona.enjoys.matches
+    return sum(enjoyed(v) and not persona.rejects_video(v) for v in videos) / len(videos) if videos else None
 
 
 def _rejected_after_second(persona: Persona, seen: list[Seen]) -> int:

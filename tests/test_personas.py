@@ -324,6 +324,15 @@ def test_rejects_press_not_interested_and_the_figure_counts_what_comes_after(cat
     assert len(rejected) == len(comedy) and result.rejected_after_second == max(0, len(comedy) - 2)
 
 
+def test_rejecting_wins_over_enjoying_in_the_figures_too(catalog, tmp_path):
+    """A persona that enjoys and rejects cooking presses "not interested" on it: none of it is enjoyed, on the cards
+    or in the base rate (each card said enjoyed and rejected, and the table gave 10% enjoyed)."""
+    cooking = Taste(genres=frozenset({"cooking"}))
+    result = sim.run_persona(Persona("both", cooking, rejects=cooking), catalog, 0, swipes=50, folder=tmp_path)
+    assert any(s.rejected for s in result.seen)
+    assert not any(s.enjoyed for s in result.seen) and result.on_taste_31_50 == 0.0 and result.base_rate == 0.0
+
+
 def test_swipes_per_day_closes_and_reopens_the_same_data_file_a_day_later(catalog, tmp_path):
     p = Persona("daily", Taste(genres=frozenset({"cooking"})), swipes_per_day=15, mutes=(("genre", "dance"),))
     result = sim.run_persona(p, catalog, 1, swipes=40, folder=tmp_path)
