@@ -271,3 +271,20 @@ def test_a_bad_argument_is_one_line_saying_where_the_help_is(argv, line, capsys)
     with pytest.raises(SystemExit) as stop:
         build_parser().parse_args(argv)
     assert stop.value.code == 2 and capsys.readouterr().err.splitlines() == [line]
+
+
+def test_a_file_name_with_escapes_is_printed_harmlessly(tmp_path):
+    """`import` and `export` said where they read and wrote with the path as it was: a file named with an escape
+    sequence set the terminal's title (the error lines showed it quoted; the success lines did not)."""
+    name = tmp_path / "e\x1b]0;PWN\x07.json"
+    row = {"id": "z1", "title": "t", "creator": "c", "genre": "cooking", "sound": "s", "duration_s": 10}
+    name.write_text(json.dumps([{**row, "uploaded_at": "2026-11-20T00:00:00Z"}]))
+    data = ["--data-dir", str(tmp_path / "d")]
+    said = [
+        subprocess.run([sys.executable, "-m", "tuiapp", *argv, *data], capture_output=True, timeout=120)
+        for argv in (["import", str(name)], ["export", str(tmp_path / "x\x1b]0;PWN\x07.json")])
+    ]
+    assert [out.returncode for out in said] == [0, 0]
+    for out in said:
+        assert b"\x1b" not in out.stdout + out.stderr and b"\x07" not in out.stdout + out.stderr
+        assert "␛]0;PWN␇.json".encode() in out.stdout

@@ -341,7 +341,16 @@ def main(argv: list[str] | None = None) -> None:
 
 def say(line: str) -> None:
     """One line for the viewer, now (before the app takes the screen, or beside a command's output)."""
-    print(f"tiktui: {line}", file=sys.stderr, flush=True)
+    print(shown(f"tiktui: {line}"), file=sys.stderr, flush=True)
+
+
+def shown(line: object) -> str:
+    """A line as printed: a path, a file name or a name in it (an argument, catalog text) has its control, bidi and
+    zero-width characters made harmless, as on the screen (`safe_text.clean`): `tiktui import $'x\\e]0;t\\a.json'`
+    must not set the terminal's title."""
+    from .safe_text import clean
+
+    return clean(str(line))
 
 
 def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
@@ -356,22 +365,22 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
     if isinstance(err, CatalogError):
         for line in err.lines():
-            print(f"tiktui: {line}", file=sys.stderr)
+            print(shown(f"tiktui: {line}"), file=sys.stderr)
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
     if isinstance(err, PersonaError):
         for line in err.lines():
-            print(f"tiktui: {line}", file=sys.stderr)
+            print(shown(f"tiktui: {line}"), file=sys.stderr)
         sys.exit(1)
     if isinstance(err, StoreError | LabDataError):
-        sys.exit(f"tiktui: {err}")
+        sys.exit(shown(f"tiktui: {err}"))
     from .data_export import ExportError
 
     if isinstance(err, ExportError):
-        sys.exit(f"tiktui: {err}")
+        sys.exit(shown(f"tiktui: {err}"))
     if isinstance(err, CorruptError):  # a write met a damaged page (rolled back): the file is as it was
-        sys.exit(f"tiktui: {left_damaged(db_path(args.data_dir), err)}")
+        sys.exit(shown(f"tiktui: {left_damaged(db_path(args.data_dir), err)}"))
     if isinstance(err, sqlite3.Error):  # a write after opening failed: a full disk, a lock held too long
-        sys.exit(f"tiktui: {store_error(db_path(args.data_dir), err)}")
+        sys.exit(shown(f"tiktui: {store_error(db_path(args.data_dir), err)}"))
     from .crash import crash_line, write_crash_log  # a bug: one line for the viewer, the traceback in a log file
 
     sys.exit(crash_line(write_crash_log(db_path(args.data_dir).parent, err)))
@@ -436,7 +445,7 @@ def run(args: argparse.Namespace) -> None:
             tell=say,
         )
         if app.session.store.notice:
-            print(f"tiktui: {app.session.store.notice}", file=sys.stderr)
+            print(shown(f"tiktui: {app.session.store.notice}"), file=sys.stderr)
         app.run()
     finally:
         gc.enable()  # an app that never got to its first card has not
@@ -471,7 +480,7 @@ def import_file(args: argparse.Namespace) -> None:
     source = CatalogFile(args.path, now=SystemClock().utc().timestamp())  # a missing or unreadable file: no store
     store = Store.open(db_path(args.data_dir), tell=say, set_aside=False)
     if store.notice:
-        print(f"tiktui: {store.notice}", file=sys.stderr)
+        print(shown(f"tiktui: {store.notice}"), file=sys.stderr)
     stored_catalog(store, SystemClock())  # a new data file gets the shipped catalog first, as the app would
     with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
         # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
@@ -483,12 +492,14 @@ def import_file(args: argparse.Namespace) -> None:
         )
     skipped = [*source.duplicates, *skipped]  # a file's repeats are all known once it is read
     for line in skipped[:20]:
-        print(f"tiktui: {line}", file=sys.stderr)
+        print(shown(f"tiktui: {line}"), file=sys.stderr)
     if len(skipped) > 20:
         print(f"tiktui: ... and {len(skipped) - 20} more left out", file=sys.stderr)
     print(
-        f"imported {plural(added, 'video')} from {args.path} into {store.path}; "
-        f"{plural(len(skipped), 'duplicate')} left out",
+        shown(
+            f"imported {plural(added, 'video')} from {args.path} into {store.path}; "
+            f"{plural(len(skipped), 'duplicate')} left out"
+        ),
         flush=True,
     )
     build_search_index(store)
@@ -536,15 +547,15 @@ def export_data(args: argparse.Namespace) -> None:
 
     path = db_path(args.data_dir)
     if not path.exists():  # opening would make a new, empty file: there is nothing of the viewer's to export
-        sys.exit(f"tiktui: {path}: no data file there; nothing to export (choose one with --data-dir)")
+        sys.exit(shown(f"tiktui: {path}: no data file there; nothing to export (choose one with --data-dir)"))
     store = Store.open(path, set_aside=False)
     if store.notice:
-        print(f"tiktui: {store.notice}", file=sys.stderr)
+        print(shown(f"tiktui: {store.notice}"), file=sys.stderr)
     try:
         counts = export(store, args.path, now=SystemClock().utc(), force=args.force)
     finally:
         store.close()
-    print(f"exported {summary(counts)} from {path} to {args.path}")
+    print(shown(f"exported {summary(counts)} from {path} to {args.path}"))
 
 
 def forget_data(args: argparse.Namespace) -> None:
@@ -558,7 +569,7 @@ def forget_data(args: argparse.Namespace) -> None:
     path = db_path(args.data_dir)
     parts = [Path(f"{path}{suffix}") for suffix in PARTS if Path(f"{path}{suffix}").exists()]
     if not parts:
-        print(f"tiktui: {path}: no data file there; nothing to forget", file=sys.stderr)
+        print(shown(f"tiktui: {path}: no data file there; nothing to forget"), file=sys.stderr)
         return
     if not args.yes:
         if not sys.stdin.isatty():
@@ -566,7 +577,7 @@ def forget_data(args: argparse.Namespace) -> None:
                 "tiktui: forget asks before deleting, and standard input is not a terminal: "
                 "add --yes to delete without asking; nothing was deleted"
             )
-        print(f"This deletes {describe(parts)}:")
+        print(shown(f"This deletes {describe(parts)}:"))
         print("every view, every event and everything tiktui learned about you. It cannot be undone.")
         try:
             answer = input("Type 'forget' to delete it, anything else to keep it: ")
@@ -587,9 +598,9 @@ def forget_now(path: Path) -> None:
         done = forget(path)
     except StoreError as err:
         sys.exit(f"tiktui: {err}")  # it says that nothing was deleted
-    print(f"deleted {', '.join(str(p) for p in done.deleted)}")
+    print(shown(f"deleted {', '.join(str(p) for p in done.deleted)}"))
     for left in done.left:
         what = (
             "an export made earlier" if left.name.startswith("tiktui-export-") else "a damaged copy set aside earlier"
         )
-        print(f"tiktui: not deleted: {left}, {what}; it holds your data too: delete it by hand", file=sys.stderr)
+        print(shown(f"tiktui: not deleted: {left}, {what}; it holds your data too: delete it by hand"), file=sys.stderr)

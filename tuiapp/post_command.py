@@ -112,7 +112,7 @@ def post_video(args: argparse.Namespace) -> None:
     clock = SystemClock()
     store = Store.open(path, set_aside=False)
     if store.notice:
-        print(f"tiktui: {store.notice}", file=sys.stderr)
+        print(f"tiktui: {clean(store.notice)}", file=sys.stderr)
     try:
         stored_catalog(store, clock)  # the first run seeds the shipped catalog: duplicates are checked against it
         posting = Posting(store, clock)
