@@ -25,7 +25,7 @@ from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .screen_time import BREAK_EVERY, DAILY_LIMIT, Day, Reminders, days, local_day, minutes_setting, parse_time
-from .signals import View
+from .signals import COMPLETE_RATIO, View
 from .store import CorruptError, Store
 from .stored_index import StoredIndex
 from .video import Catalog, Video
@@ -91,7 +91,7 @@ class Playback:
         return math.fmod(self.video_time(now), self.duration)
 
     def loops(self, now: float) -> int:
-        """Times the video started again: at its end, or by the replay key."""
+        """Times the video started again: at its end, or by the replay key once it was seen through."""
         return self.earlier_loops + int(self.video_time(now) // self.duration) + self.replays
 
     def watched(self, now: float) -> float:
@@ -140,10 +140,14 @@ class Playback:
         self.input_played, self.input_loops = self.played(now), self.loops(now)
 
     def replay(self, now: float) -> None:
+        """Start again from the beginning. A re-watch (a loop) only once the video was seen through
+        (COMPLETE_RATIO, or it ended and looped): a restart a second in is not watching it again, and must not
+        count as a finished, re-watched view."""
         self.furthest = self.watched(now)
         self.earlier_loops += int(self.video_time(now) // self.duration)
         self.segment_start = self.played(now)
-        self.replays += 1
+        if self.furthest >= COMPLETE_RATIO * self.duration:
+            self.replays += 1
 
 
 @dataclass(frozen=True)

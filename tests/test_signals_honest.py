@@ -361,3 +361,24 @@ def test_rebuild_ignores_what_was_never_learned(tmp_path):
     rebuilt = rebuild(s.store.events(), s.catalog).profile
     assert rebuilt.tally.liked == 1 and rebuilt == s.profile
     assert replace(card).view_id == card.view_id
+
+
+def test_a_restart_before_the_end_is_not_a_re_watch(tmp_path):
+    """The replay key a second into a video starts it again; it is not a finished, re-watched view (that earned
+    more than watching it through once). Pressed once the video was seen through, it is a re-watch."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    card = s.start()
+    s.clock.advance(0.6)
+    s.replay()
+    s.clock.advance(1.0)
+    seen_through = s.next()
+    s.clock.advance(seen_through.video.duration_s * 0.95)
+    s.replay()
+    s.clock.advance(1.0)
+    s.next()
+    assert leaves(db, card.view_id)[0]["loops"] == 0
+    assert leaves(db, seen_through.view_id)[0]["loops"] == 1
+    with sqlite3.connect(db) as conn:
+        ratio = conn.execute("SELECT watch_ratio FROM views WHERE id = ?", [card.view_id]).fetchone()[0]
+    assert ratio < 1.7 / card.video.duration_s, "a glance and a restart is not a video watched to the end"
