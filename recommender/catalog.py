@@ -65,9 +65,21 @@ class CatalogError(Exception):
         return shown
 
 
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+"""Unicode's format characters (category Cf) beside the bidi controls: zero-width spaces and joiners, the soft
+hyphen, word joiners, tags. They show nothing, so in a name they would make a second creator, hashtag or sound look
+like the first ('nadia_codes' and 'nadia_codes' with a zero-width space). tests/test_catalog.py checks the list
+against the Unicode database."""
 # One-line fields: C0 controls (tab and line feed too), DEL, C1 (NEL U+0085 too), the Arabic letter mark,
-# LRM/RLM, line and paragraph separators, bidi embeddings/overrides and isolates, and lone surrogates.
-_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+# LRM/RLM, line and paragraph separators, bidi embeddings/overrides and isolates, format characters, and lone
+# surrogates.
+_NOT_ONE_LINE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff" + _FORMAT + "]"
+)
 # Free text keeps everything a str can hold but lone surrogates (JSON "\ud800" escapes): not characters at all.
 _NOT_TEXT = re.compile(r"[\ud800-\udfff]")
 # Nothing visible: whitespace, controls, zero-width and bidi characters, fillers, variation selectors, tags.
@@ -121,8 +133,10 @@ def _character(ch: str) -> str:
         kind = "a line break"
     elif code < 0x20 or 0x7F <= code <= 0x9F:
         kind = "a control character"
-    else:
+    elif code in (0x061C, 0x200E, 0x200F) or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
         kind = "a bidi control"
+    else:
+        kind = "an invisible format character"
     return f"{kind} U+{code:04X}"
 
 
@@ -244,6 +258,8 @@ def _tag(tag: str) -> str:
     tag = tag.strip().lstrip("#").strip()
     if not tag or _INVISIBLE.fullmatch(tag):
         raise ValueError("has an empty hashtag")
+    if "#" in tag or any(ch.isspace() for ch in tag):  # a list's item "sp ace": two hashtags once written out
+        raise ValueError(f"has a hashtag with {'#' if '#' in tag else 'a space'} inside: {_show(tag)}")
     if len(tag) > 60:
         raise ValueError("has a hashtag longer than 60 characters")
     return tag.lower()
@@ -323,6 +339,8 @@ def _plain_values(row: dict[str, Any], now: float | None) -> Values | None:
         return None
     invisible = _INVISIBLE.fullmatch
     if not title.strip() if plain_title else invisible(title):
+        return None
+    if len(vid.split()) != 1:
         return None
     if plain:
         if not (vid.strip() and creator.strip() and genre.strip() and sound.strip()):
@@ -453,6 +471,8 @@ def _checked_values(row: Any, file: str, number: int, now: float | None) -> Valu
                 raise ValueError("is missing")
         current = "id"
         vid = _text(row["id"], "id", limit=64).strip()
+        if len(vid.split()) > 1:  # `related` lists ids separated by spaces
+            raise ValueError(f"must be one word, got {_show(vid)}")
         current = "title"
         title = _text(row["title"], "title", limit=300, one_line=False)
         current = "caption"

@@ -119,6 +119,8 @@ def plain_columns(rows: list[Any], now: float | None) -> Batch | None:
     text = "".join(captions)
     if not text.isascii() and _NOT_TEXT.search(text):
         return None
+    if any(len(vid.split()) != 1 for vid in ids):  # an id is one word (`catalog._checked_values`)
+        return None
     creators = [c.strip().lstrip("@").strip() for c in creators]
     if not _shows_something(creators, "".join(creators)):
         return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import unicodedata
 from collections import Counter
 
 import pytest
@@ -114,6 +116,11 @@ REFUSED_IN_ONE_LINE = {
     "\u061c": "a bidi control U+061C",  # Arabic letter mark
     "\u2028": "a line separator U+2028",
     "\u2029": "a paragraph separator U+2029",
+    "\u200b": "an invisible format character U+200B",  # zero-width space: 'nadia_codes' passed for another creator
+    "\u200d": "an invisible format character U+200D",  # zero-width joiner
+    "\u00ad": "an invisible format character U+00AD",  # soft hyphen
+    "\ufeff": "an invisible format character U+FEFF",
+    "\U000e0041": "an invisible format character U+E0041",  # a tag character
 }
 ONE_LINE_FIELDS = ("id", "creator", "genre", "hashtags", "sound", "related")
 
@@ -182,7 +189,7 @@ def test_a_lone_surrogate_is_refused_in_any_text_field(tmp_path, field):
     assert load_error(path) == f"{path}: row 1, field '{field}': contains a lone surrogate U+D800"
 
 
-@pytest.mark.parametrize("creator", ["@", " @ ", "@@", "@ \u200b"])
+@pytest.mark.parametrize("creator", ["@", " @ ", "@@", "@ \u3000"])
 def test_a_creator_with_no_name_is_refused(creator):
     with pytest.raises(CatalogError, match="field 'creator': has no name"):
         parse_row({**ROW, "creator": creator}, "c.json", 1)
@@ -194,6 +201,30 @@ def test_a_creator_with_no_name_is_refused(creator):
 def test_a_title_that_shows_nothing_is_refused(title):
     with pytest.raises(CatalogError, match=r"field 'title': (shows nothing|must not be empty)"):
         parse_row({**ROW, "title": title}, "c.json", 1)
+
+
+def test_every_format_character_is_refused_in_a_one_line_field():
+    """Unicode's format characters show nothing: in a name, a second creator would look like the first."""
+    from recommender.catalog import _NOT_ONE_LINE
+
+    shown_nothing = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(shown_nothing) > 150 and not [hex(c) for c in shown_nothing if not _NOT_ONE_LINE.search(chr(c))]
+
+
+@pytest.mark.parametrize(
+    ("tags", "says"),
+    [(["sp ace"], "has a hashtag with a space inside: 'sp ace'"), (["a#b"], "has a hashtag with # inside: 'a#b'")],
+)
+def test_a_hashtag_is_one_word_without_a_hash_inside(tags, says):
+    """Written out, "#sp ace" is two hashtags and "#a#b" reads as two: an export read back changed them."""
+    with pytest.raises(CatalogError, match=f"field 'hashtags': {says}"):
+        parse_row({**ROW, "hashtags": tags}, "c.json", 1)
+
+
+def test_an_id_is_one_word(tmp_path):
+    """`related` lists ids separated by spaces: an id with a space in it could never be named there."""
+    path = write_json(tmp_path, [ROW, {**ROW, "id": "g5 evil", "title": "other"}])
+    assert load_error(path) == f"{path}: row 2, field 'id': must be one word, got 'g5 evil'"
 
 
 def test_a_title_with_something_visible_among_invisible_characters_loads():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import shutil
 import socket
 import sqlite3
@@ -20,6 +19,7 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Static
 
+from recommender.catalog import _NOT_ONE_LINE
 from recommender.catalog_file import load_catalog
 from recommender.clock import FakeClock
 from recommender.feed import FeedSession, import_catalog, rebuild_profile, stored_catalog
@@ -325,7 +325,8 @@ async def test_a_file_locked_at_start_stops_with_one_line_not_an_empty_card(tmp_
     assert app.quit_error.startswith(f"{tmp_path / 'tiktui.db'}: another tiktui (or another program) is using it")
 
 
-ONE_LINE_REFUSED = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+ONE_LINE_REFUSED = _NOT_ONE_LINE
+"""What one-line fields refuse on import (controls, bidi, format characters): taken out of the hostile names."""
 
 
 def hostile_rows(n=100):
