@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,6 +88,22 @@ _INVISIBLE = re.compile(
     r"[\s\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
     r"\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]*"
 )
+
+
+def _shows_nothing(text: str) -> bool:
+    """Whether `text` shows nothing: only whitespace, controls, bidi, zero-width and other format characters, fillers,
+    and combining marks with no letter to sit on (the screen drops those).
+
+    >>> _shows_nothing("\u200b \u0301\u0301"), _shows_nothing("\u20dd" * 3), _shows_nothing("e\u0301")
+    (True, True, False)
+    """
+    if _INVISIBLE.fullmatch(text):
+        return True
+    return all(_INVISIBLE.fullmatch(ch) or unicodedata.category(ch) in _UNSEEN for ch in text)
+
+
+_UNSEEN = ("Mn", "Me", "Cf")
+"""Unicode categories that show nothing by themselves: nonspacing and enclosing marks, format characters."""
 _LINE_BREAKS = "\n\v\f\r\x1c\x1d\x1e\x85"
 _YEARS = "1970 and 2100"
 _SECONDS = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
@@ -158,7 +175,7 @@ def _text(value: Any, name: str, *, required: bool = True, limit: int = 500, one
     bad = (_NOT_ONE_LINE if one_line else _NOT_TEXT).search(value)
     if bad:
         raise ValueError(f"contains {_character(bad.group())}")
-    if required and _INVISIBLE.fullmatch(value):
+    if required and _shows_nothing(value):
         raise ValueError("must not be empty" if not value.strip() else "shows nothing (only invisible characters)")
     return value
 
@@ -256,7 +273,7 @@ def _commas(tags: Any) -> Any:
 
 def _tag(tag: str) -> str:
     tag = tag.strip().lstrip("#").strip()
-    if not tag or _INVISIBLE.fullmatch(tag):
+    if not tag or _shows_nothing(tag):
         raise ValueError("has an empty hashtag")
     if "#" in tag or any(ch.isspace() for ch in tag):  # a list's item "sp ace": two hashtags once written out
         raise ValueError(f"has a hashtag with {'#' if '#' in tag else 'a space'} inside: {_show(tag)}")
@@ -337,7 +354,7 @@ def _plain_values(row: dict[str, Any], now: float | None) -> Values | None:
     plain_title = title.isascii() and title.isprintable()
     if (not title.isascii() and _NOT_TEXT.search(title)) or (not caption.isascii() and _NOT_TEXT.search(caption)):
         return None
-    invisible = _INVISIBLE.fullmatch
+    invisible = _shows_nothing
     if not title.strip() if plain_title else invisible(title):
         return None
     if len(vid.split()) != 1:
@@ -479,7 +496,7 @@ def _checked_values(row: Any, file: str, number: int, now: float | None) -> Valu
         caption = _text(row.get("caption", ""), "caption", required=False, limit=MAX_CAPTION, one_line=False)
         current = "creator"
         creator = _text(row["creator"], "creator", limit=100).strip().lstrip("@").strip()
-        if _INVISIBLE.fullmatch(creator):
+        if _shows_nothing(creator):
             raise ValueError("has no name, only '@'")
         current = "genre"
         genre = _text(row["genre"], "genre", limit=40).strip().lower()

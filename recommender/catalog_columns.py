@@ -19,7 +19,7 @@ import re
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from .catalog import _INVISIBLE, _NOT_ONE_LINE, _NOT_TEXT, EARLIEST, LATEST, MAX_CAPTION, MAX_FUTURE_S, _Rows
+from .catalog import _NOT_ONE_LINE, _NOT_TEXT, EARLIEST, LATEST, MAX_CAPTION, MAX_FUTURE_S, _Rows, _shows_nothing
 from .video import FIELDS, content_text
 
 Columns = tuple[list[Any], ...]
@@ -52,9 +52,9 @@ def _types(values: list[Any]) -> set[type]:
 
 def _shows_something(values: list[str], joined: str) -> bool:
     """Whether each value shows something; `joined` is them all, one after the other."""
-    if joined.isascii() and joined.isprintable():  # the only printable ASCII character _INVISIBLE takes is " "
+    if joined.isascii() and joined.isprintable():  # the only printable ASCII character that shows nothing is " "
         return all(map(str.strip, values))
-    return not any(map(_INVISIBLE.fullmatch, values))
+    return not any(map(_shows_nothing, values))
 
 
 def _text(values: list[Any], limit: int, one_line: bool) -> bool:

@@ -29,6 +29,9 @@ _REMOVE = {
 _SPACE = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029}
 MAX_COMBINING = 2
 """Combining marks kept on one letter: enough for any language, not enough for 'zalgo' text."""
+_MARKS = ("Mn", "Me")
+"""Nonspacing and enclosing marks (whatever their combining class: U+20DD and Thai's vowels are class 0): each sits
+on the letter before it, and a stack of them draws over the lines around."""
 
 
 def clean(text: str) -> str:
@@ -57,10 +60,12 @@ def clean(text: str) -> str:
             out.append("\ufffd")
         elif code in _REMOVE:
             continue
-        elif unicodedata.combining(ch):
+        elif code >= 0x300 and (kind := unicodedata.category(ch)) in _MARKS:
             marks += 1
             if marks <= MAX_COMBINING and out:
                 out.append(ch)
+        elif code >= 0x300 and kind == "Cf":  # any other format character (U+FFF9, U+1D173): it shows nothing
+            continue
         else:
             out.append(ch)
             marks = 0
