@@ -526,8 +526,11 @@ class FeedSession:
         return self.store.comments(video_id)
 
     def not_interested(self) -> Card | None:
-        """Mark the card "not interested" and move on; `undo_not_interested` can take it back."""
+        """Mark the card "not interested" and move on; `undo_not_interested` can take it back. A card that never
+        reached the screen (keys pressed faster than cards are drawn) was not refused, only passed: a plain swipe."""
         cur = self._on_card()
+        if not cur.drawn:
+            return self._leave("next", +1)
         self._commit(self._event("not_interested"))
         cur.flags["not_interested"] = True
         return self._leave("nope", +1)

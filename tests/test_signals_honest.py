@@ -97,6 +97,25 @@ def test_a_card_never_drawn_is_not_a_view(tmp_path):
     assert len(s.store.last_views(10)) == 1 and len(s.store.views_since(s.clock.utc() - timedelta(days=1))) == 1
 
 
+def test_not_interested_on_a_card_never_drawn_is_a_swipe_not_a_refusal(tmp_path):
+    """A burst of `n` recorded "not interested" on seven videos that never reached the screen: the log and an export
+    said the viewer refused what they never saw."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    s.wait_for_draw = True
+    first = s.start()
+    s.drawn(first.view_id)
+    s.clock.advance(3)
+    refused = s.not_interested()  # on the card on screen: a refusal
+    flown = s.not_interested()  # the next key came before that card was drawn
+    assert refused is not None and flown is not None
+    with sqlite3.connect(db) as conn:
+        said = [v for (v,) in conn.execute("SELECT view_id FROM events WHERE action = 'not_interested'")]
+    assert said == [first.view_id]
+    left = leaves(db, refused.view_id)[0]
+    assert left["seen"] is False and not left["not_interested"] and left["how"] == "next"
+
+
 def test_a_card_flown_past_then_come_back_to_and_watched_is_learned_as_a_first_view(tmp_path):
     """Its first leave taught nothing (never drawn): the leave after the viewer came back is the view, learned whole,
     the same live and rebuilt from the log (it was an amend of a view never learned, and taught nothing)."""

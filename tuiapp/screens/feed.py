@@ -432,8 +432,11 @@ class FeedScreen(Screen):
             self._run(self._not_interested)
 
     def _not_interested(self) -> None:
-        view_id = self.session.current.view_id  # type: ignore[union-attr]
+        on_screen = self.session.current
+        view_id, refused = on_screen.view_id, on_screen.drawn  # type: ignore[union-attr]
         self._show(self.session.not_interested())
+        if not refused:  # a key that came before its card was drawn: a swipe (FeedSession.not_interested)
+            return
         self._undo = (view_id, self.session.clock.monotonic() + UNDO_SECONDS)
         self.notify(
             "Not interested: fewer videos like that one, its creator and its sound. Press u to undo.",
