@@ -236,6 +236,7 @@ async def test_markup_and_escapes_in_a_caption_show_literally(tmp_path, clock):
 
 
 async def test_replay_starts_the_video_again_and_counts_a_rewatch(tmp_path, clock):
+    """r starts the video again; once it was seen through, that is a re-watch (⟳ 1). Before, it is a restart."""
     db = tmp_path / "t.db"
     app = make_app_for(db, clock)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -245,12 +246,16 @@ async def test_replay_starts_the_video_again_and_counts_a_rewatch(tmp_path, cloc
         await pilot.press("r")
         await pilot.pause(0.15)
         bar = app.screen.query_one(PlaybackBar)
+        assert bar.position < 0.01 and bar.loops == 0 and "⟳" not in str(bar.render())
+        clock.advance(duration * 0.95)
+        await pilot.press("r")
+        await pilot.pause(0.15)
         assert bar.position < 0.01 and bar.loops == 1 and "⟳ 1" in str(bar.render())
         clock.advance(duration * 0.3)
         await pilot.press("j")
     ((loops, watched),) = rows(db, "SELECT loops, watched_ms FROM views WHERE id = 1")
-    assert loops == 1 and watched == round(duration * 0.6 * 1000)
-    assert ("replay",) in rows(db, "SELECT action FROM events WHERE view_id = 1")
+    assert loops == 1 and watched == round(duration * 0.95 * 1000)
+    assert [("replay",), ("replay",)] == rows(db, "SELECT action FROM events WHERE view_id = 1 AND action = 'replay'")
 
 
 async def test_help_opens_over_the_feed_with_every_key_and_closes(tmp_path, clock):
