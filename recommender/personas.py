@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import get_close_matches
 from typing import Any
 
 from .keywords import MAX_LENGTH, normal
@@ -384,6 +385,17 @@ def parse_personas(data: Any, file: str) -> tuple[Persona, ...]:
     return tuple(p for p in personas if p is not None)
 
 
+def _no_video(key: str, value: str, have: set[str]) -> str:
+    """No video has `value` of `key` ("genres", ...), and the name nearest it, when one is near.
+
+    >>> _no_video("genres", "Cooking", {"cooking", "comedy"})
+    "no video has the genre 'Cooking' (did you mean 'cooking'?)"
+    """
+    folded = {v.casefold(): v for v in have}
+    near = [folded[value.casefold()]] if value.casefold() in folded else get_close_matches(value, sorted(have), n=1)
+    return f"no video has the {key[:-1]} {value!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
+
+
 def check_against(personas: Iterable[Persona], videos: Iterable[Video], file: str) -> None:
     """Refuse a genre, creator, hashtag or sound that no video of the catalog has: a typo would leave a taste empty."""
     have: dict[str, set[str]] = {"genres": set(), "creators": set(), "hashtags": set(), "sounds": set()}
@@ -400,9 +412,12 @@ def check_against(personas: Iterable[Persona], videos: Iterable[Video], file: st
         for path, taste in tastes:
             for key in TASTE_LISTS:
                 for value in sorted(getattr(taste, key) - have[key]):
-                    what = key[:-1]
-                    errors.append(
-                        FieldError(file, number, p.name, f"{path}.{key}", f"no video has the {what} {value!r}")
-                    )
+                    said = _no_video(key, value, have[key])
+                    errors.append(FieldError(file, number, p.name, f"{path}.{key}", said))
+        for i, (kind, value) in enumerate(p.mutes, 1):  # a mistyped mute hides nothing, and says nothing of it
+            names = have.get(f"{kind}s")
+            if names is not None and value not in names:
+                said = _no_video(f"{kind}s", value, names)
+                errors.append(FieldError(file, number, p.name, "mutes", f"item {i}: {said}"))
     if errors:
         raise PersonaError(errors)

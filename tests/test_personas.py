@@ -156,6 +156,21 @@ def test_a_taste_the_catalog_cannot_match_is_refused_as_a_typo(catalog):
         check_against(personas, catalog.videos, "f.json")
 
 
+def test_a_mistyped_mute_is_refused_and_a_name_in_other_capitals_is_pointed_at(catalog):
+    """A mute no video matches ran silently, hiding nothing; 'Cooking' was refused with no hint."""
+    raw = {
+        "personas": [
+            {"name": "m", "mutes": [["genre", "comdy"], ["keyword", "anything"]], "enjoys": {"genres": ["Cooking"]}}
+        ]
+    }
+    with pytest.raises(PersonaError) as err:
+        check_against(parse_personas(raw, "f.json"), catalog.videos, "f.json")
+    assert [line.split(": ", 1)[1] for line in err.value.lines()] == [
+        "persona 1 ('m'), field 'enjoys.genres': no video has the genre 'Cooking' (did you mean 'cooking'?)",
+        "persona 1 ('m'), field 'mutes': item 1: no video has the genre 'comdy' (did you mean 'comedy'?)",
+    ]
+
+
 def test_the_command_line_prints_the_lines_and_exits_non_zero_without_a_traceback(tmp_path):
     path = write(tmp_path, [{"name": "x", "style": "binge"}, {"name": "y", "enjoys": {"genres": ["nope"]}}])
     out = tiktui("sim", "--personas", str(path), "--data-dir", str(tmp_path / "d"))
