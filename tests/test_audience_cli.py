@@ -55,8 +55,8 @@ def test_text_shows_the_posted_video_day_by_day_and_its_reach_chart(tmp_path):
     assert "new views per day" in text and "stage    T" in text
     assert "  1  trial" in text
     tables = [line for line in text.splitlines() if ", posted day " in line and ":" not in line]  # not the charts'
-    (said,) = [line for line in text.splitlines() if line.startswith("Shown: ")]  # a few of many: it says which
-    assert said.startswith(f"Shown: {len(tables)} of the ") and "yours, then the most viewed" in said
+    # So small an audience watched none of the new videos: it says so, and shows yours (not "the most viewed").
+    assert len(tables) == 1 and "was watched by 12 viewers at 4 swipes a day" in text and text.count(" Yours:") == 1
 
 
 def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
@@ -86,3 +86,16 @@ def test_the_run_says_its_size_in_words_one_as_one():
     out = tiktui("--audience", "1", "--days", "1", "--swipes-per-day", "1", "--workers", "1")
     assert out.returncode == 0, out.stderr
     assert "sim: 1 viewer x 1 day x 1 swipe ..." in out.stderr
+
+
+def test_a_run_where_no_new_video_was_watched_says_so_instead_of_naming_the_most_viewed():
+    """Five videos at 0 views were shown as "the most viewed", with empty charts."""
+    out = tiktui(*SMALL)
+    assert out.returncode == 0, out.stderr
+    assert "None of the " in out.stdout and "was watched by 12 viewers at 4 swipes a day" in out.stdout
+    assert "the most viewed" not in out.stdout and "Reach over days" not in out.stdout
+    out = tiktui("--audience", "30", "--days", "2", "--swipes-per-day", "40", "--workers", "1")
+    tables = [line for line in out.stdout.splitlines() if ", posted day " in line and ":" not in line]
+    (said,) = [line for line in out.stdout.splitlines() if line.startswith("Shown: ")]  # a few of many: it says which
+    assert said.startswith(f"Shown: {len(tables)} of the ") and "the most viewed, and the one" in said
+    assert "None of the " not in out.stdout and "Reach over days" in out.stdout

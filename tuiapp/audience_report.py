@@ -66,9 +66,11 @@ def read_posts(path: str, days: int) -> list[tuple[Video, int]]:
 
 
 def interesting(run: AudienceRun, posted: set[str]) -> list[VideoLife]:
-    """The lives worth showing: the posted ones, the most viewed, and the one that came back most."""
+    """The lives worth showing: the posted ones, the most viewed, and the one that came back most (of those watched
+    at all: a video no viewer met is not "the most viewed")."""
     lives = [v for v in run.videos if v.days]
     chosen = [v for v in lives if v.id in posted]
+    lives = [v for v in lives if v.days[-1].views]
     by_views = sorted(lives, key=lambda v: (-v.days[-1].views, v.id))
     back = sorted(
         (v for v in lives if any(d.stage == "second chance" for d in v.days)),
@@ -99,7 +101,15 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
         f"  day {a.day:>3}: {a.views:>8,} views, par {a.par:5.2f}, exit rate {a.exit_rate:.1%}" for a in run.audience
     ]
     shown = interesting(run, posted)
-    if len(shown) < len(run.videos):  # say which, or the few tables read as all there was
+    if not any(v.days and v.days[-1].views for v in run.videos):
+        lines += [
+            "",
+            f"None of the {len(run.videos)} videos posted during the run was watched by {run.viewers:,} viewers at "
+            f"{run.swipes_per_day} swipes a day: a new video reaches a feed through its trial slots, about 7% of the "
+            "picks after the first cards. More viewers or more swipes a day give new videos an audience."
+            + (" Yours:" if shown else ""),
+        ]
+    elif len(shown) < len(run.videos):  # say which, or the few tables read as all there was
         which = (
             "yours, then the most viewed and the one that came back most"
             if posted
@@ -108,7 +118,8 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
         lines += ["", f"Shown: {len(shown)} of the {len(run.videos)} videos: {which} (--json has every one)."]
     for life in shown:
         lines += ["", f"{life.id} by {life.creator}, posted day {life.posted_day}", *life_table(life)]
-    lines += ["", "Reach over days (new views per day; stage under each day):", LEGEND]
+    if shown:
+        lines += ["", "Reach over days (new views per day; stage under each day):", LEGEND]
     for life in shown[:charts]:
         lines += ["", *reach_chart(life)]
     return lines
