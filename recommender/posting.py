@@ -23,6 +23,7 @@ edit=ID)`): a new `post` event for the same id.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,7 @@ from typing import Any
 from .catalog import CatalogError, parse_row
 from .clock import Clock
 from .duplicates import find
+from .keywords import words
 from .review import Rules, review, shipped_rules
 from .store import Store
 from .video import Video
@@ -287,8 +289,21 @@ class Posting:
         return kept
 
     def set_words(self, listed: list[str]) -> list[str]:
-        """Replace the review word list with the viewer's (a setting); return it as kept."""
+        """Replace the review word list with the viewer's (a setting); return it as kept. PostError (nothing changed)
+        for an entry that review would match otherwise than it reads: review compares words (letters and digits,
+        case and accents folded), so 'c++' would hold 'vitamin c' and '!!!' nothing at all."""
         kept, seen = [], set()
+        for word in listed:
+            compared = " ".join(words(word))
+            if not compared:
+                raise PostError([f"word list: {word!r} has no letter or digit to look for; the list was not changed"])
+            if not all(ch.isalnum() or ch.isspace() or unicodedata.combining(ch) for ch in word):
+                raise PostError(
+                    [
+                        f"word list: {word!r} would be looked for as {compared!r} (review compares letters and "
+                        "digits alone): give it as that, or leave it out; the list was not changed"
+                    ]
+                )
         for word in (" ".join(w.split()) for w in listed if w.strip()):
             if word.casefold() not in seen:  # the first spelling of each, once, in the order given
                 seen.add(word.casefold())

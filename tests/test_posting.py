@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -135,6 +136,16 @@ def test_the_viewers_word_list_replaces_the_shipped_one(posting):
     assert Posting(posting.store, posting.clock).words == ["pineapple pizza"]
     # a word given again in other capitals is kept once, as first spelt, in the order given
     assert posting.set_words(["Banana", "kiwi", " BANANA "]) == ["Banana", "kiwi"]
+
+
+@pytest.mark.parametrize(("entry", "says"), [("c++", "would be looked for as 'c'"), ("!!!", "has no letter or digit")])
+def test_a_word_review_would_match_otherwise_than_it_reads_is_refused(posting, entry, says):
+    """'c++' held 'vitamin c today' (review compares words: punctuation drops out); '!!!' was kept, matching
+    nothing."""
+    with pytest.raises(PostError, match=re.escape(says)):
+        posting.set_words(["kiwi", entry])
+    assert posting.words == list(shipped_rules().words)  # the list was not changed
+    assert posting.set_words(["Crème brûlée"]) == ["Crème brûlée"]
 
 
 def test_rules_are_data():
