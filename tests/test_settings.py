@@ -395,3 +395,16 @@ async def test_settings_open_at_their_first_control_each_time(tmp_path, clock):
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen) and app.focused is first and first.id == "restricted-toggle"
+
+
+async def test_a_long_passcode_question_wraps_instead_of_being_cut(tmp_path, clock):
+    """ "The passcode, to delete all your data (it lifts restri" was all the viewer read: the question was a Label,
+    cut at the box's width."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    question = "The passcode, to delete all your data (it lifts restricted mode)"
+    async with app.run_test(size=(110, 30)) as pilot:
+        app.push_screen(PasscodeScreen(question))
+        await pilot.pause()
+        shown = app.screen.query_one("#passcode-box").query(Static).first()
+        assert shown.visual is not None and question in str(shown.visual)
+        assert shown.size.height == 2 and shown.size.width < len(question)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from ..passcode import problem
 from ..safe_text import safe_lines
@@ -29,7 +29,7 @@ class PasscodeScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="passcode-box"):
-            yield Label(safe_lines(self.question))
+            yield Static(safe_lines(self.question))
             yield Input(password=True, placeholder="passcode", max_length=64, id="passcode-input")
             if self.new:
                 yield Input(password=True, placeholder="the same again", max_length=64, id="passcode-again")
