@@ -73,6 +73,12 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
     path.write_text("[{")
     out = tiktui(*SMALL, "--post", str(path))
     assert out.returncode == 1 and len(out.stderr.splitlines()) == 1 and "broken JSON" in out.stderr
+    # An id given twice: named at the row, before the run (it was refused once the run had started, as if the
+    # catalog held it already).
+    path.write_text(json.dumps([POST[0], dict(POST[0], title="Another one")]))
+    out = tiktui(*SMALL, "--post", str(path))
+    assert out.returncode == 1 and "sim:" not in out.stderr
+    assert out.stderr.splitlines() == ["tiktui: posts.json: row 2, field 'id': repeats row 1's id 'mine'"]
 
 
 def test_days_without_an_audience_is_refused_in_one_line():

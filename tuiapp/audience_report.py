@@ -44,6 +44,7 @@ def read_posts(path: str, days: int) -> list[tuple[Video, int]]:
         raise CatalogError(f'{path}: must be a JSON list of videos (or {{"videos": [...]}}), each with a posted_day')
     errors: list[RowError] = []
     posts = []
+    first: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             errors.append(RowError(name, number, "-", "must be an object with the catalog fields and a posted_day"))
@@ -58,6 +59,10 @@ def read_posts(path: str, days: int) -> list[tuple[Video, int]]:
         except CatalogError as err:
             errors.extend(err.errors)
             continue
+        if video.id in first:  # found here, before the run: the catalog would refuse the second once it started
+            errors.append(RowError(name, number, "id", f"repeats row {first[video.id]}'s id {video.id!r}"))
+            continue
+        first[video.id] = number
         if not errors:
             posts.append((video, day))
     if errors:
