@@ -190,7 +190,7 @@ def check_handle(handle: str) -> str:
     return kept
 
 
-def _genre_problem(genre: str, genres: Collection[str]) -> str | None:
+def genre_problem(genre: str, genres: Collection[str]) -> str | None:
     """What is wrong with posting in `genre` when the catalog has `genres` (None: nothing). A post joins one of
     the catalog's genres: a mistyped one would start a genre of its own that no viewer's taste or feed knows."""
     if not genres or genre in genres:
@@ -218,7 +218,7 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, ge
         except CatalogError as err:
             problems[name] = err.errors[0].message if err.errors else str(err)
             continue
-        if name == "genre" and (problem := _genre_problem(checked.genre, genres)) is not None:
+        if name == "genre" and (problem := genre_problem(checked.genre, genres)) is not None:
             problems[name] = problem  # as the row gives it: trimmed, lower case
     if problems:
         raise PostError([f"field '{name}': {message}" for name, message in problems.items()], problems)

@@ -79,6 +79,11 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
     out = tiktui(*SMALL, "--post", str(path))
     assert out.returncode == 1 and "sim:" not in out.stderr
     assert out.stderr.splitlines() == ["tiktui: posts.json: row 2, field 'id': repeats row 1's id 'mine'"]
+    path.write_text(json.dumps([dict(POST[0], genre="cokking")]))  # a genre of its own, that no viewer's feed knows
+    out = tiktui(*SMALL, "--post", str(path))
+    assert out.returncode == 1 and out.stderr.splitlines() == [
+        "tiktui: posts.json: row 1, field 'genre': 'cokking' is not a genre of the catalog (did you mean 'cooking'?)"
+    ]
 
 
 def test_days_without_an_audience_is_refused_in_one_line():

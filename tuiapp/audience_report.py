@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from recommender.audience.chart import LEGEND
 from recommender.catalog import CatalogError, RowError, parse_row
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.lifecycle import DAY
+from recommender.posting import genre_problem
 from recommender.video import Video
 from recommender.words import plural
 
@@ -22,8 +24,9 @@ SHOWN = 6
 MAX_POST_BYTES = 1_000_000
 
 
-def read_posts(path: str, days: int) -> list[tuple[Video, int]]:
-    """The videos of a --post file (a JSON list of catalog rows, each with a posted_day), checked like an import."""
+def read_posts(path: str, days: int, genres: Collection[str] = ()) -> list[tuple[Video, int]]:
+    """The videos of a --post file (a JSON list of catalog rows, each with a posted_day), checked like an import,
+    each in one of `genres` (the catalog's) as a post is."""
     name = Path(path).name
     try:
         with open(path, "rb") as f:
@@ -58,6 +61,9 @@ def read_posts(path: str, days: int) -> list[tuple[Video, int]]:
             video = parse_row(fields, name, number)
         except CatalogError as err:
             errors.extend(err.errors)
+            continue
+        if (problem := genre_problem(video.genre, genres)) is not None:
+            errors.append(RowError(name, number, "genre", problem))
             continue
         if video.id in first:  # found here, before the run: the catalog would refuse the second once it started
             errors.append(RowError(name, number, "id", f"repeats row {first[video.id]}'s id {video.id!r}"))
@@ -136,8 +142,8 @@ def print_audience(args: argparse.Namespace) -> None:
     if args.only_posted and not args.post:
         raise CatalogError("--only-posted needs --post FILE: the videos to watch")
     days = args.days or DAYS
-    posts = read_posts(args.post, days) if args.post else []
     catalog = load_catalog(shipped_catalog_path())
+    posts = read_posts(args.post, days, catalog.genres) if args.post else []
     if not args.only_posted:  # the run starts `days` days before the catalog's snapshot: it needs videos by then
         latest = catalog.as_of if catalog.as_of is not None else max(v.uploaded_at for v in catalog.videos)
         span = int((latest - min(v.uploaded_at for v in catalog.videos)) // DAY)
