@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 POST = [
     {
         "id": "mine",
@@ -86,10 +88,22 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
     ]
 
 
-def test_days_without_an_audience_is_refused_in_one_line():
-    out = tiktui("--days", "3")
+@pytest.mark.parametrize("flag", [["--days", "3"], ["--swipes-per-day", "3"], ["--workers", "1"]])
+def test_an_audience_option_without_an_audience_is_refused_in_one_line(flag):
+    """--swipes-per-day and --workers were ignored without a word: they had defaults, so a run could not tell them
+    given."""
+    out = tiktui(*flag)
     assert out.returncode == 1 and out.stderr.strip() == (
-        "tiktui: --days, --post and --only-posted need --audience N: how many simulated viewers"
+        "tiktui: --days, --swipes-per-day, --post, --only-posted and --workers need --audience N: "
+        "how many simulated viewers"
+    )
+
+
+def test_an_audience_option_beside_personas_names_itself():
+    """`--personas F --days 3` said "--personas runs personas, --audience an audience", with no --audience given."""
+    out = tiktui("--personas", "f.json", "--days", "3")
+    assert out.returncode == 1 and out.stderr.strip() == (
+        "tiktui sim: --days is for a simulated audience (--audience N), not --personas: give one of them"
     )
 
 

@@ -19,6 +19,10 @@ from recommender.video import Video
 from recommender.words import plural
 
 DAYS = 7
+SWIPES_PER_DAY = 50
+"""Picks per simulated viewer a day, by default (`--swipes-per-day`)."""
+WORKERS = 2
+"""Processes that share an audience, by default (`--workers`): the machine's two cores."""
 SHOWN = 6
 """Videos shown in the table: the most viewed, the one paused and back the most, and every posted one."""
 MAX_POST_BYTES = 1_000_000
@@ -138,7 +142,11 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
 
 def print_audience(args: argparse.Namespace) -> None:
     if not args.audience:
-        raise CatalogError("--days, --post and --only-posted need --audience N: how many simulated viewers")
+        raise CatalogError(
+            "--days, --swipes-per-day, --post, --only-posted and --workers need --audience N: "
+            "how many simulated viewers"
+        )
+    swipes, workers = args.swipes_per_day or SWIPES_PER_DAY, args.workers or WORKERS
     if args.only_posted and not args.post:
         raise CatalogError("--only-posted needs --post FILE: the videos to watch")
     days = args.days or DAYS
@@ -152,13 +160,11 @@ def print_audience(args: argparse.Namespace) -> None:
                 f"--days {days}: the shipped catalog's uploads span {span} days, and a run starts that many days "
                 f"before its snapshot; ask for at most {span} (with --post, --only-posted starts at the snapshot)"
             )
-    sizes = (plural(args.audience, "viewer"), plural(days, "day"), plural(args.swipes_per_day, "swipe"))
+    sizes = (plural(args.audience, "viewer"), plural(days, "day"), plural(swipes, "swipe"))
     print(f"sim: {' x '.join(sizes)} ...", file=sys.stderr)
     try:
         start = catalog.as_of if args.only_posted else None
-        run = simulate(
-            catalog, args.audience, days, args.swipes_per_day, args.seed, posts, workers=args.workers, start=start
-        )
+        run = simulate(catalog, args.audience, days, swipes, args.seed, posts, workers=workers, start=start)
     except ValueError as err:
         raise CatalogError(f"--post {args.post}: {err}") from None
     if args.json:

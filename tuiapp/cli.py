@@ -168,7 +168,6 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--swipes-per-day",
         type=_up_to(MAX_SWIPES_PER_DAY, "more than anyone swipes in a day"),
-        default=50,
         metavar="K",
         help="picks per viewer a day (default: 50)",
     )
@@ -187,7 +186,6 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--workers",
         type=_up_to(MAX_WORKERS, "processes"),
-        default=2,
         metavar="W",
         help="processes to share the audience (default: 2; the run is the same with any number)",
     )
@@ -387,9 +385,21 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
 
 def run(args: argparse.Namespace) -> None:
-    if args.command == "sim" and (args.audience or args.days or args.post or args.only_posted):
+    audience_only = [
+        flag
+        for flag, given in (
+            ("--days", args.days),
+            ("--swipes-per-day", args.swipes_per_day),
+            ("--post", args.post),
+            ("--only-posted", args.only_posted),
+            ("--workers", args.workers),
+        )
+        if args.command == "sim" and given
+    ]
+    if args.command == "sim" and (args.audience or audience_only):
         if args.personas:
-            sys.exit("tiktui sim: --personas runs personas, --audience an audience: give one of them")
+            said = "--audience" if args.audience else audience_only[0]
+            sys.exit(f"tiktui sim: {said} is for a simulated audience (--audience N), not --personas: give one of them")
         from .audience_report import print_audience
 
         print_audience(args)
