@@ -113,7 +113,7 @@ def review(rules: Rules, title: str, caption: str, hashtags: tuple[str, ...]) ->
             if phrase and _holds(sequence, phrase) and (field, listed) not in found:
                 found.append((field, listed))
     for field, listed in found:
-        reasons.append(f'word list: the {field} holds "{listed}"')
+        reasons.append(f'word list: the {field} {"hold" if field == "hashtags" else "holds"} "{listed}"')
     links = sum(len(URL.findall(text.get(field, ""))) for field in rules.link_fields)
     if links > rules.max_links:
         where = " and ".join(rules.link_fields)

@@ -99,7 +99,7 @@ RULES = shipped_rules()
     [
         ({"title": "Easy scam to avoid"}, 'word list: the title holds "scam"'),
         ({"caption": "this is FREE money, honestly"}, 'word list: the caption holds "free money"'),
-        ({"hashtags": ["nsfw", "art"]}, 'word list: the hashtags holds "nsfw"'),
+        ({"hashtags": ["nsfw", "art"]}, 'word list: the hashtags hold "nsfw"'),
         ({"caption": "see https://a.example/x and www.b.example"}, "link spam: 2 links in the title and caption"),
         ({"caption": "bit.ly/abc then t.co/xyz"}, "link spam: 2 links"),
         ({"title": "THE BEST BREAD YOU WILL EVER BAKE"}, "all caps: the title is 100% capital letters"),

@@ -10,6 +10,7 @@ from recommender import sim
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.persona_file import load_personas
 from recommender.personas import FieldError, PersonaError, check_against
+from recommender.words import plural
 
 from .progress import Progress
 
@@ -95,7 +96,9 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
         if as_json:
             print(json.dumps({"seed": seed, "personas": [r.cards_dict() for r in results]}))
             return
-        print(f"tiktui sim --personas {personas_file} --seed {seed}: {len(results)} personas, shipped catalog\n")
+        print(
+            f"tiktui sim --personas {personas_file} --seed {seed}: {plural(len(results), 'persona')}, shipped catalog\n"
+        )
         print(persona_table(results))
         print(
             "\nEnjoyed 31-50: share of swipes 31-50 it enjoyed; base rate: share of the videos it can be shown "
@@ -108,7 +111,7 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
     if as_json:
         print(json.dumps({"personas": [r.as_dict() for r in results], "seed": seed}))
         return
-    print(f"tiktui sim --seed {seed}: {len(results)} personas, {sim.SWIPES} swipes each, shipped catalog\n")
+    print(f"tiktui sim --seed {seed}: {plural(len(results), 'persona')}, {sim.SWIPES} swipes each, shipped catalog\n")
     print(sim_table(results))
     print(
         "\nTargets: fans >= 80% on-taste with exploration 5-15%; >= 8 genres in the first 10 cards;"
