@@ -389,3 +389,12 @@ def test_a_two_genre_fan_gets_its_longest_run_of_one_genre_counted(catalog):
         longest = max(longest, run)
     assert result.longest_run == longest >= 2
     assert sim.run_persona(Persona("one", Taste(genres=frozenset({"pets"}))), catalog, 0, swipes=5).longest_run is None
+
+
+def test_a_persona_name_is_printed_as_harmless_text(tmp_path):
+    """The table printed a name's zero-width space and 30 enclosing marks as they were."""
+    path = write(tmp_path, [{"name": "evil [b]p[/b] a\u200bb Z" + "\u20dd" * 30, "swipes": 3}])
+    out = tiktui("sim", "--personas", str(path), "--data-dir", str(tmp_path / "d"))
+    assert out.returncode == 0, out.stderr
+    assert "\u200b" not in out.stdout + out.stderr and "\u20dd" * 3 not in out.stdout + out.stderr
+    assert "| evil [b]p[/b] ab Z\u20dd\u20dd" in out.stdout

@@ -18,6 +18,8 @@ from recommender.posting import genre_problem
 from recommender.video import Video
 from recommender.words import plural
 
+from .safe_text import clean
+
 DAYS = 7
 SWIPES_PER_DAY = 50
 """Picks per simulated viewer a day, by default (`--swipes-per-day`)."""
@@ -171,4 +173,4 @@ def print_audience(args: argparse.Namespace) -> None:
         out: dict[str, Any] = run.as_json()
         print(json.dumps(out))
         return
-    print("\n".join(report(run, {v.id for v, _ in posts})))
+    print("\n".join(map(clean, report(run, {v.id for v, _ in posts}))))  # a posted video's names are data

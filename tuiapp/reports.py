@@ -13,6 +13,7 @@ from recommender.personas import FieldError, PersonaError, check_against
 from recommender.words import plural
 
 from .progress import Progress
+from .safe_text import clean
 
 
 def _fmt(value, kind: str) -> str:
@@ -26,7 +27,7 @@ def sim_table(results: list[sim.Result]) -> str:
     head = ("persona", "on-taste 31-50", "explore >30", "genres 1-10", "drift recovery", "loop inflation")
     rows = [
         (
-            r.name,
+            clean(r.name),
             _fmt(r.on_taste_31_50, "%"),
             _fmt(r.exploration_after_30, "%"),
             _fmt(r.genres_first_10, ""),
@@ -52,7 +53,7 @@ def persona_table(results: list[sim.Result]) -> str:
     )
     rows = [
         (
-            r.name,
+            clean(r.name),
             _fmt(r.on_taste_31_50, "%"),
             _fmt(r.base_rate, "%"),
             _fmt(r.exploration_after_30, "%"),
@@ -83,7 +84,7 @@ def _table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> None:
     catalog = load_catalog(shipped_catalog_path())
-    progress = lambda name: print(f"sim: {name}", file=sys.stderr)  # noqa: E731
+    progress = lambda name: print(f"sim: {clean(name)}", file=sys.stderr)  # noqa: E731
     if personas_file is not None:
         personas = load_personas(personas_file)
         check_against(personas, catalog.videos, personas_file)
@@ -97,7 +98,7 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
             print(json.dumps({"seed": seed, "personas": [r.cards_dict() for r in results]}))
             return
         print(
-            f"tiktui sim --personas {personas_file} --seed {seed}: {plural(len(results), 'persona')}, shipped catalog\n"
+            f"tiktui sim --personas {clean(personas_file)} --seed {seed}: {plural(len(results), 'persona')}, shipped catalog\n"
         )
         print(persona_table(results))
         print(

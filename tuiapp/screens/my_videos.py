@@ -165,7 +165,7 @@ class MyVideosScreen(Screen):
             f"{table[i] if i < len(table) else '':<{width}}{chart[i] if i < len(chart) else ''}"
             for i in range(max(len(table), len(chart)))
         ]  # side by side: the table and the chart fit a screen's height together
-        return Content("\n").join([Content(row.rstrip()) for row in rows])
+        return Content("\n").join([safe(row.rstrip()) for row in rows])  # the video's id is data
 
     def action_audience(self) -> None:
         passed = [p for p in self.posts if p.status == PASSED]
