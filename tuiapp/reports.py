@@ -98,7 +98,8 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
             print(json.dumps({"seed": seed, "personas": [r.cards_dict() for r in results]}))
             return
         print(
-            f"tiktui sim --personas {clean(personas_file)} --seed {seed}: {plural(len(results), 'persona')}, shipped catalog\n"
+            f"tiktui sim --personas {clean(personas_file)} --seed {seed}: {plural(len(results), 'persona')}, "
+            "shipped catalog\n"
         )
         print(persona_table(results))
         print(
