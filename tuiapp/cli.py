@@ -385,17 +385,21 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
 
 
 def run(args: argparse.Namespace) -> None:
-    audience_only = [
-        flag
-        for flag, given in (
-            ("--days", args.days),
-            ("--swipes-per-day", args.swipes_per_day),
-            ("--post", args.post),
-            ("--only-posted", args.only_posted),
-            ("--workers", args.workers),
-        )
-        if args.command == "sim" and given
-    ]
+    audience_only = (
+        [
+            flag
+            for flag, given in (
+                ("--days", args.days),
+                ("--swipes-per-day", args.swipes_per_day),
+                ("--post", args.post),
+                ("--only-posted", args.only_posted),
+                ("--workers", args.workers),
+            )
+            if given
+        ]
+        if args.command == "sim"
+        else []
+    )
     if args.command == "sim" and (args.audience or audience_only):
         if args.personas:
             said = "--audience" if args.audience else audience_only[0]
