@@ -12,7 +12,7 @@ from recommender.posting import HELD, Posting
 from recommender.store import Store
 from tuiapp.screens.feed import FeedScreen
 from tuiapp.screens.my_videos import MyVideosScreen
-from tuiapp.screens.post import PostScreen
+from tuiapp.screens.post import PostScreen, posting_of
 
 from .conftest import make_app_for, make_video
 
@@ -111,9 +111,11 @@ async def test_a_held_post_is_edited_from_my_videos_and_passes(tmp_path, clock):
         await pilot.pause()
         assert isinstance(app.screen, MyVideosScreen)
         assert 'held for review: word list: the title holds "buy followers"' in screen_text(app)
+        posting_of(app).set_handle("newcook")  # set since: the edit is still the post of the handle it was made by
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, PostScreen) and app.screen.edit is not None
+        assert app.screen.query_one("#post-handle", Input).value == "you" and "Posted as" in screen_text(app)
         title = app.screen.query_one("#post-title", Input)
         assert title.value == "BUY FOLLOWERS TODAY"  # the form starts from the post as submitted
         title.value = "How I grew my channel, slowly"
@@ -237,8 +239,14 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         'my-1 "Giveaway winner announced" by @mo is held for review:',
         '  - word list: the title holds "giveaway winner"',
     ]
-    fixed = post("--edit", "my-1", "--title", "Our winner, announced")
-    assert fixed.returncode == 0 and 'posted my-1 "Our winner, announced" by @mo' in fixed.stdout
+    # An edit stays @mo's post; a handle given with it is for the posts after (it said "posting as @zed", then
+    # posted by @mo without a word).
+    fixed = post("--edit", "my-1", "--title", "Our winner, announced", "--as", "zed")
+    assert fixed.returncode == 0 and fixed.stdout.splitlines()[:2] == [
+        "posting as @zed from now on; my-1 stays @mo's post",
+        'posted my-1 "Our winner, announced" by @mo: passed review; it is in the catalog',
+    ]
+    post("--as", "mo")
     (tmp_path / "p.json").write_text('{"title": "Our  WINNER, announced!", "genre": "comedy", "length": 12}')
     again = post("--from", str(tmp_path / "p.json"))
     assert again.returncode == 1 and 'refused: a near-duplicate of my-1 "Our winner, announced"' in again.stderr

@@ -118,7 +118,12 @@ def post_video(args: argparse.Namespace) -> None:
         posting = Posting(store, clock)
         try:
             if args.handle is not None:
-                print(f"posting as @{clean(posting.set_handle(args.handle))}")
+                kept = clean(posting.set_handle(args.handle))
+                edited = posting.get(args.edit) if args.edit is not None else None
+                if edited is not None and edited.creator != posting.handle:  # it said "posting as" and kept @you
+                    print(f"posting as @{kept} from now on; {args.edit} stays @{clean(edited.creator)}'s post")
+                else:
+                    print(f"posting as @{kept}")
             if args.add_word or args.remove_word:
                 removed = {" ".join(w.split()).casefold() for w in args.remove_word}
                 if any(not w.strip() for w in args.add_word):

@@ -78,8 +78,12 @@ class PostScreen(Screen[Post | None]):
                 )
                 yield Input(text, id=f"post-{name}", max_length=10_000 if name == "caption" else 300)
                 yield Static("", id=f"post-error-{name}", classes="post-error", markup=False)
-            yield Static(safe_line(("Posting as", "bold"), "  ", ("your handle, kept as a setting", "dim")))
-            yield Input(self.posting.handle, id="post-handle", max_length=100, disabled=self.edit is not None)
+            if self.edit is None:
+                yield Static(safe_line(("Posting as", "bold"), "  ", ("your handle, kept as a setting", "dim")))
+            else:  # an edit stays the post of the handle it was made by (the field said the handle set since)
+                yield Static(safe_line(("Posted as", "bold"), "  ", ("an edit keeps the post's handle", "dim")))
+            handle = self.posting.handle if self.edit is None else self.edit.creator
+            yield Input(handle, id="post-handle", max_length=100, disabled=self.edit is not None)
             yield Static("", id="post-error-handle", classes="post-error", markup=False)
             with Horizontal(id="post-buttons"):
                 yield Button("Post", id="post-submit", variant="primary")
