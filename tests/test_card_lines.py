@@ -219,3 +219,22 @@ async def test_at_80x24_every_line_of_the_card_and_the_whole_rail_are_on_the_fra
         sound = app.screen.query_one("#sound", Static)
         shown_sound = sound.render_lines(Region(0, 0, sound.size.width, 1))[0].text.rstrip()
         assert shown_sound.endswith("…"), "a sound cut to its one row says so"
+
+
+async def test_a_title_longer_than_its_rows_ends_in_an_ellipsis():
+    """A long title, caption or sound was cut at its rows' end mid-word, with no sign there was more."""
+    title = "A very long title that keeps going and going well past what two rows of the frame can hold, and more"
+    app = CardApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        card = app.query_one(VideoCard)
+        video = make_video(1, title=title, caption="word " * 80, sound="a sound whose name runs past the frame " * 2)
+        card.show(Card(video, "popular now", "foryou", 0.0, 0, *[False] * 5, 1), 0.0)
+        await pilot.pause()
+        for name, rows in (("title", 2), ("caption", 4), ("sound", 2)):
+            line = app.query_one(f"#{name}", Static)
+            shown = [strip.text.rstrip() for strip in line.render_lines(Region(0, 0, line.size.width, rows))]
+            assert len(shown) == rows and shown[-1].endswith("…"), (name, shown)
+        short = make_video(2, title="Crispy garlic noodles")  # what fits is shown whole, with no ellipsis
+        card.show(Card(short, "popular now", "foryou", 0.0, 0, *[False] * 5, 2), 0.0)
+        await pilot.pause()
+        assert row(app, "#title") == "Crispy garlic noodles"

@@ -16,6 +16,7 @@ from recommender.feed import Card
 
 from ..safe_text import safe, safe_line
 from .action_rail import ActionRail, compact
+from .clamped import Clamped
 from .in_place import put
 from .picture import Picture
 from .playback_bar import PlaybackBar
@@ -143,12 +144,12 @@ class VideoCard(Vertical):
             yield Picture(id="picture")
             with Horizontal(id="overlay"):
                 with Vertical(id="info"):
-                    yield Static(id="creator", markup=False)
-                    yield Static(id="title", markup=False)
-                    yield Static(id="caption", markup=False)
+                    yield Static(id="creator", markup=False)  # its @name whole: the age and views wrap past it
+                    yield Clamped(id="title", markup=False)
+                    yield Clamped(id="caption", markup=False)
                     yield Static(id="comments", markup=False)
-                    yield Static(id="sound", markup=False)
-                    yield Static(id="genre", markup=False)
+                    yield Clamped(id="sound", markup=False)
+                    yield Clamped(id="genre", markup=False)
                 yield ActionRail(id="rail")
             yield Static(id="burst", markup=False)
         yield PlaybackBar(id="playback")
