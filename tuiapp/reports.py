@@ -17,9 +17,17 @@ from .safe_text import clean
 
 
 def _fmt(value, kind: str) -> str:
+    """A figure of the tables: a share in whole percent (under 1%, to a tenth: a creator fan's base rate of 0.1%
+    read as 0%), a ratio to two places, a count as it is; "-" where it does not apply.
+
+    >>> [_fmt(0.954, "%"), _fmt(0.0012, "%"), _fmt(0.0, "%"), _fmt(0.53, "x"), _fmt(None, "")]
+    ['95%', '0.1%', '0%', '0.53', '-']
+    """
     if value is None:
         return "-"
-    return f"{value:.0%}" if kind == "%" else (f"{value:.2f}" if kind == "x" else str(value))
+    if kind == "%":
+        return f"{value:.1%}" if 0 < value < 0.01 else f"{value:.0%}"
+    return f"{value:.2f}" if kind == "x" else str(value)
 
 
 def sim_table(results: list[sim.Result]) -> str:
