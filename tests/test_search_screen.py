@@ -201,3 +201,29 @@ async def test_at_60_columns_each_video_found_keeps_to_its_two_rows(tmp_path, cl
         await typed(pilot, "sourdough")
         listed = app.screen.query_one("#search-results", OptionList)
         assert listed.option_count == 2 and listed.virtual_size.height == 4
+
+
+async def test_a_search_from_a_list_played_from_search_plays_its_own_list(tmp_path, clock):
+    """Search, play a result, search again from that list and play a result: the app crashed (the first list's
+    screen, stale, dismissed the second as it was mounted)."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        feed = app.screen
+        for query, found in (("bread", {"t1", "t3"}), ("regex", {"t4"})):
+            await pilot.press("slash")
+            await pilot.pause()
+            await typed(pilot, query)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, ListScreen) and app.session.list_source == f"search:{query}"
+            assert app.session.card().video.id in found
+        assert app.return_code is None and app.is_running
+        await pilot.press("escape")  # back to the second search, with its words
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one(Input).value == "regex"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is feed and app.session.list_source is None

@@ -367,7 +367,14 @@ class TikTuiApp(App):
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
             return
-        self.push_screen(ListScreen(self.session))
+        below = self.screen
+        if isinstance(below, ListScreen) and not below.replaced:
+            # A search from a list played another: the new list takes the old one's place (stacked over it, the
+            # old screen, stale, dismissed the new one as it was mounted, and the app stopped).
+            below.replaced = below.leaving = True
+            self.switch_screen(ListScreen(self.session))
+        else:
+            self.push_screen(ListScreen(self.session))
 
     def on_app_blur(self) -> None:
         """The terminal lost focus: nobody is watching, the card's clock stops."""

@@ -22,12 +22,16 @@ class ListScreen(FeedScreen):
         super().__init__(session)
         self.source = session.list_source
         """The list this screen plays: once another replaces it, this screen has nothing to show."""
+        self.replaced = False
+        """Another list took this screen's place (a search from here played one: `TikTuiApp.play_list`)."""
 
     def on_mount(self) -> None:
         super().on_mount()
         self._run(lambda: self.session.release("screen"))  # the page under it held the card; this one shows it
 
     def on_screen_resume(self) -> None:
+        if self.replaced:
+            return
         if self.session.list_source != self.source:  # a page opened from here played another list
             self.call_later(self._stale)
             return
@@ -37,7 +41,7 @@ class ListScreen(FeedScreen):
         return action not in ("feed", "cycle_feed")
 
     def _stale(self) -> None:
-        if self.is_current:
+        if self.is_current and not self.replaced:
             self.leaving = True
             self.dismiss()
 
