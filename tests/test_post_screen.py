@@ -272,8 +272,9 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     ):
         out = post(*args)
         assert out.returncode == 1 and out.stderr.strip() == said
-    again = post("--add-word", "WINNER", "--words")  # the same word in other capitals: listed once
-    assert [w.casefold() for w in again.stdout.splitlines()[1:]].count("winner") == 1
+    again = post("--add-word", "WINNER", "--words")  # the same word in other capitals: listed once, and said
+    assert again.stdout.splitlines()[0] == "'WINNER' was in the word list already"
+    assert [w.casefold() for w in again.stdout.splitlines()[2:]].count("winner") == 1
 
 
 async def post_from_the_form(app, pilot) -> None:

@@ -132,7 +132,11 @@ def post_video(args: argparse.Namespace) -> None:
                 if absent:
                     raise PostError([f"--remove-word {absent[0]!r}: not in the word list (tiktui post --words)"])
                 kept = [w for w in posting.words if w.casefold() not in removed]
+                listed = {" ".join(w.split()).casefold() for w in kept}
                 posting.set_words([*kept, *args.add_word])
+                for word in args.add_word:
+                    if " ".join(word.split()).casefold() in listed:
+                        print(f"{clean(word)!r} was in the word list already")
                 print(f"review word list: {len(posting.words)} words or phrases")
         except PostError as err:
             sys.exit(f"tiktui: {err.lines[0]}")
