@@ -658,6 +658,8 @@ class FeedSession:
         lanes = dict(self.lanes)
 
         def go(events: list[dict[str, Any]], finish: tuple[int, View, Any] | None) -> Recommendation | None:
+            if events:  # written after the card's leave: not stamped before it (the log's times follow its order)
+                event["ts"] = max(event["ts"], events[-1]["ts"])
             self.feed, self.list = feed, lst
             lane = self.lanes.setdefault(feed, Lane(feed)) if lst is None else lst
             if lane.at < len(lane.history):  # its card resumes

@@ -404,3 +404,21 @@ def test_a_restart_before_the_end_is_not_a_re_watch(tmp_path):
     with sqlite3.connect(db) as conn:
         ratio = conn.execute("SELECT watch_ratio FROM views WHERE id = ?", [card.view_id]).fetchone()[0]
     assert ratio < 1.7 / card.video.duration_s, "a glance and a restart is not a video watched to the end"
+
+
+def test_the_log_s_times_follow_its_order_when_a_feed_or_list_is_switched(tmp_path):
+    """A switch's `list`/`feed` event was stamped before the leave written ahead of it (ids 102, 103 with times
+    .299, .298)."""
+    db = tmp_path / "t.db"
+    clock = FakeClock()
+    s = session_on(db, clock)
+    card = s.start()
+    clock.advance(card.video.duration_s / 2)
+    real_utc = clock.utc
+    ticks = iter(range(1000))
+    clock.utc = lambda: real_utc() + timedelta(milliseconds=next(ticks))  # type: ignore[method-assign]
+    s.switch_feed("following")
+    s.switch_feed("foryou")
+    with sqlite3.connect(db) as conn:
+        stamps = [ts for (ts,) in conn.execute("SELECT ts FROM events ORDER BY id")]
+    assert stamps == sorted(stamps)
