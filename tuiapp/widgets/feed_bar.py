@@ -12,7 +12,8 @@ from ..safe_text import safe, safe_line
 from .in_place import put
 
 LIST_LIMIT = 60
-"""Characters of a list's name (it names a creator, hashtag or sound from the catalog)."""
+"""Cells of a list's name (it names a creator, hashtag or sound from the catalog): counted in cells, not characters,
+so a name of wide emoji cannot push "escape: back" off the line."""
 
 
 def feed_tabs(current: str) -> Content:
@@ -31,9 +32,15 @@ def feed_tabs(current: str) -> Content:
 
 
 def list_line(reason: str, place: tuple[int, int] | None) -> Content:
-    """`▶ from @ana's page · 3 of 12 · escape: back` for a list being played."""
+    """`▶ from @ana's page · 3 of 12 · escape: back` for a list being played.
+
+    >>> line = list_line("from the page of the sound " + "\U0001f468" * 40, (1, 1))
+    >>> line.cell_length <= 2 + LIST_LIMIT + len(" · 1 of 1 · escape: back"), line.plain.endswith("escape: back")
+    (True, True)
+    """
     where = f" · {place[0]} of {place[1]}" if place else ""
-    return safe_line(("▶ ", "bold $accent"), safe(reason, "bold", limit=LIST_LIMIT), where, (" · escape: back", "dim"))
+    name = safe(reason, "bold").truncate(LIST_LIMIT, ellipsis=True)
+    return safe_line(("▶ ", "bold $accent"), name, where, (" · escape: back", "dim"))
 
 
 class FeedBar(Static):
