@@ -207,7 +207,8 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, ge
     if unknown:
         raise PostError([f"field '{name}': not a field of a post ({', '.join(FIELDS)})" for name in unknown])
     row = {_CATALOG_NAME.get(k, k): v for k, v in fields.items()}
-    if row.get("sound") in (None, ""):
+    sound = row.get("sound")
+    if sound is None or (isinstance(sound, str) and not sound.strip()):  # "   " as "": none given, the default
         row["sound"] = f"original sound - {creator}"
     base = {**_GOOD, "creator": creator, "id": video_id, "uploaded_at": now}
     problems: dict[str, str] = {}

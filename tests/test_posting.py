@@ -284,6 +284,11 @@ def test_a_post_from_the_command_line_beside_a_running_app_is_neither_overwritte
     app_store.close()
 
 
+def test_a_sound_of_spaces_is_none_given_as_an_empty_one_is(posting):
+    """`--sound ""` took the default and `--sound "   "` was refused ("must not be empty")."""
+    assert posting.submit({**GOOD, "sound": "   "}).sound == "original sound - you"
+
+
 def test_an_edit_stays_under_the_handle_it_was_posted_as(posting):
     held = posting.submit({**GOOD, "title": "CLICK THE LINK NOW PLEASE", "caption": "", "sound": ""})
     assert (held.creator, held.sound) == ("you", "original sound - you")
