@@ -176,8 +176,11 @@ class FieldError:
 class PersonaError(Exception):
     """A persona file that cannot be used; `errors` names every bad field found."""
 
-    def __init__(self, errors: list[FieldError]) -> None:
+    def __init__(self, errors: list[FieldError], parsed: tuple[tuple[int, Persona], ...] = ()) -> None:
         self.errors = errors
+        self.parsed = parsed
+        """The personas of the file that were well formed, with their numbers: `check_against` names their faults
+        in the same pass."""
         super().__init__(str(errors[0]))
 
     def lines(self, limit: int = 20) -> list[str]:
@@ -381,7 +384,7 @@ def parse_personas(data: Any, file: str) -> tuple[Persona, ...]:
     names: set[str] = set()
     personas = [_persona(p, i, file, names, errors) for i, p in enumerate(raw, 1)]
     if errors:
-        raise PersonaError(errors)
+        raise PersonaError(errors, tuple((i, p) for i, p in enumerate(personas, 1) if p is not None))
     return tuple(p for p in personas if p is not None)
 
 
@@ -396,8 +399,15 @@ def _no_video(key: str, value: str, have: set[str]) -> str:
     return f"no video has the {key[:-1]} {value!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
 
 
-def check_against(personas: Iterable[Persona], videos: Iterable[Video], file: str) -> None:
-    """Refuse a genre, creator, hashtag or sound that no video of the catalog has: a typo would leave a taste empty."""
+def check_against(
+    personas: Iterable[Persona], videos: Iterable[Video], file: str, found: PersonaError | None = None
+) -> None:
+    """Refuse a genre, creator, hashtag or sound that no video of the catalog has: a typo would leave a taste empty.
+
+    `found`: the file's other faults (`parse_personas`'s error). The personas it could read (`found.parsed`) are
+    checked instead of `personas`, and every fault is told in one pass, persona by persona: a file with a bad
+    number and a mistyped genre said the second only once the first was mended."""
+    numbered = list(found.parsed) if found is not None else list(enumerate(personas, 1))
     have: dict[str, set[str]] = {"genres": set(), "creators": set(), "hashtags": set(), "sounds": set()}
     for v in videos:
         have["genres"].update(v.genres)
@@ -405,7 +415,7 @@ def check_against(personas: Iterable[Persona], videos: Iterable[Video], file: st
         have["hashtags"].update(v.hashtags)
         have["sounds"].add(v.sound)
     errors: list[FieldError] = []
-    for number, p in enumerate(personas, 1):
+    for number, p in numbered:
         tastes = [("enjoys", p.enjoys), ("rejects", p.rejects)]
         if p.drift is not None:
             tastes.append(("drift.enjoys", p.drift.enjoys))
@@ -419,5 +429,7 @@ def check_against(personas: Iterable[Persona], videos: Iterable[Video], file: st
             if names is not None and value not in names:
                 said = _no_video(f"{kind}s", value, names)
                 errors.append(FieldError(file, number, p.name, "mutes", f"item {i}: {said}"))
+    if found is not None:
+        errors = sorted([*found.errors, *errors], key=lambda e: e.persona)  # stable: each persona's in file order
     if errors:
         raise PersonaError(errors)

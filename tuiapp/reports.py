@@ -94,7 +94,11 @@ def print_sim(seed: int, as_json: bool, personas_file: str | None = None) -> Non
     catalog = load_catalog(shipped_catalog_path())
     progress = lambda name: print(f"sim: {clean(name)}", file=sys.stderr)  # noqa: E731
     if personas_file is not None:
-        personas = load_personas(personas_file)
+        try:
+            personas = load_personas(personas_file)
+        except PersonaError as err:  # its well-formed personas' faults against the catalog too, in the same pass
+            check_against((), catalog.videos, err.errors[0].file, found=err)
+            raise
         check_against(personas, catalog.videos, personas_file)
         try:
             results = sim.run(catalog, seed, personas, progress=progress)
