@@ -21,6 +21,8 @@ class Clamped(Static):
         rows, width = self.styles.max_height, self.content_size.width
         if not isinstance(visual, Content) or rows is None or not rows.is_cells or width < 2:
             return visual
+        if "\n" not in visual.plain and visual.cell_length <= width:  # one row: it fits, no need to wrap it
+            return visual
         lines = visual.wrap(width)
         if len(lines) <= rows.cells:
             return visual
