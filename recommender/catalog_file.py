@@ -38,6 +38,7 @@ from .catalog import (
     _time,
 )
 from .catalog_columns import Batch, checked_batch
+from .csv_cells import from_cell
 from .video import FIELDS, Catalog, Video
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -223,7 +224,7 @@ def _csv_rows(text: _Text, name: str) -> Iterator[dict[str, str] | _BadRow]:
         if cells and len(cells) != len(header):
             yield _BadRow(f"has {len(cells)} cells, the header has {len(header)} columns (line {start})")
         elif cells:
-            yield dict(zip(header, cells, strict=True))
+            yield dict(zip(header, map(from_cell, cells), strict=True))
         start = reader.line_num + 1
 
 

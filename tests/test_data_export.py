@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from recommender.catalog_file import load_catalog
 from recommender.clock import FakeClock
+from recommender.csv_cells import from_cell, to_cell
 from recommender.feed import FeedSession, stored_catalog
 from recommender.replay import ViewerState, rebuild
 from recommender.store import Store
@@ -348,3 +350,25 @@ def test_an_export_into_a_missing_folder_or_from_a_damaged_file_is_one_line(data
     line = one_line(tiktui("export", str(tmp_path / "mine.json")))
     assert line.startswith(f"tiktui: {data_file}: damaged (") and line.endswith("nothing was exported")
     assert not (tmp_path / "mine.json").exists() and data_file.exists()
+
+
+def test_a_csv_export_keeps_a_spreadsheet_from_running_a_title_and_reads_back_as_it_was(data_file, tmp_path):
+    """A catalog's title `=HYPERLINK(...)` was written as it is: a spreadsheet opening videos.csv runs it."""
+    title, caption = '=HYPERLINK("https://evil.example","click")', "'=already quoted"
+    with sqlite3.connect(data_file) as conn:
+        (vid,) = conn.execute("SELECT video_id FROM views ORDER BY id LIMIT 1").fetchone()
+        conn.execute("UPDATE videos SET title = ?, caption = ? WHERE id = ?", (title, caption, vid))
+    conn.close()
+    folder = tmp_path / "mine"
+    assert tiktui("export", f"{folder}/").returncode == 0
+    raw = (folder / "videos.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in raw and ",=HYPERLINK(" not in raw and '"=HYPERLINK(' not in raw
+    back = {v.id: v for v in load_catalog(folder / "videos.csv").videos}
+    assert (back[vid].title, back[vid].caption) == (title, caption)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-5 kg", "@sum", "\t=x", "'=x", "''@x", "'tis", "", "'", "a=b"])
+def test_a_csv_cell_comes_back_as_the_text_that_went_out(text):
+    cell = to_cell(text)
+    assert from_cell(cell) == text
+    assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads it as text

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from recommender.csv_cells import to_cell
 from recommender.dbfile import PARTS, delete_database, make_private_folder
 from recommender.export import TABLES, Export, Table, gather
 from recommender.store import CorruptError, Store
@@ -134,12 +135,13 @@ def _json(value: Any) -> str:
 
 
 def _csv_cell(value: Any) -> Any:
-    """A list (hashtags, related ids) is space-separated and a flag true/false, as `tiktui import` reads them."""
+    """A list (hashtags, related ids) is space-separated and a flag true/false, as `tiktui import` reads them; text
+    a spreadsheet would run as a formula gets an apostrophe in front (`to_cell`), which the import takes off."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return " ".join(value)
-    return value
+        value = " ".join(value)
+    return to_cell(value) if isinstance(value, str) else value
 
 
 def _write_csv(gathered: Export, folder: Path, force: bool) -> dict[str, int]:
@@ -164,7 +166,7 @@ def _csv(table: Table, out: TextIO, *, written: dict[str, int]) -> None:
     n = 0
     for row in table.rows:
         if table.name == "settings":  # a choice is text (written as is) or another JSON value (written as JSON)
-            writer.writerow([row[0], row[1] if isinstance(row[1], str) else _json(row[1])])
+            writer.writerow([to_cell(row[0]), to_cell(row[1] if isinstance(row[1], str) else _json(row[1]))])
         else:
             writer.writerow([_csv_cell(value) for value in row])
         n += 1
