@@ -477,3 +477,14 @@ async def test_the_screen_time_figures_are_todays_each_time_it_opens(tmp_path, c
         await pilot.pause()
         now = text(app, "#screen-time-now")
         assert not now.startswith("Today 0 min") and "this session 5:00" in now
+
+
+async def test_the_footer_ends_with_the_palette_key_and_no_stray_letter(tmp_path, clock):
+    """Where the keys overflow a narrow footer, the palette's key (docked right) stopped a column short of the edge
+    and the first letter of a key cut off beneath it showed there: "^p palette/" at 60 columns."""
+    for width in (40, 58, 60, 62, 64, 80):
+        app = make_app_for(tmp_path / f"{width}.db", clock)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await pilot.pause()
+            footer = app.screen._compositor.render_strips()[-1].text  # the row as composed on the screen
+            assert footer.endswith("▏^p palette"), (width, footer)
