@@ -24,9 +24,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from difflib import get_close_matches
 from typing import Any
 
-from .video import Catalog, Video, content_text
+from .video import FIELDS, Catalog, Video, content_text
 
 MAX_CAPTION = 10_000
 """Longest caption kept; a longer one is an error, not silently cut."""
@@ -283,6 +284,9 @@ def _tag(tag: str) -> str:
 
 
 REQUIRED = ("id", "title", "creator", "genre", "sound", "duration_s", "uploaded_at")
+KNOWN = frozenset(FIELDS)
+"""A row's keys: another (`"hashtag"` for `"hashtags"`) is refused, as a CSV header's unknown column is, rather than
+its value left out unsaid."""
 
 
 class _BadRow:
@@ -319,6 +323,8 @@ def _plain_row(row: dict[str, Any], now: float | None) -> Video | None:
 
 def _plain_values(row: dict[str, Any], now: float | None) -> Values | None:
     """`_plain_row` as the Video's values: an import turns them into table rows without making the Video."""
+    if not row.keys() <= KNOWN:
+        return None
     get = row.get
     vid, title, caption = get("id"), get("title"), get("caption", "")
     creator, genre, sound = get("creator"), get("genre"), get("sound")
@@ -480,6 +486,12 @@ def _checked_values(row: Any, file: str, number: int, now: float | None) -> Valu
     if not isinstance(row, dict):
         message = row.message if isinstance(row, _BadRow) else "must be an object with the catalog fields"
         raise CatalogError([RowError(file, number, "-", message)])
+    unknown = [key for key in row if key not in KNOWN]
+    if unknown:
+        key = str(unknown[0])
+        near = get_close_matches(key.casefold(), FIELDS, n=1)
+        hint = f"did you mean {near[0]!r}?" if near else f"the fields are {', '.join(FIELDS)}"
+        raise CatalogError([RowError(file, number, _show(key)[1:-1], f"is not a catalog field ({hint})")])
     current = "-"  # the field being checked, for the message
     try:
         for name in REQUIRED:

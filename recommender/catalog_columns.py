@@ -19,7 +19,7 @@ import re
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from .catalog import _NOT_ONE_LINE, _NOT_TEXT, EARLIEST, LATEST, MAX_CAPTION, MAX_FUTURE_S, _Rows, _shows_nothing
+from .catalog import _NOT_ONE_LINE, _NOT_TEXT, EARLIEST, KNOWN, LATEST, MAX_CAPTION, MAX_FUTURE_S, _Rows, _shows_nothing
 from .video import FIELDS, content_text
 
 Columns = tuple[list[Any], ...]
@@ -96,7 +96,7 @@ def _lists(values: list[Any]) -> list[str] | None:
 
 def plain_columns(rows: list[Any], now: float | None) -> Batch | None:
     """The videos of `rows` by field (see the module's docstring), or None when one row needs a closer look."""
-    if not rows or _types(rows) != {dict}:
+    if not rows or _types(rows) != {dict} or any(not r.keys() <= KNOWN for r in rows):
         return None
     ids = [r.get("id") for r in rows]
     titles = [r.get("title") for r in rows]

@@ -14,6 +14,7 @@ import recommender.catalog_file as catalog_module
 from fixtures.make_catalog import make
 from recommender.catalog import CatalogError, parse_row
 from recommender.catalog_file import load_catalog, shipped_catalog_path
+from recommender.video import FIELDS
 
 
 def test_shipped_catalog_has_the_promised_shape(catalog):
@@ -439,3 +440,16 @@ def test_load_catalog_raises_only_catalog_error_for_odd_values(tmp_path):
                 parse_row({**ROW, name: value}, "c.json", 1, now=0.0)
             except CatalogError as err:
                 assert "\n" not in str(err)
+
+
+def test_a_key_that_is_not_a_field_is_refused_with_the_nearest_not_left_out(tmp_path):
+    """A JSON row's "hashtag" (for "hashtags") was dropped without a word: the video came in with no hashtags."""
+    rows = [dict(ROW, id=f"v{i}", title=f"t{i}") for i in range(3)]
+    rows[1]["hashtag"] = rows[1].pop("hashtags", ["a"])
+    line = load_error(write_json(tmp_path, rows))
+    assert line == f"{tmp_path}/cat.json: row 2, field 'hashtag': is not a catalog field (did you mean 'hashtags'?)"
+    rows[1] = dict(ROW, id="v1", title="t1", thumbnail="x.png")
+    assert load_error(write_json(tmp_path, rows)).endswith(
+        f"field 'thumbnail': is not a catalog field (the fields are {', '.join(FIELDS)})"
+    )
+    assert len(load_catalog(write_json(tmp_path, [dict(ROW, id=f"v{i}", title=f"t{i}") for i in range(3)])).videos) == 3
