@@ -140,10 +140,11 @@ class Playback:
         self.input_played, self.input_loops = self.played(now), self.loops(now)
 
     def replay(self, now: float) -> None:
-        """Start again from the beginning. A re-watch (a loop) only once the video was seen through since it last
-        started (COMPLETE_RATIO of it, or it ended and looped): a restart a second in is not watching it again,
-        nor is the key pressed again and again once it was seen (five presses counted five loops)."""
-        seen_through = self.video_time(now) >= COMPLETE_RATIO * self.duration
+        """Start again from the beginning. A re-watch (a loop) only once the pass on screen was seen through
+        (COMPLETE_RATIO of it): a restart a second in is not watching it again, nor is the key pressed again and
+        again once it was seen (five presses counted five loops), nor right after the video looped on its own (that
+        loop is counted already: the key counted it twice)."""
+        seen_through = self.position(now) >= COMPLETE_RATIO * self.duration
         self.furthest = self.watched(now)
         self.earlier_loops += int(self.video_time(now) // self.duration)
         self.segment_start = self.played(now)

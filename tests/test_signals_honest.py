@@ -406,6 +406,19 @@ def test_a_restart_before_the_end_is_not_a_re_watch(tmp_path):
     assert ratio < 1.7 / card.video.duration_s, "a glance and a restart is not a video watched to the end"
 
 
+def test_the_replay_key_right_after_a_loop_is_not_a_second_re_watch(tmp_path):
+    """Watched through, looped on its own into a second pass, and `r` a moment later: the loop counted once, and the
+    key, restarting a pass not seen yet, a second time (loops 2, 15 points of re-watch for one)."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    card = s.start()
+    s.clock.advance(card.video.duration_s + 0.2)
+    s.replay()
+    s.clock.advance(1.0)
+    s.next()
+    assert leaves(db, card.view_id)[0]["loops"] == 1
+
+
 def test_the_log_s_times_follow_its_order_when_a_feed_or_list_is_switched(tmp_path):
     """A switch's `list`/`feed` event was stamped before the leave written ahead of it (ids 102, 103 with times
     .299, .298)."""
