@@ -45,9 +45,9 @@ SCREEN_HOLDS = frozenset({"screen", "small", "blur"})
 """Reasons a front end gives for cards not being seen: another screen, a window too small, no focus."""
 SNAPSHOT_AFTER = 2000
 """Events replayed at start-up past which a fresh snapshot is written at once (else at quit)."""
-NAVIGATION = frozenset({"back", "away"})
+NAVIGATION = frozenset({"back", "away", "hidden"})
 """Ways of leaving a card that are no verdict on it: going back, or going to another feed, page or list (and
-quitting: `close`)."""
+quitting: `close`), or a rule made since hiding it (restricted mode turned on, its creator muted elsewhere)."""
 
 PROTECTED = frozenset({"restricted", "passcode"})
 """Settings changed only through their own methods: with a passcode set, loosening them asks for it."""
@@ -368,10 +368,30 @@ class FeedSession:
     # -- the card on screen -------------------------------------------------------
 
     def start(self) -> Card | None:
-        """Show the first card (or, after a change of rules, one at last); None when nothing fits."""
+        """Show the first card (or, after a change of rules, one at last, or another when the rules now hide the
+        one on screen); None when nothing fits."""
+        self._drop_hidden()
         if self.current is None:
             self._write_and_show([], self._pick())
+        elif self.lane.ids is None and not self.list_rules.allows(self.current.rec.video):
+            return self._leave("hidden", +1)
         return self.card()
+
+    def _drop_hidden(self) -> None:
+        """Take out of the feeds' histories the cards the viewer's rules hide now (restricted mode turned on, a
+        mute, a keyword filter): going back never shows one again. The card on screen stays until it is left
+        (`start` moves past it). A list's history is the part of it walked, in order, and stays as it is."""
+        rules = self.list_rules
+        if not rules.rules_out:
+            return
+        for lane in self.lanes.values():
+            if lane.ids is not None or not lane.history:
+                continue
+            on_screen = lane.history[lane.at] if lane.at < len(lane.history) else None
+            kept = [s for s in lane.history if s is on_screen or rules.allows(s.rec.video)]
+            if len(kept) < len(lane.history):
+                lane.history[:] = kept
+                lane.at = kept.index(on_screen) if on_screen is not None else len(kept)
 
     @property
     def on_screen(self) -> bool:
@@ -560,10 +580,12 @@ class FeedSession:
         """Swipe up: leave this card (committed, learned) and show the next."""
         if self.current is None:
             return self.start()
+        self._drop_hidden()  # cards ahead, when it came back to this one, that the rules now hide
         return self._leave("next", +1)
 
     def can_go_back(self) -> bool:
         """Whether there is a card before this one (in a list: an earlier video of the list)."""
+        self._drop_hidden()
         lane = self.lane
         return self.at > 0 or (lane.ids is not None and lane.first > 0)
 

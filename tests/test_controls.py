@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -248,3 +249,46 @@ def test_the_restricted_flag_turns_it_on_and_never_off(tmp_path, clock):
     s.store.close()
     s = session_on(db, clock, restricted=False)  # started without the flag: it stays on
     assert s.restricted and not s.rules.allows(make_video(1, mature=True))
+
+
+# -- rules made while cards are in the back history ----------------------------------------------------------
+
+
+def test_going_back_never_shows_a_card_the_rules_now_hide(tmp_path, clock):
+    """`k` brought back a mature card once restricted mode was on, and a muted creator's card, toast still up."""
+    s = session_on(tmp_path / "t.db", clock)
+    seen = [s.start().video]
+    for _ in range(12):
+        clock.advance(2.0)
+        seen.append(s.next().video)
+    mature, muted = seen[3], seen[7]
+    # The catalog's own videos: one made mature where the history holds it.
+    for showing in s.history:
+        if showing.rec.video is mature:
+            showing.rec = replace(showing.rec, video=replace(mature, mature=True))
+    s.set_restricted(True)
+    s.mute("creator", muted.creator)
+    back = []
+    while (card := s.previous()) is not None:
+        back.append(card.video)
+    assert back, "there were cards to go back to"
+    assert all(not v.mature and v.creator != muted.creator for v in back)
+    assert mature.id not in [v.id for v in back] and muted.id not in [v.id for v in back]
+    forward = []
+    while s.at + 1 < len(s.history):
+        forward.append(s.next().video)
+    assert all(not v.mature and v.creator != muted.creator for v in forward)
+
+
+def test_a_card_on_screen_that_the_rules_now_hide_gives_way_without_a_verdict(tmp_path, clock):
+    """Restricted mode turned on in settings over a mature card: back on the feed, that card kept playing."""
+    s = session_on(tmp_path / "t.db", clock)
+    card = s.start()
+    clock.advance(1.0)
+    s.mute("creator", card.video.creator)  # as a mute made elsewhere (settings, the profile) would
+    shown = s.start()  # what the feed screen asks on coming back
+    assert shown is not None and shown.video.creator != card.video.creator
+    leave = [e for e in s.store.events() if e["action"] == "leave"][-1]
+    assert json.loads(leave["detail"])["how"] == "hidden" and leave["video_id"] == card.video.id
+    assert s.profile.tally.skipped == 0, "giving way is navigation, not a skip"
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
