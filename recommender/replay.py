@@ -18,7 +18,8 @@ Events that change the state:
   (`restricted`) or the passcode's salted hash (`passcode`; never the passcode).
 - `refresh`: For You starts learning over. The profile learned so far is kept
   aside, still learning, so `undo_refresh` can put it back exactly (as if the
-  refresh had not happened); one refresh can be undone, until the next. The
+  refresh had not happened); one refresh can be undone, until the next (a
+  refresh again before anything was learned keeps the first one's). The
   detail `{"last_view": N, "at": ...}` marks the views up to N as before it.
 - `save` / `unsave`: the event's video joins (or leaves) the Saved list.
 - `like` / `unlike`: the event's video is (or is no longer) one the viewer likes, whichever view it was on:
@@ -44,10 +45,11 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 12
+SNAPSHOT_FORMAT = 13
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
 (10: learned weights beside the packed evidence and related videos of `packed.py`; 11: the genres of the first views
-read again against the viewer's baseline, `TasteProfile.cold_genres`; 12: the videos liked, `ViewerState.liked`.)"""
+read again against the viewer's baseline, `TasteProfile.cold_genres`; 12: the videos liked, `ViewerState.liked`;
+13: a refresh again before anything was learned keeps the first one's undo.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",
@@ -142,7 +144,10 @@ class ViewerState:
         elif action == "refresh":
             fresh = TasteProfile()
             fresh.following = set(self.profile.following)  # follows are choices, not learning: they stay
-            self.before_refresh, self.profile = self.profile, fresh
+            # Refreshed again before the fresh profile learned anything: the undo still puts back what was learned
+            # before the first (it put back the empty profile, and everything learned was lost).
+            again = self.before_refresh is not None and self.profile.views_learned == 0
+            self.before_refresh, self.profile = (self.before_refresh if again else self.profile), fresh
             self.refreshed = {**(json.loads(detail) or {}), "event": event.get("id")}
             self.last_learned = None
         elif action == "undo_refresh" and self.before_refresh is not None:

@@ -185,6 +185,21 @@ def test_refresh_starts_learning_over_and_undo_puts_back_the_profile_exactly(tmp
     assert load_state(s.store, s.catalog).profile == s.profile
 
 
+def test_refreshing_twice_then_undoing_puts_back_what_was_learned_before_the_first(tmp_path, clock):
+    """Enter pressed twice on "Refresh For You", then "Undo refresh": the undo put back the empty profile of the first
+    refresh, said "For You knows what it knew before", and everything learned was lost."""
+    db = tmp_path / "t.db"
+    s = session_on(db, clock)
+    s.start()
+    watch(s, clock, 18, random.Random(4))
+    before = TasteProfile.load(s.profile.dump())
+    s.refresh()
+    s.refresh()
+    assert s.undo_refresh()
+    assert s.profile == before and s.profile.views_learned > 0
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+
+
 def test_a_refresh_marks_the_history_before_it_and_keeps_it(tmp_path, clock):
     s = session_on(tmp_path / "t.db", clock)
     s.start()
