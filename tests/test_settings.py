@@ -289,6 +289,11 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         # The app has no --force to offer: it says what to do there.
         mine = tmp_path / "mine.json"
         assert refused == f"{mine}: already exists; nothing was written: type another name in settings"
+        # A folder not made yet, typed with its slash: CSV files in it (it was a JSON file named for the folder).
+        path.value = f"{tmp_path / 'csv'}/"
+        app.screen.query_one("#export", Button).press()
+        await pilot.pause()
+        assert (tmp_path / "csv").is_dir() and (tmp_path / "csv" / "views.csv").exists()
 
 
 async def test_deleting_all_data_asks_for_the_word_then_quits_for_the_command_line_to_delete(tmp_path, clock):

@@ -288,7 +288,7 @@ class TikTuiApp(App):
         self.notify(f"Saved a screenshot to {saved}", title="Screenshot")
         return None
 
-    def export_data(self, path: Path | None = None) -> None:
+    def export_data(self, path: str | Path | None = None) -> None:
         """Export everything tiktui keeps (to `path`, else beside the data file) and say where, or why not."""
         from .data_export import ExportError, default_export_path, export, summary
 

@@ -8,9 +8,9 @@ the session checks it again, so the screen is not the only lock.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
 from rich.cells import cell_len
 from textual import on
@@ -335,7 +335,8 @@ class SettingsScreen(Screen):
     @on(Input.Submitted, "#export-path")
     def _export(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
-        self.app.export_data(Path(text).expanduser() if text else None)  # type: ignore[attr-defined]
+        # As typed: a Path drops the slash that asks for a folder of CSV files ("out/" wrote a JSON file "out").
+        self.app.export_data(os.path.expanduser(text) if text else None)  # type: ignore[attr-defined]
         self.refresh_settings()  # the name below moves on to the next one free
 
     @on(Button.Pressed, "#forget")
