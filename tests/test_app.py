@@ -414,6 +414,32 @@ async def test_screen_time_is_set_from_the_profile_and_the_palette(tmp_path, clo
         assert app.session.setting(DAILY_LIMIT) is None
 
 
+async def test_cancelling_the_passcode_for_a_looser_limit_refuses_nothing_and_shows_the_limit_in_force(tmp_path, clock):
+    """Escape on "Passcode to loosen the daily limit" said "Wrong passcode: nothing changed." and the field kept
+    the 20 that was not saved, under "limit 10 min"."""
+    from recommender.screen_time import DAILY_LIMIT
+    from tuiapp.passcode import new_hash
+    from tuiapp.screens.passcode import PasscodeScreen
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.set_passcode(new_hash("1234"))
+        app.session.set(DAILY_LIMIT, 10)
+        await pilot.press("p", "t")
+        await pilot.pause()
+        field = app.screen.query_one("#daily-limit", Input)
+        for answer in (["escape"], [*"9999", "enter"]):
+            field.focus()
+            await pilot.press("backspace", "backspace", *"20", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, PasscodeScreen)
+            await pilot.press(*answer)
+            await pilot.pause()
+            assert app.session.setting(DAILY_LIMIT) == 10 and field.value == "10", answer
+        assert [n.message for n in app._notifications] == ["Wrong passcode: nothing changed."], "only the wrong one"
+
+
 async def test_a_limit_of_one_minute_is_said_in_the_singular(tmp_path, clock):
     """Setting 1 said "Daily limit: 1 minutes." and "Break reminder: 1 minutes."."""
     app = make_app_for(tmp_path / "t.db", clock)

@@ -81,21 +81,29 @@ class ScreenTimeScreen(ModalScreen[None]):
         error.update("")
         old = minutes_setting(self.session.setting(key))
         if self.session.locked and old is not None and (value is None or value > old):  # loosening a limit
-            self.app.push_screen(
-                PasscodeScreen(f"Passcode to loosen the {name.lower()}"),
-                lambda code: self._apply(key, name, value, code),
-            )
+            field = event.input
+
+            def answered(code: str | None) -> None:
+                if code is None:  # cancelled: nothing was refused, and the field shows the limit in force again
+                    field.value = str(old)
+                    return
+                if not self._apply(key, name, value, code):
+                    field.value = str(old)
+
+            self.app.push_screen(PasscodeScreen(f"Passcode to loosen the {name.lower()}"), answered)
             return
         self._apply(key, name, value, None)
 
-    def _apply(self, key: str, name: str, value: int | None, passcode: str | None) -> None:
+    def _apply(self, key: str, name: str, value: int | None, passcode: str | None) -> bool:
+        """Save the limit; say so, or why not (False)."""
         try:
             self.session.set(key, value, passcode)
         except PasscodeRefused:
             self.notify("Wrong passcode: nothing changed.", title="Refused", severity="error")
-            return
+            return False
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
-            return
+            return False
         self.notify(f"{name}: {plural(value, 'minute') if value else 'off'}.")
         self._show_now()
+        return True
