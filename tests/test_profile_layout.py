@@ -161,3 +161,25 @@ async def test_at_60x20_each_topic_of_the_settings_keeps_to_one_row(tmp_path, cl
         topics = app.screen.query_one("#topics", OptionList)
         assert topics.option_count == 16 and topics.virtual_size.height == 16, "one row a genre"
         assert str(topics.get_option_at_index(2).prompt).split() == ["cooking", "normal"]
+
+
+async def test_the_cards_before_a_refresh_say_so_where_it_can_be_read(tmp_path, clock):
+    """The mark ended a card's line on the profile, after its reason, and was cut off at 100 columns; History did
+    not mark those cards at all."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await like_then_open_the_profile(app, pilot, clock, 6)
+        await pilot.press("escape")
+        app.session.refresh()
+        clock.advance(2.0)
+        await pilot.press("j", "p")
+        await pilot.pause()
+        marked = [row for row in rows(app, "#recent") if "before the refresh" in row]
+        assert len(marked) == 6, rows(app, "#recent")
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        options = app.screen.query_one("#history", OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert sum("before the refresh" in line for line in shown) == 6, shown

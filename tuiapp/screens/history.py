@@ -42,19 +42,29 @@ def what_was_done(row: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+BEFORE_REFRESH = "before the refresh · "
+"""The mark of a card watched before a refresh of For You (its history is kept; it taught the profile put aside)."""
+
+
 def history_title(row: dict[str, Any]) -> str:
     """A history row's title, or its id when the video has left the catalog."""
     return row["title"] if row["title"] is not None else f"{row['video_id']} (no longer in the catalog)"
 
 
-def history_line(row: dict[str, Any]) -> Content:
-    """Two lines: the title and creator; what was done, and why it was picked."""
+def history_line(row: dict[str, Any], before_refresh: bool = False) -> Content:
+    """Two lines: the title and creator; what was done, and why it was picked (first, when the card was watched
+    before a refresh of For You, that mark: at the end of a long reason it was cut off)."""
     return Content("\n  ").join(
         [
             safe_line(
                 cells(history_title(row), 44, "bold"), "  ", safe("@" + str(row["creator"] or ""), "dim", limit=30)
             ),
-            safe_line(what_was_done(row), (" · why: ", "dim"), safe(row["reason"] or "", "dim", limit=80)),
+            safe_line(
+                (BEFORE_REFRESH if before_refresh else "", "$warning"),
+                what_was_done(row),
+                (" · why: ", "dim"),
+                safe(row["reason"] or "", "dim", limit=80),
+            ),
         ]
     )
 
@@ -94,7 +104,8 @@ class HistoryScreen(Screen):
         if not self.rows:
             options.add_option(Option(Content("No cards watched yet."), disabled=True))
             return
-        options.add_options([Option(history_line(row), id=str(row["id"])) for row in self.rows])
+        before = self.session.before_refresh
+        options.add_options([Option(history_line(row, before(row["id"])), id=str(row["id"])) for row in self.rows])
         options.highlighted = min(highlighted or 0, len(self.rows) - 1)
 
     @on(OptionList.OptionSelected, "#history")

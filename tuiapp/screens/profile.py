@@ -18,7 +18,7 @@ from recommender.standing import legend, standings, stay_line
 from ..safe_text import clean, safe, safe_line, trim
 from ..widgets.genre_bars import WORD_STYLES, bar_line, cells
 from ..widgets.stay_line import stay_text
-from .history import history_title
+from .history import BEFORE_REFRESH, history_title
 
 STAY_POINTS = 20
 """Points of the stay line: the last 200 swipes."""
@@ -124,10 +124,10 @@ class ProfileScreen(Screen):
                     [
                         cells(history_title(row), 44, "bold"),
                         safe_line(
+                            (BEFORE_REFRESH if self.session.before_refresh(row["id"]) else "", "$warning"),
                             safe(row["genre"] or "", "$accent"),
                             f" · {row['watch_ratio'] or 0:.0%} watched · ",
                             safe(row["reason"] or "", "dim"),
-                            (" · before the refresh" if self.session.before_refresh(row["id"]) else "", "$warning"),
                         ),
                     ]
                 )
