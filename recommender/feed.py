@@ -797,13 +797,17 @@ class FeedSession:
         if video is None:
             how = "press f on a card to follow its creator, or o to open a creator's page and follow them there"
             muted = sum(("creator", c) in self.state.muted for c in following)
-            hidden = f" ({plural(muted, 'muted one')}: settings, press ,)" if muted else ""
-            self.empty = (
-                f"Following is empty: you follow nobody yet. To follow someone, {how}."
-                if not following
-                else f"You have seen every video of the {plural(len(following), 'creator')} you follow"
-                f"{hidden}. To follow more, {how}; 1 goes back to For You."
-            )
+            if not following:
+                lead = "Following is empty: you follow nobody yet. To follow someone"
+            elif muted == len(following):  # not "seen every video": none of theirs is shown at all
+                who = "the creator you follow is" if muted == 1 else f"all {muted} creators you follow are"
+                lead = f"Following shows nothing: {who} muted (unmute in settings, press ,). To follow more"
+            else:
+                let = " that your mutes, keyword filters and restricted mode let through" if rules.rules_out else ""
+                hidden = f" ({muted} of them muted: settings, press ,)" if muted else ""
+                lead = f"You have seen every video of the {plural(len(following), 'creator')} you follow{let}{hidden}"
+                lead += ". To follow more"
+            self.empty = f"{lead}, {how}" + ("." if not following else "; 1 goes back to For You.")
             return None
         self.policy.mark_shown(video)
         self.empty = ""
