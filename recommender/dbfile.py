@@ -202,6 +202,14 @@ def create_private(path: Path) -> str:
     file's mode); the notice says when an existing one was open to others.
     """
     make_private_folder(path.parent)
+    for part in (Path(f"{path}{suffix}") for suffix in PARTS):
+        try:
+            mode = part.stat().st_mode  # through a link: the file it names
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):  # opening a pipe waited forever; a device (/dev/null) was made 0600
+            what = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device"
+            raise OSError(0, f"is {what}, not a data file")
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     exposed = False
     for part in (Path(f"{path}{suffix}") for suffix in PARTS):

@@ -372,3 +372,35 @@ def test_a_csv_cell_comes_back_as_the_text_that_went_out(text):
     cell = to_cell(text)
     assert from_cell(cell) == text
     assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads it as text
+
+
+def test_force_never_puts_a_file_in_place_of_a_pipe_a_device_or_a_link(data_file, tmp_path):
+    """`tiktui export /dev/null --force` made /dev/null a regular 0600 file, and a pipe the same."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "elsewhere.json")
+    for target in (pipe, link):
+        line = one_line(tiktui("export", str(target), "--force"))
+        assert (
+            line == f"tiktui: {target}: not a regular file (a device, a pipe or a link); --force replaces only a file"
+        )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink() and not (tmp_path / "elsewhere.json").exists()
+
+
+@pytest.mark.parametrize("command", [["export", "OUT"], ["post", "--list"]])
+def test_a_data_file_that_is_a_pipe_or_a_link_to_a_device_is_refused_at_once(tmp_path, command):
+    """A pipe named tiktui.db made every command wait forever; a link to a device had the device made 0600."""
+    for name, make in (("pipe", os.mkfifo), ("device", lambda p: p.symlink_to(tmp_path / "dev"))):
+        folder = tmp_path / name
+        folder.mkdir()
+        if name == "device":
+            os.mkfifo(tmp_path / "dev")  # a special file of our own, through a link, as /dev/null would be
+        make(folder / "tiktui.db")
+        args = [str(tmp_path / "out.json") if a == "OUT" else a for a in command]
+        line = one_line(tiktui(*args, "--data-dir", str(folder)))
+        assert line.endswith(
+            "tiktui.db: cannot be opened: is a pipe, not a data file; choose another place with "
+            "--data-dir or TIKTUI_DATA_DIR"
+        ), line
+        assert stat.S_ISFIFO((folder / "tiktui.db").stat().st_mode)

@@ -15,6 +15,7 @@ import functools
 import itertools
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -109,6 +110,11 @@ def _check_targets(store: Store, targets: list[Path], force: bool, taken_hint: s
             what = "is a folder" if target.is_dir() else "already exists"
             hint = "" if target.is_dir() else taken_hint
             raise ExportError(f"{target}: {what}; nothing was written{hint}")
+        if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
+            # --force put a regular file in place of /dev/null, a pipe or a link
+            raise ExportError(
+                f"{target}: not a regular file (a device, a pipe or a link); --force replaces only a file"
+            )
 
 
 def _write_json(gathered: Export, target: Path, force: bool) -> dict[str, int]:
