@@ -197,3 +197,19 @@ def test_the_verdict_is_squashed_as_gently_as_the_training_viewers_ratings_say(t
     loved, safe = build_catalog(train, scale)["m1"], build_catalog(train, scale)["m2"]
     assert loved.verdict > safe.verdict
     assert build_catalog(train)["m1"].verdict < build_catalog(train)["m2"].verdict  # the app's own squash
+
+
+@pytest.mark.parametrize("extra", [["--k", "200"], ["--train", "SAME"]])
+def test_a_k_beyond_every_viewer_or_a_train_set_like_the_data_prints_a_table_not_a_crash(tmp_path, extra):
+    """`--k` larger than any viewer's ratings (0 scored) and `--train` given the data itself ended in "something
+    went wrong inside tiktui" (a figure of None formatted)."""
+    data = write_layout(tmp_path / "ml")
+    args = [str(data) if a == "SAME" else a for a in extra]
+    out = subprocess.run(
+        [sys.executable, "-m", "tuiapp", "lab", "--data", str(data), *args], capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "crash.log" not in out.stderr, out.stderr
+    rows = [line for line in out.stdout.splitlines() if line.startswith("| tiktui |")]
+    assert rows, out.stdout
+    if extra[0] == "--k":
+        assert rows == ["| tiktui | 200 | - | - | - | - | 0 |"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 from lab.errors import LabDataError
@@ -139,24 +140,29 @@ def lab_table(report: dict) -> str:
         "| policy | K | lift share | +- stderr | precision@K | mean rating | viewers |",
         "|---|---|---|---|---|---|---|",
     ]
-    for r in report["results"]:
+    for r in report["results"]:  # a K no viewer has enough ratings for (K + 10) has no figures: "-"
         lines.append(
-            f"| {r['policy']} | {r['k']} | {r['lift_share']:.3f} | {r['stderr']:.3f} | {r['precision']:.3f} | "
-            f"{r['mean_rating']:.2f} | {r['users']} |"
+            f"| {r['policy']} | {r['k']} | {_fig(r['lift_share'], '.3f')} | {_fig(r['stderr'], '.3f')} | "
+            f"{_fig(r['precision'], '.3f')} | {_fig(r['mean_rating'], '.2f')} | {r['users']} |"
         )
     lines.append("")
     lines.append("Paired margins (mean difference over the same viewers, +- its standard error):")
     for p in report["paired"]:
         if p["difference"] is None:
             continue
+        ratio = f" ({p['difference'] / p['stderr']:.1f} se)" if p["stderr"] else ""  # 0: the same picks for all
         lines.append(
-            f"{p['policy']} - {p['versus']} at K={p['k']}: lift share {p['difference']:+.3f} +- {p['stderr']:.3f} "
-            f"({p['difference'] / p['stderr']:.1f} se), precision {p['precision_difference']:+.3f} "
-            f"+- {p['precision_stderr']:.3f}"
+            f"{p['policy']} - {p['versus']} at K={p['k']}: lift share {p['difference']:+.3f} +- {p['stderr']:.3f}"
+            f"{ratio}, precision {_fig(p['precision_difference'], '+.3f')} +- {_fig(p['precision_stderr'], '.3f')}"
         )
     for f, w in enumerate(report.get("weights", [])):
         lines.append(f"fold {f + 1} weights: " + ", ".join(f"{k} {v:g}" for k, v in w.items()))
     return "\n".join(lines)
+
+
+def _fig(value: float | None, spec: str) -> str:
+    """A figure, or "-" where there is none (no viewer counted: None, or a mean of nothing)."""
+    return "-" if value is None or math.isnan(value) else format(value, spec)
 
 
 NEEDS_NUMPY = (
