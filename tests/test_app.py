@@ -514,3 +514,19 @@ async def test_the_footer_ends_with_the_palette_key_and_no_stray_letter(tmp_path
             await pilot.pause()
             footer = app.screen._compositor.render_strips()[-1].text  # the row as composed on the screen
             assert footer.endswith("▏^p palette"), (width, footer)
+
+
+async def test_settings_and_the_palette_survive_a_window_a_few_cells_wide(tmp_path, clock):
+    """Resized to 4x2 or 7x20 with settings or the palette open, tiktui crashed ("range() arg 3 must not be zero":
+    an option list wrapped to width 0)."""
+    for key in ("comma", "ctrl+p"):
+        app = make_app_for(tmp_path / f"{key}.db", clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+            screen = app.screen
+            for size in ((4, 2), (7, 20), (1, 1), (100, 30)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            assert app.screen is screen and app.is_running
