@@ -32,7 +32,18 @@ from .dbfile import (
     write_transaction,
 )
 from .signals import View
-from .stored_index import COLUMNS, Import, SeenVideos, StoredIndex, content_key, rerank, row_video, video_row
+from .stored_index import (
+    COLUMNS,
+    Import,
+    SeenVideos,
+    StoredIndex,
+    content_key,
+    read_meta,
+    refresh_meta,
+    rerank,
+    row_video,
+    video_row,
+)
 from .video import Catalog, Video
 
 if TYPE_CHECKING:
@@ -251,6 +262,10 @@ class Store:
         """The catalog as a shelf the policy reads as it picks (see `stored_index`)."""
         with reading("videos"):
             index = StoredIndex(self.conn)
+            if index.damaged:  # what a pick needs of the whole catalog, worked out from the videos again
+                with self.write():
+                    refresh_meta(self.conn)
+                index = StoredIndex(self.conn)
             if index.stale:  # ranked by an older verdict formula: rank again, once, under the write lock
                 with self.write():
                     if StoredIndex(self.conn).stale:
@@ -396,18 +411,23 @@ class Store:
                 if job.skipped:
                     raise ValueError(job.skipped[0])  # checked before: another tiktui added it meanwhile
                 job.index_search()
-                meta = {k: json.loads(v) for k, v in self.conn.execute("SELECT key, value FROM catalog_meta")}
-                genres = sorted({*meta.get("genres", []), video.genre})
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
-                    [("count", json.dumps(meta.get("count", 0) + 1)), ("genres", json.dumps(genres))],
-                )
+                meta = read_meta(self.conn)
+                if meta is None:  # damaged: made again from the videos, the new one among them
+                    refresh_meta(self.conn)
+                else:
+                    genres = sorted({*meta.get("genres", []), video.genre})
+                    self.conn.executemany(
+                        "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
+                        [("count", json.dumps(meta.get("count", 0) + 1)), ("genres", json.dumps(genres))],
+                    )
             self._insert_event(event)
 
     def genres(self) -> list[str]:
         """The catalog's genres (`catalog_meta`), sorted."""
-        row = self.conn.execute("SELECT value FROM catalog_meta WHERE key = 'genres'").fetchone()
-        return sorted(json.loads(row[0])) if row else []
+        meta = read_meta(self.conn)
+        if meta is None:  # damaged (`index` makes it again): the videos say it
+            return sorted(r[0] for r in self.conn.execute("SELECT DISTINCT genre FROM videos"))
+        return sorted(meta.get("genres", []))
 
     def has_video(self, video_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM videos WHERE id = ?", [video_id]).fetchone() is not None

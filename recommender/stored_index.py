@@ -365,6 +365,30 @@ def refresh_meta(conn: sqlite3.Connection, job: Import | None = None) -> None:
     )
 
 
+_META_TYPES: dict[str, type | tuple[type, ...]] = {
+    "count": int,
+    "median_completion": (int, float),
+    "genres": list,
+    "verdict": str,
+}
+
+
+def read_meta(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """`catalog_meta` as `refresh_meta` wrote it; None when a row of it does not read back as written. It is
+    worked out from the videos, so the caller makes it again (`refresh_meta`): a damaged row of it set the whole
+    data file aside, the viewer's history with it."""
+    try:
+        meta = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM catalog_meta")}
+    except (ValueError, TypeError):
+        return None
+    for key, kind in _META_TYPES.items():  # a key an older tiktui did not write is missing, not damaged
+        if key in meta and (isinstance(meta[key], bool) or not isinstance(meta[key], kind)):
+            return None
+    if not all(isinstance(g, str) for g in meta.get("genres", [])):
+        return None
+    return meta
+
+
 def rerank(conn: sqlite3.Connection) -> None:
     """Rank every video again by today's verdict (a migration, or a new verdict formula); inside a transaction."""
     create_indexes(conn)  # a new bound for poor videos has an index of its own
@@ -395,7 +419,10 @@ class StoredIndex:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        meta = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM catalog_meta")}
+        found = read_meta(conn)
+        meta = found or {}
+        self.damaged = found is None
+        """`catalog_meta` did not read back: the caller makes it again from the videos (`refresh_meta`)."""
         self.count: int = meta.get("count", 0)
         self.median_completion: float = meta.get("median_completion", 0.0)
         self.genres: list[str] = meta.get("genres", [])

@@ -22,7 +22,7 @@ import pytest
 from recommender import dbfile
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.clock import FakeClock
-from recommender.feed import stored_catalog
+from recommender.feed import FeedSession, stored_catalog
 from recommender.store import SCHEMA_VERSION, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def parts(db: Path) -> list[Path]:
 STARTER = """
 import os, sys, time
 from recommender.clock import FakeClock
-from recommender.feed import stored_catalog
+from recommender.feed import FeedSession, stored_catalog
 from recommender.store import Store
 db, ready, go = sys.argv[1:]
 open(ready, "w").close()
@@ -415,3 +415,27 @@ def test_upgrading_an_old_file_with_a_damaged_catalog_row_sets_it_aside(tmp_path
     assert "was damaged" in store.notice and "new one started" in store.notice
     assert store.version == SCHEMA_VERSION and store.video_count() == 0
     assert len(list(tmp_path.glob("tiktui.db.corrupt-*"))) >= 1
+
+
+@pytest.mark.parametrize("value", ["garbage{", '"not a list"', "[1, 2]"])
+def test_a_damaged_row_of_the_catalogs_figures_is_made_again_not_the_history_set_aside(tmp_path, value):
+    """`catalog_meta` is worked out from the videos: a damaged row of it set the whole data file aside ("a row of
+    videos holds what tiktui never writes"), and the viewer's history went with it."""
+    db = tmp_path / "tiktui.db"
+    store = Store.open(db)
+    session = FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0))
+    session.start()
+    session.next()
+    session.close()
+    genres = store.genres()
+    events = store.counts()["events"]
+    store.close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE catalog_meta SET value = ? WHERE key = 'genres'", [value])
+    conn.close()
+    store = Store.open(db)
+    assert store.notice == "" and store.genres() == genres
+    session = FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0))
+    assert session.start() is not None and store.counts()["events"] > events
+    assert store.genres() == genres and list(db.parent.glob("*.corrupt-*")) == []
+    store.close()
