@@ -188,10 +188,10 @@ def _number(value: Any, lo: float, hi: float, *, integer: bool = False, span: st
     if isinstance(value, _LongNumber):
         raise ValueError(f"is a number with {value.digits} digits, far too long")
     if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise ValueError(f"must be a number, got {_show(value)}") from None
+        # Digits as written in ASCII: Python's float() also reads "1_0" as 10 and full-width "３０" as 30.
+        if not _SECONDS.fullmatch(value.strip()):
+            raise ValueError(f"must be a number, got {_show(value)}")
+        value = float(value.strip())
     if isinstance(value, int):  # compared exactly: a huge int never goes through float
         if not lo <= value <= hi:
             raise ValueError(f"must be between {span or f'{lo:g} and {hi:g}'}, got {_show(value)}")
@@ -273,7 +273,8 @@ def _commas(tags: Any) -> Any:
 
 
 def _tag(tag: str) -> str:
-    tag = tag.strip().lstrip("#").strip()
+    tag = tag.strip()
+    tag = (tag[1:] if tag.startswith("#") else tag).strip()  # one # in front; "##e" is refused, not "e"
     if not tag or _shows_nothing(tag):
         raise ValueError("has an empty hashtag")
     if "#" in tag or any(ch.isspace() for ch in tag):  # a list's item "sp ace": two hashtags once written out
@@ -439,11 +440,8 @@ def _plain_values(row: dict[str, Any], now: float | None) -> Values | None:
 
 def _plain_number(value: Any, lo: float, hi: float) -> float:
     """`_number(value, lo, hi)`, faster for a number given as text."""
-    if type(value) is str:
-        try:
-            number = float(value.strip())
-        except ValueError:
-            raise ValueError("not a number") from None
+    if type(value) is str and _SECONDS.fullmatch(value.strip()):
+        number = float(value.strip())
         if lo <= number <= hi:  # neither NaN nor infinite
             return number
     return _number(value, lo, hi)

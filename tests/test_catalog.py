@@ -214,12 +214,26 @@ def test_every_format_character_is_refused_in_a_one_line_field():
 
 @pytest.mark.parametrize(
     ("tags", "says"),
-    [(["sp ace"], "has a hashtag with a space inside: 'sp ace'"), (["a#b"], "has a hashtag with # inside: 'a#b'")],
+    [
+        (["sp ace"], "has a hashtag with a space inside: 'sp ace'"),
+        (["a#b"], "has a hashtag with # inside: 'a#b'"),
+        (["##e"], "has a hashtag with # inside: '#e'"),  # it was taken as "e"
+        ("##x y", "has a hashtag with # inside: '#x'"),
+    ],
 )
 def test_a_hashtag_is_one_word_without_a_hash_inside(tags, says):
     """Written out, "#sp ace" is two hashtags and "#a#b" reads as two: an export read back changed them."""
     with pytest.raises(CatalogError, match=f"field 'hashtags': {says}"):
         parse_row({**ROW, "hashtags": tags}, "c.json", 1)
+
+
+@pytest.mark.parametrize("value", ["1_0", "３０", "٣٠", " 1_000 "])
+@pytest.mark.parametrize("field", ["duration_s", "views"])
+def test_a_number_as_text_is_written_in_ascii_digits(field, value):
+    """Python reads "1_0" as 10 and full-width "３０" as 30: an import took both, and changed what was written."""
+    with pytest.raises(CatalogError, match=f"field '{field}': must be a number, got"):
+        parse_row({**ROW, field: value}, "c.json", 1)
+    assert getattr(parse_row({**ROW, field: " 31 "}, "c.json", 1), field) == 31  # ASCII digits, spaces around
 
 
 def test_an_id_is_one_word(tmp_path):
