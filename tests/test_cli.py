@@ -288,3 +288,17 @@ def test_a_file_name_with_escapes_is_printed_harmlessly(tmp_path):
     for out in said:
         assert b"\x1b" not in out.stdout + out.stderr and b"\x07" not in out.stdout + out.stderr
         assert "␛]0;PWN␇.json".encode() in out.stdout
+
+
+def test_output_that_cannot_be_written_is_one_line_not_a_crash(tmp_path):
+    """`tiktui post --list > /dev/full` ended in "something went wrong inside tiktui" (No space left on device), and
+    an ASCII-only output (PYTHONIOENCODING=ascii) crashed on the first accented title."""
+    env = {**os.environ, "TIKTUI_DATA_DIR": str(tmp_path / "data")}
+    post = [sys.executable, "-m", "tuiapp", "post", "--title", "Café au lait", "--genre", "cooking", "--length", "20"]
+    assert subprocess.run(post, env=env, capture_output=True).returncode == 0
+    listing = [sys.executable, "-m", "tuiapp", "post", "--list"]
+    with open("/dev/full", "w") as full:
+        out = subprocess.run(listing, env=env, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert out.returncode == 1 and out.stderr == "tiktui: cannot write: No space left on device\n"
+    out = subprocess.run(listing, env={**env, "PYTHONIOENCODING": "ascii"}, capture_output=True, text=True)
+    assert out.returncode == 0 and "Caf\\xe9 au lait" in out.stdout and "crash" not in out.stderr, out

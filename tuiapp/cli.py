@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
@@ -324,6 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    for stream in (sys.stdout, sys.stderr):  # a terminal or a pipe that is not UTF-8 gets \u00e9, not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         run(args)
@@ -333,6 +338,12 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:  # the reader of the output went away (`| head`): nothing wrong, nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit, flushing stdout
         sys.exit(141)  # as if SIGPIPE had ended it, like any other command in a pipe
+    except OSError as err:
+        if err.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            fail(args, err)
+        # The output could not be written (`> /dev/full`, a full disk): say so, and try no second flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(shown(f"tiktui: cannot write: {err.strerror or err}"))
     except Exception as err:  # the modules that name these errors are imported only if one happens
         fail(args, err)
 
