@@ -17,6 +17,7 @@ import os
 import sqlite3
 import stat
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -195,6 +196,19 @@ def make_private_folder(folder: Path) -> None:
         os.chmod(folder, 0o700)
 
 
+def only_files(path: Path) -> None:
+    """OSError unless the data file and its -wal and -shm, where they exist, are regular files (through a link):
+    opening a pipe waited forever, and a link to a device (/dev/null) had the device made 0600."""
+    for part in (Path(f"{path}{suffix}") for suffix in PARTS):
+        try:
+            mode = part.stat().st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device"
+            raise OSError(0, f"is {what}, not a data file")
+
+
 def create_private(path: Path) -> str:
     """Create `path` (and its folders, see `make_private_folder`) if missing; return a notice or "".
 
@@ -202,14 +216,7 @@ def create_private(path: Path) -> str:
     file's mode); the notice says when an existing one was open to others.
     """
     make_private_folder(path.parent)
-    for part in (Path(f"{path}{suffix}") for suffix in PARTS):
-        try:
-            mode = part.stat().st_mode  # through a link: the file it names
-        except FileNotFoundError:
-            continue
-        if not stat.S_ISREG(mode):  # opening a pipe waited forever; a device (/dev/null) was made 0600
-            what = "a folder" if stat.S_ISDIR(mode) else "a pipe" if stat.S_ISFIFO(mode) else "a device"
-            raise OSError(0, f"is {what}, not a data file")
+    only_files(path)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     exposed = False
     for part in (Path(f"{path}{suffix}") for suffix in PARTS):
@@ -405,6 +412,36 @@ def _open(path: Path, tell: Callable[[str], None] | None = None) -> sqlite3.Conn
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """The database at `path` for reading alone, changing nothing (an export from a file that cannot be written: a
+    read-only file, folder or mount, a full disk). StoreError when it cannot be read so, or needs an upgrade.
+
+    Read-only SQLite still writes the -shm of a file in WAL mode; where that is refused too, the file is read as
+    it lies on disk, which holds everything only when no -wal holds writes still to be moved into it."""
+    uri = f"file:{urllib.parse.quote(str(path))}"
+    try:
+        only_files(path)
+    except OSError as err:
+        raise StoreError(f"{path}: cannot be opened: {err.strerror}") from None
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            wal = Path(f"{path}-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        if version(conn) != SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"{path}: cannot be read without writing to it: it is from another version of tiktui")
+    except sqlite3.DatabaseError as err:
+        raise store_error(path, err) from None
     return conn
 
 

@@ -27,6 +27,7 @@ from .dbfile import (
     StoreError,
     memory_database,
     open_database,
+    open_read_only,
     reading,
     version,
     write_transaction,
@@ -108,6 +109,12 @@ class Store:
         store.notice = notice
         store.tell = tell
         return store
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> Store:
+        """The data file for reading alone (see `dbfile.open_read_only`): an export from a file that cannot be
+        written to."""
+        return cls(open_read_only(Path(path)), Path(path))
 
     @classmethod
     def memory(cls) -> Store:

@@ -404,3 +404,22 @@ def test_a_data_file_that_is_a_pipe_or_a_link_to_a_device_is_refused_at_once(tmp
             "--data-dir or TIKTUI_DATA_DIR"
         ), line
         assert stat.S_ISFIFO((folder / "tiktui.db").stat().st_mode)
+
+
+def test_a_data_file_that_cannot_be_written_is_still_exported_read_only(data_file, tmp_path, monkeypatch, capsys):
+    """An export opened the file to write (WAL, upgrades): from a read-only file, folder or mount, or a full disk, it
+    said "cannot be opened" and the viewer could not get their data out. (The tests run as root, whom no mode stops
+    from writing: the refusal is the one SQLite gives a read-only folder.)"""
+    from recommender.store import Store, StoreError
+    from tuiapp import cli
+
+    def refused(path, *args, **kwargs):
+        raise StoreError(f"{path}: cannot be opened: attempt to write a readonly database; choose another place")
+
+    monkeypatch.setattr(Store, "open", refused)
+    before = sorted(p.name for p in data_file.parent.iterdir())
+    cli.main(["export", str(tmp_path / "mine.json"), "--data-dir", str(data_file.parent)])
+    said = capsys.readouterr()
+    assert said.err == f"tiktui: {data_file} cannot be written to; exporting it as it is, read-only\n"
+    assert json.loads((tmp_path / "mine.json").read_text())["counts"]["views"] == database_counts(data_file)["views"]
+    assert sorted(p.name for p in data_file.parent.iterdir()) == before, "nothing made beside the file"

@@ -566,14 +566,20 @@ def build_search_index(store: Store) -> None:
 def export_data(args: argparse.Namespace) -> None:
     """Write the data file's tables to PATH (JSON, or CSV files in a folder); say how many rows of each."""
     from recommender.clock import SystemClock
-    from recommender.store import Store
+    from recommender.store import Store, StoreError
 
     from .data_export import export, summary
 
     path = db_path(args.data_dir)
     if not path.exists():  # opening would make a new, empty file: there is nothing of the viewer's to export
         sys.exit(shown(f"tiktui: {path}: no data file there; nothing to export (choose one with --data-dir)"))
-    store = Store.open(path, set_aside=False)
+    try:
+        store = Store.open(path, set_aside=False)
+    except StoreError as err:  # a file that cannot be written (read-only, a full disk) can still be read out
+        if "not a data file" in str(err) or ("cannot be opened" not in str(err) and "cannot write" not in str(err)):
+            raise
+        store = Store.open_read_only(path)
+        print(shown(f"tiktui: {path} cannot be written to; exporting it as it is, read-only"), file=sys.stderr)
     if store.notice:
         print(shown(f"tiktui: {store.notice}"), file=sys.stderr)
     try:
