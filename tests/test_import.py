@@ -43,10 +43,10 @@ def refused(tmp_path: Path, path: Path | str) -> str:
     assert "Traceback" not in out.stderr, out.stderr
     assert out.returncode == 1, out
     lines = out.stderr.splitlines()
-    assert len(lines) == 2 and lines[1] == "tiktui: nothing was imported", lines
+    assert len(lines) == 1 and lines[0].endswith("; nothing was imported"), lines
     assert lines[0].startswith(f"tiktui: {path}: "), lines
     assert "imported" not in out.stdout
-    return lines[0].removeprefix(f"tiktui: {path}: ")
+    return lines[0].removeprefix(f"tiktui: {path}: ").removesuffix("; nothing was imported")
 
 
 def json_with(tmp_path: Path, text: str) -> Path:

@@ -373,7 +373,10 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
     from recommender.store import StoreError
 
     if isinstance(err, CatalogError):
-        for line in err.lines():
+        lines = err.lines()
+        if len(lines) == 1 and args.command == "import":  # one fault, one line
+            sys.exit(shown(f"tiktui: {lines[0]}; nothing was imported"))
+        for line in lines:
             print(shown(f"tiktui: {line}"), file=sys.stderr)
         sys.exit("tiktui: nothing was imported" if args.command == "import" else 1)
     if isinstance(err, PersonaError):

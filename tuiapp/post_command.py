@@ -153,6 +153,8 @@ def post_video(args: argparse.Namespace) -> None:
         try:
             post = posting.submit(fields, edit=args.edit)
         except PostError as err:
+            if len(err.lines) == 1:  # one fault, one line
+                sys.exit(f"tiktui: {clean(err.lines[0])}; nothing was posted")
             for line in err.lines:
                 print(f"tiktui: {clean(line)}", file=sys.stderr)
             sys.exit("tiktui: nothing was posted")
