@@ -511,10 +511,20 @@ def delete_database(path: Path) -> list[Path]:
 def _only_user(path: Path) -> None:
     """Refuse (StoreError) if another connection has the file open; leave it out of WAL mode otherwise."""
     uri = f"{path.absolute().as_uri()}?mode=rw"
+
+    def unready(err: sqlite3.Error) -> StoreError:
+        # Not "choose another place" (a full disk, a file it may not write): what stops it, and the way round.
+        names = ", ".join(f"{path.name}{suffix}" for suffix in PARTS)
+        return StoreError(
+            f"{path}: cannot be readied for deleting ({err}): its -wal is first written into it, which needs a "
+            f"little free space and a file tiktui may write; free some, or quit every tiktui and delete {names} "
+            "yourself; nothing was deleted"
+        )
+
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=1.0)
     except sqlite3.Error as err:
-        raise store_error(path, err) from None
+        raise unready(err) from None
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.DatabaseError as err:
@@ -523,6 +533,6 @@ def _only_user(path: Path) -> None:
                 f"{path}: another tiktui (or another program) has it open; quit it and try again; nothing was deleted"
             ) from None
         if _code(err) not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-            raise store_error(path, err) from None
+            raise unready(err) from None
     finally:
         conn.close()

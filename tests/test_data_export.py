@@ -423,3 +423,26 @@ def test_a_data_file_that_cannot_be_written_is_still_exported_read_only(data_fil
     assert said.err == f"tiktui: {data_file} cannot be written to; exporting it as it is, read-only\n"
     assert json.loads((tmp_path / "mine.json").read_text())["counts"]["views"] == database_counts(data_file)["views"]
     assert sorted(p.name for p in data_file.parent.iterdir()) == before, "nothing made beside the file"
+
+
+def test_forget_on_a_full_disk_says_what_stops_it_and_the_way_round(data_file, monkeypatch):
+    """On a full disk `tiktui forget` said "cannot write to it: the disk is full; free some space or choose another
+    place with --data-dir": another place deletes nothing here."""
+    from recommender import dbfile
+
+    class Full:
+        def execute(self, sql):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(dbfile.sqlite3, "connect", lambda *a, **k: Full())
+    with pytest.raises(dbfile.StoreError) as err:
+        forget(data_file)
+    said = str(err.value)
+    assert "--data-dir" not in said and said.endswith(
+        "which needs a little free space and a file tiktui may write; free some, or quit every tiktui and delete "
+        "tiktui.db, tiktui.db-wal, tiktui.db-shm yourself; nothing was deleted"
+    )
+    assert data_file.exists()
