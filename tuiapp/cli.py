@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit, flushing stdout
         sys.exit(141)  # as if SIGPIPE had ended it, like any other command in a pipe
     except OSError as err:
-        if err.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+        if err.errno not in (errno.ENOSPC, errno.EDQUOT):
             fail(args, err)
         # The output could not be written (`> /dev/full`, a full disk): say so, and try no second flush at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
