@@ -23,6 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -237,9 +238,9 @@ def _check_header(header: list[str], name: str) -> None:
         raise CatalogError(f"{name}: the CSV header names column {listed(twice[:1])} twice")
     unknown = [n for n in header if n not in FIELDS]
     if unknown:
-        raise CatalogError(
-            f"{name}: the CSV header has unknown column(s) {listed(unknown[:5])}; the columns are {', '.join(FIELDS)}"
-        )
+        near = get_close_matches(unknown[0].casefold(), FIELDS, n=1)
+        hint = f"did you mean {near[0]!r}?" if near else f"the columns are {', '.join(FIELDS)}"
+        raise CatalogError(f"{name}: the CSV header has unknown column(s) {listed(unknown[:5])}; {hint}")
     missing = [n for n in REQUIRED if n not in header]
     if missing:
         raise CatalogError(f"{name}: the CSV header lacks required column(s) {listed(missing)}")

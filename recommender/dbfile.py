@@ -496,6 +496,10 @@ def delete_database(path: Path) -> list[Path]:
     parts = [Path(f"{path}{suffix}") for suffix in PARTS if os.path.lexists(f"{path}{suffix}")]
     if not parts:
         return []
+    try:
+        only_files(path)  # a pipe would be waited on, and its refusal read as a full disk
+    except OSError as err:
+        raise StoreError(f"{path}: {err.strerror}; nothing was deleted") from None
     if path in parts:
         _only_user(path)
     try:

@@ -418,6 +418,10 @@ def test_csv_with_an_unterminated_quote_names_the_row(tmp_path):
             "the CSV header lacks required column(s) 'genre', 'sound', 'duration_s', 'uploaded_at'",
         ),
         (f"{HEADER},notes\nv1,a,,b,g,,s,30,0,n\n", "the CSV header has unknown column(s) 'notes'; the columns are "),
+        (
+            f"{HEADER},likess\nv1,a,,b,g,,s,30,0,1\n",
+            "the CSV header has unknown column(s) 'likess'; did you mean 'likes'?",
+        ),
         (f"{HEADER},title\nv1,a,,b,g,,s,30,0,a\n", "the CSV header names column 'title' twice"),
         (f"{HEADER}\nv1,a,,b,g,,s,30,0,extra\n", "row 1, field '-': has 10 cells, the header has 9 columns (line 2)"),
         (f"{HEADER}\nv1,a,,b\n", "row 1, field '-': has 4 cells, the header has 9 columns (line 2)"),

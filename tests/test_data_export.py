@@ -381,10 +381,11 @@ def test_force_never_puts_a_file_in_place_of_a_pipe_a_device_or_a_link(data_file
     link = tmp_path / "link.json"
     link.symlink_to(tmp_path / "elsewhere.json")
     for target in (pipe, link):
-        line = one_line(tiktui("export", str(target), "--force"))
-        assert (
-            line == f"tiktui: {target}: not a regular file (a device, a pipe or a link); --force replaces only a file"
-        )
+        for force in (["--force"], []):  # without --force it said "already exists ... (--force replaces it)"
+            line = one_line(tiktui("export", str(target), *force))
+            assert line == (
+                f"tiktui: {target}: not a regular file (a device, a pipe or a link); --force replaces only a file"
+            )
     assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink() and not (tmp_path / "elsewhere.json").exists()
 
 
@@ -446,3 +447,11 @@ def test_forget_on_a_full_disk_says_what_stops_it_and_the_way_round(data_file, m
         "tiktui.db, tiktui.db-wal, tiktui.db-shm yourself; nothing was deleted"
     )
     assert data_file.exists()
+
+
+def test_forget_on_a_pipe_says_it_is_a_pipe(tmp_path):
+    """`forget --yes` on a data file that is a pipe blamed a full disk ("needs a little free space")."""
+    os.mkfifo(tmp_path / "tiktui.db")
+    line = one_line(tiktui("forget", "--yes", "--data-dir", str(tmp_path)))
+    assert line == f"tiktui: {tmp_path / 'tiktui.db'}: is a pipe, not a data file; nothing was deleted"
+    assert stat.S_ISFIFO((tmp_path / "tiktui.db").stat().st_mode)

@@ -212,4 +212,8 @@ def test_a_k_beyond_every_viewer_or_a_train_set_like_the_data_prints_a_table_not
     rows = [line for line in out.stdout.splitlines() if line.startswith("| tiktui |")]
     assert rows, out.stdout
     if extra[0] == "--k":
-        assert rows == ["| tiktui | 200 | - | - | - | - | 0 |"]
+        assert rows == ["| tiktui | 200 | - | - | - | - | 0 |"] and "Paired margins" not in out.stdout
+        command = [sys.executable, "-m", "tuiapp", "lab", "--data", str(data), *args, "--json"]
+        as_json = subprocess.run(command, capture_output=True, text=True)
+        strict = json.loads(as_json.stdout, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+        assert strict["results"][0]["lift_share"] is None  # it printed NaN

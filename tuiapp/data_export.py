@@ -106,15 +106,15 @@ def _check_targets(store: Store, targets: list[Path], force: bool, taken_hint: s
     for target in targets:
         if target.resolve() in data_parts:
             raise ExportError(f"{target}: is tiktui's data file itself; export somewhere else")
+        if os.path.lexists(target) and not target.is_dir() and not stat.S_ISREG(os.lstat(target).st_mode):
+            # --force put a regular file in place of /dev/null, a pipe or a link (and without it, was offered)
+            raise ExportError(
+                f"{target}: not a regular file (a device, a pipe or a link); --force replaces only a file"
+            )
         if target.is_dir() or (os.path.lexists(target) and not force):
             what = "is a folder" if target.is_dir() else "already exists"
             hint = "" if target.is_dir() else taken_hint
             raise ExportError(f"{target}: {what}; nothing was written{hint}")
-        if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
-            # --force put a regular file in place of /dev/null, a pipe or a link
-            raise ExportError(
-                f"{target}: not a regular file (a device, a pipe or a link); --force replaces only a file"
-            )
 
 
 def _write_json(gathered: Export, target: Path, force: bool) -> dict[str, int]:

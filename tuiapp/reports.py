@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from typing import Any
 
 from lab.errors import LabDataError
 from recommender import sim
@@ -145,11 +146,11 @@ def lab_table(report: dict) -> str:
             f"| {r['policy']} | {r['k']} | {_fig(r['lift_share'], '.3f')} | {_fig(r['stderr'], '.3f')} | "
             f"{_fig(r['precision'], '.3f')} | {_fig(r['mean_rating'], '.2f')} | {r['users']} |"
         )
-    lines.append("")
-    lines.append("Paired margins (mean difference over the same viewers, +- its standard error):")
-    for p in report["paired"]:
-        if p["difference"] is None:
-            continue
+    paired = [p for p in report["paired"] if p["difference"] is not None]
+    if paired:
+        lines.append("")
+        lines.append("Paired margins (mean difference over the same viewers, +- its standard error):")
+    for p in paired:
         ratio = f" ({p['difference'] / p['stderr']:.1f} se)" if p["stderr"] else ""  # 0: the same picks for all
         lines.append(
             f"{p['policy']} - {p['versus']} at K={p['k']}: lift share {p['difference']:+.3f} +- {p['stderr']:.3f}"
@@ -158,6 +159,17 @@ def lab_table(report: dict) -> str:
     for f, w in enumerate(report.get("weights", [])):
         lines.append(f"fold {f + 1} weights: " + ", ".join(f"{k} {v:g}" for k, v in w.items()))
     return "\n".join(lines)
+
+
+def _no_nan(value: Any) -> Any:
+    """`value` with every NaN made None, through dicts and lists."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_nan(v) for v in value]
+    return value
 
 
 def _fig(value: float | None, spec: str) -> str:
@@ -190,8 +202,8 @@ def print_lab(
     report = run(data, train, ks, seed, progress=progress, viewers=viewers)
     if bar:
         bar[0].finish()
-    if as_json:
-        print(json.dumps(report))
+    if as_json:  # a figure of no viewer (NaN) is null: JSON has no NaN, and strict readers refuse it
+        print(json.dumps(_no_nan(report), allow_nan=False))
         return
     sample = f" --viewers {viewers}" if viewers else ""
     print(
