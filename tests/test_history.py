@@ -125,6 +125,29 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
         assert isinstance(app.screen, ListScreen) and app.session.list_source == "history"
 
 
+async def test_removing_the_card_on_screen_says_why_it_cannot_and_keeps_tiktui_running(tmp_path, clock):
+    """j, k (back to the first card), h: History lists that card, and d, y on it crashed tiktui ("the card on
+    screen is not in the history yet", uncaught)."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        clock.advance(2.0)
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("k", "h")
+        await pilot.pause()
+        on_screen = app.session.current.view_id
+        rows = [r["id"] for r in app.screen.rows]
+        assert on_screen in rows, "the card gone back to is in History"
+        options = app.screen.query_one("#history", OptionList)
+        options.highlighted = rows.index(on_screen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen), "no question for a card it cannot remove"
+        assert list(app._notifications)[-1].message.startswith("That card is the one on screen")
+        assert app.is_running and [r["id"] for r in app.screen.rows] == rows
+
+
 def test_quitting_at_once_is_no_skip_of_the_card_on_screen(tmp_path):
     clock = FakeClock()
     s = session_on(tmp_path / "t.db", clock)

@@ -118,6 +118,14 @@ class HistoryScreen(Screen):
         if options.highlighted is None or not self.rows:
             return
         row = self.rows[options.highlighted]
+        on_screen = self.session.current
+        if on_screen is not None and on_screen.view_id == row["id"]:  # came back to with k: forget_view refused it
+            self.notify(
+                "That card is the one on screen (you went back to it): swipe past it, then remove it here.",
+                title="Not removed",
+                severity="warning",
+            )
+            return
         question = (
             f"Remove “{history_title(row)}” from your history? What it taught goes with it: the feed learns "
             "again without it. This cannot be undone."
@@ -127,6 +135,9 @@ class HistoryScreen(Screen):
     def _remove(self, row: dict[str, Any]) -> None:
         try:
             self.session.forget_view(row["id"])
+        except ValueError as err:  # gone meanwhile, or on screen now
+            self.notify(f"{err}; nothing was removed.", title="Not removed", severity="warning")
+            return
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not removed", severity="error")
             return
