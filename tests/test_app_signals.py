@@ -87,10 +87,17 @@ async def test_an_idle_card_asks_still_watching_and_any_key_plays_on(tmp_path, c
         clock.advance(app.session.card().video.duration_s * 10)
         await pilot.pause(0.15)
         assert app.screen.has_class("-idle") and app.screen.query_one("#still").display
-        await pilot.press("x")
+        await pilot.press("space")  # it paused the card: the key that answers does nothing else
         clock.advance(0.5)
         await pilot.pause(0.15)
         assert not app.screen.has_class("-idle") and not app.session.card().idle
+        assert not app.session.card().paused and isinstance(app.screen, FeedScreen)
+        clock.advance(app.session.card().video.duration_s * 10)
+        await pilot.pause(0.15)
+        before = app.session.card().view_id
+        await pilot.press("j")  # another key does what it does: the viewer is there
+        await pilot.pause(0.15)
+        assert app.session.card().view_id != before and not app.session.card().idle
 
 
 async def test_not_interested_offers_undo_and_u_takes_it_back(tmp_path, clock):

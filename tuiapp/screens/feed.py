@@ -9,7 +9,7 @@ from functools import partial
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.events import Click, MouseScrollDown, MouseScrollUp, Resize
+from textual.events import Click, Key, MouseScrollDown, MouseScrollUp, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -223,8 +223,11 @@ class FeedScreen(Screen):
         """A card is on screen and can be seen: keys that act on it do something."""
         return self.session.on_screen and not self.has_class("-too-small")
 
-    def on_key(self) -> None:
-        self.session.wake()  # any key answers "still watching?"
+    def on_key(self, event: Key) -> None:
+        if self.has_class("-idle") and event.key == "space":  # "press any key to keep playing": space paused it
+            event.prevent_default()
+            event.stop()
+        self.session.wake()  # any key answers "still watching?" (and j still swipes: the viewer is there)
 
     # -- a window too small, another screen on top: the card is not seen ------------------
 
