@@ -110,6 +110,10 @@ async def test_a_creator_hashtag_or_sound_opens_its_page(tmp_path, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PageScreen) and (app.screen.kind, app.screen.value) == ("sound", "Lunar Drift")
+        await pilot.press("escape")  # back to the search it was chosen in, then to the feed
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one(Input).value == "lunar"
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is feed
@@ -227,3 +231,56 @@ async def test_a_search_from_a_list_played_from_search_plays_its_own_list(tmp_pa
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is feed and app.session.list_source is None
+
+
+async def test_escape_from_a_page_chosen_in_search_goes_back_to_the_search(tmp_path, clock):
+    """A hashtag chosen in search opened its page, and escape went to the feed: the search and its words were
+    gone, though a video chosen there came back to them."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        feed = app.screen
+        await pilot.press("slash")
+        await typed(pilot, "bak")
+        listed = app.screen.query_one("#search-results", OptionList)
+        tag = next(i for i in range(listed.option_count) if "#baking" in str(listed.get_option_at_index(i).prompt))
+        listed.highlighted = tag
+        listed.action_select()
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and app.screen.value == "baking"
+        await pilot.press("enter")  # a video of the page, then back to the page, then back to the search
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        for expected in (PageScreen, SearchScreen):
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, expected)
+        assert app.screen.query_one(Input).value == "bak"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is feed
+
+
+async def test_a_search_made_while_a_page_s_list_plays_comes_back_to_its_words(tmp_path, clock):
+    """Page, a video of it, then a search and a video found: escape went back to the page, not to the search."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.open_page("hashtag", "baking")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("slash")
+        await typed(pilot, "regex")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.session.list_source == "search:regex"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen) and app.screen.query_one(Input).value == "regex"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and app.screen.value == "baking"

@@ -151,7 +151,7 @@ STEPS: list[tuple] = [
     ("keys", "b", "B", "escape"),  # save (toast); the Saved list
     ("keys", "2", "1"),  # the Following feed, then For You again
     ("keys", "/", "c", "0", "down", "down", "escape"),  # search: creators, hashtags, sounds and videos as entries
-    ("keys", "/", "t", "a", "g", "enter", "escape"),  # and one chosen (its page, or its list), then back
+    ("keys", "/", "t", "a", "g", "enter", "escape", "escape"),  # one chosen (its page, or its list), back twice
     ("keys", "k"),  # back one card
     ("resize", 50, 15),  # too small: the card gives way to a one-line message
     ("resize", 100, 40),

@@ -343,11 +343,29 @@ class TikTuiApp(App):
             confirmed,
         )
 
-    def open_page(self, kind: str, value: str = "") -> None:
-        """Open a page to play from: a creator's, a hashtag's, a sound's (`value` names it), or "saved"."""
+    def open_page(self, kind: str, value: str = "", searched: str | None = None) -> None:
+        """Open a page to play from: a creator's, a hashtag's, a sound's (`value` names it), or "saved". `searched`:
+        the words of the search it was chosen from, which escape goes back to."""
         from .screens.page import PageScreen
 
-        self.push_screen(PageScreen(kind, value))
+        self.push_screen(PageScreen(kind, value, searched))
+
+    def search(self, query: str = "") -> None:
+        """Open search (with `query` typed): a video chosen plays the videos found as a list, a creator, hashtag or
+        sound opens its page; escape from either comes back to the search, with its words and results."""
+        from .screens.search import SearchScreen
+
+        def chosen(result: tuple | None) -> None:
+            if result is None:
+                return
+            if result[0] == "video":  # the videos found, played as a list from the chosen one
+                _, source, ids, start = result
+                self.play_list(source, ids, start)
+            else:  # a creator, hashtag or sound: its page
+                kind, value, words = result
+                self.open_page(kind, value, searched=words)
+
+        self.push_screen(SearchScreen(self.session, query), chosen)
 
     def action_saved(self) -> None:
         """The Saved list."""

@@ -356,18 +356,7 @@ class FeedScreen(Screen):
         self.app.push_screen(CommentScreen(), save)
 
     def action_search(self, query: str = "") -> None:
-        from .search import SearchScreen
-
-        def chosen(result: tuple | None) -> None:
-            if result is None:
-                return
-            if result[0] == "video":  # the videos found, played as a list from the chosen one
-                _, source, ids, start = result
-                self.app.play_list(source, ids, start)  # type: ignore[attr-defined]
-            else:  # a creator, hashtag or sound: its page
-                self.app.open_page(*result)  # type: ignore[attr-defined]
-
-        self.app.push_screen(SearchScreen(self.session, query), chosen)
+        self.app.search(query)  # type: ignore[attr-defined]
 
     def action_follow(self) -> None:
         self._on_card(self._follow)

@@ -51,8 +51,7 @@ class ListScreen(FeedScreen):
         if self.is_current:
             self._run(lambda: self.session.hold("screen"))
             self.leaving = True
-            below = self.app.screen_stack[-2]
             self.dismiss()
-            if self.source is not None and self.source.startswith(SEARCHED) and isinstance(below, FeedScreen):
+            if self.source is not None and self.source.startswith(SEARCHED):  # over the feed, a page, a list
                 query = self.source[len(SEARCHED) :]
-                self.app.call_later(lambda: below.action_search(query))  # the search screen was closed to play it
+                self.app.call_later(lambda: self.app.search(query))  # the search screen was closed to play it

@@ -65,8 +65,10 @@ class PageScreen(Screen):
     ]
     """Keys of a page (and the list's own: up, down, enter)."""
 
-    def __init__(self, kind: str, value: str = "") -> None:
+    def __init__(self, kind: str, value: str = "", searched: str | None = None) -> None:
         super().__init__()
+        self.searched = searched
+        """The words of the search this page was chosen from: escape goes back to it (None: opened otherwise)."""
         self.kind = kind
         """creator, hashtag, sound, or saved."""
         self.value = value
@@ -146,6 +148,9 @@ class PageScreen(Screen):
     def action_back(self) -> None:
         if self.is_current:
             self.dismiss()
+            if self.searched is not None:  # the search screen was closed to open this page: back to it
+                words = self.searched
+                self.app.call_later(lambda: self.app.search(words))  # type: ignore[attr-defined]
 
     def action_follow(self) -> None:
         following = self.value not in self.session.profile.following

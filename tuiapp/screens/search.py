@@ -160,7 +160,7 @@ class SearchScreen(Screen[Chosen | None]):
     def _choose(self, index: int) -> None:
         names, videos = self.results.names, self.results.videos
         if index < len(names):
-            self.dismiss((names[index].kind, names[index].value))
+            self.dismiss((names[index].kind, names[index].value, " ".join(self.results.text.split())))
         elif index - len(names) < len(videos):
             source = SEARCHED + " ".join(self.results.text.split())  # the views say which search they came from
             self.dismiss(("video", source, [v.id for v in videos], index - len(names)))
