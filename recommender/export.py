@@ -5,7 +5,8 @@ of the same moment, whatever other tiktuis write meanwhile):
 
 - `videos`: the catalog rows of the videos seen (those with a view), in the
   catalog's schema (README: "Adding videos"), not the whole catalog;
-- `views` and `events`: every row, oldest first, exactly as stored;
+- `views` and `events`: every row, oldest first, exactly as stored (a view with `removed`: 1 when it was
+  removed from the history);
 - `settings`: the viewer's choices (the newest `set` of each), mutes, topics and follows;
 - `profile`: what the learner learned, one row per genre, creator, hashtag
   and sound with its score (the offset the profile screen shows) and weight

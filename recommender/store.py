@@ -625,10 +625,17 @@ class Store:
         return self.conn.execute(f"SELECT COUNT(*) FROM videos WHERE {_SEEN}").fetchone()[0]
 
     def table_rows(self, table: str) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
-        """The columns of `views` or `events` and all its rows, oldest first, exactly as stored."""
+        """The columns of `views` or `events` and all its rows, oldest first, exactly as stored; a view also says
+        whether it was removed from the history (`removed`: its row stays, as the log holds it, but it taught
+        nothing since, and an export that did not say so read as if it still counted)."""
         if table not in ("views", "events"):
             raise ValueError(f"not a table of the viewer's history: {table}")
-        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY id")  # the name is one of the two above
+        removed = (
+            ", views.id IN (SELECT view_id FROM events WHERE action = 'forget_view' AND view_id IS NOT NULL) AS removed"
+            if table == "views"
+            else ""
+        )
+        cursor = self.conn.execute(f"SELECT *{removed} FROM {table} ORDER BY id")  # one of the two names above
 
         def rows() -> Iterator[tuple[Any, ...]]:
             with reading(table):

@@ -455,3 +455,15 @@ def test_forget_on_a_pipe_says_it_is_a_pipe(tmp_path):
     line = one_line(tiktui("forget", "--yes", "--data-dir", str(tmp_path)))
     assert line == f"tiktui: {tmp_path / 'tiktui.db'}: is a pipe, not a data file; nothing was deleted"
     assert stat.S_ISFIFO((tmp_path / "tiktui.db").stat().st_mode)
+
+
+def test_a_view_removed_from_the_history_says_so_in_the_export(data_file, tmp_path):
+    """History's `d` took a card's teaching out, but the export listed its view like any other."""
+    store = Store.open(data_file)
+    session = FeedSession(store, stored_catalog(store, FakeClock()), FakeClock(), random.Random(0))
+    session.forget_view(2)
+    session.close()
+    store.close()
+    assert tiktui("export", str(tmp_path / "mine.json")).returncode == 0
+    views = json.loads((tmp_path / "mine.json").read_text())["views"]
+    assert [v["id"] for v in views if v["removed"]] == [2] and all(v["removed"] == 0 for v in views if v["id"] != 2)
