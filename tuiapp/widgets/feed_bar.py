@@ -31,23 +31,39 @@ def feed_tabs(current: str) -> Content:
     return Content(" ").join(parts)
 
 
-def list_line(reason: str, place: tuple[int, int] | None) -> Content:
-    """`▶ from @ana's page · 3 of 12 · escape: back` for a list being played.
+BACK = " · escape: back"
+
+
+def list_line(reason: str, place: tuple[int, int] | None, width: int = 0) -> Content:
+    """`▶ from @ana's page · 3 of 12 · escape: back` for a list being played; in `width` cells when given, the name
+    cut to leave room for where the list is and how to leave it (at 60 columns both were cut off).
 
     >>> line = list_line("from the page of the sound " + "\U0001f468" * 40, (1, 1))
     >>> line.cell_length <= 2 + LIST_LIMIT + len(" · 1 of 1 · escape: back"), line.plain.endswith("escape: back")
     (True, True)
+    >>> list_line("from the page of the sound Lo-fi Parade - Kaia Rowe", (1, 36), 60).plain
+    '▶ from the page of the sound Lo-fi… · 1 of 36 · escape: back'
     """
     where = f" · {place[0]} of {place[1]}" if place else ""
-    name = safe(reason, "bold").truncate(LIST_LIMIT, ellipsis=True)
-    return safe_line(("▶ ", "bold $accent"), name, where, (" · escape: back", "dim"))
+    limit = LIST_LIMIT if width <= 0 else max(8, min(LIST_LIMIT, width - 2 - len(where) - len(BACK)))
+    name = safe(reason, "bold").truncate(limit, ellipsis=True)
+    return safe_line(("▶ ", "bold $accent"), name, where, (BACK, "dim"))
 
 
 class FeedBar(Static):
     """Which feed or list the card comes from."""
 
+    listed: tuple[str, tuple[int, int] | None] | None = None
+    """The list on show (its reason and place), drawn again to a new width."""
+
     def show_feed(self, feed: str) -> None:
+        self.listed = None
         put(self, feed_tabs(feed))
 
     def show_list(self, reason: str, place: tuple[int, int] | None) -> None:
-        put(self, list_line(reason, place))
+        self.listed = (reason, place)
+        put(self, list_line(reason, place, self.content_size.width))
+
+    def on_resize(self) -> None:
+        if self.listed is not None:
+            put(self, list_line(*self.listed, self.content_size.width))
