@@ -45,3 +45,6 @@ async def test_help_opens_over_the_feed_and_scrolls_to_the_last_screen(tmp_path,
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, FeedScreen)
+        await pilot.press("question_mark")  # opened again: from the top (it opened where it was left)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.screen.query_one("#help-box").scroll_y == 0

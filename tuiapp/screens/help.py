@@ -71,3 +71,7 @@ class HelpScreen(ModalScreen[None]):
                     Content("\n").join(Content.assemble((keys.ljust(12), "bold $accent"), what) for keys, what in rows)
                 )
             yield Label("Escape closes this.", classes="dim", markup=False)
+
+    def on_screen_resume(self) -> None:
+        """Opened again (the app keeps this screen): from the top, not where it was scrolled to last time."""
+        self.query_one("#help-box", VerticalScroll).scroll_home(animate=False)
