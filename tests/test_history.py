@@ -148,6 +148,30 @@ async def test_removing_the_card_on_screen_says_why_it_cannot_and_keeps_tiktui_r
         assert app.is_running and [r["id"] for r in app.screen.rows] == rows
 
 
+async def test_back_from_a_card_played_from_history_the_same_card_is_highlighted(tmp_path, clock):
+    """Row 5 played, then escape: the views it added came in above it and the highlight stayed at index 4, on
+    another card."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            clock.advance(2.0)
+            await pilot.press("j")
+        await pilot.press("h")
+        await pilot.pause()
+        options = app.screen.query_one("#history", OptionList)
+        options.highlighted = 4
+        chosen = app.screen.rows[4]["id"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        clock.advance(3.0)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.rows[options.highlighted]["id"] == chosen and app.screen.rows[0]["id"] != chosen
+
+
 def test_quitting_at_once_is_no_skip_of_the_card_on_screen(tmp_path):
     clock = FakeClock()
     s = session_on(tmp_path / "t.db", clock)

@@ -72,6 +72,8 @@ def history_line(row: dict[str, Any], before_refresh: bool = False) -> Content:
 class HistoryScreen(Screen):
     """The history; Enter plays from a card, d removes it and what it taught."""
 
+    rows: list[dict[str, Any]] = []  # the rows listed now (replaced, never changed in place)
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back to the feed", id="history.back"),
         Binding("d", "remove", "Remove (and what it taught)", id="history.remove"),
@@ -97,9 +99,13 @@ class HistoryScreen(Screen):
         self.refresh_history()
 
     def refresh_history(self) -> None:
-        self.rows = self.session.history_rows(LIMIT)
         options = self.query_one("#history", OptionList)
         highlighted = options.highlighted
+        was = self.rows[highlighted]["id"] if highlighted is not None and highlighted < len(self.rows) else None
+        self.rows = self.session.history_rows(LIMIT)
+        ids = [row["id"] for row in self.rows]
+        if was in ids:  # the same card stays highlighted when views were added above it (one played from here)
+            highlighted = ids.index(was)
         options.clear_options()
         if not self.rows:
             options.add_option(Option(Content("No cards watched yet."), disabled=True))
