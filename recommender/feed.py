@@ -370,7 +370,6 @@ class FeedSession:
     def start(self) -> Card | None:
         """Show the first card (or, after a change of rules, one at last, or another when the rules now hide the
         one on screen); None when nothing fits."""
-        self._drop_hidden()
         if self.current is None:
             self._write_and_show([], self._pick())
         elif self.lane.ids is None and not self.list_rules.allows(self.current.rec.video):
@@ -379,8 +378,9 @@ class FeedSession:
 
     def _drop_hidden(self) -> None:
         """Take out of the feeds' histories the cards the viewer's rules hide now (restricted mode turned on, a
-        mute, a keyword filter): going back never shows one again. The card on screen stays until it is left
-        (`start` moves past it). A list's history is the part of it walked, in order, and stays as it is."""
+        mute, a keyword filter; `_steer` asks, as a rule is made): going back never shows one again. The card on
+        screen stays until it is left (`start` moves past it). A list's history is the part of it walked, in
+        order, and stays as it is."""
         rules = self.list_rules
         if not rules.rules_out:
             return
@@ -580,12 +580,10 @@ class FeedSession:
         """Swipe up: leave this card (committed, learned) and show the next."""
         if self.current is None:
             return self.start()
-        self._drop_hidden()  # cards ahead, when it came back to this one, that the rules now hide
         return self._leave("next", +1)
 
     def can_go_back(self) -> bool:
         """Whether there is a card before this one (in a list: an earlier video of the list)."""
-        self._drop_hidden()
         lane = self.lane
         return self.at > 0 or (lane.ids is not None and lane.first > 0)
 
@@ -1057,7 +1055,8 @@ class FeedSession:
         return refreshed is not None and view_id <= (refreshed.get("last_view") or 0)
 
     def _steer(self, action: str, detail: Any) -> None:
-        """Commit a setting or control: an event about no card."""
+        """Commit a setting or control: an event about no card. A rule that can hide videos (a mute, a keyword
+        filter, restricted mode) takes them out of the way back at once, not at every swipe after."""
         self._commit(
             {
                 "ts": self.clock.utc(),
@@ -1067,6 +1066,8 @@ class FeedSession:
                 "detail": None if detail is None else json.dumps(detail),
             }
         )
+        if action in ("mute", "set"):
+            self._drop_hidden()
 
     # -- screen time ----------------------------------------------------------------------
 
