@@ -37,6 +37,12 @@ _ELSEWHERE = "choose another place with --data-dir or TIKTUI_DATA_DIR"
 class StoreError(Exception):
     """The database cannot be used; the message says what and where."""
 
+    def __init__(self, message: str, *, unwritable: bool = False) -> None:
+        super().__init__(message)
+        self.unwritable = unwritable
+        """The file could not be written (read-only, a full disk), not that it is unusable: reading it alone may
+        still work (`open_read_only`, an export)."""
+
 
 class CorruptError(Exception):
     """The file is not a readable SQLite database."""
@@ -279,14 +285,17 @@ def store_error(path: Path | None, err: sqlite3.Error) -> StoreError:
             f"{BUSY_TIMEOUT_MS / 1000:g} s; close it and try again"
         )
     if code == sqlite3.SQLITE_FULL:
-        return StoreError(f"{path}: cannot write to it: the disk is full; free some space or {_ELSEWHERE}")
+        return StoreError(
+            f"{path}: cannot write to it: the disk is full; free some space or {_ELSEWHERE}", unwritable=True
+        )
     if code == sqlite3.SQLITE_IOERR:
         return StoreError(
             f"{path}: cannot write to it: the disk reported an error ({err}), perhaps it is full; "
-            f"free some space or {_ELSEWHERE}"
+            f"free some space or {_ELSEWHERE}",
+            unwritable=True,
         )
     if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY):
-        return StoreError(f"{path}: cannot be opened: {err}; {_ELSEWHERE}")
+        return StoreError(f"{path}: cannot be opened: {err}; {_ELSEWHERE}", unwritable=True)
     return StoreError(f"{path}: cannot be used as a tiktui database: {err}")
 
 
@@ -469,8 +478,10 @@ def open_database(
             conn = _open(path)
     except sqlite3.Error as err:
         raise store_error(path, err) from None
-    except OSError as err:
-        raise StoreError(f"{path}: cannot be opened: {err.strerror or err}; {_ELSEWHERE}") from None
+    except OSError as err:  # errno 0: `only_files` (a pipe, a device), which no way of opening mends
+        raise StoreError(
+            f"{path}: cannot be opened: {err.strerror or err}; {_ELSEWHERE}", unwritable=err.errno != 0
+        ) from None
     except CorruptError as err:
         raise StoreError(f"{path}: damaged ({err}) and could not be replaced") from None
     return conn, "; ".join(notice for notice in notices if notice)

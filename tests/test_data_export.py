@@ -411,11 +411,14 @@ def test_a_data_file_that_cannot_be_written_is_still_exported_read_only(data_fil
     """An export opened the file to write (WAL, upgrades): from a read-only file, folder or mount, or a full disk, it
     said "cannot be opened" and the viewer could not get their data out. (The tests run as root, whom no mode stops
     from writing: the refusal is the one SQLite gives a read-only folder.)"""
-    from recommender.store import Store, StoreError
+    from recommender.dbfile import store_error
+    from recommender.store import Store
     from tuiapp import cli
 
     def refused(path, *args, **kwargs):
-        raise StoreError(f"{path}: cannot be opened: attempt to write a readonly database; choose another place")
+        err = sqlite3.OperationalError("attempt to write a readonly database")
+        err.sqlite_errorcode = sqlite3.SQLITE_READONLY
+        raise store_error(path, err)  # as `open_database` turns SQLite's refusal into one line
 
     monkeypatch.setattr(Store, "open", refused)
     before = sorted(p.name for p in data_file.parent.iterdir())

@@ -579,7 +579,7 @@ def export_data(args: argparse.Namespace) -> None:
     try:
         store = Store.open(path, set_aside=False)
     except StoreError as err:  # a file that cannot be written (read-only, a full disk) can still be read out
-        if "not a data file" in str(err) or ("cannot be opened" not in str(err) and "cannot write" not in str(err)):
+        if not err.unwritable:
             raise
         store = Store.open_read_only(path)
         print(shown(f"tiktui: {path} cannot be written to; exporting it as it is, read-only"), file=sys.stderr)
