@@ -45,11 +45,12 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 13
+SNAPSHOT_FORMAT = 14
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
 (10: learned weights beside the packed evidence and related videos of `packed.py`; 11: the genres of the first views
 read again against the viewer's baseline, `TasteProfile.cold_genres`; 12: the videos liked, `ViewerState.liked`;
-13: a refresh again before anything was learned keeps the first one's undo.)"""
+13: a refresh again before anything was learned keeps the first one's undo; 14: "not interested" on a card come
+back to can be undone exactly.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",
@@ -102,8 +103,9 @@ class ViewerState:
     removed: set[int] = field(default_factory=set)
     """Views removed from the history (`forget_view`): their leaves teach nothing."""
     last_event_id: int = 0
-    last_learned: tuple[int, tuple[Checkpoint, Checkpoint | None], View] | None = None
-    """The newest view learned, if it was "not interested": (view id, the profiles before it, the view)."""
+    last_learned: tuple[int, tuple[Checkpoint, Checkpoint | None], View, View | None] | None = None
+    """The newest view learned, if it was "not interested": (view id, the profiles before it, the view, and the view it
+    corrected when the viewer had come back to the card, else None)."""
 
     def apply(self, event: dict[str, Any], catalog: Catalog | Shelf) -> None:
         """Change the state by one event of the log."""
@@ -174,16 +176,16 @@ class ViewerState:
         if video is None or detail.get("seen") is False:
             return
         view = view_from(video.id, detail)
-        if "before" in detail:
-            for profile in self.profiles:
-                profile.amend(video, view_from(video.id, detail["before"]), view)
-            self.last_learned = None  # the profile moved since: an older "not interested" is no longer exact
-            return
-        # Only "not interested" can be taken back: only then is the profile before it kept.
+        before = view_from(video.id, detail["before"]) if "before" in detail else None
+        # Only "not interested" can be taken back: only then is the profile before it kept. A card come back to
+        # corrects what it taught (`amend`); its "not interested" is taken back as exactly as a first view's.
         checkpoint = self.checkpoint(video) if view.not_interested else None
         for profile in self.profiles:
-            profile.learn_one(video, view)
-        self.last_learned = (event["view_id"], checkpoint, view) if checkpoint else None
+            if before is None:
+                profile.learn_one(video, view)
+            else:
+                profile.amend(video, before, view)
+        self.last_learned = (event["view_id"], checkpoint, view, before) if checkpoint else None
 
     def _undo(self, view_id: int, view: View, catalog: Catalog | Shelf) -> None:
         """Take "not interested" back from a view: as if it had been left without it."""
@@ -192,11 +194,14 @@ class ViewerState:
             return
         kept = replace(view, not_interested=False)
         if self.last_learned is not None and self.last_learned[0] == view_id:
-            _, checkpoint, _ = self.last_learned
+            _, checkpoint, _, before = self.last_learned
             self.restore(checkpoint)
             for profile in self.profiles:
-                profile.learn_one(video, kept)
-            self.last_learned = (view_id, checkpoint, kept)
+                if before is None:
+                    profile.learn_one(video, kept)
+                else:
+                    profile.amend(video, before, kept)
+            self.last_learned = (view_id, checkpoint, kept, before)
         else:  # something was learned since (another tiktui on the file): correct it instead
             for profile in self.profiles:
                 profile.amend(video, view, kept)

@@ -435,3 +435,30 @@ def test_the_log_s_times_follow_its_order_when_a_feed_or_list_is_switched(tmp_pa
     with sqlite3.connect(db) as conn:
         stamps = [ts for (ts,) in conn.execute("SELECT ts FROM events ORDER BY id")]
     assert stamps == sorted(stamps)
+
+
+def test_not_interested_on_a_card_gone_back_to_can_be_undone_exactly(tmp_path):
+    # `k` back to a card, then `n`: its leave corrects what the card taught (an amend), and `u` takes that back as
+    # exactly as it does a first view's (it said "too late" though nothing newer was learned).
+    said = session_on(tmp_path / "a.db", seed=1)
+    plain = session_on(tmp_path / "b.db", seed=1)
+    for s in (said, plain):
+        s.start()
+        for _ in range(8):
+            s.clock.advance(3.0)
+            s.next()
+        s.clock.advance(2.0)
+        s.previous()
+        s.clock.advance(2.0)
+    view_id = said.current.view_id
+    said.not_interested()
+    plain.next()
+    assert said.profile != plain.profile
+    assert said.can_undo(view_id)
+    assert said.undo_not_interested(view_id)
+    assert said.profile == plain.profile
+    assert rebuild(said.store.events(), said.catalog).profile == said.profile
+    said.clock.advance(1)
+    said.next()
+    assert not said.undo_not_interested(view_id), "too late once newer cards are learned"
+    assert rebuild(said.store.events(), said.catalog).profile == said.profile
