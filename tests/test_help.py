@@ -31,6 +31,15 @@ def test_every_binding_of_every_screen_is_in_help():
                 assert (binding.key_display or key) in shown, f"{screen.__name__}: {key} is not in help"
 
 
+def test_the_keys_of_every_screen_are_in_help_the_palette_too():
+    from tuiapp.app import TikTuiApp
+
+    shown = " / ".join(keys for _, rows in sections() for keys, _ in rows).split(" / ")
+    for binding in TikTuiApp.BINDINGS:
+        assert (binding.key_display or binding.key) in shown, f"{binding.key} is not in help"
+    assert TikTuiApp.COMMAND_PALETTE_BINDING in shown, "the command palette's key is not in help"
+
+
 async def test_help_opens_over_the_feed_and_scrolls_to_the_last_screen(tmp_path, clock):
     app = make_app_for(tmp_path / "t.db", clock)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -25,7 +25,8 @@ def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
         return rows
     pages = [("enter", "On a page: play from that video"), ("escape", "On a page or list: back")]
     posting = [("P", "Post a video (any screen)"), ("V", "My videos: your posts (any screen)")]
-    return [*rows, *pages, ("wheel", "Next / previous"), *posting, ("?", "Help"), ("q", "Quit")]
+    palette = ("ctrl+p", "Command palette: themes, keys, screenshot, motion, screen time")
+    return [*rows, *pages, ("wheel", "Next / previous"), *posting, palette, ("?", "Help"), ("q", "Quit")]
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
