@@ -380,3 +380,30 @@ async def test_at_60_columns_a_post_keeps_its_id_on_its_row_and_the_title_is_cut
         first = rows[1]
         assert first.startswith("passed") and f"{post.id}  A rather long title" in first, rows
         assert rows[2] == "passed review: in the catalog", rows
+
+
+async def test_my_videos_keeps_its_list_and_a_whole_chart_at_80x24_and_60x20(tmp_path, clock, monkeypatch):
+    """With the audience's figures shown, the list of posts shrank to its two borders at 80x24 (no post to see or
+    choose), and the chart beside the table wrapped, its title and baseline broken onto rows of their own."""
+    monkeypatch.setattr("tuiapp.screens.my_videos.AUDIENCE", {"viewers": 12, "days": 9, "swipes_per_day": 5, "seed": 0})
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        posting = Posting(app.session.store, clock)
+        posting.submit({"title": "Proofing sourdough overnight", "genre": "cooking", "length": 30})
+        long = {"caption": "a long caption with many words " * 8, "hashtags": [f"tag{i}" for i in range(12)]}
+        posting.submit({"title": "Fixing a bike chain in two minutes", "genre": "comedy", "length": 95, **long})
+        app.push_screen(MyVideosScreen())
+        await pilot.pause()
+        screen = await run_the_audience(app, pilot)
+        for size in ((80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            part = screen.query_one("#my-videos", OptionList)
+            rows = [s.text for s in part.render_lines(Region(0, 0, *part.size))]
+            assert any("my-2" in row for row in rows), (size, rows)
+            figures = screen.query_one("#my-videos-audience", Static)
+            lines = [s.text.rstrip() for s in figures.render_lines(Region(0, 0, *figures.size))]
+            assert any(line.strip().startswith("my-2 by you") and "score" in line for line in lines), (size, lines)
+            assert any(line.strip().startswith("0 └") for line in lines), (size, lines)
+            assert any(line.split()[:1] == ["8"] for line in lines), (size, lines)  # the table's last day

@@ -54,7 +54,14 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ),
         ("Screen time", [("enter", "Save a field (empty: off)"), *key_lines(ScreenTimeScreen.BINDINGS)]),
         ("Post a video", [("enter", "Next field (posts from the last)"), *key_lines(PostScreen.BINDINGS)]),
-        ("My videos", [("up / down", "Move in the list"), *key_lines(MyVideosScreen.BINDINGS)]),
+        (
+            "My videos",
+            [
+                ("up / down", "Move in the list"),
+                ("tab", "To the details and figures: up / down scroll them"),
+                *key_lines(MyVideosScreen.BINDINGS),
+            ],
+        ),
     ]
 
 

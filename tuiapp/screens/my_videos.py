@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -102,8 +103,9 @@ class MyVideosScreen(Screen):
             markup=False,
         )
         yield OptionList(id="my-videos")
-        yield Static(id="my-videos-detail")
-        yield Static(id="my-videos-audience")
+        with VerticalScroll(id="my-videos-more"):  # the post's details and figures scroll; the list keeps its rows
+            yield Static(id="my-videos-detail")
+            yield Static(id="my-videos-audience")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,11 +163,19 @@ class MyVideosScreen(Screen):
         table = life_table(life)  # as `tiktui sim --audience` prints it
         chart = reach_chart(life)
         width = max(len(line) for line in table) + 4
-        rows = [
-            f"{table[i] if i < len(table) else '':<{width}}{chart[i] if i < len(chart) else ''}"
-            for i in range(max(len(table), len(chart)))
-        ]  # side by side: the table and the chart fit a screen's height together
+        if width + max(len(line) for line in chart) > self.size.width - 2:  # no room beside: the chart below
+            rows = [*table, "", *chart]
+        else:  # side by side: the table and the chart fit a screen's height together
+            rows = [
+                f"{table[i] if i < len(table) else '':<{width}}{chart[i] if i < len(chart) else ''}"
+                for i in range(max(len(table), len(chart)))
+            ]
         return Content("\n").join([safe(row.rstrip()) for row in rows])  # the video's id is data
+
+    def on_resize(self) -> None:
+        """Drawn again for the new width: the chart goes beside the table or below it."""
+        if getattr(self, "posts", None):  # (not before the list is first filled)
+            self._show(self.posts[self.query_one("#my-videos", OptionList).highlighted or 0])
 
     def action_audience(self) -> None:
         passed = [p for p in self.posts if p.status == PASSED]
