@@ -147,6 +147,12 @@ async def test_escape_cancels_and_the_palette_offers_both(tmp_path, clock):
         await pilot.pause()
         assert isinstance(app.screen, MyVideosScreen)
         assert "No posts yet: press n to post a video." in screen_text(app)
+        await pilot.press("P")  # "any screen", as help says: My videos too (it did nothing there)
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
     store = Store.open(tmp_path / "t.db")
     assert Posting(store, clock).posts() == []
     store.close()

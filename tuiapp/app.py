@@ -233,7 +233,10 @@ class TikTuiApp(App):
         """The form to post a video; once submitted, My videos shows what became of it."""
         from .screens.post import PostScreen
 
-        if self.screen.__class__.__name__ not in ("PostScreen", "MyVideosScreen"):
+        name = self.screen.__class__.__name__
+        if name == "MyVideosScreen":  # its own n: the form, and back to the list with the post highlighted
+            self.screen.action_new()  # type: ignore[attr-defined]
+        elif name != "PostScreen":
             self.push_screen(PostScreen(), lambda post: post is not None and self.action_my_videos())
 
     def action_my_videos(self) -> None:
