@@ -245,6 +245,9 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         'my-1 "Giveaway winner announced" by @mo is held for review:',
         '  - word list: the title holds "giveaway winner"',
     ]
+    # The edit's command, copied as printed, edits this post: in this data folder, not the default one.
+    said = held.stdout.splitlines()[3]
+    assert said == f"edit it and submit again: tiktui post --data-dir {tmp_path} --edit my-1 --title ... --caption ..."
     # An edit stays @mo's post; a handle given with it is for the posts after (it said "posting as @zed", then
     # posted by @mo without a word).
     fixed = post("--edit", "my-1", "--title", "Our winner, announced", "--as", "zed")
@@ -281,6 +284,10 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     again = post("--add-word", "WINNER", "--words")  # the same word in other capitals: listed once, and said
     assert again.stdout.splitlines()[0] == "'WINNER' was in the word list already"
     assert [w.casefold() for w in again.stdout.splitlines()[2:]].count("winner") == 1
+    # --list with a post lists after it: the list holds the post (it listed first, without it).
+    n = len(post("--list").stdout.splitlines()) + 1
+    both = post("--title", "Second post of the day", "--genre", "comedy", "--length", "40", "--list")
+    assert both.returncode == 0 and both.stdout.splitlines()[1].startswith(f'my-{n}  "Second post of the day"')
 
 
 async def post_from_the_form(app, pilot) -> None:

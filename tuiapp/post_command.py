@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .locations import db_path
+
+if TYPE_CHECKING:
+    from recommender.posting import Post
 
 # Parsing imports this module (`add_post_options`): what only posting needs (the recommender, Textual's text
 # cleaning) is imported when a post is made, so `tiktui --help` still loads neither.
@@ -93,7 +97,7 @@ def post_video(args: argparse.Namespace) -> None:
     """Run `tiktui post`: print what became of the post, one line each; exit 1 (bad, refused) or 2 (held)."""
     from recommender.clock import SystemClock
     from recommender.feed import stored_catalog
-    from recommender.posting import HELD, PASSED, PostError, Posting
+    from recommender.posting import PostError, Posting
     from recommender.store import Store
 
     from .safe_text import clean
@@ -143,32 +147,45 @@ def post_video(args: argparse.Namespace) -> None:
         if args.words:
             for word in posting.words:
                 print(clean(word))
-        if args.list:
+        status = 0
+        if fields or args.edit is not None:
+            try:
+                post = posting.submit(fields, edit=args.edit)
+            except PostError as err:
+                if len(err.lines) == 1:  # one fault, one line
+                    sys.exit(f"tiktui: {clean(err.lines[0])}; nothing was posted")
+                for line in err.lines:
+                    print(f"tiktui: {clean(line)}", file=sys.stderr)
+                sys.exit("tiktui: nothing was posted")
+            status = _said(post, args.data_dir)
+        if args.list:  # after a post or an edit: the list holds it as it is now
             for post in posting.posts():
                 print(f'{post.id}  "{clean(post.title)}"  @{clean(post.creator)}  {clean(post.outcome())}')
             if not posting.posts():
                 print("no posts yet: tiktui post --title ... --genre ... --length ...")
-        if not fields and args.edit is None:
-            return
-        try:
-            post = posting.submit(fields, edit=args.edit)
-        except PostError as err:
-            if len(err.lines) == 1:  # one fault, one line
-                sys.exit(f"tiktui: {clean(err.lines[0])}; nothing was posted")
-            for line in err.lines:
-                print(f"tiktui: {clean(line)}", file=sys.stderr)
-            sys.exit("tiktui: nothing was posted")
     finally:
         store.close()
+    if status:
+        sys.exit(status)
+
+
+def _said(post: Post, data_dir: str | None) -> int:
+    """What became of a post, in a line or a few; the exit status it asks for (0 passed, HELD_STATUS held, 1 refused).
+    The edit's command names the data folder when one was given: copied as printed, it edits that post."""
+    from recommender.posting import HELD, PASSED
+
+    from .safe_text import clean
+
     what = f'{post.id} "{clean(post.title)}" by @{clean(post.creator)}'
     if post.status == PASSED:
         print(f"posted {what}: passed review; it is in the catalog")
-        return
+        return 0
     if post.status == HELD:
         print(f"{what} is held for review:")
         for reason in post.reasons:
             print(f"  - {clean(reason)}")
-        print(f"edit it and submit again: tiktui post --edit {post.id} --title ... --caption ...")
-        sys.exit(HELD_STATUS)
+        where = f" --data-dir {shlex.quote(data_dir)}" if data_dir is not None else ""
+        print(f"edit it and submit again: tiktui post{clean(where)} --edit {post.id} --title ... --caption ...")
+        return HELD_STATUS
     print(f"tiktui: {what} was refused: {clean(post.reasons[0])}", file=sys.stderr)
-    sys.exit(1)
+    return 1
