@@ -7,7 +7,10 @@ words only, case and accents folded, punctuation and `#` dropped):
   caption together is at least TEXT_SIMILARITY (0.8);
 - the same sound and length and a similar title: the same sound (any case),
   the same length in whole seconds, and title words with a Jaccard similarity
-  of at least TITLE_SIMILARITY (0.5).
+  of at least TITLE_SIMILARITY (0.5). A post on its creator's own original
+  sound (the default, `original sound - HANDLE`) is given the sound "": that
+  is each video's own audio, shared with no other (as on TikTok), so a
+  series of posts (day 1, day 2) is not refused for it.
 
 Nothing compares the post with the whole catalog: the search index (FTS5,
 `search_index.py`) gives the candidates. A video whose words have a Jaccard
@@ -122,7 +125,7 @@ def compare(
     text = jaccard(text_words(title, caption), text_words(o_title, o_caption))
     if text >= TEXT_SIMILARITY:
         return Match(vid, o_title, text, "text")
-    if sound.casefold() == o_sound.casefold() and round(length) == round(o_length):
+    if sound and sound.casefold() == o_sound.casefold() and round(length) == round(o_length):
         titles = jaccard(frozenset(_words(title)), frozenset(_words(o_title)))
         if titles >= TITLE_SIMILARITY:
             return Match(vid, o_title, titles, "sound")

@@ -336,7 +336,9 @@ class Posting:
         now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as the log keeps it: replay gives the same
         video_id = edit or self._new_id()
         video = validate(fields, creator, video_id, now.timestamp(), self.store.genres())
-        match = find(self.store.conn, video.title, video.caption, video.sound, video.duration_s, exclude=video_id)
+        own = video.sound == f"original sound - {video.creator}"  # the video's own audio: shared with no other
+        sound = "" if own else video.sound
+        match = find(self.store.conn, video.title, video.caption, sound, video.duration_s, exclude=video_id)
         same = self.store.same_content(video)
         reasons: tuple[str, ...]
         matched: str | None

@@ -196,6 +196,19 @@ def test_the_same_sound_and_length_with_a_similar_title_is_refused(posting):
     assert other.status == PASSED
 
 
+def test_a_series_on_ones_own_original_sound_is_not_a_duplicate_but_a_shared_sound_still_is(posting):
+    # Every post without a sound gets "original sound - HANDLE", the video's own audio (as on TikTok): two such posts
+    # do not share a sound, and "Learning piano day 2" was refused as a near-duplicate of day 1.
+    day = {"genre": "music", "length": 30}
+    assert posting.submit({"title": "Learning piano day 1", **day}).status == PASSED
+    second = posting.submit({"title": "Learning piano day 2", **day})
+    assert second.status == PASSED, second.reasons
+    shared = {**day, "sound": "Chill Beat Nine"}
+    assert posting.submit({"title": "Learning guitar day 1", **shared}).status == PASSED
+    again = posting.submit({"title": "Learning guitar day 2", **shared})
+    assert again.status == REFUSED and "same sound and length" in again.reasons[0]
+
+
 def test_reposting_ones_own_video_is_refused(posting):
     first = posting.submit(GOOD)
     second = posting.submit({**GOOD, "caption": "Day 3 of my bread DIARY!"})
