@@ -81,6 +81,18 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
     out = tiktui(*SMALL, "--post", str(path))
     assert out.returncode == 1 and "sim:" not in out.stderr
     assert out.stderr.splitlines() == ["tiktui: posts.json: row 2, field 'id': repeats row 1's id 'mine'"]
+    # The id of a catalog video: named at its row before the run (the run started, then stopped on it unnamed).
+    path.write_text(json.dumps([dict(POST[0], id="v0001")]))
+    out = tiktui(*SMALL, "--post", str(path))
+    assert (
+        out.returncode == 1
+        and "sim:" not in out.stderr
+        and out.stderr.splitlines()
+        == [
+            "tiktui: posts.json: row 1, field 'id': 'v0001' is a video of the shipped catalog;"
+            " give your video an id of its own"
+        ]
+    )
     path.write_text(json.dumps([dict(POST[0], genre="cokking")]))  # a genre of its own, that no viewer's feed knows
     out = tiktui(*SMALL, "--post", str(path))
     assert out.returncode == 1 and out.stderr.splitlines() == [

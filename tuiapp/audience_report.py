@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Container
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,11 @@ SHOWN = 6
 MAX_POST_BYTES = 1_000_000
 
 
-def read_posts(path: str, days: int, genres: Collection[str] = ()) -> list[tuple[Video, int]]:
+def read_posts(
+    path: str, days: int, genres: Collection[str] = (), taken: Container[str] = ()
+) -> list[tuple[Video, int]]:
     """The videos of a --post file (a JSON list of catalog rows, each with a posted_day), checked like an import,
-    each in one of `genres` (the catalog's) as a post is."""
+    each in one of `genres` (the catalog's) as a post is, with an id none of `taken` (the catalog's videos) has."""
     name = Path(path).name
     try:
         with open(path, "rb") as f:
@@ -70,6 +72,10 @@ def read_posts(path: str, days: int, genres: Collection[str] = ()) -> list[tuple
             continue
         if (problem := genre_problem(video.genre, genres)) is not None:
             errors.append(RowError(name, number, "genre", problem))
+            continue
+        if video.id in taken:
+            problem = f"{video.id!r} is a video of the shipped catalog; give your video an id of its own"
+            errors.append(RowError(name, number, "id", problem))
             continue
         if video.id in first:  # found here, before the run: the catalog would refuse the second once it started
             errors.append(RowError(name, number, "id", f"repeats row {first[video.id]}'s id {video.id!r}"))
@@ -110,19 +116,22 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
     """The text `tiktui sim --audience` prints."""
     lines = [
         f"tiktui sim --audience {run.viewers} --days {run.days} --swipes-per-day {run.swipes_per_day} "
-        f"--seed {run.seed}: {len(run.videos)} videos posted during the run, on the shipped catalog",
+        f"--seed {run.seed}: {plural(len(run.videos), 'video')} posted during the run, on the shipped catalog",
         "",
         "The audience per day: views, par (points per view, every video), exit rate",
     ]
     lines += [
-        f"  day {a.day:>3}: {a.views:>8,} views, par {a.par:5.2f}, exit rate {a.exit_rate:.1%}" for a in run.audience
+        f"  day {a.day:>3}: {a.views:>8,} {'view, ' if a.views == 1 else 'views,'} par {a.par:5.2f}, "
+        f"exit rate {a.exit_rate:.1%}"
+        for a in run.audience
     ]
     shown = interesting(run, posted)
     if not any(v.days and v.days[-1].views for v in run.videos):
         lines += [
             "",
-            f"None of the {len(run.videos)} videos posted during the run was watched by {run.viewers:,} viewers at "
-            f"{run.swipes_per_day} swipes a day: a new video reaches a feed through its trial slots, about 7% of the "
+            f"None of the {plural(len(run.videos), 'video')} posted during the run was watched by "
+            f"{plural(run.viewers, 'viewer')} at {plural(run.swipes_per_day, 'swipe')} a day: a new video reaches "
+            "a feed through its trial slots, about 7% of the "
             "picks after the first cards. More viewers or more swipes a day give new videos an audience."
             + (" Yours:" if shown else ""),
         ]
@@ -153,7 +162,7 @@ def print_audience(args: argparse.Namespace) -> None:
         raise CatalogError("--only-posted needs --post FILE: the videos to watch")
     days = args.days or DAYS
     catalog = load_catalog(shipped_catalog_path())
-    posts = read_posts(args.post, days, catalog.genres) if args.post else []
+    posts = read_posts(args.post, days, catalog.genres, catalog) if args.post else []
     if not args.only_posted:  # the run starts `days` days before the catalog's snapshot: it needs videos by then
         latest = catalog.as_of if catalog.as_of is not None else max(v.uploaded_at for v in catalog.videos)
         span = int((latest - min(v.uploaded_at for v in catalog.videos)) // DAY)
