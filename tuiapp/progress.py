@@ -16,7 +16,8 @@ class Progress:
     """`update(done)` as work goes; `finish()` at the end. `what` names the work, `unit` what is counted.
 
     On a terminal one line is redrawn in place; in a log or a pipe a line is
-    written at each tenth of the way, so the file stays readable.
+    written at each tenth of the way (one for the tenths a single step crosses), so the file stays
+    readable.
     """
 
     def __init__(
@@ -44,9 +45,10 @@ class Progress:
                 self.stream.write(f"\r{self.what}: [{'#' * filled}{'.' * (WIDTH - filled)}] {self._count(done)}")
                 self.stream.flush()
         else:
-            while self._tenth < 10 and share >= (self._tenth + 1) / 10:
-                self._tenth += 1
-                self.stream.write(f"{self.what}: {self._tenth * 10}% ({self._count(done)})\n")
+            reached = min(10, int(share * 10 + 1e-9))
+            if reached > self._tenth:  # one line for the tenths one step crossed: each said the step's whole count
+                self._tenth = reached
+                self.stream.write(f"{self.what}: {reached * 10}% ({self._count(done)})\n")
                 self.stream.flush()
 
     def finish(self, then: str = "") -> None:
