@@ -193,6 +193,9 @@ class Showing:
     drawn: until then its row is unfinished, not a view in the history or the day's figures)."""
     drawn: bool = True
     """Whether the card reached the screen: one never drawn is not a view."""
+    before: tuple[bool, bool] = (False, False)
+    """Whether an earlier view of the video was shared, and commented on: the rail's counts keep them (the share and
+    the comment are the video's, as the like is), while this view records only what is done on it."""
 
     def view(self, now: float) -> View:
         video, play, f = self.rec.video, self.play, self.flags
@@ -414,8 +417,8 @@ class FeedSession:
             play.loops(now),
             play.paused,
             rec.video.id in self.state.liked,  # liked on any view of it: the heart stays red
-            f["shared"],
-            f["commented"],
+            f["shared"] or cur.before[0],
+            f["commented"] or cur.before[1],
             rec.video.creator in self.profile.following,
             self.number,
             cur.view_id,
@@ -839,6 +842,7 @@ class FeedSession:
             view_id or 0,
             Playback(rec.video.duration_s, self.speed, self.clock.monotonic()),
             drawn=not self.wait_for_draw,
+            before=self.store.shared_or_commented(rec.video.id, view_id or 0),
         )
         lane = self.lane
         if front:  # a list walked backwards from where it was opened

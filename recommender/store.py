@@ -497,6 +497,13 @@ class Store:
         row = self.conn.execute("SELECT MAX(id) FROM views WHERE id < ?", [before or 2**62]).fetchone()
         return row[0] or 0
 
+    def shared_or_commented(self, video_id: str, other_than: int) -> tuple[bool, bool]:
+        """Whether a view of `video_id` other than view `other_than` was shared, and one commented on (indexed)."""
+        sql = "SELECT COALESCE(MAX(shared), 0), COALESCE(MAX(commented), 0) FROM views WHERE video_id = ? AND id <> ?"
+        with reading("views"):
+            shared, commented = self.conn.execute(sql, [video_id, other_than]).fetchone()
+        return bool(shared), bool(commented)
+
     def comments(self, video_id: str) -> list[str]:
         """The viewer's comments on a video, oldest first."""
         sql = (

@@ -264,3 +264,25 @@ def test_removing_the_view_a_video_was_liked_on_takes_its_heart_too(tmp_path):
     session.forget_view(row["id"])
     assert session.state.liked == {}
     assert not session.open_list("page:creator:" + first.video.creator, [first.video.id], 0).liked
+
+
+def test_a_video_shared_or_commented_on_before_keeps_its_count_when_seen_again(tmp_path):
+    """Shared from the feed, the rail said 488 shares; the same video seen again from Saved said 487, as if the share
+    had never been. The share and the comment are the video's, as the like is; what the new view records is only what
+    was done on it."""
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    first = session.start()
+    session.share()
+    session.comment("lovely")
+    session.toggle_save()
+    clock.advance(20)
+    other = session.next()
+    assert not other.shared and not other.commented
+    clock.advance(2)
+    card = session.open_list("saved", [first.video.id], 0)
+    assert card is not None and card.video.id == first.video.id and card.shared and card.commented
+    clock.advance(20)
+    session.close_list()
+    again = [json.loads(d) for (d,) in rows(session, "SELECT detail FROM events WHERE action = 'leave'")][-1]
+    assert again["shared"] is False and again["commented"] is False  # this view was not shared nor commented on
