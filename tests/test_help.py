@@ -57,3 +57,18 @@ async def test_help_opens_over_the_feed_and_scrolls_to_the_last_screen(tmp_path,
         await pilot.press("question_mark")  # opened again: from the top (it opened where it was left)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen) and app.screen.query_one("#help-box").scroll_y == 0
+
+
+async def test_a_key_of_every_screen_works_from_help_too(tmp_path, clock):
+    """P on help closed it and opened no form: help lists P as working on any screen."""
+    from tuiapp.screens.post import PostScreen
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen)

@@ -68,7 +68,16 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(ModalScreen[None]):
     """What each key does, on every screen."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+        Binding("P", "then('post')", "Post a video", show=False),
+        Binding("V", "then('my_videos')", "My videos", show=False),
+    ]
+    """A modal screen hides the app's keys: the two it lists as working on any screen close help, then act."""
+
+    def action_then(self, action: str) -> None:
+        self.dismiss()
+        self.app.call_later(getattr(self.app, f"action_{action}"))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
