@@ -54,6 +54,8 @@ class PostScreen(Screen[Post | None]):
         super().__init__()
         self.edit = edit
         """The held or refused post being edited, or None for a new one."""
+        self.faults: set[str] = set()
+        """The fields whose fault is shown: typing in one takes its fault away (`_mended`)."""
 
     @property
     def posting(self) -> Posting:
@@ -102,6 +104,15 @@ class PostScreen(Screen[Post | None]):
         else:
             self.action_submit()
 
+    @on(Input.Changed)
+    def _mended(self, event: Input.Changed) -> None:
+        """A field typed in after a refusal: its fault, said for what it held then, goes (the others stay)."""
+        name = (event.input.id or "").removeprefix("post-")
+        if name in self.faults:
+            self.faults.discard(name)
+            event.input.remove_class("-invalid")
+            self.query_one(f"#post-error-{name}", Static).update("")
+
     @on(Button.Pressed, "#post-submit")
     def _post_pressed(self) -> None:
         self.action_submit()
@@ -114,6 +125,7 @@ class PostScreen(Screen[Post | None]):
         self.dismiss(None)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
+        self.faults = set(errors)
         for name in (*FIELDS, "handle"):
             error = self.query_one(f"#post-error-{name}", Static)
             label = FIELDS[name][0] if name in FIELDS else "Handle"
