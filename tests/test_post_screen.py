@@ -213,10 +213,14 @@ def test_the_terminal_gets_a_posts_markup_as_text(tmp_path):
     try:
         app.wait_ready()
         app.press("V", pause=1.5)
+        app.press("a", pause=0.3)  # and quit while the simulated audience still runs
         assert app.quit() == 0
     finally:
         app.kill()
     assert b"[red]x[/red] and [b]y" in app.output
+    # The file is closed as on any quit: its -wal folded in (the audience's thread kept the connection open to the
+    # end, and the -wal and -shm stayed beside the file).
+    assert not (tmp_path / "tiktui.db-wal").exists() and not (tmp_path / "tiktui.db-shm").exists()
 
 
 def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):

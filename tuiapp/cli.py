@@ -481,12 +481,14 @@ def run(args: argparse.Namespace) -> None:
         from .app import set_aside
 
         sys.exit(f"tiktui: {set_aside(app)}")
+    # Closed here, not when the interpreter frees it: a thread still running (My videos' simulated audience) holds
+    # the app, and the file was never closed, its -wal and -shm left beside it.
+    app.session.store.close()
     if app.crash_log is not None:
         sys.exit(crash_line(app.crash_log))
     if app.quit_error:
         sys.exit(f"tiktui: {app.quit_error}")
     if app.forget_on_exit:
-        app.session.store.close()  # its own connection would keep the file from being deleted
         forget_now(db_path(args.data_dir))
     if app.return_code:
         sys.exit(app.return_code)
