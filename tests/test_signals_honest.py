@@ -219,19 +219,29 @@ def test_one_not_interested_after_forty_loved_views_keeps_the_genre_in_the_top_t
     assert s.profile.offset("creator", card.video.creator) < min(creator_before, 0)
 
 
-def test_not_interested_can_be_undone_exactly(tmp_path):
+def said_and_plain(tmp_path, swipes: int, back: bool = False):
+    """Two sessions on the same seed, the same swipes (and `k` back a card): the first then says "not interested" on
+    the card on screen, the second swipes past it. The first's view id is returned with them."""
     said = session_on(tmp_path / "a.db", seed=1)
     plain = session_on(tmp_path / "b.db", seed=1)
     for s in (said, plain):
         s.start()
-        for _ in range(15):
+        for _ in range(swipes):
             s.clock.advance(3.0)
             s.next()
         s.clock.advance(2.0)
+        if back:
+            s.previous()
+            s.clock.advance(2.0)
     view_id = said.current.view_id
     said.not_interested()
     plain.next()
     assert said.profile != plain.profile
+    return said, plain, view_id
+
+
+def test_not_interested_can_be_undone_exactly(tmp_path):
+    said, plain, view_id = said_and_plain(tmp_path, 15)
     assert said.undo_not_interested(view_id)
     assert said.profile == plain.profile
     (row,) = [r for r in said.store.history(5) if r["id"] == view_id]
@@ -440,20 +450,7 @@ def test_the_log_s_times_follow_its_order_when_a_feed_or_list_is_switched(tmp_pa
 def test_not_interested_on_a_card_gone_back_to_can_be_undone_exactly(tmp_path):
     # `k` back to a card, then `n`: its leave corrects what the card taught (an amend), and `u` takes that back as
     # exactly as it does a first view's (it said "too late" though nothing newer was learned).
-    said = session_on(tmp_path / "a.db", seed=1)
-    plain = session_on(tmp_path / "b.db", seed=1)
-    for s in (said, plain):
-        s.start()
-        for _ in range(8):
-            s.clock.advance(3.0)
-            s.next()
-        s.clock.advance(2.0)
-        s.previous()
-        s.clock.advance(2.0)
-    view_id = said.current.view_id
-    said.not_interested()
-    plain.next()
-    assert said.profile != plain.profile
+    said, plain, view_id = said_and_plain(tmp_path, 8, back=True)
     assert said.can_undo(view_id)
     assert said.undo_not_interested(view_id)
     assert said.profile == plain.profile
