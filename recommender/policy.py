@@ -43,6 +43,7 @@ from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
 from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, verdict
 from .video import Catalog, Video
+from .weights import KINDS
 
 COLD_CARDS = 10
 COLD_MAX = 20
@@ -489,7 +490,7 @@ class Policy:
         if not options:
             return None
         video = self.rng.choice(options)
-        known = profile.weight("genre", genre) >= 1.0
+        known = profile.weight("genre", genre) > 0.0  # met before, however faded ("new to you" it is not)
         reason = f"exploring: another look at {genre}" if known else f"exploring: {genre} is new to you"
         return Recommendation(video, reason, "explore")
 
@@ -535,9 +536,10 @@ class Policy:
         scored = [(video, [k for k in dict.fromkeys(features(video)) if k in chance]) for video in videos.values()]
         chosen_by = [sum(chance[k] for k in keys) for _, keys in scored]
         video, keys = scored[self.rng.choices(range(len(scored)), weights=chosen_by)[0]]
-        return Recommendation(
-            video, f"exploring: another look at {_said(*max(keys, key=chance.__getitem__))}", "explore"
-        )
+        kind, value = max(keys, key=chance.__getitem__)
+        if kind == "creator" and value in following:  # the follow is why: say it, as a ranked pick does
+            return Recommendation(video, f"because you follow @{value}", "explore")
+        return Recommendation(video, f"exploring: another look at {_said(kind, value)}", "explore")
 
     def _lost(self, profile: TasteProfile, rules: Rules) -> bool:
         """Whether the feed has nothing of this viewer to go on but noes: every one of the last CHANGE_WINDOW cards
@@ -816,8 +818,15 @@ class Policy:
         return out
 
     def explain(self, profile: TasteProfile, video: Video, now: float) -> str:
-        """One line, in the viewer's words, for why `video` is on their screen."""
-        terms = profile.terms(video)
+        """One line, in the viewer's words, for why `video` is on their screen.
+
+        Only evidence for the video is a reason: a kind whose offset is positive (a like, a stay) under a positive
+        weight. A negative weight times a negative offset adds to the score too, but "because you stay on videos
+        under 10 s long" of a length the viewer leaves at once is not true."""
+        weights, raw = profile.combination.weights, profile.raw_terms(video)
+        terms = {
+            k: w * t for k, w, t in zip(KINDS, weights, raw, strict=True) if k == "audience" or (w > 0.0 and t > 0.0)
+        }
         kind, value = max(terms.items(), key=lambda kv: kv[1])
         if value <= 0.02 or kind == "audience":
             st = self.stage_of(video, now, None)

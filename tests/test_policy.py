@@ -133,3 +133,39 @@ def test_a_followed_creator_s_other_videos_come_next(catalog):
             watch(v, v.creator == creator)
         back.append(sum(v.creator == creator for v in picks))
     assert sum(n >= 2 for n in back) >= 6, back
+
+
+def test_a_reason_never_names_evidence_against_the_video(catalog):
+    """A viewer who skips short videos, with a negative learned weight on length (the per-viewer fit can give one):
+    the weight times the offset is positive, the largest term, and the card said "because you stay on videos under
+    10 s long" of the lengths the viewer leaves at once. A reason is only evidence for the video: a like, a stay."""
+    profile = TasteProfile()
+    short = [v for v in catalog.videos if v.duration_s < 10][:12]
+    for v in short:  # left at once, every one
+        profile.learn_one(v, View(v.id, round(v.duration_s * 1000), 300, 300))
+    assert profile.offset("length", "under 10 s") < 0
+    weights = list(profile.combination.weights)
+    weights[1:5] = [0.0, 0.0, 0.0, -0.5]  # creator, hashtag, sound nothing; length negative
+    profile.combination.weights = weights
+    policy = Policy(catalog, random.Random(0))
+    video = next(v for v in catalog.videos if v.duration_s < 10 and v not in short)
+    assert profile.terms(video)["length"] > 0  # the double negative
+    reason = policy.explain(profile, video, catalog.as_of or 0.0)
+    assert "stay on videos" not in reason, reason
+
+
+def test_exploring_a_genre_met_before_never_calls_it_new(catalog):
+    """A genre met and skipped long ago, its evidence faded below one view: exploration said "sports is new to you"."""
+    profile = TasteProfile()
+    sports = next(v for v in catalog.videos if v.genres == ("sports",))
+    profile.learn_one(sports, View(sports.id, round(sports.duration_s * 1000), 500, 500))
+    others = [v for v in catalog.videos if "sports" not in v.genres][:200]
+    for v in others:
+        profile.learn_one(v, View(v.id, round(v.duration_s * 1000), 2000, 2000))
+        if profile.weight("genre", "sports") < 0.5:
+            break
+    assert 0.0 < profile.weight("genre", "sports") < 1.0
+    policy = Policy(catalog, random.Random(0))
+    reasons = {rec.reason for rec in (policy._explore(profile, Rules()) for _ in range(200)) if rec is not None}
+    assert "exploring: sports is new to you" not in reasons, reasons
+    assert "exploring: another look at sports" in reasons, reasons

@@ -127,3 +127,25 @@ def test_a_probe_favours_a_video_that_carries_more_of_the_thin_yeses():
             drawn[rec.video.id] += 1
     one = sum(drawn[v.id] for v in singles) / len(singles)
     assert drawn[both.id] > 1.5 * one, drawn
+
+
+def test_a_followed_creator_looked_at_again_says_it_is_the_follow():
+    """A creator followed on a loved card, met again by exploration's probe: the card said "exploring: another look
+    at @teller0", where the follow is why it came (the Following feed and the profile said so, the card did not)."""
+    catalog, _ = _catalog()
+    teller = [make_video(500 + i, genres=(GENRES[i],), creator="teller0", sound=f"own{i}") for i in range(1, 4)]
+    catalog = Catalog((*catalog.videos, *teller))
+    first = catalog.get("t0")
+    assert first is not None and first.creator == "teller0"
+    policy = Policy(catalog, random.Random(0), cold_cards=0)
+    profile = TasteProfile()
+    profile.following.add("teller0")
+    profile.learn_one(first, watched(first, 1.0, like=True))
+    policy.mark_shown(first)
+    other = catalog.get("t100")
+    assert other is not None
+    policy.mark_shown(other)  # a card between: never two in a row of one creator
+    profile.learn_one(other, watched(other, 0.05))
+    probes = [policy._probe(profile, Rules()) for _ in range(60)]
+    theirs = [rec for rec in probes if rec is not None and rec.video.creator == "teller0"]
+    assert theirs and all(rec.reason == "because you follow @teller0" for rec in theirs), theirs
