@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from .pages import Following
     from .search import Results
 
+REWATCH_GRACE_S = 1.0
+"""A video that ran on past its end counts as playing again (a loop, a re-watch) once this many seconds of it (a
+quarter of it, if shorter) played on: the viewer who finishes a video and swipes half a second after it started
+again finished it, and did not watch it again. Without it every finish in the app was a re-watch ("because you
+re-watched 38 cooking videos" of a viewer who watched each once, to the end)."""
 IDLE_LOOPS = 3
 """A card that loops this many times on its own, with no key pressed, stops: "still watching?" ..."""
 IDLE_SECONDS = 120.0
@@ -91,8 +96,10 @@ class Playback:
         return math.fmod(self.video_time(now), self.duration)
 
     def loops(self, now: float) -> int:
-        """Times the video started again: at its end, or by the replay key once it was seen through."""
-        return self.earlier_loops + int(self.video_time(now) // self.duration) + self.replays
+        """Times the video started again: at its end (once REWATCH_GRACE_S of it played on), or by the replay key
+        once it was seen through."""
+        grace = min(REWATCH_GRACE_S, self.duration / 4)
+        return self.earlier_loops + int(max(0.0, self.video_time(now) - grace) // self.duration) + self.replays
 
     def watched(self, now: float) -> float:
         """Video seconds seen in the first pass, at most the duration."""

@@ -163,7 +163,9 @@ def test_idle_loops_stop_counting_after_three(tmp_path):
     card = s.start()
     s.clock.advance(card.video.duration_s * 10)  # nobody touches anything
     idle = s.card()
-    assert idle.idle and idle.loops == IDLE_LOOPS
+    # Stopped as its fourth pass begins: three passes played, two of them after the first (a start not yet played
+    # on is no re-watch: REWATCH_GRACE_S).
+    assert idle.idle and idle.loops == IDLE_LOOPS - 1
     s.wake()
     s.clock.advance(card.video.duration_s / 2)
     assert not s.card().idle and s.card().loops == IDLE_LOOPS
@@ -459,3 +461,22 @@ def test_not_interested_on_a_card_gone_back_to_can_be_undone_exactly(tmp_path):
     said.next()
     assert not said.undo_not_interested(view_id), "too late once newer cards are learned"
     assert rebuild(said.store.events(), said.catalog).profile == said.profile
+
+
+def test_a_finish_then_a_swipe_is_a_completion_not_a_re_watch(tmp_path):
+    """Watched to the end and swiped half a second after it started again: a finish. Every finish in the app was
+    recorded as a re-watch (the reaction to the end fell in the next pass), and the card said "because you
+    re-watched 38 cooking videos" of a viewer who had watched each once."""
+    s = session_on(tmp_path / "t.db")
+    card = s.start()
+    s.clock.advance(card.video.duration_s + 0.5)
+    s.next()
+    (leave,) = leaves(s.store.path, card.view_id)
+    assert leave["loops"] == 0 and leave["watched_ms"] == round(card.video.duration_s * 1000)
+    again = s.card()
+    s.clock.advance(again.video.duration_s + 2.5)  # the second pass watched on, for seconds: a re-watch
+    s.next()
+    (leave,) = leaves(s.store.path, again.view_id)
+    assert leave["loops"] == 1
+    assert s.profile.by_genre[again.video.genres[0]].rewatched == 1
+    assert s.profile.by_genre[card.video.genres[0]].completed >= 1
