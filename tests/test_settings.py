@@ -150,6 +150,10 @@ async def test_refresh_and_its_undo_from_the_settings_screen(tmp_path, clock):
         await pilot.pause()
         assert app.session.profile.views_learned == 0
         assert "Refreshed 20" in str(app.screen.query_one("#refresh-state", Static).visual)
+        # The fresh profile learns the card on screen as it is left (the refresh comes before its leave in the
+        # log): the toast said "from your next card".
+        said = [n.message for n in app._notifications][-1]
+        assert "learning starts over with the card on screen" in said, said
         await pilot.click("#refresh-undo")
         await pilot.pause()
         assert app.session.profile.views_learned == learned

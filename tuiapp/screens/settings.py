@@ -314,7 +314,7 @@ class SettingsScreen(Screen):
     def _refresh(self) -> None:
         self._do(
             self.session.refresh,
-            "For You refreshed: learning starts over from your next card. Undo refresh puts it back.",
+            "For You refreshed: learning starts over with the card on screen. Undo refresh puts it back.",
         )
 
     @on(Button.Pressed, "#refresh-undo")
