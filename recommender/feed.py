@@ -144,7 +144,9 @@ class Playback:
         """A key was pressed: idle time starts over, and an idle card plays again."""
         self.settle(now)
         self.release("idle", now)
-        self.input_played, self.input_loops = self.played(now), self.loops(now)
+        # The passes begun, not the loops on record (REWATCH_GRACE_S): idle time counts whole passes from the key.
+        begun = self.earlier_loops + int(self.video_time(now) // self.duration) + self.replays
+        self.input_played, self.input_loops = self.played(now), begun
 
     def replay(self, now: float) -> None:
         """Start again from the beginning. A re-watch (a loop) only once the pass on screen was seen through

@@ -480,3 +480,17 @@ def test_a_finish_then_a_swipe_is_a_completion_not_a_re_watch(tmp_path):
     assert leave["loops"] == 1
     assert s.profile.by_genre[again.video.genres[0]].rewatched == 1
     assert s.profile.by_genre[card.video.genres[0]].completed >= 1
+
+
+def test_a_key_just_after_a_loop_still_leaves_three_passes_before_still_watching(tmp_path):
+    """Idle time counts passes from the last key: a key pressed half a second after the video started again (a
+    start not yet a loop on record) left the card asking "still watching?" after two more passes, not three."""
+    s = session_on(tmp_path / "t.db")
+    card = s.start()
+    d = card.video.duration_s
+    s.clock.advance(d + 0.5)
+    s.wake()
+    s.clock.advance(2.9 * d)  # not yet three passes since the key
+    assert not s.card().idle
+    s.clock.advance(0.2 * d)
+    assert s.card().idle
