@@ -851,7 +851,7 @@ class FeedSession:
             view_id or 0,
             Playback(rec.video.duration_s, self.speed, self.clock.monotonic()),
             drawn=not self.wait_for_draw,
-            before=self.store.shared_or_commented(rec.video.id, view_id or 0),
+            before=self.store.shared_or_commented(rec.video.id, view_id or 0, self.state.removed),
         )
         lane = self.lane
         if front:  # a list walked backwards from where it was opened

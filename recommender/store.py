@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -497,12 +497,13 @@ class Store:
         row = self.conn.execute("SELECT MAX(id) FROM views WHERE id < ?", [before or 2**62]).fetchone()
         return row[0] or 0
 
-    def shared_or_commented(self, video_id: str, other_than: int) -> tuple[bool, bool]:
-        """Whether a view of `video_id` other than view `other_than` was shared, and one commented on (indexed)."""
-        sql = "SELECT COALESCE(MAX(shared), 0), COALESCE(MAX(commented), 0) FROM views WHERE video_id = ? AND id <> ?"
+    def shared_or_commented(self, video_id: str, other_than: int, removed: Collection[int] = ()) -> tuple[bool, bool]:
+        """Whether a view of `video_id` other than view `other_than` (nor one of `removed`, taken out of the history)
+        was shared, and one commented on (indexed)."""
+        sql = "SELECT id, shared, commented FROM views WHERE video_id = ? AND id <> ? AND (shared OR commented)"
         with reading("views"):
-            shared, commented = self.conn.execute(sql, [video_id, other_than]).fetchone()
-        return bool(shared), bool(commented)
+            rows = [(s, c) for i, s, c in self.conn.execute(sql, [video_id, other_than]) if i not in removed]
+        return any(s for s, _ in rows), any(c for _, c in rows)
 
     def comments(self, video_id: str) -> list[str]:
         """The viewer's comments on a video, oldest first."""

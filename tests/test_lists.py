@@ -286,3 +286,20 @@ def test_a_video_shared_or_commented_on_before_keeps_its_count_when_seen_again(t
     session.close_list()
     again = [json.loads(d) for (d,) in rows(session, "SELECT detail FROM events WHERE action = 'leave'")][-1]
     assert again["shared"] is False and again["commented"] is False  # this view was not shared nor commented on
+
+
+def test_a_share_on_a_view_removed_from_history_is_not_kept_on_the_rail(tmp_path):
+    """As a removed view's like is left out of the red heart, its share and comment are left out of the rail's."""
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    first = session.start()
+    view_id = first.view_id
+    session.share()
+    session.toggle_save()
+    clock.advance(20)
+    session.next()
+    clock.advance(20)
+    session.next()
+    session.forget_view(view_id)
+    card = session.open_list("saved", [first.video.id], 0)
+    assert card is not None and card.video.id == first.video.id and not card.shared
