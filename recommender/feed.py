@@ -98,7 +98,10 @@ class Playback:
     def loops(self, now: float) -> int:
         """Times the video started again: at its end (once REWATCH_GRACE_S of it played on), or by the replay key
         once it was seen through."""
-        grace = min(REWATCH_GRACE_S, self.duration / 4)
+        return self._passes(now, min(REWATCH_GRACE_S, self.duration / 4))
+
+    def _passes(self, now: float, grace: float = 0.0) -> int:
+        """Passes begun after the first (by the replay key too), a pass counted once `grace` seconds of it played."""
         return self.earlier_loops + int(max(0.0, self.video_time(now) - grace) // self.duration) + self.replays
 
     def watched(self, now: float) -> float:
@@ -145,8 +148,7 @@ class Playback:
         self.settle(now)
         self.release("idle", now)
         # The passes begun, not the loops on record (REWATCH_GRACE_S): idle time counts whole passes from the key.
-        begun = self.earlier_loops + int(self.video_time(now) // self.duration) + self.replays
-        self.input_played, self.input_loops = self.played(now), begun
+        self.input_played, self.input_loops = self.played(now), self._passes(now)
 
     def replay(self, now: float) -> None:
         """Start again from the beginning. A re-watch (a loop) only once the pass on screen was seen through

@@ -43,7 +43,6 @@ from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
 from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, verdict
 from .video import Catalog, Video
-from .weights import KINDS
 
 COLD_CARDS = 10
 COLD_MAX = 20
@@ -823,10 +822,8 @@ class Policy:
         Only evidence for the video is a reason: a kind whose offset is positive (a like, a stay) under a positive
         weight. A negative weight times a negative offset adds to the score too, but "because you stay on videos
         under 10 s long" of a length the viewer leaves at once is not true."""
-        weights, raw = profile.combination.weights, profile.raw_terms(video)
-        terms = {
-            k: w * t for k, w, t in zip(KINDS, weights, raw, strict=True) if k == "audience" or (w > 0.0 and t > 0.0)
-        }
+        weights = profile.kind_weights
+        terms = {k: v for k, v in profile.terms(video).items() if k == "audience" or (weights[k] > 0.0 and v > 0.0)}
         kind, value = max(terms.items(), key=lambda kv: kv[1])
         if value <= 0.02 or kind == "audience":
             st = self.stage_of(video, now, None)

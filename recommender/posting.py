@@ -200,6 +200,11 @@ def genre_problem(genre: str, genres: Collection[str]) -> str | None:
     return f"{genre!r} is not a genre of the catalog ({hint})"
 
 
+def original_sound(creator: str) -> str:
+    """The sound of a post given none: the video's own audio, named after its creator (shared with no other video)."""
+    return f"original sound - {creator}"
+
+
 def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, genres: Collection[str] = ()) -> Video:
     """The post's video, checked as an import checks a row, its genre one of `genres` (the catalog's; any when
     empty); PostError lists every bad field, one line each."""
@@ -209,7 +214,7 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, ge
     row = {_CATALOG_NAME.get(k, k): v for k, v in fields.items()}
     sound = row.get("sound")
     if sound is None or (isinstance(sound, str) and not sound.strip()):  # "   " as "": none given, the default
-        row["sound"] = f"original sound - {creator}"
+        row["sound"] = original_sound(creator)
     base = {**_GOOD, "creator": creator, "id": video_id, "uploaded_at": now}
     problems: dict[str, str] = {}
     for name in FIELDS:
@@ -336,8 +341,7 @@ class Posting:
         now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as the log keeps it: replay gives the same
         video_id = edit or self._new_id()
         video = validate(fields, creator, video_id, now.timestamp(), self.store.genres())
-        own = video.sound == f"original sound - {video.creator}"  # the video's own audio: shared with no other
-        sound = "" if own else video.sound
+        sound = "" if video.sound == original_sound(video.creator) else video.sound  # its own audio: none shared
         match = find(self.store.conn, video.title, video.caption, sound, video.duration_s, exclude=video_id)
         same = self.store.same_content(video)
         reasons: tuple[str, ...]

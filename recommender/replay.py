@@ -180,12 +180,16 @@ class ViewerState:
         # Only "not interested" can be taken back: only then is the profile before it kept. A card come back to
         # corrects what it taught (`amend`); its "not interested" is taken back as exactly as a first view's.
         checkpoint = self.checkpoint(video) if view.not_interested else None
+        self._learn(video, view, before)
+        self.last_learned = (event["view_id"], checkpoint, view, before) if checkpoint else None
+
+    def _learn(self, video: Video, view: View, before: View | None) -> None:
+        """Every profile learns a view: a first one (`before` None), or one correcting the view `before`."""
         for profile in self.profiles:
             if before is None:
                 profile.learn_one(video, view)
             else:
                 profile.amend(video, before, view)
-        self.last_learned = (event["view_id"], checkpoint, view, before) if checkpoint else None
 
     def _undo(self, view_id: int, view: View, catalog: Catalog | Shelf) -> None:
         """Take "not interested" back from a view: as if it had been left without it."""
@@ -196,11 +200,7 @@ class ViewerState:
         if self.last_learned is not None and self.last_learned[0] == view_id:
             _, checkpoint, _, before = self.last_learned
             self.restore(checkpoint)
-            for profile in self.profiles:
-                if before is None:
-                    profile.learn_one(video, kept)
-                else:
-                    profile.amend(video, before, kept)
+            self._learn(video, kept, before)
             self.last_learned = (view_id, checkpoint, kept, before)
         else:  # something was learned since (another tiktui on the file): correct it instead
             for profile in self.profiles:
