@@ -291,6 +291,9 @@ class FeedSession:
             self.policy.shown = store.seen_set(self.catalog)
         else:
             self.policy.shown = store.shown_ids()
+        # The cards before the app was closed: the rule of no two in a row by one creator or sound holds across it.
+        before = [self.catalog.get(vid) for vid in store.last_shown(self.policy.recent_genres.maxlen or 0)]
+        self.policy.remember([v for v in before if v is not None])
         if feed not in FEEDS:
             raise ValueError(f"no feed named {feed!r} (the feeds: {', '.join(FEEDS)})")
         self.lanes: dict[str, Lane] = {feed: Lane(feed)}

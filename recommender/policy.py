@@ -318,8 +318,15 @@ class Policy:
     def mark_shown(self, video: Video) -> None:
         """Remember that the viewer has seen `video` (no repeats)."""
         self.shown.add(video.id)
-        self.last = video
-        self.recent_genres.append(frozenset(video.genres))
+        self.remember([video])
+
+    def remember(self, videos: list[Video]) -> None:
+        """The cards on screen before this feed began, oldest first (a session's start, from the views on record):
+        the next card is not a second in a row by the last one's creator or sound, and the diversity re-rank counts
+        the run of genres they end, as if the app had not been closed in between. Nothing is marked seen here."""
+        for video in videos:
+            self.last = video
+            self.recent_genres.append(frozenset(video.genres))
 
     def run_penalty(self, video: Video, liked: frozenset[str] = frozenset()) -> float:
         """What the diversity re-rank takes off `video`'s score: the run of its genre ending the feed (RUN_STEP),

@@ -492,6 +492,12 @@ class Store:
             for vid, dur, dwell, watched, loops, *flags in reversed(rows)
         ]
 
+    def last_shown(self, limit: int) -> list[str]:
+        """The videos of the last `limit` cards put on screen, oldest first (a video seen again is there again)."""
+        with reading("views"):
+            rows = self.conn.execute("SELECT video_id FROM views ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+        return [vid for (vid,) in reversed(rows)]
+
     def last_view_id(self, before: int | None = None) -> int:
         """The newest view's id (before the view numbered `before`, if given); 0 when there is none."""
         row = self.conn.execute("SELECT MAX(id) FROM views WHERE id < ?", [before or 2**62]).fetchone()

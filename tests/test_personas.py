@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -397,3 +398,17 @@ def test_a_persona_name_is_printed_as_harmless_text(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "\u200b" not in out.stdout + out.stderr and "\u20dd" * 3 not in out.stdout + out.stderr
     assert "| evil [b]p[/b] ab Z\u20dd\u20dd" in out.stdout
+
+
+def test_no_two_cards_in_a_row_by_one_creator_or_sound_across_a_reopening(catalog):
+    # The first card of a day came after the last of the day before: a fan of the most prolific creator, who closes
+    # the app every five swipes, met the same creator or sound twice in a row across the reopenings (at swipes 16
+    # and 31 on this seed), until the feed remembered the cards before it began.
+    creator, _ = Counter(v.creator for v in catalog.videos).most_common(1)[0]
+    p = Persona("fan", Taste(creators=frozenset({creator})), style="fan", swipes_per_day=5)
+    seen = sim.run_persona(p, catalog, 0, swipes=40).seen
+    assert sum(s.video.creator == creator for s in seen) >= 8  # the creator's videos came often: the rule was tested
+    twice = [
+        (a.n, b.n) for a, b in pairwise(seen) if a.video.creator == b.video.creator or a.video.sound == b.video.sound
+    ]
+    assert twice == []
