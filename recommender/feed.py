@@ -291,9 +291,6 @@ class FeedSession:
             self.policy.shown = store.seen_set(self.catalog)
         else:
             self.policy.shown = store.shown_ids()
-        # The cards before the app was closed: the rule of no two in a row by one creator or sound holds across it.
-        before = [self.catalog.get(vid) for vid in store.last_shown(self.policy.recent_genres.maxlen or 0)]
-        self.policy.remember([v for v in before if v is not None])
         if feed not in FEEDS:
             raise ValueError(f"no feed named {feed!r} (the feeds: {', '.join(FEEDS)})")
         self.lanes: dict[str, Lane] = {feed: Lane(feed)}
@@ -304,6 +301,8 @@ class FeedSession:
         """The Following feed's walk over the followed creators' newest videos, made when first watched."""
         self._following_seen: MutableSet[str] = self.policy.shown
         self.number = 0
+        self._remembered = False
+        """Whether the policy was told the cards before this session (`_remember`, with the first card)."""
         self.wait_for_draw = False
         """Set by a front end that reports `drawn`: until then a new card is not a view."""
         self.empty = ""
@@ -388,10 +387,20 @@ class FeedSession:
         """Show the first card (or, after a change of rules, one at last, or another when the rules now hide the
         one on screen); None when nothing fits."""
         if self.current is None:
+            if not self._remembered:  # the session's first card comes after the cards on record
+                self._remember()
             self._write_and_show([], self._pick())
         elif self.lane.ids is None and not self.list_rules.allows(self.current.rec.video):
             return self._leave("hidden", +1)
         return self.card()
+
+    def _remember(self) -> None:
+        """Tell the policy the last cards on screen before this session: the rule of no two in a row by one creator
+        or sound, and the diversity re-rank's run of genres, hold across a restart. Read with the first card, not as
+        the session is made: a damaged row is found where the app reports damage, as the first pick's rows are."""
+        before = [self.catalog.get(vid) for vid in self.store.last_shown(self.policy.recent_genres.maxlen or 0)]
+        self.policy.remember([v for v in before if v is not None])
+        self._remembered = True
 
     def _drop_hidden(self) -> None:
         """Take out of the feeds' histories the cards the viewer's rules hide now (restricted mode turned on, a
