@@ -771,6 +771,8 @@ class FeedSession:
         if cur.drawn:  # a card never drawn taught nothing, and its row stays unfinished
             cur.learned = view
         cur.play.hold("away", now)  # a pause stays: the card is come back to as it was left
+        if not self.list_rules.allows(cur.rec.video):  # muted from (`x`): kept while on screen, never gone back to
+            self._drop_hidden()
         return self.card()
 
     def _pick(self) -> Recommendation | None:

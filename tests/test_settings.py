@@ -74,6 +74,28 @@ async def test_x_asks_what_to_mute_and_the_feed_never_shows_it_again(tmp_path, c
     ]
 
 
+async def test_k_after_x_never_brings_the_muted_creator_back(tmp_path, clock):
+    # The card muted from was on screen when the rule was made, so it stayed in the way back, and `k` showed it
+    # again under the toast that said its videos would not appear again.
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        first = app.session.card().video
+        clock.advance(2)
+        await pilot.press("j")
+        await pilot.pause()
+        muted = app.session.card().video
+        await pilot.press("x", "enter")  # the creator
+        await pilot.pause()
+        assert app.session.card().video.creator != muted.creator
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.session.card().video.id == first.id, "back past the muted card, to the one before it"
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.session.card().video.creator != muted.creator
+
+
 async def test_unmute_in_settings(tmp_path, clock):
     db = tmp_path / "t.db"
     app = make_app_for(db, clock, videos=catalog())
