@@ -284,3 +284,32 @@ async def test_a_search_made_while_a_page_s_list_plays_comes_back_to_its_words(t
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PageScreen) and app.screen.value == "baking"
+
+
+async def test_escape_from_a_page_opened_on_a_search_result_that_played_comes_back_to_the_search(tmp_path, clock):
+    """Search, a video found, `o` for its creator's page, a video of the page: escape went back to the page, and
+    escape again to the feed, the search and its words gone (the page's list had taken the search list's place)."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        feed = app.screen
+        await pilot.press("slash")
+        await typed(pilot, "bread")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.session.list_source == "search:bread"
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.session.list_source.startswith("page:creator:")
+        for expected in (PageScreen, SearchScreen):
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, expected)
+        assert app.screen.query_one(Input).value == "bread" and len(results(app)) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is feed and app.session.list_source is None

@@ -41,9 +41,18 @@ class ListScreen(FeedScreen):
         return action not in ("feed", "cycle_feed")
 
     def _stale(self) -> None:
+        """A page opened from this list's card played its own list in its place: there is no card of this list to
+        come back to, so back to where the list was chosen (the search, with its words and results)."""
         if self.is_current and not self.replaced:
             self.leaving = True
             self.dismiss()
+            self._search_again()
+
+    def _search_again(self) -> None:
+        """A list of search results was played: the search screen was closed to play it, open it again."""
+        if self.source is not None and self.source.startswith(SEARCHED):  # over the feed, a page, a list
+            query = self.source[len(SEARCHED) :]
+            self.app.call_later(lambda: self.app.search(query))
 
     def action_back(self) -> None:
         """Back to the page (or search, with its words) the list came from; the list's card waits, held, until a
@@ -52,6 +61,4 @@ class ListScreen(FeedScreen):
             self._run(lambda: self.session.hold("screen"))
             self.leaving = True
             self.dismiss()
-            if self.source is not None and self.source.startswith(SEARCHED):  # over the feed, a page, a list
-                query = self.source[len(SEARCHED) :]
-                self.app.call_later(lambda: self.app.search(query))  # the search screen was closed to play it
+            self._search_again()
