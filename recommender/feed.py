@@ -682,10 +682,15 @@ class FeedSession:
 
     def page(self, kind: str, value: str) -> list[Video]:
         """A page's videos: a creator's newest first; a hashtag's or a sound's best first."""
-        allows = self.list_rules.allows  # restricted mode, mutes and keyword filters hold on pages too
-        from .pages import page_videos
+        return self.page_listing(kind, value)[0]
 
-        return [v for v in page_videos(self.catalog, kind, value) if allows(v)]
+    def page_listing(self, kind: str, value: str) -> tuple[list[Video], bool]:
+        """`page`, and whether the catalog holds more of them than a page lists (PAGE_LIMIT)."""
+        allows = self.list_rules.allows  # restricted mode, mutes and keyword filters hold on pages too
+        from .pages import PAGE_LIMIT, page_videos
+
+        found = page_videos(self.catalog, kind, value, PAGE_LIMIT + 1)
+        return [v for v in found[:PAGE_LIMIT] if allows(v)], len(found) > PAGE_LIMIT
 
     def saved_videos(self) -> list[Video]:
         """The Saved list, newest first (videos no longer in the catalog, or hidden by the viewer's rules, left out)."""

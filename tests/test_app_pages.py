@@ -219,6 +219,28 @@ async def test_a_hashtag_page_says_truly_how_it_is_ordered(tmp_path, clock):
         assert about.startswith("2 videos, the audience's favourites first · enter plays")
 
 
+async def test_a_page_cut_at_its_limit_does_not_pass_the_cut_for_the_count(tmp_path, clock):
+    """A sound with 257 videos said "200 videos": a page lists PAGE_LIMIT, and the header gave that as the total."""
+    from recommender.pages import PAGE_LIMIT
+
+    from .conftest import make_video
+
+    many = [make_video(i, creator=f"c{i % 7}", sound="lofi") for i in range(PAGE_LIMIT + 5)]
+    few = [make_video(1000 + i, creator="c0", sound="rain") for i in range(3)]
+    app = make_app_for(tmp_path / "t.db", clock, videos=many + few)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.open_page("sound", "lofi")
+        await pilot.pause()
+        assert len(app.screen.videos) == PAGE_LIMIT
+        assert text(app, "#page-about").startswith(f"{PAGE_LIMIT} videos (the best of more), the audience's")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_page("sound", "rain")
+        await pilot.pause()
+        assert text(app, "#page-about").startswith("3 videos, the audience's favourites first")
+
+
 async def test_saved_videos_all_hidden_by_restricted_mode_are_not_called_nothing_saved(tmp_path, clock):
     """Saved said "Nothing saved yet: press b" while restricted mode hid the one mature video saved."""
     from dataclasses import replace

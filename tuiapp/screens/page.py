@@ -73,6 +73,8 @@ class PageScreen(Screen):
         """creator, hashtag, sound, or saved."""
         self.value = value
         self.videos: list[Video] = []
+        self.more = False
+        """The catalog holds more of the page's videos than it lists (`PAGE_LIMIT`): the header says so."""
 
     @property
     def session(self) -> FeedSession:
@@ -104,7 +106,10 @@ class PageScreen(Screen):
 
     def refresh_page(self) -> None:
         """Read the page's videos again (what is seen, what is saved, may have changed)."""
-        self.videos = self.session.saved_videos() if self.kind == "saved" else self.session.page(self.kind, self.value)
+        if self.kind == "saved":
+            self.videos, self.more = self.session.saved_videos(), False
+        else:
+            self.videos, self.more = self.session.page_listing(self.kind, self.value)
         self.query_one("#page-title", Static).update(page_title(self.kind, self.value))
         self.query_one("#page-about", Static).update(self._about())
         options = self.query_one(OptionList)
@@ -135,6 +140,8 @@ class PageScreen(Screen):
             return Content("No videos.")
         order = "newest first" if self.kind in ("creator", "saved") else "the audience's favourites first"
         videos = plural(count, "video")
+        if self.more:  # the first PAGE_LIMIT of more: not the count of the creator's, hashtag's or sound's videos
+            videos = f"{videos} (the {'newest' if self.kind == 'creator' else 'best'} of more)"
         parts: list[str | tuple[object, str] | Content] = [f"{videos}, {order} · enter plays from there"]
         if self.kind == "creator":
             following = self.value in self.session.profile.following
