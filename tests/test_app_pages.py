@@ -277,6 +277,22 @@ async def test_a_page_keeps_each_video_to_one_row_at_80_and_60_columns(tmp_path,
             assert first.split()[-1] in ("seen", "new") and "views" in first and "likes" in first, size
 
 
+async def test_a_liked_video_s_page_row_counts_the_like_as_its_card_does(tmp_path, clock):
+    """Liked on its card (the rail said 396), the page row of the same video still said 395 likes, with no mark."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        video = app.session.card().video
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        listed = app.screen.query_one("#page-videos", OptionList)
+        rows = {v.id: str(listed.get_option_at_index(i).prompt) for i, v in enumerate(app.screen.videos)}
+        assert f"{video.likes + 1} likes ♥" in rows.pop(video.id)
+        assert rows and all("♥" not in row for row in rows.values())
+
+
 async def test_an_empty_page_search_or_following_says_when_a_mute_hides_what_is_there(tmp_path, clock):
     """A muted hashtag's page said "No videos.", a search for a muted creator "Nothing matches", and Following
     with its one creator muted "every video of the 1 creators you follow": each as if nothing were there."""

@@ -23,10 +23,10 @@ from ..widgets.playback_bar import length_text
 
 TITLE_CELLS = 44
 """Cells of a video's title in the list, at most."""
-ROW_CELLS = 46
-"""Cells a row takes besides its title (views, likes, length, seen: 40) with the list's border, padding and
-scrollbar: the title takes what is left, so the row keeps to one line (at 80 columns "views 269 likes 0:22 seen"
-ran onto a second at the list's edge)."""
+ROW_CELLS = 48
+"""Cells a row takes besides its title (views, likes and the viewer's heart, length, seen: 42) with the list's
+border, padding and scrollbar: the title takes what is left, so the row keeps to one line (at 80 columns "views
+269 likes 0:22 seen" ran onto a second at the list's edge)."""
 NAME_LIMIT = 60
 """Characters of the page's creator, hashtag or sound in its heading."""
 
@@ -42,14 +42,16 @@ def page_title(kind: str, value: str) -> Content:
     return Content.styled("Saved", "bold")
 
 
-def video_row(video: Video, seen: bool, title_cells: int = TITLE_CELLS) -> Content:
-    """One video of a page: its title, the audience's views and likes, its length, and whether it was seen."""
+def video_row(video: Video, seen: bool, title_cells: int = TITLE_CELLS, liked: bool = False) -> Content:
+    """One video of a page: its title, the audience's views and likes (the viewer's like counted in and marked, as
+    the card's rail does), its length, and whether it was seen."""
     return Content.assemble(
         cells(video.title, title_cells, "bold" if not seen else ""),
         "  ",
         safe_line(
             (f"{compact(video.views):>6} views", "dim"),
-            (f" {compact(video.likes):>6} likes", "dim"),
+            (f" {compact(video.likes + liked):>6} likes", "dim"),
+            (" ♥" if liked else "  ", "bold $error"),
             f"  {length_text(video.duration_s)}",
             ("  seen" if seen else "  new", "dim" if seen else "bold $accent"),
         ),
@@ -116,8 +118,12 @@ class PageScreen(Screen):
         highlighted = options.highlighted
         options.clear_options()
         title = max(10, min(TITLE_CELLS, self.size.width - ROW_CELLS))
+        liked = self.session.state.liked
         options.add_options(
-            [Option(video_row(v, self.session.seen(v.id), title), id=str(i)) for i, v in enumerate(self.videos)]
+            [
+                Option(video_row(v, self.session.seen(v.id), title, v.id in liked), id=str(i))
+                for i, v in enumerate(self.videos)
+            ]
         )
         if self.videos:
             options.highlighted = min(highlighted or 0, len(self.videos) - 1)
