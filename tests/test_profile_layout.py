@@ -183,3 +183,22 @@ async def test_the_cards_before_a_refresh_say_so_where_it_can_be_read(tmp_path, 
         options = app.screen.query_one("#history", OptionList)
         shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert sum("before the refresh" in line for line in shown) == 6, shown
+
+
+async def test_below_100_columns_the_columns_stack_and_each_genre_s_standing_reads_whole(tmp_path, clock):
+    """At 60x20 every genre's standing was cut to "…" and at 80x24 to "not enough t…": the two columns side by side
+    left the genres 24 and 36 cells. Below 100 columns they are stacked, each the window's width."""
+    from textual.widgets import OptionList
+
+    from recommender.standing import legend
+
+    words = [w for w, _ in legend()]
+    for size in ((60, 20), (80, 24)):
+        app = make_app_for(tmp_path / f"{size[0]}.db", clock)
+        async with app.run_test(size=size) as pilot:
+            await like_then_open_the_profile(app, pilot, clock, 6)
+            genres = app.screen.query_one("#genres", OptionList)
+            shown = [s.text.rstrip() for s in genres.render_lines(Region(0, 0, *genres.size))]
+            named = [row for row in shown if any(g in row for g in app.session.catalog.genres)]
+            assert len(named) >= 4, (size, shown)
+            assert all(any(w in row for w in words) and "…" not in row for row in named), (size, named)

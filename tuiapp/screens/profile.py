@@ -22,6 +22,9 @@ from .history import BEFORE_REFRESH, history_title
 
 STAY_POINTS = 20
 """Points of the stay line: the last 200 swipes."""
+WIDE = 100
+"""Columns the profile's two columns need side by side: narrower, they are stacked, each the screen's width (at
+60x20 a genre's standing was cut to "…", at 80x24 to "not enough t…")."""
 TOP_NAME = 16
 """Cells of a top creator's or hashtag's name: with its bar and "not enough to tell yet" a row is 46 cells, what
 the right column holds at 100 columns beside its scrollbar (at 18 the words ran on to a row of their own)."""
@@ -65,6 +68,9 @@ class ProfileScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_profile()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
 
     def on_screen_resume(self) -> None:
         self.refresh_profile()
