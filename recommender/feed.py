@@ -22,6 +22,7 @@ from .feeds import FEEDS
 from .index import Shelf
 from .keywords import MAX_LENGTH, KeywordFilter, normal
 from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
+from .posting import DEFAULT_HANDLE, HANDLE
 from .profile import TasteProfile
 from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
 from .screen_time import BREAK_EVERY, DAILY_LIMIT, Day, Reminders, days, local_day, minutes_setting, parse_time
@@ -533,9 +534,18 @@ class FeedSession:
         cur.flags["liked"] = liked
         return liked
 
+    @property
+    def own_handle(self) -> str:
+        """The viewer's own creator name, under which their posts are listed (the setting `handle`)."""
+        return str(self.state.settings.get(HANDLE) or DEFAULT_HANDLE)
+
     def toggle_follow(self) -> bool:
+        """Follow the card's creator, or unfollow; return True when now following. The viewer's own videos' creator
+        is the viewer: never followed."""
         cur = self._on_card()
         creator = cur.rec.video.creator
+        if creator == self.own_handle and creator not in self.profile.following:
+            return False
         following = creator not in self.profile.following
         self._commit(self._event("follow" if following else "unfollow", creator))
         cur.flags["followed"] = following
@@ -551,6 +561,8 @@ class FeedSession:
 
     def set_following(self, creator: str, following: bool = True) -> None:
         """Follow (or unfollow) a creator from their page: a control, about no card."""
+        if following and creator == self.own_handle:
+            return
         if (creator in self.profile.following) != following:
             self._commit(self._control("follow" if following else "unfollow", creator))
 

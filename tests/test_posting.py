@@ -91,6 +91,22 @@ def test_the_handle_is_a_setting_and_names_the_poster(posting):
     assert session_settings["handle"] == "ana.bakes"
 
 
+def test_the_viewer_cannot_follow_themselves(posting, clock):
+    """On their own posted video, f said "Following @you" and wrote a follow of the viewer by the viewer."""
+    posting.set_handle("ana.bakes")
+    post = posting.submit(GOOD)
+    session = FeedSession(posting.store, stored_catalog(posting.store, clock), clock, random.Random(0))
+    assert session.own_handle == "ana.bakes"
+    session.open_list("page:creator:ana.bakes", [post.id], 0)
+    assert session.card().video.creator == "ana.bakes"
+    assert session.toggle_follow() is False
+    session.set_following("ana.bakes")
+    assert "ana.bakes" not in session.profile.following
+    assert not [e for e in session.store.events() if e["action"] == "follow"]
+    session.set_following("someone.else")  # another creator still can be
+    assert session.profile.following == {"someone.else"}
+
+
 RULES = shipped_rules()
 
 

@@ -362,8 +362,11 @@ class FeedScreen(Screen):
         self._on_card(self._follow)
 
     def _follow(self) -> None:
-        following = self.session.toggle_follow()
         creator = self.session.current.rec.video.creator  # type: ignore[union-attr]
+        if creator == self.session.own_handle and creator not in self.session.profile.following:
+            self.notify(f"@{creator} is you: your own videos are in My videos (V).")
+            return
+        following = self.session.toggle_follow()
         self.notify(f"{'Following' if following else 'Unfollowed'} @{creator}")
 
     def action_save(self) -> None:

@@ -104,7 +104,9 @@ class PageScreen(Screen):
         self.refresh_page()  # the titles take the width there is
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.kind == "creator" if action == "follow" else True
+        if action == "follow":  # a creator's page, not the viewer's own (`FeedSession.own_handle`)
+            return self.kind == "creator" and self.value != self.session.own_handle
+        return True
 
     def refresh_page(self) -> None:
         """Read the page's videos again (what is seen, what is saved, may have changed)."""
@@ -149,7 +151,9 @@ class PageScreen(Screen):
         if self.more:  # the first PAGE_LIMIT of more: not the count of the creator's, hashtag's or sound's videos
             videos = f"{videos} (the {'newest' if self.kind == 'creator' else 'best'} of more)"
         parts: list[str | tuple[object, str] | Content] = [f"{videos}, {order} · enter plays from there"]
-        if self.kind == "creator":
+        if self.kind == "creator" and self.value == self.session.own_handle:
+            parts.append((" · your own videos (V: My videos)", "dim"))
+        elif self.kind == "creator":
             following = self.value in self.session.profile.following
             parts.append((" · following ✓ (f unfollows)" if following else " · f follows", "bold $accent"))
         return safe_line(*parts)
