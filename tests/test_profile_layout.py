@@ -202,3 +202,23 @@ async def test_below_100_columns_the_columns_stack_and_each_genre_s_standing_rea
             named = [row for row in shown if any(g in row for g in app.session.catalog.genres)]
             assert len(named) >= 4, (size, shown)
             assert all(any(w in row for w in words) and "…" not in row for row in named), (size, named)
+
+
+async def test_the_profile_counts_saves_and_leaves_muted_creators_out_of_its_top(tmp_path, clock):
+    """A saved video was counted nowhere on the profile, and a creator muted with x stayed in its Top creators."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        for _ in range(6):
+            clock.advance(app.session.card().video.duration_s)
+            await pilot.press("l", "j")
+        await pilot.press("p")
+        await pilot.pause()
+        tops = [row.split()[0] for row in rows(app, "#creators") if row]
+        assert len(tops) >= 2, tops
+        assert any(row.strip().startswith("Saved 1") for row in rows(app, "#counts")), rows(app, "#counts")
+        app.session.mute("creator", tops[0][1:])
+        app.screen.refresh_profile()
+        await pilot.pause()
+        assert tops[0] not in [row.split()[0] for row in rows(app, "#creators") if row]

@@ -100,6 +100,7 @@ class ProfileScreen(Screen):
                         ("  skipped ", "dim"),
                         t.skipped,
                     ),
+                    safe_line(("Saved ", "dim"), len(self.session.state.saved), ("  (B opens them)", "dim")),
                     safe_line(("Following ", "dim"), Content(", ").join(following) if following else "nobody yet"),
                 ]
             )
@@ -141,7 +142,8 @@ class ProfileScreen(Screen):
         self.query_one("#recent", Static).update(Content("\n").join(lines) if lines else Content("No cards yet."))
 
     def _top(self, kind: str, sign: str) -> Content:
-        best = [v for v, s in self.session.profile.scores(kind) if s > 0][:6]
+        muted = self.session.rules.muted  # muted: never shown again, so not among what the feed serves
+        best = [v for v, s in self.session.profile.scores(kind) if s > 0 and (kind, v) not in muted][:6]
         if not best:
             return Content("Nothing yet: keep swiping.")
         return Content("\n").join(
