@@ -238,3 +238,23 @@ async def test_a_title_longer_than_its_rows_ends_in_an_ellipsis():
         card.show(Card(short, "popular now", "foryou", 0.0, 0, *[False] * 5, 2), 0.0)
         await pilot.pause()
         assert row(app, "#title") == "Crispy garlic noodles"
+
+
+async def test_a_caption_cut_to_its_rows_keeps_its_hashtags_in_sight():
+    """At 80x24 a caption gets two rows of 20 cells, and its closing hashtags (the ones `#` opens) were always the
+    part cut: the words give way now, and the tags keep the last row. Where it fits, it reads as written."""
+    caption = "Rating the street food in the Faroe Islands. follow for part 2 #budgettravel #fyp"
+    video = make_video(1, caption=caption, hashtags=("budgettravel", "fyp"))
+    for size in ((80, 24), (100, 40)):
+        app = CardApp()
+        async with app.run_test(size=size) as pilot:
+            app.query_one(VideoCard).show(Card(video, "popular now", "foryou", 0.0, 0, *[False] * 5, 1), 0.0)
+            await pilot.pause()
+            line = app.query_one("#caption", Static)
+            rows = [strip.text.rstrip() for strip in line.render_lines(Region(0, 0, *line.size))]
+            if size == (80, 24):
+                assert len(rows) == 2 and line.size.width < 30, (line.size, rows)
+                assert rows[0].startswith("Rating") and rows[0].endswith("…"), rows
+                assert rows[1].startswith("#budgettravel"), rows
+            else:
+                assert " ".join(rows) == caption, rows

@@ -7,14 +7,25 @@ tell a title that ends there from one that goes on.
 
 from __future__ import annotations
 
+import re
+
 from textual.content import Content
 from textual.visual import Visual
 from textual.widgets import Static
 
+TAIL = re.compile(r"(?:\s+#\w+)+\s*$")
+"""A caption's closing run of hashtags."""
+
 
 class Clamped(Static):
     """A Static whose text, wrapped at its width, keeps at most its `max-height` rows (given in cells), the last
-    ending in "…" when the text goes on. Its height is laid out as a Static's: the `max-height` holds it."""
+    ending in "…" when the text goes on. Its height is laid out as a Static's: the `max-height` holds it.
+
+    With `keep_tags`, a text that ends in hashtags keeps them in sight when it is cut: the words before them give
+    way ("day 25 of teaching…" over "#cats #kitten"), as long as the words keep a row (at 80x24 a caption's two
+    rows of 20 cells showed none of its tags, the ones `#` opens)."""
+
+    keep_tags = False
 
     def render(self) -> Visual:
         visual = self.visual
@@ -26,7 +37,21 @@ class Clamped(Static):
         lines = visual.wrap(width)
         if len(lines) <= rows.cells:
             return visual
-        kept = lines[: int(rows.cells)]
-        last = kept[-1].rstrip()
-        kept[-1] = (last if last.cell_length < width else last.truncate(width - 1)) + Content("…")
-        return Content("\n").join(kept)
+        tail = TAIL.search(visual.plain) if self.keep_tags else None
+        if tail is not None and tail.start() > 0 and rows.cells >= 2:
+            tags = visual[visual.plain.index("#", tail.start()) :].rstrip()
+            shown = min(len(tags.wrap(width)), int(rows.cells) - 1)  # the words keep a row at least
+            words = _cut(visual[: tail.start()], width, int(rows.cells) - shown)
+            return Content("\n").join([*words, *_cut(tags, width, shown)])
+        return Content("\n").join(_cut(visual, width, int(rows.cells)))
+
+
+def _cut(text: Content, width: int, rows: int) -> list[Content]:
+    """`text` wrapped at `width`, its first `rows` rows, the last ending in "…" when there is more."""
+    lines = text.wrap(width)
+    if len(lines) <= rows:
+        return lines
+    kept = lines[:rows]
+    last = kept[-1].rstrip()
+    kept[-1] = (last if last.cell_length < width else last.truncate(width - 1)) + Content("…")
+    return kept

@@ -146,7 +146,9 @@ class VideoCard(Vertical):
                 with Vertical(id="info"):
                     yield Static(id="creator", markup=False)  # its @name whole: the age and views wrap past it
                     yield Clamped(id="title", markup=False)
-                    yield Clamped(id="caption", markup=False)
+                    caption = Clamped(id="caption", markup=False)
+                    caption.keep_tags = True  # cut, it keeps its hashtags in sight: the words give way
+                    yield caption
                     yield Static(id="comments", markup=False)
                     yield Clamped(id="sound", markup=False)
                     yield Clamped(id="genre", markup=False)
