@@ -70,6 +70,10 @@ class Results:
     names: tuple[Name, ...] = ()
     building: tuple[int, int] | None = None
     """(videos indexed, videos in the catalog) while the index is still being built: only those were searched."""
+    more: bool = False
+    """More videos match than `videos` lists (a search lists LIMIT)."""
+    counted_some: bool = False
+    """Each name's count is of the best NAME_POOL matches read, not of every match: at least what it says."""
 
     def __bool__(self) -> bool:
         return bool(self.videos or self.names)
@@ -124,7 +128,8 @@ def search(
                     if rules.allows(probe):
                         scored.append((score, key, creator, sound, tags))
             read += len(rows)
-            if len(rows) < POOL or len(scored) >= limit or read >= MAX_READ:
+            ended = len(rows) < POOL  # every match was read
+            if ended or len(scored) >= limit or read >= MAX_READ:
                 break
             after = rows[-1][0]
         scored.sort()  # ties: the lower key, the better verdict
@@ -139,4 +144,7 @@ def search(
             per_kind[kind].append(Name(kind, value, n))
             if all(len(found) == names for found in per_kind.values()):
                 break
-    return Results(text, videos, tuple(n for kind in KINDS for n in per_kind[kind]), building)
+    found = tuple(n for kind in KINDS for n in per_kind[kind])
+    return Results(
+        text, videos, found, building, not ended or len(scored) > limit, not ended or len(scored) > NAME_POOL
+    )

@@ -115,6 +115,26 @@ def test_results_are_limited_best_match_first_ties_to_the_audience(tmp_path):
     store.close()
 
 
+def test_a_search_cut_at_its_limits_says_so_and_a_complete_one_does_not(tmp_path):
+    """A search lists 50 videos and counts names among its best 200 matches: "50 videos" and "sound · 200 videos
+    found" read as totals of a catalog that had 257."""
+    from recommender.search import NAME_POOL
+    from tuiapp.screens.search import name_line
+
+    store = Store.open(tmp_path / "tiktui.db")
+    store.add_videos([make_video(i, title=f"lofi beat {i}", creator=f"c{i}", sound="Lofi Orbit") for i in range(257)])
+    store.add_videos([make_video(1000 + i, title=f"rain walk {i}", creator=f"r{i}", sound="Rain") for i in range(7)])
+    cut = search(store.conn, "lofi")
+    assert len(cut.videos) == LIMIT and cut.more and cut.counted_some
+    sound = next(n for n in cut.names if n.kind == "sound")
+    assert sound.videos <= NAME_POOL and f"{sound.videos}+ videos found" in name_line(sound, cut.counted_some).plain
+    whole = search(store.conn, "rain")
+    assert len(whole.videos) == 7 and not whole.more and not whole.counted_some
+    rain = next(n for n in whole.names if n.kind == "sound")
+    assert "sound · 7 videos found" in name_line(rain, whole.counted_some).plain
+    store.close()
+
+
 def test_imports_in_any_order_of_verdicts_list_matches_best_liked_first(tmp_path):
     # Each import's videos go into the index in the index's own order (verdict first); a later import's
     # videos fall between earlier ones', and a batch's own come in any order of verdicts.

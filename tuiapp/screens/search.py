@@ -32,9 +32,10 @@ Chosen = tuple[str, str, list[str], int] | tuple[str, str]
 played as a list; or (kind, value) of a creator, hashtag or sound, to open its page."""
 
 
-def name_line(name: Name) -> Content:
-    """An entry: its sign and name, then what it is."""
-    what = f"  {name.kind} · {plural(name.videos, 'video')} found"
+def name_line(name: Name, more: bool = False) -> Content:
+    """An entry: its sign and name, then what it is (`more`: its count is of the best matches read, at least)."""
+    found = f"{name.videos}+ videos" if more else plural(name.videos, "video")
+    what = f"  {name.kind} · {found} found"
     return safe_line(safe(SIGNS[name.kind] + name.value, "bold $accent", limit=60), (what, "dim"))
 
 
@@ -128,7 +129,7 @@ class SearchScreen(Screen[Chosen | None]):
         options = self.query_one("#search-results", OptionList)
         options.clear_options()
         options.add_options(
-            [Option(name_line(n), id=f"n{i}") for i, n in enumerate(results.names)]
+            [Option(name_line(n, results.counted_some), id=f"n{i}") for i, n in enumerate(results.names)]
             + [Option(video_lines(v), id=f"v{i}") for i, v in enumerate(results.videos)]
         )
         if results.names or results.videos:
@@ -141,7 +142,8 @@ class SearchScreen(Screen[Chosen | None]):
             if self.session.hides_any:  # what the rules hide is not found either: say so, or it reads as absent
                 line = safe_line(line, (" (your mutes, keyword filters or restricted mode hide some videos)", "dim"))
         else:
-            counts = [plural(len(results.videos), "video")]
+            listed = len(results.videos)
+            counts = [f"{listed}+ videos (the best)" if results.more else plural(listed, "video")]
             if results.names:
                 counts.append(plural(len(results.names), "creator, hashtag or sound", "creators, hashtags or sounds"))
             line = safe_line(", ".join(counts), ("  Enter chooses, ↓ to pick, Escape goes back", "dim"))
