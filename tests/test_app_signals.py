@@ -98,6 +98,16 @@ async def test_an_idle_card_asks_still_watching_and_any_key_plays_on(tmp_path, c
         await pilot.press("j")  # another key does what it does: the viewer is there
         await pilot.pause(0.15)
         assert app.session.card().view_id != before and not app.session.card().idle
+        # A key that acts on the card only answers: l liked a card the viewer had not been watching (QA).
+        clock.advance(app.session.card().video.duration_s * 10)
+        await pilot.pause(0.15)
+        assert app.screen.has_class("-idle")
+        await pilot.press("l")
+        await pilot.pause(0.15)
+        assert not app.screen.has_class("-idle") and not app.session.card().liked
+        await pilot.press("l")  # awake, it likes
+        await pilot.pause(0.15)
+        assert app.session.card().liked
 
 
 async def test_not_interested_offers_undo_and_u_takes_it_back(tmp_path, clock):

@@ -40,6 +40,10 @@ waiting. (It was 1.5 s after the feed opened, when a viewer who swipes at once p
 which then waited behind it.)"""
 WHEEL_QUIET = 0.25
 """A wheel or trackpad gesture is one swipe: it ends after this many seconds without a wheel event."""
+ONLY_WAKES = frozenset({"space", "l", "r", "s", "c", "f", "n", "u", "b", "x"})
+"""Keys that only answer "Still watching? Press any key to keep playing." while it is up: they act on the card,
+and a like, a save or a "not interested" the viewer did not see happen is not theirs (space paused it again). The
+keys that move (j, k, the feeds, pages, screens) still do both: the viewer is there."""
 UNDO_SECONDS = 6.0
 """How long "not interested" can be taken back with u."""
 REMINDER_SECONDS = 12
@@ -224,7 +228,7 @@ class FeedScreen(Screen):
         return self.session.on_screen and not self.has_class("-too-small")
 
     def on_key(self, event: Key) -> None:
-        if self.has_class("-idle") and event.key == "space":  # "press any key to keep playing": space paused it
+        if self.has_class("-idle") and event.key in ONLY_WAKES:  # "press any key to keep playing": it only plays on
             event.prevent_default()
             event.stop()
         self.session.wake()  # any key answers "still watching?" (and j still swipes: the viewer is there)
