@@ -45,12 +45,12 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 14
+SNAPSHOT_FORMAT = 15
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
 (10: learned weights beside the packed evidence and related videos of `packed.py`; 11: the genres of the first views
 read again against the viewer's baseline, `TasteProfile.cold_genres`; 12: the videos liked, `ViewerState.liked`;
 13: a refresh again before anything was learned keeps the first one's undo; 14: "not interested" on a card come
-back to can be undone exactly.)"""
+back to can be undone exactly; 15: an undone refresh puts back the refresh in force before it.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",
@@ -106,6 +106,9 @@ class ViewerState:
     last_learned: tuple[int, tuple[Checkpoint, Checkpoint | None], View, View | None] | None = None
     """The newest view learned, if it was "not interested": (view id, the profiles before it, the view, and the view it
     corrected when the viewer had come back to the card, else None)."""
+    refreshed_before: dict[str, Any] | None = None
+    """The refresh that was in force before the last one (`refreshed` of `before_refresh`): an undo puts it back, and
+    the cards before it read "before the refresh" again."""
 
     def apply(self, event: dict[str, Any], catalog: Catalog | Shelf) -> None:
         """Change the state by one event of the log."""
@@ -150,10 +153,13 @@ class ViewerState:
             # before the first (it put back the empty profile, and everything learned was lost).
             again = self.before_refresh is not None and self.profile.views_learned == 0
             self.before_refresh, self.profile = (self.before_refresh if again else self.profile), fresh
+            if not again:
+                self.refreshed_before = self.refreshed
             self.refreshed = {**(json.loads(detail) or {}), "event": event.get("id")}
             self.last_learned = None
         elif action == "undo_refresh" and self.before_refresh is not None:
-            self.profile, self.before_refresh, self.refreshed = self.before_refresh, None, None
+            self.profile, self.before_refresh, self.refreshed = self.before_refresh, None, self.refreshed_before
+            self.refreshed_before = None
             self.last_learned = None
 
     @property
@@ -229,6 +235,7 @@ class ViewerState:
                 "topics": self.topics,
                 "before_refresh": _packed(kept) if kept is not None else None,
                 "refreshed": self.refreshed,
+                "refreshed_before": self.refreshed_before,
                 "removed": sorted(self.removed),
             },
             separators=(",", ":"),
@@ -249,6 +256,7 @@ class ViewerState:
             data["refreshed"],
             set(data.get("removed", [])),
             last_event_id,
+            refreshed_before=data["refreshed_before"],
         )
 
 

@@ -212,6 +212,28 @@ def test_a_refresh_marks_the_history_before_it_and_keeps_it(tmp_path, clock):
     assert [s.before_refresh(v) for v in range(1, views + 1)] == [True] * (views - 1) + [False]
 
 
+def test_undoing_the_second_of_two_refreshes_marks_the_cards_before_the_first_again(tmp_path, clock):
+    """Two refreshes with cards between, then undo: the profile was the first refresh's, rightly, but History no
+    longer marked the cards before the first "before the refresh", as if the profile had learned them (QA)."""
+    db = tmp_path / "t.db"
+    s = session_on(db, clock)
+    s.start()
+    watch(s, clock, 5, random.Random(0))
+    s.refresh()
+    first = s.state.refreshed["last_view"]
+    watch(s, clock, 6, random.Random(1))
+    s.refresh()
+    assert s.undo_refresh()
+    assert s.state.refreshed is not None and s.state.refreshed["last_view"] == first
+    assert [s.before_refresh(v) for v in range(1, first + 2)] == [True] * first + [False]
+    again = rebuild(s.store.events(), s.catalog)
+    assert again.refreshed == s.state.refreshed and again.profile == s.profile
+    s.close()
+    s.store.close()
+    reopened = session_on(db, clock)  # from the snapshot
+    assert reopened.state.refreshed == again.refreshed
+
+
 # -- restricted mode and the passcode ----------------------------------------------------------------
 
 
