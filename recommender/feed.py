@@ -1059,8 +1059,16 @@ class FeedSession:
     def refresh(self) -> None:
         """Refresh For You: learning starts over (history kept and marked); `undo_refresh` takes it back."""
         cur = self.current
-        last_view = self.store.last_view_id(before=cur.view_id if cur is not None else None)
-        self._steer("refresh", {"last_view": last_view, "at": self.clock.utc().isoformat(timespec="seconds")})
+        detail: dict[str, Any] = {"at": self.clock.utc().isoformat(timespec="seconds")}
+        # Before it: every view but the card on screen's, a list played from it and come back from included.
+        last_view = self.store.last_view_id()
+        if cur is not None:
+            detail["on_screen"] = cur.view_id
+            if last_view == cur.view_id:
+                last_view = self.store.last_view_id(before=cur.view_id)
+            if cur.learned is not None:  # left once and come back to: what it taught so far, the fresh profile learns
+                detail["taught"] = {"video_id": cur.rec.video.id, **json.loads(view_detail(cur.learned, "refresh"))}
+        self._steer("refresh", {"last_view": last_view, **detail})
         self.policy.cold_genres.clear()  # the probe of the first cards starts over too
 
     @property
@@ -1098,7 +1106,11 @@ class FeedSession:
     def before_refresh(self, view_id: int) -> bool:
         """Whether a view of the history came before the refresh in force (it taught the profile set aside)."""
         refreshed = self.state.refreshed
-        return refreshed is not None and view_id <= (refreshed.get("last_view") or 0)
+        return (
+            refreshed is not None
+            and view_id <= (refreshed.get("last_view") or 0)
+            and view_id != refreshed.get("on_screen")
+        )
 
     def _steer(self, action: str, detail: Any) -> None:
         """Commit a setting or control: an event about no card. A rule that can hide videos (a mute, a keyword

@@ -45,12 +45,13 @@ from .profile import Checkpoint, TasteProfile
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 15
+SNAPSHOT_FORMAT = 16
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
 (10: learned weights beside the packed evidence and related videos of `packed.py`; 11: the genres of the first views
 read again against the viewer's baseline, `TasteProfile.cold_genres`; 12: the videos liked, `ViewerState.liked`;
 13: a refresh again before anything was learned keeps the first one's undo; 14: "not interested" on a card come
-back to can be undone exactly; 15: an undone refresh puts back the refresh in force before it.)"""
+back to can be undone exactly; 15: an undone refresh puts back the refresh in force before it; 16: a refresh on a
+card come back to teaches the fresh profile what that card taught so far.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",
@@ -149,14 +150,20 @@ class ViewerState:
         elif action == "refresh":
             fresh = TasteProfile()
             fresh.following = set(self.profile.following)  # follows are choices, not learning: they stay
-            # Refreshed again before the fresh profile learned anything: the undo still puts back what was learned
-            # before the first (it put back the empty profile, and everything learned was lost).
-            again = self.before_refresh is not None and self.profile.views_learned == 0
+            # Refreshed again before the fresh profile learned anything (but the card it was refreshed on): the undo
+            # still puts back what was learned before the first (it put back the empty profile, and everything
+            # learned was lost).
+            taught_before = bool(self.refreshed and self.refreshed.get("taught"))
+            again = self.before_refresh is not None and self.profile.views_learned == int(taught_before)
             self.before_refresh, self.profile = (self.before_refresh if again else self.profile), fresh
             if not again:
                 self.refreshed_before = self.refreshed
             self.refreshed = {**(json.loads(detail) or {}), "event": event.get("id")}
             self.last_learned = None
+            taught = self.refreshed.get("taught")
+            video = catalog.get(taught["video_id"]) if taught else None
+            if taught and video is not None:  # the card on screen, left once and come back to: its leaves amend
+                fresh.learn_one(video, view_from(video.id, taught))
         elif action == "undo_refresh" and self.before_refresh is not None:
             self.profile, self.before_refresh, self.refreshed = self.before_refresh, None, self.refreshed_before
             self.refreshed_before = None

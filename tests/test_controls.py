@@ -212,6 +212,34 @@ def test_a_refresh_marks_the_history_before_it_and_keeps_it(tmp_path, clock):
     assert [s.before_refresh(v) for v in range(1, views + 1)] == [True] * (views - 1) + [False]
 
 
+def test_a_refresh_on_a_card_come_back_to_teaches_the_fresh_profile_that_card(tmp_path, clock):
+    """Card 9 left for the Saved list (a play, view 10) and come back to, then a refresh: the fresh profile never
+    learned card 9 (its leaves only corrected what it had taught the old one), and History marked view 10, played
+    before the refresh, as after it (QA)."""
+    db = tmp_path / "t.db"
+    s = session_on(db, clock)
+    s.start()
+    watch(s, clock, 4, random.Random(0))
+    card = s.current
+    clock.advance(card.rec.video.duration_s)  # watched to its end
+    s.open_list("saved", [s.history[0].rec.video.id], 0)  # leaves the card: learned into the profile in use
+    clock.advance(2.0)
+    s.close_list()  # back to the card, where it was
+    assert s.current is card and card.learned is not None
+    s.refresh()
+    assert s.profile.views_learned == 1 and s.profile.offset("creator", card.rec.video.creator) > 0
+    clock.advance(1.0)
+    s.next()  # leaving it again corrects what it taught, in both profiles
+    assert s.profile.views_learned == 1
+    listed = s.store.last_view_id(before=s.current.view_id)  # the list's play
+    assert listed > card.view_id and s.before_refresh(listed) and not s.before_refresh(card.view_id)
+    assert s.before_refresh(1)
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+    assert s.undo_refresh()
+    unrefreshed = [e for e in s.store.events() if e["action"] not in ("refresh", "undo_refresh")]
+    assert s.profile == rebuild(unrefreshed, s.catalog).profile
+
+
 def test_undoing_the_second_of_two_refreshes_marks_the_cards_before_the_first_again(tmp_path, clock):
     """Two refreshes with cards between, then undo: the profile was the first refresh's, rightly, but History no
     longer marked the cards before the first "before the refresh", as if the profile had learned them (QA)."""
