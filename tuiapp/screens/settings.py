@@ -191,8 +191,9 @@ class SettingsScreen(Screen):
         options.clear_options()
         if rows:
             options.add_options([Option(prompt, id=key) for key, prompt in rows])
-            if highlighted is not None:
-                options.highlighted = min(highlighted, len(rows) - 1)
+            # The first row is the one Enter (or + - 0) acts on until another is chosen: with none, the first key
+            # pressed on the list did nothing.
+            options.highlighted = min(highlighted or 0, len(rows) - 1)
         else:
             options.add_option(Option(Content.styled(empty, "dim"), disabled=True))
 
