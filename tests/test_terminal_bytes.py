@@ -302,7 +302,11 @@ async def test_every_screen_and_toast_shows_hostile_text_literally(tmp_path):
 
         async def press(*keys: str) -> None:
             for key in keys:
-                clock.advance(6)  # each card plays through: the feed learns and its reasons name things
+                # Each card plays through (the feed learns and its reasons name things), with the viewer there: keys
+                # pressed on other screens do not wake the card, and three passes untouched would make the next key
+                # on the feed only answer "still watching?", at a tick that comes or not before the key.
+                app.session.wake()
+                clock.advance(6)
                 await pilot.press(key)
                 await pilot.pause()
                 assert cell_problems(app) == [], key
