@@ -539,12 +539,16 @@ class FeedSession:
         """The viewer's own creator name, under which their posts are listed (the setting `handle`)."""
         return str(self.state.settings.get(HANDLE) or DEFAULT_HANDLE)
 
+    def may_follow(self, creator: str) -> bool:
+        """Whether following `creator` is offered: not the viewer themselves (an old follow of them can still go)."""
+        return creator != self.own_handle or creator in self.profile.following
+
     def toggle_follow(self) -> bool:
         """Follow the card's creator, or unfollow; return True when now following. The viewer's own videos' creator
         is the viewer: never followed."""
         cur = self._on_card()
         creator = cur.rec.video.creator
-        if creator == self.own_handle and creator not in self.profile.following:
+        if not self.may_follow(creator):
             return False
         following = creator not in self.profile.following
         self._commit(self._event("follow" if following else "unfollow", creator))
@@ -561,7 +565,7 @@ class FeedSession:
 
     def set_following(self, creator: str, following: bool = True) -> None:
         """Follow (or unfollow) a creator from their page: a control, about no card."""
-        if following and creator == self.own_handle:
+        if following and not self.may_follow(creator):
             return
         if (creator in self.profile.following) != following:
             self._commit(self._control("follow" if following else "unfollow", creator))

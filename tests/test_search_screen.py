@@ -38,6 +38,15 @@ async def typed(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def searching(app, pilot, text: str):
+    """Start on the feed, press / and type `text`; the feed's screen, to come back to."""
+    await pilot.pause()
+    feed = app.screen
+    await pilot.press("slash")
+    await typed(pilot, text)
+    return feed
+
+
 async def test_results_follow_typing_and_enter_plays_them_as_a_list(tmp_path, clock):
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -75,10 +84,7 @@ async def test_back_from_a_list_played_from_search_the_feed_card_plays_on(tmp_pa
     was recorded as watched for 0 s while the bar stood still."""
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        feed = app.screen
-        await pilot.press("slash")
-        await typed(pilot, "bread")
+        feed = await searching(app, pilot, "bread")
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ListScreen)
@@ -291,10 +297,7 @@ async def test_escape_from_a_page_opened_on_a_search_result_that_played_comes_ba
     escape again to the feed, the search and its words gone (the page's list had taken the search list's place)."""
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.pause()
-        feed = app.screen
-        await pilot.press("slash")
-        await typed(pilot, "bread")
+        feed = await searching(app, pilot, "bread")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ListScreen) and app.session.list_source == "search:bread"

@@ -367,7 +367,7 @@ class FeedScreen(Screen):
 
     def _follow(self) -> None:
         creator = self.session.current.rec.video.creator  # type: ignore[union-attr]
-        if creator == self.session.own_handle and creator not in self.session.profile.following:
+        if not self.session.may_follow(creator):
             self.notify(f"@{creator} is you: your own videos are in My videos (V).")
             return
         following = self.session.toggle_follow()

@@ -104,8 +104,8 @@ class PageScreen(Screen):
         self.refresh_page()  # the titles take the width there is
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "follow":  # a creator's page, not the viewer's own (`FeedSession.own_handle`)
-            return self.kind == "creator" and self.value != self.session.own_handle
+        if action == "follow":  # a creator's page, not the viewer's own (`FeedSession.may_follow`)
+            return self.kind == "creator" and self.session.may_follow(self.value)
         return True
 
     def refresh_page(self) -> None:
