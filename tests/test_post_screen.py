@@ -429,3 +429,41 @@ async def test_my_videos_keeps_its_list_and_a_whole_chart_at_80x24_and_60x20(tmp
             assert any(line.strip().startswith("my-2 by you") and "score" in line for line in lines), (size, lines)
             assert any(line.strip().startswith("0 └") for line in lines), (size, lines)
             assert any(line.split()[:1] == ["8"] for line in lines), (size, lines)  # the table's last day
+
+
+async def test_q_on_the_forms_buttons_keeps_the_draft_and_the_app(tmp_path, clock):
+    """Tab to Post and press q: q quits from every other screen, and here it closed tiktui and lost the draft."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Half-written post")
+        for _ in range(7):  # past the six fields and the handle, to the Post button
+            await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#post-submit")
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, PostScreen)
+        assert app.screen.query_one("#post-title", Input).value == "Half-written post"
+        assert "Escape cancels it" in " ".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_burst_of_keys_with_enters_fills_the_fields_in_turn(tmp_path, clock):
+    """Typed fast (or pasted), 'abc Enter def Enter cooking' went all into the title: the keys after an Enter were
+    already the title's when the focus moved on."""
+    from textual import events
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        for key in [*"abc", "enter", *"def", "enter", "enter", "enter", *"cooking"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await pilot.pause()
+        await pilot.pause()
+        values = {name: app.screen.query_one(f"#post-{name}", Input).value for name in ("title", "caption", "genre")}
+        assert values == {"title": "abc", "caption": "def", "genre": "cooking"}
+        assert app.focused is app.screen.query_one("#post-genre")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -37,6 +37,26 @@ def posting_of(app: App) -> Posting:
     return found
 
 
+class Field(Input):
+    """One field of the form. Enter moves on at once, and a key that reaches a field the focus has left goes on to
+    the field that has it: typed fast (or pasted), the keys after an Enter were already queued for the field the
+    Enter left, and 'abc Enter def' went all into the title."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not self and focused is not None and focused.screen is self.screen:
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.key == "enter" and isinstance(self.screen, PostScreen):
+            event.stop()
+            event.prevent_default()
+            self.screen.next_field(self)
+            return
+        await super()._on_key(event)
+
+
 class PostScreen(Screen[Post | None]):
     """The form: Enter goes to the next field (and posts from the last), ctrl+s posts, Escape cancels.
 
@@ -47,8 +67,10 @@ class PostScreen(Screen[Post | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="post.cancel"),
         Binding("ctrl+s", "submit", "Post", id="post.submit"),
+        Binding("q", "keep_draft", show=False),
     ]
-    """Escape leaves without posting; ctrl+s posts from any field."""
+    """Escape leaves without posting; ctrl+s posts from any field. `q`, which quits everywhere else, does not quit
+    from the form: on its buttons (where a field no longer takes it as a letter) one stray q lost the draft."""
 
     def __init__(self, edit: Post | None = None) -> None:
         super().__init__()
@@ -78,14 +100,14 @@ class PostScreen(Screen[Post | None]):
                     if isinstance(value, float)
                     else value
                 )
-                yield Input(text, id=f"post-{name}", max_length=10_000 if name == "caption" else 300)
+                yield Field(text, id=f"post-{name}", max_length=10_000 if name == "caption" else 300)
                 yield Static("", id=f"post-error-{name}", classes="post-error", markup=False)
             if self.edit is None:
                 yield Static(safe_line(("Posting as", "bold"), "  ", ("your handle, kept as a setting", "dim")))
             else:  # an edit stays the post of the handle it was made by (the field said the handle set since)
                 yield Static(safe_line(("Posted as", "bold"), "  ", ("an edit keeps the post's handle", "dim")))
             handle = self.posting.handle if self.edit is None else self.edit.creator
-            yield Input(handle, id="post-handle", max_length=100, disabled=self.edit is not None)
+            yield Field(handle, id="post-handle", max_length=100, disabled=self.edit is not None)
             yield Static("", id="post-error-handle", classes="post-error", markup=False)
             with Horizontal(id="post-buttons"):
                 yield Button("Post", id="post-submit", variant="primary")
@@ -95,12 +117,12 @@ class PostScreen(Screen[Post | None]):
     def on_mount(self) -> None:
         self.query_one("#post-title", Input).focus()
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
+    def next_field(self, field: Input) -> None:
+        """Enter: the next field takes the keys now (not after the keys already typed), or the form is posted."""
         inputs = [i for i in self.query(Input) if not i.disabled]
-        at = inputs.index(event.input)
+        at = inputs.index(field)
         if at + 1 < len(inputs):
-            inputs[at + 1].focus()
+            self.set_focus(inputs[at + 1])
         else:
             self.action_submit()
 
@@ -123,6 +145,9 @@ class PostScreen(Screen[Post | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_keep_draft(self) -> None:
+        self.notify("q does not leave the form: Escape cancels it, ctrl+s posts", timeout=4)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.faults = set(errors)
