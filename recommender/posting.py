@@ -288,9 +288,15 @@ class Posting:
         self._commit({**event, "detail": json.dumps([key, value])})
 
     def set_handle(self, handle: str) -> str:
-        """Post as `handle` from now on (a setting); return it as kept. PostError when it is not a valid name."""
+        """Post as `handle` from now on (a setting); return it as kept. PostError when it is not a valid name, or is
+        a catalog creator's (the viewer's own posts aside)."""
         kept = check_handle(handle)
         if kept != self.handle:
+            theirs = [vid for vid in self.store.creator_videos(kept) if vid not in self.state.posts]
+            if theirs:  # posts under it would sit on their page beside their videos, as theirs
+                raise PostError(
+                    [f"handle: @{kept} is a creator in the catalog ({theirs[0]} is theirs); choose one of your own"]
+                )
             self._set(HANDLE, kept)
         return kept
 

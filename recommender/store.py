@@ -439,6 +439,11 @@ class Store:
     def has_video(self, video_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM videos WHERE id = ?", [video_id]).fetchone() is not None
 
+    def creator_videos(self, creator: str, limit: int = 50) -> list[str]:
+        """Ids of up to `limit` catalog videos by `creator` (exactly as written)."""
+        rows = self.conn.execute("SELECT id FROM videos WHERE creator = ? LIMIT ?", [creator, limit])
+        return [r[0] for r in rows]
+
     def same_content(self, video: Video) -> tuple[str, str] | None:
         """(id, title) of a catalog video with the same title, creator and length (its content key), if any."""
         return self.conn.execute("SELECT id, title FROM videos WHERE ckey = ?", [content_key(video)]).fetchone()

@@ -91,6 +91,17 @@ def test_the_handle_is_a_setting_and_names_the_poster(posting):
     assert session_settings["handle"] == "ana.bakes"
 
 
+def test_a_catalog_creators_handle_is_refused_and_ones_own_old_handle_is_not(posting):
+    """Posting as @arjun.clay put 'Drawing a storm left-handed' on their page beside theirs, told apart by nothing."""
+    with pytest.raises(PostError, match=r"handle: @arjun.clay is a creator in the catalog \(v\d+ is theirs\)"):
+        posting.set_handle("arjun.clay")
+    assert posting.handle != "arjun.clay"
+    posting.set_handle("ana.bakes")
+    posting.submit(GOOD)
+    posting.set_handle("ana.cooks")
+    assert posting.set_handle("ana.bakes") == "ana.bakes"  # their posts are in the catalog now: their own
+
+
 def test_the_viewer_cannot_follow_themselves(posting, clock):
     """On their own posted video, f said "Following @you" and wrote a follow of the viewer by the viewer."""
     posting.set_handle("ana.bakes")
