@@ -108,6 +108,16 @@ async def test_an_idle_card_asks_still_watching_and_any_key_plays_on(tmp_path, c
         await pilot.press("l")  # awake, it likes
         await pilot.pause(0.15)
         assert app.session.card().liked
+        # A click on the rail answers as its key does: a click on the star saved a card not watched (QA).
+        clock.advance(app.session.card().video.duration_s * 10)
+        await pilot.pause(0.15)
+        assert app.screen.has_class("-idle")
+        await pilot.click("#rail-save")
+        await pilot.pause(0.15)
+        assert not app.screen.has_class("-idle") and not app.session.card().saved
+        await pilot.click("#rail-save")
+        await pilot.pause(0.15)
+        assert app.session.card().saved
 
 
 async def test_not_interested_offers_undo_and_u_takes_it_back(tmp_path, clock):

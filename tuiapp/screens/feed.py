@@ -308,14 +308,18 @@ class FeedScreen(Screen):
 
     @on(RailButton.Pressed)
     async def _rail(self, event: RailButton.Pressed) -> None:
-        """A click on a rail icon does what its key does."""
+        """A click on a rail icon does what its key does: on "still watching?" it only answers, as the key does."""
+        idle = self.has_class("-idle")
         self.session.wake()
-        await self.run_action(event.action)
+        if not idle:
+            await self.run_action(event.action)
 
     def on_click(self, event: Click) -> None:
+        idle = self.has_class("-idle")
         self.session.wake()
         if (
-            event.chain == 2
+            not idle
+            and event.chain == 2
             and self.can_act
             and self.query_one("#frame").region.contains(event.screen_x, event.screen_y)
         ):
