@@ -316,3 +316,20 @@ async def test_escape_from_a_page_opened_on_a_search_result_that_played_comes_ba
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is feed and app.session.list_source is None
+
+
+async def test_keys_typed_faster_than_a_search_runs_stay_in_order(tmp_path, clock):
+    """'c', Backspace, then 'sourdough bread' pasted or typed fast read 'csourdough brea': the Backspace took the
+    long way (up to the app's bindings) while the letters after it went straight in."""
+    from textual import events
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        for key in ["c", "backspace", *"sourdough", "space", *"bread", "left", "backspace", "e"]:
+            app.post_message(events.Key(key, " " if key == "space" else key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#search-input", Input).value == "sourdough breed"

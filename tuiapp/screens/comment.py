@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from ..widgets.typed_input import TypedInput
+
 
 class CommentScreen(ModalScreen[str | None]):
     """Type a comment; Enter saves it, Escape drops it."""
@@ -18,7 +20,7 @@ class CommentScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="comment-box"):
             yield Label("Add a comment (Enter to save, Escape to cancel)", markup=False)
-            yield Input(placeholder="Say something nice", max_length=500, id="comment-input")
+            yield TypedInput(placeholder="Say something nice", max_length=500, id="comment-input")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

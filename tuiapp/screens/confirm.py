@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..safe_text import safe_lines
+from ..widgets.typed_input import TypedInput
 
 
 class ConfirmScreen(ModalScreen[str | None]):
@@ -25,7 +26,7 @@ class ConfirmScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(safe_lines(self.question))
-            yield Input(placeholder=f"type {self.word}", id="confirm-input", compact=True)
+            yield TypedInput(placeholder=f"type {self.word}", id="confirm-input", compact=True)
             yield Label("Enter to confirm, Escape to keep everything.", classes="dim", markup=False)
 
     @on(Input.Submitted)

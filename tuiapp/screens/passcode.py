@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from ..passcode import problem
 from ..safe_text import safe_lines
+from ..widgets.typed_input import TypedInput
 
 
 class PasscodeScreen(ModalScreen[str | None]):
@@ -30,9 +31,9 @@ class PasscodeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="passcode-box"):
             yield Static(safe_lines(self.question))
-            yield Input(password=True, placeholder="passcode", max_length=64, id="passcode-input")
+            yield TypedInput(password=True, placeholder="passcode", max_length=64, id="passcode-input")
             if self.new:
-                yield Input(password=True, placeholder="the same again", max_length=64, id="passcode-again")
+                yield TypedInput(password=True, placeholder="the same again", max_length=64, id="passcode-again")
             yield Label("", id="passcode-problem", markup=False)
             yield Label("Enter to confirm, Escape to cancel.", classes="dim", markup=False)
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from recommender.posting import Post, PostError, Posting
 
 from ..safe_text import clean, safe_line
+from ..widgets.typed_input import TypedInput
 
 FIELDS = {
     "title": ("Title", "what the card shows in bold (up to 300 characters)"),
@@ -37,19 +38,11 @@ def posting_of(app: App) -> Posting:
     return found
 
 
-class Field(Input):
-    """One field of the form. Enter moves on at once, and a key that reaches a field the focus has left goes on to
-    the field that has it: typed fast (or pasted), the keys after an Enter were already queued for the field the
-    Enter left, and 'abc Enter def' went all into the title."""
+class Field(TypedInput):
+    """One field of the form: Enter moves on at once (the keys typed after it go to the next field)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.app.focused
-        if focused is not self and focused is not None and focused.screen is self.screen:
-            event.stop()
-            event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
-            return
-        if event.key == "enter" and isinstance(self.screen, PostScreen):
+        if event.key == "enter" and self.app.focused is self and isinstance(self.screen, PostScreen):
             event.stop()
             event.prevent_default()
             self.screen.next_field(self)

@@ -15,6 +15,7 @@ from recommender.feed import FeedSession, PasscodeRefused
 from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, MAX_MINUTES, clock_text, minutes_setting
 from recommender.words import plural
 
+from ..widgets.typed_input import TypedInput
 from .passcode import PasscodeScreen
 
 FIELDS = {
@@ -45,7 +46,7 @@ class ScreenTimeScreen(ModalScreen[None]):
             for field_id, (key, name, what) in FIELDS.items():
                 yield Static(f"{name} in minutes, empty for off: {what}", markup=False)
                 value = minutes_setting(self.session.setting(key))
-                yield Input(
+                yield TypedInput(
                     "" if value is None else str(value), placeholder="off", type="integer", id=field_id, max_length=4
                 )
             yield Static(id="screen-time-error", markup=False)

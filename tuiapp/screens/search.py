@@ -20,6 +20,7 @@ from recommender.search import Name, Results
 from recommender.words import plural
 
 from ..safe_text import safe, safe_line
+from ..widgets.typed_input import TypedInput
 
 SIGNS = {"creator": "@", "hashtag": "#", "sound": "♪ "}
 """How an entry that opens a page is written before its name."""
@@ -89,7 +90,7 @@ class SearchScreen(Screen[Chosen | None]):
         """(videos indexed, videos in the catalog) while the search index is being built; None once it is whole."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search", max_length=200, id="search-input", select_on_focus=False)
+        yield TypedInput(placeholder="Search", max_length=200, id="search-input", select_on_focus=False)
         yield Static(HINT, id="search-status", markup=False)
         yield OptionList(id="search-results")
         yield Footer(compact=True)
@@ -151,6 +152,8 @@ class SearchScreen(Screen[Chosen | None]):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
+        if self._pending:  # Enter typed right after the words: choose from what they find, not the words before
+            self._search()
         options = self.query_one("#search-results", OptionList)
         if options.option_count:
             self._choose(options.highlighted or 0)

@@ -30,6 +30,7 @@ from ..data_export import default_export_path
 from ..passcode import new_hash
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
+from ..widgets.typed_input import TypedInput
 from .mute import mute_line
 from .passcode import PasscodeScreen
 
@@ -74,7 +75,7 @@ class SettingsScreen(Screen):
                     classes="dim",
                     markup=False,
                 )
-                yield Input(
+                yield TypedInput(
                     placeholder="add a word or phrase, then Enter",
                     max_length=MAX_LENGTH,
                     id="keyword-add",
@@ -100,7 +101,7 @@ class SettingsScreen(Screen):
                 yield Button("Daily limit and breaks", id="screen-time-open", compact=True)
                 yield Label("Your data", classes="heading")
                 yield Static(id="your-data", markup=False)
-                yield Input(id="export-path", compact=True)
+                yield TypedInput(id="export-path", compact=True)
                 with Horizontal(classes="buttons"):
                     yield Button("Export", id="export", compact=True)
                     yield Button("Delete all my data", id="forget", compact=True, variant="error")

@@ -1,0 +1,36 @@
+"""An Input that takes a burst of keys in the order they were typed."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import BindingsMap
+from textual.widgets import Input
+
+
+class TypedInput(Input):
+    """An Input whose own keys (Backspace, the arrows, Enter...) act when they come, as a letter does.
+
+    A plain Input inserts a letter as soon as it gets it, but leaves a key it binds to bubble up to the app, which
+    runs the binding later: typed fast or pasted, 'c', Backspace, 'sourdough bread' read 'csourdough brea' (the
+    Backspace took the last letter, not the c). A key that reaches a field the focus has left (an Enter moved it on
+    while the keys after it were already queued here) goes on to the field that has it.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not self and focused is not None and focused.screen is self.screen:
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if not event.is_printable:
+            for binding in _EDITING.get(event.key, ()):
+                if await self.app.run_action(binding.action, self):  # one with nothing to do goes on up, as before
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
+
+_EDITING = BindingsMap(Input.BINDINGS).key_to_bindings
+"""The keys Input binds itself (editing, Enter), not those it inherits (up and down scroll, and a screen takes them)."""
