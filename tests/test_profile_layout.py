@@ -222,3 +222,33 @@ async def test_the_profile_counts_saves_and_leaves_muted_creators_out_of_its_top
         app.screen.refresh_profile()
         await pilot.pause()
         assert tops[0] not in [row.split()[0] for row in rows(app, "#creators") if row]
+
+
+async def test_a_stacked_profile_scrolls_as_one_page_to_its_last_row(tmp_path, clock):
+    """At 80x24 the counts sat below a column too short for them, in a part no key could scroll: never seen."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await like_then_open_the_profile(app, pilot, clock, 12)
+        screen = app.screen.region
+        body = app.screen.query_one("#profile-body")
+        assert app.focused is app.screen.query_one("#genres")
+        await pilot.press("tab")  # the rest of the page takes the keys
+        await pilot.pause()
+        assert app.focused is body
+        seen: set[str] = set()
+        for _ in range(12):
+            for name in ("counts", "legend", "stays", "week", "recent"):
+                part = app.screen.query_one(f"#{name}")
+                if screen.contains_region(part.region) and part.region.height:
+                    seen.add(name)
+            await pilot.press("down", "down", "down")
+            await pilot.pause()
+        assert seen >= {"counts", "legend", "stays", "week"}, seen
+        await pilot.press("end")
+        await pilot.pause()
+        recent = app.screen.query_one("#recent").region  # the last cards: the page's last rows, on the screen
+        assert recent.height and screen.y <= recent.y and recent.bottom <= body.region.bottom, (recent, body.region)
+        assert "Views 12" in " ".join(rows(app, "#counts"))
+        await pilot.press("tab")  # and back to the genres
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#genres")

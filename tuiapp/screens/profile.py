@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
@@ -39,6 +39,7 @@ class ProfileScreen(Screen):
         Binding("p", "app.pop_screen", "Back", show=False),
         Binding("m", "mute", "Mute/unmute genre", id="profile.mute"),
         Binding("t", "app.push_screen('screen_time')", "Screen time", id="profile.screen_time"),
+        Binding("tab", "more", "The rest", id="profile.more", priority=True),  # before the keys typed after it
     ]
     """Keys of the profile; the help screen lists them too."""
 
@@ -47,8 +48,9 @@ class ProfileScreen(Screen):
         return self.app.session  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="profile-body"):
-            with VerticalScroll(id="profile-left", can_focus=False):  # scrolls to the legend and counts, when small
+        # Side by side, each column scrolls on its own; stacked (below WIDE), the whole page scrolls as one.
+        with VerticalScroll(id="profile-body", can_focus=False):
+            with VerticalScroll(id="profile-left", can_focus=False):
                 yield Label("Genres: you beside most viewers (Enter mutes)", classes="heading", markup=False)
                 yield OptionList(id="genres")
                 yield Static(id="legend", markup=False)
@@ -70,7 +72,23 @@ class ProfileScreen(Screen):
         self.refresh_profile()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < WIDE, "-narrow")
+        narrow = self.size.width < WIDE
+        self.set_class(narrow, "-narrow")
+        self.query_one("#profile-body").can_focus = narrow
+        self.query_one("#profile-right").can_focus = not narrow
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`tab` to the rest of a stacked profile (under the genres, whose list has the keys) is offered only when it
+        is stacked: side by side, tab goes from column to column as anywhere else."""
+        if action == "more":
+            return self.has_class("-narrow")
+        return True
+
+    def action_more(self) -> None:
+        """The page under the genres takes the keys (up, down, page down, end scroll it); tab again, the genres."""
+        body = self.query_one("#profile-body")
+        self.set_focus(self.query_one("#genres") if body.has_focus else body)  # now: an End sent with it scrolls
 
     def on_screen_resume(self) -> None:
         self.refresh_profile()
