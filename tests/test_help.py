@@ -72,3 +72,23 @@ async def test_a_key_of_every_screen_works_from_help_too(tmp_path, clock):
         await pilot.press("P")
         await pilot.pause()
         assert isinstance(app.screen, PostScreen)
+
+
+async def test_a_long_line_of_help_wraps_under_its_words_and_every_key_says_what_it_does(tmp_path, clock):
+    """'ctrl+p  Command palette: themes, keys,' went on as 'screenshot, motion, screen time' at the box's left edge,
+    under the keys; and the post form's q (kept from quitting there) would have been listed with no words."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    assert all(what for _, rows in sections() for _, what in rows)
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = list(app.screen.query(".help-row"))
+        palette = next(r for r in rows if str(r.query_one(".help-keys", Static).visual) == "ctrl+p")
+        what = palette.query_one(".help-what", Static)
+        lines = [s.text.rstrip() for s in what.render_lines(Region(0, 0, *what.size))]
+        assert len(lines) >= 2 and " ".join(lines).startswith("Command palette: themes, keys,"), lines
+        assert what.region.x - palette.region.x == 12, "its second row under its words, not under the keys"

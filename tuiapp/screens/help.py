@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -18,6 +18,8 @@ def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
     merged: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     for b in FeedScreen.BINDINGS if bindings is None else bindings:
+        if not b.description:  # a key kept from doing what it does elsewhere (q on the post form): nothing to list
+            continue
         merged.setdefault(b.action, []).append(b.key_display or b.key)
         labels.setdefault(b.action, b.description)
     rows = [(" / ".join(keys), labels.get(action, action)) for action, keys in merged.items()]
@@ -26,7 +28,12 @@ def key_lines(bindings: list | None = None) -> list[tuple[str, str]]:
     pages = [("enter", "On a page: play from that video"), ("escape", "On a page or list: back")]
     posting = [("P", "Post a video (any screen)"), ("V", "My videos: your posts (any screen)")]
     palette = ("ctrl+p", "Command palette: themes, keys, screenshot, motion, screen time")
-    return [*rows, *pages, ("wheel", "Next / previous"), *posting, palette, ("?", "Help"), ("q", "Quit")]
+    mouse = [
+        ("wheel", "Next / previous"),
+        ("click", "A rail icon, the creator, a hashtag, the sound: as its key"),
+        ("double click", "On the picture: like (never unlikes)"),
+    ]
+    return [*rows, *pages, *mouse, *posting, palette, ("?", "Help"), ("q", "Quit")]
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -44,7 +51,13 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         ("The feed", key_lines()),
         ("Playing a list (a page, Saved, search, history)", [*key_lines(ListScreen.BINDINGS), ("j / k", "Walk it")]),
-        ("A page or Saved", [*key_lines(PageScreen.BINDINGS), *lists]),
+        (
+            "A page or Saved",
+            [  # f where there is a creator to follow: Saved's footer has none
+                (keys, f"{what} (a creator's page)" if keys == "f" else what)
+                for keys, what in [*key_lines(PageScreen.BINDINGS), *lists]
+            ],
+        ),
         ("Search", [("type", "Results as you type"), *key_lines(SearchScreen.BINDINGS), ("enter", "Choose")]),
         ("History", [*key_lines(HistoryScreen.BINDINGS), *lists]),
         ("The profile", key_lines(ProfileScreen.BINDINGS)),
@@ -84,9 +97,10 @@ class HelpScreen(ModalScreen[None]):
             yield Label("tiktui keys (scroll for every screen's)", classes="heading", markup=False)
             for title, rows in sections():
                 yield Label(title, classes="heading", markup=False)
-                yield Static(
-                    Content("\n").join(Content.assemble((keys.ljust(12), "bold $accent"), what) for keys, what in rows)
-                )
+                for keys, what in rows:  # two columns: a row that wraps goes on under its words, not under the keys
+                    with Horizontal(classes="help-row"):
+                        yield Static(Content.styled(keys, "bold $accent"), classes="help-keys")
+                        yield Static(Content(what), classes="help-what")
             yield Label("Escape closes this.", classes="dim", markup=False)
 
     def on_screen_resume(self) -> None:
