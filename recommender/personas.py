@@ -365,8 +365,10 @@ def _persona(raw: Any, number: int, file: str, names: set[str], errors: list[Fie
             later = f.taste(value.get("enjoys"), "drift.enjoys")
             if at is not None:
                 drift = Drift(at, later)
-    if len(errors) > before or not isinstance(name, str):
+    if not isinstance(name, str):
         return None
+    if len(errors) > before:  # what did parse is still checked against the catalog: every fault in one pass
+        restricted, style, name = restricted is True, style if style in STYLES else "fan", shown
     return Persona(name, enjoys, rejects, mutes, restricted, style, drift, per_day, swipes)
 
 

@@ -186,6 +186,21 @@ def test_the_command_line_prints_the_lines_and_exits_non_zero_without_a_tracebac
     assert out.returncode == 1 and out.stderr.strip() == f"tiktui: {tmp_path / 'missing.json'}: no such persona file"
 
 
+def test_a_persona_with_a_bad_field_still_has_its_other_fields_checked_against_the_catalog(catalog):
+    """'genres': 'cooking' (not a list) was told, and the creator 'inesxpixl' beside it only once that was mended."""
+    raw = {"personas": [{"name": "p", "style": "binge", "enjoys": {"genres": "cooking", "creators": ["inesxpixl"]}}]}
+    with pytest.raises(PersonaError) as err:
+        parse_personas(raw, "f.json")
+    with pytest.raises(PersonaError) as both:
+        check_against((), catalog.videos, "f.json", found=err.value)
+    said = [line.split(": ", 1)[1] for line in both.value.lines()]
+    assert said[0].startswith("persona 1 ('p'), field 'enjoys.genres': must be") and len(said) == 3, said
+    assert "persona 1 ('p'), field 'style': must be one of fan, skimmer, looper, silent, got 'binge'" in said
+    assert said[-1] == (
+        "persona 1 ('p'), field 'enjoys.creators': no video has the creator 'inesxpixl' (did you mean 'inesxpixel'?)"
+    )
+
+
 def test_mutes_that_hide_every_video_are_named_not_crashed_on(tmp_path, catalog):
     path = write(
         tmp_path, [{"name": "ok", "swipes": 3}, {"name": "none", "mutes": [["genre", g] for g in catalog.genres]}]
