@@ -258,3 +258,22 @@ async def test_a_caption_cut_to_its_rows_keeps_its_hashtags_in_sight():
                 assert rows[1].startswith("#budgettravel"), rows
             else:
                 assert " ".join(rows) == caption, rows
+
+
+async def test_the_creator_line_breaks_between_its_parts_never_inside_one():
+    """Wrapped at spaces it read "@anaxkeys · 6d ago ·" on the short card's one row (the views cut off after their
+    dot), "39d" without its "ago", and "@ana.bakes · just now · 0" over "views" at 100x40."""
+    for size, creator, age_s, views, kept in (
+        ((100, 40), "ana.bakes", 10.0, 0, ["@ana.bakes", "just now", "0 views"]),
+        ((100, 40), "itsfinngrooves_1234", 39 * 86400.0, 51_400, ["@itsfinngrooves_1234", "39d ago", "51.4K views"]),
+        ((80, 24), "anaxkeys", 6 * 86400.0, 51_400, ["@anaxkeys", "6d ago"]),
+        ((80, 24), "itsfinngrooves_1234", 39 * 86400.0, 51_400, ["@itsfinngrooves_1234"]),
+    ):
+        app = CardApp()
+        async with app.run_test(size=size) as pilot:
+            card = Card(make_video(1, creator=creator, views=views), "popular now", "foryou", 0.0, 0, *[False] * 5, 1)
+            app.query_one(VideoCard).show(card, now=age_s)
+            await pilot.pause()
+            line = app.query_one("#creator", Static)
+            rows = [s.text.strip() for s in line.render_lines(Region(0, 0, *line.size)) if s.text.strip()]
+            assert [part for r in rows for part in r.split(" · ")] == kept, (size, rows)

@@ -18,6 +18,7 @@ from ..safe_text import safe, safe_line
 from .action_rail import ActionRail, compact
 from .clamped import Clamped
 from .in_place import put
+from .meta_line import MetaLine
 from .picture import Picture
 from .playback_bar import PlaybackBar
 
@@ -144,7 +145,7 @@ class VideoCard(Vertical):
             yield Picture(id="picture")
             with Horizontal(id="overlay"):
                 with Vertical(id="info"):
-                    yield Static(id="creator", markup=False)  # its @name whole: the age and views wrap past it
+                    yield MetaLine(id="creator")  # its @name whole: the age and views go on past it, whole
                     yield Clamped(id="title", markup=False)
                     caption = Clamped(id="caption", markup=False)
                     caption.keep_tags = True  # cut, it keeps its hashtags in sight: the words give way
@@ -190,15 +191,16 @@ class VideoCard(Vertical):
     def show(self, card: Card, now: float) -> None:
         """Render a new video: everything from the catalog (the reason too) as safe, literal Content."""
         v = card.video
+        meta = self.query_one("#creator", MetaLine)
         put(
-            self.line("creator"),
-            safe_line(
-                safe("@" + str(v.creator), "bold", limit=41).stylize(click("page('creator')")),
-                " · ",
-                age_text(v.uploaded_at, now),
-                " · ",
-                f"{compact(v.views)} views",
-                (" [mature]" if v.mature else "", "$warning"),
+            meta,
+            meta.show_parts(
+                [
+                    safe("@" + str(v.creator), "bold", limit=41).stylize(click("page('creator')")),
+                    Content.styled("mature" if v.mature else "", "$warning"),
+                    Content(age_text(v.uploaded_at, now)),
+                    Content(f"{compact(v.views)} views"),
+                ]
             ),
         )
         self.picture.show(v)
