@@ -91,18 +91,39 @@ def read_posts(
 def interesting(run: AudienceRun, posted: set[str]) -> list[VideoLife]:
     """The lives worth showing: the posted ones, the most viewed, and the one that came back most (of those watched
     at all: a video no viewer met is not "the most viewed")."""
+    yours, viewed, back = _chosen(run, posted)
+    return [*yours, *viewed, *([back] if back is not None and back not in viewed else [])]
+
+
+def _chosen(run: AudienceRun, posted: set[str]) -> tuple[list[VideoLife], list[VideoLife], VideoLife | None]:
+    """(the posted lives, the most viewed others, the one that came back most or None) of `interesting`."""
     lives = [v for v in run.videos if v.days]
-    chosen = [v for v in lives if v.id in posted]
+    yours = [v for v in lives if v.id in posted]
     lives = [v for v in lives if v.days[-1].views]
     by_views = sorted(lives, key=lambda v: (-v.days[-1].views, v.id))
-    back = sorted(
+    back = min(
         (v for v in lives if any(d.stage == "second chance" for d in v.days)),
         key=lambda v: (-v.days[-1].views, v.id),
+        default=None,
     )
-    for v in [*by_views[: SHOWN - 1], *back[:1]]:
-        if v not in chosen:
-            chosen.append(v)
-    return chosen
+    viewed = [v for v in by_views[: SHOWN - 1] if v not in yours]
+    if back is not None and back in yours:
+        back = None
+    return yours, viewed, back
+
+
+def which_shown(run: AudienceRun, posted: set[str]) -> str:
+    """Which videos the tables show, in words that count them: "the 4 most viewed, and the one that came back
+    most" (it said "the most viewed, and the one..." over five tables, four of them the most viewed)."""
+    yours, viewed, back = _chosen(run, posted)
+    words = []
+    if viewed:
+        among = " (among them the one that came back most)" if back in viewed else ""
+        words.append(("the most viewed" if len(viewed) == 1 else f"the {len(viewed)} most viewed") + among)
+    if back is not None and back not in viewed:
+        words.append("the one that came back most")
+    rest = ", and ".join(words)
+    return f"yours, then {rest}" if yours and rest else "yours" if yours else rest
 
 
 def life_table(life: VideoLife) -> list[str]:
@@ -136,16 +157,13 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
             + (" Yours:" if shown else ""),
         ]
     elif len(shown) < len(run.videos):  # say which, or the few tables read as all there was
-        which = (
-            "yours, then the most viewed and the one that came back most"
-            if posted
-            else ("the most viewed, and the one that came back most")
-        )
-        lines += ["", f"Shown: {len(shown)} of the {len(run.videos)} videos: {which} (--json has every one)."]
+        which = which_shown(run, posted)
+        lines += ["", f"Shown: {len(shown)} of the {len(run.videos)} videos: {which}; --json has every one."]
     for life in shown:
         lines += ["", f"{life.id} by {life.creator}, posted day {life.posted_day}", *life_table(life)]
     if shown:
-        lines += ["", "Reach over days (new views per day; stage under each day):", LEGEND]
+        first = f" of the first {charts}" if len(shown) > charts else ""
+        lines += ["", f"Reach over days{first} (new views per day; stage under each day):", LEGEND]
     for life in shown[:charts]:
         lines += ["", *reach_chart(life)]
     return lines
