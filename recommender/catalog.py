@@ -37,6 +37,10 @@ EARLIEST, LATEST = 0.0, 4_102_444_800.0
 """Upload times lie in 1970-01-01 .. 2100-01-01 (Unix seconds)."""
 
 
+NO_FIELD = "-"
+"""A RowError's field when the fault is not one field's: the file's (row 0) or a whole row's."""
+
+
 @dataclass(frozen=True)
 class RowError:
     """What is wrong with one row of a catalog file."""
@@ -47,6 +51,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if self.field == NO_FIELD:  # the whole file, or a row that is not a row of cells ("row 0, field '-'" was said)
+            return f"{self.file}: {self.message}" if self.row == 0 else f"{self.file}: row {self.row}: {self.message}"
         return f"{self.file}: row {self.row}, field '{self.field}': {self.message}"
 
 
@@ -483,7 +489,7 @@ def _checked_values(row: Any, file: str, number: int, now: float | None) -> Valu
     """parse_row field by field, as a Video's values: slower, and it names the field at fault."""
     if not isinstance(row, dict):
         message = row.message if isinstance(row, _BadRow) else "must be an object with the catalog fields"
-        raise CatalogError([RowError(file, number, "-", message)])
+        raise CatalogError([RowError(file, number, NO_FIELD, message)])
     unknown = [key for key in row if key not in KNOWN]
     if unknown:
         key = str(unknown[0])
@@ -621,5 +627,5 @@ def parse_rows(rows: Iterable[Any], file: str, as_of: float | None = None, *, no
     if checked.errors:
         raise CatalogError(checked.errors)
     if not videos:
-        raise CatalogError([RowError(file, 0, "-", "holds no videos")])
+        raise CatalogError([RowError(file, 0, NO_FIELD, "holds no videos")])
     return Catalog(tuple(videos), as_of, tuple(checked.duplicates))

@@ -29,6 +29,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from .catalog import (
     _NOT_ONE_LINE,
+    NO_FIELD,
     REQUIRED,
     CatalogError,
     RowError,
@@ -704,7 +705,7 @@ class CatalogFile:
         if checked.errors:
             raise CatalogError(checked.errors)
         if not checked.kept:
-            raise CatalogError([RowError(self.name, 0, "-", "holds no videos")])
+            raise CatalogError([RowError(self.name, 0, NO_FIELD, "holds no videos")])
         self.as_of = json_rows.as_of if json_rows is not None else None
         self.size = text.read_bytes
         while batch:

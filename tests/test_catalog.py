@@ -345,7 +345,7 @@ def test_folders_and_devices_are_refused_without_reading(tmp_path):
 def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path):
     path = tmp_path / "bad\nname.json"
     path.write_text("[]")
-    assert load_error(path) == f"{tmp_path}/bad\\nname.json: row 0, field '-': holds no videos"
+    assert load_error(path) == f"{tmp_path}/bad\\nname.json: holds no videos"
 
 
 # --- CSV: parsed as CSV over the whole file ---
@@ -400,14 +400,12 @@ def test_csv_accepts_unix_seconds_as_text(tmp_path):
 
 def test_csv_with_an_oversized_field_names_the_row(tmp_path):
     path = write_csv(tmp_path, f'{HEADER}\nv1,Pasta,,ana,food,,s,30,1763640000\nv2,"{"x" * 140_000}",,b,f,,s,30,0\n')
-    assert load_error(path) == (
-        f"{path}: row 2, field '-': has a field longer than 131,072 characters (the row starts on line 3)"
-    )
+    assert load_error(path) == (f"{path}: row 2: has a field longer than 131,072 characters (the row starts on line 3)")
 
 
 def test_csv_with_an_unterminated_quote_names_the_row(tmp_path):
     path = write_csv(tmp_path, f'{HEADER}\nv1,Pasta,,ana,food,,s,30,1763640000\nv2,"Soup,,bob,food,,s,30,0\nv3\n')
-    assert load_error(path) == f"{path}: row 2, field '-': has a quote that is never closed (the row starts on line 3)"
+    assert load_error(path) == f"{path}: row 2: has a quote that is never closed (the row starts on line 3)"
 
 
 @pytest.mark.parametrize(
@@ -423,10 +421,10 @@ def test_csv_with_an_unterminated_quote_names_the_row(tmp_path):
             "the CSV header has unknown column(s) 'likess'; did you mean 'likes'?",
         ),
         (f"{HEADER},title\nv1,a,,b,g,,s,30,0,a\n", "the CSV header names column 'title' twice"),
-        (f"{HEADER}\nv1,a,,b,g,,s,30,0,extra\n", "row 1, field '-': has 10 cells, the header has 9 columns (line 2)"),
-        (f"{HEADER}\nv1,a,,b\n", "row 1, field '-': has 4 cells, the header has 9 columns (line 2)"),
+        (f"{HEADER}\nv1,a,,b,g,,s,30,0,extra\n", "row 1: has 10 cells, the header has 9 columns (line 2)"),
+        (f"{HEADER}\nv1,a,,b\n", "row 1: has 4 cells, the header has 9 columns (line 2)"),
         ("", "is empty (a CSV catalog starts with a header row naming its columns)"),
-        (f"{HEADER}\n", "row 0, field '-': holds no videos"),
+        (f"{HEADER}\n", "holds no videos"),
     ],
 )
 def test_csv_with_wrong_columns_is_one_clear_line(tmp_path, text, message):

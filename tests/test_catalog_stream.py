@@ -93,7 +93,7 @@ def test_csv_records_that_span_lines_and_chunks_read_the_same(tmp_path, monkeypa
     path.write_bytes((newline.join([*lines, "v9,Stew,,cy,food,,s,long,0", "v10,x"]) + newline).encode("utf-8"))
     assert error_of(CatalogFile(path)).lines() == [
         f"{path}: row 9, field 'duration_s': must be a number, got 'long'",
-        f"{path}: row 10, field '-': has 2 cells, the header has 9 columns (line 14)",  # lines, not records
+        f"{path}: row 10: has 2 cells, the header has 9 columns (line 14)",  # lines, not records
     ]
 
 

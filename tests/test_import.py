@@ -104,14 +104,12 @@ def test_json_that_is_not_a_list_of_videos(tmp_path, text):
 
 def test_an_oversized_csv_field(tmp_path):
     path = csv_with(tmp_path, f'{HEADER}\n{CSV_ROW}\nv2,"{"x" * 140_000}",,b,f,,s,30,0\n')
-    assert refused(tmp_path, path) == (
-        "row 2, field '-': has a field longer than 131,072 characters (the row starts on line 3)"
-    )
+    assert refused(tmp_path, path) == ("row 2: has a field longer than 131,072 characters (the row starts on line 3)")
 
 
 def test_an_unterminated_csv_quote(tmp_path):
     path = csv_with(tmp_path, f'{HEADER}\n{CSV_ROW}\nv2,"Soup,,bob,food,,s,30,0\n')
-    assert refused(tmp_path, path) == "row 2, field '-': has a quote that is never closed (the row starts on line 3)"
+    assert refused(tmp_path, path) == "row 2: has a quote that is never closed (the row starts on line 3)"
 
 
 def test_a_csv_missing_a_column(tmp_path):
@@ -121,7 +119,7 @@ def test_a_csv_missing_a_column(tmp_path):
 
 def test_a_csv_row_with_extra_cells(tmp_path):
     path = csv_with(tmp_path, f"{HEADER}\n{CSV_ROW},surprise\n")
-    assert refused(tmp_path, path) == "row 1, field '-': has 10 cells, the header has 9 columns (line 2)"
+    assert refused(tmp_path, path) == "row 1: has 10 cells, the header has 9 columns (line 2)"
 
 
 def test_bytes_that_are_not_utf8(tmp_path):
