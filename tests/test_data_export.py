@@ -470,3 +470,15 @@ def test_a_view_removed_from_the_history_says_so_in_the_export(data_file, tmp_pa
     assert tiktui("export", str(tmp_path / "mine.json")).returncode == 0
     views = json.loads((tmp_path / "mine.json").read_text())["views"]
     assert [v["id"] for v in views if v["removed"]] == [2] and all(v["removed"] == 0 for v in views if v["id"] != 2)
+
+
+@pytest.mark.parametrize("command", [["export", "out.json"], ["forget", "--yes"], ["post", "--list"]])
+def test_a_data_folder_that_is_a_file_is_said_in_one_line(tmp_path, command):
+    """`post --list` said "no posts yet" and `export` "no data file there" of a data folder that was a file."""
+    (tmp_path / "afile").write_text("")
+    out = tiktui(*command, "--data-dir", str(tmp_path / "afile"))
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.strip() == (
+        f"tiktui: {tmp_path / 'afile'}: is a file, not a folder; choose another place with --data-dir or "
+        "TIKTUI_DATA_DIR"
+    )

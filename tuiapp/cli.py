@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 from recommender import __version__
 from recommender.feeds import FEEDS
 
-from .locations import db_path
+from .locations import db_path, not_a_folder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -576,6 +576,8 @@ def export_data(args: argparse.Namespace) -> None:
     from .data_export import export, summary
 
     path = db_path(args.data_dir)
+    if wrong := not_a_folder(path):
+        sys.exit(shown(wrong))
     if not path.exists():  # opening would make a new, empty file: there is nothing of the viewer's to export
         sys.exit(shown(f"tiktui: {path}: no data file there; nothing to export (choose one with --data-dir)"))
     try:
@@ -603,6 +605,8 @@ def forget_data(args: argparse.Namespace) -> None:
     from .data_export import describe
 
     path = db_path(args.data_dir)
+    if wrong := not_a_folder(path):
+        sys.exit(shown(wrong))
     parts = [Path(f"{path}{suffix}") for suffix in PARTS if Path(f"{path}{suffix}").exists()]
     if not parts:
         print(shown(f"tiktui: {path}: no data file there; nothing to forget"), file=sys.stderr)

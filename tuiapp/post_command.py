@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .locations import db_path
+from .locations import db_path, not_a_folder
 
 if TYPE_CHECKING:
     from recommender.posting import Post
@@ -110,6 +110,8 @@ def post_video(args: argparse.Namespace) -> None:
     if not fields and args.edit is None and not (args.list or args.words or changes):
         sys.exit("tiktui: nothing to post: give --title, --genre and --length (or --from FILE); see --help")
     path = db_path(args.data_dir)
+    if wrong := not_a_folder(path):
+        sys.exit(wrong)
     if args.list and not (fields or args.edit or args.words or changes) and not path.exists():
         print("no posts yet: tiktui post --title ... --genre ... --length ...")  # and no data file made to say so
         return
