@@ -126,7 +126,7 @@ def review(rules: Rules, title: str, caption: str, hashtags: tuple[str, ...]) ->
                 f"all caps: the {field} is {upper / len(letters):.0%} capital letters (at most {rules.caps_share:.0%})"
             )
     if len(caption) > rules.max_caption:
-        reasons.append(f"caption length: {len(caption)} characters (at most {rules.max_caption})")
+        reasons.append(f"caption length: {len(caption):,} characters (at most {rules.max_caption:,})")
     return reasons
 
 

@@ -49,10 +49,16 @@ def test_feed_options_after_run_and_their_defaults_before_it():
     assert (args.feed, args.restricted, args.motion) == ("stem", False, None)
 
 
-def test_an_option_a_command_does_not_take_is_refused(capsys):
+def test_an_option_a_command_does_not_take_is_refused_pointing_at_the_commands_help(capsys):
+    """'tiktui post --bogus' pointed at 'tiktui --help', which does not list post's options."""
     with pytest.raises(SystemExit) as stop:
         build_parser().parse_args(["import", "f.json", "--speed", "4"])
-    assert stop.value.code == 2 and "unrecognized arguments: --speed" in capsys.readouterr().err
+    assert stop.value.code == 2 and capsys.readouterr().err.splitlines() == [
+        "tiktui import: unrecognized arguments: --speed 4 (see tiktui import --help)"
+    ]
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--bogus"])
+    assert capsys.readouterr().err.splitlines() == ["tiktui: unrecognized arguments: --bogus (see tiktui --help)"]
 
 
 @pytest.mark.parametrize("argv", [["forget", "--yes", "--data-dir", ""], ["--data-dir", " ", "forget", "--yes"]])

@@ -131,7 +131,7 @@ RULES = shipped_rules()
         ({"caption": "bit.ly/abc then t.co/xyz"}, "link spam: 2 links"),
         ({"title": "THE BEST BREAD YOU WILL EVER BAKE"}, "all caps: the title is 100% capital letters"),
         ({"caption": "WOW THIS IS AMAZING " * 3}, "all caps: the caption is 100% capital letters"),
-        ({"caption": "a" * 2201}, "caption length: 2201 characters (at most 2200)"),
+        ({"caption": "a" * 2201}, "caption length: 2,201 characters (at most 2,200)"),
     ],
 )
 def test_each_review_rule_holds_a_post_with_its_reason(posting, fields, reason):

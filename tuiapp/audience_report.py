@@ -150,7 +150,8 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
     if not any(v.days and v.days[-1].views for v in run.videos):
         lines += [
             "",
-            f"None of the {plural(len(run.videos), 'video')} posted during the run was watched by "
+            ("The one video" if len(run.videos) == 1 else f"None of the {len(run.videos):,} videos")
+            + f" posted during the run was {'not ' if len(run.videos) == 1 else ''}watched by "
             f"{plural(run.viewers, 'viewer')} at {plural(run.swipes_per_day, 'swipe')} a day: a new video reaches "
             "a feed through its trial slots, about 7% of the "
             "picks after the first cards. More viewers or more swipes a day give new videos an audience."

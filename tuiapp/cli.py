@@ -7,7 +7,7 @@ import errno
 import io
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from recommender import __version__
 from recommender.feeds import FEEDS
@@ -199,6 +199,16 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # argparse's own signature
+        """As argparse's, but arguments no parser took are refused by the command's parser: 'tiktui post --bogus'
+        pointed at 'tiktui --help', whose help does not list post's options."""
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+            command = commands[0].choices.get(getattr(parsed, "command", None) or "") if commands else None
+            (command or self).error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed
 
 
 def build_parser() -> argparse.ArgumentParser:

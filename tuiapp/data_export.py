@@ -45,17 +45,23 @@ FORCE_HINT = " (--force replaces it)"
 """What an export refused for a file already there tells the command line; the app says its own."""
 
 
-TABLE_WORDS = {"videos": "videos seen or posted", "profile": "profile scores"}
-"""How a summary names a table's rows where its name alone would not say (`36 profile`)."""
+TABLE_WORDS = {
+    "videos": ("video seen or posted", "videos seen or posted"),
+    "views": ("view", "views"),
+    "events": ("event", "events"),
+    "settings": ("setting", "settings"),
+    "profile": ("profile score", "profile scores"),
+}
+"""How a summary names a table's rows, one and many (`36 profile` said nothing, `1 videos` was wrong)."""
 
 
 def summary(counts: dict[str, int]) -> str:
     """`12 videos seen or posted, 14 views, ...`: an export's rows per table, as the app and the command line say it.
 
-    >>> summary({"videos": 2, "views": 3, "profile": 7})
-    '2 videos seen or posted, 3 views, 7 profile scores'
+    >>> summary({"videos": 2, "views": 1, "profile": 7})
+    '2 videos seen or posted, 1 view, 7 profile scores'
     """
-    return ", ".join(f"{n} {TABLE_WORDS.get(table, table)}" for table, n in counts.items())
+    return ", ".join(f"{n} {TABLE_WORDS.get(table, (table, table))[n != 1]}" for table, n in counts.items())
 
 
 def is_folder_target(path: str | Path) -> bool:
