@@ -277,3 +277,20 @@ async def test_the_creator_line_breaks_between_its_parts_never_inside_one():
             line = app.query_one("#creator", Static)
             rows = [s.text.strip() for s in line.render_lines(Region(0, 0, *line.size)) if s.text.strip()]
             assert [part for r in rows for part in r.split(" · ")] == kept, (size, rows)
+
+
+async def test_each_rail_item_of_a_short_card_keeps_to_one_row_whatever_its_count():
+    """'♡ 10.4K' and '★ saved' broke in two at 80x24: the follow was pushed off the card, and a click on the like's
+    count, now on the comment's row, opened the comment box."""
+    from tuiapp.widgets.action_rail import ActionRail
+
+    app = CardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        video = make_video(1, likes=10_400, comments=254_600, shares=9_876)
+        app.query_one(VideoCard).show(Card(video, "popular now", "foryou", 0.0, 0, *[False] * 5, 1), now=0.0)
+        rail = app.query_one(ActionRail)
+        rail.liked = rail.saved = True
+        await pilot.pause()
+        heights = {button.id: button.size.height for button in rail.children}
+        assert [h for name, h in heights.items() if name != "rail-follow"] == [1, 1, 1, 1], heights
+        assert "♥ 10K" in rail.text() and "✎ 254K" in rail.text() and "↗ 9.9K" in rail.text() and "★" in rail.text()

@@ -27,6 +27,19 @@ def compact(n: int) -> str:
     return str(n)
 
 
+def rail_count(n: int) -> str:
+    """`compact`, at most four cells: the rail's icon and count share a row of six, and "♡ 10.4K" broke in two there
+    (pushing the follow off a short card, and putting the like's count where a click opened the comment box).
+
+    >>> rail_count(12345), rail_count(9876), rail_count(999), rail_count(254_600)
+    ('12K', '9.9K', '999', '254K')
+    """
+    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+        if n >= size:
+            return compact(n) if n < 10 * size else f"{int(n // size)}{unit}"
+    return str(n)
+
+
 class RailButton(Static):
     """One action of the rail: an icon over a count; a click does what its key does."""
 
@@ -72,10 +85,10 @@ class ActionRail(Vertical):
             return
         likes, comments, shares = self.counts
         rows = {
-            "like": ("♥" if self.liked else "♡", compact(likes + self.liked), "bold $error" if self.liked else ""),
-            "comment": ("✎", compact(comments + self.commented), "bold $success" if self.commented else ""),
-            "share": ("↗", compact(shares + self.shared), "bold $success" if self.shared else ""),
-            "save": ("★" if self.saved else "☆", "saved" if self.saved else "save", "bold $warning" * self.saved),
+            "like": ("♥" if self.liked else "♡", rail_count(likes + self.liked), "bold $error" if self.liked else ""),
+            "comment": ("✎", rail_count(comments + self.commented), "bold $success" if self.commented else ""),
+            "share": ("↗", rail_count(shares + self.shared), "bold $success" if self.shared else ""),
+            "save": ("★" if self.saved else "☆", "save", "bold $warning" * self.saved),  # the star says it is on
             "follow": ("✓" if self.following else "+", "follow", "bold $accent" if self.following else ""),
         }
         for button in self.query(RailButton):
