@@ -112,7 +112,7 @@ async def test_a_creator_hashtag_or_sound_opens_its_page(tmp_path, clock):
         feed = app.screen
         await pilot.press("slash")
         await typed(pilot, "lunar")
-        assert results(app)[0] == "♪ Lunar Drift  sound · 2 videos found"
+        assert results(app)[0] == "♫ Lunar Drift  sound · 2 videos found"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PageScreen) and (app.screen.kind, app.screen.value) == ("sound", "Lunar Drift")

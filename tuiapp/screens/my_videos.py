@@ -140,7 +140,7 @@ class MyVideosScreen(Screen):
                     [
                         safe_line(("@" + post.creator, "bold"), "  ", (post.genre, "dim"), f"  {post.length:g} s"),
                         safe(post.caption or "(no caption)", limit=200),
-                        safe_line((tags, "$accent"), "  ", ("♪ " + post.sound, "dim")),
+                        safe_line((tags, "$accent"), "  ", ("♫ " + post.sound, "dim")),
                         safe_line(("Status: ", "bold"), post.outcome()),
                         safe(submitted_text(post.submitted_at, post.submissions), "dim"),
                     ]

@@ -22,7 +22,7 @@ from recommender.words import plural
 from ..safe_text import safe, safe_line
 from ..widgets.typed_input import TypedInput
 
-SIGNS = {"creator": "@", "hashtag": "#", "sound": "♪ "}
+SIGNS = {"creator": "@", "hashtag": "#", "sound": "♫ "}
 """How an entry that opens a page is written before its name."""
 HINT = "Type to search titles, captions, creators, #hashtags and sounds."
 BUILDING_EVERY = 1.0
@@ -57,7 +57,7 @@ def video_lines(video) -> Content:
             safe(video.title, "bold", limit=90),
             safe_line(
                 safe("@" + video.creator, limit=30),
-                ("  ♪ ", "dim"),
+                ("  ♫ ", "dim"),
                 safe(video.sound, "dim", limit=36),
                 ("  ", "dim"),
                 safe(video.genre, "$accent", limit=20),
