@@ -705,8 +705,8 @@ class FeedSession:
         allows = self.list_rules.allows  # restricted mode, mutes and keyword filters hold on pages too
         from .pages import PAGE_LIMIT, page_videos
 
-        found = page_videos(self.catalog, kind, value, PAGE_LIMIT + 1)
-        return [v for v in found[:PAGE_LIMIT] if allows(v)], len(found) > PAGE_LIMIT
+        found = page_videos(self.catalog, kind, value, PAGE_LIMIT + 1, allows)
+        return found[:PAGE_LIMIT], len(found) > PAGE_LIMIT
 
     def saved_videos(self) -> list[Video]:
         """The Saved list, newest first (videos no longer in the catalog, or hidden by the viewer's rules, left out)."""

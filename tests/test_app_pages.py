@@ -241,6 +241,24 @@ async def test_a_page_cut_at_its_limit_does_not_pass_the_cut_for_the_count(tmp_p
         assert text(app, "#page-about").startswith("3 videos, the audience's favourites first")
 
 
+async def test_a_page_under_restricted_mode_lists_as_many_as_it_allows_up_to_its_limit(tmp_path, clock):
+    """Restricted mode listed 197 of a hashtag's 221 videos where it allowed 218: the 200 read less the mature."""
+    from recommender.pages import PAGE_LIMIT
+
+    from .conftest import make_video
+
+    videos = [
+        make_video(i, creator=f"c{i % 7}", hashtags=("storytime",), mature=i % 70 == 0) for i in range(PAGE_LIMIT + 21)
+    ]
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos, restricted=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.open_page("hashtag", "storytime")
+        await pilot.pause()
+        assert len(app.screen.videos) == PAGE_LIMIT and not any(v.mature for v in app.screen.videos)
+        assert text(app, "#page-about").startswith(f"{PAGE_LIMIT} videos (the best of more)")
+
+
 async def test_saved_videos_all_hidden_by_restricted_mode_are_not_called_nothing_saved(tmp_path, clock):
     """Saved said "Nothing saved yet: press b" while restricted mode hid the one mature video saved."""
     from dataclasses import replace
