@@ -242,6 +242,11 @@ def move_aside(path: Path, reason: str, now: datetime | None = None) -> str:
     Nothing is deleted: if that name is taken, `-2`, `-3`... is added. Close
     every connection to the file first.
     """
+    return move_aside_to(path, reason, now)[1]
+
+
+def move_aside_to(path: Path, reason: str, now: datetime | None = None) -> tuple[Path, str]:
+    """`move_aside`, and where the file went (what `salvage` reads)."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     aside, n = path.with_name(f"{path.name}.corrupt-{stamp}"), 1
     while any(os.path.lexists(f"{aside}{suffix}") for suffix in PARTS):
@@ -250,7 +255,7 @@ def move_aside(path: Path, reason: str, now: datetime | None = None) -> str:
     for suffix in PARTS:
         if os.path.lexists(f"{path}{suffix}"):
             os.rename(f"{path}{suffix}", f"{aside}{suffix}")
-    return f"{path} was damaged ({reason}); it was moved to {aside}"
+    return aside, f"{path} was damaged ({reason}); it was moved to {aside}"
 
 
 def _code(err: sqlite3.Error) -> int:
@@ -456,9 +461,9 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 
 def open_database(
     path: Path, now: datetime | None = None, tell: Callable[[str], None] | None = None, set_aside: bool = True
-) -> tuple[sqlite3.Connection, str]:
-    """Open (creating, upgrading) the database at `path`; return it and a one-line notice for the viewer, or "".
-    `tell` hears a line before a long step (`migrate`).
+) -> tuple[sqlite3.Connection, str, Path | None]:
+    """Open (creating, upgrading) the database at `path`; return it, a one-line notice for the viewer or "", and
+    where a damaged file was moved (None: it was not). `tell` hears a line before a long step (`migrate`).
 
     A corrupt file is moved aside (see `move_aside`) and a fresh one started
     (without `set_aside`, a StoreError says so and the file is left as it is:
@@ -466,6 +471,7 @@ def open_database(
     file as a side effect); a file others could read is made private. The
     notice says both.
     """
+    aside = None
     try:
         notices = [create_private(path)]
         try:
@@ -473,7 +479,8 @@ def open_database(
         except CorruptError as err:
             if not set_aside:
                 raise left_damaged(path, err) from None
-            notices.append(f"{move_aside(path, str(err), now)} and a new one started")
+            aside, moved = move_aside_to(path, str(err), now)
+            notices.append(f"{moved} and a new one started")
             create_private(path)
             conn = _open(path)
     except sqlite3.Error as err:
@@ -484,7 +491,7 @@ def open_database(
         ) from None
     except CorruptError as err:
         raise StoreError(f"{path}: damaged ({err}) and could not be replaced") from None
-    return conn, "; ".join(notice for notice in notices if notice)
+    return conn, "; ".join(notice for notice in notices if notice), aside
 
 
 def memory_database() -> sqlite3.Connection:

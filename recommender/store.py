@@ -104,11 +104,22 @@ class Store:
         """Open (creating, upgrading) the database at `path`; see `dbfile.open_database` (and its `set_aside`).
         `tell` hears a line before a step that takes long with a big catalog (an upgrade of the file, ranking the
         catalog again)."""
-        db, notice = open_database(Path(path), now, tell, set_aside)
+        db, notice, aside = open_database(Path(path), now, tell, set_aside)
         store = cls(db, Path(path))
         store.notice = notice
         store.tell = tell
+        if aside is not None:  # the new file gets what reads of the damaged one
+            store.notice += "; " + store.salvage(aside)
         return store
+
+    def salvage(self, damaged: Path) -> str:
+        """Copy what reads of the damaged file `damaged` into this (new, empty) one (`salvage.salvage`); return
+        how the notice about it goes on."""
+        from .salvage import salvage
+
+        if self.tell is not None:
+            self.tell(f"reading what can be read of {damaged}")
+        return salvage(damaged, self).line()
 
     @classmethod
     def open_read_only(cls, path: str | Path) -> Store:

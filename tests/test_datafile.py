@@ -252,7 +252,7 @@ def test_a_damaged_file_open_to_others_gets_both_notices_on_one_line(tmp_path):
     store = Store.open(db)
     (moved,) = tmp_path.glob("tiktui.db.corrupt-*")
     assert store.notice.startswith(f"{db} was readable by others; it is now private (0600); {db} was damaged (")
-    assert store.notice.endswith(f"; it was moved to {moved} and a new one started")
+    assert store.notice.endswith(f"; it was moved to {moved} and a new one started; nothing of it could be read")
     assert "\n" not in store.notice and mode(moved) == 0o600 and mode(db) == 0o600
 
 
@@ -337,7 +337,10 @@ def test_damage_inside_rows_is_found_on_first_read_and_set_aside(tmp_path, damag
         return
     moved = [p for p in tmp_path.glob("tiktui.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(moved) == 1 and str(moved[0]) in again.store.notice and "new one started" in again.store.notice
-    assert again.profile.tally.views == 0 and again.start() is not None, "a fresh file, working"
+    # What reads of it is in the new one: the views, the events but the damaged ones (left behind, counted).
+    assert "11 events, 6 views and 5,000 videos of it were copied into it; at least 6 rows" in again.store.notice
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM views").fetchone()[0] == 6
+    assert again.start() is not None, "a new file, working"
     assert sqlite3.connect(moved[0]).execute("SELECT COUNT(*) FROM views").fetchone()[0] == 6, "nothing deleted"
 
 
@@ -371,8 +374,10 @@ async def test_damage_inside_catalog_rows_is_found_when_read_and_set_aside(tmp_p
     moved = [p for p in tmp_path.glob("tiktui.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(moved) == 1 and str(moved[0]) in line and "\n" not in line
     assert sqlite3.connect(moved[0]).execute("SELECT COUNT(*) FROM views").fetchone()[0] == 6, "nothing deleted"
+    assert "6 views and 0 videos of it were copied into it" in line, line  # no video decodes: none copied
     again = open_session(db, clock=FakeClock(), rng=random.Random(0))
-    assert again.profile.tally.views == 0 and again.start() is not None, "a fresh file, working"
+    assert again.start() is not None and again.store.video_count() > 0, "a new file, working, the catalog seeded"
+    assert len(again.store.history(10)) == 6, "the history read from the damaged file"
 
 
 async def test_a_damaged_page_met_by_the_first_write_sets_the_file_aside(tmp_path):
@@ -400,7 +405,7 @@ async def test_a_damaged_page_met_by_the_first_write_sets_the_file_aside(tmp_pat
     await asyncio.wait_for(app.run_async(headless=True, size=(100, 40)), 60)
     assert app.damage and app.crash_log is None
     line = set_aside(app)
-    assert "was damaged" in line and "moved to" in line and not db.exists()
+    assert "was damaged" in line and "moved to" in line and "a new one was started, and " in line
     assert open_session(db, clock=FakeClock()).start() is not None, "a fresh file, working"
 
 
@@ -413,7 +418,7 @@ def test_upgrading_an_old_file_with_a_damaged_catalog_row_sets_it_aside(tmp_path
     conn.close()
     store = Store.open(db)
     assert "was damaged" in store.notice and "new one started" in store.notice
-    assert store.version == SCHEMA_VERSION and store.video_count() == 0
+    assert store.version == SCHEMA_VERSION and store.video_count() == 19, "every row but the damaged one"
     assert len(list(tmp_path.glob("tiktui.db.corrupt-*"))) >= 1
 
 
@@ -439,3 +444,44 @@ def test_a_damaged_row_of_the_catalogs_figures_is_made_again_not_the_history_set
     assert session.start() is not None and store.counts()["events"] > events
     assert store.genres() == genres and list(db.parent.glob("*.corrupt-*")) == []
     store.close()
+
+
+def test_a_damaged_page_of_the_catalog_costs_only_its_rows_not_the_history_or_the_posts(tmp_path):
+    """A page of catalog rows overwritten: the file was set aside and the new one started empty, the viewer's
+    history and posts with it, though the events log read whole (QA). What reads of it is copied in now."""
+    from recommender.posting import PASSED, Posting
+    from tuiapp.app import open_session
+
+    db = tmp_path / "tiktui.db"
+    clock = FakeClock()
+    session = open_session(db, clock=clock, rng=random.Random(0))
+    session.start()
+    for _ in range(8):
+        clock.advance(3)
+        session.toggle_like()
+        session.next()
+    post = Posting(session.store, clock).submit(
+        {"title": "Proofing sourdough overnight", "caption": "day 3", "genre": "cooking", "length": 42}
+    )
+    session.close()
+    history, tally = [row["title"] for row in session.store.history(20)], session.profile.tally
+    session.store.close()
+    conn = sqlite3.connect(db)
+    events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    leaves = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'videos' AND pagetype = 'leaf'")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:  # a page in the middle of the catalog, as `dd` of random bytes over it
+        f.seek((sorted(leaves)[len(leaves) // 2] - 1) * page_size)
+        f.write(random.Random(1).randbytes(page_size))
+    aside, _ = dbfile.move_aside_to(db, "a damaged page")
+    store = Store.open(db)
+    said = store.salvage(aside)
+    assert said.startswith(f"{events} events, 9 views and ") and "rows of it could not be read" in said, said
+    assert 4_900 < store.video_count() < 5_001, "every video but those of the damaged page"
+    store.close()
+    again = open_session(db, clock=clock, rng=random.Random(0))
+    assert [row["title"] for row in again.store.history(20)] == history
+    assert again.profile.tally == tally and tally.liked == 8
+    (kept,) = Posting(again.store, clock).posts()
+    assert kept.id == post.id and kept.status == PASSED and again.store.has_video(post.id)

@@ -18,9 +18,9 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from recommender.clock import Clock, SystemClock
-from recommender.dbfile import move_aside, store_error
+from recommender.dbfile import move_aside, move_aside_to, store_error
 from recommender.feed import FeedSession, stored_catalog
-from recommender.store import CorruptError, Store
+from recommender.store import CorruptError, Store, StoreError
 
 from . import collector
 from .crash import write_crash_log
@@ -474,12 +474,19 @@ def open_session(
     store = Store.open(db_path, tell=tell)
     try:
         session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
-    except CorruptError as err:  # damage inside rows, found on first read: set it aside, start afresh
+    except CorruptError as err:  # damage inside rows, found on first read: set it aside, start afresh with what reads
         store.close()
-        notice = move_aside(db_path, str(err), clock.utc()) + " and a new one started"
+        aside, notice = move_aside_to(db_path, str(err), clock.utc())
         store = Store.open(db_path, tell=tell)
-        store.notice = "; ".join(filter(None, [notice, store.notice]))
-        session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+        notice = "; ".join(filter(None, [f"{notice} and a new one started", store.salvage(aside), store.notice]))
+        try:
+            session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+        except CorruptError as again:  # what was copied does not replay either: that copy aside too, and empty
+            store.close()
+            notice += f"; {move_aside(db_path, str(again), clock.utc())}, and a new, empty one started"
+            store = Store.open(db_path, tell=tell)
+            session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
+        store.notice = notice
     if motion is not None:
         session.set("motion", motion)  # given on the command line: remembered from now on
     return session
@@ -502,7 +509,16 @@ def set_aside(app: TikTuiApp) -> str:
     store = app.session.store
     store.close()
     assert store.path is not None
-    return f"{move_aside(store.path, app.damage)}; start tiktui again to begin a new one"
+    aside, notice = move_aside_to(store.path, app.damage)
+    try:
+        fresh = Store.open(store.path)
+    except StoreError:  # the new one cannot be made here (a full disk): the next start makes it
+        return f"{notice}; start tiktui again to begin a new one"
+    try:
+        copied = fresh.salvage(aside)
+    finally:
+        fresh.close()
+    return f"{notice}; a new one was started, and {copied}: start tiktui again"
 
 
 def make_app(db_path: Path, **options) -> TikTuiApp:
