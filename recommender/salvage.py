@@ -24,6 +24,7 @@ from typing import Any
 from .replay import ViewerState
 from .store import Store
 from .stored_index import COLUMNS, row_video
+from .video import Video
 
 CHUNK = 512
 """Rows read at a time; a chunk that fails is halved down to single rows."""
@@ -56,14 +57,7 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
     except sqlite3.Error:
         return out
     try:
-        videos = []
-        for row in _rows(old, "videos", list(COLUMNS), out):
-            try:
-                videos.append(row_video(row))
-            except (ValueError, TypeError, KeyError, AttributeError):
-                out.left += 1
-        if videos:
-            out.videos = store.add_videos(videos)
+        out.videos = store.import_videos(_batches(_videos(old, out)))[0]  # as an import: a batch at a time
         columns = _columns(store.conn, "views")
         views = list(_rows(old, "views", columns, out))
         columns_e = _columns(store.conn, "events")
@@ -77,6 +71,27 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
     finally:
         old.close()
     return out
+
+
+def _videos(old: sqlite3.Connection, out: Salvaged) -> Iterator[Video]:
+    """The catalog's videos that read and decode."""
+    for row in _rows(old, "videos", list(COLUMNS), out):
+        try:
+            yield row_video(row)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            out.left += 1
+
+
+def _batches(videos: Iterator[Video], size: int = 10_000) -> Iterator[list[Video]]:
+    """`videos` in lists of `size`: a catalog of a million is never held whole."""
+    batch: list[Video] = []
+    for video in videos:
+        batch.append(video)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
