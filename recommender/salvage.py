@@ -15,14 +15,17 @@ counted. The copy aside stays as it was.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .replay import ViewerState
-from .store import Store
+from .posting import Posts
+from .replay import ViewerState, view_from
+from .store import SCHEMA_VERSION, Store
 from .stored_index import COLUMNS, row_video
 from .video import Video
 
@@ -37,12 +40,19 @@ class Salvaged:
     videos: int = 0
     views: int = 0
     events: int = 0
+    older: bool = False
+    """The file was from another version of tiktui: its catalog was copied, its history left in the copy aside."""
     left: int = 0
     """Rows that were read but hold what tiktui never writes, and ranges of rows that did not read (each counted
     once: how many rows a damaged page held cannot be known)."""
 
     def line(self) -> str:
         """How the notice about the damaged file goes on."""
+        if self.older:
+            return (
+                f"{self.videos:,} videos of it were copied into it; it was from another version of tiktui, and its "
+                "history stays in the copy aside"
+            )
         if not (self.videos or self.views or self.events):
             return "nothing of it could be read"
         copied = f"{self.events:,} events, {self.views:,} views and {self.videos:,} videos of it were copied into it"
@@ -50,14 +60,17 @@ class Salvaged:
 
 
 def salvage(damaged: Path, store: Store) -> Salvaged:
-    """Copy what reads of the damaged database file `damaged` into `store` (a new, empty file)."""
+    """Copy what reads of the damaged database file `damaged` into `store` (a new file, or one a salvage stopped in:
+    what is there already is left as it is)."""
     out = Salvaged()
-    try:
-        old = sqlite3.connect(f"{damaged.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error:
+    old = _open(damaged)
+    if old is None:
         return out
     try:
         out.videos = store.import_videos(_batches(_videos(old, out)))[0]  # as an import: a batch at a time
+        if _version(old) != SCHEMA_VERSION:  # another version's log reads otherwise: it stays in the copy aside
+            out.older = True
+            return out
         columns = _columns(store.conn, "views")
         views = list(_rows(old, "views", columns, out))
         columns_e = _columns(store.conn, "events")
@@ -67,10 +80,64 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
                 if rows:
                     marks = ", ".join("?" * len(names))
                     conn.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
-        out.views, out.events = len(views), len(events)
+            out.views = len(views) + _views_from_log(conn)
+        out.events = len(events)
     finally:
         old.close()
     return out
+
+
+def _open(damaged: Path) -> sqlite3.Connection | None:
+    """The damaged file for reading, its -wal with it (a second tiktui's last views may be there alone); as it is on
+    disk (immutable) when that does not open."""
+    uri = damaged.absolute().as_uri()
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{options}", uri=True)
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error:
+            continue
+    return None
+
+
+def _version(old: sqlite3.Connection) -> int | None:
+    try:
+        return old.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+
+
+def _views_from_log(conn: sqlite3.Connection) -> int:
+    """Make again, from their show and leave events, the views whose rows were lost (a leave carries the whole
+    view): a new view takes the next id after the views table's last, and an id the log already uses for another
+    view would join the two (a removal from History would take both). Return how many were made."""
+    rows = conn.execute(
+        "SELECT view_id, action, ts, video_id, detail FROM events WHERE action IN ('show', 'leave') "
+        "AND view_id IS NOT NULL AND view_id NOT IN (SELECT id FROM views) ORDER BY id"
+    ).fetchall()
+    made: dict[int, dict[str, Any]] = {}
+    for view_id, action, ts, video_id, detail in rows:
+        view = made.setdefault(view_id, {"id": view_id, "video_id": video_id, "started_at": ts})
+        if action == "show":
+            view["reason"] = detail
+        else:
+            left = view_from(video_id, json.loads(detail))
+            view.update(
+                ended_at=ts,
+                dwell_ms=left.dwell_ms,
+                watched_ms=left.watched_ms,
+                duration_ms=left.duration_ms,
+                watch_ratio=round(left.watch_ratio, 4),
+                loops=left.loops,
+                **{k: int(getattr(left, k)) for k in ("liked", "shared", "commented", "followed", "not_interested")},
+            )
+    for view in made.values():
+        names = list(view)
+        conn.execute(
+            f"INSERT INTO views ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", list(view.values())
+        )
+    return len(made)
 
 
 def _videos(old: sqlite3.Connection, out: Salvaged) -> Iterator[Video]:
@@ -101,10 +168,12 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 def _replayable(rows: list[tuple[Any, ...]], columns: list[str], store: Store, out: Salvaged) -> list[tuple[Any, ...]]:
     """The events the replay takes, in order: each is replayed (`ViewerState.apply`, on the videos copied), and one
     it refuses (a detail that is not what tiktui writes) is left behind, or every later start would stop on it."""
-    state, index, kept = ViewerState(), store.index(), []
+    state, posts, index, kept = ViewerState(), Posts(), store.index(), []
     for row in rows:
+        event = dict(zip(columns, row, strict=True))
         try:
-            state.apply(dict(zip(columns, row, strict=True)), index)
+            state.apply(event, index)
+            posts.apply(event)  # the posts are read from the log too (My videos, tiktui post)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError):
             out.left += 1
             continue
@@ -158,3 +227,30 @@ def _halved(
         yield from _halved(read, middle + 1, b, out)
         return
     yield from rows
+
+
+def _mark_path(path: Path) -> Path:
+    return path.with_name(f"{path.name}.salvage")
+
+
+def mark(path: Path, damaged: Path) -> None:
+    """Say beside the data file `path` that it is being filled from `damaged` (private: it names a file of theirs)."""
+    fd = os.open(_mark_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(str(damaged.absolute()))
+
+
+def unmark(path: Path) -> None:
+    _mark_path(path).unlink(missing_ok=True)
+
+
+def pending(path: Path) -> Path | None:
+    """The damaged file a copy into `path` stopped filling from, if one did (and it is still there)."""
+    try:
+        named = Path(_mark_path(path).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+    if not named.is_file():
+        unmark(path)
+        return None
+    return named

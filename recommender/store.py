@@ -108,18 +108,38 @@ class Store:
         store = cls(db, Path(path))
         store.notice = notice
         store.tell = tell
+        if aside is None and set_aside:
+            from .salvage import pending
+
+            aside = pending(Path(path))  # a copy that stopped (a full disk, a kill): it goes on
         if aside is not None:  # the new file gets what reads of the damaged one
-            store.notice += "; " + store.salvage(aside)
+            try:
+                copied = store.copy_from(aside)
+            except StoreError as err:
+                store.close()
+                raise StoreError("; ".join(filter(None, [notice, str(err)]))) from None
+            store.notice = "; ".join(filter(None, [notice, copied]))
         return store
 
-    def salvage(self, damaged: Path) -> str:
-        """Copy what reads of the damaged file `damaged` into this (new, empty) one (`salvage.salvage`); return
-        how the notice about it goes on."""
-        from .salvage import salvage
+    def copy_from(self, damaged: Path) -> str:
+        """Copy what reads of the damaged file `damaged` into this new one (`salvage.salvage`); return how the
+        notice about it goes on. A mark beside the file names `damaged` until the copy is whole, so the next start
+        goes on with a copy that stopped; StoreError (one line) when it stops now (a full disk)."""
+        from .salvage import mark, salvage, unmark
 
+        assert self.path is not None
         if self.tell is not None:
             self.tell(f"reading what can be read of {damaged}")
-        return salvage(damaged, self).line()
+        try:
+            mark(self.path, damaged)
+            copied = salvage(damaged, self).line()
+            unmark(self.path)
+        except (sqlite3.Error, OSError, CorruptError) as err:
+            raise StoreError(
+                f"copying what reads of {damaged} into {self.path} stopped ({err}); nothing of it is lost: start "
+                "tiktui again to go on"
+            ) from None
+        return copied
 
     @classmethod
     def open_read_only(cls, path: str | Path) -> Store:

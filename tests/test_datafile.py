@@ -476,7 +476,7 @@ def test_a_damaged_page_of_the_catalog_costs_only_its_rows_not_the_history_or_th
         f.write(random.Random(1).randbytes(page_size))
     aside, _ = dbfile.move_aside_to(db, "a damaged page")
     store = Store.open(db)
-    said = store.salvage(aside)
+    said = store.copy_from(aside)
     assert said.startswith(f"{events} events, 9 views and ") and "rows of it could not be read" in said, said
     assert 4_900 < store.video_count() < 5_001, "every video but those of the damaged page"
     store.close()
@@ -485,3 +485,78 @@ def test_a_damaged_page_of_the_catalog_costs_only_its_rows_not_the_history_or_th
     assert again.profile.tally == tally and tally.liked == 8
     (kept,) = Posting(again.store, clock).posts()
     assert kept.id == post.id and kept.status == PASSED and again.store.has_video(post.id)
+
+
+def _used_file(tmp_path: Path, swipes: int = 8) -> tuple[Path, int]:
+    """A data file after some swipes (and the number of its views), closed."""
+    from tuiapp.app import open_session
+
+    db = tmp_path / "tiktui.db"
+    clock = FakeClock()
+    session = open_session(db, clock=clock, rng=random.Random(0))
+    session.start()
+    for _ in range(swipes):
+        clock.advance(3)
+        session.next()
+    session.close()
+    session.store.close()
+    return db, query(db, "SELECT COUNT(*) FROM views")
+
+
+def _overwrite_pages(db: Path, table: str, last: bool = False) -> None:
+    """Every page of `table` (`last`: its last leaf alone) overwritten with random bytes, as `dd` does."""
+    conn = sqlite3.connect(db)
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", [table])]
+    if last:
+        pages = pages[-1:]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:
+        for page in pages:
+            f.seek((page - 1) * page_size)
+            f.write(random.Random(page).randbytes(page_size))
+
+
+def test_views_whose_rows_were_lost_are_made_again_from_the_log_and_new_ones_take_new_ids(tmp_path):
+    """The views table's page lost, its events kept: the next view took id 1 again, and the log held two views under
+    one id (removing one from History would have taken both)."""
+    from tuiapp.app import open_session
+
+    db, views = _used_file(tmp_path)
+    shown = query(db, "SELECT COUNT(DISTINCT view_id) FROM events WHERE action = 'show'")
+    _overwrite_pages(db, "views")
+    aside, _ = dbfile.move_aside_to(db, "a damaged page")
+    store = Store.open(db)
+    assert store.copy_from(aside).startswith(f"{query(aside, 'SELECT COUNT(*) FROM events')} events, {shown} views")
+    store.close()
+    again = open_session(db, clock=FakeClock(), rng=random.Random(1))
+    card = again.start()
+    assert card is not None and card.view_id > views, "a new view, a new id"
+    assert query(db, "SELECT COUNT(*) FROM views") == shown + 1
+
+
+def test_a_copy_that_stops_says_so_in_one_line_and_the_next_start_goes_on_with_it(tmp_path, monkeypatch):
+    """A full disk while the damaged file's rows were copied left a new file that held part of them: the next start
+    opened it as it was, and the history stayed in the copy aside, unsaid."""
+    from recommender import salvage
+
+    db, views = _used_file(tmp_path)
+    aside, _ = dbfile.move_aside_to(db, "a damaged page")
+    store = Store.open(db)
+    real = salvage._views_from_log
+
+    def full(conn):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(salvage, "_views_from_log", full)
+    with pytest.raises(StoreError) as stopped:
+        store.copy_from(aside)
+    store.close()
+    said = str(stopped.value)
+    assert "\n" not in said and said.endswith("nothing of it is lost: start tiktui again to go on"), said
+    assert Path(f"{db}.salvage").exists() and query(db, "SELECT COUNT(*) FROM views") == 0
+    monkeypatch.setattr(salvage, "_views_from_log", real)
+    store = Store.open(db)  # the next start goes on with the copy
+    assert "were copied into it" in store.notice, store.notice
+    assert not Path(f"{db}.salvage").exists() and query(db, "SELECT COUNT(*) FROM views") == views
+    store.close()

@@ -477,8 +477,14 @@ def open_session(
     except CorruptError as err:  # damage inside rows, found on first read: set it aside, start afresh with what reads
         store.close()
         aside, notice = move_aside_to(db_path, str(err), clock.utc())
+        notice += " and a new one started"
         store = Store.open(db_path, tell=tell)
-        notice = "; ".join(filter(None, [f"{notice} and a new one started", store.salvage(aside), store.notice]))
+        try:
+            copied = store.copy_from(aside)
+        except StoreError as stopped:
+            store.close()
+            raise StoreError(f"{notice}; {stopped}") from None
+        notice = "; ".join(filter(None, [notice, copied, store.notice]))
         try:
             session = _session(store, clock, rng, speed=speed, feed=feed, restricted=restricted)
         except CorruptError as again:  # what was copied does not replay either: that copy aside too, and empty
@@ -515,7 +521,9 @@ def set_aside(app: TikTuiApp) -> str:
     except StoreError:  # the new one cannot be made here (a full disk): the next start makes it
         return f"{notice}; start tiktui again to begin a new one"
     try:
-        copied = fresh.salvage(aside)
+        copied = fresh.copy_from(aside)
+    except StoreError as stopped:
+        return f"{notice}; {stopped}"
     finally:
         fresh.close()
     return f"{notice}; a new one was started, and {copied}: start tiktui again"
