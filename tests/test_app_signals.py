@@ -118,6 +118,19 @@ async def test_an_idle_card_asks_still_watching_and_any_key_plays_on(tmp_path, c
         await pilot.click("#rail-save")
         await pilot.pause(0.15)
         assert app.session.card().saved
+        # A double click whose first click answered likes nothing: the tick between the clicks woke the card, and
+        # the second click liked it.
+        await pilot.press("j")
+        await pilot.pause(0.15)
+        clock.advance(app.session.card().video.duration_s * 10)
+        await pilot.pause(0.15)
+        assert app.screen.has_class("-idle") and not app.session.card().liked
+        await pilot.click("#picture", times=2)
+        await pilot.pause(0.15)
+        assert not app.screen.has_class("-idle") and not app.session.card().liked
+        await pilot.click("#picture", times=2)  # awake, a double click likes
+        await pilot.pause(0.15)
+        assert app.session.card().liked
 
 
 async def test_not_interested_offers_undo_and_u_takes_it_back(tmp_path, clock):

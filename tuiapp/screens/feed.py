@@ -102,6 +102,8 @@ class FeedScreen(Screen):
         """The session's whole second at the last screen-time check: the timer and reminders move once a second."""
         self._ticks = 0
         self._warmed = False
+        self._click_woke = False
+        """The last first click found the card asking "still watching?": the double click it begins only answers."""
         """Whether the first trial slot's read-ahead (`_warm`) is done."""
         self._warming: Timer | None = None
         """The read-ahead waiting for its turn (`_warm`), if any."""
@@ -316,9 +318,11 @@ class FeedScreen(Screen):
 
     def on_click(self, event: Click) -> None:
         idle = self.has_class("-idle")
+        if event.chain == 1:  # a double click is judged by its first click: the one that found the card asking
+            self._click_woke = idle
         self.session.wake()
         if (
-            not idle
+            not (idle or self._click_woke)
             and event.chain == 2
             and self.can_act
             and self.query_one("#frame").region.contains(event.screen_x, event.screen_y)
