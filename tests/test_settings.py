@@ -439,3 +439,21 @@ async def test_a_long_passcode_question_wraps_instead_of_being_cut(tmp_path, clo
         shown = app.screen.query_one("#passcode-box").query(Static).first()
         assert shown.visual is not None and question in str(shown.visual)
         assert shown.size.height == 2 and shown.size.width < len(question)
+
+
+async def test_a_new_passcode_typed_fast_twice_is_set(tmp_path, clock):
+    """'4821 Enter 4821 Enter' typed fast left eight dots in the first field and the second empty: the focus moved
+    on only once the screen heard of the first Enter, after the keys behind it."""
+    from textual import events
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        await pilot.click("#passcode-set")
+        await pilot.pause()
+        assert isinstance(app.screen, PasscodeScreen)
+        for key in [*"tulip4821", "enter", *"tulip4821", "enter"]:
+            app.post_message(events.Key(key, None if key == "enter" else key))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SettingsScreen) and app.session.locked

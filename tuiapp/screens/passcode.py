@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +12,20 @@ from textual.widgets import Input, Label, Static
 from ..passcode import problem
 from ..safe_text import safe_lines
 from ..widgets.typed_input import TypedInput
+
+
+class FirstCode(TypedInput):
+    """The first passcode field: Enter moves on as it comes, not once the screen hears of it ('4821 Enter 4821'
+    typed fast left eight dots in the first field and the second empty)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if event.key == "enter" and self.app.focused is self and isinstance(screen, PasscodeScreen) and screen.new:
+            event.stop()
+            event.prevent_default()
+            screen.first_done(self.value)
+            return
+        await super()._on_key(event)
 
 
 class PasscodeScreen(ModalScreen[str | None]):
@@ -31,7 +45,7 @@ class PasscodeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="passcode-box"):
             yield Static(safe_lines(self.question))
-            yield TypedInput(password=True, placeholder="passcode", max_length=64, id="passcode-input")
+            yield FirstCode(password=True, placeholder="passcode", max_length=64, id="passcode-input")
             if self.new:
                 yield TypedInput(password=True, placeholder="the same again", max_length=64, id="passcode-again")
             yield Label("", id="passcode-problem", markup=False)
@@ -41,8 +55,14 @@ class PasscodeScreen(ModalScreen[str | None]):
     def _first(self, event: Input.Submitted) -> None:
         if not self.new:
             self.dismiss(event.value)
-        elif self._say(problem(event.value)):
-            self.query_one("#passcode-again", Input).focus()
+        else:
+            self.first_done(event.value)
+
+    def first_done(self, value: str) -> None:
+        """The first field's Enter, when the passcode is new: on to "the same again" at once (the keys typed after
+        the Enter go there), or say what is wrong with it."""
+        if self._say(problem(value)):
+            self.set_focus(self.query_one("#passcode-again", Input))
 
     @on(Input.Submitted, "#passcode-again")
     def _again(self, event: Input.Submitted) -> None:

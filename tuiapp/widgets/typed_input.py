@@ -13,7 +13,7 @@ class TypedInput(Input):
     A plain Input inserts a letter as soon as it gets it, but leaves a key it binds to bubble up to the app, which
     runs the binding later: typed fast or pasted, 'c', Backspace, 'sourdough bread' read 'csourdough brea' (the
     Backspace took the last letter, not the c). A key that reaches a field the focus has left (an Enter moved it on
-    while the keys after it were already queued here) goes on to the field that has it.
+    while the keys after it were already queued here) goes on to the field that has it, through the app.
     """
 
     async def _on_key(self, event: events.Key) -> None:
@@ -21,7 +21,16 @@ class TypedInput(Input):
         if focused is not self and focused is not None and focused.screen is self.screen:
             event.stop()
             event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
+            # Back through the app, not straight to the field that has the focus: the app hands keys on in order,
+            # so one that must first pass through another field (an Enter) is not overtaken by the letters after it.
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab") and all(
+            b.action in _FOCUS_MOVES for b in self.screen._bindings.key_to_bindings.get(event.key, ())
+        ):  # the focus keys (a screen's own use of tab aside), run now: 'def Tab ghi' put ghi in the field Tab left
+            event.stop()
+            event.prevent_default()
+            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
             return
         if not event.is_printable:
             for binding in _EDITING.get(event.key, ()):
@@ -32,5 +41,7 @@ class TypedInput(Input):
         await super()._on_key(event)
 
 
+_FOCUS_MOVES = frozenset({"focus_next", "focus_previous", "app.focus_next", "app.focus_previous"})
+"""What tab and shift+tab do on a screen that gives them no other use."""
 _EDITING = BindingsMap(Input.BINDINGS).key_to_bindings
 """The keys Input binds itself (editing, Enter), not those it inherits (up and down scroll, and a screen takes them)."""
