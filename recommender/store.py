@@ -471,8 +471,9 @@ class Store:
         return self.conn.execute("SELECT 1 FROM videos WHERE id = ?", [video_id]).fetchone() is not None
 
     def creator_videos(self, creator: str, limit: int = 50) -> list[str]:
-        """Ids of up to `limit` catalog videos by `creator` (exactly as written)."""
-        rows = self.conn.execute("SELECT id FROM videos WHERE creator = ? LIMIT ?", [creator, limit])
+        """Ids of up to `limit` catalog videos by `creator`, in any capitals (Arjun.Clay is arjun.clay to a reader):
+        a whole read of the catalog, for the rare setting of a handle."""
+        rows = self.conn.execute("SELECT id FROM videos WHERE creator = ? COLLATE NOCASE LIMIT ?", [creator, limit])
         return [r[0] for r in rows]
 
     def same_content(self, video: Video) -> tuple[str, str] | None:

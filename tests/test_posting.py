@@ -95,6 +95,8 @@ def test_a_catalog_creators_handle_is_refused_and_ones_own_old_handle_is_not(pos
     """Posting as @arjun.clay put 'Drawing a storm left-handed' on their page beside theirs, told apart by nothing."""
     with pytest.raises(PostError, match=r"handle: @arjun.clay is a creator in the catalog \(v\d+ is theirs\)"):
         posting.set_handle("arjun.clay")
+    with pytest.raises(PostError, match=r"handle: @Arjun.Clay is a creator in the catalog"):
+        posting.set_handle("Arjun.Clay")  # in other capitals, a page told apart from theirs by them alone
     assert posting.handle != "arjun.clay"
     posting.set_handle("ana.bakes")
     posting.submit(GOOD)

@@ -111,7 +111,7 @@ def post_video(args: argparse.Namespace) -> None:
         sys.exit("tiktui: nothing to post: give --title, --genre and --length (or --from FILE); see --help")
     path = db_path(args.data_dir)
     if wrong := not_a_folder(path):
-        sys.exit(wrong)
+        sys.exit(clean(wrong))  # the folder's name as text: a control character in it never reaches the terminal
     if args.list and not (fields or args.edit or args.words or changes) and not path.exists():
         print("no posts yet: tiktui post --title ... --genre ... --length ...")  # and no data file made to say so
         return
