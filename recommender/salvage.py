@@ -9,8 +9,8 @@ lists and search index are made again), the views, and the events, each with
 its id. What is derived (the snapshot, the indexes) is made again from them.
 A range of rows that does not read is halved until the rows that do are
 found; a row that does not read, or holds what tiktui never writes (a video
-that does not decode, an event whose detail is not JSON), is left behind and
-counted. The copy aside stays as it was.
+that does not decode, an event the replay or posting cannot read), is left
+behind and counted. The copy aside stays as it was.
 """
 
 from __future__ import annotations
@@ -122,7 +122,10 @@ def _views_from_log(conn: sqlite3.Connection) -> int:
         if action == "show":
             view["reason"] = detail
         else:
-            left = view_from(video_id, json.loads(detail))
+            try:
+                left = view_from(video_id, json.loads(detail))
+            except (ValueError, TypeError, KeyError):  # a leave the replay passed over (its video was lost)
+                continue
             view.update(
                 ended_at=ts,
                 dwell_ms=left.dwell_ms,
