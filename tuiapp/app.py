@@ -510,14 +510,14 @@ def _passcode_matches(passcode: str, stored: str) -> bool:
     return matches(passcode, stored)
 
 
-def set_aside(app: TikTuiApp) -> str:
+def set_aside(app: TikTuiApp, tell: Callable[[str], None] | None = None) -> str:
     """Close the data file the app found damaged and move it aside (nothing deleted); the line to print."""
     store = app.session.store
     store.close()
     assert store.path is not None
     aside, notice = move_aside_to(store.path, app.damage)
     try:
-        fresh = Store.open(store.path)
+        fresh = Store.open(store.path, tell=tell)  # `tell` hears the copy begin: it takes a while on a big catalog
     except StoreError:  # the new one cannot be made here (a full disk): the next start makes it
         return f"{notice}; start tiktui again to begin a new one"
     try:

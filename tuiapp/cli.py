@@ -490,7 +490,7 @@ def run(args: argparse.Namespace) -> None:
     if app.damage:
         from .app import set_aside
 
-        sys.exit(f"tiktui: {set_aside(app)}")
+        sys.exit(shown(f"tiktui: {set_aside(app, tell=say)}"))
     # Closed here, not when the interpreter frees it: a thread still running (My videos' simulated audience) holds
     # the app, and the file was never closed, its -wal and -shm left beside it.
     app.session.store.close()
