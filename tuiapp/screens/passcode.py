@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,14 +18,12 @@ class FirstCode(TypedInput):
     """The first passcode field: Enter moves on as it comes, not once the screen hears of it ('4821 Enter 4821'
     typed fast left eight dots in the first field and the second empty)."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def entered(self) -> bool:
         screen = self.screen
-        if event.key == "enter" and self.app.focused is self and isinstance(screen, PasscodeScreen) and screen.new:
-            event.stop()
-            event.prevent_default()
-            screen.first_done(self.value)
-            return
-        await super()._on_key(event)
+        if not (isinstance(screen, PasscodeScreen) and screen.new):
+            return False
+        screen.first_done(self.value)
+        return True
 
 
 class PasscodeScreen(ModalScreen[str | None]):

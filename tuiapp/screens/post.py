@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -41,13 +41,11 @@ def posting_of(app: App) -> Posting:
 class Field(TypedInput):
     """One field of the form: Enter moves on at once (the keys typed after it go to the next field)."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter" and self.app.focused is self and isinstance(self.screen, PostScreen):
-            event.stop()
-            event.prevent_default()
-            self.screen.next_field(self)
-            return
-        await super()._on_key(event)
+    def entered(self) -> bool:
+        if not isinstance(self.screen, PostScreen):
+            return False
+        self.screen.next_field(self)
+        return True
 
 
 class PostScreen(Screen[Post | None]):

@@ -25,6 +25,10 @@ class TypedInput(Input):
             # so one that must first pass through another field (an Enter) is not overtaken by the letters after it.
             self.app.post_message(events.Key(event.key, event.character))
             return
+        if event.key == "enter" and focused is self and self.entered():
+            event.stop()
+            event.prevent_default()
+            return
         if event.key in ("tab", "shift+tab") and all(
             b.action in _FOCUS_MOVES for b in self.screen._bindings.key_to_bindings.get(event.key, ())
         ):  # the focus keys (a screen's own use of tab aside), run now: 'def Tab ghi' put ghi in the field Tab left
@@ -39,6 +43,12 @@ class TypedInput(Input):
                     event.prevent_default()
                     return
         await super()._on_key(event)
+
+    def entered(self) -> bool:
+        """Enter on this field, run as it comes, before the keys typed after it (a form moves on to its next field
+        here: moved once the screen heard of the Enter, the keys behind it went into the field left). True when it
+        did what Enter does here; False (the default) leaves Enter to Input, which submits."""
+        return False
 
 
 _FOCUS_MOVES = frozenset({"focus_next", "focus_previous", "app.focus_next", "app.focus_previous"})
