@@ -516,6 +516,17 @@ async def test_the_footer_ends_with_the_palette_key_and_no_stray_letter(tmp_path
             assert footer.endswith("▏^p palette"), (width, footer)
 
 
+async def test_the_feeds_footer_shows_help_and_quit_in_an_80_column_terminal(tmp_path, clock):
+    """At 80 columns, the commonest terminal, the keys ran past the edge before "? Help" and "q Quit" came: a new
+    viewer saw no way to the list of keys. The feed's tabs (1 2 3 on the bar above) and settings (, and the palette)
+    are in the help instead."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "? Help" in footer and "q Quit" in footer, footer
+
+
 async def test_settings_and_the_palette_survive_a_window_a_few_cells_wide(tmp_path, clock):
     """Resized to 4x2 or 7x20 with settings or the palette open, tiktui crashed ("range() arg 3 must not be zero":
     an option list wrapped to width 0)."""

@@ -69,8 +69,8 @@ class TikTuiApp(App):
     }
     """Screens pushed by name from key bindings (imported when first opened: the first card comes sooner)."""
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "push_screen('help')", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("P", "post", "Post a video", show=False, id="app.post"),
         Binding("V", "my_videos", "My videos", show=False, id="app.my_videos"),
     ]

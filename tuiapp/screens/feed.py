@@ -71,7 +71,7 @@ class FeedScreen(Screen):
         Binding("number_sign", "page('hashtag')", "Hashtag", show=False, key_display="#", id="feed.hashtag_page"),
         Binding("m", "page('sound')", "Sound", show=False, id="feed.sound_page"),
         Binding("B", "app.saved", "Saved list", show=False, id="feed.saved"),
-        Binding("tab", "cycle_feed", "Feeds", id="feed.cycle"),
+        Binding("tab", "cycle_feed", "Feeds", show=False, id="feed.cycle"),
         Binding("1", "feed('foryou')", "For You", show=False, id="feed.foryou"),
         Binding("2", "feed('following')", "Following", show=False, id="feed.following"),
         Binding("3", "feed('stem')", "STEM", show=False, id="feed.stem"),
@@ -79,7 +79,7 @@ class FeedScreen(Screen):
         Binding("h", "app.push_screen('history')", "History", show=False, id="feed.history"),
         Binding("t", "timer", "Session timer", show=False, id="feed.timer"),
         Binding("x", "mute", "Mute…", show=False, id="feed.mute"),
-        Binding("comma", "app.open_settings", "Settings", key_display=",", id="feed.settings"),
+        Binding("comma", "app.open_settings", "Settings", show=False, key_display=",", id="feed.settings"),
         Binding("slash", "search", "Search", key_display="/", id="feed.search"),
     ]
     """Keys of the feed; the help screen and README list the same."""
