@@ -1,7 +1,7 @@
 """The catalog's full-text index (SQLite FTS5): what search reads, kept in step with the catalog.
 
-`video_search` indexes each video's title, caption, creator, hashtags and
-sound. It is contentless: the text is stored once, in `videos`; the index
+`video_search` indexes each video's title, caption, creator, hashtags,
+sound and genre. It is contentless: the text is stored once, in `videos`; the index
 holds the terms, where they occur, and for each video a key that puts its
 rank (the audience's verdict) before its `videos` rowid. FTS5 lists matches
 in key order, so the first few hundred matches of even a one-letter prefix
@@ -43,9 +43,12 @@ TOKENIZE = "unicode61 remove_diacritics 2"
 """Words are runs of letters, digits and marks; case and accents are folded ("Crème" finds "creme")."""
 PREFIXES = "1 2 3"
 """Prefix lengths FTS5 keeps an index for: the first keystrokes of a word read one list, not thousands."""
-WEIGHTS = (10.0, 1.0, 6.0, 4.0, 4.0)
-"""bm25 weights of a match in the title, caption, creator, hashtags and sound (FTS5 weighs the term counts and
-normalises by the whole row's length): a title or a creator that matches counts most, a caption least."""
+WEIGHTS = (10.0, 1.0, 6.0, 4.0, 4.0, 4.0)
+"""bm25 weights of a match in the title, caption, creator, hashtags, sound and genre (FTS5 weighs the term counts
+and normalises by the whole row's length): a title or a creator that matches counts most, a caption least."""
+COLUMNS = ("title", "caption", "creator", "hashtags", "sound", "genre")
+"""What the index holds of each video, in WEIGHTS' order (the genre since schema 6: "cooking" found nothing in
+the shipped catalog, whose cooking videos say #foodtok)."""
 MAX_WORDS = 8
 MAX_WORD = 40
 """Words of a query, and characters of one word, that count: a pasted page cannot make a slow search."""
@@ -65,12 +68,12 @@ videos fed in key order make a few large segments instead of hundreds of small o
 
 _SCHEMA = (
     # Contentless: the text is stored once, in `videos`; the index holds the terms and the key above.
-    "CREATE VIRTUAL TABLE video_search USING fts5(title, caption, creator, hashtags, sound, "
+    f"CREATE VIRTUAL TABLE video_search USING fts5({', '.join(COLUMNS)}, "
     f"content='', tokenize='{TOKENIZE}', prefix='{PREFIXES}')",
 )
 _INDEX = (
-    f"INSERT INTO video_search (rowid, title, caption, creator, hashtags, sound) "
-    f"SELECT {_KEY}, v.title, v.caption, v.creator, v.hashtags, v.sound FROM videos v "
+    f"INSERT INTO video_search (rowid, {', '.join(COLUMNS)}) "
+    f"SELECT {_KEY}, {', '.join('v.' + c for c in COLUMNS)} FROM videos v "
     "WHERE v.rowid > ? AND v.rowid <= ? ORDER BY 1"
 )
 TODO = "search_todo"
@@ -93,6 +96,16 @@ def create(conn: sqlite3.Connection) -> None:
     """Make the (empty) index, inside the caller's transaction."""
     for sql in _SCHEMA:
         conn.execute(sql)
+
+
+def remake(conn: sqlite3.Connection) -> None:
+    """Make the index again with today's COLUMNS and fill it, inside the caller's transaction, when the file's
+    lacks one (an index made before schema 6 has no genre)."""
+    have = [row[1] for row in conn.execute("PRAGMA table_info(video_search)")]
+    if have and have != list(COLUMNS):
+        conn.execute("DROP TABLE video_search")
+        create(conn)
+        fill(conn)
 
 
 def fill(conn: sqlite3.Connection) -> None:
