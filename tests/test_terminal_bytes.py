@@ -24,6 +24,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets._toast import Toast
 
 from recommender.clock import FakeClock
+from recommender.posting import Posting
+from recommender.store import Store
 from tuiapp.safe_text import clean
 from tuiapp.screens.comment import CommentScreen
 from tuiapp.screens.search import SearchScreen
@@ -407,3 +409,46 @@ async def test_the_settings_and_mute_screens_show_hostile_names_as_text(tmp_path
         assert clean(video.genre)[:12] in listed and "[b]x[/b]" in listed
         assert "␛]0;pwned" in listed or "␛]2;pwned" in listed
         assert app.is_running
+
+
+def test_a_held_post_put_back_in_its_form_and_a_paste_into_a_field_write_no_escape(tmp_path):
+    """A text field draws its value as it holds it: a held post whose title carried a window-title and a clipboard
+    sequence, put back in the form to be edited (V, e), set the terminal's title and wrote to its clipboard; a paste
+    into the comment field wrote its bidi override and C1 control raw. Both now hold only what may be drawn."""
+    posted = {
+        "hostile": {"title": "scam " + PAYLOADS["OSC 2 title"], "caption": "x" + PAYLOADS["OSC 52 clipboard"]},
+        "plain": {"title": "scam plain", "caption": "x plain"},
+    }
+    apps = []
+    for name, fields in posted.items():
+        write_catalog(tmp_path / name, benign=True)
+        store = Store.open(tmp_path / name / "tiktui.db")
+        post = Posting(store, FakeClock()).submit({**fields, "genre": "g0", "length": 20})
+        store.close()
+        assert post.status == "held", post.status  # "scam" is on the review list: held, so it can be edited
+        apps.append(PtyTiktui(tmp_path / name, "--speed", "4"))
+    pasted = {"hostile": "X\u202eY\u009b2JZ\x07W", "plain": "XY2JZW"}  # what the field keeps of the first
+    watchdog = threading.Timer(OVERALL_TIMEOUT, lambda: [app.abort() for app in apps])
+    watchdog.start()
+    try:
+        for app in apps:
+            app.wait_ready()
+        slow = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+        for keys in (("V",), ("e",), ("escape",), ("escape",), ("c",), ("paste",), ("escape",)):
+            for app, name in zip(apps, posted, strict=True):
+                if keys == ("paste",):
+                    os.write(app.fd, b"\x1b[200~" + pasted[name].encode() + b"\x1b[201~")
+                else:
+                    app.press(*keys, pause=0)
+            time.sleep(0.8 * slow)
+        assert [app.running for app in apps] == [True, True], "tiktui died on the way"
+        statuses = [app.quit() for app in apps]
+    finally:
+        watchdog.cancel()
+        for app in apps:
+            app.kill()
+    assert statuses == [0, 0]
+    hostile, plain = (app.output for app in apps)
+    assert problems(hostile, plain, set()) == []
+    text = re.sub(r"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]", "", hostile.decode("utf-8", "replace"))
+    assert "and submit it again" in text and "XY2JZW" in text, "the form and the paste were drawn"

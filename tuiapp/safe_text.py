@@ -72,6 +72,32 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+_BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def typed(text: str) -> str:
+    """What a text field keeps of typed, pasted or pre-filled `text`: a field is drawn as it holds its value, so it
+    holds no control character (ESC would reach the terminal: a held post's title, put back in the form to edit,
+    set the window's title and wrote to the clipboard), no bidi control, no lone surrogate; a line break or tab is a
+    space. Unlike `clean`, a joiner and marks stay: they are what was typed (an emoji sequence, an accent).
+
+    >>> typed("a\x1b]2;x\x07b\tc\u202ed\u200d")
+    'a]2;xb cd\u200d'
+    """
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if code in _SPACE:
+            out.append(" ")
+        elif code < 0x20 or 0x7F <= code < 0xA0 or code in _BIDI or 0xD800 <= code <= 0xDFFF:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def trim(text: str, limit: int) -> str:
     """Cut `text` to at most `limit` characters, ending in an ellipsis when cut.
 

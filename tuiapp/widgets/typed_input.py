@@ -6,6 +6,8 @@ from textual import events
 from textual.binding import BindingsMap
 from textual.widgets import Input
 
+from ..safe_text import typed
+
 
 class TypedInput(Input):
     """An Input whose own keys (Backspace, the arrows, Enter...) act when they come, as a letter does.
@@ -14,6 +16,9 @@ class TypedInput(Input):
     runs the binding later: typed fast or pasted, 'c', Backspace, 'sourdough bread' read 'csourdough brea' (the
     Backspace took the last letter, not the c). A key that reaches a field the focus has left (an Enter moved it on
     while the keys after it were already queued here) goes on to the field that has it, through the app.
+
+    Its value holds only what may be drawn as it is (`safe_text.typed`): Input draws its value raw, so a pasted or
+    pre-filled ESC reached the terminal.
     """
 
     async def _on_key(self, event: events.Key) -> None:
@@ -43,6 +48,12 @@ class TypedInput(Input):
                     event.prevent_default()
                     return
         await super()._on_key(event)
+
+    def validate_value(self, value: str) -> str:
+        return typed(value)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(typed(text), start, end)  # cleaned before the cursor is placed after it
 
     def entered(self) -> bool:
         """Enter on this field, run as it comes, before the keys typed after it (a form moves on to its next field
