@@ -273,23 +273,39 @@ class Posting:
     def get(self, post_id: str) -> Post | None:
         return self.state.posts.get(post_id)
 
-    def _commit(self, event: dict[str, Any], video: Video | None = None) -> None:
-        """Write the event (and a passed post's video, in the same transaction), then apply it."""
+    def _commit(
+        self, event: dict[str, Any], video: Video | None = None, first: tuple[dict[str, Any], ...] = ()
+    ) -> None:
+        """Write the event after the events `first` (and a passed post's video, in the same transaction), then apply
+        them."""
         try:
-            self.store.post(event, video)
+            self.store.post(event, video, first)
         except ValueError as err:  # another tiktui on the file added the same video a moment ago
             raise PostError([f"not posted: {err}"]) from None
-        self.state.apply(event)
-        if self.also is not None:
-            self.also(event)
+        for done in (*first, event):
+            self.state.apply(done)
+            if self.also is not None:
+                self.also(done)
 
-    def _set(self, key: str, value: Any) -> None:
-        event = {"ts": self.clock.utc(), "view_id": None, "video_id": None, "action": "set"}
-        self._commit({**event, "detail": json.dumps([key, value])})
+    def _setting(self, key: str, value: Any) -> dict[str, Any]:
+        return {
+            "ts": self.clock.utc(),
+            "view_id": None,
+            "video_id": None,
+            "action": "set",
+            "detail": json.dumps([key, value]),
+        }
 
     def set_handle(self, handle: str) -> str:
         """Post as `handle` from now on (a setting); return it as kept. PostError when it is not a valid name, or is
         a catalog creator's (the viewer's own posts aside)."""
+        kept = self.check_handle(handle)
+        if kept != self.handle:
+            self._commit(self._setting(HANDLE, kept))
+        return kept
+
+    def check_handle(self, handle: str) -> str:
+        """`handle` as `set_handle` would keep it, nothing written; PostError as it gives."""
         kept = check_handle(handle)
         if kept != self.handle:
             theirs = [vid for vid in self.store.creator_videos(kept) if vid not in self.state.posts]
@@ -297,7 +313,6 @@ class Posting:
                 raise PostError(
                     [f"handle: @{kept} is a creator in the catalog ({theirs[0]} is theirs); choose one of your own"]
                 )
-            self._set(HANDLE, kept)
         return kept
 
     def set_words(self, listed: list[str]) -> list[str]:
@@ -321,7 +336,7 @@ class Posting:
                 seen.add(word.casefold())
                 kept.append(word)
         if kept != self.words:
-            self._set(WORDS, kept)
+            self._commit(self._setting(WORDS, kept))
         return kept
 
     def _new_id(self) -> str:
@@ -330,11 +345,19 @@ class Posting:
             n += 1
         return f"my-{n}"
 
-    def submit(self, fields: dict[str, Any], edit: str | None = None) -> Post:
+    def submit(self, fields: dict[str, Any], edit: str | None = None, handle: str | None = None) -> Post:
         """Check, de-duplicate and review a post (or an edit of a held or refused one: fields not given keep
-        their value) and record what became of it; PostError (nothing written) when it cannot be submitted."""
+        their value) and record what became of it; PostError (nothing written) when it cannot be submitted.
+
+        `handle`: a new post's, set with it (`set_handle`) only when the post is recorded: a post refused as
+        invalid changed the handle all the same, and the next post went out under the name typed with it."""
         self.refresh()  # a new id past every post in the log, and an edit of the post as it stands there
         creator = self.handle
+        first: tuple[dict[str, Any], ...] = ()
+        if handle is not None and edit is None:
+            kept = self.check_handle(handle)
+            if kept != creator:
+                creator, first = kept, (self._setting(HANDLE, kept),)
         if edit is not None:
             before = self.get(edit)
             if before is None:
@@ -376,5 +399,5 @@ class Posting:
             "at": _iso(now),
         }
         event = {"ts": now, "view_id": None, "video_id": video_id, "action": "post", "detail": json.dumps(detail)}
-        self._commit(event, video if status == PASSED else None)
+        self._commit(event, video if status == PASSED else None, first)
         return self.state.posts[video_id]

@@ -434,8 +434,9 @@ class Store:
             for row in cursor:
                 yield dict(zip(names, row, strict=True))
 
-    def post(self, event: dict[str, Any], video: Video | None = None) -> None:
-        """Write a posting event and, for a post that passed, its video into the catalog: one transaction.
+    def post(self, event: dict[str, Any], video: Video | None = None, first: tuple[dict[str, Any], ...] = ()) -> None:
+        """Write a posting event (after the events `first`: the handle it is posted under) and, for a post that
+        passed, its video into the catalog: one transaction.
 
         The video joins the catalog as an import's row does (its lists, its
         hashtags, the search index); the catalog's count and genres are
@@ -458,6 +459,8 @@ class Store:
                         "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES (?, ?)",
                         [("count", json.dumps(meta.get("count", 0) + 1)), ("genres", json.dumps(genres))],
                     )
+            for earlier in first:
+                self._insert_event(earlier)
             self._insert_event(event)
 
     def genres(self) -> list[str]:

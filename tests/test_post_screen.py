@@ -8,6 +8,7 @@ import sys
 from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static
 
+from recommender.clock import FakeClock
 from recommender.posting import HELD, Posting
 from recommender.store import Store
 from tuiapp.screens.feed import FeedScreen
@@ -233,8 +234,8 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     assert nothing.returncode == 1 and nothing.stderr.startswith("tiktui: nothing to post: give --title")
     assert listed.returncode == 0 and listed.stdout.startswith("no posts yet")
     assert not (tmp_path / "tiktui.db").exists()
-    bad = post("--title", "", "--genre", "x", "--length", "0")
-    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    bad = post("--title", "", "--genre", "x", "--length", "0", "--as", "zed")
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr and bad.stdout == ""  # no "posting as @zed"
     assert bad.stderr.splitlines() == [
         "tiktui: field 'title': is missing",
         "tiktui: field 'genre': 'x' is not a genre of the catalog (one of: art, comedy, cooking, dance, diy, fashion,"
@@ -242,6 +243,9 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         "tiktui: field 'length': must be between 1 and 600, got 0",
         "tiktui: nothing was posted",
     ]
+    store = Store.open(tmp_path / "tiktui.db")
+    assert Posting(store, FakeClock()).handle == "you"  # the refused post's --as set no handle
+    store.close()
     held = post("--title", "Giveaway winner announced", "--genre", "comedy", "--length", "12", "--as", "@mo")
     assert held.returncode == 2
     assert held.stdout.splitlines()[:3] == [
@@ -385,6 +389,30 @@ async def test_a_refused_form_puts_the_keys_in_its_first_bad_field(tmp_path, clo
         # next submit); the one not yet mended stays.
         assert error(app, "genre") == "" and not app.screen.query_one("#post-genre", Input).has_class("-invalid")
         assert error(app, "length")
+
+
+async def test_a_handle_typed_into_a_refused_form_is_not_kept(tmp_path, clock):
+    """The form set the handle before it checked the post: refused for a misspelt genre and closed, it left the
+    viewer posting as the name typed, and the next post (from the command line, say) went out under it."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Proofing sourdough")
+        for _ in range(4):
+            await pilot.press("enter")
+        await typed(pilot, "cokking")
+        await pilot.press("enter")
+        await typed(pilot, "30")
+        await pilot.press("enter", "ctrl+u")
+        await typed(pilot, "zed")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert error(app, "genre").startswith("Genre: 'cokking' is not a genre")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert posting_of(app).handle == "you" and app.session.state.settings.get("handle") is None
 
 
 async def test_at_60_columns_a_post_keeps_its_id_on_its_row_and_the_title_is_cut(tmp_path, clock):

@@ -91,6 +91,20 @@ def test_the_handle_is_a_setting_and_names_the_poster(posting):
     assert session_settings["handle"] == "ana.bakes"
 
 
+def test_a_handle_given_with_a_post_is_set_only_when_the_post_is_recorded(posting):
+    """A post refused as invalid (a misspelt genre) wrote its handle all the same: the next post, sent without one,
+    went out under the name typed with the refused one. Now the handle goes in with the post, or not at all."""
+    events = posting.store.counts()["events"]
+    with pytest.raises(PostError, match="field 'genre'"):
+        posting.submit({**GOOD, "genre": "cokking"}, handle="zed")
+    with pytest.raises(PostError, match=r"handle: @arjun.clay is a creator in the catalog"):
+        posting.submit(GOOD, handle="arjun.clay")
+    assert posting.handle == "you" and posting.store.counts()["events"] == events
+    post = posting.submit(GOOD, handle="@zed")
+    assert post.creator == "zed" and posting.handle == "zed"
+    assert Posting(posting.store, posting.clock).handle == "zed"  # the log says so: what a restart reads
+
+
 def test_a_catalog_creators_handle_is_refused_and_ones_own_old_handle_is_not(posting):
     """Posting as @arjun.clay put 'Drawing a storm left-handed' on their page beside theirs, told apart by nothing."""
     with pytest.raises(PostError, match=r"handle: @arjun.clay is a creator in the catalog \(v\d+ is theirs\)"):

@@ -123,7 +123,10 @@ def post_video(args: argparse.Namespace) -> None:
         stored_catalog(store, clock)  # the first run seeds the shipped catalog: duplicates are checked against it
         posting = Posting(store, clock)
         try:
-            if args.handle is not None:
+            with_post = bool(fields) and args.edit is None  # the handle is then set with the post, if it is made
+            if args.handle is not None and with_post:
+                posting.check_handle(args.handle)
+            elif args.handle is not None:
                 kept = clean(posting.set_handle(args.handle))
                 edited = posting.get(args.edit) if args.edit is not None else None
                 if edited is not None and edited.creator != posting.handle:  # it said "posting as" and kept @you
@@ -152,13 +155,15 @@ def post_video(args: argparse.Namespace) -> None:
         status = 0
         if fields or args.edit is not None:
             try:
-                post = posting.submit(fields, edit=args.edit)
+                post = posting.submit(fields, edit=args.edit, handle=args.handle if with_post else None)
             except PostError as err:
                 if len(err.lines) == 1:  # one fault, one line
                     sys.exit(f"tiktui: {clean(err.lines[0])}; nothing was posted")
                 for line in err.lines:
                     print(f"tiktui: {clean(line)}", file=sys.stderr)
                 sys.exit("tiktui: nothing was posted")
+            if args.handle is not None and with_post:
+                print(f"posting as @{clean(posting.handle)}")
             status = _said(post, args.data_dir)
         if args.list:  # after a post or an edit: the list holds it as it is now
             for post in posting.posts():
