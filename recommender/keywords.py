@@ -87,6 +87,26 @@ def _contains(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(sequence[i : i + n] == phrase for i, w in enumerate(sequence) if w == first)
 
 
+_JOINERS = frozenset("-'’")
+"""Punctuation inside a word that a filter may hold: 'sea-food' hides "sea-food" and "sea food", "don't" "don't"."""
+
+
+def loses(text: str) -> bool:
+    """Whether a filter of `text` would be looked for as words that mean something else: 'c++' and 'c#' as the word
+    "c" (hiding "vitamin C"), '[b]x[/b]' as "b x b". A leading # or @ and a closing full stop or mark are only
+    dropped (#cat hides "#cat" and "cat").
+
+    >>> [loses(t) for t in ("c++", "C#", "[b]x", "#cat", "@ana", "sea-food", "don't", "stop!", "crème brûlée")]
+    [True, True, True, False, False, False, False, False, False]
+    """
+    for token in text.split():
+        core = token.lstrip("#@").rstrip(".,!?:;")
+        for ch in core:
+            if not (ch.isalnum() or ch == "_" or ch in _JOINERS or unicodedata.combining(ch)):
+                return True
+    return False
+
+
 def normal(text: str) -> str:
     """The form two filters are compared in: the same words, whatever the case, accents or punctuation."""
     return " ".join(words(text))

@@ -90,6 +90,11 @@ def test_keyword_filters_are_events_the_feed_honours_and_a_restart_keeps(tmp_pat
         s.add_keyword("spoiler")
     with pytest.raises(ValueError, match="needs a word"):
         s.add_keyword("#!?")
+    # Punctuation a filter cannot compare is refused, not dropped: 'c++' was kept as the word "c" and hid "vitamin C".
+    with pytest.raises(ValueError, match=r"'c\+\+' would be looked for as 'c'"):
+        s.add_keyword("c++")
+    assert s.add_keyword("#Sea-food!") == "#Sea-food!"  # a tag's sign, a hyphen, a closing mark: kept
+    s.mute("keyword", "#Sea-food!", False)
     s.start()
     for _ in range(14):
         assert "spoiler" not in s.card().video.title
