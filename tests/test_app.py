@@ -541,3 +541,27 @@ async def test_settings_and_the_palette_survive_a_window_a_few_cells_wide(tmp_pa
                 await pilot.resize_terminal(*size)
                 await pilot.pause()
             assert app.screen is screen and app.is_running
+
+
+async def test_the_mute_box_keeps_its_question_and_keys_with_long_names(tmp_path, clock):
+    """A card with a 90-character creator, twelve 60-character hashtags and a long sound: each choice wrapped onto
+    two or three lines, and the question and "Enter mutes, Escape cancels." were pushed out of the box (at 60x20 its
+    borders too). Now a choice is one line and the list scrolls."""
+    long = make_video(
+        1, creator="m" * 90, hashtags=tuple(f"{i}" + "t" * 59 for i in range(12)), sound="s" * 200, title="long"
+    )
+    for size in ((60, 20), (100, 40)):
+        app = make_app_for(tmp_path / f"{size[0]}.db", clock, videos=[long, *(make_video(i) for i in range(2, 6))])
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            while app.session.card().video.id != "t1":
+                await pilot.press("j")
+                await pilot.pause()
+            await pilot.press("x")
+            await pilot.pause()
+            screen = app.screen
+            box, choices = screen.query_one("#mute-box"), screen.query_one("#mute-choices")
+            assert Region(0, 0, *size).contains_region(box.region), (size, box.region)
+            lines = [strip.text for strip in screen._compositor.render_strips()]
+            assert any("Mute what?" in line for line in lines) and any("Enter mutes" in line for line in lines), lines
+            assert choices.option_count == 14 and choices.virtual_size.height == 14, (size, choices.virtual_size)
