@@ -295,6 +295,21 @@ async def test_a_page_keeps_each_video_to_one_row_at_80_and_60_columns(tmp_path,
             assert first.split()[-1] in ("seen", "new") and "views" in first and "likes" in first, size
 
 
+async def test_a_long_sounds_page_heading_names_it_at_60_columns(tmp_path, clock):
+    """The heading wrapped a long name below its one line: at 60 columns a sound's page read only "♫"."""
+    from dataclasses import replace
+
+    long = [replace(v, sound="PaperMirage" + "x" * 100) for v in videos()]  # one word: nowhere to wrap
+    app = make_app_for(tmp_path / "t.db", clock, videos=long)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        heading = app.screen.query_one("#page-title", Static)
+        shown = heading.render_line(0).text
+        assert "♫ PaperMiragexxx" in shown and shown.rstrip().endswith("…"), shown
+
+
 async def test_a_liked_video_s_page_row_counts_the_like_as_its_card_does(tmp_path, clock):
     """Liked on its card (the rail said 396), the page row of the same video still said 395 likes, with no mark."""
     app = make_app_for(tmp_path / "t.db", clock, videos=videos())
