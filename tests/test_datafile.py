@@ -560,3 +560,19 @@ def test_a_copy_that_stops_says_so_in_one_line_and_the_next_start_goes_on_with_i
     assert "were copied into it" in store.notice, store.notice
     assert not Path(f"{db}.salvage").exists() and query(db, "SELECT COUNT(*) FROM views") == views
     store.close()
+
+
+def test_a_file_cut_short_is_copied_back_whole_but_for_its_lost_end(tmp_path):
+    """The last page cut off (an interrupted copy to another machine): the file's header counts more pages than it
+    has, SQLite reads none of it, and the salvage kept nothing, every view and setting lost, though each row of the
+    history was still there to read (QA). The copy now reads past the count."""
+    db, views = _used_file(tmp_path)
+    events = query(db, "SELECT COUNT(*) FROM events")
+    size = db.stat().st_size
+    with open(db, "r+b") as f:
+        f.truncate(size - 4096)
+    aside, _ = dbfile.move_aside_to(db, "cut short")
+    store = Store.open(db)
+    said = store.copy_from(aside)
+    store.close()
+    assert said.startswith(f"{events} events, {views} views and "), said
