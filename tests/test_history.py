@@ -92,6 +92,7 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.pause()
         for _ in range(3):
+            clock.advance(2)  # each card watched a moment: one left at once is no view
             await pilot.press("j")
         await pilot.press("h")
         await pilot.pause()

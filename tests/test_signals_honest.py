@@ -116,6 +116,31 @@ def test_not_interested_on_a_card_never_drawn_is_a_swipe_not_a_refusal(tmp_path)
     assert left["seen"] is False and not left["not_interested"] and left["how"] == "next"
 
 
+def test_a_held_key_makes_no_verdict_of_the_cards_that_flash_past(tmp_path):
+    """Holding j (a key repeating every 33 ms) drew each card and left it 17-64 ms later: each was learned as a quick
+    skip ("skipped 29" on the profile, 29 rows of 0% in the history); holding n marked a dozen cards "not
+    interested". A card left within GLANCE_S of reaching the screen, with nothing done on it, is not a view; the
+    one the key stops on, and one taken in and swiped at a person's pace, are."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    s.wait_for_draw = True
+    first = s.start()
+    s.drawn(first.view_id)
+    s.clock.advance(3)
+    for key in [s.next] * 10 + [s.not_interested] * 5:  # held: each card drawn, then left 33 ms later
+        card = key()
+        s.drawn(card.view_id)
+        s.clock.advance(0.033)
+    s.clock.advance(0.4)  # the key let go: the last card is taken in, and refused
+    s.not_interested()
+    assert s.profile.tally.views == 2  # the first card and the last: the flashes taught nothing
+    with sqlite3.connect(db) as conn:
+        refused = [v for (v,) in conn.execute("SELECT view_id FROM events WHERE action = 'not_interested'")]
+    assert refused == [card.view_id]
+    assert [row["id"] for row in s.store.history(30)] == [card.view_id, first.view_id]
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+
+
 def test_a_card_flown_past_then_come_back_to_and_watched_is_learned_as_a_first_view(tmp_path):
     """Its first leave taught nothing (never drawn): the leave after the viewer came back is the view, learned whole,
     the same live and rebuilt from the log (it was an amend of a view never learned, and taught nothing)."""

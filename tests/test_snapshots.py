@@ -49,6 +49,19 @@ def app_at(tmp_path):
     return make_app_for(tmp_path / "t.db", FakeClock(), videos=fixed_catalog())
 
 
+def watching(*keys: str, seconds: float = 2.0):
+    """Keys pressed as a viewer presses them: each card on screen `seconds` first (one left at once is no view)."""
+
+    async def run(pilot):
+        await pilot.pause()  # the first card drawn
+        for key in keys:
+            pilot.app.session.clock.advance(seconds)
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run
+
+
 def test_the_card(snap_compare, tmp_path):
     assert snap_compare(app_at(tmp_path), terminal_size=SIZE)
 
@@ -86,7 +99,7 @@ def test_the_card_without_colour(snap_compare, tmp_path, monkeypatch):
 
 
 def test_the_profile(snap_compare, tmp_path):
-    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["j", "j", "p"])
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=watching("j", "j", "p"))
 
 
 def test_a_window_too_small(snap_compare, tmp_path):
@@ -94,7 +107,7 @@ def test_a_window_too_small(snap_compare, tmp_path):
 
 
 def test_the_screen_time_screen(snap_compare, tmp_path):
-    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["j", "j", "p", "t"])
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=watching("j", "j", "p", "t"))
 
 
 def test_the_session_timer(snap_compare, tmp_path):
@@ -165,7 +178,7 @@ def test_search(snap_compare, tmp_path):
 
 
 def test_the_history(snap_compare, tmp_path):
-    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, press=["l", "j", "j", "h"])
+    assert snap_compare(app_at(tmp_path), terminal_size=SIZE, run_before=watching("l", "j", "j", "h"))
 
 
 def test_the_delete_confirmation(snap_compare):
