@@ -24,7 +24,7 @@ from .keywords import MAX_LENGTH, KeywordFilter, loses, normal
 from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
 from .posting import DEFAULT_HANDLE, HANDLE
 from .profile import TasteProfile
-from .replay import SNAPSHOT_FORMAT, ViewerState, rebuild, view_detail
+from .replay import SNAPSHOT_FORMAT, ViewerState, controls, rebuild, view_detail
 from .screen_time import BREAK_EVERY, DAILY_LIMIT, Day, Reminders, days, local_day, minutes_setting, parse_time
 from .signals import COMPLETE_RATIO, View
 from .store import CorruptError, Store
@@ -298,6 +298,8 @@ class FeedSession:
         store.session = f"{rng.getrandbits(48):012x}"
         self.state = load_state(store, self.catalog)
         self._started_at_event = self.state.last_event_id
+        self._heard = self._started_at_event
+        """The newest event `catch_up` has looked past."""
         if isinstance(self.catalog, StoredIndex):  # seen: what has a view, asked of SQLite (the lists leave it out)
             self.policy.shown = store.seen_set(self.catalog)
         else:
@@ -766,6 +768,7 @@ class FeedSession:
         """Leave the card on screen and show the one `step` away (a new pick past the end), or do `then`."""
         cur = self.current
         assert cur is not None
+        self.catch_up()  # the next pick holds to what another tiktui on the file set meanwhile
         now, ended = self.clock.monotonic(), self.clock.utc()
         if how not in NAVIGATION and cur.drawn and cur.flashed(now):  # a swipe on (j, n): a burst, not a verdict
             cur.drawn = False
@@ -807,6 +810,23 @@ class FeedSession:
         if not self.list_rules.allows(cur.rec.video):  # muted from (`x`): kept while on screen, never gone back to
             self._drop_hidden()
         return self.card()
+
+    def catch_up(self) -> bool:
+        """Take in the controls another tiktui on the file set since the last look (restricted mode turned on in
+        another terminal, a mute, a keyword filter, a topic, a follow, the passcode): made again from the log's
+        control events in their order, as a start would make them (`replay.controls`). True when there were any.
+        Their views and likes are left to the next start."""
+        last, others = self.store.news_since(self._heard)
+        self._heard = last
+        if not others:
+            return False
+        made = controls(self.store.control_events())
+        self.state.muted, self.state.topics, self.state.settings = made.muted, made.topics, made.settings
+        for profile in self.state.profiles:
+            if profile.following != made.profile.following:
+                profile.following.clear()
+                profile.following.update(made.profile.following)
+        return True
 
     def _pick(self) -> Recommendation | None:
         """The next card of the track on screen: the list's next video, or the feed's pick."""

@@ -67,6 +67,22 @@ VIEW_FIELDS = (
 )
 
 
+CONTROLS = ("mute", "unmute", "topic", "set", "follow", "unfollow")
+"""The actions of the viewer's controls: what they make (the mutes and keyword filters, the topics, the settings, the
+follows) depends on these events alone, in their order, so another tiktui's can be taken in as they come
+(`FeedSession.catch_up`) and give what a replay of the whole log gives."""
+
+
+def controls(events: Iterable[dict[str, Any]]) -> ViewerState:
+    """A state holding only what the control events `events` (in their order) make: `muted`, `topics`, `settings`,
+    and the follows (`profile.following`)."""
+    state = ViewerState()
+    for event in events:
+        if event["action"] in CONTROLS:
+            state.apply(event, Catalog(()))
+    return state
+
+
 def view_detail(view: View, how: str, seen: bool = True, before: View | None = None) -> str:
     """The detail of a `leave` event: the view as left, how, and what was learned of it before."""
     detail: dict[str, Any] = {k: v for k, v in asdict(view).items() if k in VIEW_FIELDS}

@@ -32,6 +32,7 @@ from .dbfile import (
     version,
     write_transaction,
 )
+from .replay import CONTROLS
 from .signals import View
 from .stored_index import (
     COLUMNS,
@@ -410,6 +411,27 @@ class Store:
 
     def last_event_id(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+
+    def news_since(self, event_id: int) -> tuple[int, bool]:
+        """The newest event's id, and whether another running tiktui wrote any after `event_id` (one read)."""
+        last, others = self.conn.execute(
+            "SELECT COALESCE(MAX(id), ?), COALESCE(MAX(session IS NOT ?), 0) FROM events WHERE id > ?",
+            [event_id, self.session, event_id],
+        ).fetchone()
+        return last, bool(others)
+
+    def control_events(self) -> Iterator[dict[str, Any]]:
+        """The events of the viewer's controls, in order: mutes and keyword filters, topics, settings (restricted mode,
+        the passcode ...), follows."""
+        with reading("events"):
+            cursor = self.conn.execute(
+                "SELECT id, ts, view_id, video_id, action, detail, session FROM events "
+                f"WHERE action IN ({', '.join('?' * len(CONTROLS))}) ORDER BY id",
+                list(CONTROLS),
+            )
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                yield dict(zip(names, row, strict=True))
 
     def others_since(self, event_id: int) -> bool:
         """Whether another running tiktui has written events after `event_id`."""

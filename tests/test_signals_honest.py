@@ -519,3 +519,31 @@ def test_a_key_just_after_a_loop_still_leaves_three_passes_before_still_watching
     assert not s.card().idle
     s.clock.advance(0.2 * d)
     assert s.card().idle
+
+
+def test_controls_set_in_another_tiktui_on_the_file_hold_at_the_next_swipe(tmp_path):
+    """Restricted mode turned on in a second terminal left the first showing mature videos (3 in 60 swipes), and a
+    keyword filter set there did not hide its word, until a restart. The next swipe now takes them in, as a replay of
+    the log makes them."""
+    db = tmp_path / "t.db"
+    videos = [
+        make_video(i, creator=f"c{i % 7}", title=f"video {i}" + " spoiler" * (i % 4 == 1), mature=i % 3 == 0)
+        for i in range(60)
+    ]
+    store = Store.open(db)
+    store.add_videos(videos)
+    store.close()
+    a, b = session_on(db, seed=1), session_on(db, seed=2)
+    a.start()
+    b.start()
+    b.set_restricted(True)
+    b.add_keyword("spoiler")
+    b.toggle_follow()
+    for _ in range(25):
+        a.clock.advance(3)
+        card = a.next()
+        assert card is not None and not card.video.mature and "spoiler" not in card.video.title
+    assert a.restricted and a.profile.following == b.profile.following
+    replayed = rebuild(a.store.events(), a.catalog)
+    assert (replayed.muted, replayed.settings, replayed.topics) == (a.state.muted, a.state.settings, a.state.topics)
+    assert replayed.profile.following == a.profile.following
