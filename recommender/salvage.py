@@ -45,6 +45,8 @@ class Salvaged:
     left: int = 0
     """Rows that were read but hold what tiktui never writes, and ranges of rows that did not read (each counted
     once: how many rows a damaged page held cannot be known)."""
+    remade: int = 0
+    """Events written from the damaged file's snapshot, when none of its events read (`_from_snapshot`)."""
 
     def line(self) -> str:
         """How the notice about the damaged file goes on."""
@@ -56,7 +58,11 @@ class Salvaged:
         if not (self.videos or self.views or self.events):
             return "nothing of it could be read"
         copied = f"{self.events:,} events, {self.views:,} views and {self.videos:,} videos of it were copied into it"
-        return copied + (f"; at least {self.left:,} rows of it could not be read" if self.left else "")
+        copied += f"; at least {self.left:,} rows of it could not be read" if self.left else ""
+        if self.remade:
+            copied += "; its settings (restricted mode, the passcode), mutes, topics, follows, likes and saves were "
+            copied += "remade from its snapshot, what it had learned was not"
+        return copied
 
 
 def salvage(damaged: Path, store: Store) -> Salvaged:
@@ -75,16 +81,53 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
         views = list(_rows(old, "views", columns, out))
         columns_e = _columns(store.conn, "events")
         events = _replayable(list(_rows(old, "events", columns_e, out)), columns_e, store, out)
+        remade = [] if events else _from_snapshot(old)
         with store.write() as conn:
             for table, names, rows in (("views", columns, views), ("events", columns_e, events)):
                 if rows:
                     marks = ", ".join("?" * len(names))
                     conn.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
+            for event in remade:
+                names = list(event)
+                conn.execute(
+                    f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                    list(event.values()),
+                )
             out.views = len(views) + _views_from_log(conn)
-        out.events = len(events)
+        out.events, out.remade = len(events), len(remade)
     finally:
         old.close()
     return out
+
+
+LONG_AGO = "1970-01-01T00:00:00.000Z"
+"""The time of an event remade from a snapshot (which keeps none): before anything the new log holds."""
+
+
+def _from_snapshot(old: sqlite3.Connection) -> list[dict[str, Any]]:
+    """When no event of the damaged file reads (its table's root page lost, say), the controls its last snapshot
+    holds, as the events that make them: restricted mode and the passcode would otherwise be silently off. What the
+    snapshot learned is not remade: it is derived, and only the log is replayed. [] when the snapshot does not read."""
+    try:
+        row = old.execute("SELECT state FROM snapshot ORDER BY last_event_id DESC LIMIT 1").fetchone()
+        state = ViewerState.load(row[0], 0) if row else None
+    except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError):
+        return []
+    if state is None:
+        return []
+
+    def event(action: str, detail: Any = None, video_id: str | None = None) -> dict[str, Any]:
+        text = detail if detail is None or isinstance(detail, str) else json.dumps(detail)
+        return {"ts": LONG_AGO, "view_id": None, "video_id": video_id, "action": action, "detail": text}
+
+    return [
+        *(event("set", [key, value]) for key, value in state.settings.items()),
+        *(event("mute", [kind, value]) for kind, value in sorted(state.muted)),
+        *(event("topic", [genre, level]) for genre, level in sorted(state.topics.items())),
+        *(event("follow", creator) for creator in sorted(state.profile.following)),
+        *(event("save", video_id=vid) for vid in state.saved),
+        *(event("like", video_id=vid) for vid in state.liked),
+    ]
 
 
 def _open(damaged: Path) -> sqlite3.Connection | None:

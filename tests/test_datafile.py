@@ -576,3 +576,43 @@ def test_a_file_cut_short_is_copied_back_whole_but_for_its_lost_end(tmp_path):
     said = store.copy_from(aside)
     store.close()
     assert said.startswith(f"{events} events, {views} views and "), said
+
+
+def test_an_unreadable_events_table_gives_back_the_controls_its_snapshot_kept(tmp_path):
+    """One page overwritten, the events table's root: no event read, so restricted mode, the passcode, the mutes and
+    follows were silently off in the new file, the notice saying only "0 events" (QA). The snapshot of the last
+    close still read, and holds them: they are written into the new log as events, and the notice says so."""
+    from tuiapp.app import open_session
+
+    db = tmp_path / "tiktui.db"
+    clock = FakeClock()
+    session = open_session(db, clock=clock, rng=random.Random(0))
+    session.start()
+    for _ in range(40):
+        clock.advance(3)
+        session.next()
+    session.set_restricted(True)
+    session.mute("genre", "dance")
+    session.set_topic("cooking", "more")
+    creator = session.card().video.creator
+    session.toggle_follow()
+    session.toggle_save()
+    session.close()
+    session.store.close()
+    conn = sqlite3.connect(db)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    assert conn.execute("SELECT COUNT(*) FROM dbstat WHERE name = 'events'").fetchone()[0] > 2, "a root above leaves"
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(random.Random(5).randbytes(page_size))
+    aside, _ = dbfile.move_aside_to(db, "a damaged page")
+    store = Store.open(db)
+    said = store.copy_from(aside)
+    assert said.startswith("0 events") and "remade from its snapshot" in said, said
+    store.close()
+    again = open_session(db, clock=clock, rng=random.Random(0))
+    assert again.restricted and ("genre", "dance") in again.state.muted and again.state.topics == {"cooking": "more"}
+    assert creator in again.profile.following and len(again.state.saved) == 1
+    again.store.close()
