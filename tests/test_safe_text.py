@@ -42,3 +42,10 @@ def test_a_title_of_marks_alone_shows_nothing_and_is_refused(title):
 def test_a_name_of_marks_alone_is_refused(field):
     with pytest.raises(CatalogError, match=f"field '{field}': (shows nothing|has no name)"):
         parse_row({**ROW, field: "\u0301\u0301"}, "c.json", 1)
+
+
+def test_private_use_and_noncharacters_show_as_one_replacement_cell():
+    """U+FFFE, U+FFFF and private-use characters took no cell in tmux where the layout counted one: a History row
+    holding them ran its creator column and border four cells short of the others."""
+    assert clean("a\ufffe\uffff\ue000\U000f0000b") == "a\ufffd\ufffd\ufffd\ufffdb"
+    assert clean("emoji 😀 and 中文 stay") == "emoji 😀 and 中文 stay"

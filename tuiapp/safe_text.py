@@ -39,7 +39,8 @@ def clean(text: str) -> str:
 
     Line breaks and tabs become spaces; other control characters (ESC, BEL,
     the C1 range) become visible symbols (ESC shows as ␛); bidi overrides,
-    zero-width characters and variation selectors are dropped.
+    zero-width characters and variation selectors are dropped; private-use
+    characters and noncharacters show as �.
 
     >>> clean("\\x1b[31mred\\x1b[0m\\r\\nnext\\u202eevil")
     '␛[31mred␛[0m  nextevil'
@@ -66,6 +67,9 @@ def clean(text: str) -> str:
                 out.append(ch)
         elif code >= 0x300 and kind == "Cf":  # any other format character (U+FFF9, U+1D173): it shows nothing
             continue
+        elif code >= 0xE000 and (kind == "Co" or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF):
+            out.append("\ufffd")  # private use and noncharacters: a terminal gives them no cell, the layout one
+            marks = 0
         else:
             out.append(ch)
             marks = 0
