@@ -238,6 +238,16 @@ def words(text: str) -> list[str]:
     return [w[:MAX_WORD] for w in found[:MAX_WORDS]]
 
 
+def words_left_out(text: str) -> bool:
+    """Whether `text` has more words than a search looks for (MAX_WORDS: the rest are left out).
+
+    >>> words_left_out("a b c d e f g h"), words_left_out("a b c d e f g h i")
+    (False, True)
+    """
+    text = unicodedata.normalize("NFC", text[: (MAX_WORDS + 1) * (MAX_WORD + 64)])
+    return len("".join(ch if _is_word(ch) else " " for ch in text).split()) > MAX_WORDS
+
+
 def match_expression(text: str) -> str:
     """An FTS5 query that finds rows holding a word starting with each word of `text`; "" when it has none.
 

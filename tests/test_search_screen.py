@@ -178,6 +178,16 @@ async def test_restricted_mode_hides_mature_videos_from_search(tmp_path, clock):
         assert "Bread after dark" not in results(app) and len(results(app)) == 2
 
 
+async def test_a_search_of_many_words_says_the_words_past_the_eighth_are_left_out(tmp_path, clock):
+    """ "day" forty times then "storm" found the videos of "day": the words past the eighth were dropped unsaid."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await searching(app, pilot, "bread " * 8)
+        assert "words are searched" not in status(app)
+        await typed(pilot, "storm")
+        assert results(app) and "(the first 8 words are searched)" in status(app), status(app)
+
+
 def test_the_help_screen_lists_slash():
     assert ("/", "Search") in key_lines()
     assert any(b.key == "slash" and b.action == "search" for b in FeedScreen.BINDINGS)

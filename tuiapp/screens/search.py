@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from recommender.feed import FeedSession
 from recommender.search import Name, Results
+from recommender.search_index import MAX_WORDS, words_left_out
 from recommender.words import plural
 
 from ..safe_text import safe, safe_line
@@ -148,6 +149,8 @@ class SearchScreen(Screen[Chosen | None]):
             if results.names:
                 counts.append(plural(len(results.names), "creator, hashtag or sound", "creators, hashtags or sounds"))
             line = safe_line(", ".join(counts), ("  Enter chooses, ↓ to pick, Escape goes back", "dim"))
+        if words_left_out(results.text):  # the rest were dropped in silence: "storm" after 40 words found nothing
+            line = safe_line(line, (f"  (the first {MAX_WORDS} words are searched)", "dim"))
         status.update(line if self.building is None else Content("\n").join([building_line(self.building), line]))
 
     @on(Input.Submitted, "#search-input")
