@@ -604,12 +604,17 @@ class FeedSession:
     def not_interested(self) -> Card | None:
         """Mark the card "not interested" and move on; `undo_not_interested` can take it back. A card that never
         reached the screen (keys pressed faster than cards are drawn) was not refused, only passed: a plain swipe."""
-        cur = self._on_card()
-        if not cur.drawn or cur.flashed(self.clock.monotonic()):
+        if not self.can_refuse():
             return self._leave("next", +1)
+        cur = self._on_card()
         self._commit(self._event("not_interested"))
         cur.flags["not_interested"] = True
         return self._leave("nope", +1)
+
+    def can_refuse(self) -> bool:
+        """Whether "not interested" now is a refusal of the card on screen: it was drawn and taken in (not flashed)."""
+        cur = self._on_card()
+        return cur.drawn and not cur.flashed(self.clock.monotonic())
 
     def can_undo(self, view_id: int) -> bool:
         """Whether "not interested" on view `view_id` can still be taken back exactly."""
@@ -770,6 +775,7 @@ class FeedSession:
         assert cur is not None
         self.catch_up()  # the next pick holds to what another tiktui on the file set meanwhile
         now, ended = self.clock.monotonic(), self.clock.utc()
+        was_drawn = cur.drawn
         if how not in NAVIGATION and cur.drawn and cur.flashed(now):  # a swipe on (j, n): a burst, not a verdict
             cur.drawn = False
         view = cur.view(now)
@@ -798,6 +804,7 @@ class FeedSession:
             else:
                 self._return_to(target, [leave], finish)
         except BaseException:  # ... but only kept once the write went through
+            cur.drawn = was_drawn  # still on screen: watched from now on, it is a view
             self.state.restore(checkpoint)
             self.state.last_learned = undo_point
             self.policy.restore(policy_point, rec)
@@ -826,6 +833,7 @@ class FeedSession:
             if profile.following != made.profile.following:
                 profile.following.clear()
                 profile.following.update(made.profile.following)
+        self._drop_hidden()  # as a rule made here does: the way back holds nothing it hides
         return True
 
     def _pick(self) -> Recommendation | None:
@@ -943,6 +951,8 @@ class FeedSession:
         self.at = index
         self.number += 1
         now = self.clock.monotonic()
+        if not target.drawn and not self.wait_for_draw:  # flashed past before: on screen now, as a new card is
+            target.drawn, target.drawn_at = True, now
         target.play.release("away", now)
         target.play.touch(now)
         self._sync_holds()

@@ -148,6 +148,21 @@ async def test_not_interested_offers_undo_and_u_takes_it_back(tmp_path, clock):
         assert [n.message for n in app._notifications] == ["Undone: that video counts as a plain swipe again."]
 
 
+async def test_n_on_a_card_only_flashed_past_says_nothing_of_not_interested(tmp_path, clock):
+    """`n` within GLANCE_S of a card's drawing is a swipe, not a refusal (nothing is recorded as one), yet the toast
+    said "Not interested ... Press u to undo" for a verdict that was never made."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        clock.advance(2)
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("n")  # the card came up a moment ago: not looked at
+        await pilot.pause()
+        assert rows(app.session.store.path, "SELECT id FROM events WHERE action = 'not_interested'") == []
+        assert not any("Not interested" in n.message for n in app._notifications)
+
+
 async def test_u_after_its_six_seconds_says_it_is_too_late(tmp_path, clock):
     """Past the toast's 6 s, u did nothing and said nothing: the viewer could not tell it had not worked."""
     app = make_app_for(tmp_path / "t.db", clock)

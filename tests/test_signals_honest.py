@@ -547,3 +547,74 @@ def test_controls_set_in_another_tiktui_on_the_file_hold_at_the_next_swipe(tmp_p
     replayed = rebuild(a.store.events(), a.catalog)
     assert (replayed.muted, replayed.settings, replayed.topics) == (a.state.muted, a.state.settings, a.state.topics)
     assert replayed.profile.following == a.profile.following
+
+
+def test_going_back_after_another_tiktui_turned_restricted_mode_on_shows_no_mature_card(tmp_path):
+    """The swipe that took in restricted mode from a second terminal left the way back as it was: `k` showed the
+    mature cards walked before, as a restricted mode turned on here would not (`_drop_hidden`)."""
+    db = tmp_path / "t.db"
+    store = Store.open(db)
+    store.add_videos([make_video(i, creator=f"c{i}", mature=i % 2 == 0) for i in range(40)])
+    store.close()
+    a, b = session_on(db, seed=1), session_on(db, seed=2)
+    a.start()
+    for _ in range(8):
+        a.clock.advance(3)
+        a.next()
+    while a.card().video.mature:  # the card left at the next swipe is one restricted mode keeps
+        a.clock.advance(3)
+        a.next()
+    assert any(s.rec.video.mature for s in a.history), "the walk must hold a mature card for this test to tell"
+    b.start()
+    b.set_restricted(True)
+    a.clock.advance(3)
+    a.next()  # takes restricted mode in
+    shown = []
+    while a.can_go_back():
+        a.clock.advance(3)
+        shown.append(a.previous().video.mature)
+    assert shown and not any(shown)
+
+
+def test_a_swipe_whose_write_failed_on_a_flashed_card_leaves_it_a_view_when_watched(tmp_path):
+    """A swipe within GLANCE_S marked the card not drawn before the write; the write failed (a lock), the card stayed
+    on screen, and the 20 s the viewer then watched it were recorded as never seen."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    s.wait_for_draw = True
+    s.drawn(s.start().view_id)
+    s.clock.advance(3)
+    card = s.next()
+    s.drawn(card.view_id)
+    written = s.store.record
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    s.store.record = locked
+    with pytest.raises(sqlite3.OperationalError):
+        s.next()
+    s.store.record = written
+    assert s.card().view_id == card.view_id
+    s.clock.advance(20)
+    s.next()
+    (left,) = leaves(db, card.view_id)
+    assert left.get("seen", True) and left["dwell_ms"] >= 20_000
+
+
+def test_a_card_flashed_past_then_come_back_to_is_a_view_without_a_front_end_that_reports_drawing(tmp_path):
+    """A session that is not told when cards are drawn (the sim, a script) counts each card shown as drawn; one left
+    within GLANCE_S lost that, and coming back to it and watching it to the end taught nothing."""
+    s = session_on(tmp_path / "t.db")
+    s.start()
+    s.clock.advance(3)
+    flashed = s.next()
+    s.clock.advance(0.05)
+    s.next()
+    s.clock.advance(1)
+    s.previous()
+    assert s.card().view_id == flashed.view_id
+    s.clock.advance(flashed.video.duration_s)
+    s.next()
+    assert leaves(s.store.path, flashed.view_id)[-1].get("seen", True)
+    assert s.profile.tally.views == 3

@@ -439,10 +439,9 @@ class FeedScreen(Screen):
             self._run(self._not_interested)
 
     def _not_interested(self) -> None:
-        on_screen = self.session.current
-        view_id, refused = on_screen.view_id, on_screen.drawn  # type: ignore[union-attr]
+        view_id, refused = self.session.current.view_id, self.session.can_refuse()  # type: ignore[union-attr]
         self._show(self.session.not_interested())
-        if not refused:  # a key that came before its card was drawn: a swipe (FeedSession.not_interested)
+        if not refused:  # a key that came before its card was drawn, or as it flashed past: a swipe
             return
         self._undo = (view_id, self.session.clock.monotonic() + UNDO_SECONDS)
         self.notify(
