@@ -187,6 +187,8 @@ def _v6(db: sqlite_utils.Database) -> None:
     # Search finds a video by its genre too ("cooking"): an index made by _v5 before that is made again.
     from . import search_index
 
+    with reading("the search index"):  # a damaged page of the old index: said as such, not as the catalog's
+        search_index.drop_old(db.conn)
     with reading("videos"):
         search_index.remake(db.conn)
 
@@ -194,6 +196,9 @@ def _v6(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 """Schema steps in order: step i takes a file from version i to version i+1."""
 SCHEMA_VERSION = len(MIGRATIONS)
+HISTORY_SINCE = 3
+"""The first schema whose views and events tables read as today's (the steps after it touch only the catalog, its
+indexes and its search): a damaged file of it, or of a later one, gives back its history (`salvage`)."""
 
 
 def make_private_folder(folder: Path) -> None:

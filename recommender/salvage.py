@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .dbfile import HISTORY_SINCE
 from .posting import Posts
 from .replay import ViewerState, view_from
 from .store import SCHEMA_VERSION, Store
@@ -46,7 +47,7 @@ class Salvaged:
     """Rows that were read but hold what tiktui never writes, and ranges of rows that did not read (each counted
     once: how many rows a damaged page held cannot be known)."""
     remade: int = 0
-    """Events written from the damaged file's snapshot, when none of its events read (`_from_snapshot`)."""
+    """Events written from the damaged file's snapshot, for choices whose own events did not read (`_from_snapshot`)."""
 
     def line(self) -> str:
         """How the notice about the damaged file goes on."""
@@ -60,8 +61,8 @@ class Salvaged:
         copied = f"{self.events:,} events, {self.views:,} views and {self.videos:,} videos of it were copied into it"
         copied += f"; at least {self.left:,} rows of it could not be read" if self.left else ""
         if self.remade:
-            copied += "; its settings (restricted mode, the passcode), mutes, topics, follows, likes and saves were "
-            copied += "remade from its snapshot, what it had learned was not"
+            copied += "; the choices of its lost events (restricted mode, the passcode, mutes, topics, follows, likes, "
+            copied += "saves) were remade from its snapshot, what they taught was not"
         return copied
 
 
@@ -74,15 +75,20 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
         return out
     try:
         out.videos = store.import_videos(_batches(_videos(old, out)))[0]  # as an import: a batch at a time
-        if _version(old) != SCHEMA_VERSION:  # another version's log reads otherwise: it stays in the copy aside
+        if not HISTORY_SINCE <= (_version(old) or 0) <= SCHEMA_VERSION:  # its log reads otherwise: left aside
             out.older = True
             return out
         columns = _columns(store.conn, "views")
         views = list(_rows(old, "views", columns, out))
         columns_e = _columns(store.conn, "events")
-        events = _replayable(list(_rows(old, "events", columns_e, out)), columns_e, store, out)
-        remade = [] if events else _from_snapshot(old)
+        events, state = _replayable(list(_rows(old, "events", columns_e, out)), columns_e, store, out)
+        chosen = _chosen(old)
+        upto = chosen.upto if chosen else 0
+        after = [e for e in (dict(zip(columns_e, row, strict=True)) for row in events) if e["id"] > upto]
+        remade = _from_snapshot(chosen, state, after)
         with store.write() as conn:
+            if conn.execute("SELECT 1 FROM events WHERE ts = ? LIMIT 1", [LONG_AGO]).fetchone():
+                remade = []  # a copy that stopped after it wrote them, gone on with: written once
             for table, names, rows in (("views", columns, views), ("events", columns_e, events)):
                 if rows:
                     marks = ", ".join("?" * len(names))
@@ -104,30 +110,91 @@ LONG_AGO = "1970-01-01T00:00:00.000Z"
 """The time of an event remade from a snapshot (which keeps none): before anything the new log holds."""
 
 
-def _from_snapshot(old: sqlite3.Connection) -> list[dict[str, Any]]:
-    """When no event of the damaged file reads (its table's root page lost, say), the controls its last snapshot
-    holds, as the events that make them: restricted mode and the passcode would otherwise be silently off. What the
-    snapshot learned is not remade: it is derived, and only the log is replayed. [] when the snapshot does not read."""
+@dataclass
+class _Chosen:
+    """What a snapshot holds of the viewer's own choices, as of its last event (`upto`)."""
+
+    upto: int
+    settings: dict[str, Any]
+    muted: set[tuple[str, str]]
+    topics: dict[str, str]
+    following: set[str]
+    saved: list[str]
+    liked: list[str]
+
+
+def _chosen(old: sqlite3.Connection) -> _Chosen | None:
+    """The viewer's choices in the damaged file's last snapshot, read from its JSON alone (what it learned is not
+    unpacked: a snapshot of an older format holds these the same way); None when it does not read."""
     try:
-        row = old.execute("SELECT state FROM snapshot ORDER BY last_event_id DESC LIMIT 1").fetchone()
-        state = ViewerState.load(row[0], 0) if row else None
-    except (sqlite3.Error, ValueError, KeyError, TypeError, IndexError):
+        row = old.execute("SELECT last_event_id, state FROM snapshot ORDER BY last_event_id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[1])
+        return _Chosen(
+            int(row[0] or 0),
+            {str(k): v for k, v in data["settings"].items()},
+            {(str(k), str(v)) for k, v in data["muted"]},
+            {str(g): str(level) for g, level in data["topics"].items()},
+            {str(c) for c in data["profile"]["following"]},
+            [str(v) for v in data.get("saved", [])],
+            [str(v) for v in data["liked"]],
+        )
+    except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _about(event: dict[str, Any]) -> tuple[str, Any] | None:
+    """Which choice an event makes (the same key for an event and its undoing: mute and unmute), or None."""
+    action, detail = event["action"], event.get("detail") or "null"
+    try:
+        if action == "set":
+            return ("set", json.loads(detail)[0])
+        if action in ("mute", "unmute"):
+            return ("mute", tuple(json.loads(detail)))
+        if action == "topic":
+            return ("topic", json.loads(detail)[0])
+    except (ValueError, TypeError, IndexError):
+        return None
+    if action in ("follow", "unfollow"):
+        return ("follow", detail)
+    if action in ("like", "unlike", "save", "unsave"):
+        return (action.removeprefix("un"), event["video_id"])
+    return None
+
+
+def _from_snapshot(chosen: _Chosen | None, state: ViewerState, after: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events that give back the choices the damaged file's snapshot held and the events that read do not make:
+    restricted mode and the passcode, mutes and keyword filters, topics, follows, saves and likes, silently off when
+    the events that set them were on a page that did not read. The snapshot is the state as of its last event; an
+    event after it that read (`after`) is newer, and its choice stands. What it learned is not remade: it is
+    derived, and only the log is replayed."""
+    if chosen is None:
         return []
-    if state is None:
-        return []
+    touched = {_about(e) for e in after}
 
     def event(action: str, detail: Any = None, video_id: str | None = None) -> dict[str, Any]:
         text = detail if detail is None or isinstance(detail, str) else json.dumps(detail)
         return {"ts": LONG_AGO, "view_id": None, "video_id": video_id, "action": action, "detail": text}
 
-    return [
-        *(event("set", [key, value]) for key, value in state.settings.items()),
-        *(event("mute", [kind, value]) for kind, value in sorted(state.muted)),
-        *(event("topic", [genre, level]) for genre, level in sorted(state.topics.items())),
-        *(event("follow", creator) for creator in sorted(state.profile.following)),
-        *(event("save", video_id=vid) for vid in state.saved),
-        *(event("like", video_id=vid) for vid in state.liked),
-    ]
+    made: list[dict[str, Any]] = []
+    for key, value in chosen.settings.items():
+        if state.settings.get(key) != value and ("set", key) not in touched:
+            made.append(event("set", [key, value]))
+    for pair in sorted(chosen.muted ^ state.muted):
+        if ("mute", pair) not in touched:
+            made.append(event("mute" if pair in chosen.muted else "unmute", list(pair)))
+    for genre in sorted(set(chosen.topics) | set(state.topics)):
+        if chosen.topics.get(genre) != state.topics.get(genre) and ("topic", genre) not in touched:
+            made.append(event("topic", [genre, chosen.topics.get(genre, "normal")]))
+    for creator in sorted(chosen.following ^ state.profile.following):
+        if ("follow", creator) not in touched:
+            made.append(event("follow" if creator in chosen.following else "unfollow", creator))
+    for kind, kept, now in (("save", chosen.saved, state.saved), ("like", chosen.liked, state.liked)):
+        for vid in [*kept, *(v for v in now if v not in kept)]:
+            if (vid in kept) != (vid in now) and (kind, vid) not in touched:
+                made.append(event(kind if vid in kept else f"un{kind}", video_id=vid))
+    return made
 
 
 def _open(damaged: Path) -> sqlite3.Connection | None:
@@ -214,9 +281,12 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
-def _replayable(rows: list[tuple[Any, ...]], columns: list[str], store: Store, out: Salvaged) -> list[tuple[Any, ...]]:
-    """The events the replay takes, in order: each is replayed (`ViewerState.apply`, on the videos copied), and one
-    it refuses (a detail that is not what tiktui writes) is left behind, or every later start would stop on it."""
+def _replayable(
+    rows: list[tuple[Any, ...]], columns: list[str], store: Store, out: Salvaged
+) -> tuple[list[tuple[Any, ...]], ViewerState]:
+    """The events the replay takes, in order, and the state they make: each is replayed (`ViewerState.apply`, on the
+    videos copied), and one it refuses (a detail that is not what tiktui writes) is left behind, or every later start
+    would stop on it."""
     state, posts, index, kept = ViewerState(), Posts(), store.index(), []
     for row in rows:
         event = dict(zip(columns, row, strict=True))
@@ -227,7 +297,7 @@ def _replayable(rows: list[tuple[Any, ...]], columns: list[str], store: Store, o
             out.left += 1
             continue
         kept.append(row)
-    return kept
+    return kept, state
 
 
 def _rows(old: sqlite3.Connection, table: str, wanted: list[str], out: Salvaged) -> Iterator[tuple[Any, ...]]:

@@ -98,12 +98,18 @@ def create(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
-def remake(conn: sqlite3.Connection) -> None:
-    """Make the index again with today's COLUMNS and fill it, inside the caller's transaction, when the file's
-    lacks one (an index made before schema 6 has no genre)."""
+def drop_old(conn: sqlite3.Connection) -> None:
+    """Drop the file's index when it lacks one of today's COLUMNS (one made before schema 6 has no genre), inside
+    the caller's transaction: `remake` makes it again."""
     have = [row[1] for row in conn.execute("PRAGMA table_info(video_search)")]
     if have and have != list(COLUMNS):
         conn.execute("DROP TABLE video_search")
+
+
+def remake(conn: sqlite3.Connection) -> None:
+    """Make the index with today's COLUMNS and fill it, inside the caller's transaction, when there is none
+    (`drop_old` dropped the file's)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'video_search'").fetchone() is None:
         create(conn)
         fill(conn)
 
