@@ -20,7 +20,7 @@ from urllib.parse import quote
 from .clock import Clock
 from .feeds import FEEDS
 from .index import Shelf
-from .keywords import MAX_LENGTH, KeywordFilter, loses, normal
+from .keywords import KeywordFilter, normal, refusal
 from .policy import TOPIC_LEVELS, Policy, Recommendation, Rules
 from .posting import DEFAULT_HANDLE, HANDLE
 from .profile import TasteProfile
@@ -1051,15 +1051,9 @@ class FeedSession:
     def add_keyword(self, text: str) -> str:
         """Add a keyword filter (a word or a short phrase); return it as kept. ValueError says what is wrong."""
         text = " ".join(text.split())
-        if not normal(text):
-            raise ValueError("a keyword filter needs a word (letters or digits)")
-        if len(text) > MAX_LENGTH:
-            raise ValueError(f"a keyword filter is at most {MAX_LENGTH} characters")
-        if loses(text):
-            raise ValueError(
-                f"{text!r} would be looked for as {normal(text)!r} (filters compare letters and digits): "
-                "give it as that, or leave it out"
-            )
+        why = refusal(text)
+        if why is not None:
+            raise ValueError(why)
         if any(normal(k) == normal(text) for k in self.keywords):
             raise ValueError(f"already filtered: {text}")
         self.mute("keyword", text)

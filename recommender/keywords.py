@@ -91,6 +91,21 @@ _JOINERS = frozenset("-'’")
 """Punctuation inside a word that a filter may hold: 'sea-food' hides "sea-food" and "sea food", "don't" "don't"."""
 
 
+def refusal(text: str) -> str | None:
+    """Why `text` (spaces already collapsed) cannot be a keyword filter, or None when it can: the settings screen
+    and a persona file say the same."""
+    if not normal(text):
+        return "a keyword filter needs a word (letters or digits)"
+    if len(text) > MAX_LENGTH:
+        return f"a keyword filter is at most {MAX_LENGTH} characters"
+    if loses(text):
+        return (
+            f"{text!r} would be looked for as {normal(text)!r} (filters compare letters and digits): "
+            "give it as that, or leave it out"
+        )
+    return None
+
+
 def loses(text: str) -> bool:
     """Whether a filter of `text` would be looked for as words that mean something else: 'c++' and 'c#' as the word
     "c" (hiding "vitamin C"), '[b]x[/b]' as "b x b". A leading # or @ and a closing full stop or mark are only

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from .keywords import MAX_LENGTH, normal
+from .keywords import normal, refusal
 from .video import Video
 
 SWIPES = 120
@@ -288,7 +288,7 @@ class _Fields:
         if not isinstance(value, list):
             self.bad("mutes", f"must be a list of [kind, value] pairs, got {_show(value)}")
             return ()
-        kept = []
+        kept: list[tuple[str, str]] = []
         for i, pair in enumerate(value, 1):
             if not (isinstance(pair, list) and len(pair) == 2):
                 self.bad("mutes", f"item {i} must be a [kind, value] pair, got {_show(pair)}")
@@ -302,9 +302,14 @@ class _Fields:
             except ValueError as err:
                 self.bad("mutes", f"item {i}: the value {err}")
                 continue
-            if kind == "keyword" and (not normal(text) or len(" ".join(text.split())) > MAX_LENGTH):
-                self.bad("mutes", f"item {i}: a keyword filter is a word or phrase of at most {MAX_LENGTH} characters")
-                continue
+            if kind == "keyword":
+                text = " ".join(text.split())
+                why = refusal(text)
+                if why is None and any(k == "keyword" and normal(v) == normal(text) for k, v in kept):
+                    why = f"already filtered: {text}"
+                if why is not None:
+                    self.bad("mutes", f"item {i}: {why}")
+                    continue
             kept.append((kind, text.strip().lstrip("#").lower() if kind == "hashtag" else text))
         return tuple(kept)
 

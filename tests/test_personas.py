@@ -186,6 +186,20 @@ def test_the_command_line_prints_the_lines_and_exits_non_zero_without_a_tracebac
     assert out.returncode == 1 and out.stderr.strip() == f"tiktui: {tmp_path / 'missing.json'}: no such persona file"
 
 
+def test_a_keyword_filter_the_settings_refuse_is_refused_in_the_file_not_a_traceback(tmp_path):
+    """A persona muting the keyword 'c++', or the same keyword twice, passed the file's check and crashed the sim at
+    its first swipe with a traceback: the settings screen refuses both, and now the file says so, in one line each."""
+    mutes = [["keyword", "c++"], ["keyword", "Spoiler"], ["keyword", "spoiler"], ["keyword", "vitamin c"]]
+    path = write(tmp_path, [{"name": "k", "mutes": mutes}])
+    out = tiktui("sim", "--personas", str(path), "--data-dir", str(tmp_path / "d"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.splitlines() == [
+        f"tiktui: {path}: persona 1 ('k'), field 'mutes': item 1: 'c++' would be looked for as 'c' (filters compare "
+        "letters and digits): give it as that, or leave it out",
+        f"tiktui: {path}: persona 1 ('k'), field 'mutes': item 3: already filtered: spoiler",
+    ]
+
+
 def test_a_persona_with_a_bad_field_still_has_its_other_fields_checked_against_the_catalog(catalog):
     """'genres': 'cooking' (not a list) was told, and the creator 'inesxpixl' beside it only once that was mended."""
     raw = {"personas": [{"name": "p", "style": "binge", "enjoys": {"genres": "cooking", "creators": ["inesxpixl"]}}]}
