@@ -106,18 +106,28 @@ def refusal(text: str) -> str | None:
     return None
 
 
+_OPENING, _CLOSING = "#@([{\"'“‘«", ".,!?:;)]}\"'”’»"
+"""What may stand before and after a word of a filter and is only dropped: a tag's or a name's sign, brackets and
+quotes around it, a closing mark ('#cat', '(spoilers)', '"season finale"', 'stop!')."""
+
+
 def loses(text: str) -> bool:
     """Whether a filter of `text` would be looked for as words that mean something else: 'c++' and 'c#' as the word
-    "c" (hiding "vitamin C"), '[b]x[/b]' as "b x b". A leading # or @ and a closing full stop or mark are only
-    dropped (#cat hides "#cat" and "cat").
+    "c" (hiding "vitamin C"), '[b]x[/b]' as "b x b". Signs, brackets, quotes and marks around a word are only dropped
+    (#cat hides "#cat" and "cat"), as are a sign standing alone ('rock & roll') and full stops inside one ('U.S.').
 
     >>> [loses(t) for t in ("c++", "C#", "[b]x", "#cat", "@ana", "sea-food", "don't", "stop!", "crème brûlée")]
     [True, True, True, False, False, False, False, False, False]
+    >>> [loses(t) for t in ("(spoilers)", "U.S.", "rock & roll", '"season finale"', "a.b.c++", "x/y")]
+    [False, False, False, False, True, True]
     """
     for token in text.split():
-        core = token.lstrip("#@").rstrip(".,!?:;")
-        for ch in core:
-            if not (ch.isalnum() or ch == "_" or ch in _JOINERS or unicodedata.combining(ch)):
+        core = token.lstrip(_OPENING).rstrip(_CLOSING)
+        if not any(ch.isalnum() for ch in core):
+            continue  # a sign alone: it stands between words, and no word is read otherwise for it
+        for i, ch in enumerate(core):
+            inner_stop = ch == "." and core[i - 1 : i].isalnum() and core[i + 1 : i + 2].isalnum()
+            if not (ch.isalnum() or ch == "_" or ch in _JOINERS or unicodedata.combining(ch) or inner_stop):
                 return True
     return False
 

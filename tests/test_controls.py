@@ -362,3 +362,24 @@ def test_a_card_on_screen_that_the_rules_now_hide_gives_way_without_a_verdict(tm
     assert json.loads(leave["detail"])["how"] == "hidden" and leave["video_id"] == card.video.id
     assert s.profile.tally.skipped == 0, "giving way is navigation, not a skip"
     assert rebuild(s.store.events(), s.catalog).profile == s.profile
+
+
+@pytest.mark.parametrize(
+    ("keyword", "title"),
+    [
+        ("(spoilers)", "Season finale reactions (spoilers)"),
+        ("U.S.", "Across the U.S. in a week"),
+        ("rock & roll", "Rock & Roll legends live"),
+        ('"season finale"', "The season finale, recapped"),
+    ],
+)
+def test_brackets_quotes_inner_stops_and_a_lone_sign_do_not_refuse_a_keyword(tmp_path, clock, keyword, title):
+    """'(spoilers)', 'U.S.', 'rock & roll' and a quoted phrase were refused as 'c++' is ("would be looked for as"),
+    though dropping their signs leaves words that mean what was typed. They are kept, and hide what they name."""
+    videos = [make_video(0, title=title, creator="a"), make_video(1, title="A quiet walk", creator="b")]
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos(videos)
+    store.close()
+    s = session_on(tmp_path / "t.db", clock)
+    assert s.add_keyword(keyword) == keyword
+    assert not s.rules.allows(videos[0]) and s.rules.allows(videos[1])
