@@ -776,7 +776,7 @@ class FeedSession:
         self.catch_up()  # the next pick holds to what another tiktui on the file set meanwhile
         now, ended = self.clock.monotonic(), self.clock.utc()
         was_drawn = cur.drawn
-        if how not in NAVIGATION and cur.drawn and cur.flashed(now):  # a swipe on (j, n): a burst, not a verdict
+        if cur.drawn and cur.flashed(now):  # left at a glance (j, n, k, tab held): a burst, not a view
             cur.drawn = False
         view = cur.view(now)
         if cur.learned is None and how in NAVIGATION:

@@ -618,3 +618,24 @@ def test_a_card_flashed_past_then_come_back_to_is_a_view_without_a_front_end_tha
     s.next()
     assert leaves(s.store.path, flashed.view_id)[-1].get("seen", True)
     assert s.profile.tally.views == 3
+
+
+def test_cards_flashed_past_by_a_held_k_or_tab_are_not_rows_of_the_history(tmp_path):
+    """A held j stopped making History rows of the cards it flew past; a held k in a list (each earlier video of it)
+    and a held tab (a feed's first card) still made a row of each card it flashed: navigation was left out of the
+    glance rule. A card left within GLANCE_S, however it is left, is not a view."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    s.wait_for_draw = True
+    s.drawn(s.start().view_id)
+    s.clock.advance(3)
+    ids = [vid for (vid,) in s.store.conn.execute("SELECT id FROM videos ORDER BY rowid LIMIT 8")]
+    keys = [lambda: s.switch_feed("stem"), lambda: s.switch_feed("foryou")]
+    keys += [lambda: s.open_list("creator", ids, start=7)] + [s.previous] * 4
+    for key in keys:
+        card = key()
+        s.drawn(card.view_id)
+        s.clock.advance(0.033)
+    s.clock.advance(3)  # the key let go: the card it stopped on is taken in
+    s.next()
+    assert len(s.store.history(50)) == 2  # the feed's first card, and the one the keys stopped on
