@@ -84,11 +84,14 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
         events, state = _replayable(list(_rows(old, "events", columns_e, out)), columns_e, store, out)
         chosen = _chosen(old)
         upto = chosen.upto if chosen else 0
-        after = [e for e in (dict(zip(columns_e, row, strict=True)) for row in events) if e["id"] > upto]
-        remade = _from_snapshot(chosen, state, after)
+        read = [dict(zip(columns_e, row, strict=True)) for row in events]
+        remade = _from_snapshot(chosen, state, [e for e in read if e["id"] > upto])
+        last = max((e["id"] for e in read), default=0)
         with store.write() as conn:
-            if conn.execute("SELECT 1 FROM events WHERE ts = ? LIMIT 1", [LONG_AGO]).fetchone():
-                remade = []  # a copy that stopped after it wrote them, gone on with: written once
+            # The new file holds nothing but what is copied into it: an event past the last copied is one remade by
+            # a copy that stopped after it wrote them, and is gone on with now. They are written once.
+            if conn.execute("SELECT 1 FROM events WHERE id > ? LIMIT 1", [last]).fetchone():
+                remade = []
             for table, names, rows in (("views", columns, views), ("events", columns_e, events)):
                 if rows:
                     marks = ", ".join("?" * len(names))

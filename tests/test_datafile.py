@@ -692,6 +692,12 @@ def test_choices_whose_events_were_lost_come_back_from_the_snapshot_and_later_on
     clock.advance(3)
     later.next()
     later.store.close()  # killed: no snapshot of it
+    with sqlite3.connect(db) as conn:  # dated 1970, as the upgrade from schema 2 dates the mutes it carries over
+        conn.execute(
+            "INSERT INTO events (ts, action, detail) VALUES (?, 'mute', ?)",
+            ["1970-01-01T00:00:00.000Z", json.dumps(["creator", "x"])],
+        )
+    conn.close()
     leaves, size = _pages(db, "events")
     assert len(leaves) > 3
     _overwrite(db, leaves[0], size)
@@ -701,7 +707,7 @@ def test_choices_whose_events_were_lost_come_back_from_the_snapshot_and_later_on
     assert "rows of it could not be read" in said and "remade from its snapshot" in said, said
     store.close()
     again = open_session(db, clock=clock, rng=random.Random(0))
-    assert again.restricted and again.state.muted == {("genre", "dance")}
+    assert again.restricted and again.state.muted == {("genre", "dance"), ("creator", "x")}
     again.store.close()
     store = Store.open(db)
     assert store.copy_from(aside) and query(db, "SELECT COUNT(*) FROM events WHERE action = 'set'") == 1, "once"
