@@ -416,18 +416,30 @@ class FeedSession:
         self._remembered = True
 
     def _drop_hidden(self) -> None:
-        """Take out of the feeds' histories the cards the viewer's rules hide now (restricted mode turned on, a
-        mute, a keyword filter; `_steer` asks, as a rule is made): going back never shows one again. The card on
-        screen stays until it is left (`start` moves past it). A list's history is the part of it walked, in
-        order, and stays as it is."""
+        """Take out of the tracks the cards the viewer's rules hide now (restricted mode turned on, a mute, a keyword
+        filter; `_steer` asks, as a rule is made, and `catch_up`, as another tiktui's is taken in): going back never
+        shows one again, nor does a list played on. The card on screen stays until it is left (`start` moves past
+        it). A list loses the hidden videos it has not reached too, and its places are counted again."""
         rules = self.list_rules
         if not rules.rules_out:
             return
-        for lane in self.lanes.values():
-            if lane.ids is not None or not lane.history:
-                continue
+        for lane in [*self.lanes.values(), *([self.list] if self.list is not None else [])]:
             on_screen = lane.history[lane.at] if lane.at < len(lane.history) else None
             kept = [s for s in lane.history if s is on_screen or rules.allows(s.rec.video)]
+            if lane.ids is not None:
+                stays = on_screen.rec.video.id if on_screen is not None else None
+                shown = {s.rec.video.id for s in kept}
+                hidden = {
+                    vid
+                    for vid in lane.ids
+                    if vid != stays
+                    and vid not in shown
+                    and (v := self.catalog.get(vid)) is not None
+                    and not rules.allows(v)
+                }
+                if hidden:
+                    lane.first -= sum(1 for vid in lane.ids[: lane.first] if vid in hidden)
+                    lane.ids = tuple(vid for vid in lane.ids if vid not in hidden)
             if len(kept) < len(lane.history):
                 lane.history[:] = kept
                 lane.at = kept.index(on_screen) if on_screen is not None else len(kept)

@@ -603,7 +603,7 @@ class Store:
             "(SELECT view_id FROM events WHERE action = 'forget_view' AND view_id IS NOT NULL) "
             "ORDER BY views.id DESC LIMIT ?"
         )
-        with reading("views"):
+        with reading("views and events"):  # the saved mark is read from the events
             cursor = self.conn.execute(sql, [limit])
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor]

@@ -639,3 +639,37 @@ def test_cards_flashed_past_by_a_held_k_or_tab_are_not_rows_of_the_history(tmp_p
     s.clock.advance(3)  # the key let go: the card it stopped on is taken in
     s.next()
     assert len(s.store.history(50)) == 2  # the feed's first card, and the one the keys stopped on
+
+
+def test_a_list_played_on_or_back_shows_nothing_a_rule_made_meanwhile_hides(tmp_path):
+    """Playing a page or a search, a mute made there ("its videos will not appear again") or restricted mode turned on
+    in another tiktui still showed the hidden videos: going back to them, and playing on to new ones. A list's track
+    was left out of the cards a new rule takes away."""
+    db = tmp_path / "t.db"
+    videos = [make_video(i, creator=f"c{i}", genres=(("pets", "art")[i % 2],), mature=i % 5 == 0) for i in range(40)]
+    store = Store.open(db)
+    store.add_videos(videos)
+    store.close()
+    a, b = session_on(db, seed=1), session_on(db, seed=2)
+    a.start()
+    b.start()
+    a.open_list("search:x", [v.id for v in videos[:20]], start=1)
+    for _ in range(5):
+        a.clock.advance(3)
+        a.next()
+    a.mute("genre", "pets")  # here, on card 7 of the list
+    b.set_restricted(True)  # and in another tiktui
+    shown, places = [], []
+    while a.can_go_back():
+        a.clock.advance(3)
+        shown.append(a.previous().video)
+        places.append(a.list_place())
+    for _ in range(12):
+        a.clock.advance(3)
+        card = a.next()
+        if card is None:
+            break
+        shown.append(card.video)
+        places.append(a.list_place())
+    assert shown and not [v.id for v in shown if v.genre == "pets" or v.mature]
+    assert all(1 <= at <= n for at, n in places) and places[-1][0] == places[-1][1], places
