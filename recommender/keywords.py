@@ -106,7 +106,7 @@ def refusal(text: str) -> str | None:
     return None
 
 
-_OPENING, _CLOSING = "#@([{\"'“‘«", ".,!?:;)]}\"'”’»"
+_OPENING, _CLOSING = "#@([{\"'“‘«¿¡", ".,!?:;)]}\"'”’»"
 """What may stand before and after a word of a filter and is only dropped: a tag's or a name's sign, brackets and
 quotes around it, a closing mark ('#cat', '(spoilers)', '"season finale"', 'stop!')."""
 
@@ -118,8 +118,8 @@ def loses(text: str) -> bool:
 
     >>> [loses(t) for t in ("c++", "C#", "[b]x", "#cat", "@ana", "sea-food", "don't", "stop!", "crème brûlée")]
     [True, True, True, False, False, False, False, False, False]
-    >>> [loses(t) for t in ("(spoilers)", "U.S.", "rock & roll", '"season finale"', "a.b.c++", "x/y")]
-    [False, False, False, False, True, True]
+    >>> [loses(t) for t in ("(spoilers)", "U.S.", "rock & roll", '"season finale"', "¿qué?", "a.b.c++", "x/y")]
+    [False, False, False, False, False, True, True]
     """
     for token in text.split():
         core = token.lstrip(_OPENING).rstrip(_CLOSING)

@@ -348,8 +348,23 @@ def test_an_export_into_a_missing_folder_or_from_a_damaged_file_is_one_line(data
         conn.execute("UPDATE videos SET hashtags = '{broken' WHERE id = (SELECT video_id FROM views LIMIT 1)")
     conn.close()
     line = one_line(tiktui("export", str(tmp_path / "mine.json")))
-    assert line.startswith(f"tiktui: {data_file}: damaged (") and line.endswith("nothing was exported")
+    assert line.startswith(f"tiktui: {data_file}: damaged (") and "nothing was exported: start tiktui" in line
     assert not (tmp_path / "mine.json").exists() and data_file.exists()
+
+
+def test_an_export_meeting_a_damaged_page_of_the_events_says_how_to_get_the_rest_back(data_file, tmp_path):
+    """A page of the events overwritten, which a start does not read: the export said only "cannot be used as a
+    tiktui database: database disk image is malformed", and not that starting tiktui copies what still reads."""
+    conn = sqlite3.connect(data_file)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    leaves = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'")]
+    conn.close()
+    with open(data_file, "r+b") as f:
+        f.seek((sorted(leaves)[0] - 1) * page_size)
+        f.write(bytes(range(256)) * (page_size // 256))
+    line = one_line(tiktui("export", str(tmp_path / "mine.json")))
+    assert line.startswith(f"tiktui: {data_file}: damaged (") and "start tiktui to set it aside" in line, line
+    assert not (tmp_path / "mine.json").exists()
 
 
 def test_a_csv_export_keeps_a_spreadsheet_from_running_a_title_and_reads_back_as_it_was(data_file, tmp_path):

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from recommender.csv_cells import to_cell
-from recommender.dbfile import PARTS, delete_database, make_private_folder
+from recommender.dbfile import PARTS, delete_database, make_private_folder, reading
 from recommender.export import TABLES, Export, Table, gather
 from recommender.store import CorruptError, Store
 
@@ -95,7 +95,7 @@ def export(
     try:
         if folder:
             make_private_folder(target)
-        with gather(store, now) as gathered:
+        with reading("its rows"), gather(store, now) as gathered:  # a damaged page met anywhere: one line
             if folder:
                 return _write_csv(gathered, target, force)
             return _write_json(gathered, target, force)
@@ -104,7 +104,10 @@ def export(
     except OSError as err:  # named by the path asked for: the file that failed may be a temporary one
         raise ExportError(f"{path}: cannot write the export: {err.strerror or err}") from None
     except CorruptError as err:
-        raise ExportError(f"{store.path}: damaged ({err}); nothing was exported") from None
+        raise ExportError(
+            f"{store.path}: damaged ({err}); nothing was exported: start tiktui to set it aside and copy what "
+            "still reads of it into a new file, then export that"
+        ) from None
 
 
 def _check_targets(store: Store, targets: list[Path], force: bool, taken_hint: str = FORCE_HINT) -> None:
