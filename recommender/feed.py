@@ -963,7 +963,9 @@ class FeedSession:
         self.at = index
         self.number += 1
         now = self.clock.monotonic()
-        if not target.drawn and not self.wait_for_draw:  # flashed past before: on screen now, as a new card is
+        # Flashed past before, or left for search at a glance: it is on screen again (a front end that reports
+        # drawing draws no new card for it), and a view unless it is left at a glance again.
+        if not target.drawn:
             target.drawn, target.drawn_at = True, now
         target.play.release("away", now)
         target.play.touch(now)
