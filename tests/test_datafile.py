@@ -487,17 +487,22 @@ def test_a_damaged_page_of_the_catalog_costs_only_its_rows_not_the_history_or_th
     assert kept.id == post.id and kept.status == PASSED and again.store.has_video(post.id)
 
 
-def _used_file(tmp_path: Path, swipes: int = 8) -> tuple[Path, int]:
-    """A data file after some swipes (and the number of its views), closed."""
+def _swiping(db: Path, clock: FakeClock, swipes: int):
+    """The app's session on `db` after `swipes` swipes, 3 s each, still open."""
     from tuiapp.app import open_session
 
-    db = tmp_path / "tiktui.db"
-    clock = FakeClock()
     session = open_session(db, clock=clock, rng=random.Random(0))
     session.start()
     for _ in range(swipes):
         clock.advance(3)
         session.next()
+    return session
+
+
+def _used_file(tmp_path: Path, swipes: int = 8) -> tuple[Path, int]:
+    """A data file after some swipes (and the number of its views), closed."""
+    db = tmp_path / "tiktui.db"
+    session = _swiping(db, FakeClock(), swipes)
     session.close()
     session.store.close()
     return db, query(db, "SELECT COUNT(*) FROM views")
@@ -586,11 +591,7 @@ def test_an_unreadable_events_table_gives_back_the_controls_its_snapshot_kept(tm
 
     db = tmp_path / "tiktui.db"
     clock = FakeClock()
-    session = open_session(db, clock=clock, rng=random.Random(0))
-    session.start()
-    for _ in range(40):
-        clock.advance(3)
-        session.next()
+    session = _swiping(db, clock, 40)
     session.set_restricted(True)
     session.mute("genre", "dance")
     session.set_topic("cooking", "more")
@@ -641,11 +642,7 @@ def test_a_file_of_the_last_version_damaged_in_its_old_search_index_keeps_its_hi
 
     db = tmp_path / "tiktui.db"
     clock = FakeClock()
-    session = open_session(db, clock=clock, rng=random.Random(0))
-    session.start()
-    for _ in range(30):
-        clock.advance(3)
-        session.next()
+    session = _swiping(db, clock, 30)
     session.set_restricted(True)
     session.close()
     session.store.close()

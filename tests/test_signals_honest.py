@@ -36,6 +36,17 @@ def leaves(db, view_id):
         ]
 
 
+def two_tiktuis(db, videos):
+    """Two sessions started on one file holding `videos`: a tiktui in each of two terminals."""
+    store = Store.open(db)
+    store.add_videos(videos)
+    store.close()
+    a, b = session_on(db, seed=1), session_on(db, seed=2)
+    a.start()
+    b.start()
+    return a, b
+
+
 def test_going_back_returns_to_the_same_view_and_is_never_a_skip(tmp_path):
     db = tmp_path / "t.db"
     s = session_on(db)
@@ -530,12 +541,7 @@ def test_controls_set_in_another_tiktui_on_the_file_hold_at_the_next_swipe(tmp_p
         make_video(i, creator=f"c{i % 7}", title=f"video {i}" + " spoiler" * (i % 4 == 1), mature=i % 3 == 0)
         for i in range(60)
     ]
-    store = Store.open(db)
-    store.add_videos(videos)
-    store.close()
-    a, b = session_on(db, seed=1), session_on(db, seed=2)
-    a.start()
-    b.start()
+    a, b = two_tiktuis(db, videos)
     b.set_restricted(True)
     b.add_keyword("spoiler")
     b.toggle_follow()
@@ -553,11 +559,7 @@ def test_going_back_after_another_tiktui_turned_restricted_mode_on_shows_no_matu
     """The swipe that took in restricted mode from a second terminal left the way back as it was: `k` showed the
     mature cards walked before, as a restricted mode turned on here would not (`_drop_hidden`)."""
     db = tmp_path / "t.db"
-    store = Store.open(db)
-    store.add_videos([make_video(i, creator=f"c{i}", mature=i % 2 == 0) for i in range(40)])
-    store.close()
-    a, b = session_on(db, seed=1), session_on(db, seed=2)
-    a.start()
+    a, b = two_tiktuis(db, [make_video(i, creator=f"c{i}", mature=i % 2 == 0) for i in range(40)])
     for _ in range(8):
         a.clock.advance(3)
         a.next()
@@ -565,7 +567,6 @@ def test_going_back_after_another_tiktui_turned_restricted_mode_on_shows_no_matu
         a.clock.advance(3)
         a.next()
     assert any(s.rec.video.mature for s in a.history), "the walk must hold a mature card for this test to tell"
-    b.start()
     b.set_restricted(True)
     a.clock.advance(3)
     a.next()  # takes restricted mode in
@@ -647,12 +648,7 @@ def test_a_list_played_on_or_back_shows_nothing_a_rule_made_meanwhile_hides(tmp_
     was left out of the cards a new rule takes away."""
     db = tmp_path / "t.db"
     videos = [make_video(i, creator=f"c{i}", genres=(("pets", "art")[i % 2],), mature=i % 5 == 0) for i in range(40)]
-    store = Store.open(db)
-    store.add_videos(videos)
-    store.close()
-    a, b = session_on(db, seed=1), session_on(db, seed=2)
-    a.start()
-    b.start()
+    a, b = two_tiktuis(db, videos)
     a.open_list("search:x", [v.id for v in videos[:20]], start=1)
     for _ in range(5):
         a.clock.advance(3)
