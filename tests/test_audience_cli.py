@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +144,46 @@ def test_a_run_where_no_new_video_was_watched_says_so_instead_of_naming_the_most
     counted = re.search(r"the (\d+) most viewed", said)
     assert counted and int(counted.group(1)) + (", and the one that came back most" in said) == len(tables), said
     assert "None of the " not in out.stdout and "Reach over days of the first 3 (" in out.stdout
+
+
+def _workers_of(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] if Path(f"/proc/{pid}").exists() else "X"
+    return state not in ("Z", "X")
+
+
+@pytest.mark.parametrize(("sent", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_run_stopped_by_ctrl_c_or_a_kill_stops_its_workers_without_a_traceback(tmp_path, sent, status):
+    """Ctrl-C (sent to the whole process group, as a terminal does) printed sixty lines of the workers' tracebacks;
+    a kill of tiktui left its workers computing for a minute at 2,000 viewers."""
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tuiapp", "sim", "--audience", "2000", "--days", "3", "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "TIKTUI_DATA_DIR": str(tmp_path)},
+    )
+    deadline = time.monotonic() + 120
+    while len(workers := _workers_of(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) == 2, "the run never started its workers"
+    time.sleep(1.0)  # at work on the first day
+    if sent == signal.SIGINT:
+        os.killpg(run.pid, sent)
+    else:
+        run.send_signal(sent)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == status and "Traceback" not in err, err
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers), "a worker went on after the run was stopped"

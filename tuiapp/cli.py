@@ -6,6 +6,7 @@ import argparse
 import errno
 import io
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -408,6 +409,10 @@ def fail(args: argparse.Namespace, err: Exception) -> NoReturn:
     sys.exit(crash_line(write_crash_log(db_path(args.data_dir).parent, err)))
 
 
+def _ended_by_kill(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def run(args: argparse.Namespace) -> None:
     audience_only = (
         [
@@ -430,6 +435,9 @@ def run(args: argparse.Namespace) -> None:
             sys.exit(f"tiktui sim: {said} is for a simulated audience (--audience N), not --personas: give one of them")
         from .audience_report import print_audience
 
+        # A kill ends the run as Ctrl-C does: through the runner's exit, which stops its worker processes (they went
+        # on for a minute at 2,000 viewers after their parent was gone).
+        signal.signal(signal.SIGTERM, _ended_by_kill)
         print_audience(args)
         return
     if args.command == "sim":

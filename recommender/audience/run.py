@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import signal
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -261,6 +262,7 @@ def _serve(
 ) -> None:
     """A worker process: its shares live each day it is sent, until it is sent None. An error is sent back, to be
     raised where the run was asked for (a worker's own traceback would reach the viewer's terminal)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
     try:
         shares = [Share(s, [(i, tastes[i]) for i in range(s, len(tastes), SHARES)], catalog, seed) for s in numbers]
         index = None
@@ -314,6 +316,9 @@ class _Pool:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:  # stopped (Ctrl-C, a kill, an error): the workers' day is not waited for
+            for proc in self.procs:
+                proc.terminate()
         for conn in self.conns:
             try:
                 conn.send(None)
