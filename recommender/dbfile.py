@@ -288,6 +288,11 @@ def _code(err: sqlite3.Error) -> int:
     return sqlite3.SQLITE_ERROR
 
 
+def is_damage(err: sqlite3.Error) -> bool:
+    """Whether SQLite found the file itself damaged (a malformed page, not a database), not a lock or a full disk."""
+    return _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 def left_damaged(path: Path | None, err: CorruptError) -> StoreError:
     """The one-line StoreError for a damaged file a command leaves as it is (only the app, starting, sets one aside):
     one that would not open, or a write that met a damaged page (rolled back)."""
@@ -337,7 +342,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
                 conn.execute("ROLLBACK")
             raise
     except sqlite3.DatabaseError as err:
-        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        if is_damage(err):
             raise CorruptError(f"a write met damage: {err}") from None
         raise
 
@@ -350,7 +355,7 @@ def reading(table: str) -> Iterator[None]:
     except sqlite3.DatabaseError as err:
         if isinstance(err, sqlite3.OperationalError) and "decode" in str(err):
             raise CorruptError(f"a row of {table} cannot be read: {err}") from None
-        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        if is_damage(err):
             raise CorruptError(f"{table}: {err}") from None
         raise  # a lock, a full disk, a bug: not the file's fault
     except (ValueError, KeyError, TypeError) as err:
@@ -426,14 +431,14 @@ def _open(path: Path, tell: Callable[[str], None] | None = None) -> sqlite3.Conn
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as err:
         conn.close()
-        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        if is_damage(err):
             raise CorruptError(str(err)) from None
         raise  # locked, a failing disk: the file is not to blame
     try:
         _setup(conn, path, tell)
     except sqlite3.DatabaseError as err:
         conn.close()
-        if _code(err) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        if is_damage(err):
             raise CorruptError(str(err)) from None
         raise
     except BaseException:

@@ -15,6 +15,7 @@ import functools
 import itertools
 import json
 import os
+import sqlite3
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from recommender.csv_cells import to_cell
-from recommender.dbfile import PARTS, delete_database, make_private_folder, reading
+from recommender.dbfile import PARTS, delete_database, is_damage, make_private_folder
 from recommender.export import TABLES, Export, Table, gather
 from recommender.store import CorruptError, Store
 
@@ -95,7 +96,7 @@ def export(
     try:
         if folder:
             make_private_folder(target)
-        with reading("its rows"), gather(store, now) as gathered:  # a damaged page met anywhere: one line
+        with gather(store, now) as gathered:
             if folder:
                 return _write_csv(gathered, target, force)
             return _write_json(gathered, target, force)
@@ -103,7 +104,9 @@ def export(
         raise ExportError(f"{err.filename}: already exists; nothing was overwritten{taken_hint}") from None
     except OSError as err:  # named by the path asked for: the file that failed may be a temporary one
         raise ExportError(f"{path}: cannot write the export: {err.strerror or err}") from None
-    except CorruptError as err:
+    except (CorruptError, sqlite3.DatabaseError) as err:
+        if isinstance(err, sqlite3.DatabaseError) and not is_damage(err):
+            raise  # a lock, a full disk: said by the command's own handler
         raise ExportError(
             f"{store.path}: damaged ({err}); nothing was exported: start tiktui to set it aside and copy what "
             "still reads of it into a new file, then export that"
