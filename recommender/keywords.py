@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,9 +92,9 @@ _JOINERS = frozenset("-'’")
 """Punctuation inside a word that a filter may hold: 'sea-food' hides "sea-food" and "sea food", "don't" "don't"."""
 
 
-def refusal(text: str) -> str | None:
-    """Why `text` (spaces already collapsed) cannot be a keyword filter, or None when it can: the settings screen
-    and a persona file say the same."""
+def refusal(text: str, have: Iterable[str] = ()) -> str | None:
+    """Why `text` (spaces already collapsed) cannot be a keyword filter beside those of `have`, or None when it
+    can: the settings screen and a persona file say the same."""
     if not normal(text):
         return "a keyword filter needs a word (letters or digits)"
     if len(text) > MAX_LENGTH:
@@ -103,6 +104,8 @@ def refusal(text: str) -> str | None:
             f"{text!r} would be looked for as {normal(text)!r} (filters compare letters and digits): "
             "give it as that, or leave it out"
         )
+    if any(normal(k) == normal(text) for k in have):
+        return f"already filtered: {text}"
     return None
 
 

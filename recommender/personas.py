@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from .keywords import normal, refusal
+from .keywords import refusal
 from .video import Video
 
 SWIPES = 120
@@ -304,9 +304,7 @@ class _Fields:
                 continue
             if kind == "keyword":
                 text = " ".join(text.split())
-                why = refusal(text)
-                if why is None and any(k == "keyword" and normal(v) == normal(text) for k, v in kept):
-                    why = f"already filtered: {text}"
+                why = refusal(text, (v for k, v in kept if k == "keyword"))
                 if why is not None:
                     self.bad("mutes", f"item {i}: {why}")
                     continue
