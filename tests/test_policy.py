@@ -9,6 +9,7 @@ from collections import Counter
 from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.signals import View
+from recommender.standing import LESS, standing
 
 
 def run(catalog, n, rules=None, seed=0, like=lambda v: False):
@@ -152,6 +153,23 @@ def test_a_reason_never_names_evidence_against_the_video(catalog):
     assert profile.terms(video)["length"] > 0  # the double negative
     reason = policy.explain(profile, video, catalog.as_of or 0.0)
     assert "stay on videos" not in reason, reason
+
+
+def test_a_reason_never_says_you_like_what_the_profile_says_you_watch_less_than_most(catalog):
+    """A skimmer who leaves nearly every card early and #storytime ones a little later: the learner ranks #storytime
+    up (above their own usual), and the card said "because you like #storytime videos" while the profile screen read
+    #storytime "less than most viewers". The reason now says what is true beside that reading."""
+    profile, policy = TasteProfile(), Policy(catalog, random.Random(0))
+    for _ in range(80):
+        v = policy.next(profile, catalog.as_of).video
+        ms = round(v.duration_s * 1000)
+        seen = round(ms * (0.3 if "storytime" in v.hashtags else 0.05))
+        profile.learn_one(v, View(v.id, ms, seen, seen))
+    assert standing(profile, "hashtag", "storytime").words == LESS
+    tagged = [v for v in catalog.videos if "storytime" in v.hashtags and v.id not in policy.shown]
+    reasons = {policy.explain(profile, v, catalog.as_of or 0.0) for v in tagged}
+    assert not any("like #storytime" in r for r in reasons), reasons
+    assert "because you stay longer on #storytime than on most" in reasons, reasons
 
 
 def test_exploring_a_genre_met_before_never_calls_it_new(catalog):
