@@ -38,32 +38,35 @@ SCANNED = 3
 """Posts also compared with every video (the reference; it takes seconds each at a million)."""
 
 
-def posts(conn, n: int, seed: int = 7) -> list[tuple[str, str, str, float]]:
-    """(title, caption, sound, length) of `n` posts: near-copies of videos in the file, and new text."""
+def posts(conn, n: int, seed: int = 7) -> list[tuple[str, str, str, str, float]]:
+    """(title, caption, hashtags, sound, length) of `n` posts: near-copies of videos in the file, and new text."""
     rng = random.Random(seed)
     count = conn.execute("SELECT MAX(rowid) FROM videos").fetchone()[0]
     vocab: list[str] = []
     out = []
     for i in range(n):
-        title, caption, sound, length = conn.execute(
-            "SELECT title, caption, sound, duration_s FROM videos WHERE rowid >= ? LIMIT 1", [rng.randint(1, count)]
+        title, caption, hashtags, sound, length = conn.execute(
+            "SELECT title, caption, hashtags, sound, duration_s FROM videos WHERE rowid >= ? LIMIT 1",
+            [rng.randint(1, count)],
         ).fetchone()
         vocab.extend(title.split())
         if i % 2 == 0:
             words = caption.split()
             if len(words) > 6:
                 words.pop(rng.randrange(len(words)))
-            out.append((title.upper() + "!", " ".join(words), "another sound", length + 3))
+            out.append(
+                (title.upper() + "!", " ".join(words), " ".join(json.loads(hashtags)), "another sound", length + 3)
+            )
         else:
             made = " ".join(rng.choice(vocab) for _ in range(rng.randint(3, 8)))
-            out.append((made, " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 12))), sound, 20.0))
+            out.append((made, " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 12))), "", sound, 20.0))
     return out
 
 
-def scan(conn, post: tuple[str, str, str, float]) -> str | None:
+def scan(conn, post: tuple[str, str, str, str, float]) -> str | None:
     """The duplicate found by comparing the post with every video (the reference)."""
-    for row in conn.execute("SELECT id, title, caption, sound, duration_s FROM videos"):
-        if compare(*post, (row[0], row[1], row[2] or "", row[3], row[4])) is not None:
+    for row in conn.execute("SELECT id, title, caption, hashtags, sound, duration_s FROM videos"):
+        if compare(*post, (row[0], row[1], row[2] or "", row[3] or "", row[4], row[5])) is not None:
             return row[0]
     return None
 
@@ -77,7 +80,7 @@ def run_one(path: Path) -> dict:
     store = Store.open(path)
     conn = store.conn
     checks = posts(conn, POSTS)
-    find(conn, "warm up", "", "s", 10)
+    find(conn, "warm up", "", "", "s", 10)
     timed, found, flagged = [], 0, 0
     for i, post in enumerate(checks):
         t0 = time.perf_counter()

@@ -3,8 +3,12 @@
 Two rules, on text normalised as keyword filters see it (`keywords.words`:
 words only, case and accents folded, punctuation and `#` dropped):
 
-- the same words: the Jaccard similarity of the sets of words of title and
-  caption together is at least TEXT_SIMILARITY (0.8);
+- the same words: the Jaccard similarity of the sets of words of title,
+  caption and hashtags together is at least TEXT_SIMILARITY (0.8). The
+  hashtags count wherever they are written: a catalog's captions carry them
+  inline (`... #handmade #upcycle`), a post gives them in a field of their
+  own, and a post copied word for word, its hashtags in their field, was 78%
+  alike with the caption it copied;
 - the same sound and length and a similar title: the same sound (any case),
   the same length in whole seconds, and title words with a Jaccard similarity
   of at least TITLE_SIMILARITY (0.5). A post on its creator's own original
@@ -31,7 +35,7 @@ holds enough of the picked words, as SQLite's LIKE sees them; or the same
 sound and about the length) and compares those, so no duplicate is missed
 for want of an index.
 
->>> jaccard(text_words("Crème brûlée in 5 minutes", "#dessert"), text_words("creme BRULEE in 5 minutes!", "dessert"))
+>>> jaccard(text_words("Crème brûlée in 5 min", "#dessert"), text_words("creme BRULEE in 5 min!", "", "dessert"))
 1.0
 """
 
@@ -48,7 +52,7 @@ from dataclasses import dataclass
 from .search_index import ROWID_MASK, unindexed
 
 TEXT_SIMILARITY = 0.8
-"""Jaccard similarity of title+caption words at or above which a post is a near-duplicate."""
+"""Jaccard similarity of title+caption+hashtags words at or above which a post is a near-duplicate."""
 TITLE_SIMILARITY = 0.5
 """Jaccard similarity of title words at or above which a post with the same sound and length is one."""
 CANDIDATES = 1000
@@ -73,9 +77,9 @@ class Match:
     """"text" (title and caption) or "sound" (same sound and length, similar title)."""
 
     def describe(self) -> str:
-        """`a near-duplicate of v0001 "Pasta night" (title and caption 86% alike, at least 80%)`."""
+        """`a near-duplicate of v0001 "Pasta night" (title, caption and hashtags 86% alike, at least 80%)`."""
         if self.rule == "text":
-            why = f"title and caption {self.similarity:.0%} alike, at least {TEXT_SIMILARITY:.0%}"
+            why = f"title, caption and hashtags {self.similarity:.0%} alike, at least {TEXT_SIMILARITY:.0%}"
         else:
             why = f"same sound and length, titles {self.similarity:.0%} alike, at least {TITLE_SIMILARITY:.0%}"
         return f'a near-duplicate of {self.video_id} "{self.title}" ({why})'
@@ -106,9 +110,10 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(plain.casefold()))
 
 
-def text_words(title: str, caption: str) -> frozenset[str]:
-    """The words the text rule compares."""
-    return frozenset(_words(f"{title}\n{caption}"))
+def text_words(title: str, caption: str, hashtags: str = "") -> frozenset[str]:
+    """The words the text rule compares: `hashtags` as any text that holds them (a post's, joined by spaces; a
+    `videos` row's JSON list)."""
+    return frozenset(_words(f"{title}\n{caption}\n{hashtags}"))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -118,11 +123,11 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def compare(
-    title: str, caption: str, sound: str, length: float, other: tuple[str, str, str, str, float]
+    title: str, caption: str, hashtags: str, sound: str, length: float, other: tuple[str, str, str, str, str, float]
 ) -> Match | None:
-    """Whether a post duplicates one video, `other` = (id, title, caption, sound, duration_s); pure."""
-    vid, o_title, o_caption, o_sound, o_length = other
-    text = jaccard(text_words(title, caption), text_words(o_title, o_caption))
+    """Whether a post duplicates one video, `other` = (id, title, caption, hashtags, sound, duration_s); pure."""
+    vid, o_title, o_caption, o_hashtags, o_sound, o_length = other
+    text = jaccard(text_words(title, caption, hashtags), text_words(o_title, o_caption, o_hashtags))
     if text >= TEXT_SIMILARITY:
         return Match(vid, o_title, text, "text")
     if sound and sound.casefold() == o_sound.casefold() and round(length) == round(o_length):
@@ -138,9 +143,9 @@ def _spare(found: frozenset[str], threshold: float) -> int:
 
 
 def _frequency(conn: sqlite3.Connection, word: str) -> int:
-    """In how many videos' title or caption `word` occurs, counted up to RARE_ENOUGH (a bounded read)."""
+    """In how many videos' title, caption or hashtags `word` occurs, counted up to RARE_ENOUGH (a bounded read)."""
     sql = "SELECT COUNT(*) FROM (SELECT 1 FROM video_search WHERE video_search MATCH ? LIMIT ?)"
-    return conn.execute(sql, [f'{{title caption}} : "{word}"', RARE_ENOUGH]).fetchone()[0]
+    return conn.execute(sql, [f'{{{_TEXT_COLUMNS}}} : "{word}"', RARE_ENOUGH]).fetchone()[0]
 
 
 def _groups(found: frozenset[str], threshold: float, frequency: dict[str, int]) -> set[str]:
@@ -160,10 +165,17 @@ def _groups(found: frozenset[str], threshold: float, frequency: dict[str, int]) 
 
 
 def find(
-    conn: sqlite3.Connection, title: str, caption: str, sound: str, length: float, exclude: str | None = None
+    conn: sqlite3.Connection,
+    title: str,
+    caption: str,
+    hashtags: str,
+    sound: str,
+    length: float,
+    exclude: str | None = None,
 ) -> Match | None:
-    """The catalog video a post duplicates (the most alike), or None; candidates come from the search index."""
-    all_words, title_words = text_words(title, caption), frozenset(_words(title))
+    """The catalog video a post duplicates (the most alike), or None; candidates come from the search index.
+    `hashtags`: the post's, joined by spaces."""
+    all_words, title_words = text_words(title, caption, hashtags), frozenset(_words(title))
     if not all_words:
         return None
     frequency = {word: _frequency(conn, word) for word in all_words}
@@ -173,14 +185,15 @@ def find(
     keys: dict[int, None] = {}
     for match, limit in (
         ("title : " + _phrase(title_words, title), SAME_TITLE),  # the same title: found first, whatever else matches
-        ("{title caption} : (" + " OR ".join(sorted(terms)) + ")", CANDIDATES),
+        (f"{{{_TEXT_COLUMNS}}} : (" + " OR ".join(sorted(terms)) + ")", CANDIDATES),
     ):
         if match.endswith(": "):
             continue
         for (key,) in conn.execute("SELECT rowid FROM video_search WHERE video_search MATCH ? LIMIT ?", [match, limit]):
             keys[key] = None
     rows = conn.execute(
-        "SELECT v.id, v.title, v.caption, v.sound, v.duration_s FROM json_each(?) j JOIN videos v ON v.rowid = j.value",
+        "SELECT v.id, v.title, v.caption, v.hashtags, v.sound, v.duration_s "
+        "FROM json_each(?) j JOIN videos v ON v.rowid = j.value",
         [str([key & ROWID_MASK for key in keys])],
     ).fetchall()
     for after, upto in unindexed(conn):
@@ -189,13 +202,15 @@ def find(
     for row in rows:
         if row[0] == exclude:
             continue
-        found = compare(title, caption, sound, length, (row[0], row[1], row[2] or "", row[3], row[4]))
+        found = compare(title, caption, hashtags, sound, length, (row[0], row[1], row[2] or "", row[3] or "", *row[4:]))
         if found is not None and (best is None or (found.rule, found.similarity) > (best.rule, best.similarity)):
             best = found
     return best
 
 
-_TEXT = "(v.title || ' ' || COALESCE(v.caption, ''))"
+_TEXT_COLUMNS = "title caption hashtags"
+"""The index's columns the text rule reads."""
+_TEXT = "(v.title || ' ' || COALESCE(v.caption, '') || ' ' || COALESCE(v.hashtags, ''))"
 _NOT_ASCII = "length(CAST({0} AS BLOB)) <> length({0})"
 """True for text with a character beyond ASCII: LIKE folds the case of ASCII letters only, so such rows are kept."""
 
@@ -208,7 +223,7 @@ def _scan(
     frequency: dict[str, int],
     sound: str,
     length: float,
-) -> list[tuple[str, str, str, str, float]]:
+) -> list[tuple[str, str, str, str, str, float]]:
     """The videos with rowid in (after, upto] (not in the index) either rule could match, read from `videos`.
 
     A video at least TEXT_SIMILARITY alike holds at least that share of the
@@ -221,7 +236,7 @@ def _scan(
     need = len(found) - _spare(found, TEXT_SIMILARITY)
     holds = " + ".join(f"({_TEXT} LIKE ?)" for _ in picked)
     sql = (
-        "SELECT v.id, v.title, COALESCE(v.caption, ''), v.sound, v.duration_s FROM videos v "
+        "SELECT v.id, v.title, COALESCE(v.caption, ''), COALESCE(v.hashtags, ''), v.sound, v.duration_s FROM videos v "
         f"WHERE v.rowid > ? AND v.rowid <= ? AND ({_NOT_ASCII.format(_TEXT)} OR ({holds}) >= ? "
         f"OR (v.duration_s BETWEEN ? AND ? AND (v.sound = ? COLLATE NOCASE OR {_NOT_ASCII.format('v.sound')})))"
     )

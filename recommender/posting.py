@@ -371,7 +371,9 @@ class Posting:
         video_id = edit or self._new_id()
         video = validate(fields, creator, video_id, now.timestamp(), self.store.genres())
         sound = "" if video.sound == original_sound(video.creator) else video.sound  # its own audio: none shared
-        match = find(self.store.conn, video.title, video.caption, sound, video.duration_s, exclude=video_id)
+        match = find(
+            self.store.conn, video.title, video.caption, " ".join(video.hashtags), sound, video.duration_s, video_id
+        )
         same = self.store.same_content(video)
         reasons: tuple[str, ...]
         matched: str | None

@@ -275,7 +275,7 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     listed = post("--list")
     assert listed.stdout.splitlines() == [
         'my-2  "Our  WINNER, announced!"  @mo  refused: a near-duplicate of my-1 "Our winner, announced" '
-        "(title and caption 100% alike, at least 80%)",
+        "(title, caption and hashtags 100% alike, at least 80%)",
         'my-1  "Our winner, announced"  @mo  passed review: in the catalog',
     ]
     words = post("--add-word", "winner", "--remove-word", "SCAM", "--words")

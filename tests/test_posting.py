@@ -223,8 +223,22 @@ def test_a_near_duplicate_of_a_catalog_video_is_refused_naming_it(posting):
         }
     )
     assert post.status == REFUSED and post.match == "v0001"
-    assert post.reasons[0].startswith(f'a near-duplicate of v0001 "{original.title}" (title and caption 100% alike')
+    assert post.reasons[0].startswith(
+        f'a near-duplicate of v0001 "{original.title}" (title, caption and hashtags 100% alike'
+    )
     assert posting.store.index().get(post.id) is None
+
+
+def test_a_catalog_video_copied_with_its_hashtags_in_their_own_field_is_refused(posting):
+    """The catalog's captions carry their hashtags inline; a post gives them in the hashtags field. A copy of title,
+    caption and hashtags, each where the form asks for it, was 7 of 9 words alike (78%) and passed."""
+    original = posting.store.index().get("v0001")
+    caption = original.caption.split("#")[0].strip()
+    assert caption and original.hashtags and all(f"#{h}" in original.caption for h in original.hashtags)
+    fields = {"title": original.title, "caption": caption, "genre": original.genres[0], "length": 30}
+    post = posting.submit({**fields, "hashtags": " ".join(original.hashtags)})
+    assert (post.status, post.match) == (REFUSED, "v0001"), post.reasons
+    assert "title, caption and hashtags 100% alike" in post.reasons[0]
 
 
 def test_the_same_sound_and_length_with_a_similar_title_is_refused(posting):
@@ -259,10 +273,11 @@ def test_reposting_ones_own_video_is_refused(posting):
 
 
 def test_similarity_is_on_normalised_words_with_a_documented_threshold():
-    base = ("id", "Crème brûlée in five minutes", "dessert tok", "s", 30.0)
-    assert compare("creme BRULEE in five minutes!", "#dessert #tok", "x", 10, base).similarity == 1.0
+    base = ("id", "Crème brûlée in five minutes", "dessert tok", "", "s", 30.0)
+    assert compare("creme BRULEE in five minutes!", "#dessert #tok", "", "x", 10, base).similarity == 1.0
+    assert compare("creme BRULEE in five minutes!", "", "dessert tok", "x", 10, base).similarity == 1.0
     # 4 of 5 words shared out of 6 distinct: 0.67 < 0.8
-    assert compare("Crème brûlée in five hours", "dessert", "x", 10, base) is None
+    assert compare("Crème brûlée in five hours", "dessert", "", "x", 10, base) is None
     assert TEXT_SIMILARITY == 0.8
 
 
@@ -273,9 +288,9 @@ def test_candidates_come_from_the_index_even_when_the_duplicate_shares_only_comm
     close = [make_video(1000 + i, title=f"my day at the beach {i}", caption="") for i in range(100)]
     target = make_video(99_999, title="my day at the beach", caption="the beach my day")
     store.add_videos([*filler, *close, target])
-    found = find(store.conn, "My day at the BEACH", "", "other sound", 12)
+    found = find(store.conn, "My day at the BEACH", "", "food", "other sound", 12)
     assert found is not None and (found.video_id, found.similarity) == ("t99999", 1.0)
-    assert find(store.conn, "Quantum knitting tutorial", "", "s", 30) is None
+    assert find(store.conn, "Quantum knitting tutorial", "", "", "s", 30) is None
     store.close()
 
 

@@ -118,16 +118,16 @@ def test_the_duplicate_check_reads_the_videos_not_yet_indexed(tmp_path, monkeypa
     filler = [make_video(400 + i, title=f"filler {i}", caption="words") for i in range(30)]
     store.import_rows(store.video_rows([[*filler, accented, same_sound, ascii_text]]), search_later=True)
     assert store.search_progress() == (5, 38)
-    cranes = find(store.conn, "folding PAPER cranes at home!", "Easy steps: one sheet", "x", 10)
+    cranes = find(store.conn, "folding PAPER cranes at home!", "Easy steps: one sheet", "", "x", 10)
     assert cranes is not None and (cranes.video_id, cranes.rule) == ("t302", "text")
-    text = find(store.conn, "CREME brulee au four!", "La recette de zoe", "x", 10)
+    text = find(store.conn, "CREME brulee au four!", "La recette de zoe", "", "x", 10)
     assert text is not None and (text.video_id, text.rule) == ("t300", "text")
-    sound = find(store.conn, "Paper boats that sink", "other words", "harbor LIGHTS", 21)
+    sound = find(store.conn, "Paper boats that sink", "other words", "", "harbor LIGHTS", 21)
     assert sound is not None and (sound.video_id, sound.rule) == ("t301", "sound")
-    assert find(store.conn, "Paper boats that sink", "other words", "harbor LIGHTS", 25) is None  # another length
-    assert find(store.conn, "Quantum knitting", "", "s", 30) is None
+    assert find(store.conn, "Paper boats that sink", "other words", "", "harbor LIGHTS", 25) is None  # another length
+    assert find(store.conn, "Quantum knitting", "", "", "s", 30) is None
     store.build_search()
-    assert find(store.conn, "CREME brulee au four!", "La recette de zoe", "x", 10).video_id == "t300"  # type: ignore[union-attr]
+    assert find(store.conn, "CREME brulee au four!", "La recette de zoe", "", "x", 10).video_id == "t300"  # type: ignore[union-attr]
     store.close()
 
 
