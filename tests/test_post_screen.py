@@ -247,7 +247,13 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     assert Posting(store, FakeClock()).handle == "you"  # the refused post's --as set no handle
     store.close()
     held = post("--title", "Giveaway winner announced", "--genre", "comedy", "--length", "12", "--as", "@mo")
-    assert held.returncode == 2
+    # Held is a status of its own: argparse's 2 is a mistyped command line, which a script must not take for it.
+    assert held.returncode == 3
+    mistyped = post("--titel", "Giveaway winner announced")
+    assert (mistyped.returncode, mistyped.stderr.splitlines()) == (
+        2,
+        ["tiktui post: unrecognized arguments: --titel Giveaway winner announced (see tiktui post --help)"],
+    )
     assert held.stdout.splitlines()[:3] == [
         "posting as @mo",
         'my-1 "Giveaway winner announced" by @mo is held for review:',

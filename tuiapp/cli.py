@@ -300,8 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
         "as an imported row is (one line per bad field), refused when it is a near-duplicate of a catalog video "
         "(named), and held for review when it breaks a rule (the word list, link spam, all caps, caption length; "
         "README: Posting). A post that passes joins the catalog; a held or refused one can be edited and submitted "
-        "again with --edit ID (fields not given keep their value). Exit status: 0 posted, 2 held for review, "
-        "1 bad or refused.",
+        "again with --edit ID (fields not given keep their value). Exit status: 0 posted, 3 held for review, "
+        "1 bad or refused, 2 a mistyped command line.",
         'tiktui post --title "My sourdough" --caption "day 3 #baking" --genre cooking --length 42',
         "tiktui post --from my-post.json --as ana.bakes",
         "tiktui post --edit my-2 --caption 'no links this time'",

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 MAX_JSON_BYTES = 1 << 20
 """A post's JSON file is one small object: a bigger file is refused before it is read."""
-HELD_STATUS = 2
-"""Exit status of a post held for review (passed: 0; bad or refused as a duplicate: 1)."""
+HELD_STATUS = 3
+"""Exit status of a post held for review (passed: 0; bad or refused as a duplicate: 1; 2 is argparse's, for a
+mistyped command line: a script that read 2 as held took a typo for a held post)."""
 
 
 def add_post_options(post: argparse.ArgumentParser) -> None:
@@ -94,7 +95,7 @@ def _from_file(path: str) -> dict[str, Any]:
 
 
 def post_video(args: argparse.Namespace) -> None:
-    """Run `tiktui post`: print what became of the post, one line each; exit 1 (bad, refused) or 2 (held)."""
+    """Run `tiktui post`: print what became of the post, one line each; exit 1 (bad, refused) or 3 (held)."""
     from recommender.clock import SystemClock
     from recommender.feed import stored_catalog
     from recommender.posting import PostError, Posting
