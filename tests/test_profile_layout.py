@@ -254,3 +254,23 @@ async def test_a_stacked_profile_scrolls_as_one_page_to_its_last_row(tmp_path, c
         await pilot.press("tab")  # and back to the genres
         await pilot.pause()
         assert app.focused is app.screen.query_one("#genres")
+
+
+async def test_side_by_side_tab_gives_the_right_column_the_keys_down_to_the_last_card(tmp_path, clock):
+    """At 100x40 the right column runs past the screen (the last cards' half of it under the footer), and tab, a
+    priority key of the stacked page's, did nothing there: no key could bring the last cards' reasons into view."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await like_then_open_the_profile(app, pilot, clock, 14)
+        right = app.screen.query_one("#profile-right")
+        recent = app.screen.query_one("#recent")
+        assert recent.region.bottom > right.region.bottom, "the case: the last cards do not fit"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is right
+        await pilot.press("end")
+        await pilot.pause()
+        assert recent.region.height and recent.region.bottom <= right.region.bottom, (recent.region, right.region)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#genres")

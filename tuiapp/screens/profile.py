@@ -76,19 +76,14 @@ class ProfileScreen(Screen):
         self.set_class(narrow, "-narrow")
         self.query_one("#profile-body").can_focus = narrow
         self.query_one("#profile-right").can_focus = not narrow
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`tab` to the rest of a stacked profile (under the genres, whose list has the keys) is offered only when it
-        is stacked: side by side, tab goes from column to column as anywhere else."""
-        if action == "more":
-            return self.has_class("-narrow")
-        return True
 
     def action_more(self) -> None:
-        """The page under the genres takes the keys (up, down, page down, end scroll it); tab again, the genres."""
-        body = self.query_one("#profile-body")
-        self.set_focus(self.query_one("#genres") if body.has_focus else body)  # now: an End sent with it scrolls
+        """The rest takes the keys (up, down, page down, end scroll it): the page under the genres when stacked, the
+        right column side by side; tab again, the genres. (Side by side it was left to Textual's own tab, but a
+        priority binding its `check_action` turns off still takes the key: tab did nothing, and at 100x40 the last
+        cards' reasons, under the footer, could not be brought into view.)"""
+        rest = self.query_one("#profile-body" if self.has_class("-narrow") else "#profile-right")
+        self.set_focus(self.query_one("#genres") if rest.has_focus else rest)  # now: an End sent with it scrolls
 
     def on_screen_resume(self) -> None:
         self.refresh_profile()
