@@ -343,3 +343,25 @@ async def test_keys_typed_faster_than_a_search_runs_stay_in_order(tmp_path, cloc
         await pilot.pause()
         await pilot.pause()
         assert app.screen.query_one("#search-input", Input).value == "sourdough breed"
+
+
+async def test_down_down_enter_typed_at_once_plays_the_one_video_found_and_stays_on_it(tmp_path, clock):
+    """Down, Down, Enter in one burst on a search with one video found: Enter played it, then the two Downs, typed
+    for the search (the input had not let them go yet), came back up to the app after it and were taken by the
+    card view's bindings: "The end of the list" and a view of the video left at once, never watched."""
+    from textual import events
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await searching(app, pilot, "regex")
+        assert results(app) == ["Regex explained"]
+        for key in ("down", "down", "enter"):
+            app.post_message(events.Key(key, None))
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        assert app.session.list_place() == (1, 1)
+        assert app.session.card().video.id == "t4"
+        with sqlite3.connect(tmp_path / "t.db") as conn:
+            left = conn.execute("SELECT COUNT(*) FROM events WHERE action = 'leave' AND video_id = 't4'").fetchone()
+        assert left == (0,), "the video played from the search was never left"

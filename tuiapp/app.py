@@ -8,10 +8,12 @@ import random
 import signal
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -91,6 +93,8 @@ class TikTuiApp(App):
         """Why the card on screen at quitting could not be saved (a full disk, a lock): the command line's one line."""
         self.forget_on_exit = False
         """The viewer asked, in settings, to delete the data file: the command line does it once the app is closed."""
+        self._typed_on: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
+        """The screen each key in flight was typed on (`_on_key`)."""
 
     def notify(
         self,
@@ -113,6 +117,23 @@ class TikTuiApp(App):
             timeout=timeout,
             markup=False,
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._typed_on[event] = self.screen
+        await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key no widget took comes back up here for the bindings: not those of a screen that came meanwhile.
+
+        Down, Down, Enter typed at once on a search: Enter played the video found, then the two Downs, typed for
+        the search (its input had not let them go yet), came back up and were taken by the card view's bindings,
+        which left the video at once ("The end of the list"). A key is for the screen it was typed on. (Textual
+        calls App's own `_on_key` after this one, unless its default is prevented.)"""
+        typed_on = self._typed_on.pop(event, None)
+        if typed_on is not None and typed_on is not self.screen:
+            event.prevent_default()
+            event.stop()
 
     def get_default_screen(self) -> Screen:
         """The feed is the app's first screen: no blank screen is laid out and drawn before it."""
