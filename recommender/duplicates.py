@@ -74,7 +74,7 @@ class Match:
     title: str
     similarity: float
     rule: str
-    """"text" (title and caption) or "sound" (same sound and length, similar title)."""
+    """"text" (title, caption and hashtags) or "sound" (same sound and length, similar title)."""
 
     def describe(self) -> str:
         """`a near-duplicate of v0001 "Pasta night" (title, caption and hashtags 86% alike, at least 80%)`."""
