@@ -42,7 +42,7 @@ from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
 from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, verdict
-from .standing import LESS, standing
+from .standing import MORE, standing
 from .video import Catalog, Video
 
 COLD_CARDS = 10
@@ -843,16 +843,16 @@ class Policy:
             if video.creator in profile.following:
                 return f"because you follow @{video.creator}"
             return f"more from @{video.creator}, whose videos you watch"
-        # "Like" is the profile screen's word too: where it reads a hashtag or sound "less than most viewers" (a
-        # viewer who leaves nearly everything early), the reason says only what the ranking saw, that they stay
-        # longer on these than on most they are shown.
+        # "Like" is the profile screen's word: said only where it reads a hashtag or sound "more than most viewers".
+        # Below that (about as much, not enough to tell, less: a viewer who leaves nearly everything early), the
+        # reason says only what the ranking saw, that they stay longer on these than on most they are shown.
         if kind == "hashtag":
             tag = max(video.hashtags, key=lambda h: profile.offset("hashtag", h))
-            if standing(profile, "hashtag", tag).words == LESS:
+            if standing(profile, "hashtag", tag).words != MORE:
                 return f"because you stay longer on #{tag} than on most"
             return f"because you like #{tag} videos"
         if kind == "sound":
-            if standing(profile, "sound", video.sound).words == LESS:
+            if standing(profile, "sound", video.sound).words != MORE:
                 return f"because you stay longer on this sound than on most: {video.sound}"
             return f"because you keep watching videos with this sound: {video.sound}"
         if kind == "length":

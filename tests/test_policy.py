@@ -9,7 +9,7 @@ from collections import Counter
 from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.signals import View
-from recommender.standing import LESS, standing
+from recommender.standing import LESS, MORE, standing
 
 
 def run(catalog, n, rules=None, seed=0, like=lambda v: False):
@@ -170,6 +170,28 @@ def test_a_reason_never_says_you_like_what_the_profile_says_you_watch_less_than_
     reasons = {policy.explain(profile, v, catalog.as_of or 0.0) for v in tagged}
     assert not any("like #storytime" in r for r in reasons), reasons
     assert "because you stay longer on #storytime than on most" in reasons, reasons
+
+
+def test_a_card_says_you_like_a_hashtag_only_where_the_profile_reads_more_than_most(catalog):
+    """QA: a viewer who left every card within a second and stayed 4 s on #fyp ones was told "because you like
+    #wildlife videos" of a hashtag the profile read "not enough to tell yet" when the card came (and "less than most
+    viewers" soon after). Every reason that says "like", at the moment it is given, agrees with the profile."""
+    for stay in ("fyp", "storytime"):
+        profile, policy = TasteProfile(), Policy(catalog, random.Random(1))
+        said = Counter()
+        for _ in range(120):
+            rec = policy.next(profile, catalog.as_of)
+            v = rec.video
+            if rec.reason.startswith("because you like #"):
+                tag = rec.reason.removeprefix("because you like #").removesuffix(" videos")
+                assert standing(profile, "hashtag", tag).words == MORE, (rec.reason, standing(profile, "hashtag", tag))
+                said["like"] += 1
+            elif rec.reason.startswith("because you stay longer on #"):
+                said["stay"] += 1
+            ms = round(v.duration_s * 1000)
+            seen = min(ms, 4000) if stay in v.hashtags else 700
+            profile.learn_one(v, View(v.id, ms, seen, seen))
+        assert said["stay"], said
 
 
 def test_exploring_a_genre_met_before_never_calls_it_new(catalog):
