@@ -11,6 +11,7 @@ from recommender.feed import FeedSession, load_state, stored_catalog
 from recommender.profile import TasteProfile
 from recommender.store import Store
 from tuiapp.screens.confirm import AskScreen
+from tuiapp.screens.feed import FeedScreen
 from tuiapp.screens.history import HistoryScreen
 from tuiapp.screens.list_play import ListScreen
 
@@ -171,6 +172,34 @@ async def test_back_from_a_card_played_from_history_the_same_card_is_highlighted
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.rows[options.highlighted]["id"] == chosen and app.screen.rows[0]["id"] != chosen
+
+
+async def test_back_from_a_card_played_from_history_it_is_the_newest_card_of_the_history(tmp_path, clock):
+    """QA: a card played from History for 3 s, then escape: History's top row was the For You card left before it;
+    the card just watched came only after History was closed and opened again."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            clock.advance(2.0)
+            await pilot.press("j")
+        await pilot.press("h")
+        await pilot.pause()
+        app.screen.query_one("#history", OptionList).highlighted = 2
+        chosen = app.screen.rows[2]["video_id"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        clock.advance(3.0)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        top = app.screen.rows[0]
+        assert (top["video_id"], top["reason"]) == (chosen, "from your history"), top
+        assert top["dwell_ms"] >= 3000, top
+        await pilot.press("escape")  # and the feed plays on where it was
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen) and app.session.list_source is None
 
 
 def test_quitting_at_once_is_no_skip_of_the_card_on_screen(tmp_path):

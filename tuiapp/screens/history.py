@@ -96,6 +96,13 @@ class HistoryScreen(Screen):
         self.refresh_history()
 
     def on_screen_resume(self) -> None:
+        # Back from a card played from here: that card is done with (a choice here plays a list of its own, escape
+        # goes back to the feed), so its view is left now and is History's newest row, not held until History closes.
+        if self.session.list_source == "history" and self.session.list is not None:
+            try:
+                self.session.close_list()
+            except sqlite3.Error as err:
+                self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")
         self.refresh_history()
 
     def refresh_history(self) -> None:
