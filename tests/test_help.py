@@ -91,4 +91,9 @@ async def test_a_long_line_of_help_wraps_under_its_words_and_every_key_says_what
         what = palette.query_one(".help-what", Static)
         lines = [s.text.rstrip() for s in what.render_lines(Region(0, 0, *what.size))]
         assert len(lines) >= 2 and " ".join(lines).startswith("Command palette: themes, keys,"), lines
-        assert what.region.x - palette.region.x == 12, "its second row under its words, not under the keys"
+        assert what.region.x - palette.region.x == 14, "its second row under its words, not under the keys"
+        # A space between every key and its words: "double click" filled the keys' 12 cells ("double clickOn the
+        # picture: like").
+        for row in rows:
+            keys = row.query_one(".help-keys", Static)
+            assert len(str(keys.visual)) < keys.region.width, str(keys.visual)
