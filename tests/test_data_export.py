@@ -261,10 +261,15 @@ def test_forget_names_the_damaged_copies_and_the_exports_it_leaves(data_file):
     aside.write_bytes(b"old data")
     export = data_file.with_name("tiktui-export-2026-11-27.json")
     export.write_text("{}")
+    # A screenshot (ctrl+p) goes beside the data file when there is no Downloads folder: it shows the viewer's
+    # screen, and deleting their data left it without a word (QA).
+    screenshot = data_file.with_name("tiktui_2026-11-28T15_13_20_979515.svg")
+    screenshot.write_text("<svg/>")
     out = tiktui("forget", "--yes")
     assert out.returncode == 0 and not data_file.exists() and aside.exists() and export.exists()
     assert f"not deleted: {aside}, a damaged copy" in out.stderr
     assert f"not deleted: {export}, an export made earlier" in out.stderr
+    assert f"not deleted: {screenshot}, a screenshot taken earlier" in out.stderr and screenshot.exists()
     assert forget(data_file).deleted == []
 
 

@@ -650,7 +650,7 @@ def forget_now(path: Path) -> None:
     """Delete the data file (asked and confirmed already) and say what was deleted, and what was not."""
     from recommender.store import StoreError
 
-    from .data_export import forget
+    from .data_export import forget, what_is_left
 
     try:
         done = forget(path)
@@ -658,7 +658,7 @@ def forget_now(path: Path) -> None:
         sys.exit(f"tiktui: {err}")  # it says that nothing was deleted
     print(shown(f"deleted {', '.join(str(p) for p in done.deleted)}"))
     for left in done.left:
-        what = (
-            "an export made earlier" if left.name.startswith("tiktui-export-") else "a damaged copy set aside earlier"
+        print(
+            shown(f"tiktui: not deleted: {left}, {what_is_left(left)}; it holds your data too: delete it by hand"),
+            file=sys.stderr,
         )
-        print(shown(f"tiktui: not deleted: {left}, {what}; it holds your data too: delete it by hand"), file=sys.stderr)

@@ -11,6 +11,7 @@ reader never sees half an export, and never over an existing file unless
 from __future__ import annotations
 
 import csv
+import fnmatch
 import functools
 import itertools
 import json
@@ -40,6 +41,21 @@ def default_export_path(data_file: Path | None, now: datetime) -> Path:
     folder = data_file.parent if data_file is not None else Path.cwd()
     names = (f"tiktui-export-{now:%Y-%m-%d}{f'-{n}' if n > 1 else ''}.json" for n in itertools.count(1))
     return next(folder / name for name in names if not os.path.lexists(folder / name))
+
+
+EXPORT_GLOB = "tiktui-export-*.json"
+"""The app's exports beside the data file (`default_export_path`)."""
+SHOT_GLOB = "tiktui_*.svg"
+"""The app's screenshots (Textual names them for the app's title and the time)."""
+
+
+def what_is_left(path: Path) -> str:
+    """What a file `forget` left is, in words: "an export made earlier" ..."""
+    if fnmatch.fnmatch(path.name, EXPORT_GLOB):
+        return "an export made earlier"
+    if fnmatch.fnmatch(path.name, SHOT_GLOB):
+        return "a screenshot taken earlier"
+    return "a damaged copy set aside earlier"
 
 
 FORCE_HINT = " (--force replaces it)"
@@ -246,16 +262,19 @@ class Forgotten:
 def forget(path: str | Path) -> Forgotten:
     """Delete the data file at `path` with its -wal and -shm (StoreError, nothing deleted, while it is in use).
 
-    Damaged copies set aside earlier (`tiktui.db.corrupt-...`) and the app's
-    exports beside it (`tiktui-export-DAY.json`, `default_export_path`) hold
-    the viewer's data too; they are not deleted (an export is the viewer's
-    copy, made to be kept) but listed in `left`.
+    Damaged copies set aside earlier (`tiktui.db.corrupt-...`), the app's
+    exports beside it (`tiktui-export-DAY.json`, `default_export_path`) and
+    its screenshots (`tiktui_TIME.svg`, when there is no Downloads folder:
+    `app.screenshot_folder`) hold the viewer's data too; they are not deleted
+    (an export or a screenshot is the viewer's copy, made to be kept) but
+    listed in `left`.
     """
     path = Path(path)
     deleted = delete_database(path)
     left = []
     if path.parent.is_dir():
-        left = sorted([*path.parent.glob(f"{path.name}.corrupt-*"), *path.parent.glob("tiktui-export-*.json")])
+        folder = path.parent
+        left = sorted([*folder.glob(f"{path.name}.corrupt-*"), *folder.glob(EXPORT_GLOB), *folder.glob(SHOT_GLOB)])
     return Forgotten(deleted, left)
 
 
