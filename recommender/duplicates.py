@@ -4,11 +4,13 @@ Two rules, on text normalised as keyword filters see it (`keywords.words`:
 words only, case and accents folded, punctuation and `#` dropped):
 
 - the same words: the Jaccard similarity of the sets of words of title,
-  caption and hashtags together is at least TEXT_SIMILARITY (0.8). The
-  hashtags count wherever they are written: a catalog's captions carry them
-  inline (`... #handmade #upcycle`), a post gives them in a field of their
-  own, and a post copied word for word, its hashtags in their field, was 78%
-  alike with the caption it copied;
+  caption and hashtags together is at least TEXT_SIMILARITY (0.8), or that
+  of title and caption with every hashtag left out. The hashtags count
+  wherever they are written: a catalog's captions carry them inline (`...
+  #handmade #upcycle`), a post gives them in a field of their own, and a post
+  copied word for word, its hashtags in their field, was 78% alike with the
+  caption it copied; a copy that leaves the hashtags out was as far (7 of 9
+  words) and is caught by the second reading;
 - the same sound and length and a similar title: the same sound (any case),
   the same length in whole seconds, and title words with a Jaccard similarity
   of at least TITLE_SIMILARITY (0.5). A post on its creator's own original
@@ -64,6 +66,8 @@ RARE_ENOUGH = 1000
 """How far a word's videos are counted to rank the post's words by rarity (rarer than this is all one)."""
 _WORD = re.compile(r"\w+")
 """A word, as `keywords.words` finds them."""
+_HASHTAG = re.compile(r"#\w+")
+"""A hashtag written in a title or caption."""
 
 
 @dataclass(frozen=True)
@@ -74,12 +78,15 @@ class Match:
     title: str
     similarity: float
     rule: str
-    """"text" (title, caption and hashtags) or "sound" (same sound and length, similar title)."""
+    """"text" (title, caption and hashtags), "bare" (title and caption, hashtags left out) or "sound" (same sound and
+    length, similar title)."""
 
     def describe(self) -> str:
         """`a near-duplicate of v0001 "Pasta night" (title, caption and hashtags 86% alike, at least 80%)`."""
         if self.rule == "text":
             why = f"title, caption and hashtags {self.similarity:.0%} alike, at least {TEXT_SIMILARITY:.0%}"
+        elif self.rule == "bare":
+            why = f"title and caption {self.similarity:.0%} alike without hashtags, at least {TEXT_SIMILARITY:.0%}"
         else:
             why = f"same sound and length, titles {self.similarity:.0%} alike, at least {TITLE_SIMILARITY:.0%}"
         return f'a near-duplicate of {self.video_id} "{self.title}" ({why})'
@@ -116,6 +123,11 @@ def text_words(title: str, caption: str, hashtags: str = "") -> frozenset[str]:
     return frozenset(_words(f"{title}\n{caption}\n{hashtags}"))
 
 
+def bare_words(title: str, caption: str) -> frozenset[str]:
+    """The words of title and caption with every hashtag (`#word`) left out: what a copy that drops them keeps."""
+    return frozenset(_words(_HASHTAG.sub(" ", f"{title}\n{caption}")))
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     """|a & b| / |a | b| (0 when both are empty)."""
     union = len(a | b)
@@ -128,8 +140,9 @@ def compare(
     """Whether a post duplicates one video, `other` = (id, title, caption, hashtags, sound, duration_s); pure."""
     vid, o_title, o_caption, o_hashtags, o_sound, o_length = other
     text = jaccard(text_words(title, caption, hashtags), text_words(o_title, o_caption, o_hashtags))
-    if text >= TEXT_SIMILARITY:
-        return Match(vid, o_title, text, "text")
+    bare = jaccard(bare_words(title, caption), bare_words(o_title, o_caption))
+    if max(text, bare) >= TEXT_SIMILARITY:
+        return Match(vid, o_title, text, "text") if text >= bare else Match(vid, o_title, bare, "bare")
     if sound and sound.casefold() == o_sound.casefold() and round(length) == round(o_length):
         titles = jaccard(frozenset(_words(title)), frozenset(_words(o_title)))
         if titles >= TITLE_SIMILARITY:
@@ -178,8 +191,10 @@ def find(
     all_words, title_words = text_words(title, caption, hashtags), frozenset(_words(title))
     if not all_words:
         return None
+    bare = bare_words(title, caption)  # a subset of all_words: their frequencies are counted with them
+    readings = [all_words, *([bare] if bare and bare != all_words else [])]
     frequency = {word: _frequency(conn, word) for word in all_words}
-    terms = _groups(all_words, TEXT_SIMILARITY, frequency)
+    terms = set().union(*(_groups(words, TEXT_SIMILARITY, frequency) for words in readings))
     if title_words:
         terms |= _groups(title_words, TITLE_SIMILARITY, frequency)
     keys: dict[int, None] = {}
@@ -197,15 +212,22 @@ def find(
         [str([key & ROWID_MASK for key in keys])],
     ).fetchall()
     for after, upto in unindexed(conn):
-        rows += _scan(conn, after, upto, all_words, frequency, sound, length)
+        for words in readings:
+            rows += _scan(conn, after, upto, words, frequency, sound, length)
     best: Match | None = None
     for row in rows:
         if row[0] == exclude:
             continue
         found = compare(title, caption, hashtags, sound, length, (row[0], row[1], row[2] or "", row[3] or "", *row[4:]))
-        if found is not None and (best is None or (found.rule, found.similarity) > (best.rule, best.similarity)):
+        if found is not None and (best is None or _rank(found) > _rank(best)):
             best = found
     return best
+
+
+def _rank(match: Match) -> tuple[bool, float]:
+    """Which of two matches names the video a post duplicates: one by its words before one by its sound, then the
+    more alike."""
+    return match.rule != "sound", match.similarity
 
 
 _TEXT_COLUMNS = "title caption hashtags"

@@ -241,6 +241,27 @@ def test_a_catalog_video_copied_with_its_hashtags_in_their_own_field_is_refused(
     assert "title, caption and hashtags 100% alike" in post.reasons[0]
 
 
+def test_a_catalog_video_copied_without_its_hashtags_is_refused(posting):
+    """QA: title and caption copied word for word, the hashtags left out, were 7 of 9 words alike (78%) with the
+    catalog's caption, which carries them inline, and passed. Read without hashtags on both sides, they are one."""
+    original = posting.store.index().get("v0001")
+    caption = original.caption.split("#")[0].strip()
+    post = posting.submit({"title": original.title, "caption": caption, "genre": original.genres[0], "length": 54})
+    assert (post.status, post.match) == (REFUSED, "v0001"), post.reasons
+    assert "title and caption 100% alike without hashtags, at least 80%" in post.reasons[0]
+    # The same hashtags on other words are no copy.
+    other = posting.submit(
+        {
+            "title": "My grandmother's garden in May",
+            "caption": caption[:0],
+            "genre": "diy",
+            "hashtags": " ".join(original.hashtags),
+            "length": 54,
+        }
+    )
+    assert other.status == PASSED, other.reasons
+
+
 def test_the_same_sound_and_length_with_a_similar_title_is_refused(posting):
     original = posting.store.index().get("v0002")
     words = original.title.split()
@@ -278,6 +299,15 @@ def test_similarity_is_on_normalised_words_with_a_documented_threshold():
     assert compare("creme BRULEE in five minutes!", "", "dessert tok", "x", 10, base).similarity == 1.0
     # 4 of 5 words shared out of 6 distinct: 0.67 < 0.8
     assert compare("Crème brûlée in five hours", "dessert", "", "x", 10, base) is None
+    tagged = (
+        "id",
+        "Crème brûlée in five minutes",
+        "so easy #dessert #tok #fyp #baking",
+        "dessert tok fyp baking",
+        "s",
+        30.0,
+    )
+    assert compare("Creme brulee in five minutes", "so easy", "", "x", 10, tagged).rule == "bare"  # type: ignore[union-attr]
     assert TEXT_SIMILARITY == 0.8
 
 

@@ -119,8 +119,8 @@ def test_the_duplicate_check_reads_the_videos_not_yet_indexed(tmp_path, monkeypa
     store.import_rows(store.video_rows([[*filler, accented, same_sound, ascii_text]]), search_later=True)
     assert store.search_progress() == (5, 38)
     cranes = find(store.conn, "folding PAPER cranes at home!", "Easy steps: one sheet", "", "x", 10)
-    assert cranes is not None and (cranes.video_id, cranes.rule) == ("t302", "text")
-    text = find(store.conn, "CREME brulee au four!", "La recette de zoe", "", "x", 10)
+    assert cranes is not None and (cranes.video_id, cranes.rule) == ("t302", "bare")  # its #food left out
+    text = find(store.conn, "CREME brulee au four!", "La recette de zoe", "food", "x", 10)
     assert text is not None and (text.video_id, text.rule) == ("t300", "text")
     sound = find(store.conn, "Paper boats that sink", "other words", "", "harbor LIGHTS", 21)
     assert sound is not None and (sound.video_id, sound.rule) == ("t301", "sound")
