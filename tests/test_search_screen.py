@@ -365,3 +365,19 @@ async def test_down_down_enter_typed_at_once_plays_the_one_video_found_and_stays
         with sqlite3.connect(tmp_path / "t.db") as conn:
             left = conn.execute("SELECT COUNT(*) FROM events WHERE action = 'leave' AND video_id = 't4'").fetchone()
         assert left == (0,), "the video played from the search was never left"
+
+
+async def test_a_search_typed_at_once_with_its_slash_keeps_every_letter(tmp_path, clock):
+    """`/regex` in one burst (typed fast, or pasted after the slash): the letters came before the search's input
+    was mounted and focused, so they went to a screen with nothing to take them and the search opened empty."""
+    from textual import events
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for key, character in [("slash", "/"), *((c, c) for c in "regex")]:
+            app.post_message(events.Key(key, character))
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input", Input).value == "regex"

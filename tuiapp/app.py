@@ -128,12 +128,18 @@ class TikTuiApp(App):
 
         Down, Down, Enter typed at once on a search: Enter played the video found, then the two Downs, typed for
         the search (its input had not let them go yet), came back up and were taken by the card view's bindings,
-        which left the video at once ("The end of the list"). A key is for the screen it was typed on. (Textual
-        calls App's own `_on_key` after this one, unless its default is prevented.)"""
+        which left the video at once ("The end of the list"). A key typed on a screen since closed is dropped.
+        One typed on a screen that a key before it covered is for the screen on top: `/regex` at once (typed
+        fast, or pasted after the slash) sent the letters to the feed before the slash had opened the search,
+        and the search opened empty; so did `p t` (the profile, then its screen time). It is typed again, in
+        order, on the screen on top. (Textual calls App's own `_on_key` after this one, unless its default is
+        prevented.)"""
         typed_on = self._typed_on.pop(event, None)
         if typed_on is not None and typed_on is not self.screen:
             event.prevent_default()
             event.stop()
+            if typed_on in self.screen_stack:
+                self.post_message(events.Key(event.key, event.character))
 
     def get_default_screen(self) -> Screen:
         """The feed is the app's first screen: no blank screen is laid out and drawn before it."""
