@@ -310,6 +310,33 @@ async def test_quitting_on_a_full_disk_is_one_line_not_a_crash_log(tmp_path, mon
     assert "\n" not in app.quit_error
 
 
+async def test_a_comment_the_full_disk_refuses_is_not_called_saved_and_its_words_stay_in_the_box(tmp_path, monkeypatch):
+    """QA: on a full disk the comment box closed with "Not saved" and "Comment saved." at once, and the words
+    typed were gone. The box comes back holding them; Enter once there is room saves them."""
+    from textual.widgets import Input
+
+    from tuiapp.screens.comment import CommentScreen
+
+    clock = FakeClock()
+    db = tmp_path / "tiktui.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        clock.advance(3)
+        store = app.session.store
+        monkeypatch.setattr(store, "conn", Refusing(store.conn, ("INSERT INTO events",), "database or disk is full"))
+        await pilot.press("c", *"so good", "enter")
+        await pilot.pause()
+        toasts = [str(n.message) for n in app._notifications]
+        assert any("disk is full" in t for t in toasts) and not any("Comment saved" in t for t in toasts)
+        assert isinstance(app.screen, CommentScreen)
+        assert app.screen.query_one(Input).value == "so good"
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'comment'") == 1
+
+
 async def test_a_file_locked_at_start_stops_with_one_line_not_an_empty_card(tmp_path, monkeypatch):
     """Another program holds the file past the busy timeout when the first card is to be recorded: tiktui stops
     with one line naming the file (it showed an empty card and a toast that faded, until j was pressed)."""

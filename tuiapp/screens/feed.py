@@ -263,8 +263,9 @@ class FeedScreen(Screen):
 
     # -- actions ----------------------------------------------------------------------
 
-    def _run(self, action: Callable[[], object]) -> None:
-        """Do one action; if the data file refuses the write, say so in one line and stay on the card."""
+    def _run(self, action: Callable[[], object]) -> bool:
+        """Do one action; if the data file refuses the write, say so in one line and stay on the card. Whether
+        it was done."""
         try:
             action()
         except sqlite3.Error as err:
@@ -273,6 +274,8 @@ class FeedScreen(Screen):
                 title="Not saved",
                 severity="error",
             )
+            return False
+        return True
 
     def _on_card(self, action: Callable[[], object]) -> None:
         """An action on the card: only while one is on screen and can be seen."""
@@ -350,13 +353,15 @@ class FeedScreen(Screen):
             timeout=12,
         )
 
-    def action_comment(self) -> None:
+    def action_comment(self, text: str = "") -> None:
         if not self.can_act:
             return
 
         def save(text: str | None) -> None:
             if text:
-                self._run(lambda: self.session.comment(text))
+                if not self._run(lambda: self.session.comment(text)):  # a full disk: the words typed are kept
+                    self.action_comment(text)
+                    return
                 self.notify("Comment saved.")
                 card = self.session.card()
                 if card is not None:
@@ -365,7 +370,7 @@ class FeedScreen(Screen):
 
         from .comment import CommentScreen
 
-        self.app.push_screen(CommentScreen(), save)
+        self.app.push_screen(CommentScreen(text), save)
 
     def action_search(self, query: str = "") -> None:
         self.app.search(query)  # type: ignore[attr-defined]
