@@ -121,19 +121,24 @@ def gather(store: Store, now: datetime) -> Iterator[Export]:
         events_columns, events = store.table_rows("events")
         counts = store.counts()
         settings, profile = settings_rows(state), profile_rows(state)
-        yield Export(
-            about={
-                "tiktui": __version__,
-                "schema": store.version,
-                "data_file": str(store.path) if store.path else None,
-                "exported_at": _iso(now),
-            },
-            tables=(
-                Table("videos", FIELDS, map(video_values, store.seen_videos()), store.seen_video_count()),
-                Table("views", views_columns, views, counts["views"]),
-                Table("events", events_columns, events, counts["events"]),
-                Table("settings", ("key", "value"), settings, len(settings)),
-                Table("profile", ("kind", "value", "score", "weight"), profile, len(profile)),
-            ),
-            learned=json.loads(state.dump()),
-        )
+        videos = store.seen_videos()
+        try:
+            yield Export(
+                about={
+                    "tiktui": __version__,
+                    "schema": store.version,
+                    "data_file": str(store.path) if store.path else None,
+                    "exported_at": _iso(now),
+                },
+                tables=(
+                    Table("videos", FIELDS, map(video_values, videos), store.seen_video_count()),
+                    Table("views", views_columns, views, counts["views"]),
+                    Table("events", events_columns, events, counts["events"]),
+                    Table("settings", ("key", "value"), settings, len(settings)),
+                    Table("profile", ("kind", "value", "score", "weight"), profile, len(profile)),
+                ),
+                learned=json.loads(state.dump()),
+            )
+        finally:  # rows a write that failed (a full disk) left unread: let go while the file is open
+            for rows in (videos, views, events):
+                rows.close()

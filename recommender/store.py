@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -688,7 +688,7 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
 
-    def seen_videos(self) -> Iterator[Video]:
+    def seen_videos(self) -> Generator[Video, None, None]:
         """The catalog rows of every video that has a view or is the viewer's own post, in catalog order
         (CorruptError: damaged rows)."""
         with reading("videos"):
@@ -700,7 +700,7 @@ class Store:
     def seen_video_count(self) -> int:
         return self.conn.execute(f"SELECT COUNT(*) FROM videos WHERE {_SEEN}").fetchone()[0]
 
-    def table_rows(self, table: str) -> tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]:
+    def table_rows(self, table: str) -> tuple[tuple[str, ...], Generator[tuple[Any, ...], None, None]]:
         """The columns of `views` or `events` and all its rows, oldest first, exactly as stored; a view also says
         whether it was removed from the history (`removed`: its row stays, as the log holds it, but it taught
         nothing since, and an export that did not say so read as if it still counted)."""
@@ -713,7 +713,7 @@ class Store:
         )
         cursor = self.conn.execute(f"SELECT *{removed} FROM {table} ORDER BY id")  # one of the two names above
 
-        def rows() -> Iterator[tuple[Any, ...]]:
+        def rows() -> Generator[tuple[Any, ...], None, None]:
             with reading(table):
                 yield from cursor
 

@@ -502,3 +502,52 @@ def test_a_data_folder_that_is_a_file_is_said_in_one_line(tmp_path, command):
         f"tiktui: {tmp_path / 'afile'}: is a file, not a folder; choose another place with --data-dir or "
         "TIKTUI_DATA_DIR"
     )
+
+
+def disk_full_at(monkeypatch, name: str, after) -> None:
+    """`data_export.NAME` (a cell's or a row's text) meets a full disk once `after(value)` has been true twice."""
+    from tuiapp import data_export
+
+    real, met = getattr(data_export, name), []
+
+    def filling(value):
+        if after(value):
+            met.append(value)
+            if len(met) > 1:
+                raise OSError(28, "No space left on device")
+        return real(value)
+
+    monkeypatch.setattr(data_export, name, filling)
+
+
+def export_refused(target: str, data_file: Path) -> str:
+    """`tiktui export TARGET`, in this process; the line it ends on."""
+    from tuiapp import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["export", target, "--data-dir", str(data_file.parent)])
+    said = str(stopped.value.code)  # SystemExit(text): the text on stderr, exit status 1
+    del stopped  # its traceback holds the export's frames, and the rows in them
+    return said
+
+
+def test_an_export_the_disk_refuses_halfway_is_one_line_and_nothing_after(data_file, tmp_path, monkeypatch):
+    """QA on a full disk: after the one line, the rows left unread were let go once the file had closed, and Python
+    printed "Exception ignored ... Traceback ... Cannot operate on a closed database"."""
+    import gc
+
+    unraised: list = []
+    monkeypatch.setattr(sys, "unraisablehook", unraised.append)
+    disk_full_at(monkeypatch, "_json", lambda value: isinstance(value, dict) and "started_at" in value)  # a view
+    said = export_refused(str(tmp_path / "mine.json"), data_file)
+    gc.collect()
+    assert said.endswith("mine.json: cannot write the export: No space left on device") and "\n" not in said
+    assert unraised == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("mine")] == []
+
+
+def test_a_csv_export_the_disk_refuses_removes_the_folder_it_made(data_file, tmp_path, monkeypatch):
+    disk_full_at(monkeypatch, "_csv_cell", lambda value: True)
+    said = export_refused(f"{tmp_path}/mine/", data_file)  # a folder: CSV
+    assert said.endswith("mine/: cannot write the export: No space left on device")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("mine")] == []

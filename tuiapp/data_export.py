@@ -10,6 +10,7 @@ reader never sees half an export, and never over an existing file unless
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fnmatch
 import functools
@@ -109,6 +110,7 @@ def export(
     if not folder and not target.parent.is_dir():  # CSV's folder is made; a JSON file's is not guessed at
         raise ExportError(f"{target.parent}: no such folder; nothing was written")
     _check_targets(store, targets, force, taken_hint)
+    made = folder and not target.exists()
     try:
         if folder:
             make_private_folder(target)
@@ -119,6 +121,9 @@ def export(
     except FileExistsError as err:  # made by someone else while the export was being written
         raise ExportError(f"{err.filename}: already exists; nothing was overwritten{taken_hint}") from None
     except OSError as err:  # named by the path asked for: the file that failed may be a temporary one
+        if made:  # nothing was written: neither is the folder made for it (a full disk left it empty)
+            with contextlib.suppress(OSError):
+                target.rmdir()
         raise ExportError(f"{path}: cannot write the export: {err.strerror or err}") from None
     except (CorruptError, sqlite3.DatabaseError) as err:
         if isinstance(err, sqlite3.DatabaseError) and not is_damage(err):
