@@ -131,12 +131,24 @@ def _json_lists(lists: list[tuple[str, ...]]) -> list[str]:
     return ['["' + '", "'.join(items) + '"]' if items else "[]" for items in lists]
 
 
+_NUMBER = frozenset({int, float})
+"""The types a number column of the catalog reads back as (the bool is an int's subclass, never written)."""
+
+
 def row_video(row: tuple[Any, ...] | sqlite3.Row) -> Video:
     """A Video from a row read in COLUMNS order."""
     vid, title, caption, creator, genre, tags, sound, duration, uploaded, views, completion, likes, shares, comments = (
         row[:14]
     )
     mature, related = row[14:16]
+    # What another program wrote there: a title NULL read as "None", a length 'abc' crashed the playback bar.
+    # Damage, like a row that does not decode (ValueError, which `reading` calls so).
+    if type(title) is not str or type(creator) is not str or type(genre) is not str:
+        raise ValueError(f"video {vid!r}: its title, creator or genre is not text")
+    if not (type(duration) in _NUMBER and type(views) in _NUMBER and type(completion) in _NUMBER):
+        raise ValueError(f"video {vid!r}: its length, views or completion rate is not a number")
+    if not (type(likes) in _NUMBER and type(shares) in _NUMBER and type(comments) in _NUMBER):
+        raise ValueError(f"video {vid!r}: its likes, shares or comments are not a number")
     return Video(
         vid,
         title,

@@ -349,6 +349,8 @@ def test_damage_inside_rows_is_found_on_first_read_and_set_aside(tmp_path, damag
     [
         "UPDATE videos SET title = CAST(x'66ff6f' AS TEXT)",  # bytes that are not UTF-8
         "UPDATE videos SET hashtags = '[\"cut'",  # a list cut short
+        "UPDATE videos SET duration_s = 'abc'",  # what another program wrote: it crashed the playback bar (QA)
+        "UPDATE videos SET title = NULL",  # it read "None" on the card
     ],
 )
 async def test_damage_inside_catalog_rows_is_found_when_read_and_set_aside(tmp_path, damage):
