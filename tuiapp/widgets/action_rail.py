@@ -31,12 +31,19 @@ def rail_count(n: int) -> str:
     """`compact`, at most four cells: the rail's icon and count share a row of six, and "♡ 10.4K" broke in two there
     (pushing the follow off a short card, and putting the like's count where a click opened the comment box).
 
-    >>> rail_count(12345), rail_count(9876), rail_count(999), rail_count(254_600)
-    ('12K', '9.9K', '999', '254K')
+    Rounded as `compact` rounds, so the rail and a page's "41K likes" agree (cut off, 40,954 read 40K on the rail).
+
+    >>> rail_count(12345), rail_count(9876), rail_count(999), rail_count(254_600), rail_count(40_954)
+    ('12K', '9.9K', '999', '255K', '41K')
+    >>> rail_count(999_600), rail_count(9_960)
+    ('1M', '10K')
     """
-    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+    for bigger, (unit, size) in zip(("", "B", "M"), (("B", 1e9), ("M", 1e6), ("K", 1e3)), strict=True):
         if n >= size:
-            return compact(n) if n < 10 * size else f"{int(n // size)}{unit}"
+            if n < 10 * size:
+                return compact(n)
+            shown = round(n / size)
+            return f"{shown}{unit}" if shown < 1000 or not bigger else f"1{bigger}"
     return str(n)
 
 
