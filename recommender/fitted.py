@@ -4,4 +4,4 @@ Kinds in order: genre, creator, hashtag, sound, length, related, audience. Do no
 
 from .weights import Prior
 
-FITTED = Prior(mean=(0.5918, 0.1047, 0.7338, 0.5705, 0.1965, 0.0935, -0.5924), strength=1.0)
+FITTED = Prior(mean=(0.6156, 0.1106, 0.6975, 0.5834, 0.1881, 0.0761, -0.612), strength=1.0)

@@ -766,9 +766,16 @@ class Policy:
         # One coin a pick (LESS_KEEP): on a thinned pick every "less" video gives way. A coin per candidate would
         # keep a "less" genre that fills the top of the ranking nearly always (the next best is of it too).
         thin = bool(rules.topics) and "less" in rules.topics.values() and self.rng.random() >= LESS_KEEP
+        # A genre the viewer keeps saying "not interested" to (`TasteProfile.blocked`) is not picked, as it is not
+        # explored: its refusals weigh what a quick skip does, and a dance video reached by a creator, a hashtag
+        # or the audience's verdict outranked them and came back every twenty cards or so (QA, a persona refusing
+        # dance: 2 to 5 dance cards after its second "not interested" in 120 swipes, where the issue allows one).
+        blocked = profile.blocked
         # The best few are enough almost always (the creator/sound rule rarely turns away more than one or two).
         for ranked in (heapq.nsmallest(8, scored), sorted(scored)):
             for _, _, video in ranked:
+                if blocked and not blocked.isdisjoint(video.genres):
+                    continue
                 if self._fits(video, rules) and not (thin and self._less(video, rules)):
                     return Recommendation(video, self.explain(profile, video, now), "exploit")
         # Only the creator/sound rule stood in the way: relax it rather than stop.
