@@ -565,3 +565,15 @@ async def test_the_mute_box_keeps_its_question_and_keys_with_long_names(tmp_path
             lines = [strip.text for strip in screen._compositor.render_strips()]
             assert any("Mute what?" in line for line in lines) and any("Enter mutes" in line for line in lines), lines
             assert choices.option_count == 14 and choices.virtual_size.height == 14, (size, choices.virtual_size)
+
+
+async def test_k_held_on_the_first_card_shows_one_toast_not_a_pile(tmp_path, clock):
+    """QA: about forty k on the first card stacked ten copies of "This is the first card." over the card."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(10):
+            await pilot.press("k")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert said.count("This is the first card.") == 1

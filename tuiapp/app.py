@@ -8,6 +8,7 @@ import random
 import signal
 import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -93,6 +94,8 @@ class TikTuiApp(App):
         """Why the card on screen at quitting could not be saved (a full disk, a lock): the command line's one line."""
         self.forget_on_exit = False
         """The viewer asked, in settings, to delete the data file: the command line does it once the app is closed."""
+        self._toasts_until: dict[tuple[str, str, str], float] = {}
+        """Each toast on screen, until when (`notify`)."""
         self._typed_on: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
         """The screen each key in flight was typed on (`_on_key`)."""
 
@@ -109,14 +112,20 @@ class TikTuiApp(App):
 
         Toasts are never markup here, and control, bidi and zero-width
         characters are made visible or dropped before they reach the terminal.
+        A toast the same as one still on screen is not stacked again: `k` held on the first card piled ten
+        "This is the first card." over the card and its timer.
         """
-        super().notify(
-            trim(clean(message), TOAST_LIMIT),
-            title=trim(clean(title), 60),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
+        message, title = trim(clean(message), TOAST_LIMIT), trim(clean(title), 60)
+        now, shown = time.monotonic(), (message, title, severity)
+        if self._toasts_until.get(shown, 0.0) > now:
+            return
+        self._toasts_until = {toast: until for toast, until in self._toasts_until.items() if until > now}
+        self._toasts_until[shown] = now + (self.NOTIFICATION_TIMEOUT if timeout is None else timeout)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def clear_notifications(self) -> None:
+        self._toasts_until.clear()
+        super().clear_notifications()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
