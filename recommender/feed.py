@@ -424,7 +424,7 @@ class FeedSession:
         if not rules.rules_out:
             return
         for lane in [*self.lanes.values(), *([self.list] if self.list is not None else [])]:
-            on_screen = lane.history[lane.at] if lane.at < len(lane.history) else None
+            on_screen = self._on_screen_in(lane)
             kept = [s for s in lane.history if s is on_screen or rules.allows(s.rec.video)]
             if lane.ids is not None:
                 stays = on_screen.rec.video.id if on_screen is not None else None
@@ -440,9 +440,25 @@ class FeedSession:
                 if hidden:
                     lane.first -= sum(1 for vid in lane.ids[: lane.first] if vid in hidden)
                     lane.ids = tuple(vid for vid in lane.ids if vid not in hidden)
-            if len(kept) < len(lane.history):
-                lane.history[:] = kept
-                lane.at = kept.index(on_screen) if on_screen is not None else len(kept)
+            self._keep_only(lane, kept, on_screen)
+
+    def _on_screen_in(self, lane: Lane) -> Showing | None:
+        """The card of `lane` on screen: its card at `at` when it is the track being watched. Another feed's card
+        there only resumes when that feed is watched again, and gives way like the rest: a creator muted from the
+        For You feed had its card still playing on going back to Following (QA)."""
+        watched = self.list if self.list is not None else self.lanes.get(self.feed)
+        return lane.history[lane.at] if lane is watched and lane.at < len(lane.history) else None
+
+    @staticmethod
+    def _keep_only(lane: Lane, kept: list[Showing], on_screen: Showing | None) -> None:
+        """Keep only `kept` of `lane`'s history; its place stays on the card on screen, or where the first card
+        left out was (the next one kept after it resumes, or a new pick)."""
+        if len(kept) == len(lane.history):
+            return
+        ids = {id(s) for s in kept}
+        before = sum(1 for s in lane.history[: lane.at] if id(s) in ids)
+        lane.history[:] = kept
+        lane.at = kept.index(on_screen) if on_screen is not None else before
 
     @property
     def on_screen(self) -> bool:
@@ -1160,6 +1176,10 @@ class FeedSession:
         state = rebuild(self.store.events(), self.catalog, removed=self.store.removed_views())
         state.last_learned = None  # nothing learned before can be taken back exactly now
         self.state = state
+        # Nor does its card resume: left for another feed, it played on as the same view on going back (QA).
+        for lane in self.lanes.values():
+            if lane.ids is None:
+                self._keep_only(lane, [s for s in lane.history if s.view_id != view_id], self._on_screen_in(lane))
 
     def before_refresh(self, view_id: int) -> bool:
         """Whether a view of the history came before the refresh in force (it taught the profile set aside)."""

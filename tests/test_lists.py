@@ -303,3 +303,36 @@ def test_a_share_on_a_view_removed_from_history_is_not_kept_on_the_rail(tmp_path
     session.forget_view(view_id)
     card = session.open_list("saved", [first.video.id], 0)
     assert card is not None and card.video.id == first.video.id and not card.shared
+
+
+def following_with_a_card(tmp_path, clock):
+    """A session that follows one creator, watched a card of theirs in Following, and went back to For You."""
+    session = open_session(tmp_path / "t.db", clock)
+    card = session.start()
+    session.toggle_follow()
+    clock.advance(3)
+    resumed = session.switch_feed("following")
+    clock.advance(3)
+    session.switch_feed("foryou")
+    clock.advance(3)
+    return session, card.video.creator, resumed
+
+
+def test_a_creator_muted_from_for_you_does_not_resume_in_following(tmp_path):
+    """QA: muting the followed creator from For You, then 2: their card in Following went on playing."""
+    clock = FakeClock()
+    session, creator, resumed = following_with_a_card(tmp_path, clock)
+    assert resumed.video.creator == creator
+    session.mute("creator", creator)
+    back = session.switch_feed("following")
+    assert back is None or back.video.creator != creator
+
+
+def test_a_card_removed_from_the_history_does_not_resume_in_its_feed(tmp_path):
+    """QA: the Following card removed from History came back on pressing 2 and its view ran on, marked removed."""
+    clock = FakeClock()
+    session, _, resumed = following_with_a_card(tmp_path, clock)
+    view_id = rows(session, f"SELECT MAX(id) FROM views WHERE video_id = '{resumed.video.id}'")[0][0]
+    session.forget_view(view_id)
+    back = session.switch_feed("following")
+    assert back is None or back.video.id != resumed.video.id
