@@ -108,19 +108,26 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
 @pytest.mark.parametrize("flag", [["--days", "3"], ["--swipes-per-day", "3"], ["--workers", "1"]])
 def test_an_audience_option_without_an_audience_is_refused_in_one_line(flag):
     """--swipes-per-day and --workers were ignored without a word: they had defaults, so a run could not tell them
-    given."""
+    given. A command line that cannot run exits 2, as argparse's own refusals do (QA: it was 1, a bad file's)."""
     out = tiktui(*flag)
-    assert out.returncode == 1 and out.stderr.strip() == (
-        "tiktui: --days, --swipes-per-day, --post, --only-posted and --workers need --audience N: "
-        "how many simulated viewers"
+    assert out.returncode == 2 and out.stderr.strip() == (
+        f"tiktui sim: {flag[0]} needs --audience N: how many simulated viewers (see tiktui sim --help)"
+    )
+
+
+def test_only_posted_without_posts_is_a_mistyped_command_line():
+    out = tiktui("--audience", "5", "--only-posted")
+    assert out.returncode == 2 and out.stderr.strip() == (
+        "tiktui sim: --only-posted needs --post FILE: the videos to watch (see tiktui sim --help)"
     )
 
 
 def test_an_audience_option_beside_personas_names_itself():
     """`--personas F --days 3` said "--personas runs personas, --audience an audience", with no --audience given."""
     out = tiktui("--personas", "f.json", "--days", "3")
-    assert out.returncode == 1 and out.stderr.strip() == (
+    assert out.returncode == 2 and out.stderr.strip() == (
         "tiktui sim: --days is for a simulated audience (--audience N), not --personas: give one of them"
+        " (see tiktui sim --help)"
     )
 
 

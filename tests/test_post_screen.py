@@ -231,7 +231,7 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
 
     # Asking, on a machine without data, makes no data file (it made one of 18 MB with the shipped catalog).
     nothing, listed = post(), post("--list")
-    assert nothing.returncode == 1 and nothing.stderr.startswith("tiktui: nothing to post: give --title")
+    assert nothing.returncode == 2 and nothing.stderr.startswith("tiktui post: nothing to post: give --title")
     assert listed.returncode == 0 and listed.stdout.startswith("no posts yet")
     assert not (tmp_path / "tiktui.db").exists()
     bad = post("--title", "", "--genre", "x", "--length", "0", "--as", "zed")

@@ -171,14 +171,7 @@ def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
 
 
 def print_audience(args: argparse.Namespace) -> None:
-    if not args.audience:
-        raise CatalogError(
-            "--days, --swipes-per-day, --post, --only-posted and --workers need --audience N: "
-            "how many simulated viewers"
-        )
-    swipes, workers = args.swipes_per_day or SWIPES_PER_DAY, args.workers or WORKERS
-    if args.only_posted and not args.post:
-        raise CatalogError("--only-posted needs --post FILE: the videos to watch")
+    swipes, workers = args.swipes_per_day or SWIPES_PER_DAY, args.workers or WORKERS  # the command line is checked
     days = args.days or DAYS
     catalog = load_catalog(shipped_catalog_path())
     posts = read_posts(args.post, days, catalog.genres, catalog) if args.post else []

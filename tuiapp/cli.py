@@ -205,10 +205,12 @@ class _Parser(argparse.ArgumentParser):
         """As argparse's, but arguments no parser took are refused by the command's parser: 'tiktui post --bogus'
         pointed at 'tiktui --help', whose help does not list post's options."""
         parsed, extra = self.parse_known_args(args, namespace)
+        commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+        command = commands[0].choices.get(getattr(parsed, "command", None) or "") if commands else None
         if extra:
-            commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
-            command = commands[0].choices.get(getattr(parsed, "command", None) or "") if commands else None
             (command or self).error(f"unrecognized arguments: {' '.join(extra)}")
+        if command is not None and (mistyped := _mistyped_sim(parsed)):
+            command.error(mistyped)  # a command line that cannot run: 2, as argparse's own (QA: it was 1)
         return parsed
 
 
@@ -413,26 +415,27 @@ def _ended_by_kill(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _mistyped_sim(args: argparse.Namespace) -> str:
+    """What makes a `tiktui sim` command line one that cannot run (options of the audience without it, or with
+    --personas); "" when it can."""
+    if args.command != "sim":
+        return ""
+    given = (args.days, args.swipes_per_day, args.post, args.only_posted, args.workers)
+    flags = ("--days", "--swipes-per-day", "--post", "--only-posted", "--workers")
+    audience_only = [flag for flag, value in zip(flags, given, strict=True) if value]
+    if args.personas and (args.audience or audience_only):
+        said = "--audience" if args.audience else audience_only[0]
+        return f"{said} is for a simulated audience (--audience N), not --personas: give one of them"
+    if audience_only and not args.audience:
+        need = "needs" if len(audience_only) == 1 else "need"
+        return f"{' and '.join(audience_only)} {need} --audience N: how many simulated viewers"
+    if args.only_posted and not args.post:
+        return "--only-posted needs --post FILE: the videos to watch"
+    return ""
+
+
 def run(args: argparse.Namespace) -> None:
-    audience_only = (
-        [
-            flag
-            for flag, given in (
-                ("--days", args.days),
-                ("--swipes-per-day", args.swipes_per_day),
-                ("--post", args.post),
-                ("--only-posted", args.only_posted),
-                ("--workers", args.workers),
-            )
-            if given
-        ]
-        if args.command == "sim"
-        else []
-    )
-    if args.command == "sim" and (args.audience or audience_only):
-        if args.personas:
-            said = "--audience" if args.audience else audience_only[0]
-            sys.exit(f"tiktui sim: {said} is for a simulated audience (--audience N), not --personas: give one of them")
+    if args.command == "sim" and args.audience:
         from .audience_report import print_audience
 
         # A kill ends the run as Ctrl-C does: through the runner's exit, which stops its worker processes (they went

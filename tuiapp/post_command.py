@@ -109,7 +109,12 @@ def post_video(args: argparse.Namespace) -> None:
             fields[name] = getattr(args, name)
     changes = bool(args.add_word or args.remove_word or args.handle is not None)
     if not fields and args.edit is None and not (args.list or args.words or changes):
-        sys.exit("tiktui: nothing to post: give --title, --genre and --length (or --from FILE); see --help")
+        # A command line that cannot run: 2, as every mistyped one (1 is a bad post, 3 a held one).
+        print(
+            "tiktui post: nothing to post: give --title, --genre and --length (or --from FILE); see --help",
+            file=sys.stderr,
+        )
+        sys.exit(2)
     path = db_path(args.data_dir)
     if wrong := not_a_folder(path):
         sys.exit(clean(wrong))  # the folder's name as text: a control character in it never reaches the terminal
