@@ -852,15 +852,17 @@ class Policy:
             return f"more from @{video.creator}, whose videos you watch"
         # "Like" is the profile screen's word: said only where it reads a hashtag or sound "more than most viewers".
         # Below that (about as much, not enough to tell, less: a viewer who leaves nearly everything early), the
-        # reason says only what the ranking saw, that they stay longer on these than on most they are shown.
+        # reason says only what the ranking saw, that they stay longer on these than on most they are shown: they
+        # linger on them ("than on most" beside the profile's "less than most viewers" read as a contradiction, QA;
+        # "than on most of your cards" was cut on the card's one line).
         if kind == "hashtag":
             tag = max(video.hashtags, key=lambda h: profile.offset("hashtag", h))
             if standing(profile, "hashtag", tag).words != MORE:
-                return f"because you stay longer on #{tag} than on most"
+                return f"because you linger on #{tag} videos"
             return f"because you like #{tag} videos"
         if kind == "sound":
             if standing(profile, "sound", video.sound).words != MORE:
-                return f"because you stay longer on this sound than on most: {video.sound}"
+                return f"because you linger on this sound: {video.sound}"
             return f"because you keep watching videos with this sound: {video.sound}"
         if kind == "length":
             return f"because you stay on videos {length(video.duration_s)} long"

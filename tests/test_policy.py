@@ -169,7 +169,7 @@ def test_a_reason_never_says_you_like_what_the_profile_says_you_watch_less_than_
     tagged = [v for v in catalog.videos if "storytime" in v.hashtags and v.id not in policy.shown]
     reasons = {policy.explain(profile, v, catalog.as_of or 0.0) for v in tagged}
     assert not any("like #storytime" in r for r in reasons), reasons
-    assert "because you stay longer on #storytime than on most" in reasons, reasons
+    assert "because you linger on #storytime videos" in reasons, reasons
 
 
 def test_a_card_says_you_like_a_hashtag_only_where_the_profile_reads_more_than_most(catalog):
@@ -186,7 +186,7 @@ def test_a_card_says_you_like_a_hashtag_only_where_the_profile_reads_more_than_m
                 tag = rec.reason.removeprefix("because you like #").removesuffix(" videos")
                 assert standing(profile, "hashtag", tag).words == MORE, (rec.reason, standing(profile, "hashtag", tag))
                 said["like"] += 1
-            elif rec.reason.startswith("because you stay longer on #"):
+            elif rec.reason.startswith("because you linger on #"):
                 said["stay"] += 1
             ms = round(v.duration_s * 1000)
             seen = min(ms, 4000) if stay in v.hashtags else 700
