@@ -283,8 +283,12 @@ def _tag(tag: str) -> str:
     tag = (tag[1:] if tag.startswith("#") else tag).strip()  # one # in front; "##e" is refused, not "e"
     if not tag or _shows_nothing(tag):
         raise ValueError("has an empty hashtag")
-    if "#" in tag or any(ch.isspace() for ch in tag):  # a list's item "sp ace": two hashtags once written out
-        raise ValueError(f"has a hashtag with {'#' if '#' in tag else 'a space'} inside: {_show(tag)}")
+    # A list's item "sp ace", "a,b" or "x|y": two hashtags once written out (a CSV export joins them with spaces,
+    # and an import splits on spaces, commas and |: such a tag came back as two, QA).
+    sign = next((c for c in tag if c in "#,|" or c.isspace()), None)
+    if sign is not None:
+        said = "a space" if sign.isspace() else sign
+        raise ValueError(f"has a hashtag with {said} inside: {_show(tag)}")
     if len(tag) > 60:
         raise ValueError("has a hashtag longer than 60 characters")
     return tag.lower()

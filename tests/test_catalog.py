@@ -219,6 +219,8 @@ def test_every_format_character_is_refused_in_a_one_line_field():
         (["a#b"], "has a hashtag with # inside: 'a#b'"),
         (["##e"], "has a hashtag with # inside: '#e'"),  # it was taken as "e"
         ("##x y", "has a hashtag with # inside: '#x'"),
+        (["a,b"], "has a hashtag with , inside: 'a,b'"),  # a CSV export read it back as two (QA)
+        (["x|y"], "has a hashtag with | inside: 'x|y'"),
     ],
 )
 def test_a_hashtag_is_one_word_without_a_hash_inside(tags, says):
