@@ -354,10 +354,17 @@ class Posting:
         self.refresh()  # a new id past every post in the log, and an edit of the post as it stands there
         creator = self.handle
         first: tuple[dict[str, Any], ...] = ()
+        bad_handle: list[str] = []  # said with the fields' faults, not alone before them (QA: a fix at a time)
+        handle_fault: dict[str, str] = {}
         if handle is not None and edit is None:
-            kept = self.check_handle(handle)
-            if kept != creator:
-                creator, first = kept, (self._setting(HANDLE, kept),)
+            try:
+                kept = self.check_handle(handle)
+            except PostError as err:
+                bad_handle = err.lines
+                handle_fault = {"handle": err.lines[0].removeprefix("handle: ")}
+            else:
+                if kept != creator:
+                    creator, first = kept, (self._setting(HANDLE, kept),)
         if edit is not None:
             before = self.get(edit)
             if before is None:
@@ -369,7 +376,12 @@ class Posting:
         now = self.clock.utc()
         now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as the log keeps it: replay gives the same
         video_id = edit or self._new_id()
-        video = validate(fields, creator, video_id, now.timestamp(), self.store.genres())
+        try:
+            video = validate(fields, creator, video_id, now.timestamp(), self.store.genres())
+        except PostError as err:
+            raise PostError([*bad_handle, *err.lines], {**handle_fault, **err.fields}) from None
+        if bad_handle:
+            raise PostError(bad_handle, handle_fault)
         sound = "" if video.sound == original_sound(video.creator) else video.sound  # its own audio: none shared
         match = find(
             self.store.conn, video.title, video.caption, " ".join(video.hashtags), sound, video.duration_s, video_id

@@ -421,6 +421,41 @@ async def test_a_handle_typed_into_a_refused_form_is_not_kept(tmp_path, clock):
         assert posting_of(app).handle == "you" and app.session.state.settings.get("handle") is None
 
 
+async def test_a_bad_handle_is_shown_beside_the_other_faults_not_before_them(tmp_path, clock):
+    """QA: the handle emptied and a length '4 2', ctrl+s showed only "Handle: is missing"; the length's fault came
+    after the handle was mended. Every field at fault is shown at once."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Proofing sourdough")
+        for _ in range(4):
+            await pilot.press("enter")
+        await typed(pilot, "cooking")
+        await pilot.press("enter")
+        await typed(pilot, "4 2")
+        await pilot.press("enter", "ctrl+u", "enter")
+        await pilot.pause()
+        assert error(app, "handle") == "Handle: is missing"
+        assert error(app, "length").startswith("Length: ")
+
+
+RUN = {"capture_output": True, "text": True, "timeout": 300}
+
+
+def test_a_post_with_a_bad_handle_names_every_fault_in_one_run(tmp_path):
+    """QA: `tiktui post --title x --genre cokking --length 900 --as ''` said only "handle: is missing"."""
+    argv = [sys.executable, "-m", "tuiapp", "post", "--data-dir", str(tmp_path)]
+    out = subprocess.run([*argv, "--title", "x", "--genre", "cokking", "--length", "900", "--as", ""], **RUN)
+    assert out.returncode == 1 and out.stderr.splitlines() == [
+        "tiktui: handle: is missing",
+        "tiktui: field 'genre': 'cokking' is not a genre of the catalog (did you mean 'cooking'?)",
+        "tiktui: field 'length': must be between 1 and 600, got 900",
+        "tiktui: nothing was posted",
+    ]
+
+
 async def test_at_60_columns_a_post_keeps_its_id_on_its_row_and_the_title_is_cut(tmp_path, clock):
     """The title, padded to a column and first, pushed the post's id (what `tiktui post --edit ID` takes) onto a
     row of its own at 60 columns, the smallest window tiktui takes."""

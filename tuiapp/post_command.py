@@ -130,9 +130,7 @@ def post_video(args: argparse.Namespace) -> None:
         posting = Posting(store, clock)
         try:
             with_post = bool(fields) and args.edit is None  # the handle is then set with the post, if it is made
-            if args.handle is not None and with_post:
-                posting.check_handle(args.handle)
-            elif args.handle is not None:
+            if args.handle is not None and not with_post:  # with a post, `submit` checks it beside the fields
                 kept = clean(posting.set_handle(args.handle))
                 edited = posting.get(args.edit) if args.edit is not None else None
                 if edited is not None and edited.creator != posting.handle:  # it said "posting as" and kept @you

@@ -155,15 +155,8 @@ class PostScreen(Screen[Post | None]):
     def action_submit(self) -> None:
         fields = {name: self.query_one(f"#post-{name}", Input).value for name in FIELDS}
         errors: dict[str, str] = {}
-        handle = None if self.edit else self.query_one("#post-handle", Input).value
-        try:
-            if handle is not None:
-                self.posting.check_handle(handle)  # set with the post, when it is recorded
-        except PostError as err:
-            errors["handle"] = err.lines[0].removeprefix("handle: ")
-        try:
-            if errors:
-                raise PostError([], {})
+        handle = None if self.edit else self.query_one("#post-handle", Input).value  # set with the post, if made
+        try:  # every field at fault is shown at once, the handle's beside the others' (QA: it hid them)
             post = self.posting.submit(fields, edit=self.edit.id if self.edit else None, handle=handle)
         except PostError as err:
             errors.update(err.fields)
