@@ -527,7 +527,8 @@ def delete_database(path: Path) -> list[Path]:
     itself. That switch also folds the -wal into the file, so whatever step
     fails, what is left is never a file without the writes its -wal held.
     A file that is not a database (damaged) is deleted all the same. The
-    -wal and -shm go first, the file last.
+    -wal and -shm go first, the file last. A file alone, closed cleanly, is
+    deleted as it is: nothing has it open, and nothing waits to be folded in.
     """
     parts = [Path(f"{path}{suffix}") for suffix in PARTS if os.path.lexists(f"{path}{suffix}")]
     if not parts:
@@ -536,7 +537,9 @@ def delete_database(path: Path) -> list[Path]:
         only_files(path)  # a pipe would be waited on, and its refusal read as a full disk
     except OSError as err:
         raise StoreError(f"{path}: {err.strerror}; nothing was deleted") from None
-    if path in parts:
+    if path in parts and len(parts) > 1:
+        # With neither -wal nor -shm beside it, no tiktui has it open (one in WAL mode keeps both while it does) and
+        # no write waits in a -wal: nothing to ready. Readying it made both on a full disk, and refused (QA).
         _only_user(path)
     try:
         for part in sorted(parts, key=lambda p: p == path):  # the switch out of WAL may have removed the -wal

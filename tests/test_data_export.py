@@ -461,6 +461,8 @@ def test_forget_on_a_full_disk_says_what_stops_it_and_the_way_round(data_file, m
         def close(self):
             pass
 
+    wal = Path(f"{data_file}-wal")
+    wal.write_bytes(b"")  # a -wal beside it: writes may wait there, to be folded in before the file goes
     monkeypatch.setattr(dbfile.sqlite3, "connect", lambda *a, **k: Full())
     with pytest.raises(dbfile.StoreError) as err:
         forget(data_file)
@@ -469,7 +471,12 @@ def test_forget_on_a_full_disk_says_what_stops_it_and_the_way_round(data_file, m
         "which needs a little free space and a file tiktui may write; free some, or quit every tiktui and delete "
         "tiktui.db, tiktui.db-wal, tiktui.db-shm yourself; nothing was deleted"
     )
-    assert data_file.exists()
+    assert data_file.exists() and wal.exists()
+    # Closed cleanly (no -wal, no -shm), nothing waits and nothing has it open: it is deleted as it is (QA: the
+    # full disk refused that too, and the attempt left a -wal and a -shm of its own).
+    wal.unlink()
+    assert forget(data_file).deleted == [data_file]
+    assert not any(p.exists() for p in (data_file, wal, Path(f"{data_file}-shm")))
 
 
 def test_forget_on_a_pipe_says_it_is_a_pipe(tmp_path):
