@@ -421,6 +421,28 @@ async def test_a_handle_typed_into_a_refused_form_is_not_kept(tmp_path, clock):
         assert posting_of(app).handle == "you" and app.session.state.settings.get("handle") is None
 
 
+async def test_escape_keeps_a_new_post_as_a_draft_for_the_next_form(tmp_path, clock):
+    """QA: Escape threw away a filled-in form without a word, a long caption with it."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Proofing sourdough")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert any("Draft kept" in str(n.message) for n in app._notifications)
+        await pilot.press("P")
+        await pilot.pause()
+        assert app.screen.query_one("#post-title", Input).value == "Proofing sourdough"
+        assert "your draft" in screen_text(app)
+        await pilot.press("ctrl+u", "escape")  # emptied: nothing to keep
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        assert app.screen.query_one("#post-title", Input).value == ""
+
+
 async def test_a_bad_handle_is_shown_beside_the_other_faults_not_before_them(tmp_path, clock):
     """QA: the handle emptied and a length '4 2', ctrl+s showed only "Handle: is missing"; the length's fault came
     after the handle was mended. Every field at fault is shown at once."""

@@ -74,13 +74,29 @@ class PostScreen(Screen[Post | None]):
     def posting(self) -> Posting:
         return posting_of(self.app)
 
+    @property
+    def draft(self) -> dict[str, str] | None:
+        """A new post's fields as left by Escape, kept for the next form until tiktui quits (`action_cancel`)."""
+        return getattr(self.app, "post_draft", None)
+
+    @draft.setter
+    def draft(self, fields: dict[str, str] | None) -> None:
+        self.app.post_draft = fields  # type: ignore[attr-defined]
+
     def compose(self) -> ComposeResult:
-        heading = f"Edit {self.edit.id} and submit it again" if self.edit else "Post a video"
+        draft = self.draft if self.edit is None else None
+        heading = (
+            f"Edit {self.edit.id} and submit it again"
+            if self.edit
+            else "Post a video: your draft (empty every field to drop it)"
+            if draft
+            else "Post a video"
+        )
         with VerticalScroll(id="post-form"):
             yield Label(heading, classes="heading", markup=False)
             if self.edit is not None:
                 yield Static(safe_line(("Was: ", "bold"), self.edit.outcome()), id="post-was")
-            values: dict[str, Any] = self.edit.fields() if self.edit else {}
+            values: dict[str, Any] = self.edit.fields() if self.edit else dict(draft or {})
             for name, (label, hint) in FIELDS.items():
                 yield Static(safe_line((label, "bold"), "  ", (hint, "dim")), classes="post-label")
                 value = values.get(name, "")
@@ -135,6 +151,14 @@ class PostScreen(Screen[Post | None]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
+        """Leave without posting. A new post's fields are kept as a draft for the next form (QA: Escape threw a long
+        caption away without a word); a form left empty drops it."""
+        if self.edit is None:
+            fields = {name: self.query_one(f"#post-{name}", Input).value for name in FIELDS}
+            kept = {name: value for name, value in fields.items() if value.strip()}
+            if kept and kept != self.draft:
+                self.notify("Draft kept: P opens it again, until tiktui quits", title="Not posted", timeout=4)
+            self.draft = kept or None
         self.dismiss(None)
 
     def action_keep_draft(self) -> None:
@@ -167,5 +191,7 @@ class PostScreen(Screen[Post | None]):
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.posting.store.path}: {err}", title="Not posted", severity="error")
             return
+        if self.edit is None:
+            self.draft = None  # it is a post now (an edit of it, if held, starts from what was posted)
         self.notify(f"{post.id}: {post.outcome()}", title="Posted" if post.status == "passed" else "Not in the feed")
         self.dismiss(post)
