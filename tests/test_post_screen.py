@@ -557,3 +557,18 @@ async def test_a_burst_of_keys_with_enters_fills_the_fields_in_turn(tmp_path, cl
         values = {name: app.screen.query_one(f"#post-{name}", Input).value for name in ("title", "caption", "genre")}
         assert values == {"title": "abc", "caption": "def", "genre": "cooking"}
         assert app.focused is app.screen.query_one("#post-genre")
+
+
+async def test_a_held_post_says_why_it_has_no_audience_figures(tmp_path, clock):
+    """QA: after `a`, a held post showed a blank where the passed ones show their days."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        held = posting_of(app).submit(
+            {"title": "CHEAP FLIGHTS TODAY", "caption": "BOOK THEM ALL NOW", "genre": "cooking", "length": 20}
+        )
+        assert held.status == HELD
+        await pilot.press("V")
+        await pilot.pause()
+        audience = str(app.screen.query_one("#my-videos-audience", Static).visual)
+        assert "Only a video that passed review meets the simulated audience" in audience

@@ -151,8 +151,11 @@ class MyVideosScreen(Screen):
     def audience_figures(self, post: Post | None) -> Content:
         """The simulated audience's figures of a passed post: stage, batch, views and score per simulated day,
         and its reach over the days as a chart (press a to run the audience)."""
-        if post is None or post.status != PASSED:
+        if post is None:
             return Content("")
+        if post.status != PASSED:  # after `a`, a held one showed nothing where the passed ones show their days (QA)
+            said = "Only a video that passed review meets the simulated audience: edit it (e) and submit it."
+            return safe(said, "dim")
         life = next((v for v in self.run.videos if v.id == post.id), None) if self.run is not None else None
         if life is None:
             return safe("Press a to watch this video live its first days under a simulated audience.", "dim")
