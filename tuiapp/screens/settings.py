@@ -129,7 +129,8 @@ class SettingsScreen(Screen):
                 ("On: ", "bold $success") if s.restricted else ("Off: ", "bold"),
                 "mature videos are hidden. " if s.restricted else "every video can be shown. ",
                 ("Passcode set" if s.locked else "No passcode", "bold"),
-                (": turning it off or loosening a limit asks for it." if s.locked else "."),
+                # "turning it off" beside "Off:" read as the mode's state (QA): the mode is named
+                (": turning restricted mode off, or loosening a limit, asks for it." if s.locked else "."),
             )
         )
         limit, every = minutes_setting(s.setting(DAILY_LIMIT)), minutes_setting(s.setting(BREAK_EVERY))
