@@ -11,7 +11,7 @@ from typing import Any
 
 from recommender.audience import AudienceRun, VideoLife, reach_chart, simulate
 from recommender.audience.chart import LEGEND
-from recommender.catalog import CatalogError, RowError, parse_row
+from recommender.catalog import CatalogError, RowError, field_faults, parse_row
 from recommender.catalog_file import load_catalog, shipped_catalog_path
 from recommender.lifecycle import DAY
 from recommender.posting import genre_problem
@@ -65,27 +65,32 @@ def read_posts(
             errors.append(RowError(name, number, "posted_day", f"must be a whole number from 0 to {days - 1}"))
         fields = {k: v for k, v in row.items() if k != "posted_day"}
         fields.setdefault("uploaded_at", 0)  # the run sets it from posted_day
+        # Every fault of the row in one pass, the catalog's and a post's (they came one fix at a time, QA).
         try:
-            video = parse_row(fields, name, number)
+            video: Video | None = parse_row(fields, name, number)
         except CatalogError as err:
-            errors.extend(err.errors)
-            continue
-        if (problem := genre_problem(video.genre, genres)) is not None:
+            video = None
+            errors.extend(field_faults(fields, name, number) or err.errors)
+        vid, genre = _as_text(fields.get("id")), _as_text(fields.get("genre")).strip().lower()
+        if genre and (problem := genre_problem(genre, genres)) is not None:
             errors.append(RowError(name, number, "genre", problem))
-            continue
-        if video.id in taken:
-            problem = f"{video.id!r} is a video of the shipped catalog; give your video an id of its own"
+        if vid in taken:
+            problem = f"{vid!r} is a video of the shipped catalog; give your video an id of its own"
             errors.append(RowError(name, number, "id", problem))
-            continue
-        if video.id in first:  # found here, before the run: the catalog would refuse the second once it started
-            errors.append(RowError(name, number, "id", f"repeats row {first[video.id]}'s id {video.id!r}"))
-            continue
-        first[video.id] = number
-        if not errors:
+        elif vid in first:  # found here, before the run: the catalog would refuse the second once it started
+            errors.append(RowError(name, number, "id", f"repeats row {first[vid]}'s id {vid!r}"))
+        elif vid:
+            first[vid] = number
+        if video is not None and not errors:
             posts.append((video, day))
     if errors:
         raise CatalogError(errors)
     return posts
+
+
+def _as_text(value: object) -> str:
+    """A field's value when it is text (stripped), else "": what the post's own checks can read of a bad row."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def interesting(run: AudienceRun, posted: set[str]) -> list[VideoLife]:
