@@ -190,6 +190,8 @@ class Card:
     """Stopped after looping on its own: the front end asks "still watching?"."""
     saved: bool = False
     """In the viewer's Saved list."""
+    followable: bool = True
+    """Following its creator is offered: not on the viewer's own video (`FeedSession.may_follow`)."""
 
 
 @dataclass
@@ -488,6 +490,7 @@ class FeedSession:
             cur.view_id,
             "idle" in play.holds,
             rec.video.id in self.state.saved,
+            self.may_follow(rec.video.creator),
         )
 
     def drawn(self, view_id: int) -> None:

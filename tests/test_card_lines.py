@@ -294,3 +294,20 @@ async def test_each_rail_item_of_a_short_card_keeps_to_one_row_whatever_its_coun
         heights = {button.id: button.size.height for button in rail.children}
         assert [h for name, h in heights.items() if name != "rail-follow"] == [1, 1, 1, 1], heights
         assert "♥ 10K" in rail.text() and "✎ 255K" in rail.text() and "↗ 9.9K" in rail.text() and "★" in rail.text()
+
+
+async def test_the_viewers_own_video_offers_no_follow():
+    """QA: the viewer's own post showed "+ follow", and f on it only said "@you is you"."""
+    from tuiapp.widgets.action_rail import ActionRail
+
+    app = CardApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        video = make_video(1)
+        card = Card(video, "your post", "foryou", 0.0, 0, *[False] * 5, 1, followable=False)
+        app.query_one(VideoCard).show(card, now=0.0)
+        await pilot.pause()
+        rail = app.query_one(ActionRail)
+        assert not rail.query_one("#rail-follow").display
+        app.query_one(VideoCard).show(Card(video, "popular now", "foryou", 0.0, 0, *[False] * 5, 1), now=0.0)
+        await pilot.pause()
+        assert rail.query_one("#rail-follow").display

@@ -125,7 +125,7 @@ def test_the_viewer_cannot_follow_themselves(posting, clock):
     session = FeedSession(posting.store, stored_catalog(posting.store, clock), clock, random.Random(0))
     assert session.own_handle == "ana.bakes"
     session.open_list("page:creator:ana.bakes", [post.id], 0)
-    assert session.card().video.creator == "ana.bakes"
+    assert session.card().video.creator == "ana.bakes" and session.card().followable is False  # no "+ follow"
     assert session.toggle_follow() is False
     session.set_following("ana.bakes")
     assert "ana.bakes" not in session.profile.following

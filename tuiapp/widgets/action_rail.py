@@ -75,6 +75,8 @@ class ActionRail(Vertical):
     shared: reactive[bool] = reactive(False, repaint=False)
     following: reactive[bool] = reactive(False, repaint=False)
     saved: reactive[bool] = reactive(False, repaint=False)
+    followable: reactive[bool] = reactive(True, repaint=False)
+    """Off on the viewer's own video: "+ follow" there only said "@you is you" (QA)."""
     counts: reactive[tuple[int, int, int]] = reactive((0, 0, 0), repaint=False)
     """The audience's likes, comments and shares."""
 
@@ -85,7 +87,7 @@ class ActionRail(Vertical):
     def watch_liked(self) -> None:
         self._paint()
 
-    watch_commented = watch_shared = watch_following = watch_saved = watch_counts = watch_liked
+    watch_commented = watch_shared = watch_following = watch_saved = watch_counts = watch_followable = watch_liked
 
     def _paint(self, mounting: bool = False) -> None:
         if not (mounting or self.is_mounted):  # a value set before the buttons exist: `on_mount` paints it
@@ -102,6 +104,8 @@ class ActionRail(Vertical):
             icon, count, style = rows[button.action]
             put(button, safe_line((icon, style or "bold"), "\n", (count, style or "")))
             button.set_class(bool(style), "-on")
+            if button.action == "follow":
+                button.display = self.followable
 
     def on_mount(self) -> None:
         # `is_mounted` is still False here: without `mounting`, a first card whose values were the defaults (a new

@@ -241,10 +241,11 @@ class VideoCard(Vertical):
         bar = self.playback
         bar.position, bar.loops, bar.paused = card.position_s, card.loops, card.paused
         rail = self.rail
-        rail.liked, rail.commented, rail.shared, rail.following, rail.saved = (
+        rail.liked, rail.commented, rail.shared, rail.following, rail.saved, rail.followable = (
             card.liked,
             card.commented,
             card.shared,
             card.following,
             card.saved,
+            card.followable,
         )
