@@ -1179,10 +1179,16 @@ class FeedSession:
         state = rebuild(self.store.events(), self.catalog, removed=self.store.removed_views())
         state.last_learned = None  # nothing learned before can be taken back exactly now
         self.state = state
-        # Nor does its card resume: left for another feed, it played on as the same view on going back (QA).
-        for lane in self.lanes.values():
-            if lane.ids is None:
-                self._keep_only(lane, [s for s in lane.history if s.view_id != view_id], self._on_screen_in(lane))
+        # Nor does its card come back: left for another feed, it played on as the same view on going back (QA),
+        # and so did a list's on going back to it (a list loses the video, and its places are counted again).
+        for lane in [*self.lanes.values(), *([self.list] if self.list is not None else [])]:
+            gone = {s.rec.video.id for s in lane.history if s.view_id == view_id}
+            if not gone:
+                continue
+            if lane.ids is not None:
+                lane.first -= sum(1 for vid in lane.ids[: lane.first] if vid in gone)
+                lane.ids = tuple(vid for vid in lane.ids if vid not in gone)
+            self._keep_only(lane, [s for s in lane.history if s.view_id != view_id], self._on_screen_in(lane))
 
     def before_refresh(self, view_id: int) -> bool:
         """Whether a view of the history came before the refresh in force (it taught the profile set aside)."""

@@ -770,7 +770,9 @@ class Policy:
         # explored: its refusals weigh what a quick skip does, and a dance video reached by a creator, a hashtag
         # or the audience's verdict outranked them and came back every twenty cards or so (QA, a persona refusing
         # dance: 2 to 5 dance cards after its second "not interested" in 120 swipes, where the issue allows one).
-        blocked = profile.blocked
+        # A genre asked for ("More" in settings) is never kept out: the block lifts only by engaging with the genre,
+        # which the feed alone would no longer offer.
+        blocked = {g for g in profile.blocked if rules.topics.get(g) != "more"} if profile.blocked else profile.blocked
         # The best few are enough almost always (the creator/sound rule rarely turns away more than one or two).
         for ranked in (heapq.nsmallest(8, scored), sorted(scored)):
             for _, _, video in ranked:
@@ -778,8 +780,9 @@ class Policy:
                     continue
                 if self._fits(video, rules) and not (thin and self._less(video, rules)):
                     return Recommendation(video, self.explain(profile, video, now), "exploit")
-        # Only the creator/sound rule stood in the way: relax it rather than stop.
-        best = min(scored, default=None)
+        # Only the creator/sound rule (or a refused genre) stood in the way: relax it rather than stop, a refused
+        # genre last.
+        best = min(scored, key=lambda s: (bool(blocked) and not blocked.isdisjoint(s[2].genres), s), default=None)
         return Recommendation(best[2], self.explain(profile, best[2], now), "exploit") if best else None
 
     def ranked(

@@ -336,3 +336,20 @@ def test_a_card_removed_from_the_history_does_not_resume_in_its_feed(tmp_path):
     session.forget_view(view_id)
     back = session.switch_feed("following")
     assert back is None or back.video.id != resumed.video.id
+
+
+def test_a_list_card_removed_from_the_history_is_not_gone_back_to(tmp_path):
+    """Review: in a list (Saved, a page, a search), k went back to a card just removed from History, its view on."""
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock)
+    session.start()
+    ids = [v.id for v in session.page("creator", "c1")][:3]
+    first = session.open_list("page:creator:c1", ids, 0)
+    clock.advance(3)
+    session.next()
+    clock.advance(3)
+    view_id = rows(session, f"SELECT MAX(id) FROM views WHERE video_id = '{first.video.id}'")[0][0]
+    session.forget_view(view_id)
+    assert session.list_place() == (1, 2)  # its places counted again
+    back = session.previous()
+    assert back is None or back.video.id != first.video.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -457,3 +458,24 @@ def test_a_genre_refused_three_times_is_not_picked_again_for_its_creators_or_has
     result = sim.run_persona(p, catalog, seed, swipes=120)
     assert sum(s.rejected for s in result.seen) >= 2
     assert result.rejected_after_second <= 1
+
+
+def test_a_refused_genre_asked_for_again_in_settings_comes_back(tmp_path):
+    """Review: with refused genres out of ranked picks, "More" on a genre refused three times showed none of it in
+    150 swipes (53 before): the block lifts only by engaging with the genre, which the feed no longer offered."""
+    from recommender.clock import FakeClock
+    from tuiapp.app import open_session
+
+    clock = FakeClock()
+    session = open_session(tmp_path / "t.db", clock=clock, rng=random.Random(1))
+    card = session.start()
+    while "dance" not in session.profile.blocked:
+        clock.advance(2)
+        card = session.not_interested() if "dance" in card.video.genres else session.next()
+    session.set_topic("dance", "more")
+    dance = 0
+    for _ in range(60):
+        clock.advance(2)
+        card = session.next()
+        dance += "dance" in card.video.genres
+    assert dance >= 5

@@ -72,7 +72,8 @@ def read_posts(
             video = None
             errors.extend(field_faults(fields, name, number) or err.errors)
         vid, genre = _as_text(fields.get("id")), _as_text(fields.get("genre")).strip().lower()
-        if genre and (problem := genre_problem(genre, genres)) is not None:
+        said_genre = any(e.row == number and e.field == "genre" for e in errors)  # too long, say: said once
+        if genre and not said_genre and (problem := genre_problem(genre, genres)) is not None:
             errors.append(RowError(name, number, "genre", problem))
         if vid in taken:
             problem = f"{vid!r} is a video of the shipped catalog; give your video an id of its own"

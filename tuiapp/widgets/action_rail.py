@@ -35,14 +35,14 @@ def rail_count(n: int) -> str:
 
     >>> rail_count(12345), rail_count(9876), rail_count(999), rail_count(254_600), rail_count(40_954)
     ('12K', '9.9K', '999', '255K', '41K')
-    >>> rail_count(999_600), rail_count(9_960)
-    ('1M', '10K')
+    >>> rail_count(999_600), rail_count(9_960), rail_count(40_500)
+    ('1M', '10K', '41K')
     """
     for bigger, (unit, size) in zip(("", "B", "M"), (("B", 1e9), ("M", 1e6), ("K", 1e3)), strict=True):
         if n >= size:
             if n < 10 * size:
                 return compact(n)
-            shown = round(n / size)
+            shown = int(n / size + 0.5)  # halves up, as a page's 40.5K reads 41K here (`round` gave 40K: to even)
             return f"{shown}{unit}" if shown < 1000 or not bigger else f"1{bigger}"
     return str(n)
 
