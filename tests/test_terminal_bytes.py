@@ -158,6 +158,13 @@ STEPS: list[tuple] = [
     ("resize", 50, 15),  # too small: the card gives way to a one-line message
     ("resize", 100, 40),
     ("keys", "p", "escape"),  # the profile again, its recent list full of reasons
+    # A list played whatever the picks were: the pages' steps play one only when the card's creator or hashtag
+    # has more (which card is on screen by then follows the machine's load), and under load none was.
+    ("keys", "h"),
+    ("wait", 1.0),
+    ("keys", "enter"),  # History's newest card, played as a list: "1 of N · escape: back"
+    ("wait", 1.0),
+    ("keys", "escape", "escape"),
     ("keys", "h", "d", "n", "escape"),  # history: the question before removing a card names its title; no; back
     ("keys", *["k"] * 12),  # back to the first card, and one more: "This is the first card."
     ("keys", "j"),
