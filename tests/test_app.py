@@ -6,6 +6,7 @@ import sqlite3
 
 from textual.geometry import Region
 from textual.widgets import Input, Static
+from textual.widgets._toast import Toast
 
 from recommender.feed import FeedSession
 from tuiapp.screens.feed import WARM_AFTER, FeedScreen
@@ -577,3 +578,22 @@ async def test_k_held_on_the_first_card_shows_one_toast_not_a_pile(tmp_path, clo
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
         assert said.count("This is the first card.") == 1
+
+
+async def test_a_toast_clicked_away_comes_back_when_it_is_said_again(tmp_path, clock):
+    """Review: a toast dismissed by a click held its place until its time ran out, so the same words said again a
+    moment later showed nothing."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("k")
+            await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == ["This is the first card."]
+        await pilot.pause(0.2)
+        await pilot.click(Toast)
+        await pilot.pause()
+        assert not list(app._notifications)
+        await pilot.press("k")
+        await pilot.pause()
+        assert [str(n.message) for n in app._notifications] == ["This is the first card."]

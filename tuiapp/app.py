@@ -17,7 +17,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 
 from recommender.clock import Clock, SystemClock
@@ -126,6 +126,12 @@ class TikTuiApp(App):
     def clear_notifications(self) -> None:
         self._toasts_until.clear()
         super().clear_notifications()
+
+    def _unnotify(self, notification: Notification, refresh: bool = True) -> None:
+        """A toast gone before its time (clicked away) no longer stands in for the next one like it: clicked away,
+        the same "Not saved" a second later was not shown at all until the first one's time ran out."""
+        self._toasts_until.pop((str(notification.message), notification.title, notification.severity), None)
+        super()._unnotify(notification, refresh)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
