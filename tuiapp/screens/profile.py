@@ -39,7 +39,7 @@ class ProfileScreen(Screen):
         Binding("p", "app.pop_screen", "Back", show=False),
         Binding("m", "mute", "Mute/unmute genre", id="profile.mute"),
         Binding("t", "app.push_screen('screen_time')", "Screen time", id="profile.screen_time"),
-        Binding("tab", "more", "The rest", id="profile.more", priority=True),  # before the keys typed after it
+        Binding("tab", "more", "Genres/the rest", id="profile.more", priority=True),  # before the keys typed after it
     ]
     """Keys of the profile; the help screen lists them too."""
 
