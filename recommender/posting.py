@@ -187,6 +187,10 @@ def check_handle(handle: str) -> str:
         raise PostError([f"handle: {err.errors[0].message}" if err.errors else str(err)]) from None
     if any(c.isspace() for c in kept):  # "@a b" reads as @a and a word after it, on a card and in a search
         raise PostError([f"handle: {kept!r} has a space; a handle is one word, such as ana.cooks"])
+    odd = sorted({c for c in kept if not (c.isalnum() or c in "._")})
+    if odd:  # as the apps' handles: letters, digits, _ and . ("@bad!handle" was kept, and read as words and a mark)
+        marks = " ".join(repr(c) for c in odd)
+        raise PostError([f"handle: {kept!r} has {marks}; a handle is letters, digits, _ and ., such as ana.cooks"])
     return kept
 
 

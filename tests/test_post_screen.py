@@ -291,6 +291,10 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         (("--add-word", "  "), "tiktui: --add-word: an empty word; the word list was not changed"),
         (("--remove-word", "nothere"), "tiktui: --remove-word 'nothere': not in the word list (tiktui post --words)"),
         (("--as", "a b"), "tiktui: handle: 'a b' has a space; a handle is one word, such as ana.cooks"),
+        (
+            ("--as", "bad!handle"),
+            "tiktui: handle: 'bad!handle' has '!'; a handle is letters, digits, _ and ., such as ana.cooks",
+        ),
         (("--from", str(tmp_path)), f"tiktui: {tmp_path}: is a folder; give the post's JSON file"),  # "no such file"
     ):
         out = post(*args)
