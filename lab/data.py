@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
@@ -24,6 +24,7 @@ from .errors import LabDataError
 
 CHUNK_LINES = 1_000_000
 """Lines of ratings.csv parsed at a time: bounds the parser's memory, not the result's."""
+RATING_FIELDS = ("userId", "movieId", "rating", "timestamp")
 _ROW = np.dtype([("user", "i8"), ("movie", "i8"), ("rating", "f8"), ("timestamp", "i8")])
 
 
@@ -75,9 +76,10 @@ class Dataset:
 def _lines(path: Path, fields: tuple[str, ...]) -> Iterator[str]:
     """The file's lines after a checked header."""
     if not path.is_file():
-        raise LabDataError(f"{path}: missing (the MovieLens layout needs movies.csv, ratings.csv and tags.csv)")
+        what = "is a folder" if path.is_dir() else "not a regular file" if path.exists() else "missing"
+        raise LabDataError(f"{path}: {what} (the MovieLens layout needs movies.csv, ratings.csv and tags.csv)")
     try:
-        with path.open(newline="", encoding="utf-8") as f:
+        with path.open(newline="", encoding="utf-8-sig") as f:  # -sig: a byte-order mark, as Excel writes one
             header = next(csv.reader([f.readline()]), None)
             if header is None or tuple(h.strip() for h in header[: len(fields)]) != fields:
                 raise LabDataError(
@@ -89,8 +91,15 @@ def _lines(path: Path, fields: tuple[str, ...]) -> Iterator[str]:
         raise LabDataError(f"{path}: not UTF-8 text ({err.reason})") from None
 
 
-def _rows(path: Path, fields: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
-    yield from enumerate(csv.reader(_lines(path, fields)), start=1)
+def _rows(path: Path, fields: tuple[str, ...], first: int = 1, lines: Iterable[str] | None = None):
+    """Each row with its number (1 the first after the header), blank lines skipped and counted; a row with more
+    fields than the header is refused (a shifted column is a different file, not a value to guess)."""
+    for n, row in enumerate(csv.reader(_lines(path, fields) if lines is None else lines), start=first):
+        if not row:
+            continue
+        if len(row) > len(fields):
+            raise LabDataError(f"{path}: row {n}: {len(row)} fields, the header has {len(fields)} ({','.join(fields)})")
+        yield n, row
 
 
 def _field(path: Path, number: int, row: list[str], index: int, name: str, kind: Callable):
@@ -112,7 +121,7 @@ def _rating(text: str) -> float:
 def _parse_rows(path: Path, first: int, lines: list[str], movies: dict) -> np.ndarray:
     """Read a chunk row by row, as csv does (quotes, blank lines), raising for its first bad row."""
     rows = []
-    for n, row in enumerate(csv.reader(lines), start=first):
+    for n, row in _rows(path, RATING_FIELDS, first, lines):
         user = _field(path, n, row, 0, "userId", int)
         mid = _field(path, n, row, 1, "movieId", int)
         rating = _field(path, n, row, 2, "rating", _rating)
@@ -126,11 +135,11 @@ def _parse_rows(path: Path, first: int, lines: list[str], movies: dict) -> np.nd
 def _read_ratings(path: Path, movies: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     known = np.array(sorted(movies), dtype=np.int64)
     users, mids, stars = [], [], []
-    lines = _lines(path, ("userId", "movieId", "rating", "timestamp"))
+    lines = _lines(path, RATING_FIELDS)
     first = 1
     while chunk := list(islice(lines, CHUNK_LINES)):
         try:
-            block = np.loadtxt(chunk, delimiter=",", dtype=_ROW, usecols=(0, 1, 2, 3), ndmin=1, comments=None)
+            block = np.loadtxt(chunk, delimiter=",", dtype=_ROW, ndmin=1, comments=None)  # a fifth field: slow path
             r = block["rating"]
             fast = len(block) == len(chunk) and bool(
                 np.all((r >= 0.5) & (r <= 5.0) & (r * 2 == np.floor(r * 2))) and np.isin(block["movie"], known).all()
@@ -144,7 +153,7 @@ def _read_ratings(path: Path, movies: dict) -> tuple[np.ndarray, np.ndarray, np.
         mids.append(block["movie"])
         stars.append(r)
         first += len(chunk)
-    if not users:
+    if not sum(len(u) for u in users):
         raise LabDataError(f"{path}: holds no ratings")
     user, movie, star = np.concatenate(users), np.concatenate(mids), np.concatenate(stars)
     del users, mids, stars

@@ -92,6 +92,15 @@ class Split:
     scored: list[int]
     """Viewers to replay, in order."""
     train: TrainingSet
+    note: str | None = None
+    """What the report should say about this split's training viewers."""
+
+
+def same_viewers(data: Dataset, train_data: Dataset, scored: list[int]) -> list[int]:
+    """The scored viewers that `train_data` holds too, with the same ratings: one viewer, not two with one id (held-out
+    viewers numbered from 1 again share ids with the training set's, and are other people)."""
+    shared = np.intersect1d(np.asarray(scored, dtype=np.int64), train_data.viewers).tolist()
+    return [u for u in shared if data.pool(u) == train_data.pool(u)]
 
 
 def _once(compute: Callable[[], Related]) -> Callable[[], Related]:
@@ -115,13 +124,27 @@ def splits(data: Dataset, train_data: Dataset | None, seed: int, viewers: int | 
     users = data.viewers.tolist()
     scored = sample_viewers(users, viewers, seed) if viewers is not None else users
     if train_data is not None:
-        trainers = train_data.viewers.tolist()
+        twice = same_viewers(data, train_data, scored)
+        left_out = set(twice)
+        trainers = [u for u in train_data.viewers.tolist() if u not in left_out]
+        if not trainers:
+            raise LabDataError(
+                f"{train_data.path}: every viewer there is one scored from {data.path}, with the same ratings: "
+                "a viewer is scored on figures from other viewers (leave out --train to cross-fit the data's viewers)"
+            )
         index = neighbour_index(train_data, trainers)
         neighbours = _once(lambda: _neighbours_of(train_data, trainers, index, seed))
         tags = {m: list(t) for m, t in data.tags.items()}
         for m, t in train_data.tags.items():
             tags.setdefault(m, []).extend(t)
-        yield Split(scored, TrainingSet(train_data, trainers, neighbours, {**train_data.movies, **data.movies}, tags))
+        note = (
+            f"{len(twice)} of the scored viewers are in {train_data.path} too, with the same ratings: left out of the "
+            "figures there, which never come from the viewer being replayed"
+            if twice
+            else None
+        )
+        movies = {**train_data.movies, **data.movies}
+        yield Split(scored, TrainingSet(train_data, trainers, neighbours, movies, tags), note)
         return
     if viewers is not None:
         chosen = set(scored)

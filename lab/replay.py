@@ -124,6 +124,8 @@ def run(
     plan = list(splits(data, train_data, seed, viewers))
     total = sum(len(split.scored) for split in plan)
     for split in plan:
+        if split.note:
+            notes.append(split.note)
         if not int(split.train.movie_stats().count.sum()):
             raise LabDataError(
                 f"{train_dir or data_dir}: too little data: the viewers whose ratings teach the figures rated nothing "
@@ -154,6 +156,12 @@ def run(
                     row.lifts.append(lift[name])  # type: ignore[arg-type]
                     row.precisions.append(precision(picks[name], k))
                     row.ratings.append(sum(picks[name][:k]) / k)
+    if not scored:
+        most = max(sizes[u] for split in plan for u in split.scored)
+        notes.append(
+            f"no viewer scored: a viewer is scored at K when they rated at least K+10 movies, and the most any rated "
+            f"here is {most} (K up to {max(0, most - 10)})"
+        )
     return {
         "data": str(data_dir),
         "train": str(train_dir) if train_dir else None,

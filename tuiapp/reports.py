@@ -206,8 +206,11 @@ def print_lab(
         print(json.dumps(_no_nan(report), allow_nan=False))
         return
     sample = f" --viewers {viewers}" if viewers else ""
+    trained = f" --train {train}" if train else ""
+    picks = "" if ks == (10, 20, 50) else f" --k {','.join(map(str, ks))}"
     print(
-        f"tiktui lab --data {data}{sample} --seed {seed}: {report['users']} viewers, {report['scored']} scored, "
+        f"tiktui lab --data {data}{trained}{sample}{picks} --seed {seed}: {report['users']} viewers, "
+        f"{report['scored']} scored, "
         f"global figures by {report['plan']}, {report['seconds']:.0f} s\n"
     )
     print(lab_table(report))
