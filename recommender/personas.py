@@ -384,8 +384,8 @@ def parse_personas(data: Any, file: str) -> tuple[Persona, ...]:
     if not isinstance(raw, list) or not raw:
         raise PersonaError([FieldError(file, 0, "", "", "'personas' must be a list of at least one persona")])
     errors: list[FieldError] = []
-    if extra:
-        errors.append(FieldError(file, 0, "", "", f"'{extra[0]}' is not a field of a persona file (only 'personas')"))
+    for key in extra:  # each one said, as every other fault is (QA: only the first was)
+        errors.append(FieldError(file, 0, "", "", f"'{key}' is not a field of a persona file (only 'personas')"))
     names: set[str] = set()
     personas = [_persona(p, i, file, names, errors) for i, p in enumerate(raw, 1)]
     if errors:

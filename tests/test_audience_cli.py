@@ -73,13 +73,26 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
     out = tiktui(*SMALL, "--post", str(path))
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr.splitlines() == [
-        "tiktui: posts.json: row 1, field 'posted_day': must be a whole number from 0 to 1",
+        "tiktui: posts.json: row 1, field 'posted_day': must be a whole number from 0 to 1: 5",
         "tiktui: posts.json: row 2, field 'duration_s': " + out.stderr.splitlines()[1].split("'duration_s': ")[1],
     ]
     assert "Traceback" not in out.stderr
     path.write_text("[{")
     out = tiktui(*SMALL, "--post", str(path))
     assert out.returncode == 1 and len(out.stderr.splitlines()) == 1 and "broken JSON" in out.stderr
+    # QA: an empty list was "must be a JSON list of videos"; a row without a day, "must be a whole number".
+    path.write_text("[]")
+    assert tiktui(*SMALL, "--post", str(path)).stderr == f"tiktui: {path}: an empty list: no video to post\n"
+    path.write_text(json.dumps([{k: v for k, v in POST[0].items() if k != "posted_day"}]))
+    assert tiktui(*SMALL, "--post", str(path)).stderr.splitlines() == [
+        "tiktui: posts.json: row 1, field 'posted_day': is missing (the day it is posted, 0 to 1)"
+    ]
+    # A pipe was waited on for good (QA: `--post FIFO` until killed).
+    os.mkfifo(tmp_path / "pipe")
+    out = tiktui(*SMALL, "--post", str(tmp_path / "pipe"))
+    assert out.returncode == 1 and out.stderr == (
+        f"tiktui: {tmp_path / 'pipe'}: not a regular file (a folder, a device or a pipe?); give a JSON file\n"
+    )
     # An id given twice: named at the row, before the run (it was refused once the run had started, as if the
     # catalog held it already).
     path.write_text(json.dumps([POST[0], dict(POST[0], title="Another one")]))

@@ -130,6 +130,13 @@ def test_every_bad_field_gets_one_line_naming_the_file_persona_and_field(tmp_pat
     assert len(lines) == len(expected)
     for where, what in expected:
         assert any(line.startswith(f"{path}: {where}: ") and what in line for line in lines), (where, lines)
+    # Every key of the file beside 'personas' is said, not the first alone (QA).
+    path.write_text('{"personas": [{"name": "a"}], "version": 1, "other": 2}')
+    with pytest.raises(PersonaError) as caught:
+        load_personas(path)
+    assert caught.value.lines() == [
+        f"{path}: '{key}' is not a field of a persona file (only 'personas')" for key in ("version", "other")
+    ]
 
 
 @pytest.mark.parametrize(

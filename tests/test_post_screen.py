@@ -273,6 +273,20 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     (tmp_path / "p.json").write_text('{"title": "Our  WINNER, announced!", "genre": "comedy", "length": 12}')
     again = post("--from", str(tmp_path / "p.json"))
     assert again.returncode == 1 and 'refused: a near-duplicate of my-1 "Our winner, announced"' in again.stderr
+    # A fault of a field the file gave is named with the file; one the command line gave, without (QA).
+    (tmp_path / "odd.json").write_text('{"title": "Odd one", "genre": "comedy", "length": 12, "colour": "red"}')
+    odd = post("--from", str(tmp_path / "odd.json"))
+    assert odd.returncode == 1 and odd.stderr.splitlines() == [
+        f"tiktui: {tmp_path / 'odd.json'}: field 'colour': not a field of a post "
+        "(title, caption, hashtags, sound, genre, length); nothing was posted",
+    ]
+    (tmp_path / "odd.json").write_text('{"title": "Odd one", "genre": "cokking", "length": -1}')
+    odd = post("--from", str(tmp_path / "odd.json"), "--genre", "cookng")
+    assert odd.returncode == 1 and sorted(odd.stderr.splitlines()) == [
+        f"tiktui: {tmp_path / 'odd.json'}: field 'length': must be between 1 and 600, got -1",
+        "tiktui: field 'genre': 'cookng' is not a genre of the catalog (did you mean 'cooking'?)",
+        "tiktui: nothing was posted",
+    ]
     (tmp_path / "bad.json").write_text('{"title": ')
     broken = post("--from", str(tmp_path / "bad.json"))
     assert broken.returncode == 1 and broken.stderr.strip().endswith(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from collections.abc import Collection, Container
 from pathlib import Path
@@ -37,8 +39,12 @@ def read_posts(
     each in one of `genres` (the catalog's) as a post is, with an id none of `taken` (the catalog's videos) has."""
     name = Path(path).name
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe was waited on for good (QA)
+            raise CatalogError(f"{path}: not a regular file (a folder, a device or a pipe?); give a JSON file")
         with open(path, "rb") as f:
             data = f.read(MAX_POST_BYTES + 1)
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: no such file") from None
     except OSError as err:
         raise CatalogError(f"{path}: cannot be read ({err.strerror or err})") from None
     if len(data) > MAX_POST_BYTES:
@@ -51,8 +57,10 @@ def read_posts(
         raise CatalogError(f"{path}: broken JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
     if isinstance(rows, dict) and isinstance(rows.get("videos"), list):
         rows = rows["videos"]
-    if not isinstance(rows, list) or not rows:
+    if not isinstance(rows, list):
         raise CatalogError(f'{path}: must be a JSON list of videos (or {{"videos": [...]}}), each with a posted_day')
+    if not rows:
+        raise CatalogError(f"{path}: an empty list: no video to post")
     errors: list[RowError] = []
     posts = []
     first: dict[str, int] = {}
@@ -61,8 +69,11 @@ def read_posts(
             errors.append(RowError(name, number, "-", "must be an object with the catalog fields and a posted_day"))
             continue
         day = row.get("posted_day")
-        if type(day) is not int or not 0 <= day < days:
-            errors.append(RowError(name, number, "posted_day", f"must be a whole number from 0 to {days - 1}"))
+        if "posted_day" not in row:
+            errors.append(RowError(name, number, "posted_day", f"is missing (the day it is posted, 0 to {days - 1})"))
+        elif type(day) is not int or not 0 <= day < days:
+            given = json.dumps(day)[:20]
+            errors.append(RowError(name, number, "posted_day", f"must be a whole number from 0 to {days - 1}: {given}"))
         fields = {k: v for k, v in row.items() if k != "posted_day"}
         fields.setdefault("uploaded_at", 0)  # the run sets it from posted_day
         # Every fault of the row in one pass, the catalog's and a post's (they came one fix at a time, QA).

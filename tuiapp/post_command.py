@@ -94,6 +94,13 @@ def _from_file(path: str) -> dict[str, Any]:
     return data
 
 
+def _where(line: str, file_fields: set[str], path: str | None) -> str:
+    """A fault in a field the post's file gave, named with the file: "p.json: field 'colour': ..." (QA: the file's own
+    faults named it, its fields' did not)."""
+    named = line.split("'", 2)[1] if line.startswith("field '") else None
+    return f"{path}: {line}" if path and named in file_fields else line
+
+
 def post_video(args: argparse.Namespace) -> None:
     """Run `tiktui post`: print what became of the post, one line each; exit 1 (bad, refused) or 3 (held)."""
     from recommender.clock import SystemClock
@@ -104,9 +111,11 @@ def post_video(args: argparse.Namespace) -> None:
     from .safe_text import clean
 
     fields = _from_file(args.from_file) if args.from_file else {}
+    file_fields = set(fields)  # a fault in one of these is named with the file (the command line's are not)
     for name in ("title", "caption", "hashtags", "sound", "genre", "length"):
         if getattr(args, name) is not None:
             fields[name] = getattr(args, name)
+            file_fields.discard(name)
     changes = bool(args.add_word or args.remove_word or args.handle is not None)
     if not fields and args.edit is None and not (args.list or args.words or changes):
         # A command line that cannot run: 2, as every mistyped one (1 is a bad post, 3 a held one).
@@ -161,9 +170,10 @@ def post_video(args: argparse.Namespace) -> None:
             try:
                 post = posting.submit(fields, edit=args.edit, handle=args.handle if with_post else None)
             except PostError as err:
-                if len(err.lines) == 1:  # one fault, one line
-                    sys.exit(f"tiktui: {clean(err.lines[0])}; nothing was posted")
-                for line in err.lines:
+                lines = [_where(line, file_fields, args.from_file) for line in err.lines]
+                if len(lines) == 1:  # one fault, one line
+                    sys.exit(f"tiktui: {clean(lines[0])}; nothing was posted")
+                for line in lines:
                     print(f"tiktui: {clean(line)}", file=sys.stderr)
                 sys.exit("tiktui: nothing was posted")
             if args.handle is not None and with_post:
