@@ -17,8 +17,11 @@ from pathlib import Path
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.errors import NoWidget
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from recommender.clock import Clock, SystemClock
 from recommender.dbfile import move_aside, move_aside_to, store_error
@@ -53,6 +56,12 @@ def screenshot_folder(beside: Path) -> Path:
     except RuntimeError:  # no home directory to be found
         return beside
     return downloads if downloads.is_dir() else beside
+
+
+def takes_double_click(widget: Widget) -> bool:
+    """A widget whose double click means something of its own: the card's picture (a like, as in the apps) and text
+    fields (a word selected)."""
+    return isinstance(widget, (Input, TextArea)) or any(node.id == "frame" for node in widget.ancestors_with_self)
 
 
 class TikTuiApp(App):
@@ -98,6 +107,10 @@ class TikTuiApp(App):
         """Each toast on screen, until when (`notify`)."""
         self._typed_on: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
         """The screen each key in flight was typed on (`_on_key`)."""
+        self._last_press: tuple[float, tuple[int, int], Screen, Widget | None] | None = None
+        """The last mouse press that began a click: when, where, on which screen and widget (`_second_press`)."""
+        self._drop_release = False
+        """The press just dropped as a double click's second: its release goes too (it would make the click)."""
 
     def notify(
         self,
@@ -136,7 +149,43 @@ class TikTuiApp(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._typed_on[event] = self.screen
+        if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded and self._second_press(event):
+            return
         await super().on_event(event)
+
+    def _second_press(self, event: events.MouseDown | events.MouseUp) -> bool:
+        """Whether this press (or its release) is the second of a double click that only the card's picture (a like)
+        and text fields take; it is then dropped, so a double click anywhere else is one click.
+
+        A double click on a search result, a page's or History's row, a hashtag on the card or the mute box's row:
+        its first click opened the card or the page, and its second landed there: on the new card's picture it
+        liked a video not yet seen (QA: 8 of 10 likes in an export), on a page's row it played a video; sent at once
+        (both before the first had its effect) the row was chosen twice and the second close crashed ("Can't pop
+        screen"). The second press counts only where the first was: the same screen, the same widget, one that
+        takes a double click."""
+        if isinstance(event, events.MouseUp):
+            dropped, self._drop_release = self._drop_release, False
+            return dropped
+        at = (event.screen_x, event.screen_y)
+        try:
+            widget, _ = self.get_widget_at(*at)
+        except NoWidget:
+            widget = None
+        last = self._last_press
+        chained = last is not None and last[1] == at and event.time - last[0] <= self.CLICK_CHAIN_TIME_THRESHOLD
+        if not chained or last is None:
+            self._last_press = (event.time, at, self.screen, widget)
+            return False
+        self._last_press = (event.time, at, last[2], last[3])  # a triple click is judged by its first press too
+        kept = (
+            last[2] is self.screen
+            and last[3] is widget
+            and widget is not None
+            and takes_double_click(widget)
+            and not self.screen.get_style_at(*at).meta.get("@click")  # a link on the picture (#tag): one click
+        )
+        self._drop_release = not kept
+        return not kept
 
     async def _on_key(self, event: events.Key) -> None:
         """A key no widget took comes back up here for the bindings: not those of a screen that came meanwhile.
