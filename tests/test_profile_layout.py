@@ -103,6 +103,29 @@ async def test_the_genres_have_the_keys_when_the_profile_opens(tmp_path, clock):
         assert app.focused is app.screen.query_one("#genres", OptionList)
 
 
+async def test_m_mutes_the_first_genre_at_once_and_a_click_only_points_at_one(tmp_path, clock):
+    """QA: m and Enter did nothing until a Down had highlighted a genre; a click on a genre muted it, where the
+    heading says Enter mutes (a double click muted and unmuted: two events)."""
+    from textual.widgets import OptionList
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        genres = app.screen.query_one("#genres", OptionList)
+        first, third = (genres.get_option_at_index(i).id for i in (0, 2))
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.session.rules.muted == {("genre", first)}
+        await pilot.click(genres, offset=(3, genres.content_region.y - genres.region.y + 2))
+        await pilot.pause()
+        assert genres.highlighted == 2 and app.session.rules.muted == {("genre", first)}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.rules.muted == {("genre", first), ("genre", third)}
+
+
 async def test_at_80x24_no_row_of_the_profile_runs_on_at_its_left_edge(tmp_path, clock):
     """At 80 columns "pets ██ more than" ran on as "most viewers" under it in the genres, "@tariq_pup ████ more
     than" as "most viewers" in the creators, and a day of the week as "today": cut with an ellipsis instead."""

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import Click
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
@@ -28,6 +29,17 @@ WIDE = 100
 TOP_NAME = 16
 """Cells of a top creator's or hashtag's name: with its bar and "not enough to tell yet" a row is 46 cells, what
 the right column holds at 100 columns beside its scrollbar (at 18 the words ran on to a row of their own)."""
+
+
+class GenreList(OptionList):
+    """The genres: a click points at one (Enter or m mutes it), as the heading says; a click that muted at once
+    was a mute the viewer had not asked for (QA: a click on dance muted it, a double click muted and unmuted)."""
+
+    async def _on_click(self, event: Click) -> None:
+        event.prevent_default()  # not OptionList's own, which selects
+        clicked = event.style.meta.get("option")
+        if clicked is not None:
+            self.highlighted = clicked
 
 
 class ProfileScreen(Screen):
@@ -52,7 +64,7 @@ class ProfileScreen(Screen):
         with VerticalScroll(id="profile-body", can_focus=False):
             with VerticalScroll(id="profile-left", can_focus=False):
                 yield Label("Genres: you beside most viewers (Enter mutes)", classes="heading", markup=False)
-                yield OptionList(id="genres")
+                yield GenreList(id="genres")
                 yield Static(id="legend", markup=False)
                 yield Static(id="counts", markup=False)
             with VerticalScroll(id="profile-right"):
@@ -96,8 +108,8 @@ class ProfileScreen(Screen):
         highlighted = options.highlighted
         options.clear_options()
         options.add_options([Option(bar_line(r.value, r, muted=r.value in muted), id=r.value) for r in rows])
-        if highlighted is not None:
-            options.highlighted = min(highlighted, len(rows) - 1)
+        if rows:  # the first genre at first: m and Enter did nothing until a Down (QA)
+            options.highlighted = 0 if highlighted is None else min(highlighted, len(rows) - 1)
         t = profile.tally
         following = [safe("@" + str(c), limit=31) for c in sorted(profile.following)]
         self.query_one("#counts", Static).update(
