@@ -149,7 +149,8 @@ class TikTuiApp(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._typed_on[event] = self.screen
-        if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded and self._second_press(event):
+        mouse = event if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded else None
+        if mouse is not None and self._second_press(mouse):
             return
         await super().on_event(event)
 
