@@ -1056,6 +1056,7 @@ class FeedSession:
         if key in PROTECTED:
             raise ValueError(f"{key} is changed with set_{key}")
         if key in (DAILY_LIMIT, BREAK_EVERY):
+            self.catch_up()  # judged against the limit and passcode on file, not this tiktui's last look
             old, new = minutes_setting(self.state.settings.get(key)), minutes_setting(value)
             if old is not None and (new is None or new > old):
                 self._unlock(passcode)
@@ -1074,6 +1075,8 @@ class FeedSession:
         Removing a keyword filter loosens the limits: with a passcode set, it
         asks for it (PasscodeRefused).
         """
+        if kind == "keyword" and not muted:
+            self.catch_up()
         if ((kind, value) in self.state.muted) != muted:
             if kind == "keyword" and not muted:
                 self._unlock(passcode)
@@ -1114,11 +1117,17 @@ class FeedSession:
         )
 
     def _unlock(self, passcode: str | None) -> None:
+        """PasscodeRefused unless `passcode` is the one set, as the file says now: a passcode another tiktui on the
+        file set since this one last looked counts (QA: one set in a second terminal was not asked for in the first,
+        which turned restricted mode off without it)."""
+        self.catch_up()
         if not self.unlocks(passcode):
             raise PasscodeRefused("wrong passcode")
 
     def set_restricted(self, on: bool, passcode: str | None = None) -> None:
         """Turn restricted mode on (always allowed) or off (asks for the passcode when one is set)."""
+        if not on:
+            self.catch_up()
         if on != self.restricted:
             if not on:
                 self._unlock(passcode)

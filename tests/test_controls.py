@@ -278,6 +278,34 @@ def test_the_passcode_is_kept_as_a_salted_hash():
     assert "1234" not in first
 
 
+def test_a_passcode_set_in_another_tiktui_on_the_file_guards_this_one_at_once(tmp_path, clock):
+    """QA: with two tiktuis open, a passcode set in the second was not asked for in the first, which turned
+    restricted mode off (and could have removed a filter, loosened a limit, or set another passcode) without it."""
+    db = tmp_path / "t.db"
+    first = session_on(db, clock)
+    first.start()
+    first.set_restricted(True)
+    first.add_keyword("spoiler")
+    first.set("daily_limit_minutes", 30)
+    second = session_on(db, clock, seed=1)
+    second.start()
+    second.set_passcode(new_hash("open sesame"))
+    for loosen in (
+        lambda code: first.set_restricted(False, code),
+        lambda code: first.mute("keyword", "spoiler", False, code),
+        lambda code: first.set("daily_limit_minutes", 60, code),
+        lambda code: first.set_passcode(new_hash("mine now"), code),
+    ):
+        with pytest.raises(PasscodeRefused):
+            loosen(None)
+    assert first.locked and first.restricted and first.keywords == ["spoiler"]
+    first.set_restricted(False, "open sesame")
+    assert not first.restricted
+    for s in (first, second):
+        s.close()
+        s.store.close()
+
+
 def test_turning_restricted_mode_off_asks_for_the_passcode(tmp_path, clock):
     db = tmp_path / "t.db"
     s = session_on(db, clock)

@@ -401,6 +401,7 @@ class TikTuiApp(App):
     def ask_to_forget(self) -> None:
         """Delete the data file once the viewer types "delete": tiktui quits, and the command line deletes it.
         With a passcode set, it is asked first: deleting the data lifts restricted mode and the limits with it."""
+        self.session.catch_up()  # a passcode another tiktui set meanwhile counts
         if self.session.locked:
             from .screens.passcode import PasscodeScreen
 

@@ -80,6 +80,7 @@ class ScreenTimeScreen(ModalScreen[None]):
             error.update(f"{name}: {text} is not 1 to {MAX_MINUTES} minutes; leave it empty to turn it off.")
             return
         error.update("")
+        self.session.catch_up()  # the limit and passcode on file now (another tiktui may have changed them)
         old = minutes_setting(self.session.setting(key))
         if self.session.locked and old is not None and (value is None or value > old):  # loosening a limit
             field = event.input

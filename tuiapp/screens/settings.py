@@ -220,7 +220,10 @@ class SettingsScreen(Screen):
         return True
 
     def _with_passcode(self, question: str, change: Callable[[str | None], object], done: str) -> None:
-        """Run `change` with the passcode when one is set (asked first), else at once."""
+        """Run `change` with the passcode when one is set (asked first), else at once. Set as the file says now:
+        another tiktui may have set one since this one last looked."""
+        if self.session.catch_up():
+            self.refresh_settings()
         if not self.session.locked:
             self._do(lambda: change(None), done)
             return
@@ -254,6 +257,8 @@ class SettingsScreen(Screen):
         def ask_new(old: str | None) -> None:
             self.app.push_screen(PasscodeScreen("New passcode, twice", new=True), lambda new: chosen(old, new))
 
+        if s.catch_up():
+            self.refresh_settings()
         if not s.locked:
             ask_new(None)
             return
