@@ -225,3 +225,21 @@ def test_every_fault_of_a_post_file_is_said_in_one_run(tmp_path):
         "tiktui: posts.json: row 2, field 'duration_s': must be between 1 and 600, got -3",
         "tiktui: posts.json: row 2, field 'id': repeats row 1's id 'a'",
     ]
+
+
+def test_the_readme_example_of_your_own_videos_is_what_the_command_prints():
+    """QA: the README showed the pasta held back with a second chance; the command printed it standard, then cooling
+    (an earlier refit had moved it). The README's charts are the command's, character for character."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    command = "tiktui sim --audience 100 --days 10 --swipes-per-day 15 --post tests/data/my-videos.json --only-posted"
+    assert f"`{command}`" in readme
+    after = readme[readme.index(f"`{command}`") :]
+    block = after[after.index("```\n") + 4 :]
+    block = block[: block.index("```\n")]
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-m", "tuiapp", *command.split()[1:]], capture_output=True, text=True, cwd=root, timeout=600
+    )
+    assert out.returncode == 0, out.stderr
+    printed = out.stdout[out.stdout.index(block.split(":")[0] + ":") :]  # the charts: "my-pasta by ...: N views"
+    assert printed.rstrip() == block.rstrip()

@@ -150,10 +150,11 @@ def life_table(life: VideoLife) -> list[str]:
     return lines
 
 
-def report(run: AudienceRun, posted: set[str], charts: int = 3) -> list[str]:
-    """The text `tiktui sim --audience` prints."""
+def report(run: AudienceRun, posted: set[str], charts: int = 3, posts: str = "") -> list[str]:
+    """The text `tiktui sim --audience` prints; `posts`: the command line's --post (and --only-posted), so that
+    its first line runs it again."""
     lines = [
-        f"tiktui sim --audience {run.viewers} --days {run.days} --swipes-per-day {run.swipes_per_day} "
+        f"tiktui sim --audience {run.viewers} --days {run.days} --swipes-per-day {run.swipes_per_day}{posts} "
         f"--seed {run.seed}: {plural(len(run.videos), 'video')} posted during the run, on the shipped catalog",
         "",
         "The audience per day: views, par (points per view, every video), exit rate",
@@ -211,4 +212,5 @@ def print_audience(args: argparse.Namespace) -> None:
         out: dict[str, Any] = run.as_json()
         print(json.dumps(out))
         return
-    print("\n".join(map(clean, report(run, {v.id for v, _ in posts}))))  # a posted video's names are data
+    given = f" --post {args.post}" + (" --only-posted" if args.only_posted else "") if args.post else ""
+    print("\n".join(map(clean, report(run, {v.id for v, _ in posts}, posts=given))))  # a posted video's names: data
