@@ -114,6 +114,8 @@ class Result:
     days: int = 1
     longest_run: int | None = None
     """Enjoying two genres or more: the most cards in a row of one of them (before any drift)."""
+    drifts: bool = False
+    """Its taste moves during the run: a drift recovery of None is then "never", not "does not apply"."""
 
     @property
     def cards(self) -> list[tuple[str, str, bool]]:
@@ -312,6 +314,7 @@ def _figures(persona: Persona, catalog: Catalog, seen: list[Seen], inflation: fl
         *_creators_seen(persona, catalog, seen),
         days,
         _longest_run(persona, seen) if len(persona.enjoys.genres) >= 2 else None,
+        persona.drift is not None,
     )
 
 

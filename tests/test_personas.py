@@ -275,6 +275,17 @@ def test_the_table_names_each_persona_with_its_figures(tmp_path):
     assert "9%" in row  # the base rate: 470 of 5,000 videos are math or art
 
 
+def test_a_drift_the_run_ends_before_recovering_from_reads_never_not_a_dash(tmp_path):
+    """QA: "-" stood both for no drift and for a drift never recovered from."""
+    late = {"name": "late", "enjoys": {"genres": ["dance"]}, "drift": {"at": 47, "enjoys": {"genres": ["math"]}}}
+    path = write(tmp_path, [{**late, "swipes": 50}, {"name": "steady", "enjoys": {"genres": ["dance"]}, "swipes": 50}])
+    out = tiktui("sim", "--personas", str(path), "--data-dir", str(tmp_path / "d"))
+    rows = [[cell.strip() for cell in line.split("|")] for line in out.stdout.splitlines() if line.startswith("| ")]
+    drift = rows[0].index("drift recovery")
+    cells = {row[1]: row[drift] for row in rows[1:]}
+    assert cells["late"] == "never" and cells["steady"] == "-"
+
+
 def test_the_same_seed_gives_the_same_cards_and_another_seed_others(catalog):
     p = Persona("p", Taste(genres=frozenset({"pets"})), rejects=Taste(genres=frozenset({"comedy"})), style="fan")
     runs = [[s.as_dict() for s in sim.run_persona(p, catalog, seed, swipes=30).seen] for seed in (2, 2, 3)]

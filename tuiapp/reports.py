@@ -41,7 +41,7 @@ def sim_table(results: list[sim.Result]) -> str:
             _fmt(r.on_taste_31_50, "%"),
             _fmt(r.exploration_after_30, "%"),
             _fmt(r.genres_first_10, ""),
-            _fmt(r.drift_recovery_swipes, ""),
+            _recovered(r),
             _fmt(r.loop_inflation, "x"),
         )
         for r in results
@@ -69,12 +69,17 @@ def persona_table(results: list[sim.Result]) -> str:
             _fmt(r.exploration_after_30, "%"),
             _fmt(r.rejected_after_second, ""),
             _creators(r),
-            _fmt(r.drift_recovery_swipes, ""),
+            _recovered(r),
             _fmt(r.longest_run, ""),
         )
         for r in results
     ]
     return _table(head, rows)
+
+
+def _recovered(r: sim.Result) -> str:
+    """Swipes to recover from the drift; "never" when the run ended first ("-" read as "no drift", QA)."""
+    return "never" if r.drifts and r.drift_recovery_swipes is None else _fmt(r.drift_recovery_swipes, "")
 
 
 def _creators(r: sim.Result) -> str:
