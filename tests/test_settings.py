@@ -457,3 +457,24 @@ async def test_a_new_passcode_typed_fast_twice_is_set(tmp_path, clock):
             app.post_message(events.Key(key, None if key == "enter" else key))
         await pilot.pause(0.3)
         assert isinstance(app.screen, SettingsScreen) and app.session.locked
+
+
+async def test_a_motion_chosen_is_the_only_one_lit_and_said_once(tmp_path, clock):
+    """QA: after choosing low, full stayed lit beside it until settings were opened again (the level in force was set
+    without the radio set knowing it)."""
+    from textual.widgets import RadioButton
+
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        lit = lambda: [b.id for b in app.screen.query(RadioButton) if b.value]  # noqa: E731
+        assert lit() == ["motion-full"] and not list(app._notifications)  # opening says nothing
+        await pilot.click("#motion-low")
+        await pilot.pause()
+        assert lit() == ["motion-low"] and app.session.setting("motion") == "low"
+        said = [n.message for n in app._notifications]
+        assert said == ["Motion: low (5 frames a second, for slow links such as SSH)."]
+    assert rows(db, "SELECT detail FROM events WHERE action = 'set'") == [('["motion", "low"]',)]

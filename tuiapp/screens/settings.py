@@ -174,11 +174,11 @@ class SettingsScreen(Screen):
             )
         )
         self.query_one("#refresh-undo", Button).disabled = not s.can_undo_refresh
+        # The level in force pressed as a click would press it, so the set knows it and lets it go at the next
+        # choice (set with its message held back, it stayed lit beside the next one chosen, QA); `_motion` takes
+        # the message that follows as no change.
         motion = str(s.setting("motion", "full"))
-        for level in MOTIONS:
-            button = self.query_one(f"#motion-{level}", RadioButton)
-            with button.prevent(RadioButton.Changed):
-                button.value = level == motion
+        self.query_one(f"#motion-{motion if motion in MOTIONS else 'full'}", RadioButton).value = True
 
     def _label(self, selector: str, label: str) -> None:
         """Name a button; a new label is laid out, so a longer one is not cut to the old width ("Change")."""
@@ -332,7 +332,7 @@ class SettingsScreen(Screen):
     @on(RadioSet.Changed, "#motion")
     def _motion(self, event: RadioSet.Changed) -> None:
         level = str(event.pressed.label)
-        if level in MOTIONS:
+        if level in MOTIONS and level != self.session.setting("motion", "full"):
             self.app.set_motion(level)  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#screen-time-open")
