@@ -8,6 +8,7 @@ import sys
 import time
 
 from textual.events import AppBlur, AppFocus, MouseScrollDown
+from textual.geometry import Region
 from textual.widgets import Static
 
 from tuiapp.screens.feed import WHEEL_QUIET, FeedScreen
@@ -257,3 +258,20 @@ async def test_the_mouse_likes_by_double_click_and_acts_through_the_rail(tmp_pat
         await pilot.click("#picture", times=2)  # and never unlikes
         await pilot.pause()
         assert app.session.card().liked
+
+
+async def test_still_watching_covers_a_row_and_moves_nothing(tmp_path, clock):
+    """QA: the question took a row of its own: the card shrank by a row and moved a column while it was up."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        before = {w.id: w.region for w in app.screen.query("#card, #frame, #rail-like, #playback")}
+        clock.advance(app.session.card().video.duration_s * 10)
+        await pilot.pause(0.15)
+        assert app.screen.has_class("-idle")
+        assert app.screen.query_one("#still").region == Region(0, 1, 100, 1)  # over the picture's top row
+        assert {w.id: w.region for w in app.screen.query("#card, #frame, #rail-like, #playback")} == before
+        await pilot.press("t")  # the session timer, over the feed bar's right end: it took a row too
+        await pilot.pause()
+        assert app.screen.has_class("-timer") and app.screen.query_one("#timer").region == Region(90, 0, 9, 1)
+        assert {w.id: w.region for w in app.screen.query("#card, #frame, #rail-like, #playback")} == before
