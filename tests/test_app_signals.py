@@ -275,3 +275,17 @@ async def test_still_watching_covers_a_row_and_moves_nothing(tmp_path, clock):
         await pilot.pause()
         assert app.screen.has_class("-timer") and app.screen.query_one("#timer").region == Region(90, 0, 9, 1)
         assert {w.id: w.region for w in app.screen.query("#card, #frame, #rail-like, #playback")} == before
+
+
+async def test_a_toast_leaves_the_rail_in_sight(tmp_path, clock):
+    """QA: the share toast (12 s) lay over the rail's save and follow, from the bottom right corner."""
+    from textual.widgets._toast import Toast
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause(0.3)
+        toasts = [t.region for t in app.screen.query(Toast)]
+        rail = [w.region for w in app.screen.query("ActionRail > *")]
+        assert toasts and rail and not any(t.overlaps(r) for t in toasts for r in rail), (toasts, rail)
