@@ -79,3 +79,44 @@ async def test_the_picture_double_clicked_still_likes(tmp_path, clock):
         picture = app.screen.query_one("#picture").region
         await double_click(app, pilot, picture.x + 3, picture.y + 3, at_once=False)
         assert app.session.card().liked
+
+
+def centre(app, selector: str) -> tuple[int, int]:
+    region = app.screen.query_one(selector).region
+    return region.x + region.width // 2, region.y
+
+
+async def test_the_rail_double_clicked_acts_once(tmp_path, clock):
+    """Review: the rail lies inside the card's frame, which takes double clicks: ♡ double clicked liked and unliked."""
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await double_click(app, pilot, *centre(app, "#rail-like"), at_once=False)
+        assert app.session.card().liked
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT action FROM events WHERE action IN ('like', 'unlike')").fetchall() == [("like",)]
+
+
+async def test_clicks_on_one_key_a_moment_apart_each_count_and_a_lost_release_drops_nothing(tmp_path, clock):
+    """Review: every click of a run on the footer's j within half a second of the one before was dropped (five
+    clicks, one card); a press whose release never came swallowed the next click anywhere."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        first = app.session.card().video.id
+        footer = app.screen.query_one("Footer").region
+        j = (footer.x + 2, footer.y)  # the footer's first key: "j Next"
+        for _ in range(3):
+            clock.advance(3)
+            await double_click(app, pilot, *j, at_once=False)  # two clicks 0.1 s apart: two cards on
+        assert app.session.card().number == 7 and app.session.card().video.id != first
+        like = centre(app, "#rail-like")
+        for kind in (events.MouseDown, events.MouseUp, events.MouseDown):  # the second press: its release lost
+            app.post_message(kind(None, *like, 0, 0, 1, False, False, False, screen_x=like[0], screen_y=like[1]))
+        await pilot.pause(0.6)
+        await pilot.pause()
+        liked = app.session.card().liked
+        press_and_release(app, *like)
+        await pilot.pause()
+        assert app.session.card().liked is not liked  # the next click counted

@@ -21,7 +21,7 @@ from textual.errors import NoWidget
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import OptionList
 
 from recommender.clock import Clock, SystemClock
 from recommender.dbfile import move_aside, move_aside_to, store_error
@@ -32,6 +32,7 @@ from . import collector
 from .crash import write_crash_log
 from .safe_text import clean, trim
 from .screens.feed import FeedScreen
+from .widgets.action_rail import ActionRail
 
 MOTION = {
     "full": "the picture moves at 15 frames a second",
@@ -56,12 +57,6 @@ def screenshot_folder(beside: Path) -> Path:
     except RuntimeError:  # no home directory to be found
         return beside
     return downloads if downloads.is_dir() else beside
-
-
-def takes_double_click(widget: Widget) -> bool:
-    """A widget whose double click means something of its own: the card's picture (a like, as in the apps) and text
-    fields (a word selected)."""
-    return isinstance(widget, (Input, TextArea)) or any(node.id == "frame" for node in widget.ancestors_with_self)
 
 
 class TikTuiApp(App):
@@ -108,7 +103,8 @@ class TikTuiApp(App):
         self._typed_on: weakref.WeakKeyDictionary[events.Key, Screen] = weakref.WeakKeyDictionary()
         """The screen each key in flight was typed on (`_on_key`)."""
         self._last_press: tuple[float, tuple[int, int], Screen, Widget | None] | None = None
-        """The last mouse press that began a click: when, where, on which screen and widget (`_second_press`)."""
+        """The left press that began the last chain of clicks: when, where, on which screen and widget
+        (`_second_press`)."""
         self._drop_release = False
         """The press just dropped as a double click's second: its release goes too (it would make the click)."""
 
@@ -143,7 +139,8 @@ class TikTuiApp(App):
     def _unnotify(self, notification: Notification, refresh: bool = True) -> None:
         """A toast gone before its time (clicked away) no longer stands in for the next one like it: clicked away,
         the same "Not saved" a second later was not shown at all until the first one's time ran out."""
-        self._toasts_until.pop((str(notification.message), notification.title, notification.severity), None)
+        if notification in self._notifications:  # one gone already (a toast left on another screen) frees nothing
+            self._toasts_until.pop((str(notification.message), notification.title, notification.severity), None)
         super()._unnotify(notification, refresh)
 
     async def on_event(self, event: events.Event) -> None:
@@ -155,38 +152,41 @@ class TikTuiApp(App):
         await super().on_event(event)
 
     def _second_press(self, event: events.MouseDown | events.MouseUp) -> bool:
-        """Whether this press (or its release) is the second of a double click that only the card's picture (a like)
-        and text fields take; it is then dropped, so a double click anywhere else is one click.
+        """Whether this left press (or its release) is a double click's second that must not count; it is then dropped,
+        with its release.
 
         A double click on a search result, a page's or History's row, a hashtag on the card or the mute box's row:
         its first click opened the card or the page, and its second landed there: on the new card's picture it
-        liked a video not yet seen (QA: 8 of 10 likes in an export), on a page's row it played a video; sent at once
-        (both before the first had its effect) the row was chosen twice and the second close crashed ("Can't pop
-        screen"). The second press counts only where the first was: the same screen, the same widget, one that
-        takes a double click."""
+        liked a video not yet seen (QA: 8 of 10 likes in an export), on a page's row it played a video. So the
+        second press counts only on the screen and the widget of the first. And where one click chooses (a list's
+        row, a link, the rail's toggles), a second on the same place is the same choice, not another: sent at once
+        (both before the first had its effect) a result was chosen twice and the second close crashed ("Can't pop
+        screen"); on the rail, a like came straight off again. Elsewhere (the picture's double click likes, the
+        footer's keys, buttons, scroll bars) clicks count as they come."""
         if isinstance(event, events.MouseUp):
             dropped, self._drop_release = self._drop_release, False
             return dropped
+        self._drop_release = False  # a release that never came (the pointer left the window) drops nothing later
+        if event.button != 1:
+            return False
         at = (event.screen_x, event.screen_y)
         try:
-            widget, _ = self.get_widget_at(*at)
+            widget: Widget | None = self.get_widget_at(*at)[0]
         except NoWidget:
             widget = None
         last = self._last_press
-        chained = last is not None and last[1] == at and event.time - last[0] <= self.CLICK_CHAIN_TIME_THRESHOLD
-        if not chained or last is None:
-            self._last_press = (event.time, at, self.screen, widget)
+        if last is None or last[1] != at or event.time - last[0] > self.CLICK_CHAIN_TIME_THRESHOLD:
+            self._last_press = (event.time, at, self.screen, widget)  # a chain is timed from its first press
             return False
-        self._last_press = (event.time, at, last[2], last[3])  # a triple click is judged by its first press too
-        kept = (
-            last[2] is self.screen
-            and last[3] is widget
-            and widget is not None
-            and takes_double_click(widget)
-            and not self.screen.get_style_at(*at).meta.get("@click")  # a link on the picture (#tag): one click
-        )
-        self._drop_release = not kept
-        return not kept
+        dropped = last[2] is not self.screen or last[3] is not widget or widget is None or self._one_choice(widget, at)
+        self._drop_release = dropped
+        return dropped
+
+    def _one_choice(self, widget: Widget, at: tuple[int, int]) -> bool:
+        """Whether one click at `at` chooses something that a second click on the same place would choose again."""
+        if isinstance(widget, OptionList) or self.screen.get_style_at(*at).meta.get("@click"):
+            return True
+        return any(isinstance(node, ActionRail) for node in widget.ancestors_with_self)
 
     async def _on_key(self, event: events.Key) -> None:
         """A key no widget took comes back up here for the bindings: not those of a screen that came meanwhile.
@@ -408,6 +408,7 @@ class TikTuiApp(App):
             def answered(code: str | None) -> None:
                 if code is None:
                     return
+                self.session.catch_up()  # the passcode on file now: another tiktui may have changed it meanwhile
                 if self.session.unlocks(code):
                     self._confirm_forget()
                 else:
