@@ -269,7 +269,7 @@ async def test_still_watching_covers_a_row_and_moves_nothing(tmp_path, clock):
         clock.advance(app.session.card().video.duration_s * 10)
         await pilot.pause(0.15)
         assert app.screen.has_class("-idle")
-        assert app.screen.query_one("#still").region == Region(0, 1, 100, 1)  # over the picture's top row
+        assert app.screen.query_one("#still").region == Region(0, 38, 100, 1)  # over the playback bar
         assert {w.id: w.region for w in app.screen.query("#card, #frame, #rail-like, #playback")} == before
         await pilot.press("t")  # the session timer, over the feed bar's right end: it took a row too
         await pilot.pause()

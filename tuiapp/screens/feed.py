@@ -241,6 +241,7 @@ class FeedScreen(Screen):
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         self.query_one("#timer").styles.offset = (max(0, event.size.width - 10), 0)  # the top right corner
+        self.query_one("#still").styles.offset = (0, max(0, event.size.height - 2))  # over the playback bar
         self.query_one("#too-small", Static).update(
             f"Make the window at least {MIN_WIDTH}x{MIN_HEIGHT} (now {event.size.width}x{event.size.height})"
             if small
