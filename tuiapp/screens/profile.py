@@ -49,7 +49,7 @@ class ProfileScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back to the feed", id="profile.back"),
         Binding("p", "app.pop_screen", "Back", show=False),
-        Binding("m", "mute", "Mute/unmute genre", id="profile.mute"),
+        Binding("m", "mute", "Mute genre", id="profile.mute"),  # or unmute: short, so q Quit fits at 100
         Binding("t", "app.push_screen('screen_time')", "Screen time", id="profile.screen_time"),
         Binding("tab", "more", "Genres/the rest", id="profile.more", priority=True),  # before the keys typed after it
     ]
