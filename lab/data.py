@@ -73,8 +73,9 @@ class Dataset:
         return {v: self.pool(v) for v in self.viewers.tolist()}
 
 
-def _lines(path: Path, fields: tuple[str, ...]) -> Iterator[str]:
-    """The file's lines after a checked header."""
+def _lines(path: Path, fields: tuple[str, ...], width: list[int] | None = None) -> Iterator[str]:
+    """The file's lines after a checked header (its first columns `fields`; `width`, when given, is told how many
+    columns the header has)."""
     if not path.is_file():
         what = "is a folder" if path.is_dir() else "not a regular file" if path.exists() else "missing"
         raise LabDataError(f"{path}: {what} (the MovieLens layout needs movies.csv, ratings.csv and tags.csv)")
@@ -86,19 +87,26 @@ def _lines(path: Path, fields: tuple[str, ...]) -> Iterator[str]:
                     f"{path}: row 0 (header), field '-': expected {','.join(fields)}, got "
                     f"{','.join(header or [])[:80]!r}"
                 )
+            if width is not None:
+                width[:] = [len(header)]
             yield from f
     except UnicodeDecodeError as err:
         raise LabDataError(f"{path}: not UTF-8 text ({err.reason})") from None
 
 
-def _rows(path: Path, fields: tuple[str, ...], first: int = 1, lines: Iterable[str] | None = None):
-    """Each row with its number (1 the first after the header), blank lines skipped and counted; a row with more
-    fields than the header is refused (a shifted column is a different file, not a value to guess)."""
-    for n, row in enumerate(csv.reader(_lines(path, fields) if lines is None else lines), start=first):
+def _rows(
+    path: Path, fields: tuple[str, ...], first: int = 1, lines: Iterable[str] | None = None, width: int | None = None
+):
+    """Each row with its number (1 the first after the header), blank lines skipped and counted. A row with a value
+    past the header's columns (`width`) is refused: a shifted column is a different file, not a value to guess (a
+    trailing comma, an empty cell past them, is no value)."""
+    said = [len(fields)]
+    for n, row in enumerate(csv.reader(_lines(path, fields, said) if lines is None else lines), start=first):
         if not row:
             continue
-        if len(row) > len(fields):
-            raise LabDataError(f"{path}: row {n}: {len(row)} fields, the header has {len(fields)} ({','.join(fields)})")
+        columns = said[0] if width is None else width
+        if len(row) > columns and any(cell.strip() for cell in row[columns:]):
+            raise LabDataError(f"{path}: row {n}: {len(row)} fields, the header has {columns}")
         yield n, row
 
 
@@ -118,10 +126,10 @@ def _rating(text: str) -> float:
     return value
 
 
-def _parse_rows(path: Path, first: int, lines: list[str], movies: dict) -> np.ndarray:
+def _parse_rows(path: Path, first: int, lines: list[str], movies: dict, width: int) -> np.ndarray:
     """Read a chunk row by row, as csv does (quotes, blank lines), raising for its first bad row."""
     rows = []
-    for n, row in _rows(path, RATING_FIELDS, first, lines):
+    for n, row in _rows(path, RATING_FIELDS, first, lines, width):
         user = _field(path, n, row, 0, "userId", int)
         mid = _field(path, n, row, 1, "movieId", int)
         rating = _field(path, n, row, 2, "rating", _rating)
@@ -135,11 +143,15 @@ def _parse_rows(path: Path, first: int, lines: list[str], movies: dict) -> np.nd
 def _read_ratings(path: Path, movies: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     known = np.array(sorted(movies), dtype=np.int64)
     users, mids, stars = [], [], []
-    lines = _lines(path, RATING_FIELDS)
+    width = [len(RATING_FIELDS)]
+    lines = _lines(path, RATING_FIELDS, width)
     first = 1
     while chunk := list(islice(lines, CHUNK_LINES)):
+        # Four columns in the header: all four read, so a row with a fifth field goes the slow way, to be named.
+        # More (a column of the file's own): the four read, the others left.
+        columns = None if width[0] == len(RATING_FIELDS) else range(len(RATING_FIELDS))
         try:
-            block = np.loadtxt(chunk, delimiter=",", dtype=_ROW, ndmin=1, comments=None)  # a fifth field: slow path
+            block = np.loadtxt(chunk, delimiter=",", dtype=_ROW, usecols=columns, ndmin=1, comments=None)
             r = block["rating"]
             fast = len(block) == len(chunk) and bool(
                 np.all((r >= 0.5) & (r <= 5.0) & (r * 2 == np.floor(r * 2))) and np.isin(block["movie"], known).all()
@@ -147,7 +159,7 @@ def _read_ratings(path: Path, movies: dict) -> tuple[np.ndarray, np.ndarray, np.
         except ValueError:
             fast = False
         if not fast:  # name the first bad row, or read what numpy would not (quoted fields, blank lines)
-            block = _parse_rows(path, first, chunk, movies)
+            block = _parse_rows(path, first, chunk, movies, width[0])
             r = block["rating"]
         users.append(block["user"])
         mids.append(block["movie"])

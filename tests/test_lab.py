@@ -74,8 +74,15 @@ def test_blank_lines_and_a_byte_order_mark_are_read_and_a_shifted_row_or_a_folde
     assert again.pool(7) == whole.pool(7) and len(again.user) == len(whole.user) and again.movies == whole.movies
     ratings[12] += ",extra"
     (data / "ratings.csv").write_text("\n".join(ratings) + "\n")
-    with pytest.raises(LabDataError, match=r"ratings.csv: row 12: 5 fields, the header has 4 \(userId,movieId,"):
+    with pytest.raises(LabDataError, match=r"ratings.csv: row 12: 5 fields, the header has 4$"):
         load(data)
+    # Review: a column of the file's own, in its header too, loaded before and does; so does a trailing comma.
+    ratings[0] += ",source"
+    wide = [ratings[0], *(line if line.endswith("extra") else line + ",web" for line in ratings[1:])]
+    (data / "ratings.csv").write_text("\n".join(wide) + "\n")
+    assert load(data).pool(7) == whole.pool(7)
+    (data / "ratings.csv").write_text("\n".join([ratings[0][: -len(",source")], *(r + "," for r in ratings[1:12])]))
+    assert len(load(data).user) == 11
     (data / "ratings.csv").unlink()
     (data / "ratings.csv").mkdir()
     with pytest.raises(LabDataError, match=r"ratings.csv: is a folder \(the MovieLens layout needs"):
