@@ -179,16 +179,19 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def check_handle(handle: str) -> str:
-    """A handle as a catalog's creator field takes it (`@` dropped); PostError names what is wrong."""
+def check_handle(handle: str, current: str | None = None) -> str:
+    """A handle as a catalog's creator field takes it (`@` dropped); PostError names what is wrong. The `current`
+    handle stays good as it is: one taken before the rule on its characters (`ana-cooks`) still posts."""
     try:
         kept = parse_row({**_GOOD, "creator": handle}, "handle", 1).creator
     except CatalogError as err:
         raise PostError([f"handle: {err.errors[0].message}" if err.errors else str(err)]) from None
     if any(c.isspace() for c in kept):  # "@a b" reads as @a and a word after it, on a card and in a search
         raise PostError([f"handle: {kept!r} has a space; a handle is one word, such as ana.cooks"])
-    odd = sorted({c for c in kept if not (c.isalnum() or c in "._")})
-    if odd:  # as the apps' handles: letters, digits, _ and . ("@bad!handle" was kept, and read as words and a mark)
+    # As the apps' handles: letters, digits, _ and . ("@bad!handle" was kept, and read as words and a mark); accents
+    # written as marks of their own (e + U+0301) are letters too.
+    odd = sorted({c for c in kept if not (c.isalnum() or c in "._" or unicodedata.category(c).startswith("M"))})
+    if odd and kept != current:
         marks = " ".join(repr(c) for c in odd)
         raise PostError([f"handle: {kept!r} has {marks}; a handle is letters, digits, _ and ., such as ana.cooks"])
     return kept
@@ -310,7 +313,7 @@ class Posting:
 
     def check_handle(self, handle: str) -> str:
         """`handle` as `set_handle` would keep it, nothing written; PostError as it gives."""
-        kept = check_handle(handle)
+        kept = check_handle(handle, self.handle)
         if kept != self.handle:
             theirs = [vid for vid in self.store.creator_videos(kept) if vid not in self.state.posts]
             if theirs:  # posts under it would sit on their page beside their videos, as theirs

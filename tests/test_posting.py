@@ -81,6 +81,17 @@ def test_a_good_post_passes_and_joins_the_catalog_by_the_viewer(posting, clock):
     assert post.id in [v.id for v in session.search("proofing sourdough").videos]
 
 
+def test_a_handle_is_letters_digits_underscore_and_dot_but_one_kept_from_before_still_posts(posting):
+    """QA: '@bad!handle' was kept. Review: a handle set before the rule ('ana-cooks') must still post from the form,
+    which sends it again with every post; accents written as marks of their own are letters."""
+    with pytest.raises(PostError, match=r"handle: 'bad!handle' has '!'; a handle is letters, digits, _ and \."):
+        posting.set_handle("bad!handle")
+    assert posting.set_handle("cafe\u0301.jo") == "cafe\u0301.jo"
+    posting._commit(posting._setting("handle", "ana-cooks"))  # as a tiktui before the rule kept it
+    post = posting.submit(GOOD, handle="ana-cooks")
+    assert post.creator == "ana-cooks"
+
+
 def test_the_handle_is_a_setting_and_names_the_poster(posting):
     assert posting.set_handle("@ana.bakes") == "ana.bakes"
     with pytest.raises(PostError, match="handle: contains a control character"):
