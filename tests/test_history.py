@@ -112,7 +112,16 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
             await pilot.pause()
             assert isinstance(app.screen, HistoryScreen) and listed.option_count == 3
             assert app.session.store.conn.execute(events).fetchone()[0] == 0
-        await pilot.press("d", "y")
+        # The mouse answers too (QA: it had no way to): a click on "no", or beside the box, keeps the card.
+        for where in (("#ask-answers", (len("y: yes · ") + 2, 0)), (None, (1, 1))):
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.click(where[0], offset=where[1])
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen) and listed.option_count == 3, where
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#ask-answers", offset=(2, 0))  # "y: yes"
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         assert listed.option_count == 2 and first not in [r["id"] for r in app.screen.rows]

@@ -6,7 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Click
 from textual.screen import ModalScreen
+from textual.style import Style
 from textual.widgets import Input, Label, Static
 
 from ..safe_text import safe_lines
@@ -52,7 +55,20 @@ class AskScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="ask-box"):
             yield Static(safe_lines(self.question))
-            yield Label("y: yes · n or Escape: no", classes="dim", markup=False)
+            yield Static(ANSWERS, id="ask-answers")
+
+    def on_click(self, event: Click) -> None:
+        """A click beside the box answers no, as Escape does (the mouse had no way to answer, QA)."""
+        if event.widget is self:
+            self.dismiss(False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+ANSWERS = Content.assemble(
+    Content.styled("y: yes", "bold").stylize(Style.from_meta({"@click": "screen.answer(True)"})),
+    Content.styled(" · ", "dim"),
+    Content.styled("n or Escape: no", "dim").stylize(Style.from_meta({"@click": "screen.answer(False)"})),
+)
+"""The answers under a yes-or-no question, each a key and a place to click."""
