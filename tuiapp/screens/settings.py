@@ -76,7 +76,7 @@ class SettingsScreen(Screen):
                     markup=False,
                 )
                 yield TypedInput(
-                    placeholder="add a word or phrase, then Enter",
+                    placeholder="type a word, then Enter",  # whole at 60 columns
                     max_length=MAX_LENGTH,
                     id="keyword-add",
                     compact=True,
