@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from .index import CatalogIndex, Cursor, Key, Shelf
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
-from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, verdict
+from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, length_words, verdict
 from .standing import MORE, standing
 from .video import Catalog, Video
 
@@ -868,5 +868,5 @@ class Policy:
                 return f"because you linger on this sound: {video.sound}"
             return f"because you keep watching videos with this sound: {video.sound}"
         if kind == "length":
-            return f"because you stay on videos {length(video.duration_s)} long"
+            return f"because you stay on videos {length_words(length(video.duration_s))} long"
         return "viewers who liked what you liked also watched this"

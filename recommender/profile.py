@@ -85,6 +85,15 @@ RECENT_WINDOW = 50
 """Views (about one half-life) whose creators, hashtags, sounds and related videos picks retrieve from."""
 
 
+def length_words(name: str) -> str:
+    """A length bucket as the viewer reads it: "up to 10 s" (a video of 10.0 s is in it; "under" was not true).
+
+    >>> length_words("under 10 s"), length_words("10-20 s")
+    ('up to 10 s', '10-20 s')
+    """
+    return "up to 10 s" if name == LENGTH_NAMES[0] else name
+
+
 def length(duration_s: float) -> str:
     """The duration bucket a video's length teaches about.
 

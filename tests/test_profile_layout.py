@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.geometry import Region
 from textual.widgets import Static
 
+from recommender.standing import WORDS
 from tuiapp.screens.profile import ProfileScreen
 
 from .conftest import make_app_for
@@ -25,6 +26,19 @@ async def like_then_open_the_profile(app, pilot, clock, cards: int) -> None:
         await pilot.press("l", "j")
     await pilot.press("p")
     await pilot.pause()
+
+
+async def test_the_profile_says_what_it_learned_of_sounds_and_lengths(tmp_path, clock):
+    """QA: reasons said "because you stay on videos 10-20 s long" and named sounds, while the profile said nothing
+    of either: a viewer of short videos read every genre "about as much as most" and nothing else."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await like_then_open_the_profile(app, pilot, clock, 14)
+        sounds = [row for row in rows(app, "#sounds") if row]
+        assert sounds and all(row.startswith("♫ ") for row in sounds), sounds
+        lengths = [row for row in rows(app, "#lengths") if row]
+        assert [row.split()[0] for row in lengths] == ["up", "10-20", "20-40", "40-90", "over"], lengths
+        assert lengths[0].startswith("up to 10 s") and all(row.endswith(tuple(WORDS)) for row in lengths), lengths
 
 
 async def test_top_creators_and_the_last_cards_keep_to_their_rows(tmp_path, clock):

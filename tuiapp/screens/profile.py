@@ -14,7 +14,8 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recommender.feed import FeedSession
-from recommender.standing import legend, standings, stay_line
+from recommender.profile import LENGTH_NAMES, length_words
+from recommender.standing import legend, standing, standings, stay_line
 
 from ..safe_text import clean, safe, safe_line, trim
 from ..widgets.genre_bars import WORD_STYLES, bar_line, cells
@@ -76,6 +77,12 @@ class ProfileScreen(Screen):
                 yield Static(id="creators", markup=False)
                 yield Label("Top hashtags", classes="heading")
                 yield Static(id="hashtags", markup=False)
+                # Sounds and lengths are learned as creators and hashtags are, and reasons name them: the profile
+                # said nothing of them (QA: a viewer of short videos read every genre "about as much as most").
+                yield Label("Top sounds", classes="heading")
+                yield Static(id="sounds", markup=False)
+                yield Label("Lengths", classes="heading")
+                yield Static(id="lengths", markup=False)
                 yield Label("Last 10 cards and why they were picked", classes="heading")
                 yield Static(id="recent", markup=False)
         yield Footer()
@@ -149,6 +156,13 @@ class ProfileScreen(Screen):
         )
         self.query_one("#creators", Static).update(self._top("creator", "@"))
         self.query_one("#hashtags", Static).update(self._top("hashtag", "#"))
+        self.query_one("#sounds", Static).update(self._top("sound", "♫ "))
+        self.query_one("#lengths", Static).update(
+            Content("\n").join(
+                bar_line(length_words(name), standing(self.session.profile, "length", name), width=TOP_NAME)
+                for name in LENGTH_NAMES  # shortest first: a scale, read in its order
+            )
+        )
         lines = []
         for row in self.session.history_rows(10):
             lines.append(
