@@ -478,3 +478,19 @@ async def test_a_motion_chosen_is_the_only_one_lit_and_said_once(tmp_path, clock
         said = [n.message for n in app._notifications]
         assert said == ["Motion: low (5 frames a second, for slow links such as SSH)."]
     assert rows(db, "SELECT detail FROM events WHERE action = 'set'") == [('["motion", "low"]',)]
+
+
+async def test_a_screen_time_field_left_by_escape_shows_the_value_in_force_next_time(tmp_path, clock):
+    """QA: 45 typed in the break field and left with Escape (not saved) was there when the box opened again, beside
+    "breaks off" in its first line."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "t")
+        await pilot.pause()
+        await pilot.press("tab", "4", "5", "escape")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        fields = [field.value for field in app.screen.query(Input)]
+        assert fields == ["", ""] and app.session.setting("break_every_minutes") is None, fields

@@ -32,8 +32,17 @@ FIELDS = {
 class ScreenTimeScreen(ModalScreen[None]):
     """Set the daily limit and the break reminder (both off by default); reminders never stop the feed."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close", id="screen_time.close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="screen_time.close")]
     """Enter in a field saves it; Escape closes."""
+
+    def action_close(self) -> None:
+        """Close; a field typed in and not saved shows the value in force again when the box next opens (QA: a 45
+        typed and left by Escape was there at the next opening, beside "breaks off" in the line above)."""
+        for field_id, (key, _, _) in FIELDS.items():
+            value = minutes_setting(self.session.setting(key))
+            self.query_one(f"#{field_id}", Input).value = "" if value is None else str(value)
+        self.query_one("#screen-time-error", Static).update("")
+        self.dismiss()
 
     @property
     def session(self) -> FeedSession:
