@@ -311,3 +311,18 @@ async def test_side_by_side_tab_gives_the_right_column_the_keys_down_to_the_last
         await pilot.press("shift+tab")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#genres")
+
+
+async def test_b_on_the_profile_opens_the_saved_list_it_names(tmp_path, clock):
+    """QA: the profile said "Saved 1  (B opens them)", and B did nothing there."""
+    from tuiapp.screens.page import PageScreen
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "p")
+        await pilot.pause()
+        assert "(B opens them)" in "".join(rows(app, "#counts"))
+        await pilot.press("B")
+        await pilot.pause()
+        assert isinstance(app.screen, PageScreen) and app.screen.kind == "saved"

@@ -48,10 +48,11 @@ class ProfileScreen(Screen):
     7 days, top creators and hashtags, the last ten cards and why."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back to the feed", id="profile.back"),
+        Binding("escape", "app.pop_screen", "Back", id="profile.back"),
         Binding("p", "app.pop_screen", "Back", show=False),
         Binding("m", "mute", "Mute genre", id="profile.mute"),  # or unmute: short, so q Quit fits at 100
         Binding("t", "app.push_screen('screen_time')", "Screen time", id="profile.screen_time"),
+        Binding("B", "app.saved", "Saved list", show=False, id="profile.saved"),  # "Saved 1 (B opens them)" said so
         Binding("tab", "more", "Genres/the rest", id="profile.more", priority=True),  # before the keys typed after it
     ]
     """Keys of the profile; the help screen lists them too."""
