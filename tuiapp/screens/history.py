@@ -75,7 +75,7 @@ class HistoryScreen(Screen):
     rows: list[dict[str, Any]] = []  # the rows listed now (replaced, never changed in place)
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back to the feed", id="history.back"),
+        Binding("escape", "app.pop_screen", "Back", id="history.back"),
         Binding("d", "remove", "Remove (and what it taught)", id="history.remove"),
     ]
 

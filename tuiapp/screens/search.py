@@ -75,7 +75,7 @@ class SearchScreen(Screen[Chosen | None]):
     """An input and the results of what it holds, updated on every keystroke; Enter or a click chooses."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back to the feed", id="search.back"),
+        Binding("escape", "close", "Back", id="search.back"),
         Binding("down", "results", "Results", show=False),
     ]
     """Keys of the search screen; typing goes to the input."""

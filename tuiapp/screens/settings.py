@@ -48,7 +48,7 @@ class SettingsScreen(Screen):
     three ran past it ("Undo re", a passcode's "Remove" out of sight)."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back to the feed", id="settings.back"),
+        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
         Binding("plus", "topic('more')", "More", key_display="+", id="settings.more"),
         Binding("minus", "topic('less')", "Less", key_display="-", id="settings.less"),
         Binding("0", "topic('normal')", "Normal", id="settings.normal"),
