@@ -275,3 +275,24 @@ async def test_each_card_of_the_history_keeps_to_its_two_rows_at_any_width(tmp_p
             assert about.size.height == (1 if size[0] == 100 else 2), size
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_history_opened_again_starts_at_its_newest_card(tmp_path, clock):
+    """QA: left on its fifth row and opened again three swipes later, History sat on that old row, so h then Enter
+    played from an older card; its heading says newest first."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            clock.advance(2.0)
+            await pilot.press("j")
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "escape")
+        for _ in range(3):
+            clock.advance(2.0)
+            await pilot.press("j")
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one("#history", OptionList).highlighted == 0

@@ -304,9 +304,7 @@ class TikTuiApp(App):
             "After you type delete; tiktui quits",
             lambda: self.call_after_refresh(self.ask_to_forget),  # once the palette has closed and let go of focus
         )
-        yield SystemCommand(
-            "History", "The cards you watched, what you did, why each came", lambda: self.push_screen("history")
-        )
+        yield SystemCommand("History", "The cards you watched, what you did, why each came", self.action_history)
         yield SystemCommand("Post a video", "Your own video: review, duplicate check, the catalog", self.action_post)
         yield SystemCommand(
             "My videos", "Your posts: passed, held for review or refused; edit and resubmit", self.action_my_videos
@@ -467,6 +465,13 @@ class TikTuiApp(App):
     def action_saved(self) -> None:
         """The Saved list."""
         self.open_page("saved")
+
+    def action_history(self) -> None:
+        """History, at its newest row: the screen is kept once made, and opened again it sat on the row it was left
+        on, so h then Enter played from an older card (QA). Back from a card played from it, it stays on that card."""
+        screen = self.get_screen("history")
+        screen.newest = True  # type: ignore[attr-defined]
+        self.push_screen(screen)
 
     def play_list(self, source: str, ids: list[str], start: int) -> None:
         """Play `ids` from `start` in the card view (a page's choice, a search result); escape comes back here.

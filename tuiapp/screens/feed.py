@@ -76,7 +76,7 @@ class FeedScreen(Screen):
         Binding("2", "feed('following')", "Following", show=False, id="feed.following"),
         Binding("3", "feed('stem')", "STEM", show=False, id="feed.stem"),
         Binding("p", "app.push_screen('profile')", "Profile", id="feed.profile"),
-        Binding("h", "app.push_screen('history')", "History", show=False, id="feed.history"),
+        Binding("h", "app.history", "History", show=False, id="feed.history"),
         Binding("t", "timer", "Session timer", show=False, id="feed.timer"),
         Binding("x", "mute", "Mute…", show=False, id="feed.mute"),
         Binding("comma", "app.open_settings", "Settings", show=False, key_display=",", id="feed.settings"),

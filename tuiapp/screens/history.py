@@ -73,6 +73,8 @@ class HistoryScreen(Screen):
     """The history; Enter plays from a card, d removes it and what it taught."""
 
     rows: list[dict[str, Any]] = []  # the rows listed now (replaced, never changed in place)
+    newest = False
+    """Opened anew (`TikTuiApp.action_history`): the next refresh highlights the newest row."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="history.back"),
@@ -107,7 +109,8 @@ class HistoryScreen(Screen):
 
     def refresh_history(self) -> None:
         options = self.query_one("#history", OptionList)
-        highlighted = options.highlighted
+        highlighted = None if self.newest else options.highlighted
+        self.newest = False
         was = self.rows[highlighted]["id"] if highlighted is not None and highlighted < len(self.rows) else None
         self.rows = self.session.history_rows(LIMIT)
         ids = [row["id"] for row in self.rows]
