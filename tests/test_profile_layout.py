@@ -36,6 +36,7 @@ async def test_the_profile_says_what_it_learned_of_sounds_and_lengths(tmp_path, 
         await like_then_open_the_profile(app, pilot, clock, 14)
         sounds = [row for row in rows(app, "#sounds") if row]
         assert sounds and all(row.startswith("♫ ") for row in sounds), sounds
+        assert len({row.split("  ")[0] for row in sounds}) == len(sounds), sounds  # "♫ original soun…" alike
         lengths = [row for row in rows(app, "#lengths") if row]
         assert [row.split()[0] for row in lengths] == ["up", "10-20", "20-40", "40-90", "over"], lengths
         assert lengths[0].startswith("up to 10 s") and all(row.endswith(tuple(WORDS)) for row in lengths), lengths

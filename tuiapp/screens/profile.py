@@ -3,6 +3,8 @@ steering wheel; screen time one key away."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +32,19 @@ WIDE = 100
 TOP_NAME = 16
 """Cells of a top creator's or hashtag's name: with its bar and "not enough to tell yet" a row is 46 cells, what
 the right column holds at 100 columns beside its scrollbar (at 18 the words ran on to a row of their own)."""
+
+
+def sound_name(sound: str) -> str:
+    """A sound as the profile's narrow column names it: an original sound by its creator ("@nadia_codes"); cut to its
+    first cells, most of the catalog's read "original soun…" alike (review).
+
+    >>> sound_name("original sound - nadia_codes"), sound_name("Lo-fi Orbit - Vesna")
+    ('@nadia_codes', 'Lo-fi Orbit - Vesna')
+    """
+    return "@" + sound.removeprefix(ORIGINAL) if sound.startswith(ORIGINAL) and len(sound) > len(ORIGINAL) else sound
+
+
+ORIGINAL = "original sound - "
 
 
 class GenreList(OptionList):
@@ -157,7 +172,7 @@ class ProfileScreen(Screen):
         )
         self.query_one("#creators", Static).update(self._top("creator", "@"))
         self.query_one("#hashtags", Static).update(self._top("hashtag", "#"))
-        self.query_one("#sounds", Static).update(self._top("sound", "♫ "))
+        self.query_one("#sounds", Static).update(self._top("sound", "♫ ", sound_name))
         self.query_one("#lengths", Static).update(
             Content("\n").join(
                 bar_line(length_words(name), standing(self.session.profile, "length", name), width=TOP_NAME)
@@ -181,13 +196,13 @@ class ProfileScreen(Screen):
             )
         self.query_one("#recent", Static).update(Content("\n").join(lines) if lines else Content("No cards yet."))
 
-    def _top(self, kind: str, sign: str) -> Content:
+    def _top(self, kind: str, sign: str, name: Callable[[str], str] = str) -> Content:
         muted = self.session.rules.muted  # muted: never shown again, so not among what the feed serves
         best = [v for v, s in self.session.profile.scores(kind) if s > 0 and (kind, v) not in muted][:6]
         if not best:
             return Content("Nothing yet: keep swiping.")
         return Content("\n").join(
-            bar_line(sign + str(r.value), r, width=TOP_NAME) for r in standings(self.session.profile, kind, best)
+            bar_line(sign + name(r.value), r, width=TOP_NAME) for r in standings(self.session.profile, kind, best)
         )
 
     @on(OptionList.OptionSelected, "#genres")
