@@ -296,3 +296,25 @@ async def test_history_opened_again_starts_at_its_newest_card(tmp_path, clock):
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.query_one("#history", OptionList).highlighted == 0
+
+
+async def test_h_on_a_card_played_from_history_does_not_stack_history_twice(tmp_path, clock):
+    """Review: h on a card played from History pushed History again over it (Feed, History, List, History): the list
+    below lost its card, and the first escape seemed to do nothing."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(4):
+            clock.advance(2.0)
+            await pilot.press("j")
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and sum(isinstance(s, HistoryScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)

@@ -470,6 +470,10 @@ class TikTuiApp(App):
         """History, at its newest row: the screen is kept once made, and opened again it sat on the row it was left
         on, so h then Enter played from an older card (QA). Back from a card played from it, it stays on that card."""
         screen = self.get_screen("history")
+        if screen in self.screen_stack:  # open already (under a card played from it): pushed again, it was twice
+            if screen is not self.screen:
+                self.notify("History is open: escape goes back to it.")
+            return
         screen.newest = True  # type: ignore[attr-defined]
         self.push_screen(screen)
 
