@@ -159,15 +159,20 @@ async def test_removing_the_card_on_screen_says_why_it_cannot_and_keeps_tiktui_r
         assert app.is_running and [r["id"] for r in app.screen.rows] == rows
 
 
+async def swipe(pilot, clock, cards: int) -> None:
+    """Watch each of `cards` cards two seconds (a view: one left at once is none), then swipe on."""
+    for _ in range(cards):
+        clock.advance(2.0)
+        await pilot.press("j")
+
+
 async def test_back_from_a_card_played_from_history_the_same_card_is_highlighted(tmp_path, clock):
     """Row 5 played, then escape: the views it added came in above it and the highlight stayed at index 4, on
     another card."""
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        for _ in range(6):
-            clock.advance(2.0)
-            await pilot.press("j")
+        await swipe(pilot, clock, 6)
         await pilot.press("h")
         await pilot.pause()
         options = app.screen.query_one("#history", OptionList)
@@ -189,9 +194,7 @@ async def test_back_from_a_card_played_from_history_it_is_the_newest_card_of_the
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        for _ in range(3):
-            clock.advance(2.0)
-            await pilot.press("j")
+        await swipe(pilot, clock, 3)
         await pilot.press("h")
         await pilot.pause()
         app.screen.query_one("#history", OptionList).highlighted = 2
@@ -283,15 +286,11 @@ async def test_history_opened_again_starts_at_its_newest_card(tmp_path, clock):
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        for _ in range(6):
-            clock.advance(2.0)
-            await pilot.press("j")
+        await swipe(pilot, clock, 6)
         await pilot.press("h")
         await pilot.pause()
         await pilot.press("down", "down", "down", "escape")
-        for _ in range(3):
-            clock.advance(2.0)
-            await pilot.press("j")
+        await swipe(pilot, clock, 3)
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -304,9 +303,7 @@ async def test_h_on_a_card_played_from_history_does_not_stack_history_twice(tmp_
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        for _ in range(4):
-            clock.advance(2.0)
-            await pilot.press("j")
+        await swipe(pilot, clock, 4)
         await pilot.press("h")
         await pilot.pause()
         await pilot.press("enter")
