@@ -39,8 +39,8 @@ from textual.geometry import Region
 from textual.widgets import Static
 
 import tuiapp
+from recommender.cards import Card
 from recommender.catalog_file import load_catalog, shipped_catalog_path
-from recommender.feed import Card
 from tuiapp.app import TikTuiApp, open_session
 from tuiapp.screens.feed import TICK
 from tuiapp.widgets import motifs

@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widgets import Static
 
-from recommender.feed import Card
+from recommender.cards import Card
 from tuiapp.widgets.video_card import VideoCard
 
 from .conftest import make_app_for, make_video

@@ -10,8 +10,9 @@ from datetime import timedelta
 
 import pytest
 
+from recommender.cards import IDLE_LOOPS
 from recommender.clock import FakeClock
-from recommender.feed import IDLE_LOOPS, FeedSession, load_state, stored_catalog
+from recommender.feed import FeedSession, load_state, stored_catalog
 from recommender.replay import SNAPSHOT_FORMAT, rebuild
 from recommender.signals import View
 from recommender.store import Store

@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from recommender.feed import Card, FeedSession
+from recommender.cards import Card
+from recommender.feed import FeedSession
 from recommender.feeds import FEEDS
 from recommender.screen_time import TIMER, clock_text
 

@@ -12,7 +12,7 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
-from recommender.feed import Card
+from recommender.cards import Card
 
 from ..safe_text import safe, safe_line
 from .action_rail import ActionRail, compact
