@@ -165,8 +165,9 @@ def next_life(
     and clear below par, held back; pushed wider and clear below GOOD_SCORE x par, standard; a trial clear of both
     lines, standard. Until its views are clear (`evidence.Evidence`) a step goes on as it is, and a trial whose batch
     has watched it is widened once; a trial still unclear once its widened batch has watched it, or unwatched for
-    JUDGE_DAYS days, goes on as standard with its views so far. A day on which the audience watched no video on a
-    trial batch at all (`trials_served` False: its feeds were all still on their first cards, which take no trial
+    JUDGE_DAYS days, goes on as standard with its views so far (so does one whose batch has watched it when the
+    audience is too small to widen it, and one still watched a view at a time after COOL_AFTER days). A day on
+    which the audience's feeds were all still on their first cards (`trials_served` False: those take no trial
     slot) is not a day unwatched: the trial waits on.
 
     >>> par = LiveFigures(views=1000, points=6000, squares=85_000)  # 6 points a view, spread 7
@@ -211,8 +212,9 @@ def next_life(
     if got.views or not trials_served:
         evidence = replace(evidence, begun=nxt)  # still watched, or no trial was: it waits from here
     first = first_batch(size, authority)
-    if evidence.views >= life.batch and life.batch < WIDEN * first:
-        return replace(life, batch=min(size, WIDEN * first), evidence=evidence)
-    if evidence.views >= life.batch or nxt - evidence.begun >= JUDGE_DAYS:
+    widened = min(size, WIDEN * first)
+    if evidence.views >= life.batch and life.batch < widened:  # not when the audience is too small to widen it
+        return replace(life, batch=widened, evidence=evidence)
+    if evidence.views >= life.batch or nxt - evidence.begun >= JUDGE_DAYS or nxt - life.start >= COOL_AFTER:
         return to("standard", life.batch, evidence=evidence)  # judged on as standard, from its views so far
     return replace(life, evidence=evidence)

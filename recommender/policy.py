@@ -397,10 +397,14 @@ class Policy:
         self.mark_shown(rec.video)
         return rec
 
+    def on_first_cards(self, profile: TasteProfile) -> bool:
+        """Whether the next pick is still one of the first cards' probe (one widely liked video per genre), which
+        takes no exploration or trial slot."""
+        views, cold = profile.views_learned, self.cold_genres
+        return views < self.cold_cards or (views < COLD_MAX and bool(cold) and len(cold) < len(self.index.genres))
+
     def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
-        views = profile.views_learned
-        cold = self.cold_genres
-        if views < self.cold_cards or (views < COLD_MAX and cold and len(cold) < len(self.index.genres)):
+        if self.on_first_cards(profile):
             rec = self._cold(profile, rules)
             if rec:
                 return rec

@@ -174,3 +174,13 @@ def test_the_reach_chart_draws_every_day_with_its_stage():
         {"trial": "T", "pushed wider": "W", "standard": "S", "cooling": "C"}[d.stage] for d in life.days
     ]
     assert all("[" not in line for line in lines)
+
+
+def test_on_a_small_audience_every_trial_ends():
+    """Twelve viewers, most of whom a video does not fit: its trial was widened for ever (its batch already every
+    viewer), or waited on days when the feeds took trial slots and gave it none (QA: a post on trial from day 3 to
+    day 39 of `sim --audience 12`). Each is judged within about a week."""
+    small = simulate(CATALOG, viewers=12, days=20, swipes_per_day=10, seed=0, posted=POSTS, workers=1)
+    for life in small.videos:
+        trial_days = sum(1 for d in life.days if d.stage == "trial")
+        assert trial_days <= COOL_AFTER + 1, (life.id, [d.stage for d in life.days])

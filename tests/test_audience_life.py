@@ -95,3 +95,32 @@ def test_a_video_pushed_wider_keeps_its_batch_until_the_wider_viewers_say_clearl
 def test_authority_sizes_the_first_batch():
     assert first_batch(N, 2.0) > first_batch(N, 1.0) > first_batch(N, 0.6)
     assert first_batch(N, 10.0) == first_batch(N, 2.5) and first_batch(N, 0.0) == first_batch(N, 0.5)
+
+
+def test_a_trial_on_an_audience_too_small_to_widen_it_is_judged_once_every_viewer_watched_it():
+    """An audience of 5 is the whole first batch: widening it changes nothing, and the trial was widened every day
+    for ever (QA: `sim --audience 5 --days 40` showed it on trial, batch 5, 5 views, from day 16 to day 39)."""
+    life = born(0, 5, 1.0)
+    assert life.batch == 5
+    unclear = step(life, 0, 5, PAR, size=5)  # every viewer watched it, at par: not clear either way
+    assert (unclear.stage, unclear.batch) == ("standard", 5)
+
+
+def test_a_trial_the_audience_passed_over_counts_its_days_unwatched():
+    """Days on which the audience's feeds were still on their first cards (no trial slot) do not count; days on
+    which they took trial slots and none went to this video do."""
+    life = born(0, N, 1.0)
+    for day in range(3):
+        life = next_life(life, day, LiveFigures(), AUDIENCE, 0.0, N, 1.0, trials_served=False)
+    assert life.stage == "trial"
+    for day in range(3, 6):
+        life = next_life(life, day, LiveFigures(), AUDIENCE, 0.0, N, 1.0, trials_served=True)
+        assert life.stage == ("standard" if day == 5 else "trial")
+
+
+def test_a_trial_still_watched_a_view_at_a_time_goes_on_as_standard_after_a_week():
+    life = born(0, N, 1.0)
+    for day in range(COOL_AFTER - 1):
+        life = step(life, day, 1, PAR)  # one view a day: never its batch, never unwatched
+        assert life.stage == "trial"
+    assert step(life, COOL_AFTER - 1, 1, PAR).stage == "standard"

@@ -21,7 +21,7 @@ from ..figures import LiveFigures
 from ..index import CatalogIndex
 from ..lifecycle import DAY, Life, born, gathered, next_life
 from ..video import Catalog, Video
-from .shard import OFFERED, DayPlan, Share, ShareDay
+from .shard import DayPlan, Share, ShareDay
 from .viewers import Taste, make_tastes
 
 SHARES = 4
@@ -219,7 +219,9 @@ class _Days:
             self.audience.append(AudienceDay(day, today.views, today.score, today.exit_rate))
             rise = today.exit_rate - exit_before if exit_before is not None else 0.0
             exit_before = today.exit_rate
-            served = any(self.life[vid].stage in OFFERED and f.views for vid, f in merged.items())
+            # Trial slots were open today when some feed was past its first cards: a trial none of them took was
+            # passed over (a day unwatched), not waiting for feeds still on their first cards.
+            served = any(r.past_first_cards for r in results)
             for vid, life in list(self.life.items()):
                 f = self.figures[vid]
                 got = merged.get(vid, LiveFigures())
