@@ -590,3 +590,22 @@ async def test_a_held_post_says_why_it_has_no_audience_figures(tmp_path, clock):
         await pilot.pause()
         audience = str(app.screen.query_one("#my-videos-audience", Static).visual)
         assert "Only a video that passed review meets the simulated audience" in audience
+
+
+async def test_a_title_past_the_limit_is_refused_by_its_field_not_cut(tmp_path, clock):
+    """A pasted 308-character title was cut to 300 by the field and posted, cut mid-word, where `tiktui post`
+    refuses it (QA)."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    long_title = "Long title " * 28
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        app.screen.query_one("#post-title", Input).insert_text_at_cursor(long_title)  # as a paste puts it
+        app.screen.query_one("#post-genre", Input).value = "art"
+        app.screen.query_one("#post-length", Input).value = "77"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen)
+        assert error(app, "title") == f"Title: is {len(long_title)} characters, at most 300"
+        assert app.session.store.conn.execute("SELECT COUNT(*) FROM events WHERE action = 'post'").fetchone()[0] == 0

@@ -26,6 +26,10 @@ FIELDS = {
     "length": ("Length", "seconds, 1 to 600"),
 }
 """The form's fields (the post's, in order): label and hint."""
+TYPED_AT_MOST = {False: 3_000, True: 100_000}
+"""What a field takes (the caption: True), far past what a post may hold (300 characters, a caption 10,000): a
+field cut at the post's own limit passed a pasted 308-character title as its first 300, cut mid-word, without a word
+(QA). A longer one is refused by its field, as on the command line."""
 
 
 def posting_of(app: App) -> Posting:
@@ -107,14 +111,14 @@ class PostScreen(Screen[Post | None]):
                     if isinstance(value, float)
                     else value
                 )
-                yield Field(text, id=f"post-{name}", max_length=10_000 if name == "caption" else 300)
+                yield Field(text, id=f"post-{name}", max_length=TYPED_AT_MOST[name == "caption"])
                 yield Static("", id=f"post-error-{name}", classes="post-error", markup=False)
             if self.edit is None:
                 yield Static(safe_line(("Posting as", "bold"), "  ", ("your handle, kept as a setting", "dim")))
             else:  # an edit stays the post of the handle it was made by (the field said the handle set since)
                 yield Static(safe_line(("Posted as", "bold"), "  ", ("an edit keeps the post's handle", "dim")))
             handle = self.posting.handle if self.edit is None else self.edit.creator
-            yield Field(handle, id="post-handle", max_length=100, disabled=self.edit is not None)
+            yield Field(handle, id="post-handle", max_length=TYPED_AT_MOST[False], disabled=self.edit is not None)
             yield Static("", id="post-error-handle", classes="post-error", markup=False)
             with Horizontal(id="post-buttons"):
                 yield Button("Post", id="post-submit", variant="primary")
