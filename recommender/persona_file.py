@@ -6,8 +6,8 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
+from . import strict_json
 from .personas import FieldError, Persona, PersonaError, parse_personas
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -16,19 +16,6 @@ MAX_BYTES = 4 * 1024 * 1024
 
 def _error(name: str, message: str) -> PersonaError:
     return PersonaError([FieldError(name, 0, "", "", message)])
-
-
-def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"the field {key!r} is given twice in one object")
-        seen[key] = value
-    return seen
-
-
-def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def load_personas(path: str | Path) -> tuple[Persona, ...]:
@@ -52,7 +39,7 @@ def load_personas(path: str | Path) -> tuple[Persona, ...]:
         line = raw[: err.start].count(b"\n") + 1
         raise _error(name, f"is not UTF-8 text: byte 0x{raw[err.start]:02x} on line {line}") from None
     try:
-        data = json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
+        data = strict_json.loads(text)
     except json.JSONDecodeError as err:
         raise _error(name, f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
     except (ValueError, RecursionError) as err:

@@ -79,7 +79,11 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
     assert "Traceback" not in out.stderr
     path.write_text("[{")
     out = tiktui(*SMALL, "--post", str(path))
-    assert out.returncode == 1 and len(out.stderr.splitlines()) == 1 and "broken JSON" in out.stderr
+    assert out.returncode == 1 and out.stderr.startswith(f"tiktui: {path}: not valid JSON at line 1, column 3: ")
+    # A field said twice ran with its last value (QA); an import refuses it.
+    path.write_text(json.dumps([POST[0]])[:-2] + ', "title": "again"}]')
+    out = tiktui(*SMALL, "--post", str(path))
+    assert out.returncode == 1 and out.stderr == f"tiktui: {path}: the field 'title' is given twice in one object\n"
     # QA: an empty list was "must be a JSON list of videos"; a row without a day, "must be a whole number".
     path.write_text("[]")
     assert tiktui(*SMALL, "--post", str(path)).stderr == f"tiktui: {path}: an empty list: no video to post\n"

@@ -287,6 +287,12 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         "tiktui: field 'genre': 'cookng' is not a genre of the catalog (did you mean 'cooking'?)",
         "tiktui: nothing was posted",
     ]
+    # A field given twice was posted with its last value (QA); the import refuses a row that says one twice.
+    (tmp_path / "twice.json").write_text('{"title": "y", "title": "z", "genre": "comedy", "length": 5}')
+    twice = post("--from", str(tmp_path / "twice.json"))
+    assert twice.returncode == 1 and twice.stderr == (
+        f"tiktui: {tmp_path / 'twice.json'}: the field 'title' is given twice in one object; nothing was posted\n"
+    )
     (tmp_path / "bad.json").write_text('{"title": ')
     broken = post("--from", str(tmp_path / "bad.json"))
     assert broken.returncode == 1 and broken.stderr.strip().endswith(

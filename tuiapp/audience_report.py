@@ -11,6 +11,7 @@ from collections.abc import Collection, Container
 from pathlib import Path
 from typing import Any
 
+from recommender import strict_json
 from recommender.audience import AudienceRun, VideoLife, reach_chart, simulate
 from recommender.audience.chart import LEGEND
 from recommender.catalog import CatalogError, RowError, field_faults, parse_row
@@ -50,11 +51,15 @@ def read_posts(
     if len(data) > MAX_POST_BYTES:
         raise CatalogError(f"{path}: over {MAX_POST_BYTES:,} bytes: not a list of your videos")
     try:
-        rows = json.loads(data.decode("utf-8"))
+        rows = strict_json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise CatalogError(f"{path}: is not UTF-8 text") from None
     except json.JSONDecodeError as err:
-        raise CatalogError(f"{path}: broken JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+        raise CatalogError(f"{path}: not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+    except strict_json.RepeatedKey as err:  # the last of a repeated field won, silently (QA)
+        raise CatalogError(f"{path}: {err}") from None
+    except RecursionError:
+        raise CatalogError(f"{path}: not valid JSON: nested too deeply to read") from None
     if isinstance(rows, dict) and isinstance(rows.get("videos"), list):
         rows = rows["videos"]
     if not isinstance(rows, list):

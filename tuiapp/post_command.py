@@ -65,6 +65,8 @@ def add_post_options(post: argparse.ArgumentParser) -> None:
 
 def _from_file(path: str) -> dict[str, Any]:
     """The fields of a post's JSON file; SystemExit with one line when it cannot be read."""
+    from recommender import strict_json
+
     from .safe_text import clean
 
     name = clean(path)
@@ -84,9 +86,11 @@ def _from_file(path: str) -> dict[str, Any]:
     except OSError as err:
         sys.exit(f"tiktui: {name}: cannot be read: {err.strerror or err}")
     try:
-        data = json.loads(text)
+        data = strict_json.loads(text)
     except json.JSONDecodeError as err:
         sys.exit(f"tiktui: {name}: not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}")
+    except strict_json.RepeatedKey as err:  # the last of a repeated field won, silently (QA)
+        sys.exit(f"tiktui: {name}: {err}; nothing was posted")
     except RecursionError:
         sys.exit(f"tiktui: {name}: not valid JSON: nested too deeply to read")
     if not isinstance(data, dict):
