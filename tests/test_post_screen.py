@@ -615,3 +615,49 @@ async def test_a_title_past_the_limit_is_refused_by_its_field_not_cut(tmp_path, 
         assert isinstance(app.screen, PostScreen)
         assert error(app, "title") == f"Title: is {len(long_title)} characters, at most 300"
         assert app.session.store.conn.execute("SELECT COUNT(*) FROM events WHERE action = 'post'").fetchone()[0] == 0
+
+
+async def test_figures_from_before_a_new_post_say_so_until_the_audience_runs_again(tmp_path, clock, monkeypatch):
+    """Your posts share one simulated audience: a new post changes every figure. The old ones read as current (QA:
+    11 views, then 7 views after `a` again, with nothing between to say the first were stale)."""
+    monkeypatch.setattr("tuiapp.screens.my_videos.AUDIENCE", {"viewers": 12, "days": 4, "swipes_per_day": 5, "seed": 0})
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await post_from_the_form(app, pilot)
+        await run_the_audience(app, pilot)
+        assert "my-1 by you" in screen_text(app) and "From before your latest posts" not in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        for name, value in {"title": "Knife skills in one minute", "genre": "cooking", "length": "60"}.items():
+            app.screen.query_one(f"#post-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("down")  # back to my-1, whose figures are from the run without my-2
+        await pilot.pause()
+        assert "my-1 by you" in screen_text(app)
+        assert "From before your latest posts, which share its audience: press a to run it again." in screen_text(app)
+        await run_the_audience(app, pilot)
+        assert "From before your latest posts" not in screen_text(app)
+
+
+async def test_escape_from_the_edit_form_keeps_the_post_highlighted(tmp_path, clock):
+    """QA: Escape from editing a held post put the highlight back on the newest post, and the next `e` said that one
+    could not be edited."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        posting = posting_of(app)
+        posting.submit({"title": "BUY FOLLOWERS TODAY", "genre": "comedy", "length": "15"})
+        posting.submit({"title": "Proofing sourdough overnight", "genre": "cooking", "length": "30"})
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        await pilot.press("down")  # the held one, my-1 (newest first)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen) and app.screen.edit.id == "my-1"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MyVideosScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, PostScreen) and app.screen.edit.id == "my-1"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import threading
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -88,6 +89,8 @@ class MyVideosScreen(Screen):
 
     run: AudienceRun | None = None
     """The last simulated audience's run, for the posts passed when it ran."""
+    run_for: frozenset[str] = frozenset()
+    """The passed posts that run was for: your posts share one audience, so another post changes every figure."""
     simulating = False
     """A simulated audience is running (one at a time)."""
 
@@ -159,6 +162,10 @@ class MyVideosScreen(Screen):
         life = next((v for v in self.run.videos if v.id == post.id), None) if self.run is not None else None
         if life is None:
             return safe("Press a to watch this video live its first days under a simulated audience.", "dim")
+        stale = []
+        if self.run_for != frozenset(p.id for p in self.posts if p.status == PASSED):  # QA: old figures read as new
+            said = "From before your latest posts, which share its audience: press a to run it again."
+            stale = [safe(said, "bold $warning")]
         from recommender.audience import reach_chart
 
         from ..audience_report import life_table
@@ -173,7 +180,7 @@ class MyVideosScreen(Screen):
                 f"{table[i] if i < len(table) else '':<{width}}{chart[i] if i < len(chart) else ''}"
                 for i in range(max(len(table), len(chart)))
             ]
-        return Content("\n").join([safe(row.rstrip()) for row in rows])  # the video's id is data
+        return Content("\n").join([*stale, *(safe(row.rstrip()) for row in rows)])  # the video's id is data
 
     def on_resize(self) -> None:
         """Drawn again for the new width: the chart goes beside the table or below it."""
@@ -201,22 +208,26 @@ class MyVideosScreen(Screen):
         except Exception as err:  # a thread's error would be printed over the screen: say it in one line instead
             run = f"The simulated audience stopped: {err}"
         with contextlib.suppress(RuntimeError):  # the app has quit meanwhile: nobody to show it to
-            self.app.call_from_thread(self._simulated, run)
+            self.app.call_from_thread(self._simulated, run, frozenset(p.id for p in posts))
 
-    def _simulated(self, run: AudienceRun | str) -> None:
+    def _simulated(self, run: AudienceRun | str, posts: frozenset[str] = frozenset()) -> None:
         self.simulating = False
         if isinstance(run, str):
             self.notify(run, severity="error")
             return
-        self.run = run
+        self.run, self.run_for = run, posts
         if not self.is_attached:
             return
         options = self.query_one("#my-videos", OptionList)
         if self.posts:
             self._show(self.posts[options.highlighted or 0])
 
+    def _highlighted_id(self) -> str | None:
+        at = self.query_one("#my-videos", OptionList).highlighted
+        return self.posts[at].id if self.posts and at is not None and at < len(self.posts) else None
+
     def action_new(self) -> None:
-        self.app.push_screen(PostScreen(), self._posted)
+        self.app.push_screen(PostScreen(), partial(self._posted, self._highlighted_id()))
 
     def action_edit(self) -> None:
         options = self.query_one("#my-videos", OptionList)
@@ -226,7 +237,9 @@ class MyVideosScreen(Screen):
         if post.status == PASSED:
             self.notify(f"{post.id} passed review and is in the catalog: it can no longer be edited.")
             return
-        self.app.push_screen(PostScreen(edit=post), self._posted)
+        self.app.push_screen(PostScreen(edit=post), partial(self._posted, post.id))
 
-    def _posted(self, post: Post | None) -> None:
-        self.refresh_posts(post.id if post is not None else None)
+    def _posted(self, was: str | None, post: Post | None) -> None:
+        """Back from the form: the post made is highlighted; cancelled, the one highlighted before stays (QA: the
+        list went back to its top, and the next `e` edited another post)."""
+        self.refresh_posts(post.id if post is not None else was)
