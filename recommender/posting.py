@@ -238,6 +238,11 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, ge
     return parse_row({**base, **row}, "post", 1, now=now)
 
 
+def word_key(word: str) -> str:
+    """A word list entry as review compares it (case and accents folded): 'läcker' and 'LACKER' are one entry."""
+    return " ".join(words(word))
+
+
 class Posting:
     """The viewer's posts on one data file: submit, edit and resubmit, list; the seam a front end talks to.
 
@@ -339,8 +344,8 @@ class Posting:
                     ]
                 )
         for word in (" ".join(w.split()) for w in listed if w.strip()):
-            if word.casefold() not in seen:  # the first spelling of each, once, in the order given
-                seen.add(word.casefold())
+            if word_key(word) not in seen:  # the first spelling of each, once, in the order given
+                seen.add(word_key(word))
                 kept.append(word)
         if kept != self.words:
             self._commit(self._setting(WORDS, kept))
@@ -375,7 +380,11 @@ class Posting:
         if edit is not None:
             before = self.get(edit)
             if before is None:
-                raise PostError([f"no post {edit!r} to edit (yours: {', '.join(self.state.posts) or 'none yet'})"])
+                editable = [p for p, post in self.state.posts.items() if post.status != PASSED]
+                # Only the ones that can be edited: the list of every post grew with each (QA).
+                said = ", ".join(editable[-5:]) if editable else "none: only a held or refused post can be"
+                more = f" and {len(editable) - 5} more (tiktui post --list)" if len(editable) > 5 else ""
+                raise PostError([f"no post {edit!r} to edit (yours to edit: {said}{more})"])
             if before.status == PASSED:
                 raise PostError([f"{edit} passed review and is in the catalog: it can no longer be edited"])
             fields = {**before.fields(), **fields}

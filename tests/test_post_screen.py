@@ -261,7 +261,8 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
     ]
     # The edit's command, copied as printed, edits this post: in this data folder, not the default one.
     said = held.stdout.splitlines()[3]
-    assert said == f"edit it and submit again: tiktui post --data-dir {tmp_path} --edit my-1 --title ... --caption ..."
+    assert said == f"edit it and submit again: tiktui post --data-dir {tmp_path} --edit my-1 --title ..."
+
     # An edit stays @mo's post; a handle given with it is for the posts after (it said "posting as @zed", then
     # posted by @mo without a word).
     fixed = post("--edit", "my-1", "--title", "Our winner, announced", "--as", "zed")
@@ -320,12 +321,24 @@ def test_tiktui_post_answers_in_lines_with_its_exit_status(tmp_path):
         out = post(*args)
         assert out.returncode == 1 and out.stderr.strip() == said
     again = post("--add-word", "WINNER", "--words")  # the same word in other capitals: listed once, and said
-    assert again.stdout.splitlines()[0] == "'WINNER' was in the word list already"
+    assert again.stdout.splitlines()[0] == "'WINNER' was in the word list already as 'winner'"
     assert [w.casefold() for w in again.stdout.splitlines()[2:]].count("winner") == 1
+    # Accents too, as review folds them (QA: 'LACKER' was added beside 'läcker'); and removed by either spelling.
+    post("--add-word", "läcker")
+    accents = post("--add-word", "LACKER", "--words")
+    assert accents.stdout.splitlines()[0] == "'LACKER' was in the word list already as 'läcker'"
+    assert "LACKER" not in accents.stdout.splitlines()
+    assert "läcker" not in post("--remove-word", "Lacker", "--words").stdout.splitlines()
     # --list with a post lists after it: the list holds the post (it listed first, without it).
     n = len(post("--list").stdout.splitlines()) + 1
     both = post("--title", "Second post of the day", "--genre", "comedy", "--length", "40", "--list")
     assert both.returncode == 0 and both.stdout.splitlines()[1].startswith(f'my-{n}  "Second post of the day"')
+    # The hint names the fields review read the reasons in (it said --title and --caption of a hashtag, QA).
+    tagged = post("--title", "tagged", "--hashtags", "#NSFW fun", "--genre", "comedy", "--length", "33")
+    assert tagged.stdout.splitlines()[-1].endswith(f"--edit my-{n + 1} --hashtags ...")
+    # An unknown id lists the posts that can be edited (held, refused), not every post (QA: a line that grew).
+    unknown = post("--edit", "my-999", "--caption", "x")
+    assert unknown.stderr == f"tiktui: no post 'my-999' to edit (yours to edit: my-2, my-{n + 1}); nothing was posted\n"
 
 
 async def post_from_the_form(app, pilot) -> None:

@@ -109,7 +109,7 @@ def post_video(args: argparse.Namespace) -> None:
     """Run `tiktui post`: print what became of the post, one line each; exit 1 (bad, refused) or 3 (held)."""
     from recommender.clock import SystemClock
     from recommender.feed import stored_catalog
-    from recommender.posting import PostError, Posting
+    from recommender.posting import PostError, Posting, word_key
     from recommender.store import Store
 
     from .safe_text import clean
@@ -151,18 +151,21 @@ def post_video(args: argparse.Namespace) -> None:
                 else:
                     print(f"posting as @{kept}")
             if args.add_word or args.remove_word:
-                removed = {" ".join(w.split()).casefold() for w in args.remove_word}
+                # Entries as review compares them, case and accents folded (QA: 'LACKER' was added beside 'läcker').
+                removing = {word_key(w): w for w in args.remove_word}
                 if any(not w.strip() for w in args.add_word):
                     raise PostError(["--add-word: an empty word; the word list was not changed"])
-                absent = sorted(removed - {w.casefold() for w in posting.words})
+                absent = sorted(w for key, w in removing.items() if key not in {word_key(x) for x in posting.words})
                 if absent:
                     raise PostError([f"--remove-word {absent[0]!r}: not in the word list (tiktui post --words)"])
-                kept = [w for w in posting.words if w.casefold() not in removed]
-                listed = {" ".join(w.split()).casefold() for w in kept}
+                kept = [w for w in posting.words if word_key(w) not in removing]
+                listed = {word_key(w): w for w in kept}
                 posting.set_words([*kept, *args.add_word])
                 for word in args.add_word:
-                    if " ".join(word.split()).casefold() in listed:
-                        print(f"{clean(word)!r} was in the word list already")
+                    if word_key(word) in listed:
+                        was = listed[word_key(word)]
+                        said = "" if was == word else f" as {clean(was)!r}"
+                        print(f"{clean(word)!r} was in the word list already{said}")
                 print(f"review word list: {len(posting.words)} words or phrases")
         except PostError as err:
             sys.exit(f"tiktui: {err.lines[0]}")
@@ -194,6 +197,14 @@ def post_video(args: argparse.Namespace) -> None:
         sys.exit(status)
 
 
+def _at_fault(reasons: tuple[str, ...]) -> list[str]:
+    """The fields review's reasons name ("the hashtags hold ...", "links in the title and caption", "caption
+    length"), read before any quoted word: the flags an edit needs (QA: the hint said --title and --caption of a
+    post held for a hashtag)."""
+    named = " ".join(reason.split('"', 1)[0] for reason in reasons)
+    return [name for name in ("title", "caption", "hashtags") if name in named.split()] or ["title", "caption"]
+
+
 def _said(post: Post, data_dir: str | None) -> int:
     """What became of a post, in a line or a few; the exit status it asks for (0 passed, HELD_STATUS held, 1 refused).
     The edit's command names the data folder when one was given: copied as printed, it edits that post."""
@@ -210,7 +221,8 @@ def _said(post: Post, data_dir: str | None) -> int:
         for reason in post.reasons:
             print(f"  - {clean(reason)}")
         where = f" --data-dir {shlex.quote(data_dir)}" if data_dir is not None else ""
-        print(f"edit it and submit again: tiktui post{clean(where)} --edit {post.id} --title ... --caption ...")
+        flags = " ".join(f"--{name} ..." for name in _at_fault(post.reasons))
+        print(f"edit it and submit again: tiktui post{clean(where)} --edit {post.id} {flags}")
         return HELD_STATUS
     print(f"tiktui: {what} was refused: {clean(post.reasons[0])}", file=sys.stderr)
     return 1
