@@ -184,3 +184,10 @@ def test_on_a_small_audience_every_trial_ends():
     for life in small.videos:
         trial_days = sum(1 for d in life.days if d.stage == "trial")
         assert trial_days <= COOL_AFTER + 1, (life.id, [d.stage for d in life.days])
+
+
+def test_posted_videos_come_in_the_order_of_their_numbers():
+    """QA: ids sorted as text put my-10 and my-11 before my-2, and the charts showed those first."""
+    posts = tuple((post(f"my-{n}", "ana", "cooking", 0.5), 0) for n in (10, 2, 1, 11))
+    small = simulate(CATALOG, viewers=6, days=1, swipes_per_day=2, seed=0, posted=posts, workers=1)
+    assert [life.id for life in small.videos] == ["my-1", "my-2", "my-10", "my-11"]

@@ -254,7 +254,11 @@ def test_output_piped_to_a_reader_that_stopped_ends_quietly(tmp_path):
 @pytest.mark.parametrize(
     ("argv", "line"),
     [
-        (["sim", "--seed", "x"], "tiktui sim: argument --seed: invalid int value: 'x' (see tiktui sim --help)"),
+        (["sim", "--seed", "x"], "tiktui sim: argument --seed: 'x' is not a whole number (see tiktui sim --help)"),
+        (
+            ["lab", "--viewers", "x"],
+            "tiktui lab: argument --viewers: 'x' is not a whole number (see tiktui lab --help)",
+        ),
         (["--speed", "0"], "tiktui: argument --speed: must be between 0.1 and 100 (see tiktui --help)"),
         (  # it ran for ever, its memory growing, where a run of 1,000 viewers takes two minutes
             ["sim", "--audience", "99999999999999999999"],

@@ -132,6 +132,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _whole(text: str) -> int:
+    """Any whole number (a seed): said as `_positive` says it (argparse's own read "invalid int value")."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
 def _up_to(limit: int, why: str) -> Callable[[str], int]:
     """A whole number from 1 to `limit` (`why` says where the limit comes from, in the error)."""
 
@@ -190,7 +198,7 @@ def _with_audience_options(sim: argparse.ArgumentParser) -> None:
         "--workers",
         type=_up_to(MAX_WORKERS, "processes"),
         metavar="W",
-        help="processes to share the audience (default: 2; the run is the same with any number)",
+        help=f"processes to share the audience, 1 to {MAX_WORKERS} (default: 2; the run is the same with any number)",
     )
 
 
@@ -255,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         "tiktui sim --seed 3 --json",
         "tiktui sim --personas fixtures/personas/targets.json --seed 1",
     )
-    sim.add_argument("--seed", type=int, default=0, help="seed of the simulated viewers' choices (default: 0)")
+    sim.add_argument("--seed", type=_whole, default=0, help="seed of the simulated viewers' choices (default: 0)")
     sim.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
     sim.add_argument(
         "--personas",
@@ -326,10 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="learn global figures from these viewers instead of folds of --data (default: folds)",
     )
     lab.add_argument("--k", default="10,20,50", type=_ks, help="picks per viewer, comma-separated (default: 10,20,50)")
-    lab.add_argument("--seed", type=int, default=0, help="seed of the folds, the sample and the picks (default: 0)")
+    lab.add_argument("--seed", type=_whole, default=0, help="seed of the folds, the sample and the picks (default: 0)")
     lab.add_argument(
         "--viewers",
-        type=int,
+        type=_whole,
         metavar="N",
         help="score a seeded sample of N viewers, learning global figures from all the others (default: every "
         "viewer, by 5-fold cross-fitting)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import re
 import signal
 import zlib
 from collections.abc import Iterable, Mapping
@@ -244,9 +245,18 @@ class _Days:
                         self.trial_ratio.setdefault(vid, trial.ratio)
         lives = [
             VideoLife(vid, self.videos[vid].creator, self.posted[vid], self.history[vid])
-            for vid in sorted(self.posted, key=lambda v: (self.posted[v], v))
+            for vid in sorted(self.posted, key=lambda v: (self.posted[v], _natural(v)))
         ]
         return AudienceRun(self.seed, self.days, self.n, self.swipes, lives, self.audience)
+
+
+def _natural(vid: str) -> list[str | int]:
+    """An id's sort key with its numbers read as numbers: my-2 before my-10 (QA: my-1, my-10, my-11, my-19, my-2).
+
+    >>> sorted(["my-10", "my-2", "my-1", "a"], key=_natural)
+    ['a', 'my-1', 'my-2', 'my-10']
+    """
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", vid)]
 
 
 def _live_shares(
