@@ -61,9 +61,14 @@ class Shelf(Protocol):
         """Whether any video has one of `genres` (None: any), and is not marked mature when `unrestricted`."""
         ...
 
-    def start_over(self) -> None:
-        """The viewer's seen set was emptied (the catalog starts over): list seen videos again."""
+    def start_over(self) -> Callable[[], None]:
+        """The viewer's seen set was emptied (the catalog starts over): list seen videos again. Returns what takes
+        it back (the seen set put back: a start over that found nothing to show either, or a pick not kept)."""
         ...
+
+
+def _nothing() -> None:
+    """Nothing to take back."""
 
 
 def list_order(key: Key, video: Video) -> tuple:
@@ -171,8 +176,8 @@ class CatalogIndex:
     def rows(self, ids: list[str]) -> dict[str, Any]:
         return {}
 
-    def start_over(self) -> None:
-        pass
+    def start_over(self) -> Callable[[], None]:
+        return _nothing  # a catalog in memory lists every video: the seen set alone passes over them
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return any(

@@ -208,6 +208,10 @@ def _said(kind: str, value: str) -> str:
     return {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
 
 
+def _nothing() -> None:
+    """No start over to take back."""
+
+
 def depths(gains: list[float], budget: int) -> list[int]:
     """How deep to take each list: `budget` shared in proportion to `gains` (evenly if none gains), at least 1.
 
@@ -313,6 +317,8 @@ class Policy:
         """video id -> (the video, its verdict, its stage's bonus) at `_fixed_at`: what ranking asks of a candidate that
         is the same at every pick made at one time (under the audience, a day's every pick)."""
         self._fixed_at: tuple[float, Callable] | None = None
+        self._take_back: Callable[[], None] = _nothing
+        """What takes back the index's last start over (`Shelf.start_over`), while a pick may still be taken back."""
 
     # -- state --------------------------------------------------------------
 
@@ -369,6 +375,13 @@ class Policy:
             tuple(self.recent_genres),
         )
 
+    def _undo_start_over(self, seen: MutableSet[str]) -> None:
+        """Put back the seen set from before the catalog was started over, and the index's lists with it."""
+        self.shown = seen
+        self.cursor.reset()
+        self._take_back()
+        self._take_back = _nothing
+
     def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
         """Forget a pick made since `checkpoint`, as if `next` had not been called."""
         credit, cold, self.last, rng_state, shown, recent = checkpoint
@@ -377,8 +390,7 @@ class Policy:
         del self.cold_genres[cold:]
         self.rng.setstate(rng_state)
         if self.shown is not shown:  # the catalog was started again: put the old sets back
-            self.shown = shown
-            self.cursor.reset()
+            self._undo_start_over(shown)
         elif rec is not None:
             self.shown.discard(rec.video.id)
 
@@ -387,11 +399,15 @@ class Policy:
         rec = self._pick(profile, now, rules) if len(self.shown) < len(self.index) else None
         if rec is None:
             # Every allowed video has been seen: start the catalog again (new sets: `restore` may want the old).
+            seen = self.shown
             self.shown = set()
             self.cursor.reset()
-            self.index.start_over()
+            self._take_back = self.index.start_over()
             rec = self._pick(profile, now, rules)
             if rec is None:
+                # Nothing fits the rules at all (a feed whose genres are all muted): nothing was seen through, and
+                # the seen set stays (QA: the STEM feed, science muted, started the catalog over for For You too).
+                self._undo_start_over(seen)
                 raise LookupError("no video in the catalog fits the viewer's rules")
             rec = Recommendation(rec.video, "seen it all: starting over", "again")
         self.mark_shown(rec.video)

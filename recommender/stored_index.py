@@ -453,8 +453,14 @@ class StoredIndex:
     def __len__(self) -> int:
         return self.count
 
-    def start_over(self) -> None:
+    def start_over(self) -> Callable[[], None]:
+        was = self.skip_viewed
         self.skip_viewed = False
+
+        def take_back() -> None:
+            self.skip_viewed = was
+
+        return take_back
 
     def __contains__(self, video_id: object) -> bool:
         return isinstance(video_id, str) and self.get(video_id) is not None

@@ -353,3 +353,28 @@ def test_a_list_card_removed_from_the_history_is_not_gone_back_to(tmp_path):
     assert session.list_place() == (1, 2)  # its places counted again
     back = session.previous()
     assert back is None or back.video.id != first.video.id
+
+
+@pytest.mark.parametrize("in_memory", [False, True])
+def test_a_feed_the_mutes_leave_empty_does_not_start_the_catalog_over(tmp_path, in_memory):
+    """QA: with science muted, the STEM feed said "Nothing to show", and For You then showed videos already seen
+    and liked: finding nothing, the pick took the catalog for seen through and started it over."""
+    clock = FakeClock()
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos(
+        [make_video(i, creator=f"c{i}", genres=(("cooking", "pets", "science")[i % 3],)) for i in range(60)]
+    )
+    catalog = store.catalog() if in_memory else stored_catalog(store, clock)
+    session = FeedSession(store, catalog, clock, random.Random(0))
+    session.mute("genre", "science")
+    seen = [session.start().video.id]
+    for _ in range(8):
+        clock.advance(5)
+        seen.append(session.next().video.id)
+    assert session.switch_feed("stem") is None and "Nothing to show" in session.empty
+    card = session.switch_feed("foryou")
+    for _ in range(8):
+        clock.advance(5)
+        card = session.next()
+        seen.append(card.video.id)
+    assert len(seen) == len(set(seen)), [vid for vid in seen if seen.count(vid) > 1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,8 +127,8 @@ class LiveShelf:
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return self.index.any_video(genres=genres, unrestricted=unrestricted)
 
-    def start_over(self) -> None:
-        pass
+    def start_over(self) -> Callable[[], None]:
+        return self.index.start_over()
 
     def stage_of(self, video: Video, now: float, verdict: float | None) -> str:
         """A live video's stage is its life's; any other's comes from its age and catalog figures at `now`."""
