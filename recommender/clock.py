@@ -36,8 +36,11 @@ class SystemClock:
         return datetime.now(UTC)
 
     def utc_offset(self, at: datetime) -> timedelta:
-        # The machine's time zone rules at that moment (summer time included), as the OS tells them.
-        return at.astimezone().utcoffset() or timedelta(0)
+        # The machine's time zone rules at that moment (summer time included), as the OS tells them: C's own
+        # figure, for a TZ such as "UTC+24" is a day behind, which the C library takes and datetime refuses (QA: the
+        # profile crashed); past a day either way, no calendar has it, and the day is counted in UTC.
+        offset = timedelta(seconds=time.localtime(at.timestamp()).tm_gmtoff)
+        return offset if abs(offset) <= timedelta(days=1) else timedelta(0)
 
 
 class FakeClock:

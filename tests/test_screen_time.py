@@ -127,3 +127,20 @@ def test_limits_are_settings_replayed_like_every_other(tmp_path, clock):
     assert load_state(store, session.catalog).settings == session.state.settings
     assert session.state.settings[DAILY_LIMIT] == 45 and session.state.settings[BREAK_EVERY] is None
     store.close()
+
+
+def test_a_time_zone_a_day_behind_counts_days_and_does_not_crash(monkeypatch):
+    """QA: TZ=UTC+24 (a valid POSIX zone the C library takes) crashed the profile: datetime refuses an offset of a
+    whole day."""
+    import time
+
+    from recommender.clock import SystemClock
+
+    monkeypatch.setenv("TZ", "UTC+24")
+    time.tzset()
+    try:
+        clock = SystemClock()
+        assert clock.utc_offset(clock.utc()) == timedelta(days=-1)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
