@@ -44,6 +44,10 @@ class StoreError(Exception):
         still work (`open_read_only`, an export)."""
 
 
+class FileGone(StoreError):
+    """The data file was deleted or replaced under a running tiktui: what it writes would go nowhere."""
+
+
 class CorruptError(Exception):
     """The file is not a readable SQLite database."""
 

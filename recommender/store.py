@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -24,6 +25,7 @@ from .dbfile import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     CorruptError,
+    FileGone,
     StoreError,
     memory_database,
     open_database,
@@ -76,6 +78,17 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """The device and inode of the file at `path` (None: no path, or no file there)."""
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 class Store:
     """tiktui's database: open it with `Store.open(path)`.
 
@@ -93,6 +106,8 @@ class Store:
         """A one-line message for the viewer about what happened at open (a file moved aside)."""
         self.tell: Callable[[str], None] | None = None
         """Hears a line before a step that takes long with a big catalog (see `open`)."""
+        self._identity = _identity(path)
+        """The file opened (its device and inode): a write checks it is still the one at `path` (`write`)."""
 
     @classmethod
     def open(
@@ -165,7 +180,14 @@ class Store:
         return version(self.conn)
 
     def write(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One short write transaction (see `dbfile.write_transaction`)."""
+        """One short write transaction (see `dbfile.write_transaction`); FileGone when the file at `path` is no
+        longer the one opened: SQLite writes on into a deleted file, and everything done after an `rm` of the data
+        file while tiktui ran was lost without a word (QA)."""
+        if self._identity is not None and _identity(self.path) != self._identity:
+            raise FileGone(
+                f"{self.path} was deleted or replaced while tiktui ran; your last action was not saved "
+                "(start tiktui again to begin a new file)"
+            )
         return write_transaction(self.conn)
 
     def close(self) -> None:

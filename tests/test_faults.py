@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import random
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -335,6 +337,31 @@ async def test_a_comment_the_full_disk_refuses_is_not_called_saved_and_its_words
         await pilot.press("enter")
         await pilot.pause()
     assert count(db, "SELECT COUNT(*) FROM events WHERE action = 'comment'") == 1
+
+
+async def test_a_data_file_deleted_while_tiktui_runs_stops_it_with_one_line(tmp_path):
+    """QA: `rm tiktui.db` while tiktui ran, then a follow, a save, a like and q: every one said it was done, and
+    quitting said nothing; SQLite wrote them into the deleted file. The first write after it now stops tiktui
+    with one line, and nothing more is written."""
+    clock = FakeClock()
+    db = tmp_path / "tiktui.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        clock.advance(3)
+        for part in ("", "-wal", "-shm"):
+            Path(f"{db}{part}").unlink(missing_ok=True)
+        app.post_message(events.Key("l", "l"))  # as typed (the pilot's press waits on a screen that is gone)
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 1 and app.crash_log is None
+    assert app.quit_error == (
+        f"{db} was deleted or replaced while tiktui ran; your last action was not saved "
+        "(start tiktui again to begin a new file)"
+    )
+    assert not db.exists()
 
 
 async def test_a_file_locked_at_start_stops_with_one_line_not_an_empty_card(tmp_path, monkeypatch):

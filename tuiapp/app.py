@@ -26,7 +26,7 @@ from textual.widgets import OptionList
 from recommender.clock import Clock, SystemClock
 from recommender.dbfile import move_aside, move_aside_to, store_error
 from recommender.feed import FeedSession, stored_catalog
-from recommender.store import CorruptError, Store, StoreError
+from recommender.store import CorruptError, FileGone, Store, StoreError
 
 from . import collector
 from .crash import write_crash_log
@@ -276,6 +276,8 @@ class TikTuiApp(App):
             deadline.start()
         try:
             self.session.close()
+        except FileGone as gone:
+            self.quit_error = str(gone)
         except sqlite3.Error as err:  # a full disk, a lock held too long: everything before this card is kept
             self.quit_error = (
                 f"{store_error(self.session.store.path, err)}; the card on screen when you quit was not saved"
@@ -522,6 +524,10 @@ class TikTuiApp(App):
         """
         if isinstance(error, CorruptError):
             self.damage = str(error)
+            self.exit(return_code=1)
+            return
+        if isinstance(error, FileGone):  # deleted under it: nothing more can be kept, and quitting writes nothing
+            self.quit_error = str(error)
             self.exit(return_code=1)
             return
         self.crash_log = write_crash_log(self.log_dir, error)
