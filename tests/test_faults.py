@@ -379,6 +379,30 @@ async def test_a_file_locked_at_start_stops_with_one_line_not_an_empty_card(tmp_
     assert app.quit_error.startswith(f"{tmp_path / 'tiktui.db'}: another tiktui (or another program) is using it")
 
 
+async def test_a_file_locked_only_for_the_first_card_records_nothing_after_all(tmp_path, monkeypatch):
+    """QA: the lock let go after the first card's write gave up; tiktui said "nothing was changed" and quit, yet the
+    screen's resume had tried the first card again, waited 5 s more, and recorded a view never drawn."""
+    clock = FakeClock()
+    app = make_app_for(tmp_path / "tiktui.db", clock)
+    store = app.session.store
+
+    class OnceLocked(Refusing):
+        def execute(self, sql, *args):
+            if sql.startswith("BEGIN") and not getattr(self, "refused", False):
+                self.refused = True
+                raise sqlite3.OperationalError("database is locked")
+            return self._conn.execute(sql, *args)
+
+    monkeypatch.setattr(store, "conn", OnceLocked(store.conn, (), ""))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+    monkeypatch.undo()
+    assert app.return_code == 1 and "nothing was changed" in app.quit_error
+    conn = sqlite3.connect(tmp_path / "tiktui.db")
+    assert conn.execute("SELECT COUNT(*) FROM views").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM events WHERE video_id IS NOT NULL").fetchone()[0] == 0
+
+
 ONE_LINE_REFUSED = _NOT_ONE_LINE
 """What one-line fields refuse on import (controls, bidi, format characters): taken out of the hostile names."""
 

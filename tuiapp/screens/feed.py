@@ -257,6 +257,10 @@ class FeedScreen(Screen):
     def on_screen_resume(self) -> None:
         if not self.is_active:  # a screen was pushed over it meanwhile (a search's list, a page): stale news
             return
+        if self.app.quit_error:  # type: ignore[attr-defined]
+            # Stopping: the first card could not be recorded, and the line says nothing was changed (QA: the resume
+            # tried the card again, waited out the lock and recorded a view never drawn).
+            return
         if not self.plays_list and self.session.list is not None:  # back from a page: the feed where it was
             self._run(self.session.close_list)
         self._run(lambda: self.session.release("screen"))
