@@ -8,23 +8,32 @@ import json
 from typing import Any
 
 
-class RepeatedKey(ValueError):
-    """An object gives one key twice, or a number JSON does not allow."""
+class Refused(ValueError):
+    """An object gives one key twice, a number JSON does not allow, or one too long or a file too deep to read."""
 
 
 def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise RepeatedKey(f"the field {key!r} is given twice in one object")
+            raise Refused(f"the field {key!r} is given twice in one object")
         seen[key] = value
     return seen
 
 
 def _no_constant(name: str) -> float:
-    raise RepeatedKey(f"{name} is not a number JSON allows")
+    raise Refused(f"{name} is not a number JSON allows")
 
 
 def loads(text: str | bytes) -> Any:
-    """`json.loads`, refusing a repeated key or NaN/Infinity (RepeatedKey); a broken file is json.JSONDecodeError."""
-    return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
+    """`json.loads`, refusing a repeated key or NaN/Infinity (Refused), and saying in words what Python's reader
+    says in its own of a file nested past its depth or a number past its 4,300 digits (QA: those ended in a crash
+    log, or in "use sys.set_int_max_str_digits()"); a broken file is json.JSONDecodeError."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_no_constant)
+    except (json.JSONDecodeError, Refused):
+        raise
+    except RecursionError:
+        raise Refused("nested too deeply to read") from None
+    except ValueError:  # the one other: an integer past Python's digit limit
+        raise Refused("holds a number too long to read (over 4,300 digits)") from None

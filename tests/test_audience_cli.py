@@ -84,6 +84,17 @@ def test_a_bad_post_file_is_one_line_per_fault_and_nothing_runs(tmp_path):
     path.write_text(json.dumps([POST[0]])[:-2] + ', "title": "again"}]')
     out = tiktui(*SMALL, "--post", str(path))
     assert out.returncode == 1 and out.stderr == f"tiktui: {path}: the field 'title' is given twice in one object\n"
+    # Too deep, a number too long: a crash log (QA); one line now.
+    for text, said in (
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply to read"),
+        (
+            json.dumps([POST[0]]).replace('"posted_day": 1', '"posted_day": ' + "9" * 5000),
+            "holds a number too long to read (over 4,300 digits)",
+        ),
+    ):
+        path.write_text(text)
+        out = tiktui(*SMALL, "--post", str(path))
+        assert out.returncode == 1 and out.stderr == f"tiktui: {path}: {said}\n"
     # QA: an empty list was "must be a JSON list of videos"; a row without a day, "must be a whole number".
     path.write_text("[]")
     assert tiktui(*SMALL, "--post", str(path)).stderr == f"tiktui: {path}: an empty list: no video to post\n"

@@ -147,6 +147,9 @@ def test_every_bad_field_gets_one_line_naming_the_file_persona_and_field(tmp_pat
         ("[1]", "an object with a list 'personas'"),
         ('{"personas": [{"name": "a", "name": "b"}]}', "'name' is given twice"),
         ('{"personas": [{"name": "a", "swipes": NaN}]}', "NaN is not a number JSON allows"),
+        # Python's own words were said (QA: "maximum recursion depth exceeded", "sys.set_int_max_str_digits()").
+        ("[" * 50_000 + "]" * 50_000, "not a usable persona file: nested too deeply to read"),
+        ('{"personas": [{"name": "a", "swipes": ' + "9" * 5000 + "}]}", "a number too long to read (over 4,300"),
     ],
 )
 def test_a_file_that_is_not_a_persona_file_is_refused_in_one_line(tmp_path, text, says):

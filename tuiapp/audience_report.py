@@ -56,10 +56,8 @@ def read_posts(
         raise CatalogError(f"{path}: is not UTF-8 text") from None
     except json.JSONDecodeError as err:
         raise CatalogError(f"{path}: not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
-    except strict_json.RepeatedKey as err:  # the last of a repeated field won, silently (QA)
+    except strict_json.Refused as err:  # a field given twice (its last value won), a file too deep (a crash): QA
         raise CatalogError(f"{path}: {err}") from None
-    except RecursionError:
-        raise CatalogError(f"{path}: not valid JSON: nested too deeply to read") from None
     if isinstance(rows, dict) and isinstance(rows.get("videos"), list):
         rows = rows["videos"]
     if not isinstance(rows, list):

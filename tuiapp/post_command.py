@@ -89,10 +89,8 @@ def _from_file(path: str) -> dict[str, Any]:
         data = strict_json.loads(text)
     except json.JSONDecodeError as err:
         sys.exit(f"tiktui: {name}: not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}")
-    except strict_json.RepeatedKey as err:  # the last of a repeated field won, silently (QA)
+    except strict_json.Refused as err:  # a field given twice: its last value was posted (QA)
         sys.exit(f"tiktui: {name}: {err}; nothing was posted")
-    except RecursionError:
-        sys.exit(f"tiktui: {name}: not valid JSON: nested too deeply to read")
     if not isinstance(data, dict):
         sys.exit(f"tiktui: {name}: must hold one JSON object with the post's fields")
     return data
