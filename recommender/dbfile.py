@@ -232,6 +232,10 @@ def only_files(path: Path) -> None:
             raise OSError(0, f"is {what}, not a data file")
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+"""The first bytes of every SQLite database file."""
+
+
 def create_private(path: Path) -> str:
     """Create `path` (and its folders, see `make_private_folder`) if missing; return a notice or "".
 
@@ -241,6 +245,10 @@ def create_private(path: Path) -> str:
     make_private_folder(path.parent)
     only_files(path)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    with open(path, "rb") as file:
+        head = file.read(len(SQLITE_HEADER))
+    if head and head != SQLITE_HEADER:  # not a database (a link to some other file): set aside as it is, not chmodded
+        return ""  # (QA: a tiktui.db linked to a text file had the text file made 0600)
     exposed = False
     for part in (Path(f"{path}{suffix}") for suffix in PARTS):
         try:

@@ -215,6 +215,20 @@ def test_data_file_and_its_wal_are_private(tmp_path):
         assert stat.S_IMODE(part.stat().st_mode) == 0o600, part
 
 
+def test_a_data_file_linked_to_another_file_leaves_that_file_as_it_was(tmp_path):
+    """QA: a tiktui.db that was a link to a text file had the text file made 0600 before it was found to be no
+    database and the link set aside."""
+    victim = tmp_path / "notes.txt"
+    victim.write_text("my notes")
+    victim.chmod(0o644)
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "tiktui.db").symlink_to(victim)
+    store = Store.open(tmp_path / "d" / "tiktui.db")
+    store.close()
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644 and victim.read_text() == "my notes"
+    assert (tmp_path / "d" / "tiktui.db").is_file() and not (tmp_path / "d" / "tiktui.db").is_symlink()
+
+
 def run_cli(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "tuiapp", *args], capture_output=True, text=True, env=env or dict(os.environ)
