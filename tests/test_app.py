@@ -597,3 +597,14 @@ async def test_a_toast_clicked_away_comes_back_when_it_is_said_again(tmp_path, c
         await pilot.press("k")
         await pilot.pause()
         assert [str(n.message) for n in app._notifications] == ["This is the first card."]
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words(tmp_path, clock):
+    """QA: the toast read "Press [b]ctrl+q[/b] to quit the app": Textual's markup, shown as written."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        said = [n.message for n in app._notifications][-1]
+        assert said == "Press q or ctrl+q to quit tiktui"

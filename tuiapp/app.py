@@ -108,6 +108,16 @@ class TikTuiApp(App):
         self._drop_release = False
         """The press just dropped as a double click's second: its release goes too (it would make the click)."""
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit, in plain words (Textual's own toast is markup, which toasts here show as
+        written: "Press [b]ctrl+q[/b]", QA)."""
+        keys = [key for key, bound in self.active_bindings.items() if bound.binding.action in ("quit", "app.quit")]
+        if keys:
+            self.notify(
+                f"Press {' or '.join(sorted(dict.fromkeys(keys), key=len))} to quit tiktui",
+                title="Do you want to quit?",
+            )
+
     def notify(
         self,
         message: str,
