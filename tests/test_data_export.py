@@ -346,8 +346,13 @@ def test_forget_on_a_terminal_deletes_only_after_forget_is_typed(data_file):
 def test_an_export_into_a_missing_folder_or_from_a_damaged_file_is_one_line(data_file, tmp_path):
     line = one_line(tiktui("export", str(tmp_path / "nowhere" / "mine.json")))
     assert line == f"tiktui: {tmp_path / 'nowhere'}: no such folder; nothing was written"
-    out = tiktui("export", f"{tmp_path / 'new' / 'deeper'}/")  # a CSV folder is made, with the ones above it
-    assert out.returncode == 0 and (tmp_path / "new" / "deeper" / "views.csv").exists()
+    # A CSV folder is made, in a folder that is there, as a JSON file is (QA: a mistyped path made two folders).
+    line = one_line(tiktui("export", f"{tmp_path / 'new' / 'deeper'}/"))
+    assert (
+        line == f"tiktui: {tmp_path / 'new'}: no such folder; nothing was written" and not (tmp_path / "new").exists()
+    )
+    out = tiktui("export", f"{tmp_path / 'new'}/")
+    assert out.returncode == 0 and (tmp_path / "new" / "views.csv").exists()
     conn = sqlite3.connect(data_file)
     with conn:  # a seen video's row that tiktui never writes
         conn.execute("UPDATE videos SET hashtags = '{broken' WHERE id = (SELECT video_id FROM views LIMIT 1)")

@@ -320,6 +320,13 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         app.screen.query_one("#export", Button).press()
         await pilot.pause()
         assert (tmp_path / "csv").is_dir() and (tmp_path / "csv" / "views.csv").exists()
+        # A name alone goes beside the data file, as the settings say, and the toast names its folder (QA: it went to
+        # the folder tiktui was started from, and the toast said only "to relative.json").
+        path.value = "relative.json"
+        app.screen.query_one("#export", Button).press()
+        await pilot.pause()
+        assert (tmp_path / "relative.json").exists()
+        assert list(app._notifications)[-1].message.endswith(f" to {tmp_path / 'relative.json'}.")
 
 
 async def test_deleting_all_data_asks_for_the_word_then_quits_for_the_command_line_to_delete(tmp_path, clock):

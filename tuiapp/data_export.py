@@ -94,7 +94,7 @@ def export(
 
     One JSON file, or one CSV file per table (`videos.csv`, `views.csv`,
     ...) when `path` is a folder or ends with a slash (a missing folder is
-    made, 0700). Raises ExportError, with nothing written, when a file is
+    made, 0700, in a folder that is there). Raises ExportError, with nothing written, when a file is
     there already (and not `force`; the message ends with `taken_hint`),
     when `path` is the data file itself, or when the disk refuses.
     """
@@ -107,8 +107,11 @@ def export(
     if not folder and target.suffix.lower() == ".csv":
         raise ExportError(f"{path}: a CSV export is one file per table: give a folder (ending with /) instead")
     targets = [target / f"{name}.csv" for name in TABLES] if folder else [target]
-    if not folder and not target.parent.is_dir():  # CSV's folder is made; a JSON file's is not guessed at
-        raise ExportError(f"{target.parent}: no such folder; nothing was written")
+    # The folder a file goes in is not guessed at, nor the one a CSV folder is made in: a mistyped path of either
+    # is said (QA: x.json in a missing folder was refused, while csv/ in two missing folders made them both).
+    inside = target.parent if not folder else Path(os.path.normpath(target)).parent
+    if not inside.is_dir():
+        raise ExportError(f"{inside}: no such folder; nothing was written")
     _check_targets(store, targets, force, taken_hint)
     made = folder and not target.exists()
     try:
