@@ -29,6 +29,7 @@ from .replay import ViewerState, view_from
 from .store import SCHEMA_VERSION, Store
 from .stored_index import COLUMNS, row_video
 from .video import Video
+from .words import plural
 
 CHUNK = 512
 """Rows read at a time; a chunk that fails is halved down to single rows."""
@@ -59,7 +60,7 @@ class Salvaged:
         if not (self.videos or self.views or self.events):
             return "nothing of it could be read"
         copied = f"{self.events:,} events, {self.views:,} views and {self.videos:,} videos of it were copied into it"
-        copied += f"; at least {self.left:,} rows of it could not be read" if self.left else ""
+        copied += f"; at least {plural(self.left, 'row')} of it could not be read" if self.left else ""
         if self.remade:
             copied += "; the choices of its lost events (restricted mode, the passcode, mutes, topics, follows, likes, "
             copied += "saves) were remade from its snapshot, what they taught was not"

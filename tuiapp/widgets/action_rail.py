@@ -14,14 +14,17 @@ from textual.widgets import Static
 from ..safe_text import safe_line
 from .in_place import put
 
+UNITS = (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3))
+"""Thousands, millions, billions, trillions (QA: a trillion views read "1000B")."""
+
 
 def compact(n: int) -> str:
     """12345 -> '12.3K'.
 
-    >>> compact(12345), compact(999), compact(2_500_000)
-    ('12.3K', '999', '2.5M')
+    >>> compact(12345), compact(999), compact(2_500_000), compact(10**12)
+    ('12.3K', '999', '2.5M', '1T')
     """
-    for unit, size in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
+    for unit, size in UNITS:
         if n >= size:
             return f"{n / size:.1f}".rstrip("0").rstrip(".") + unit
     return str(n)
@@ -35,10 +38,10 @@ def rail_count(n: int) -> str:
 
     >>> rail_count(12345), rail_count(9876), rail_count(999), rail_count(254_600), rail_count(40_954)
     ('12K', '9.9K', '999', '255K', '41K')
-    >>> rail_count(999_600), rail_count(9_960), rail_count(40_500)
-    ('1M', '10K', '41K')
+    >>> rail_count(999_600), rail_count(9_960), rail_count(40_500), rail_count(10**12), rail_count(999_700_000_000)
+    ('1M', '10K', '41K', '1T', '1T')
     """
-    for bigger, (unit, size) in zip(("", "B", "M"), (("B", 1e9), ("M", 1e6), ("K", 1e3)), strict=True):
+    for bigger, (unit, size) in zip(("", *(u for u, _ in UNITS)), UNITS, strict=False):
         if n >= size:
             if n < 10 * size:
                 return compact(n)
