@@ -501,3 +501,28 @@ async def test_a_screen_time_field_left_by_escape_shows_the_value_in_force_next_
         await pilot.pause()
         fields = [field.value for field in app.screen.query(Input)]
         assert fields == ["", ""] and app.session.setting("break_every_minutes") is None, fields
+
+
+async def test_a_click_on_a_filter_mute_or_topic_points_at_it_and_enter_acts(tmp_path, clock):
+    """QA: one click on a keyword filter started removing it, one on a mute unmuted it (saying "Unmuted" of what
+    it did not name), one on a topic changed it: a click points, as on the profile's genres; Enter does it."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.mute("hashtag", "tag1")
+        app.session.mute("sound", "sound3")
+        app.session.add_keyword("spoiler")
+        await pilot.press("comma")
+        await pilot.pause()
+        for list_id in ("#keywords", "#muted", "#topics"):
+            await pilot.click(list_id, offset=(4, 1))
+            await pilot.pause()
+            assert isinstance(app.screen, SettingsScreen), list_id  # no passcode box, no removal
+        assert app.session.keywords == ["spoiler"] and len(app.session.state.muted) == 3
+        assert app.session.rules.topics == {}
+        await pilot.click("#muted", offset=(4, 2))  # the second row: pointed at, then Enter unmutes it
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ("sound", "sound3") not in app.session.state.muted
+        assert [n.message for n in app._notifications][-1] == "Unmuted sound3: its videos can come back."

@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.events import Click
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,6 +20,7 @@ from recommender.standing import legend, standing, standings, stay_line
 
 from ..safe_text import clean, safe, safe_line, trim
 from ..widgets.genre_bars import WORD_STYLES, bar_line, cells
+from ..widgets.pointing_list import PointingList
 from ..widgets.stay_line import stay_text
 from .history import BEFORE_REFRESH, history_title
 
@@ -47,17 +47,6 @@ def sound_name(sound: str) -> str:
 ORIGINAL = "original sound - "
 
 
-class GenreList(OptionList):
-    """The genres: a click points at one (Enter or m mutes it), as the heading says; a click that muted at once
-    was a mute the viewer had not asked for (QA: a click on dance muted it, a double click muted and unmuted)."""
-
-    async def _on_click(self, event: Click) -> None:
-        event.prevent_default()  # not OptionList's own, which selects
-        clicked = event.style.meta.get("option")
-        if clicked is not None:
-            self.highlighted = clicked
-
-
 class ProfileScreen(Screen):
     """Genres in words beside most viewers, a legend, counts, how often the viewer stays on a card, the last
     7 days, top creators and hashtags, the last ten cards and why."""
@@ -81,7 +70,7 @@ class ProfileScreen(Screen):
         with VerticalScroll(id="profile-body", can_focus=False):
             with VerticalScroll(id="profile-left", can_focus=False):
                 yield Label("Genres: you beside most viewers (Enter mutes)", classes="heading", markup=False)
-                yield GenreList(id="genres")
+                yield PointingList(id="genres")
                 yield Static(id="legend", markup=False)
                 yield Static(id="counts", markup=False)
             with VerticalScroll(id="profile-right"):

@@ -30,6 +30,7 @@ from ..data_export import default_export_path
 from ..passcode import new_hash
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
+from ..widgets.pointing_list import PointingList
 from ..widgets.typed_input import TypedInput
 from .mute import mute_line
 from .passcode import PasscodeScreen
@@ -81,7 +82,7 @@ class SettingsScreen(Screen):
                     id="keyword-add",
                     compact=True,
                 )
-                yield OptionList(id="keywords")
+                yield PointingList(id="keywords")
                 yield Label("For You", classes="heading")
                 yield Static(id="refresh-state", markup=False)
                 with Horizontal(classes="buttons"):
@@ -93,9 +94,9 @@ class SettingsScreen(Screen):
                         yield RadioButton(level, value=False, id=f"motion-{level}", compact=True)
             with VerticalScroll(id="settings-right"):
                 yield Label("Topics (Enter, + - 0: more, less, normal)", classes="heading")
-                yield OptionList(id="topics")
+                yield PointingList(id="topics")
                 yield Label("Muted (Enter unmutes)", classes="heading")
-                yield OptionList(id="muted")
+                yield PointingList(id="muted")
                 yield Label("Screen time", classes="heading")
                 yield Static(id="screen-time", markup=False)
                 yield Button("Daily limit and breaks", id="screen-time-open", compact=True)
@@ -130,7 +131,12 @@ class SettingsScreen(Screen):
                 "mature videos are hidden. " if s.restricted else "every video can be shown. ",
                 ("Passcode set" if s.locked else "No passcode", "bold"),
                 # "turning it off" beside "Off:" read as the mode's state (QA): the mode is named
-                (": turning restricted mode off, or loosening a limit, asks for it." if s.locked else "."),
+                (
+                    ": turning restricted mode off, loosening a limit, removing a keyword filter, changing the"
+                    " passcode or deleting your data asks for it."
+                    if s.locked
+                    else "."
+                ),
             )
         )
         limit, every = minutes_setting(s.setting(DAILY_LIMIT)), minutes_setting(s.setting(BREAK_EVERY))
@@ -316,7 +322,8 @@ class SettingsScreen(Screen):
     def _unmute(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             kind, value = event.option.id.split("\x00", 1)
-            self._do(lambda: self.session.mute(kind, value, False), "Unmuted: its videos can come back.")
+            sign = {"creator": "@", "hashtag": "#"}.get(kind, "")
+            self._do(lambda: self.session.mute(kind, value, False), f"Unmuted {sign}{value}: its videos can come back.")
 
     @on(Button.Pressed, "#refresh")
     def _refresh(self) -> None:
