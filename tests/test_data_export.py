@@ -230,6 +230,14 @@ def test_forget_with_yes_deletes_the_file_its_wal_and_shm_and_says_so(data_file)
     assert out.returncode == 0 and out.stderr.strip().endswith("no data file there; nothing to forget")
 
 
+def test_forget_deletes_the_crash_log_beside_the_file_too(data_file):
+    """QA: crash.log (tracebacks, paths) stayed, and was not among the files named as left."""
+    log = data_file.parent / "crash.log"
+    log.write_text("Traceback ...")
+    out = tiktui("forget", "--yes")
+    assert out.returncode == 0 and out.stdout.strip().endswith(f", {log}") and not log.exists()
+
+
 def test_forget_refuses_without_a_terminal_and_without_yes(data_file):
     line = one_line(tiktui("forget"))
     assert line == (

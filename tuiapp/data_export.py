@@ -31,6 +31,8 @@ from recommender.dbfile import PARTS, delete_database, is_damage, make_private_f
 from recommender.export import TABLES, Export, Table, gather
 from recommender.store import CorruptError, Store
 
+from .crash import LOG_NAME
+
 
 class ExportError(Exception):
     """An export that cannot be written; the message says what and where, in one line."""
@@ -268,7 +270,8 @@ class Forgotten:
 
 
 def forget(path: str | Path) -> Forgotten:
-    """Delete the data file at `path` with its -wal and -shm (StoreError, nothing deleted, while it is in use).
+    """Delete the data file at `path` with its -wal and -shm (StoreError, nothing deleted, while it is in use), and
+    the crash log beside it.
 
     Damaged copies set aside earlier (`tiktui.db.corrupt-...`), the app's
     exports beside it (`tiktui-export-DAY.json`, `default_export_path`) and
@@ -279,6 +282,11 @@ def forget(path: str | Path) -> Forgotten:
     """
     path = Path(path)
     deleted = delete_database(path)
+    log = path.parent / LOG_NAME  # tiktui's own record of its crashes, with paths from this folder: not kept either
+    if deleted and log.is_file() and not log.is_symlink():  # (QA: it stayed, unnamed)
+        with contextlib.suppress(OSError):
+            log.unlink()
+            deleted = [*deleted, log]
     left = []
     if path.parent.is_dir():
         folder = path.parent
