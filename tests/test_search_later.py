@@ -221,3 +221,22 @@ async def test_the_app_finishes_a_build_an_import_left_in_the_background(tmp_pat
         await app.workers.wait_for_complete()
         assert app.session.store.search_progress() is None
         assert len(app.session.search("sourdough").videos) == 40
+
+
+def test_ctrl_c_while_reading_an_import_says_nothing_was_imported(tmp_path, monkeypatch, capsys):
+    """QA: Ctrl-C a second into `tiktui import` ended with a bare ^C (while indexing, it said how far it got)."""
+    import argparse
+    import json
+
+    from recommender import read_ahead
+    from tuiapp.cli import import_file
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+        yield
+
+    (tmp_path / "c.json").write_text(json.dumps([]))
+    monkeypatch.setattr(read_ahead, "checked_rows", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        import_file(argparse.Namespace(path=str(tmp_path / "c.json"), data_dir=str(tmp_path / "d")))
+    assert capsys.readouterr().err.splitlines()[-1] == f"tiktui: stopped; nothing of {tmp_path / 'c.json'} was imported"

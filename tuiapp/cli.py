@@ -541,14 +541,18 @@ def import_file(args: argparse.Namespace) -> None:
     if store.notice:
         print(shown(f"tiktui: {store.notice}"), file=sys.stderr)
     stored_catalog(store, SystemClock())  # a new data file gets the shipped catalog first, as the app would
-    with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
-        # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
-        batches = checked_rows(source, catalog_rows, progress=progress.update)  # a big file: read on a second core
-        added, skipped = store.import_rows(
-            batches,
-            lambda: progress.finish("every row read; updating the catalog's lists"),
-            search_later=True,  # the catalog is usable sooner; its search index is added just below
-        )
+    try:
+        with Progress(f"importing {source.name}", source.size, "bytes", quiet=source.size < 2**20) as progress:
+            # Rows are checked as they are read and written in one transaction: a bad row anywhere rolls all back.
+            batches = checked_rows(source, catalog_rows, progress=progress.update)  # a big file: a second core reads
+            added, skipped = store.import_rows(
+                batches,
+                lambda: progress.finish("every row read; updating the catalog's lists"),
+                search_later=True,  # the catalog is usable sooner; its search index is added just below
+            )
+    except KeyboardInterrupt:  # the transaction is rolled back: said, as a stop while indexing is (QA: a bare ^C)
+        print(f"tiktui: stopped; nothing of {args.path} was imported", file=sys.stderr)
+        raise
     skipped = [*source.duplicates, *skipped]  # a file's repeats are all known once it is read
     for line in skipped[:20]:
         print(shown(f"tiktui: {line}"), file=sys.stderr)
