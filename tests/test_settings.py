@@ -482,6 +482,9 @@ async def test_a_motion_chosen_is_the_only_one_lit_and_said_once(tmp_path, clock
         await pilot.click("#motion-low")
         await pilot.pause()
         assert lit() == ["motion-low"] and app.session.setting("motion") == "low"
+        # Told by its mark too, not by colour alone (QA: under NO_COLOR the three dots read alike).
+        marks = [str(b.render()).split()[0] for b in app.screen.query(RadioButton)]
+        assert marks == ["▐○▌", "▐●▌", "▐○▌"], marks
         said = [n.message for n in app._notifications]
         assert said == ["Motion: low (5 frames a second, for slow links such as SSH)."]
     assert rows(db, "SELECT detail FROM events WHERE action = 'set'") == [('["motion", "low"]',)]

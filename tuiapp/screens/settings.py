@@ -41,6 +41,15 @@ NEXT_TOPIC = {"normal": "more", "more": "less", "less": "normal"}
 """Enter on a genre cycles its topic."""
 
 
+class MotionButton(RadioButton):
+    """A motion level: the chosen one's dot is filled, the others' hollow, so it shows without colour too (QA: under
+    NO_COLOR the three read alike; only the dot's grey told them apart)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's name for the mark
+        return "●" if self.value else "○"
+
+
 class SettingsScreen(Screen):
     """What the viewer controls; Escape goes back to the feed."""
 
@@ -91,7 +100,7 @@ class SettingsScreen(Screen):
                 yield Label("Motion", classes="heading")
                 with RadioSet(id="motion", compact=True):
                     for level in MOTIONS:
-                        yield RadioButton(level, value=False, id=f"motion-{level}", compact=True)
+                        yield MotionButton(level, value=False, id=f"motion-{level}", compact=True)
             with VerticalScroll(id="settings-right"):
                 yield Label("Topics (Enter, + - 0: more, less, normal)", classes="heading")
                 yield PointingList(id="topics")
