@@ -354,3 +354,26 @@ async def test_an_empty_page_search_or_following_says_when_a_mute_hides_what_is_
     assert (app.session.switch_feed("following") or app.session.empty).startswith(
         "Following shows nothing: the creator you follow is muted (unmute in settings, press ,). To follow more, "
     )
+
+
+async def test_p_on_a_card_played_from_the_profiles_saved_list_goes_back_not_twice(tmp_path, clock):
+    """p, B, Enter, p stacked the profile twice over the card (Feed, Profile, Saved, List, Profile): the first
+    escape seemed to do nothing. As h does over a card played from History, it says where the profile is."""
+    from tuiapp.screens.profile import ProfileScreen
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=videos())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("b", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        assert sum(isinstance(s, ProfileScreen) for s in app.screen_stack) == 1
+        assert [n.message for n in app._notifications][-1] == "Your profile is open: escape goes back to it."

@@ -59,6 +59,16 @@ def screenshot_folder(beside: Path) -> Path:
     return downloads if downloads.is_dir() else beside
 
 
+OPEN_BELOW = {
+    "history": "History is",
+    "profile": "Your profile is",
+    "settings": "Settings are",
+    "screen_time": "Screen time is",
+    "help": "Help is",
+}
+"""How a named screen already open below is said (`TikTuiApp._open_below`)."""
+
+
 class TikTuiApp(App):
     """A short-video feed for the terminal that learns its viewer."""
 
@@ -485,13 +495,29 @@ class TikTuiApp(App):
     def action_history(self) -> None:
         """History, at its newest row: the screen is kept once made, and opened again it sat on the row it was left
         on, so h then Enter played from an older card (QA). Back from a card played from it, it stays on that card."""
-        screen = self.get_screen("history")
-        if screen in self.screen_stack:  # open already (under a card played from it): pushed again, it was twice
-            if screen is not self.screen:
-                self.notify("History is open: escape goes back to it.")
+        if self._open_below("history"):
             return
+        screen = self.get_screen("history")
         screen.newest = True  # type: ignore[attr-defined]
         self.push_screen(screen)
+
+    async def action_push_screen(self, screen: str) -> None:
+        """A named screen (profile, settings, screen time, help), unless it is open below already."""
+        if not self._open_below(screen):
+            self.push_screen(screen)
+
+    def _open_below(self, name: str) -> bool:
+        """Whether the named screen is in the stack already (under a card played from it, say): pushed again, it was
+        there twice, and the first escape seemed to do nothing (QA: h on a card played from History; p, B, Enter, p
+        on the profile). Said when it is not the screen on top."""
+        if not self.is_screen_installed(name):
+            return False
+        screen = self.get_screen(name)
+        if screen not in self.screen_stack:
+            return False
+        if screen is not self.screen:
+            self.notify(f"{OPEN_BELOW.get(name, name)} open: escape goes back to it.")
+        return True
 
     def play_list(self, source: str, ids: list[str], start: int) -> None:
         """Play `ids` from `start` in the card view (a page's choice, a search result); escape comes back here.
