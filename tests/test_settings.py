@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from textual.geometry import Region
@@ -327,6 +328,22 @@ async def test_settings_export_everything_to_the_file_shown(tmp_path, clock):
         await pilot.pause()
         assert (tmp_path / "relative.json").exists()
         assert list(app._notifications)[-1].message.endswith(f" to {tmp_path / 'relative.json'}.")
+        path.value = "mycsv/"  # a folder's slash kept (review: joined as a path, it wrote a JSON file "mycsv")
+        app.screen.query_one("#export", Button).press()
+        await pilot.pause()
+        assert (tmp_path / "mycsv" / "views.csv").exists()
+
+
+async def test_export_from_the_palette_with_a_relative_data_folder(tmp_path, clock, monkeypatch):
+    """Review: with --data-dir mydata the default export went to mydata/mydata/ ("no such folder")."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mydata").mkdir()
+    app = make_app_for(Path("mydata") / "tiktui.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.export_data()
+        await pilot.pause()
+        assert list((tmp_path / "mydata").glob("tiktui-export-*.json")), [n.message for n in app._notifications]
 
 
 async def test_deleting_all_data_asks_for_the_word_then_quits_for_the_command_line_to_delete(tmp_path, clock):

@@ -409,10 +409,6 @@ class TikTuiApp(App):
 
         session = self.session
         target = path or default_export_path(session.store.path, session.clock.utc())
-        if not Path(target).is_absolute() and session.store.path is not None:
-            # A name typed in settings goes beside the data file, as the settings say (QA: it went to the folder
-            # tiktui was started from, and the toast named no folder).
-            target = session.store.path.parent / target
         try:
             counts = export(
                 session.store, target, now=session.clock.utc(), taken_hint=": type another name in settings"

@@ -360,7 +360,13 @@ class SettingsScreen(Screen):
     def _export(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
         # As typed: a Path drops the slash that asks for a folder of CSV files ("out/" wrote a JSON file "out").
-        self.app.export_data(os.path.expanduser(text) if text else None)  # type: ignore[attr-defined]
+        typed = os.path.expanduser(text)
+        data = self.session.store.path
+        if typed and not os.path.isabs(typed) and data is not None:
+            # A name goes beside the data file, as the heading says (QA: it went to the folder tiktui was started
+            # from, and the toast named no folder); joined as text, so a folder's slash stays.
+            typed = os.path.join(data.parent, typed)
+        self.app.export_data(typed or None)  # type: ignore[attr-defined]
         self.refresh_settings()  # the name below moves on to the next one free
 
     @on(Button.Pressed, "#forget")
