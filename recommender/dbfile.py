@@ -245,10 +245,11 @@ def create_private(path: Path) -> str:
     make_private_folder(path.parent)
     only_files(path)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    with open(path, "rb") as file:
-        head = file.read(len(SQLITE_HEADER))
-    if head and head != SQLITE_HEADER:  # not a database (a link to some other file): set aside as it is, not chmodded
-        return ""  # (QA: a tiktui.db linked to a text file had the text file made 0600)
+    if path.is_symlink():  # a link's target is another file's business unless it is a database (QA: a tiktui.db
+        with open(path, "rb") as file:  # linked to a text file had the text file made 0600); a damaged file of
+            head = file.read(len(SQLITE_HEADER))  # tiktui's own, a regular file, is made private all the same
+        if head and head != SQLITE_HEADER:
+            return ""
     exposed = False
     for part in (Path(f"{path}{suffix}") for suffix in PARTS):
         try:

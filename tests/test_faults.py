@@ -229,6 +229,19 @@ def test_a_data_file_linked_to_another_file_leaves_that_file_as_it_was(tmp_path)
     assert (tmp_path / "d" / "tiktui.db").is_file() and not (tmp_path / "d" / "tiktui.db").is_symlink()
 
 
+def test_a_damaged_data_file_readable_by_others_is_made_private_before_it_is_set_aside(tmp_path):
+    """Review: the check above skipped every file without SQLite's header, so tiktui's own damaged file, 0644, was
+    set aside readable by others."""
+    db = tmp_path / "tiktui.db"
+    Store.open(db).close()
+    db.chmod(0o644)
+    with open(db, "r+b") as f:
+        f.write(bytes(16))
+    Store.open(db).close()
+    (aside,) = [p for p in tmp_path.glob("tiktui.db.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert stat.S_IMODE(aside.stat().st_mode) == 0o600
+
+
 def run_cli(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "tuiapp", *args], capture_output=True, text=True, env=env or dict(os.environ)
