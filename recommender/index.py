@@ -67,8 +67,8 @@ class Shelf(Protocol):
         ...
 
 
-def _nothing() -> None:
-    """Nothing to take back."""
+def nothing() -> None:
+    """Nothing to take back (`Shelf.start_over`)."""
 
 
 def list_order(key: Key, video: Video) -> tuple:
@@ -177,7 +177,7 @@ class CatalogIndex:
         return {}
 
     def start_over(self) -> Callable[[], None]:
-        return _nothing  # a catalog in memory lists every video: the seen set alone passes over them
+        return nothing  # a catalog in memory lists every video: the seen set alone passes over them
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return any(

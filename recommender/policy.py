@@ -38,7 +38,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, MutableSet
 from dataclasses import dataclass, field
 
-from .index import CatalogIndex, Cursor, Key, Shelf
+from .index import CatalogIndex, Cursor, Key, Shelf, nothing
 from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
 from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, length_words, verdict
@@ -208,10 +208,6 @@ def _said(kind: str, value: str) -> str:
     return {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
 
 
-def _nothing() -> None:
-    """No start over to take back."""
-
-
 def depths(gains: list[float], budget: int) -> list[int]:
     """How deep to take each list: `budget` shared in proportion to `gains` (evenly if none gains), at least 1.
 
@@ -317,7 +313,7 @@ class Policy:
         """video id -> (the video, its verdict, its stage's bonus) at `_fixed_at`: what ranking asks of a candidate that
         is the same at every pick made at one time (under the audience, a day's every pick)."""
         self._fixed_at: tuple[float, Callable] | None = None
-        self._take_back: Callable[[], None] = _nothing
+        self._take_back: Callable[[], None] = nothing
         """What takes back the index's last start over (`Shelf.start_over`), while a pick may still be taken back."""
 
     # -- state --------------------------------------------------------------
@@ -380,7 +376,7 @@ class Policy:
         self.shown = seen
         self.cursor.reset()
         self._take_back()
-        self._take_back = _nothing
+        self._take_back = nothing
 
     def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
         """Forget a pick made since `checkpoint`, as if `next` had not been called."""

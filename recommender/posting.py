@@ -333,7 +333,7 @@ class Posting:
         case and accents folded), so 'c++' would hold 'vitamin c' and '!!!' nothing at all."""
         kept, seen = [], set()
         for word in listed:
-            compared = " ".join(words(word))
+            compared = word_key(word)
             if not compared:
                 raise PostError([f"word list: {word!r} has no letter or digit to look for; the list was not changed"])
             if not all(ch.isalnum() or ch.isspace() or unicodedata.combining(ch) for ch in word):

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cards import Card
 from .clock import FakeClock
-from .feed import Card, FeedSession, stored_catalog
+from .feed import FeedSession, stored_catalog
 from .personas import SWIPES, Drift, Habits, Persona, Taste
 from .signals import View, audience_reward
 from .store import Store

@@ -253,10 +253,12 @@ class _Days:
 def _natural(vid: str) -> list[str | int]:
     """An id's sort key with its numbers read as numbers: my-2 before my-10 (QA: my-1, my-10, my-11, my-19, my-2).
 
-    >>> sorted(["my-10", "my-2", "my-1", "a"], key=_natural)
-    ['a', 'my-1', 'my-2', 'my-10']
+    >>> sorted(["my-10", "my-2", "my-1", "a", "clip1²"], key=_natural)
+    ['a', 'clip1²', 'my-1', 'my-2', 'my-10']
     """
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", vid)]
+    parts: list[str | int] = re.split(r"([0-9]+)", vid)  # ASCII digits only: "²" is a digit int() refuses (review)
+    parts[1::2] = [int(str(part)) for part in parts[1::2]]
+    return parts
 
 
 def _live_shares(
