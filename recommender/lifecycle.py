@@ -167,8 +167,8 @@ def next_life(
     has watched it is widened once; a trial still unclear once its widened batch has watched it, or unwatched for
     JUDGE_DAYS days, goes on as standard with its views so far (so does one whose batch has watched it when the
     audience is too small to widen it, and one still watched a view at a time after COOL_AFTER days). A day on
-    which the audience's feeds were all still on their first cards (`trials_served` False: those take no trial
-    slot) is not a day unwatched: the trial waits on.
+    which the audience's feeds came to no trial slot (`trials_served` False: on their first cards, or a small
+    audience's few picks) is not a day unwatched: the trial waits on.
 
     >>> par = LiveFigures(views=1000, points=6000, squares=85_000)  # 6 points a view, spread 7
     >>> t = Life("trial", 40, start=0)

@@ -314,6 +314,9 @@ class Policy:
         is the same at every pick made at one time (under the audience, a day's every pick)."""
         self._fixed_at: tuple[float, Callable] | None = None
         self._take_back: Callable[[], None] = nothing
+        self.trial_slots = 0
+        """Trial slots this policy has come to (whether or not a trial fitted): a simulated audience counts a day
+        on which its feeds came to some and none went to a trial as a day the trial was passed over."""
         """What takes back the index's last start over (`Shelf.start_over`), while a pick may still be taken back."""
 
     # -- state --------------------------------------------------------------
@@ -435,6 +438,7 @@ class Policy:
                 return rec
         if self.credit["trial"] >= 1.0:
             self.credit["trial"] -= 1.0
+            self.trial_slots += 1
             rec = self._trial(profile, now, rules)
             if rec and self.run_penalty(rec.video, self._liked(profile, rules)) < MAX_RUN:
                 return rec

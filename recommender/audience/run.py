@@ -220,9 +220,9 @@ class _Days:
             self.audience.append(AudienceDay(day, today.views, today.score, today.exit_rate))
             rise = today.exit_rate - exit_before if exit_before is not None else 0.0
             exit_before = today.exit_rate
-            # Trial slots were open today when some feed was past its first cards: a trial none of them took was
-            # passed over (a day unwatched), not waiting for feeds still on their first cards.
-            served = any(r.past_first_cards for r in results)
+            # A day on which the feeds came to trial slots and gave this trial none passed it over (a day unwatched);
+            # one on which they came to none (on their first cards, or a small audience's few picks) does not count.
+            served = any(r.trial_slots for r in results)
             for vid, life in list(self.life.items()):
                 f = self.figures[vid]
                 got = merged.get(vid, LiveFigures())

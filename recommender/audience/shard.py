@@ -54,8 +54,8 @@ class ShareDay:
     """Per live video: the day's views."""
     total: LiveFigures = field(default_factory=LiveFigures)
     """Every view of the day, any video: the audience's par and exit rate."""
-    past_first_cards: int = 0
-    """Picks made by feeds past their first cards (`Policy.on_first_cards`): picks that could take a trial slot."""
+    trial_slots: int = 0
+    """Trial slots the feeds came to (`Policy.trial_slots`), whether or not a trial fitted the viewer."""
 
 
 class LiveShelf:
@@ -188,11 +188,10 @@ class Share:
                 offered=OFFERED,
             )
         out = ShareDay()
+        before = sum(viewer.policy.trial_slots for viewer in self.viewers)
         live = plan.live
         for _ in range(plan.swipes):
             for viewer in self.viewers:
-                if not viewer.policy.on_first_cards(viewer.profile):
-                    out.past_first_cards += 1
                 video = viewer.policy.next(viewer.profile, plan.now).video
                 view = react(viewer.taste, video, craft.get(video.id, video.completion_rate), viewer.rng)
                 viewer.profile.learn_one(video, view)
@@ -204,4 +203,5 @@ class Share:
                     if figures is None:
                         figures = out.figures[vid] = LiveFigures()
                     figures.add(view)
+        out.trial_slots = sum(viewer.policy.trial_slots for viewer in self.viewers) - before
         return out
