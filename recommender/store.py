@@ -78,14 +78,18 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _identity(path: Path | None) -> tuple[int, int] | None:
-    """The device and inode of the file at `path` (None: no path, or no file there)."""
+def _identity(path: Path | None, unknown: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The device and inode of the file at `path` (None: no path, or no file there); `unknown` when it cannot be
+    told (the folder unreadable, a network file system's error): only a file gone or another in its place is a
+    stop, never a `stat` that failed (review)."""
     if path is None:
         return None
     try:
         info = os.stat(path)
-    except OSError:
+    except FileNotFoundError:
         return None
+    except OSError:
+        return unknown
     return info.st_dev, info.st_ino
 
 
@@ -183,10 +187,10 @@ class Store:
         """One short write transaction (see `dbfile.write_transaction`); FileGone when the file at `path` is no
         longer the one opened: SQLite writes on into a deleted file, and everything done after an `rm` of the data
         file while tiktui ran was lost without a word (QA)."""
-        if self._identity is not None and _identity(self.path) != self._identity:
+        if self._identity is not None and _identity(self.path, self._identity) != self._identity:
             raise FileGone(
-                f"{self.path} was deleted or replaced while tiktui ran; your last action was not saved "
-                "(start tiktui again to begin a new file)"
+                f"{self.path} is no longer the file tiktui opened (moved, deleted or replaced while it ran); "
+                "your last action was not saved: start tiktui again"
             )
         return write_transaction(self.conn)
 

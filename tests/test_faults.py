@@ -385,8 +385,8 @@ async def test_a_data_file_deleted_while_tiktui_runs_stops_it_with_one_line(tmp_
                 break
     assert app.return_code == 1 and app.crash_log is None
     assert app.quit_error == (
-        f"{db} was deleted or replaced while tiktui ran; your last action was not saved "
-        "(start tiktui again to begin a new file)"
+        f"{db} is no longer the file tiktui opened (moved, deleted or replaced while it ran); "
+        "your last action was not saved: start tiktui again"
     )
     assert not db.exists()
 
@@ -549,3 +549,21 @@ def test_no_socket_is_ever_opened(tmp_path, monkeypatch, catalog):
         session.share() if i % 7 == 0 else session.toggle_like()
         session.next()
     assert store.counts()["views"] == 51
+
+
+def test_a_data_file_that_cannot_be_looked_at_is_still_written_not_called_gone(tmp_path, monkeypatch):
+    """Review: any failed `stat` (a folder made unreadable, a network file system's error) read as the file deleted;
+    SQLite's open file would have taken the write."""
+    from recommender import store as store_module
+
+    store = Store.open(tmp_path / "tiktui.db")
+
+    def refused(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(store_module.os, "stat", refused)
+    with store.write() as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+    monkeypatch.undo()
+    assert store.conn.execute("SELECT value FROM settings WHERE key = 'x'").fetchone() == ("1",)
+    store.close()
