@@ -234,6 +234,8 @@ def test_forget_deletes_the_crash_log_beside_the_file_too(data_file):
     """QA: crash.log (tracebacks, paths) stayed, and was not among the files named as left."""
     log = data_file.parent / "crash.log"
     log.write_text("Traceback ...")
+    status, output = typed(data_file.parent, "no")  # asked on a terminal, it is named before it is deleted
+    assert status == 1 and f"This deletes {data_file} (" in output and f", {log} (" in output
     out = tiktui("forget", "--yes")
     assert out.returncode == 0 and out.stdout.strip().endswith(f", {log}") and not log.exists()
 

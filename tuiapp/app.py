@@ -452,7 +452,8 @@ class TikTuiApp(App):
 
         self.push_screen(
             ConfirmScreen(
-                f"This deletes {self.session.store.path} with its -wal and -shm: every view, every event and "
+                f"This deletes {self.session.store.path} with its -wal and -shm (and crash.log, if there is one): "
+                "every view, every event and "
                 "everything tiktui learned about you. It cannot be undone, and tiktui quits; exports and screenshots "
                 "you made are kept, and named. Type delete to go on.",
                 "delete",

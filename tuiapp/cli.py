@@ -548,7 +548,7 @@ def import_file(args: argparse.Namespace) -> None:
                 search_later=True,  # the catalog is usable sooner; its search index is added just below
             )
     except KeyboardInterrupt:  # the transaction is rolled back: said, as a stop while indexing is (QA: a bare ^C)
-        print(f"tiktui: stopped; nothing of {args.path} was imported", file=sys.stderr)
+        print(shown(f"tiktui: stopped; nothing of {args.path} was imported"), file=sys.stderr)
         raise
     skipped = [*source.duplicates, *skipped]  # a file's repeats are all known once it is read
     for line in skipped[:20]:
@@ -632,6 +632,7 @@ def forget_data(args: argparse.Namespace) -> None:
 
     from recommender.dbfile import PARTS
 
+    from .crash import LOG_NAME
     from .data_export import describe
 
     path = db_path(args.data_dir)
@@ -647,7 +648,8 @@ def forget_data(args: argparse.Namespace) -> None:
                 "tiktui: forget asks before deleting, and standard input is not a terminal: "
                 "add --yes to delete without asking; nothing was deleted"
             )
-        print(shown(f"This deletes {describe(parts)}:"))
+        log = path.parent / LOG_NAME  # deleted with it (`data_export.forget`): said before it is (review)
+        print(shown(f"This deletes {describe([*parts, *([log] if log.is_file() else [])])}:"))
         print("every view, every event and everything tiktui learned about you. It cannot be undone.")
         try:
             answer = input("Type 'forget' to delete it, anything else to keep it: ")
