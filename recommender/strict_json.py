@@ -5,6 +5,7 @@ a file that says a field twice is refused instead, as a catalog is (`catalog_fil
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 
@@ -25,7 +26,7 @@ def _no_constant(name: str) -> float:
     raise Refused(f"{name} is not a number JSON allows")
 
 
-def loads(text: str | bytes) -> Any:
+def loads(text: str) -> Any:
     """`json.loads`, refusing a repeated key or NaN/Infinity (Refused), and saying in words what Python's reader
     says in its own of a file nested past its depth or a number past its 4,300 digits (QA: those ended in a crash
     log, or in "use sys.set_int_max_str_digits()"); a broken file is json.JSONDecodeError."""
@@ -35,5 +36,5 @@ def loads(text: str | bytes) -> Any:
         raise
     except RecursionError:
         raise Refused("nested too deeply to read") from None
-    except ValueError:  # the one other: an integer past Python's digit limit
-        raise Refused("holds a number too long to read (over 4,300 digits)") from None
+    except ValueError:  # the one other, of a text: an integer past Python's digit limit
+        raise Refused(f"holds a number too long to read (over {sys.get_int_max_str_digits():,} digits)") from None
