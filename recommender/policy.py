@@ -314,10 +314,10 @@ class Policy:
         is the same at every pick made at one time (under the audience, a day's every pick)."""
         self._fixed_at: tuple[float, Callable] | None = None
         self._take_back: Callable[[], None] = nothing
+        """What takes back the index's last start over (`Shelf.start_over`), while a pick may still be taken back."""
         self.trial_slots = 0
         """Trial slots this policy has come to (whether or not a trial fitted): a simulated audience counts a day
         on which its feeds came to some and none went to a trial as a day the trial was passed over."""
-        """What takes back the index's last start over (`Shelf.start_over`), while a pick may still be taken back."""
 
     # -- state --------------------------------------------------------------
 
