@@ -42,6 +42,6 @@ def load_personas(path: str | Path) -> tuple[Persona, ...]:
         data = strict_json.loads(text)
     except json.JSONDecodeError as err:
         raise _error(name, f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
-    except (ValueError, RecursionError) as err:
+    except strict_json.Refused as err:  # a key twice, NaN, too deep, a number too long: said in words there
         raise _error(name, f"not a usable persona file: {err}") from None
     return parse_personas(data, name)
