@@ -632,8 +632,7 @@ def forget_data(args: argparse.Namespace) -> None:
 
     from recommender.dbfile import PARTS
 
-    from .crash import LOG_NAME
-    from .data_export import describe
+    from .data_export import crash_log_beside, describe
 
     path = db_path(args.data_dir)
     if wrong := not_a_folder(path):
@@ -648,8 +647,8 @@ def forget_data(args: argparse.Namespace) -> None:
                 "tiktui: forget asks before deleting, and standard input is not a terminal: "
                 "add --yes to delete without asking; nothing was deleted"
             )
-        log = path.parent / LOG_NAME  # deleted with it (`data_export.forget`): said before it is (review)
-        print(shown(f"This deletes {describe([*parts, *([log] if log.is_file() else [])])}:"))
+        log = crash_log_beside(path)  # deleted with it (`data_export.forget`): said before it is (review)
+        print(shown(f"This deletes {describe([*parts, *([log] if log is not None else [])])}:"))
         print("every view, every event and everything tiktui learned about you. It cannot be undone.")
         try:
             answer = input("Type 'forget' to delete it, anything else to keep it: ")

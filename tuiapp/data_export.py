@@ -282,8 +282,8 @@ def forget(path: str | Path) -> Forgotten:
     """
     path = Path(path)
     deleted = delete_database(path)
-    log = path.parent / LOG_NAME  # tiktui's own record of its crashes, with paths from this folder: not kept either
-    if deleted and log.is_file() and not log.is_symlink():  # (QA: it stayed, unnamed)
+    log = crash_log_beside(path)
+    if deleted and log is not None:  # (QA: it stayed, unnamed)
         with contextlib.suppress(OSError):
             log.unlink()
             deleted = [*deleted, log]
@@ -292,6 +292,13 @@ def forget(path: str | Path) -> Forgotten:
         folder = path.parent
         left = sorted([*folder.glob(f"{path.name}.corrupt-*"), *folder.glob(EXPORT_GLOB), *folder.glob(SHOT_GLOB)])
     return Forgotten(deleted, left)
+
+
+def crash_log_beside(path: str | Path) -> Path | None:
+    """tiktui's own record of its crashes beside the data file at `path`, if there is one (a file, not a link):
+    it holds paths from this folder, and `forget` deletes it with the data file, naming it first."""
+    log = Path(path).parent / LOG_NAME
+    return log if log.is_file() and not log.is_symlink() else None
 
 
 def describe(paths: Iterable[Path]) -> str:
