@@ -41,7 +41,7 @@ def rail_count(n: int) -> str:
     >>> rail_count(999_600), rail_count(9_960), rail_count(40_500), rail_count(10**12), rail_count(999_700_000_000)
     ('1M', '10K', '41K', '1T', '1T')
     """
-    for bigger, (unit, size) in zip(("", *(u for u, _ in UNITS)), UNITS, strict=False):
+    for bigger, (unit, size) in zip(("", *(u for u, _ in UNITS[:-1])), UNITS, strict=True):  # the unit above
         if n >= size:
             if n < 10 * size:
                 return compact(n)
