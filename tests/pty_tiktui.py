@@ -31,16 +31,18 @@ WAIT = 60.0
 class PtyTiktui:
     """One tiktui in one pty; `output` is everything it wrote, in order."""
 
-    def __init__(self, data_dir: Path, *args: str, size: tuple[int, int] = (100, 40)) -> None:
+    def __init__(
+        self, data_dir: Path, *args: str, size: tuple[int, int] = (100, 40), env: dict[str, str] | None = None
+    ) -> None:
         self.db = data_dir / "tiktui.db"
         self._chunks: list[bytes] = []
         self._lock = threading.Lock()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: a real tiktui in a real terminal
             try:
-                env = dict(os.environ, TERM="xterm-256color", TIKTUI_DATA_DIR=str(data_dir))
-                env.pop("NO_COLOR", None)
-                os.execvpe(sys.executable, [sys.executable, "-m", "tuiapp", "--data-dir", str(data_dir), *args], env)
+                child = dict(os.environ, TERM="xterm-256color", TIKTUI_DATA_DIR=str(data_dir), **(env or {}))
+                child.pop("NO_COLOR", None)
+                os.execvpe(sys.executable, [sys.executable, "-m", "tuiapp", "--data-dir", str(data_dir), *args], child)
             finally:
                 os._exit(127)
         self.resize(*size, signal_app=False)

@@ -381,3 +381,29 @@ async def test_a_search_typed_at_once_with_its_slash_keeps_every_letter(tmp_path
             await pilot.pause()
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#search-input", Input).value == "regex"
+
+
+async def test_a_paste_longer_than_the_field_keeps_what_fits_and_says_so(tmp_path, clock):
+    """208 characters pasted into search (it holds 200) left it empty, with only the terminal's bell (QA); in a
+    comment (500) a 585-character paste too. What fits goes in, and a toast says how much did not."""
+    from textual import events
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"ab")
+        await pilot.pause()
+        field = app.screen.query_one("#search-input", Input)
+        field.post_message(events.Paste("banana bread " * 16))
+        await pilot.pause()
+        assert field.value == ("ab" + "banana bread " * 16)[:200] and field.cursor_position == 200
+        assert [str(n.message) for n in app._notifications] == [
+            "Only the first 198 of the 208 characters pasted went in: this field holds 200 at most"
+        ]
+        await pilot.press("x")  # typed at the limit: refused, as before (the bell), and no toast for one key
+        await pilot.pause()
+        assert len(field.value) == 200 and len(app._notifications) == 1
+        field.selection = type(field.selection)(0, 10)  # a paste over a selection has the selection's room too
+        field.post_message(events.Paste("0123456789abcdef"))
+        await pilot.pause()
+        assert field.value.startswith("0123456789") and len(field.value) == 200

@@ -472,15 +472,14 @@ def run(args: argparse.Namespace) -> None:
     if args.command == "forget":
         forget_data(args)
         return
-    if not sys.stdin.isatty():
-        sys.exit(
-            "tiktui: the feed needs a terminal (standard input is not one); for scripts use "
-            "'tiktui sim', 'tiktui lab', 'tiktui import', 'tiktui post' or 'tiktui export'"
-        )
+    from .terminal import own_size, unfit
+
+    if (why := unfit(os.environ, sys.stdin, sys.__stdout__ or sys.stdout, sys.__stderr__ or sys.stderr)) is not None:
+        sys.exit(f"tiktui: {why}")
+    own_size(os.environ)
     import gc
 
     gc.disable()  # start-up makes objects that live as long as the app; the app runs the collector again (app.py)
-    import os
 
     # Textual updates the screen at most 60 times a second: a key that came just after a picture frame waited up
     # to 16 ms for the next slot. At 240 it waits at most 4 ms; the screen is still updated only when something
