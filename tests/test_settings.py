@@ -503,7 +503,7 @@ async def test_a_motion_chosen_is_the_only_one_lit_and_said_once(tmp_path, clock
         marks = [str(b.render()).split()[0] for b in app.screen.query(RadioButton)]
         assert marks == ["▐○▌", "▐●▌", "▐○▌"], marks
         said = [n.message for n in app._notifications]
-        assert said == ["Motion: low (5 frames a second, for slow links such as SSH)."]
+        assert said == ["Motion: low (5 frames a second, a third of what full sends to the terminal)."]
     assert rows(db, "SELECT detail FROM events WHERE action = 'set'") == [('["motion", "low"]',)]
 
 

@@ -36,8 +36,8 @@ from .widgets.action_rail import ActionRail
 
 MOTION = {
     "full": "the picture moves at 15 frames a second",
-    "low": "5 frames a second, for slow links such as SSH",
-    "off": "a still frame, and cards appear without sliding",
+    "low": "5 frames a second, a third of what full sends to the terminal",
+    "off": "a still frame, and cards appear without sliding: for slow links such as SSH",
 }
 """Motion levels (`--motion`, the palette): the choice is an event, remembered across starts."""
 HANG_UPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()

@@ -117,7 +117,7 @@ def _with_feed_options(parser: argparse.ArgumentParser, main: bool = False) -> N
         "--motion",
         choices=("full", "low", "off"),
         default=default(None),
-        help="how the picture moves: full (15 fps), low (5 fps, for SSH), off (a still frame); remembered "
+        help="how the picture moves: full (15 fps), low (5 fps), off (a still frame, for slow links); remembered "
         "(default: the last one chosen, else full)",
     )
 
