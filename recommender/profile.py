@@ -276,8 +276,15 @@ class TasteProfile:
                 window.learned(left, entry, self.evidence.get, self.related.get)
             else:
                 self._window = None
+        self._told(video, view)
+
+    def _told(self, video: Video, view: View, before: View | None = None) -> None:
+        """What a view says of its genres in words: "not interested" counts toward keeping one out of exploration
+        (REFUSALS_TO_BLOCK), engaging with one lifts that. Of a card gone back to (`before`, its view until then),
+        only a "not interested" new on this leave is counted: one said on the first leave was counted then."""
+        refused = view.not_interested and not (before is not None and before.not_interested)
         for g in video.genres:
-            if view.not_interested:
+            if refused:
                 at = self.refusals.setdefault(g, [])
                 at.append(self.views_learned)
                 del at[:-REFUSALS_TO_BLOCK]
@@ -319,10 +326,9 @@ class TasteProfile:
             self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * topic_change
         self._count(video, before, -1)
         self._count(video, after, 1)
-        if after.engaged:
-            for g in video.genres:
-                self.refusals.pop(g, None)
-                self.blocked.discard(g)
+        # "Not interested" said on a card gone back to was learned as a mean's move only, never as a refusal: three
+        # of them, one after a `k`, left the genre unblocked and it came back three times in twenty cards (QA).
+        self._told(video, after, before)
 
     def checkpoint(self, video: Video) -> Checkpoint:
         """What `learn_one(video, ...)` or `amend(video, ...)` may change, copied: for an exact undo."""

@@ -315,3 +315,34 @@ async def test_h_on_a_card_played_from_history_does_not_stack_history_twice(tmp_
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_older_cards_than_the_first_two_hundred_are_listed_on_asking(tmp_path, clock, monkeypatch):
+    """History stopped at the newest 200 cards without a word, the older ones (and removing them) out of reach (QA).
+    Its last row now says older cards are left out, and Enter on it lists as many more, the first of them
+    highlighted; d on that row removes nothing."""
+    from tuiapp.screens import history
+
+    monkeypatch.setattr(history, "LIMIT", 4)
+    monkeypatch.setattr(HistoryScreen, "limit", 4)
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        for _ in range(6):
+            clock.advance(2)
+            await pilot.press("j")
+        await pilot.press("h")
+        await pilot.pause()
+        listed = app.screen.query_one("#history", OptionList)
+        assert len(app.screen.rows) == 4 and listed.option_count == 5
+        assert str(listed.get_option_at_index(4).prompt) == "Older cards: Enter lists 4 more"
+        listed.highlighted = 4
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen), "no question: that row is no card"
+        newest_four = [row["id"] for row in app.screen.rows]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert [row["id"] for row in app.screen.rows][:4] == newest_four and len(app.screen.rows) == 6
+        assert listed.option_count == 6 and listed.highlighted == 4, "every card now, the first older one highlighted"

@@ -670,3 +670,30 @@ def test_a_list_played_on_or_back_shows_nothing_a_rule_made_meanwhile_hides(tmp_
         places.append(a.list_place())
     assert shown and not [v.id for v in shown if v.genre == "pets" or v.mature]
     assert all(1 <= at <= n for at, n in places) and places[-1][0] == places[-1][1], places
+
+
+def test_not_interested_said_on_a_card_gone_back_to_counts_toward_keeping_its_genre_out(tmp_path):
+    """Three "not interested" on one genre block it, one of them said after `k` back to its card (QA: that one moved
+    the genre's mean and was never counted, so two refusals stood and the genre came back three times in twenty
+    cards). Saying it again on the way back counts once; the rebuilt profile is the live one."""
+    videos = [make_video(i, genres=("g0" if i % 2 else f"g{1 + i % 5}",), creator=f"c{i}") for i in range(400)]
+    store = Store.open(tmp_path / "t.db")
+    store.add_videos(videos)
+    s = FeedSession(store, Catalog(tuple(videos)), FakeClock(), random.Random(0))
+    card, refused, back = s.start(), 0, False
+    for _ in range(300):
+        s.clock.advance(3.0)
+        if card.video.genre != "g0":
+            card = s.next()
+            continue
+        if refused == 1 and not back:  # the second refusal: swiped past, then said on the way back
+            s.next()
+            s.clock.advance(2.0)
+            card, back = s.previous(), True
+            continue
+        card, refused = s.not_interested(), refused + 1
+        if refused == 3:
+            break
+    assert back and refused == 3
+    assert len(s.profile.refusals["g0"]) == 3 and "g0" in s.profile.blocked
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile

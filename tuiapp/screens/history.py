@@ -20,7 +20,9 @@ from ..widgets.genre_bars import cells
 from .confirm import AskScreen
 
 LIMIT = 200
-"""Cards listed, newest first."""
+"""Cards listed at first, newest first; each choice of the last row ("older cards") lists as many more."""
+MORE = "more"
+"""The id of that last row, while older cards are left out."""
 ABOUT = "History: newest first. Enter plays from a card; d removes it and what it taught."
 DONE = (
     ("liked", "liked"),
@@ -73,6 +75,8 @@ class HistoryScreen(Screen):
     """The history; Enter plays from a card, d removes it and what it taught."""
 
     rows: list[dict[str, Any]] = []  # the rows listed now (replaced, never changed in place)
+    limit = LIMIT
+    """Cards listed now: History stopped at the newest 200 without a word, the older ones out of reach (QA)."""
     newest = False
     """Opened anew (`TikTuiApp.action_history`): the next refresh highlights the newest row."""
 
@@ -112,7 +116,8 @@ class HistoryScreen(Screen):
         highlighted = None if self.newest else options.highlighted
         self.newest = False
         was = self.rows[highlighted]["id"] if highlighted is not None and highlighted < len(self.rows) else None
-        self.rows = self.session.history_rows(LIMIT)
+        rows = self.session.history_rows(self.limit + 1)
+        self.rows = rows[: self.limit]
         ids = [row["id"] for row in self.rows]
         if was in ids:  # the same card stays highlighted when views were added above it (one played from here)
             highlighted = ids.index(was)
@@ -122,16 +127,23 @@ class HistoryScreen(Screen):
             return
         before = self.session.before_refresh
         options.add_options([Option(history_line(row, before(row["id"])), id=str(row["id"])) for row in self.rows])
-        options.highlighted = min(highlighted or 0, len(self.rows) - 1)
+        if len(rows) > self.limit:
+            older = Content.styled(f"Older cards: Enter lists {LIMIT} more", "$accent")
+            options.add_option(Option(older, id=MORE))
+        options.highlighted = min(highlighted or 0, options.option_count - 1)
 
     @on(OptionList.OptionSelected, "#history")
     def _play(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == MORE:  # the first older card takes that row's place, highlighted
+            self.limit += LIMIT
+            self.refresh_history()
+            return
         ids = [row["video_id"] for row in self.rows]
         self.app.play_list("history", ids, event.option_index)  # type: ignore[attr-defined]
 
     def action_remove(self) -> None:
         options = self.query_one("#history", OptionList)
-        if options.highlighted is None or not self.rows:
+        if options.highlighted is None or options.highlighted >= len(self.rows):  # none, or "older cards"
             return
         row = self.rows[options.highlighted]
         on_screen = self.session.current
