@@ -97,7 +97,11 @@ def _with_feed_options(parser: argparse.ArgumentParser, main: bool = False) -> N
         return value if main else argparse.SUPPRESS
 
     parser.add_argument(
-        "--speed", type=_speed, default=default(1.0), metavar="X", help="play videos X times faster (default: 1)"
+        "--speed",
+        type=_speed,
+        default=default(1.0),
+        metavar="X",
+        help="play videos X times faster, 0.1 to 100 (default: 1)",
     )
     parser.add_argument(
         "--feed",
