@@ -328,9 +328,7 @@ async def test_older_cards_than_the_first_two_hundred_are_listed_on_asking(tmp_p
     app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.pause()
-        for _ in range(6):
-            clock.advance(2)
-            await pilot.press("j")
+        await swipe(pilot, clock, 6)
         await pilot.press("h")
         await pilot.pause()
         listed = app.screen.query_one("#history", OptionList)
