@@ -147,7 +147,16 @@ class _Packed(MutableMapping[K, V]):
 class PackedEvidence(_Packed[tuple[str, str], Evidence]):
     """`TasteProfile.evidence` read from a snapshot: (kind, value) -> Evidence."""
 
-    def __init__(self, kinds: list[tuple[str, int]], values: list[str], n: array, mean: array, at: array):
+    def __init__(
+        self,
+        kinds: list[tuple[str, int]],
+        values: list[str],
+        n: array,
+        mean: array,
+        at: array,
+        level: array,
+        square: array,
+    ):
         super().__init__(len(values))
         self._spans: dict[str, tuple[int, int]] = {}
         starts, kind_names, start = [], [], 0
@@ -156,10 +165,11 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
             starts.append(start)
             kind_names.append(kind)
             start += count
-        if start != len(values) or len({len(values), len(n), len(mean), len(at)}) != 1:
+        if start != len(values) or len({len(values), len(n), len(mean), len(at), len(level), len(square)}) != 1:
             raise ValueError("the packed evidence's columns differ in length")
         self._starts, self._kinds = starts, kind_names
         self._values, self._n, self._mean, self._at = values, n, mean, at
+        self._level, self._square = level, square
 
     def _find(self, key: tuple[str, str]) -> int:
         kind, value = key
@@ -182,14 +192,14 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
         if row == hi or values[row] != key[1] or self._claimed[row]:
             return default
         self._claim(row)
-        value = self._live[key] = Evidence(self._n[row], self._mean[row], self._at[row])
+        value = self._live[key] = self._make(row)
         return value
 
     def _key(self, row: int) -> tuple[str, str]:
         return self._kinds[bisect_right(self._starts, row) - 1], self._values[row]
 
     def _make(self, row: int) -> Evidence:
-        return Evidence(self._n[row], self._mean[row], self._at[row])
+        return Evidence(self._n[row], self._mean[row], self._at[row], self._level[row], self._square[row])
 
 
 class PackedRelated(_Packed[str, list]):
@@ -220,7 +230,7 @@ class PackedRelated(_Packed[str, list]):
 
 
 def pack_evidence(rows: list[list]) -> dict[str, Any]:
-    """`TasteProfile.dump`'s evidence ([kind, value, n, mean, at] rows), packed."""
+    """`TasteProfile.dump`'s evidence ([kind, value, n, mean, at, level, square] rows), packed."""
     ordered = sorted(rows, key=lambda r: (r[0], r[1]))
     kinds: list[list] = []
     for kind, *_ in ordered:
@@ -234,6 +244,8 @@ def pack_evidence(rows: list[list]) -> dict[str, Any]:
         "n": pack("d", [r[2] for r in ordered]),
         "mean": pack("d", [r[3] for r in ordered]),
         "at": pack("q", [r[4] for r in ordered]),
+        "level": pack("d", [r[5] for r in ordered]),
+        "square": pack("d", [r[6] for r in ordered]),
     }
 
 
@@ -243,7 +255,13 @@ def unpack_evidence(data: dict[str, Any]) -> PackedEvidence:
     if len({kind for kind, _ in kinds}) != len(kinds) or not _sorted_within(kinds, values):
         raise ValueError("the packed evidence's values are not sorted strings")
     size = len(values)
-    columns = (unpack("d", data["n"], size), unpack("d", data["mean"], size), unpack("q", data["at"], size))
+    columns = (
+        unpack("d", data["n"], size),
+        unpack("d", data["mean"], size),
+        unpack("q", data["at"], size),
+        unpack("d", data["level"], size),
+        unpack("d", data["square"], size),
+    )
     return PackedEvidence(kinds, values, *columns)
 
 

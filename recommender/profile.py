@@ -126,6 +126,11 @@ class Evidence:
     mean: float = 0.0
     at: int = 0
     """The view count when `n` was last brought up to date."""
+    level: float = 0.0
+    """The recency-weighted mean of what the viewer did on such videos beyond the audience's verdict alone (not beyond
+    their own baseline too, as `mean` is), with `mean`'s steps: what the profile's words read (`standing`)."""
+    square: float = 0.0
+    """The same mean of its square: with `level`, how far the viewer's views of these videos spread."""
 
 
 @dataclass
@@ -241,6 +246,7 @@ class TasteProfile:
         prior = audience + base
         residual = said - prior
         topic = topic_r - prior
+        beyond, topic_beyond = said - audience, topic_r - audience  # what the words read (`Evidence.level`)
         self.bias.n += 1.0
         self.bias.mean += max(1.0 / self.bias.n, BIAS_STEP) * (topic_r - audience - self.bias.mean)
         cold = self.views_learned <= BIAS_SHRINK
@@ -249,7 +255,15 @@ class TasteProfile:
             # without the newest-view floor (MIN_STEP) that lets a genre the viewer starts skipping fall fast.
             floor = 0.0 if view.not_interested and kind in TOPICS else self.min_step
             weight = _weight(kind, view)
-            self._update((kind, value), topic if kind in TOPICS else residual, weight, floor, doubted)
+            topical = kind in TOPICS
+            self._update(
+                (kind, value),
+                topic if topical else residual,
+                topic_beyond if topical else beyond,
+                weight,
+                floor,
+                doubted,
+            )
             if cold and kind == "genre":
                 w, wb = self.cold_genres.get(value, (0.0, 0.0))
                 self.cold_genres[value] = (w + weight, wb + weight * base)
@@ -312,13 +326,21 @@ class TasteProfile:
         once changes nothing: navigation is not a verdict.
         """
         change, topic_change = reward(after) - reward(before), self._topic_reward(after) - self._topic_reward(before)
+        audience = verdict(video)
+        # How the square of what the view did beyond the audience changes (`Evidence.square`), of each kind.
+        squared = (reward(after) - audience) ** 2 - (reward(before) - audience) ** 2
+        topic_squared = (self._topic_reward(after) - audience) ** 2 - (self._topic_reward(before) - audience) ** 2
         self._window = None  # offsets of the window's features move: read it again when next asked
         for kind, value in features(video):
             ev = self.evidence.get((kind, value))
             n = self.weight(kind, value)
             if ev is not None and n > 0:
                 step = min(1.0, max(_weight(kind, after) / n, self.min_step))
-                ev.mean = max(-2.0, min(2.0, ev.mean + step * (topic_change if kind in TOPICS else change)))
+                topical = kind in TOPICS
+                moved = step * (topic_change if topical else change)
+                ev.mean = max(-2.0, min(2.0, ev.mean + moved))
+                ev.level = max(-2.0, min(2.0, ev.level + moved))
+                ev.square = max(0.0, ev.square + step * (topic_squared if topical else squared))
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             if (acc := self.related.get(other)) is not None and self._known(acc[3]):
                 acc[0] += w * change
@@ -416,15 +438,23 @@ class TasteProfile:
         return self.views_learned - at <= FORGET_AFTER
 
     def _update(
-        self, key: tuple[str, str], residual: float, weight: float, floor: float, doubted: int | None = None
+        self,
+        key: tuple[str, str],
+        residual: float,
+        beyond: float,
+        weight: float,
+        floor: float,
+        doubted: int | None = None,
     ) -> None:
         ev = self.evidence.get(key)
         if ev is None or not self._known(ev.at) or (doubted is not None and self._doubts(key, ev, doubted)):
             ev = self.evidence[key] = Evidence(at=self.views_learned)
         ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
         ev.at = self.views_learned
-        step = max(weight / ev.n, floor * min(weight, 1.0))
-        ev.mean += min(1.0, step) * (residual - ev.mean)
+        step = min(1.0, max(weight / ev.n, floor * min(weight, 1.0)))
+        ev.mean += step * (residual - ev.mean)
+        ev.level += step * (beyond - ev.level)
+        ev.square += step * (beyond * beyond - ev.square)
 
     # -- reading ----------------------------------------------------------
 
@@ -459,6 +489,26 @@ class TasteProfile:
             return 0.0
         n = ev.n * self._gamma ** (self.views_learned - ev.at)
         return ev.mean * n / (n + SHRINK[kind])
+
+    def level(self, kind: str, value: str) -> float:
+        """How much more (or less) than the audience the viewer engages with this feature's videos (`Evidence.level`),
+        shrunk toward "as much as most" as `offset` is toward none; 0 when unknown.
+
+        Not the baseline plus the offset: the baseline follows the last twenty or so views, whatever they were,
+        while an offset was learned against the baseline of its own views' time, so the sum swung with what came
+        after (31 dance videos liked and looped read "less than most viewers" after a few minutes of skimming
+        other feeds, QA)."""
+        ev = self.evidence.get((kind, value))
+        if ev is None or not self._known(ev.at):
+            return 0.0
+        n = ev.n * self._gamma ** (self.views_learned - ev.at)
+        return ev.level * n / (n + SHRINK[kind])
+
+    def variance(self, kind: str, value: str) -> float:
+        """How far the viewer's views of this feature's videos spread about their `Evidence.level` (recency-weighted,
+        as it is); 0 when unknown."""
+        ev = self.evidence.get((kind, value))
+        return max(0.0, ev.square - ev.level**2) if ev is not None and self._known(ev.at) else 0.0
 
     def offsets(self, kind: str, values: list[str] | tuple[str, ...], doubted: int | None = None) -> list[float]:
         """`offset(kind, value, doubted)` of each of `values`, in order, the same figures: a pick reads every genre's
@@ -781,7 +831,9 @@ class TasteProfile:
             "min_step": self.min_step,
             # Sorted: in no order the learning depends on (a snapshot read back lists it in another one).
             "evidence": sorted(
-                [k, v, ev.n, ev.mean, ev.at] for (k, v), ev in self.evidence.items() if self._known(ev.at)
+                [k, v, ev.n, ev.mean, ev.at, ev.level, ev.square]
+                for (k, v), ev in self.evidence.items()
+                if self._known(ev.at)
             ),
             "related": {vid: acc for vid, acc in self.related.items() if self._known(acc[3])},
             "tally": asdict(self.tally),
@@ -808,7 +860,7 @@ class TasteProfile:
         True
         """
         p = cls(data["half_life"], data["min_step"], prior=prior)
-        p.evidence = {(k, v): Evidence(n, mean, at) for k, v, n, mean, at in data["evidence"]}
+        p.evidence = {(row[0], row[1]): Evidence(*row[2:]) for row in data["evidence"]}
         p.related = {vid: list(acc) for vid, acc in data["related"].items()}
         p.tally = Tally(**data["tally"])
         p.by_genre = {g: Tally(**t) for g, t in data["by_genre"].items()}

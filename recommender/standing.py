@@ -3,19 +3,27 @@
 A profile's offsets are relative twice over, to the audience's verdict of
 each video and to the viewer's own baseline (`TasteProfile.baseline`), so a
 bare number misleads: a cooking fan whose feed is all cooking has cooking in
-the baseline, and cooking's own offset can sit near zero or below. What the
-learner expects of this viewer on a video of one genre, beyond what most
-viewers do, is the baseline plus that offset; this module says it in words.
+the baseline, and cooking's own offset can sit near zero or below. Nor does
+the baseline plus the offset tell: the baseline follows the last twenty or
+so views, whatever they were, while each offset was learned against the
+baseline of its own views' time, and a loved genre read "less than most
+viewers" after a few minutes of skimming another feed. What the words read
+is each feature's level (`TasteProfile.level`): the recency-weighted mean
+of what the viewer did on its videos beyond what the audience did on them,
+learned with the offset's steps and shrunk as it is.
 
 The bands come from the learner's own evidence, not from set numbers:
 
 - *not enough to tell yet* while a feature's (decayed) evidence is under
   its SHRINK pseudo-views: the learner itself still trusts its no-opinion
   prior more than what it saw;
-- otherwise *more* or *less than most viewers* when the expected difference
-  is larger than its standard error, the widest spread one view's reward can
-  have (from the signals table) over the square root of the evidence plus the
-  prior's pseudo-views; *about as much as most* within it;
+- otherwise *more* or *less than most viewers* when the level is larger
+  than its standard error, the spread of one view's reward over the square
+  root of the evidence plus the prior's pseudo-views; *about as much as
+  most* within it. The spread is the viewer's own on these videos, with the
+  prior's pseudo-views at the widest one view's reward can have (from the
+  signals table): twenty cooking videos all finished and liked tell more
+  than twenty that were liked, skipped and looped by turns;
 - a genre the learner keeps out of exploration after repeated "not
   interested" (`TasteProfile.blocked`) reads *less than most viewers*.
 
@@ -43,7 +51,8 @@ STAY_EVERY = 10
 
 
 def _spread(kind: str) -> float:
-    """The widest standard deviation one view's reward can have for `kind`: half the range of its rewards.
+    """The widest standard deviation one view's reward can have for `kind`: half the range of its rewards (the
+    spread the prior's pseudo-views are taken to have).
 
     Genres and hashtags learn `topic_reward` (no re-watch points, "not interested" as a quick skip);
     creators and sounds learn the whole reward.
@@ -77,9 +86,11 @@ def standing(profile: TasteProfile, kind: str, value: str) -> Standing:
     >>> standing(p, "genre", "cooking").words
     'not enough to tell yet'
     """
-    evidence = profile.weight(kind, value)
-    score = profile.baseline + profile.offset(kind, value)
-    error = _spread(kind) / math.sqrt(evidence + SHRINK[kind])
+    evidence, prior = profile.weight(kind, value), SHRINK[kind]
+    score = profile.level(kind, value)
+    # The spread of one view: the viewer's own, with the widest the prior's pseudo-views would have beside it.
+    spread = math.sqrt((prior * _spread(kind) ** 2 + evidence * profile.variance(kind, value)) / (prior + evidence))
+    error = spread / math.sqrt(evidence + prior)
     if kind == "genre" and value in profile.blocked:
         words = LESS
     elif evidence < SHRINK[kind]:
