@@ -240,6 +240,21 @@ def test_forget_deletes_the_crash_log_beside_the_file_too(data_file):
     assert out.returncode == 0 and out.stdout.strip().endswith(f", {log}") and not log.exists()
 
 
+def test_forget_names_a_crash_log_left_in_the_temporary_folder(data_file, tmp_path, monkeypatch):
+    """A crash while the data folder could not be written left its log in $TMPDIR/tiktui-UID: forget deleted the data
+    and said nothing of it (QA). It may hold another data file's crashes, so it is named, not deleted."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    log = tmp_path / "tmp" / f"tiktui-{os.getuid()}" / "crash.log"
+    log.parent.mkdir(parents=True, mode=0o700)
+    log.write_text("Traceback ...")
+    out = tiktui("forget", "--yes")
+    assert out.returncode == 0 and not data_file.exists() and log.exists()
+    assert out.stderr.splitlines() == [
+        f"tiktui: not deleted: {log}, the crash log tiktui writes in the temporary folder when it cannot write beside "
+        "the data file; it holds your data too: delete it by hand"
+    ]
+
+
 def test_forget_refuses_without_a_terminal_and_without_yes(data_file):
     line = one_line(tiktui("forget"))
     assert line == (

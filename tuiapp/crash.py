@@ -12,6 +12,22 @@ from recommender.dbfile import make_private_folder
 LOG_NAME = "crash.log"
 
 
+def fallback_folder() -> Path:
+    """Where a crash log goes when the data folder cannot be written: the viewer's own folder in the temporary one."""
+    return Path(os.environ.get("TMPDIR", "/tmp")) / f"tiktui-{os.getuid()}"
+
+
+def fallback_crash_log() -> Path | None:
+    """The crash log in `fallback_folder`, if tiktui ever wrote one there (a file of the viewer's, not a link)."""
+    folder = fallback_folder()
+    log = folder / LOG_NAME
+    try:
+        own = not folder.is_symlink() and folder.stat().st_uid == os.getuid()
+        return log if own and log.is_file() and not log.is_symlink() else None
+    except OSError:
+        return None
+
+
 def write_crash_log(folder: Path, error: BaseException) -> Path:
     """Append `error`'s traceback to `folder`/crash.log (0600); return its path.
 
@@ -20,7 +36,7 @@ def write_crash_log(folder: Path, error: BaseException) -> Path:
     """
     text = "".join(traceback.format_exception(error))
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    for place in (folder, Path(os.environ.get("TMPDIR", "/tmp")) / f"tiktui-{os.getuid()}"):
+    for place in (folder, fallback_folder()):
         path = place / LOG_NAME
         try:
             make_private_folder(place)

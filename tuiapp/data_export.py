@@ -31,7 +31,7 @@ from recommender.dbfile import PARTS, delete_database, is_damage, make_private_f
 from recommender.export import TABLES, Export, Table, gather
 from recommender.store import CorruptError, Store
 
-from .crash import LOG_NAME
+from .crash import LOG_NAME, fallback_crash_log
 
 
 class ExportError(Exception):
@@ -58,6 +58,8 @@ def what_is_left(path: Path) -> str:
         return "an export made earlier"
     if fnmatch.fnmatch(path.name, SHOT_GLOB):
         return "a screenshot taken earlier"
+    if path.name == LOG_NAME:
+        return "the crash log tiktui writes in the temporary folder when it cannot write beside the data file"
     return "a damaged copy set aside earlier"
 
 
@@ -291,6 +293,10 @@ def forget(path: str | Path) -> Forgotten:
     if path.parent.is_dir():
         folder = path.parent
         left = sorted([*folder.glob(f"{path.name}.corrupt-*"), *folder.glob(EXPORT_GLOB), *folder.glob(SHOT_GLOB)])
+    # A crash log in the temporary folder (the data folder could not be written) is the viewer's for every data file
+    # they use, and may hold another's crashes: named, not deleted (QA: it was neither).
+    if (elsewhere := fallback_crash_log()) is not None:
+        left.append(elsewhere)
     return Forgotten(deleted, left)
 
 
