@@ -861,7 +861,12 @@ class Policy:
         weight. A negative weight times a negative offset adds to the score too, but "because you stay on videos
         under 10 s long" of a length the viewer leaves at once is not true."""
         weights = profile.kind_weights
-        terms = {k: v for k, v in profile.terms(video).items() if k == "audience" or (weights[k] > 0.0 and v > 0.0)}
+        terms = profile.terms(video)
+        # A hashtag on more videos than an average genre (#fyp, #foryou) is the feed's, not a taste: the reason names
+        # the best of the others, or another kind ("because you like #fyp videos" told the viewer nothing).
+        tags = [h for h in video.hashtags if not self.index.broad(h)]
+        terms["hashtag"] = weights["hashtag"] * max(profile.offset("hashtag", h) for h in tags) if tags else 0.0
+        terms = {k: v for k, v in terms.items() if k == "audience" or (weights[k] > 0.0 and v > 0.0)}
         kind, value = max(terms.items(), key=lambda kv: kv[1])
         if value <= 0.02 or kind == "audience":
             st = self.stage_of(video, now, None)
@@ -879,7 +884,7 @@ class Policy:
         # linger on them ("than on most" beside the profile's "less than most viewers" read as a contradiction, QA;
         # "than on most of your cards" was cut on the card's one line).
         if kind == "hashtag":
-            tag = max(video.hashtags, key=lambda h: profile.offset("hashtag", h))
+            tag = max(tags, key=lambda h: profile.offset("hashtag", h))
             if standing(profile, "hashtag", tag).words != MORE:
                 return f"because you linger on #{tag} videos"
             return f"because you like #{tag} videos"

@@ -19,7 +19,7 @@ from typing import Any
 
 from .catalog_columns import Batch
 from .dbfile import reading
-from .index import Key
+from .index import Key, broad_bar
 from .lifecycle import POOR
 from .profile import LENGTH_NAMES, LENGTHS
 from .search_index import defer, fill, index_after
@@ -443,6 +443,8 @@ class StoredIndex:
         self.stale = meta.get("verdict") != verdict_fingerprint()
         """The ranks were made by another verdict formula (the caller reranks under a write lock)."""
         self._videos: dict[str, Video] = {}
+        self._broad: dict[str, bool] = {}
+        """Hashtags asked of `broad`, and the answer, for as long as this index is read (an import reads a new one)."""
         self.skip_viewed = False
         """Lists leave out every video with a view (set by a session whose seen set is exactly those, until it
         starts the catalog over): a returning viewer's seen fronts are passed inside SQLite, not walked."""
@@ -567,6 +569,14 @@ class StoredIndex:
         else:
             return []
         return [((a, b), b, None) for a, b in self.conn.execute(sql, args)]
+
+    def broad(self, hashtag: str) -> bool:
+        found = self._broad.get(hashtag)
+        if found is None:  # counted up to the bar alone: #fyp on a third of a million videos is not walked whole
+            bar = broad_bar(self.count, len(self.genres))
+            sql = "SELECT COUNT(*) FROM (SELECT 1 FROM video_tags WHERE tag = ? LIMIT ?)"
+            found = self._broad[hashtag] = self.conn.execute(sql, [hashtag, bar + 1]).fetchone()[0] > bar
+        return found
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         where, args = ["1"], []

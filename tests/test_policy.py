@@ -10,6 +10,7 @@ from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.signals import View
 from recommender.standing import LESS, MORE, standing
+from recommender.store import Store
 
 
 def run(catalog, n, rules=None, seed=0, like=lambda v: False):
@@ -170,6 +171,35 @@ def test_a_reason_never_says_you_like_what_the_profile_says_you_watch_less_than_
     reasons = {policy.explain(profile, v, catalog.as_of or 0.0) for v in tagged}
     assert not any("like #storytime" in r for r in reasons), reasons
     assert "because you linger on #storytime videos" in reasons, reasons
+
+
+def test_a_reason_never_names_a_hashtag_on_more_videos_than_a_genre_holds(catalog):
+    """QA: "because you like #fyp videos" on card after card. #fyp is on a third of the catalog, more than any genre
+    holds: it says nothing of a taste. A cooking fan's cards name #pasta, #recipe ... or another kind of evidence."""
+    policy = Policy(catalog, random.Random(0))
+    assert policy.index.broad("fyp") and policy.index.broad("foryou") and not policy.index.broad("pasta")
+    profile, reasons = TasteProfile(), Counter()
+    for _ in range(150):
+        rec = policy.next(profile, catalog.as_of)
+        v = rec.video
+        reasons[rec.reason] += 1
+        ms = round(v.duration_s * 1000)
+        seen = ms if "cooking" in v.genres else ms // 2
+        profile.learn_one(v, View(v.id, ms, seen, seen, liked="cooking" in v.genres))
+    assert profile.offset("hashtag", "fyp") > 0  # learned, and ranked by: only not named
+    named = {r.split("#")[1].split()[0] for r in reasons if "#" in r and r.startswith("because")}
+    assert named and not any(policy.index.broad(tag) for tag in named), reasons
+    assert {"pasta", "recipe"} & named, reasons
+
+
+def test_a_stored_catalog_tells_a_broad_hashtag_as_the_catalog_in_memory_does(catalog, tmp_path):
+    store = Store.open(tmp_path / "tiktui.db")
+    store.add_videos(list(catalog.videos))
+    shelf, memory = store.index(), Policy(catalog, random.Random(0)).index
+    tags = sorted({h for v in catalog.videos for h in v.hashtags})
+    assert [shelf.broad(h) for h in tags] == [memory.broad(h) for h in tags]
+    assert sum(shelf.broad(h) for h in tags) == 5  # fyp, foryou, viral, foryoupage, trending
+    store.close()
 
 
 def test_a_card_says_you_like_a_hashtag_only_where_the_profile_reads_more_than_most(catalog):

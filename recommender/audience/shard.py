@@ -127,6 +127,9 @@ class LiveShelf:
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
         return self.index.any_video(genres=genres, unrestricted=unrestricted)
 
+    def broad(self, hashtag: str) -> bool:
+        return self.index.broad(hashtag)
+
     def start_over(self) -> Callable[[], None]:
         return self.index.start_over()
 
