@@ -8,9 +8,10 @@ of the same moment, whatever other tiktuis write meanwhile):
 - `views` and `events`: every row, oldest first, exactly as stored (a view with `removed`: 1 when it was
   removed from the history);
 - `settings`: the viewer's choices (the newest `set` of each), mutes, topics and follows;
-- `profile`: what the learner learned, one row per genre, creator, hashtag
-  and sound with its score (the offset the profile screen shows) and weight
-  (how many faded views back it);
+- `profile`: what the learner learned, one row per genre, creator, hashtag,
+  sound and length with its score (the offset the ranking adds), weight
+  (how many faded views back it), level (what the viewer did on its videos
+  beyond the audience) and the profile screen's reading of it (`standing`);
 - `learned`: the whole state replayed from the events log, as a snapshot
   keeps it (`ViewerState.dump`), which `ViewerState.load` reads back.
 
@@ -31,6 +32,7 @@ from . import __version__
 from .feed import load_state
 from .profile import SHRINK
 from .replay import ViewerState
+from .standing import standing
 from .store import Store
 from .video import FIELDS, Video
 
@@ -101,14 +103,15 @@ def settings_rows(state: ViewerState) -> list[tuple[str, Any]]:
     ]
 
 
-def profile_rows(state: ViewerState) -> list[tuple[str, str, float, float]]:
-    """(kind, value, score, weight) for every learned feature, kind by kind, best first."""
+def profile_rows(state: ViewerState) -> list[tuple[str, str, float, float, float, str]]:
+    """(kind, value, score, weight, level, reads) for every learned feature, kind by kind, best first."""
     profile = state.profile
-    return [
-        (kind, value, round(score, 6), round(profile.weight(kind, value), 6))
-        for kind in SHRINK
-        for value, score in profile.scores(kind)
-    ]
+    rows = []
+    for kind in SHRINK:
+        for value, score in profile.scores(kind):
+            reads = standing(profile, kind, value)
+            rows.append((kind, value, round(score, 6), round(reads.evidence, 6), round(reads.score, 6), reads.words))
+    return rows
 
 
 @contextmanager
@@ -135,7 +138,7 @@ def gather(store: Store, now: datetime) -> Iterator[Export]:
                     Table("views", views_columns, views, counts["views"]),
                     Table("events", events_columns, events, counts["events"]),
                     Table("settings", ("key", "value"), settings, len(settings)),
-                    Table("profile", ("kind", "value", "score", "weight"), profile, len(profile)),
+                    Table("profile", ("kind", "value", "score", "weight", "level", "reads"), profile, len(profile)),
                 ),
                 learned=json.loads(state.dump()),
             )

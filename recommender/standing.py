@@ -70,7 +70,7 @@ class Standing:
     kind: str
     value: str
     score: float
-    """What the learner expects of this viewer on such a video beyond the audience's verdict (reward units)."""
+    """What the viewer did on such videos beyond the audience's verdict (reward units): `TasteProfile.level`."""
     error: float
     """Its standard error: the band within which it reads "about as much as most"."""
     evidence: float
