@@ -148,3 +148,8 @@ def test_the_stay_line_is_the_share_stayed_per_ten_swipes(clock):
     clock.advance(card.video.duration_s)
     session.not_interested()  # watched to the end, then "not interested": not a stay
     assert stay_line(session.store.last_views(400), points=1) == [0.9]
+    # Cards removed from the history are out of the line, as they are out of what was learned (QA: all ten of a
+    # group removed, and the line still read "100% of the last 10 cards").
+    for row in session.store.history(3):
+        session.forget_view(row["id"])
+    assert stay_line(session.store.last_views(400), points=1) == [1.0]  # the "not interested" one was among them
