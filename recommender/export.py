@@ -30,7 +30,7 @@ from typing import Any
 
 from . import __version__
 from .feed import load_state
-from .profile import SHRINK
+from .profile import SHRINK, length_words
 from .replay import ViewerState
 from .standing import standing
 from .store import Store
@@ -110,7 +110,8 @@ def profile_rows(state: ViewerState) -> list[tuple[str, str, float, float, float
     for kind in SHRINK:
         for value, score in profile.scores(kind):
             reads = standing(profile, kind, value)
-            rows.append((kind, value, round(score, 6), round(reads.evidence, 6), round(reads.score, 6), reads.words))
+            named = length_words(value) if kind == "length" else value  # "up to 10 s", as the profile screen says
+            rows.append((kind, named, round(score, 6), round(reads.evidence, 6), round(reads.score, 6), reads.words))
     return rows
 
 

@@ -22,6 +22,7 @@ from recommender.catalog_file import load_catalog
 from recommender.clock import FakeClock
 from recommender.csv_cells import from_cell, to_cell
 from recommender.feed import FeedSession, stored_catalog
+from recommender.profile import LENGTH_NAMES, length_words
 from recommender.replay import ViewerState, rebuild
 from recommender.standing import standing
 from recommender.store import Store
@@ -134,8 +135,10 @@ def test_json_export_holds_every_table_with_the_databases_counts(data_file, tmp_
     assert len(exported["profile"]) == exported["counts"]["profile"] == len(state.profile.evidence) > 0
     top = max(exported["profile"], key=lambda r: r["score"])
     assert top["score"] == pytest.approx(state.profile.offset(top["kind"], top["value"]), abs=1e-6)
+    named = {length_words(name): name for name in LENGTH_NAMES}  # lengths as the screen names them: "up to 10 s"
+    assert {r["value"] for r in exported["profile"] if r["kind"] == "length"} <= named.keys()
     for row in exported["profile"]:  # and what the profile screen reads of each, in its words
-        reads = standing(state.profile, row["kind"], row["value"])
+        reads = standing(state.profile, row["kind"], named.get(row["value"], row["value"]))
         assert (row["reads"], row["level"]) == (reads.words, pytest.approx(reads.score, abs=1e-6))
     assert {r["reads"] for r in exported["profile"]} >= {"not enough to tell yet"}
     assert private(tmp_path / "mine.json")
