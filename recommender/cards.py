@@ -23,7 +23,7 @@ IDLE_LOOPS = 3
 IDLE_SECONDS = 120.0
 """... as does one that plays this long with no key pressed."""
 GLANCE_S = 0.2
-"""A card left within this many seconds of reaching the screen, with nothing done on it, flashed past (a held key,
+"""A card left within this many seconds on screen and playing, with nothing done on it, flashed past (a held key,
 a burst): not a view, as one never drawn is not (holding j made 29 cards of 17-64 ms quick skips, holding n 12
 "not interested"). A person's quickest swipe of a card they took in is longer; a simulated viewer's is 0.3 s."""
 
@@ -50,6 +50,8 @@ class Playback:
         self.input_played = 0.0
         """Seconds played at the last key press: idle time counts from there."""
         self.input_loops = 0
+        self.paused_once = False
+        """The viewer paused it at some point: a card paused at once was taken in, however little of it played."""
 
     def played(self, now: float) -> float:
         """Seconds on screen while playing (pauses and holds excluded)."""
@@ -82,6 +84,8 @@ class Playback:
     def hold(self, reason: str, now: float) -> bool:
         """Stop the clock for `reason`; False when it already held for it."""
         self.settle(now)
+        if reason == "paused":
+            self.paused_once = True
         if reason in self.holds:
             return False
         if self.since is not None:
@@ -179,8 +183,13 @@ class Showing:
     the comment are the video's, as the like is), while this view records only what is done on it."""
 
     def flashed(self, now: float) -> bool:
-        """Left before it could be taken in (GLANCE_S), the first time, with nothing done on it: not a view."""
-        return self.learned is None and now - self.drawn_at < GLANCE_S and not any(self.flags.values())
+        """Left before it could be taken in, the first time, with nothing done on it: not a view. Taken in is
+        GLANCE_S on screen and playing, or paused by the viewer: time hidden under another screen, in a window too
+        small or out of focus is not looking (a card covered by the profile at once, then quit on it, was a view of
+        0% that taught "less", once for every start: QA)."""
+        if self.learned is not None or self.play.paused_once or any(self.flags.values()):
+            return False
+        return min(now - self.drawn_at, self.play.played(now)) < GLANCE_S
 
     def view(self, now: float) -> View:
         video, play, f = self.rec.video, self.play, self.flags

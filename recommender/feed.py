@@ -803,6 +803,8 @@ class FeedSession:
         cur = self.current
         if cur is not None:
             now, ended = self.clock.monotonic(), self.clock.utc()
+            if cur.drawn and cur.flashed(now):  # quit at a glance, as a swipe at one: not a view
+                cur.drawn = False
             view = cur.view(now)
             if cur.learned is None:  # quitting says nothing against the card on screen: what was done still counts
                 view = replace(view, skippable=False)

@@ -236,7 +236,10 @@ class TasteProfile:
     # -- learning ---------------------------------------------------------
 
     def learn_one(self, video: Video, view: View) -> None:
-        """Move the scores of every feature of `video` by what `view` showed."""
+        """Move the scores of every feature of `video` by what `view` showed (a `View.censored` one: counted only)."""
+        if view.censored:
+            self._count(video, view, 1)
+            return
         doubted = self.doubted
         said, audience, base = reward(view), verdict(video), self.baseline  # each worked out once
         # What each kind predicted for this view before it was seen teaches how much each kind counts.
@@ -323,8 +326,13 @@ class TasteProfile:
 
         Each feature's mean moves by the change in the view's reward, as far
         as one view moves it; counts are replaced. Coming back and leaving at
-        once changes nothing: navigation is not a verdict.
+        once changes nothing: navigation is not a verdict. A view that taught
+        nothing (`View.censored`) is learned afresh as `after`, when it teaches.
         """
+        if before.censored:
+            self._count(video, before, -1)
+            self.learn_one(video, after)
+            return
         change, topic_change = reward(after) - reward(before), self._topic_reward(after) - self._topic_reward(before)
         audience = verdict(video)
         # How the square of what the view did beyond the audience changes (`Evidence.square`), of each kind.

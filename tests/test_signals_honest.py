@@ -153,6 +153,82 @@ def test_a_held_key_makes_no_verdict_of_the_cards_that_flash_past(tmp_path):
     assert rebuild(s.store.events(), s.catalog).profile == s.profile
 
 
+def test_a_card_covered_at_once_by_another_screen_then_quit_on_is_not_a_view(tmp_path):
+    """QA: tiktui started, `p` pressed at once, the profile read for a while, `q`: the card under the profile had been
+    on screen 43-67 ms, yet it was a view of 0%, and every start taught "less" of its genre (cooking read "more than
+    most viewers", then "about as much as most", then "less"). Hidden time is not looking; nor is quitting at a
+    glance. A card paused at once, though, was taken in."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    s.wait_for_draw = True
+    card = s.start()
+    s.drawn(card.view_id)
+    s.clock.advance(0.05)
+    s.hold("screen")  # the profile covers it
+    s.clock.advance(30.0)
+    s.close()
+    assert s.profile.tally.views == 0 and s.store.history(10) == []
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+    s.store.close()
+    s = session_on(db)
+    s.wait_for_draw = True
+    card = s.start()
+    s.drawn(card.view_id)
+    s.clock.advance(0.05)
+    s.close()  # quit at a glance: no view either
+    assert s.profile.tally.views == 0
+    s.store.close()
+    s = session_on(db)
+    s.wait_for_draw = True
+    card = s.start()
+    s.drawn(card.view_id)
+    s.clock.advance(0.05)
+    s.toggle_pause()  # stopped to look at it
+    s.clock.advance(5.0)
+    s.close()
+    assert s.profile.tally.views == 1 and [row["id"] for row in s.store.history(10)] == [card.view_id]
+
+
+def test_leaving_a_card_for_elsewhere_a_second_in_teaches_nothing_until_it_is_watched(tmp_path):
+    """Quitting, or going to another feed, a second into a card is no verdict on it: its 3% was learned as a view
+    far below the audience's, and three starts each quit on a cooking card took cooking from "more than most
+    viewers" to "about as much as most" (QA; seen again in tmux). It is counted, and teaches nothing; come back
+    to and watched, it is learned as a first view."""
+    db = tmp_path / "t.db"
+    s = session_on(db)
+    card = s.start()
+    s.clock.advance(1.0)
+    s.close()
+    assert s.profile.tally.views == 1 and not s.profile.evidence and s.profile.views_learned == 0
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+    s.store.close()
+    s = session_on(db)
+    card = s.start()
+    s.clock.advance(1.0)
+    s.switch_feed("stem")  # away: no verdict either
+    assert s.profile.tally.views == 2 and not s.profile.evidence
+    s.switch_feed("foryou")  # back to it, watched to the end this time, and swiped on
+    assert s.card().video.id == card.video.id
+    s.clock.advance(card.video.duration_s)
+    s.next()
+    assert s.profile.tally.views == 2 and s.profile.views_learned == 1
+    assert s.profile.offset("genre", card.video.genres[0]) != 0.0
+    assert rebuild(s.store.events(), s.catalog).profile == s.profile
+
+
+def test_a_video_seen_to_the_end_is_never_a_quick_skip_however_fast_it_played(tmp_path):
+    """QA, `--speed 10`: 45 cards each watched to its end read "skipped 6" on the profile; the 6 were short videos
+    (a 12.7 s one, 1.3 s on screen) seen whole in under QUICK_SKIP_SECONDS of screen time."""
+    s = session_on(tmp_path / "t.db", speed=10.0)
+    card = s.start()
+    for _ in range(12):
+        s.clock.advance(card.video.duration_s / 10 * 0.95)  # seen to the end (COMPLETE_RATIO), not looped
+        card = s.next()
+    assert s.profile.tally.views == 12 and s.profile.tally.completed == 12 and s.profile.tally.skipped == 0
+    assert View("v", 12_700, 1_300, 12_700).quick_skip is False  # the QA's card
+    assert View("v", 12_700, 1_300, 1_300).quick_skip is True  # 10% of it: a skip, fast or not
+
+
 def test_a_card_flown_past_then_come_back_to_and_watched_is_learned_as_a_first_view(tmp_path):
     """Its first leave taught nothing (never drawn): the leave after the viewer came back is the view, learned whole,
     the same live and rebuilt from the log (it was an amend of a view never learned, and taught nothing)."""
