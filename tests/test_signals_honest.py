@@ -153,36 +153,34 @@ def test_a_held_key_makes_no_verdict_of_the_cards_that_flash_past(tmp_path):
     assert rebuild(s.store.events(), s.catalog).profile == s.profile
 
 
+def drawn_first(db, seconds: float):
+    """A session on `db` whose first card was drawn and has been on screen `seconds`."""
+    s = session_on(db)
+    s.wait_for_draw = True
+    card = s.start()
+    s.drawn(card.view_id)
+    s.clock.advance(seconds)
+    return s, card
+
+
 def test_a_card_covered_at_once_by_another_screen_then_quit_on_is_not_a_view(tmp_path):
     """QA: tiktui started, `p` pressed at once, the profile read for a while, `q`: the card under the profile had been
     on screen 43-67 ms, yet it was a view of 0%, and every start taught "less" of its genre (cooking read "more than
     most viewers", then "about as much as most", then "less"). Hidden time is not looking; nor is quitting at a
     glance. A card paused at once, though, was taken in."""
     db = tmp_path / "t.db"
-    s = session_on(db)
-    s.wait_for_draw = True
-    card = s.start()
-    s.drawn(card.view_id)
-    s.clock.advance(0.05)
+    s, _ = drawn_first(db, 0.05)
     s.hold("screen")  # the profile covers it
     s.clock.advance(30.0)
     s.close()
     assert s.profile.tally.views == 0 and s.store.history(10) == []
     assert rebuild(s.store.events(), s.catalog).profile == s.profile
     s.store.close()
-    s = session_on(db)
-    s.wait_for_draw = True
-    card = s.start()
-    s.drawn(card.view_id)
-    s.clock.advance(0.05)
+    s, _ = drawn_first(db, 0.05)
     s.close()  # quit at a glance: no view either
     assert s.profile.tally.views == 0
     s.store.close()
-    s = session_on(db)
-    s.wait_for_draw = True
-    card = s.start()
-    s.drawn(card.view_id)
-    s.clock.advance(0.05)
+    s, card = drawn_first(db, 0.05)
     s.toggle_pause()  # stopped to look at it
     s.clock.advance(5.0)
     s.close()
