@@ -563,10 +563,17 @@ class Policy:
         scored = [(video, [k for k in dict.fromkeys(features(video)) if k in chance]) for video in videos.values()]
         chosen_by = [sum(chance[k] for k in keys) for _, keys in scored]
         video, keys = scored[self.rng.choices(range(len(scored)), weights=chosen_by)[0]]
-        kind, value = max(keys, key=chance.__getitem__)
+        named = [k for k in keys if not self._broad(k)]  # #fyp is no taste to take another look at (QA)
+        if not named:
+            return Recommendation(video, "exploring", "explore")
+        kind, value = max(named, key=chance.__getitem__)
         if kind == "creator" and value in following:  # the follow is why: say it, as a ranked pick does
             return Recommendation(video, f"because you follow @{value}", "explore")
         return Recommendation(video, f"exploring: another look at {_said(kind, value)}", "explore")
+
+    def _broad(self, key: Key) -> bool:
+        """A hashtag on more videos than an average genre holds (`Shelf.broad`): a reason never names it."""
+        return key[0] == "hashtag" and self.index.broad(key[1])
 
     def _lost(self, profile: TasteProfile, rules: Rules) -> bool:
         """Whether the feed has nothing of this viewer to go on but noes: every one of the last CHANGE_WINDOW cards
@@ -618,6 +625,8 @@ class Policy:
             _tried_by(v) for g in allowed for v in take(("genre", g), WIDE_LOOK, seen, lambda v: self._fits(v, rules))
         ]
         video, untried = _most_untried(pool, profile, among)
+        if untried.startswith("#") and self._broad(("hashtag", untried[1:])):
+            untried = ""  # tried, but not named: the feed's tag, not a taste (QA: "exploring: #foryoupage is new")
         return Recommendation(video, f"exploring: {untried} is new to you" if untried else "exploring", "explore")
 
     @staticmethod
@@ -864,7 +873,7 @@ class Policy:
         terms = profile.terms(video)
         # A hashtag on more videos than an average genre (#fyp, #foryou) is the feed's, not a taste: the reason names
         # the best of the others, or another kind ("because you like #fyp videos" told the viewer nothing).
-        tags = [h for h in video.hashtags if not self.index.broad(h)]
+        tags = [h for h in video.hashtags if not self._broad(("hashtag", h))]
         terms["hashtag"] = weights["hashtag"] * max(profile.offset("hashtag", h) for h in tags) if tags else 0.0
         terms = {k: v for k, v in terms.items() if k == "audience" or (weights[k] > 0.0 and v > 0.0)}
         kind, value = max(terms.items(), key=lambda kv: kv[1])

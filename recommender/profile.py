@@ -236,9 +236,9 @@ class TasteProfile:
     # -- learning ---------------------------------------------------------
 
     def learn_one(self, video: Video, view: View) -> None:
-        """Move the scores of every feature of `video` by what `view` showed (a `View.censored` one: counted only)."""
+        """Move the scores of every feature of `video` by what `view` showed (a `View.censored` one teaches nothing,
+        nor is it counted: History lists it)."""
         if view.censored:
-            self._count(video, view, 1)
             return
         doubted = self.doubted
         said, audience, base = reward(view), verdict(video), self.baseline  # each worked out once
@@ -330,7 +330,6 @@ class TasteProfile:
         nothing (`View.censored`) is learned afresh as `after`, when it teaches.
         """
         if before.censored:
-            self._count(video, before, -1)
             self.learn_one(video, after)
             return
         change, topic_change = reward(after) - reward(before), self._topic_reward(after) - self._topic_reward(before)

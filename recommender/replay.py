@@ -209,6 +209,8 @@ class ViewerState:
             return
         view = view_from(video.id, detail)
         before = view_from(video.id, detail["before"]) if "before" in detail else None
+        if view.censored and (before is None or before.censored):  # it teaches nothing: the last undo point stands
+            return  # (QA: `n`, `k` a moment later, `u`: "too late to undo", and the refusal stuck)
         # Only "not interested" can be taken back: only then is the profile before it kept. A card come back to
         # corrects what it taught (`amend`); its "not interested" is taken back as exactly as a first view's.
         checkpoint = self.checkpoint(video) if view.not_interested else None

@@ -83,8 +83,8 @@ class View:
     def censored(self) -> bool:
         """Left by navigation on its first showing (back, another feed, page or list, quitting: not `skippable`),
         with nothing done on it and not seen to the end: how long it played says when the viewer went elsewhere,
-        not what they made of it. It is counted, and teaches nothing (three starts, each quit on the first card a
-        second in, had taken a loved genre from "more than most viewers" to "less": QA)."""
+        not what they made of it. It teaches nothing, and is not a swipe (three starts, each quit on the first card
+        a second in, had taken a loved genre from "more than most viewers" to "less": QA)."""
         return not self.skippable and not self.engaged and not self.not_interested
 
     @property

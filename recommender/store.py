@@ -35,7 +35,7 @@ from .dbfile import (
     write_transaction,
 )
 from .replay import CONTROLS
-from .signals import View
+from .signals import COMPLETE_RATIO, View
 from .stored_index import (
     COLUMNS,
     Import,
@@ -91,6 +91,16 @@ def _identity(path: Path | None, unknown: tuple[int, int] | None = None) -> tupl
     except OSError:
         return unknown
     return info.st_dev, info.st_ino
+
+
+_CENSORED = (
+    f"COALESCE(watch_ratio, 0) < {COMPLETE_RATIO} "
+    "AND NOT (loops OR liked OR shared OR commented OR followed OR not_interested) "
+    "AND EXISTS (SELECT 1 FROM events e WHERE e.view_id = views.id AND e.action = 'leave' "
+    "AND json_extract(e.detail, '$.skippable') = 0)"
+)
+"""A view `View.censored` says taught nothing, in SQL: first left by navigation (its leaves are not `skippable`),
+not seen to the end (COMPLETE_RATIO) and nothing done on it."""
 
 
 class Store:
@@ -568,13 +578,14 @@ class Store:
         return out
 
     def last_views(self, limit: int) -> list[View]:
-        """The last `limit` finished views as the learner reads them, oldest first; those removed from the history
+        """The last `limit` finished views as the learner reads them, oldest first: those removed from the history
         left out, as they are out of what was learned (QA: "Views 1" on the profile beside "100% of the last 10
-        cards" stayed on, all 10 of them removed)."""
+        cards" stayed on, all 10 of them removed), and so are those left by navigation a moment in
+        (`View.censored`: five starts, each quit a second in, read "50% of the last 10 cards", QA)."""
         with reading("views"):
             rows = self.conn.execute(
                 "SELECT video_id, duration_ms, dwell_ms, watched_ms, loops, liked, shared, commented, followed, "
-                "not_interested FROM views WHERE ended_at IS NOT NULL AND id NOT IN "
+                f"not_interested FROM views WHERE ended_at IS NOT NULL AND NOT ({_CENSORED}) AND id NOT IN "
                 "(SELECT view_id FROM events WHERE action = 'forget_view' AND view_id IS NOT NULL) "
                 "ORDER BY id DESC LIMIT ?",
                 [limit],
