@@ -575,7 +575,8 @@ class StoredIndex:
         if found is None:  # counted up to the bar alone: #fyp on a third of a million videos is not walked whole
             bar = broad_bar(self.count, len(self.genres))
             sql = "SELECT COUNT(*) FROM (SELECT 1 FROM video_tags WHERE tag = ? LIMIT ?)"
-            found = self._broad[hashtag] = self.conn.execute(sql, [hashtag, bar + 1]).fetchone()[0] > bar
+            with reading("videos"):  # damage is found where it is read, as a chunk's is
+                found = self._broad[hashtag] = self.conn.execute(sql, [hashtag, bar + 1]).fetchone()[0] > bar
         return found
 
     def any_video(self, *, genres: frozenset[str] | None = None, unrestricted: bool = False) -> bool:
