@@ -191,6 +191,10 @@ class Showing:
             return False
         return min(now - self.drawn_at, self.play.played(now)) < GLANCE_S
 
+    def taken_in(self, now: float) -> bool:
+        """Drawn, and not left at a glance (`flashed`): leaving it now makes it a view, and a refusal a refusal."""
+        return self.drawn and not self.flashed(now)
+
     def view(self, now: float) -> View:
         video, play, f = self.rec.video, self.play, self.flags
         play.settle(now)

@@ -433,7 +433,7 @@ class FeedSession:
     def can_refuse(self) -> bool:
         """Whether "not interested" now is a refusal of the card on screen: it was drawn and taken in (not flashed)."""
         cur = self._on_card()
-        return cur.drawn and not cur.flashed(self.clock.monotonic())
+        return cur.taken_in(self.clock.monotonic())
 
     def can_undo(self, view_id: int) -> bool:
         """Whether "not interested" on view `view_id` can still be taken back exactly."""
@@ -595,8 +595,7 @@ class FeedSession:
         self.catch_up()  # the next pick holds to what another tiktui on the file set meanwhile
         now, ended = self.clock.monotonic(), self.clock.utc()
         was_drawn = cur.drawn
-        if cur.drawn and cur.flashed(now):  # left at a glance (j, n, k, tab held): a burst, not a view
-            cur.drawn = False
+        cur.drawn = cur.taken_in(now)  # left at a glance (j, n, k, tab held): a burst, not a view
         view = cur.view(now)
         if cur.learned is None and how in NAVIGATION:
             view = replace(view, skippable=False)  # going back, or elsewhere, is navigation, not a verdict
@@ -803,8 +802,7 @@ class FeedSession:
         cur = self.current
         if cur is not None:
             now, ended = self.clock.monotonic(), self.clock.utc()
-            if cur.drawn and cur.flashed(now):  # quit at a glance, as a swipe at one: not a view
-                cur.drawn = False
+            cur.drawn = cur.taken_in(now)  # quit at a glance, as a swipe at one: not a view
             view = cur.view(now)
             if cur.learned is None:  # quitting says nothing against the card on screen: what was done still counts
                 view = replace(view, skippable=False)
