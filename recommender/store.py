@@ -93,14 +93,25 @@ def _identity(path: Path | None, unknown: tuple[int, int] | None = None) -> tupl
     return info.st_dev, info.st_ino
 
 
-_CENSORED = (
-    f"COALESCE(watch_ratio, 0) < {COMPLETE_RATIO} "
-    "AND NOT (loops OR liked OR shared OR commented OR followed OR not_interested) "
-    "AND EXISTS (SELECT 1 FROM events e WHERE e.view_id = views.id AND e.action = 'leave' "
-    "AND json_extract(e.detail, '$.skippable') = 0)"
+_TAUGHT = " OR ".join(
+    [
+        "COALESCE(json_extract(e.detail, '$.skippable'), 1)",
+        "json_extract(e.detail, '$.loops') > 0",
+        *(
+            f"json_extract(e.detail, '$.{flag}')"
+            for flag in ("liked", "shared", "commented", "followed", "saved", "not_interested")
+        ),
+        f"json_extract(e.detail, '$.watched_ms') >= {COMPLETE_RATIO} * json_extract(e.detail, '$.duration_ms') "
+        "AND json_extract(e.detail, '$.duration_ms') > 0",
+    ]
 )
-"""A view `View.censored` says taught nothing, in SQL: first left by navigation (its leaves are not `skippable`),
-not seen to the end (COMPLETE_RATIO) and nothing done on it."""
+_CENSORED = (
+    "EXISTS (SELECT 1 FROM events e WHERE e.view_id = views.id AND e.action = 'leave') "
+    f"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.view_id = views.id AND e.action = 'leave' AND ({_TAUGHT}))"
+)
+"""A view that taught nothing, in SQL: every leave of it was `View.censored` (first left by navigation, so not
+`skippable`, not seen to the end, nothing done on it), read from the leaves' details as the replay reads them; one
+leave that taught (`ViewerState._leave`) makes it a view for good, as an amend keeps it."""
 
 
 class Store:

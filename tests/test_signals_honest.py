@@ -86,6 +86,32 @@ def test_a_card_left_backwards_on_its_first_showing_is_not_a_quick_skip(tmp_path
     assert [v.video_id for v in s.store.last_views(10)] == [s.card().video.id]  # nor is it a swipe stayed or not
 
 
+def test_a_card_saved_then_left_backwards_is_a_view_the_stay_line_counts_too(tmp_path):
+    """Saved is something done on it: the learner learns it, and the stay line's SQL agrees (it had no `saved`)."""
+    s = session_on(tmp_path / "t.db")
+    s.start()
+    s.clock.advance(20)
+    s.next()
+    s.clock.advance(0.5)
+    s.toggle_save()
+    s.previous()
+    assert s.profile.tally.views == 2
+    assert len(s.store.last_views(10)) == 2
+    s.clock.advance(20)
+    s.next()  # forward to the saved card again, its save taken back: learned once, it stays a view (corrected)
+    s.toggle_save()
+    s.clock.advance(0.5)
+    s.previous()
+    assert s.profile.tally.views == 2 and len(s.store.last_views(10)) == 2
+    s.clock.advance(20)
+    s.next()
+    s.clock.advance(20)
+    s.next()  # a new card, left backwards a moment in: all its leaves taught nothing
+    s.clock.advance(0.5)
+    s.previous()
+    assert s.profile.tally.views == 2 and len(s.store.last_views(10)) == 2
+
+
 def test_playback_resumes_where_it_was_when_coming_back(tmp_path):
     s = session_on(tmp_path / "t.db")
     card = s.start()
