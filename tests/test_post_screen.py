@@ -674,3 +674,27 @@ async def test_escape_from_the_edit_form_keeps_the_post_highlighted(tmp_path, cl
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, PostScreen) and app.screen.edit.id == "my-1"
+
+
+async def test_moving_into_a_filled_field_and_typing_adds_to_it_rather_than_replacing_it(tmp_path, clock):
+    """QA: on a kept draft (or a held post being edited), Enter then a letter, five times over, left every field one
+    letter: a field took the focus with its whole text selected, and the letter replaced it."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await typed(pilot, "Proofing")
+        await pilot.press("enter")
+        await typed(pilot, "A slow rise")
+        await pilot.press("escape")  # kept as a draft
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        await pilot.press("end")
+        await typed(pilot, "Z")
+        await pilot.press("enter")
+        await typed(pilot, "Z")
+        await pilot.pause()
+        fields = {name: app.screen.query_one(f"#post-{name}", Input).value for name in ("title", "caption")}
+        assert fields == {"title": "ProofingZ", "caption": "A slow riseZ"}
