@@ -215,10 +215,12 @@ def original_sound(creator: str) -> str:
 def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, genres: Collection[str] = ()) -> Video:
     """The post's video, checked as an import checks a row, its genre one of `genres` (the catalog's; any when
     empty); PostError lists every bad field, one line each."""
-    unknown = sorted(set(fields) - set(FIELDS))
-    if unknown:
-        raise PostError([f"field '{name}': not a field of a post ({', '.join(FIELDS)})" for name in unknown])
-    row = {_CATALOG_NAME.get(k, k): v for k, v in fields.items()}
+    # A field it does not know is named beside the bad ones, not instead of them (QA: a file's "extra" key hid its
+    # bad caption, genre and length until it was taken out).
+    unknown = [
+        f"field '{name}': not a field of a post ({', '.join(FIELDS)})" for name in sorted(set(fields) - set(FIELDS))
+    ]
+    row = {_CATALOG_NAME.get(k, k): v for k, v in fields.items() if k in FIELDS}
     sound = row.get("sound")
     if sound is None or (isinstance(sound, str) and not sound.strip()):  # "   " as "": none given, the default
         row["sound"] = original_sound(creator)
@@ -233,8 +235,8 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, ge
             continue
         if name == "genre" and (problem := genre_problem(checked.genre, genres)) is not None:
             problems[name] = problem  # as the row gives it: trimmed, lower case
-    if problems:
-        raise PostError([f"field '{name}': {message}" for name, message in problems.items()], problems)
+    if problems or unknown:
+        raise PostError([*unknown, *(f"field '{name}': {message}" for name, message in problems.items())], problems)
     return parse_row({**base, **row}, "post", 1, now=now)
 
 

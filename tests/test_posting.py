@@ -59,6 +59,9 @@ def test_every_bad_field_gets_its_own_line_naming_it_and_nothing_is_written(post
     assert set(caught.value.fields) == {"title", "hashtags", "genre", "length"}
     with pytest.raises(PostError, match="field 'colour': not a field of a post"):
         posting.submit({**GOOD, "colour": "red"})
+    with pytest.raises(PostError) as caught:  # an unknown field named among the bad ones, not instead of them (QA)
+        posting.submit({**GOOD, "colour": "red", "length": "abc"})
+    assert [line.split(":")[0] for line in caught.value.lines] == ["field 'colour'", "field 'length'"]
     assert (posting.store.counts()["events"], posting.store.video_count()) == before
     assert posting.posts() == []
 
