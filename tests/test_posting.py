@@ -424,3 +424,32 @@ def test_a_mistyped_genre_is_refused_with_the_genre_it_was_probably_meant_to_be(
     assert "one of: art, comedy, cooking," in caught.value.lines[0]
     assert (posting.store.counts()["events"], posting.store.video_count()) == before
     assert posting.submit({**GOOD, "genre": "Cooking"}).status == PASSED  # the catalog's spelling, any case
+
+
+def test_tiktui_post_list_reads_a_file_that_cannot_be_written(tmp_path, monkeypatch, capsys):
+    """QA: `tiktui post --list` on a read-only data file said "cannot be opened", though `export` reads one; a post on
+    it is still refused in one line. (The tests run as root, whom no mode stops: the refusal is SQLite's.)"""
+    import sqlite3
+
+    from recommender.dbfile import store_error
+    from recommender.store import Store
+    from tuiapp import cli
+
+    cli.main(
+        ["post", "--title", "Proofing sourdough", "--genre", "cooking", "--length", "30", "--data-dir", str(tmp_path)]
+    )
+    capsys.readouterr()
+
+    def refused(path, *args, **kwargs):
+        err = sqlite3.OperationalError("attempt to write a readonly database")
+        err.sqlite_errorcode = sqlite3.SQLITE_READONLY
+        raise store_error(path, err)
+
+    monkeypatch.setattr(Store, "open", refused)
+    cli.main(["post", "--list", "--data-dir", str(tmp_path)])
+    said = capsys.readouterr()
+    assert said.err == f"tiktui: {tmp_path / 'tiktui.db'} cannot be written to; reading it as it is\n"
+    assert said.out.startswith('my-1  "Proofing sourdough"  @you  ')
+    with pytest.raises(SystemExit) as refusal:
+        cli.main(["post", "--title", "Another", "--genre", "cooking", "--length", "30", "--data-dir", str(tmp_path)])
+    assert "cannot be" in str(refusal.value.code)

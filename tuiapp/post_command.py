@@ -108,7 +108,7 @@ def post_video(args: argparse.Namespace) -> None:
     from recommender.clock import SystemClock
     from recommender.feed import stored_catalog
     from recommender.posting import PostError, Posting, word_key
-    from recommender.store import Store
+    from recommender.store import Store, StoreError
 
     from .safe_text import clean
 
@@ -132,12 +132,19 @@ def post_video(args: argparse.Namespace) -> None:
     if args.list and not (fields or args.edit or args.words or changes) and not path.exists():
         print("no posts yet: tiktui post --title ... --genre ... --length ...")  # and no data file made to say so
         return
-    clock = SystemClock()
-    store = Store.open(path, set_aside=False)
+    clock, reading = SystemClock(), False
+    try:
+        store = Store.open(path, set_aside=False)
+    except StoreError as err:  # a file that cannot be written can still be listed (QA: --list said "cannot be opened")
+        if not (err.unwritable and (args.list or args.words) and not (fields or args.edit is not None or changes)):
+            raise
+        store, reading = Store.open_read_only(path), True
+        print(f"tiktui: {clean(str(path))} cannot be written to; reading it as it is", file=sys.stderr)
     if store.notice:
         print(f"tiktui: {clean(store.notice)}", file=sys.stderr)
     try:
-        stored_catalog(store, clock)  # the first run seeds the shipped catalog: duplicates are checked against it
+        if not reading:  # the first run seeds the shipped catalog: duplicates are checked against it
+            stored_catalog(store, clock)
         posting = Posting(store, clock)
         try:
             with_post = bool(fields) and args.edit is None  # the handle is then set with the post, if it is made
