@@ -9,6 +9,7 @@ The terminal app, the simulator and the tests all drive it the same way.
 from __future__ import annotations
 
 import json
+import math
 import random
 from collections.abc import Callable, Iterable, MutableSet
 from dataclasses import replace
@@ -51,7 +52,13 @@ PROTECTED = frozenset({"restricted", "passcode"})
 
 
 class PasscodeRefused(Exception):
-    """A change that loosens the limits was asked without the right passcode."""
+    """A change that loosens the limits was asked without the right passcode; its text says why, for the viewer."""
+
+
+FREE_TRIES = 5
+"""Wrong passcodes in a row before the next must wait (QA: 0000 to 0005 were tried by hand in five seconds)."""
+FIRST_WAIT_S, LONGEST_WAIT_S = 60, 3600
+"""The wait after FREE_TRIES wrong in a row, doubled with each wrong one after, up to LONGEST_WAIT_S."""
 
 
 class FeedSession:
@@ -847,7 +854,7 @@ class FeedSession:
             self.catch_up()  # judged against the limit and passcode on file, not this tiktui's last look
             old, new = minutes_setting(self.state.settings.get(key)), minutes_setting(value)
             if old is not None and (new is None or new > old):
-                self._unlock(passcode)
+                self.unlock(passcode)
         if self.state.settings.get(key) != value:
             self._steer("set", [key, value])
 
@@ -867,7 +874,7 @@ class FeedSession:
             self.catch_up()
         if ((kind, value) in self.state.muted) != muted:
             if kind == "keyword" and not muted:
-                self._unlock(passcode)
+                self.unlock(passcode)
             self._steer("mute" if muted else "unmute", [kind, value])
 
     # -- the viewer's controls: keyword filters, topics, restricted mode, refresh ----------------------
@@ -897,20 +904,32 @@ class FeedSession:
         """A passcode is set: turning restricted mode off or loosening a limit asks for it."""
         return bool(self.state.settings.get("passcode"))
 
-    def unlocks(self, passcode: str | None) -> bool:
-        """Whether `passcode` is the one set (True when none is set)."""
-        stored = self.state.settings.get("passcode")
-        return not stored or bool(
-            passcode and self.check_passcode is not None and self.check_passcode(passcode, stored)
-        )
+    def passcode_wait(self) -> float:
+        """Seconds before a passcode may be tried again (0: now): FREE_TRIES wrong in a row make the next wait."""
+        if self.state.wrong_passcodes is None:
+            return 0.0
+        tries, last_ms = self.state.wrong_passcodes
+        if tries < FREE_TRIES:
+            return 0.0
+        wait = min(LONGEST_WAIT_S, FIRST_WAIT_S * 2 ** min(tries - FREE_TRIES, 12))
+        return max(0.0, last_ms / 1000 + wait - self.clock.utc().timestamp())
 
-    def _unlock(self, passcode: str | None) -> None:
-        """PasscodeRefused unless `passcode` is the one set, as the file says now: a passcode another tiktui on the
-        file set since this one last looked counts (QA: one set in a second terminal was not asked for in the first,
-        which turned restricted mode off without it)."""
+    def unlock(self, passcode: str | None) -> None:
+        """PasscodeRefused unless `passcode` is the one set (none set: nothing asked), as the file says now: a passcode
+        another tiktui on the file set since this one last looked counts (QA: one set in a second terminal was not
+        asked for in the first, which turned restricted mode off without it). Each try is an event; while too many
+        wrong ones in a row make the next wait (`passcode_wait`), it is refused untried."""
         self.catch_up()
-        if not self.unlocks(passcode):
-            raise PasscodeRefused("wrong passcode")
+        stored = self.state.settings.get("passcode")
+        if not stored:
+            return
+        if wait := self.passcode_wait():
+            left = plural(round(wait / 60), "minute") if wait >= 60 else plural(math.ceil(wait), "second")
+            raise PasscodeRefused(f"Too many wrong passcodes: try again in {left}")
+        right = bool(passcode and self.check_passcode is not None and self.check_passcode(passcode, stored))
+        self._steer("passcode", {"right": right})
+        if not right:
+            raise PasscodeRefused("Wrong passcode")
 
     def set_restricted(self, on: bool, passcode: str | None = None) -> None:
         """Turn restricted mode on (always allowed) or off (asks for the passcode when one is set)."""
@@ -918,7 +937,7 @@ class FeedSession:
             self.catch_up()
         if on != self.restricted:
             if not on:
-                self._unlock(passcode)
+                self.unlock(passcode)
             self._steer("set", ["restricted", on])
 
     def set_passcode(self, hashed: str | None, passcode: str | None = None) -> None:
@@ -927,7 +946,7 @@ class FeedSession:
         The session never sees the passcode itself, only its hash (made by the
         front end) and, to change or remove it, the old one to check.
         """
-        self._unlock(passcode)
+        self.unlock(passcode)
         self._steer("set", ["passcode", hashed])
 
     def refresh(self) -> None:

@@ -37,11 +37,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .index import Shelf
 from .packed import pack_evidence, pack_related, unpack_evidence, unpack_related
 from .profile import Checkpoint, TasteProfile
+from .screen_time import parse_time
 from .signals import View
 from .video import Catalog, Video
 
@@ -70,10 +72,13 @@ VIEW_FIELDS = (
 )
 
 
-CONTROLS = ("mute", "unmute", "topic", "set", "follow", "unfollow")
+CONTROLS = ("mute", "unmute", "topic", "set", "follow", "unfollow", "passcode")
 """The actions of the viewer's controls: what they make (the mutes and keyword filters, the topics, the settings, the
 follows) depends on these events alone, in their order, so another tiktui's can be taken in as they come
 (`FeedSession.catch_up`) and give what a replay of the whole log gives."""
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def controls(events: Iterable[dict[str, Any]]) -> ViewerState:
@@ -126,6 +131,10 @@ class ViewerState:
     last_learned: tuple[int, tuple[Checkpoint, Checkpoint | None], View, View | None] | None = None
     """The newest view learned, if it was "not interested": (view id, the profiles before it, the view, and the view it
     corrected when the viewer had come back to the card, else None)."""
+    wrong_passcodes: tuple[int, int] | None = None
+    """Passcodes given wrong in a row since the last right one, and when the last was (Unix milliseconds, as the log
+    keeps it): a `passcode` event
+    each try; many in a row make the next wait (`FeedSession.passcode_wait`)."""
     refreshed_before: dict[str, Any] | None = None
     """The refresh that was in force before the last one (`refreshed` of `before_refresh`): an undo puts it back, and
     the cards before it read "before the refresh" again."""
@@ -157,6 +166,11 @@ class ViewerState:
         elif action == "set":
             key, value = json.loads(detail)
             self.settings[key] = value
+        elif action == "passcode":  # a passcode tried: {"right": bool}
+            ts, tries = event["ts"], self.wrong_passcodes[0] if self.wrong_passcodes else 0
+            right = json.loads(detail)["right"]
+            moment = parse_time(ts) if isinstance(ts, str) else ts
+            self.wrong_passcodes = None if right else (tries + 1, (moment - EPOCH) // timedelta(milliseconds=1))
         elif action in ("like", "unlike"):
             if event["view_id"] not in self.removed:
                 self.liked.pop(event["video_id"], None)
@@ -265,6 +279,7 @@ class ViewerState:
                 "refreshed": self.refreshed,
                 "refreshed_before": self.refreshed_before,
                 "removed": sorted(self.removed),
+                "wrong_passcodes": self.wrong_passcodes,
             },
             separators=(",", ":"),
         )
@@ -285,6 +300,7 @@ class ViewerState:
             set(data.get("removed", [])),
             last_event_id,
             refreshed_before=data["refreshed_before"],
+            wrong_passcodes=tuple(w) if (w := data.get("wrong_passcodes")) else None,  # type: ignore[arg-type]
         )
 
 

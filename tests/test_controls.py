@@ -338,6 +338,41 @@ def test_turning_restricted_mode_off_asks_for_the_passcode(tmp_path, clock):
     assert b"open sesame" not in raw
 
 
+def test_five_wrong_passcodes_in_a_row_make_the_next_try_wait_even_after_a_restart(tmp_path, clock):
+    """QA: 0000 to 0005 were tried by hand in five seconds, each refused at once: a four-digit passcode fell to
+    patience. After five wrong in a row a try waits a minute, doubled with each wrong one after; a right one resets."""
+    db = tmp_path / "t.db"
+    s = session_on(db, clock)
+    s.set_restricted(True)
+    s.set_passcode(new_hash("4821"))
+    for guess in ("0000", "0001", "0002", "0003", "0004"):
+        with pytest.raises(PasscodeRefused, match="Wrong passcode"):
+            s.set_restricted(False, guess)
+    with pytest.raises(PasscodeRefused, match="try again in 1 minute"):
+        s.set_restricted(False, "4821")  # the right one, untried while the wait lasts
+    s.close()
+    s.store.close()
+    s = session_on(db, clock)  # the tries are in the log: a restart does not end the wait
+    with pytest.raises(PasscodeRefused, match="try again in 1 minute"):
+        s.set_passcode(None, "4821")
+    clock.advance(61)
+    with pytest.raises(PasscodeRefused, match="Wrong passcode"):
+        s.set_restricted(False, "0005")
+    with pytest.raises(PasscodeRefused, match="try again in 2 minutes"):
+        s.set_restricted(False, "4821")
+    clock.advance(121)
+    s.set_restricted(False, "4821")
+    assert not s.restricted and s.passcode_wait() == 0
+    s.set_restricted(True)
+    with pytest.raises(PasscodeRefused, match="Wrong passcode"):  # the run starts over after a right one
+        s.set_restricted(False, "0006")
+    assert s.passcode_wait() == 0
+    assert rebuild(s.store.events(), s.catalog).wrong_passcodes == s.state.wrong_passcodes
+    assert s.state.wrong_passcodes is not None and s.state.wrong_passcodes[0] == 1
+    s.close()
+    s.store.close()
+
+
 def test_the_restricted_flag_turns_it_on_and_never_off(tmp_path, clock):
     db = tmp_path / "t.db"
     s = session_on(db, clock, restricted=True)

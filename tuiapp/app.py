@@ -25,7 +25,7 @@ from textual.widgets import OptionList
 
 from recommender.clock import Clock, SystemClock
 from recommender.dbfile import move_aside, move_aside_to, store_error
-from recommender.feed import FeedSession, stored_catalog
+from recommender.feed import FeedSession, PasscodeRefused, stored_catalog
 from recommender.store import CorruptError, FileGone, Store, StoreError
 
 from . import collector
@@ -428,11 +428,12 @@ class TikTuiApp(App):
             def answered(code: str | None) -> None:
                 if code is None:
                     return
-                self.session.catch_up()  # the passcode on file now: another tiktui may have changed it meanwhile
-                if self.session.unlocks(code):
-                    self._confirm_forget()
-                else:
-                    self.notify("Wrong passcode: nothing was deleted.", title="Refused", severity="error")
+                try:  # the passcode on file now: another tiktui may have changed it meanwhile
+                    self.session.unlock(code)
+                except PasscodeRefused as err:
+                    self.notify(f"{err}: nothing was deleted.", title="Refused", severity="error")
+                    return
+                self._confirm_forget()
 
             self.push_screen(
                 PasscodeScreen("The passcode, to delete all your data (it lifts restricted mode)"), answered

@@ -109,8 +109,8 @@ class ScreenTimeScreen(ModalScreen[None]):
         """Save the limit; say so, or why not (False)."""
         try:
             self.session.set(key, value, passcode)
-        except PasscodeRefused:
-            self.notify("Wrong passcode: nothing changed.", title="Refused", severity="error")
+        except PasscodeRefused as err:
+            self.notify(f"{err}: nothing changed.", title="Refused", severity="error")
             return False
         except sqlite3.Error as err:
             self.notify(f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error")

@@ -220,8 +220,8 @@ class SettingsScreen(Screen):
         """Make one change; a wrong passcode or a refused write is one line, and nothing changed."""
         try:
             change()
-        except PasscodeRefused:
-            self.notify("Wrong passcode: nothing changed.", title="Refused", severity="error")
+        except PasscodeRefused as err:
+            self.notify(f"{err}: nothing changed.", title="Refused", severity="error")
             return False
         except ValueError as err:
             self.notify(str(err), title="Not added", severity="warning")
@@ -281,8 +281,10 @@ class SettingsScreen(Screen):
         def checked(old: str | None) -> None:
             if old is None:
                 return
-            if not s.unlocks(old):
-                self.notify("Wrong passcode: nothing changed.", title="Refused", severity="error")
+            try:
+                s.unlock(old)
+            except PasscodeRefused as err:
+                self.notify(f"{err}: nothing changed.", title="Refused", severity="error")
                 return
             ask_new(old)
 
