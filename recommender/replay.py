@@ -300,7 +300,7 @@ class ViewerState:
             set(data.get("removed", [])),
             last_event_id,
             refreshed_before=data["refreshed_before"],
-            wrong_passcodes=tuple(w) if (w := data.get("wrong_passcodes")) else None,  # type: ignore[arg-type]
+            wrong_passcodes=tuple(w) if (w := data.get("wrong_passcodes")) else None,
         )
 
 
