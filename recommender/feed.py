@@ -914,6 +914,14 @@ class FeedSession:
         wait = min(LONGEST_WAIT_S, FIRST_WAIT_S * 2 ** min(tries - FREE_TRIES, 12))
         return max(0.0, last_ms / 1000 + wait - self.clock.utc().timestamp())
 
+    def passcode_waiting(self) -> str:
+        """Why a passcode cannot be tried now, for the viewer ('' when it can): asked before the passcode is."""
+        wait = self.passcode_wait()
+        if not wait:
+            return ""
+        left = plural(round(wait / 60), "minute") if wait >= 60 else plural(math.ceil(wait), "second")
+        return f"Too many wrong passcodes: try again in {left}"
+
     def unlock(self, passcode: str | None) -> None:
         """PasscodeRefused unless `passcode` is the one set (none set: nothing asked), as the file says now: a passcode
         another tiktui on the file set since this one last looked counts (QA: one set in a second terminal was not
@@ -923,9 +931,8 @@ class FeedSession:
         stored = self.state.settings.get("passcode")
         if not stored:
             return
-        if wait := self.passcode_wait():
-            left = plural(round(wait / 60), "minute") if wait >= 60 else plural(math.ceil(wait), "second")
-            raise PasscodeRefused(f"Too many wrong passcodes: try again in {left}")
+        if waiting := self.passcode_waiting():
+            raise PasscodeRefused(waiting)
         right = bool(passcode and self.check_passcode is not None and self.check_passcode(passcode, stored))
         self._steer("passcode", {"right": right})
         if not right:

@@ -366,6 +366,41 @@ async def test_deleting_all_data_asks_for_the_word_then_quits_for_the_command_li
     assert app.forget_on_exit and db.exists()  # the app closed its file; `tiktui` deletes it after (test_cli)
 
 
+async def test_after_five_wrong_passcodes_the_app_says_how_long_to_wait_instead_of_asking(tmp_path, clock):
+    """QA: a four-digit passcode could be guessed by hand, each wrong one refused at once. The sixth try is not asked
+    for: a toast says how long to wait, and the wait ends on the clock."""
+    from tuiapp.passcode import new_hash
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.set_restricted(True)
+        app.session.set_passcode(new_hash(PASSCODE))
+        await pilot.press("comma")
+        await pilot.pause()
+        for guess in ("0000", "0001", "0002", "0003", "0004"):
+            await pilot.click("#restricted-toggle")
+            await pilot.pause()
+            assert isinstance(app.screen, PasscodeScreen)
+            await pilot.press(*guess, "enter")
+            await pilot.pause()
+        app.clear_notifications()
+        await pilot.click("#restricted-toggle")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen), "not asked while the wait lasts"
+        assert [n.message for n in app._notifications] == [
+            "Too many wrong passcodes: try again in 1 minute: nothing changed."
+        ]
+        clock.advance(61)
+        await pilot.pause(0.3)  # a button clicked again while it still shows its last press ignores the click
+        await pilot.click("#restricted-toggle")
+        await pilot.pause()
+        assert isinstance(app.screen, PasscodeScreen), [n.message for n in app._notifications]
+        await pilot.press(*PASSCODE, "enter")
+        await pilot.pause()
+        assert not app.session.restricted
+
+
 async def test_loosening_a_screen_time_limit_asks_for_the_passcode(tmp_path, clock):
     import pytest
 

@@ -423,7 +423,7 @@ class TikTuiApp(App):
         With a passcode set, it is asked first: deleting the data lifts restricted mode and the limits with it."""
         self.session.catch_up()  # a passcode another tiktui set meanwhile counts
         if self.session.locked:
-            from .screens.passcode import PasscodeScreen
+            from .screens.passcode import ask_passcode
 
             def answered(code: str | None) -> None:
                 if code is None:
@@ -435,9 +435,8 @@ class TikTuiApp(App):
                     return
                 self._confirm_forget()
 
-            self.push_screen(
-                PasscodeScreen("The passcode, to delete all your data (it lifts restricted mode)"), answered
-            )
+            question = "The passcode, to delete all your data (it lifts restricted mode)"
+            ask_passcode(self, self.session.passcode_waiting(), question, answered, "nothing was deleted.")
             return
         self._confirm_forget()
 

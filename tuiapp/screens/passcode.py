@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -75,3 +77,13 @@ class PasscodeScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def ask_passcode(app: App, waiting: str, question: str, answered: Callable[[str | None], None], refused: str) -> bool:
+    """Ask for the passcode (`answered` hears it, or None when cancelled); while too many wrong ones make the next wait
+    (`waiting`, `FeedSession.passcode_waiting`), say so instead, with what was `refused`, and return False."""
+    if waiting:
+        app.notify(f"{waiting}: {refused}", title="Refused", severity="error")
+        return False
+    app.push_screen(PasscodeScreen(question), answered)
+    return True

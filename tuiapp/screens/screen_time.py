@@ -16,7 +16,7 @@ from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT, MAX_MINUTES, clock
 from recommender.words import plural
 
 from ..widgets.typed_input import TypedInput
-from .passcode import PasscodeScreen
+from .passcode import ask_passcode
 
 FIELDS = {
     "daily-limit": (
@@ -101,7 +101,9 @@ class ScreenTimeScreen(ModalScreen[None]):
                 if not self._apply(key, name, value, code):
                     field.value = str(old)
 
-            self.app.push_screen(PasscodeScreen(f"Passcode to loosen the {name.lower()}"), answered)
+            question, waiting = f"Passcode to loosen the {name.lower()}", self.session.passcode_waiting()
+            if not ask_passcode(self.app, waiting, question, answered, "nothing changed."):
+                field.value = str(old)
             return
         self._apply(key, name, value, None)
 

@@ -33,7 +33,7 @@ from ..widgets.genre_bars import cells
 from ..widgets.pointing_list import PointingList
 from ..widgets.typed_input import TypedInput
 from .mute import mute_line
-from .passcode import PasscodeScreen
+from .passcode import PasscodeScreen, ask_passcode
 
 MOTIONS = ("full", "low", "off")
 TOPIC_MARKS = {"more": ("▲ more", "bold $success"), "normal": ("  normal", "dim"), "less": ("▼ less", "$warning")}
@@ -247,7 +247,7 @@ class SettingsScreen(Screen):
             if code is not None:
                 self._do(lambda: change(code), done)
 
-        self.app.push_screen(PasscodeScreen(question), answered)
+        ask_passcode(self.app, self.session.passcode_waiting(), question, answered, "nothing changed.")
 
     @on(Button.Pressed, "#restricted-toggle")
     def _toggle_restricted(self) -> None:
@@ -288,7 +288,7 @@ class SettingsScreen(Screen):
                 return
             ask_new(old)
 
-        self.app.push_screen(PasscodeScreen("Current passcode"), checked)
+        ask_passcode(self.app, s.passcode_waiting(), "Current passcode", checked, "nothing changed.")
 
     @on(Button.Pressed, "#passcode-remove")
     def _remove_passcode(self) -> None:
