@@ -97,3 +97,14 @@ async def test_a_long_line_of_help_wraps_under_its_words_and_every_key_says_what
         for row in rows:
             keys = row.query_one(".help-keys", Static)
             assert len(str(keys.visual)) < keys.region.width, str(keys.visual)
+
+
+async def test_help_fits_a_window_narrower_than_its_box(tmp_path, clock):
+    """QA: at 40x12 the help box (60 wide) lost its right border and the ends of its lines."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        region = app.screen.query_one("#help-box").region
+        assert region.x >= 0 and region.right <= 40
