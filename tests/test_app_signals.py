@@ -289,3 +289,6 @@ async def test_a_toast_leaves_the_rail_in_sight(tmp_path, clock):
         toasts = [t.region for t in app.screen.query(Toast)]
         rail = [w.region for w in app.screen.query("ActionRail > *")]
         assert toasts and rail and not any(t.overlaps(r) for t in toasts for r in rail), (toasts, rail)
+        # Nor the "why this video" line (QA: a follow's toast, then j every second, hid it for five cards).
+        why = app.screen.query_one("#why").region
+        assert not any(t.overlaps(why) for t in toasts), (toasts, why)
