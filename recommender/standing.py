@@ -115,13 +115,15 @@ def legend(kind: str = "genre") -> list[tuple[str, str]]:
     """(words, what they mean) for the profile screen's legend: short, it sits under the genres.
 
     >>> legend()[-1]
-    ('not enough to tell yet', 'under 3 recent views')
+    ('not enough to tell yet', "under 3 views' worth")
     """
     return [
         (MORE, "you stay and like more"),
         (SAME, "within tiktui's doubt"),
         (LESS, "you skip or refuse them"),
-        (UNSURE, f"under {SHRINK[kind]:g} recent views"),
+        # "views' worth", as the ranking counts them: each less as cards pass (half after HALF_LIFE_VIEWS). Three diy
+        # skips in 50 cards read "not enough to tell yet" beside "under 3 recent views" (QA).
+        (UNSURE, f"under {SHRINK[kind]:g} views' worth"),
     ]
 
 

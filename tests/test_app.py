@@ -307,7 +307,7 @@ async def test_the_profile_says_each_genre_in_words_with_a_legend_and_the_week(t
         assert all(line.rstrip().endswith("not enough to tell yet") for line in lines[1:]), lines
         assert "-0." not in "".join(lines) and "+0." not in "".join(lines), "no bare numbers"
         legend = text(app, "#legend")
-        assert "more than most viewers: " in legend and "not enough to tell yet: under 3 recent views" in legend
+        assert "more than most viewers: " in legend and "not enough to tell yet: under 3 views' worth" in legend
         assert "% of the last 10 cards" in text(app, "#stays")
         week = text(app, "#week").splitlines()
         assert len(week) == 7 and week[-1].endswith("today") and " 12 cards" in week[-1]

@@ -132,7 +132,7 @@ def test_the_words_after_a_restart_are_the_live_ones(tmp_path, clock):
 
 def test_the_legend_names_every_reading():
     assert [words for words, _ in legend()] == [MORE, SAME, LESS, UNSURE]
-    assert "under 3 recent views" == legend()[-1][1]
+    assert "under 3 views' worth" == legend()[-1][1]
 
 
 def test_the_stay_line_is_the_share_stayed_per_ten_swipes(clock):
