@@ -52,9 +52,11 @@ def make_video(i: int, **fields) -> Video:
 
 
 def make_app_for(db: Path, clock: FakeClock, videos=None, **options):
-    """The app exactly as `tiktui` builds it, with a fake clock and a seeded RNG."""
+    """The app exactly as `tiktui` builds it, with a fake clock and a seeded RNG; without the new viewer's welcome
+    toast unless asked (`welcome=True`), so that a test of other toasts sees only them."""
     from tuiapp.app import make_app
 
+    options.setdefault("welcome", False)
     if videos is not None:
         store = Store.open(db)
         store.add_videos(videos)

@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
 from recommender.feed import FeedSession
+from tuiapp.app import WELCOME
 from tuiapp.screens.feed import WARM_AFTER, FeedScreen
 from tuiapp.screens.profile import ProfileScreen
 from tuiapp.widgets.action_rail import ActionRail
@@ -608,3 +609,15 @@ async def test_ctrl_c_says_how_to_quit_in_plain_words(tmp_path, clock):
         await pilot.pause()
         said = [n.message for n in app._notifications][-1]
         assert said == "Press q or ctrl+q to quit tiktui"
+
+
+async def test_a_new_viewer_is_told_what_the_first_cards_are_once(tmp_path, clock):
+    """QA: a like on card 4 seemed ignored for twelve cards: nothing said the first cards go over every genre."""
+    db = tmp_path / "t.db"
+    for first in (True, False):
+        app = make_app_for(db, clock, welcome=True)
+        async with app.run_test(size=(100, 40), notifications=True) as pilot:
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert (said == [WELCOME]) is first, said
+            await pilot.press("q")
