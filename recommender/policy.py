@@ -229,8 +229,8 @@ class Recommendation:
     video: Video
     reason: str
     source: str
-    """cold (the first cards' probe, or a lost feed's search: `Policy._search`), exploit, explore, fresh, retry or
-    again (the catalog was used up)."""
+    """cold (the first cards' probe, or a lost feed's search: `Policy._search`), exploit, explore, fresh, retry,
+    follow (a creator just followed: `Policy._follow_up`) or again (the catalog was used up)."""
 
 
 @dataclass(frozen=True)
@@ -304,6 +304,10 @@ class Policy:
     """Stages whose fresh videos trial slots serve; a simulated audience adds "pushed wider" (its wider batches)."""
     recent_genres: deque = field(default_factory=lambda: deque(maxlen=8))
     """Genres of the last cards shown, newest last: the diversity re-rank's memory."""
+    follow_ups: tuple[str, ...] = ()
+    """Creators followed since this feed began whose next video has not been shown yet (`_follow_up`)."""
+    follows: frozenset[str] | None = None
+    """The creators followed at the last pick (None before the first): a follow since is a new one."""
 
     def __post_init__(self) -> None:
         self.index: Shelf = CatalogIndex(self.catalog) if isinstance(self.catalog, Catalog) else self.catalog
@@ -372,6 +376,8 @@ class Policy:
             self.rng.getstate(),
             self.shown,
             tuple(self.recent_genres),
+            self.follow_ups,
+            self.follows,
         )
 
     def _undo_start_over(self, seen: MutableSet[str]) -> None:
@@ -383,7 +389,7 @@ class Policy:
 
     def restore(self, checkpoint: tuple, rec: Recommendation | None) -> None:
         """Forget a pick made since `checkpoint`, as if `next` had not been called."""
-        credit, cold, self.last, rng_state, shown, recent = checkpoint
+        credit, cold, self.last, rng_state, shown, recent, self.follow_ups, self.follows = checkpoint
         self.credit = credit
         self.recent_genres = deque(recent, maxlen=self.recent_genres.maxlen)
         del self.cold_genres[cold:]
@@ -419,6 +425,10 @@ class Policy:
         return views < self.cold_cards or (views < COLD_MAX and bool(cold) and len(cold) < len(self.index.genres))
 
     def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
+        if (self.follows is None or self.follow_ups or len(profile.following) != len(self.follows)) and (
+            rec := self._follow_up(profile, rules)
+        ):
+            return rec
         if self.on_first_cards(profile):
             rec = self._cold(profile, rules)
             if rec:
@@ -447,6 +457,36 @@ class Policy:
             if rec:
                 return rec
         return self._exploit(profile, now, rules)
+
+    def _follow_up(self, profile: TasteProfile, rules: Rules) -> Recommendation | None:
+        """The next video of a creator the viewer has just followed, as soon as it is not a second card in a row by
+        them (the card after the follow's): a follow asks for more of a creator now. Followed on one of the first
+        cards, the probe went on over every genre, and the ranking then preferred videos pushed wider to the
+        creator's older ones: the creator's next video came 17 cards later (QA). Once per follow; a creator with
+        nothing left that the rules allow is let go."""
+        following = profile.following
+        if self.follows is None or following != self.follows:  # the first pick's follows are not new
+            new = sorted(following - self.follows) if self.follows is not None else []
+            self.follow_ups = tuple(c for c in (*self.follow_ups, *new) if c in following)
+            self.follows = frozenset(following)
+        if not self.follow_ups:
+            return None
+        waiting = []
+        out = self._run_out() | profile.blocked  # as for a thin yes's other look (`_probe`)
+
+        def fits(v: Video) -> bool:
+            return self._fits(v, rules) and out.isdisjoint(v.genres)
+
+        for creator in self.follow_ups:
+            if self.last is not None and self.last.creator == creator:
+                waiting.append(creator)  # the card after the follow's: one card later
+                continue
+            found = self.cursor.take(("creator", creator), 1, self._seen, fits)
+            if found:
+                self.follow_ups = (*waiting, *self.follow_ups[self.follow_ups.index(creator) + 1 :])
+                return Recommendation(found[0], f"because you follow @{creator}", "follow")
+        self.follow_ups = tuple(waiting)
+        return None
 
     def _liked(self, profile: TasteProfile, rules: Rules) -> frozenset[str]:
         """The genres the viewer likes now (`TasteProfile.enjoyed`): the diversity re-rank interleaves them."""
@@ -495,9 +535,7 @@ class Policy:
         """A well-liked video from a genre the profile knows least about, never one the viewer keeps refusing or has
         clearly turned away from (KNOWN_NO): exploration goes where the model is unsure."""
         # Never a fifth card in a row of one genre (MAX_RUN), as for a ranked pick.
-        run = set.intersection(*map(set, list(self.recent_genres)[-MAX_RUN:])) if self.recent_genres else set()
-        if len(self.recent_genres) < MAX_RUN:
-            run = set()
+        run = self._run_out()
         allowed = [g for g in self._genres(rules) if g not in profile.blocked and g not in run]
         doubted = profile.doubted
         if doubted is not None:  # what the feed shows now fails: anything not tried since, old noes included
@@ -543,9 +581,7 @@ class Policy:
                 if gain > 0.0 and (kind, value) not in rules.muted:
                     options.append((kind, value))
                     chances.append(gain / (1.0 + backing))
-        recent = list(self.recent_genres)[-MAX_RUN:]
-        run = set.intersection(*map(set, recent)) if len(recent) == MAX_RUN else set()
-        out = run | profile.blocked  # nor a genre the viewer keeps refusing, as for a genre's exploration
+        out = self._run_out() | profile.blocked  # nor a genre the viewer keeps refusing, as for a genre's exploration
         chance = dict(zip(options, chances, strict=True))
         videos: dict[str, Video] = {}
 
@@ -564,12 +600,17 @@ class Policy:
         chosen_by = [sum(chance[k] for k in keys) for _, keys in scored]
         video, keys = scored[self.rng.choices(range(len(scored)), weights=chosen_by)[0]]
         named = [k for k in keys if not self._broad(k)]  # #fyp is no taste to take another look at (QA)
-        if not named:
-            return Recommendation(video, "exploring", "explore")
+        if not named:  # drawn for the feed's own tags alone: said as what they stand for (a bare "exploring", QA)
+            return Recommendation(video, "exploring: more like cards you stayed on", "explore")
         kind, value = max(named, key=chance.__getitem__)
         if kind == "creator" and value in following:  # the follow is why: say it, as a ranked pick does
             return Recommendation(video, f"because you follow @{value}", "explore")
         return Recommendation(video, f"exploring: another look at {_said(kind, value)}", "explore")
+
+    def _run_out(self) -> set[str]:
+        """The genres of the last MAX_RUN cards, all of them: one more would be a fifth card in a row of one."""
+        recent = list(self.recent_genres)[-MAX_RUN:]
+        return set.intersection(*map(set, recent)) if len(recent) == MAX_RUN else set()
 
     def _broad(self, key: Key) -> bool:
         """A hashtag on more videos than an average genre holds (`Shelf.broad`): a reason never names it."""
@@ -627,7 +668,8 @@ class Policy:
         video, untried = _most_untried(pool, profile, among)
         if untried.startswith("#") and self._broad(("hashtag", untried[1:])):
             untried = ""  # tried, but not named: the feed's tag, not a taste (QA: "exploring: #foryoupage is new")
-        return Recommendation(video, f"exploring: {untried} is new to you" if untried else "exploring", "explore")
+        said = f"{untried} is new to you" if untried else "creators and hashtags new to you"
+        return Recommendation(video, f"exploring: {said}", "explore")
 
     @staticmethod
     def _known_no(profile: TasteProfile, genre: str) -> bool:
@@ -855,7 +897,7 @@ class Policy:
                 (
                     -(weight * known[1] + offset + known[2])
                     - shared[0]
-                    - (follow if v.creator in following else 0.0)
+                    - ((follow - min(0.0, known[2])) if v.creator in following else 0.0)
                     + shared[1],
                     vid,
                     v,

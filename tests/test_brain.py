@@ -75,6 +75,26 @@ def test_following_is_a_signal_not_a_filter(catalog):
     assert after.count(followed) <= len(after) // 4, "the feed is not narrowed to the followed creator"
 
 
+def test_a_creator_followed_on_one_of_the_first_cards_comes_back_two_cards_later(catalog):
+    """QA: followed on card 6, while the first cards still went over every genre, a creator's next video came on card
+    23; the ranking then preferred videos pushed wider to the creator's older, cooling ones."""
+    policy = Policy(catalog, random.Random(0))
+    profile = TasteProfile()
+    picks = []
+    for n in range(1, 31):
+        rec = policy.next(profile, catalog.as_of)
+        picks.append(rec)
+        if n == 3:
+            followed = rec.video.creator
+            profile.following.add(followed)
+        liked = rec.video.creator == followed if n >= 3 else False
+        profile.learn_one(rec.video, full(rec.video, liked=liked) if liked else skip(rec.video))
+    assert picks[4].video.creator == followed and picks[4].reason == f"because you follow @{followed}"
+    assert picks[4].source == "follow" and picks[5].source == "cold", "the first cards' probe goes on after it"
+    later = [n for n, rec in enumerate(picks, 1) if rec.video.creator == followed]
+    assert len([n for n in later if n > 5]) >= 3, later
+
+
 def picks_for(catalog, behaves, n=130, seed=0):
     policy = Policy(catalog, random.Random(seed))
     profile = TasteProfile()
