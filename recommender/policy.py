@@ -463,7 +463,8 @@ class Policy:
         them (the card after the follow's): a follow asks for more of a creator now. Followed on one of the first
         cards, the probe went on over every genre, and the ranking then preferred videos pushed wider to the
         creator's older ones: the creator's next video came 17 cards later (QA). Once per follow; a creator with
-        nothing left that the rules allow is let go."""
+        nothing left that the rules allow is let go, one whose next videos share the last card's sound waits a card
+        (QA: a follow-up let go for that)."""
         following = profile.following
         if self.follows is None or following != self.follows:  # the first pick's follows are not new
             new = sorted(following - self.follows) if self.follows is not None else []
@@ -474,17 +475,17 @@ class Policy:
         waiting = []
         out = self._run_out() | profile.blocked  # as for a thin yes's other look (`_probe`)
 
-        def fits(v: Video) -> bool:
-            return self._fits(v, rules) and out.isdisjoint(v.genres)
+        def allowed(v: Video) -> bool:
+            return rules.allows(v) and out.isdisjoint(v.genres)
 
         for creator in self.follow_ups:
-            if self.last is not None and self.last.creator == creator:
-                waiting.append(creator)  # the card after the follow's: one card later
-                continue
-            found = self.cursor.take(("creator", creator), 1, self._seen, fits)
-            if found:
+            found = self.cursor.take(("creator", creator), 3, self._seen, allowed)
+            fits = [v for v in found if self._fits(v, rules)]
+            if fits:
                 self.follow_ups = (*waiting, *self.follow_ups[self.follow_ups.index(creator) + 1 :])
-                return Recommendation(found[0], f"because you follow @{creator}", "follow")
+                return Recommendation(fits[0], f"because you follow @{creator}", "follow")
+            if found:  # the last card's creator (the follow's card) or sound: the next card, then
+                waiting.append(creator)
         self.follow_ups = tuple(waiting)
         return None
 

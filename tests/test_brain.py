@@ -158,3 +158,23 @@ def test_sim_prints_one_json_object_with_every_persona():
     assert drifter["drift_recovery_swipes"] is not None and drifter["drift_recovery_swipes"] <= 25
     assert looper["loop_inflation"] <= 1.0
     assert fan["on_taste_31_50"] >= 0.8 and fan["genres_first_10"] >= 8
+
+
+def test_a_followed_creators_next_video_waits_a_card_when_it_shares_the_last_cards_sound():
+    """QA: followed on card 6, the creator's other video shared card 7's sound (never two in a row), and the follow-up
+    was let go instead of coming a card later."""
+    from .conftest import make_video
+
+    a1, a2 = make_video(1, creator="ana", sound="hum"), make_video(2, creator="ana", sound="drum")
+    b = make_video(3, creator="ben", sound="drum")
+    others = [make_video(i, creator=f"c{i}") for i in range(4, 20)]
+    policy = Policy(Catalog((a1, a2, b, *others)), random.Random(0))
+    profile = TasteProfile()
+    policy.follows = frozenset()  # as the feed's first pick leaves it: none followed yet
+    profile.following.add("ana")
+    for card in (a1, b):  # the card followed on, then one with the sound of ana's next video
+        policy.mark_shown(card)
+        assert policy._follow_up(profile, Rules()) is None and policy.follow_ups == ("ana",)
+    policy.mark_shown(others[0])
+    rec = policy._follow_up(profile, Rules())
+    assert rec is not None and rec.video is a2 and rec.source == "follow" and policy.follow_ups == ()
