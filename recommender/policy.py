@@ -472,7 +472,7 @@ class Policy:
             self.follows = frozenset(following)
         if not self.follow_ups:
             return None
-        waiting = []
+        waiting: list[str] = []
         out = self._run_out() | profile.blocked  # as for a thin yes's other look (`_probe`)
 
         def allowed(v: Video) -> bool:
