@@ -133,6 +133,12 @@ class FeedSession:
         return self.state.profile
 
     @property
+    def first_start(self) -> bool:
+        """Whether the log held nothing when this session began: a new viewer (no read of the file: it may be
+        damaged, which the first card's write finds and says)."""
+        return self._started_at_event == 0
+
+    @property
     def restricted(self) -> bool:
         """Restricted mode: mature videos are hidden."""
         return bool(self.state.settings.get("restricted"))

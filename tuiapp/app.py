@@ -246,12 +246,8 @@ class TikTuiApp(App):
         self.call_after_refresh(collector.settle)
         if self.session.store.notice:
             self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
-        elif (
-            self.welcome
-            and self.session.feed == "foryou"
-            and self.session.store.last_view_id() == int(self.session.current is not None)
-        ):  # A new viewer (no card on record but this session's first, if it is up yet), told what the first cards
-            # are (QA: a like on card 4 seemed ignored for the twelve cards of the probe).
+        elif self.welcome and self.session.feed == "foryou" and self.session.first_start:
+            # A new viewer, told what the first cards are (QA: a like on card 4 seemed ignored for twelve cards).
             self.notify(WELCOME, title="Welcome to tiktui", timeout=15)
         if self.session.store.path is not None and self.session.store.search_progress() is not None:
             self.run_worker(self._build_search, thread=True, group="search index", exit_on_error=False)
