@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import random
 
+from recommender.lifecycle import BONUS
 from recommender.policy import FOLLOW_SCORE, Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.signals import View
@@ -22,7 +23,12 @@ def plain_ranked(policy: Policy, profile: TasteProfile, pool, now, rules, doubte
         (
             -policy.score(profile, v, now, personal)
             - policy.topic_score(v, rules)
-            - (FOLLOW_SCORE if v.creator in profile.following else 0.0)
+            # A followed creator's video loses nothing to its stage: the follow makes up a negative bonus.
+            - (
+                (FOLLOW_SCORE - min(0.0, BONUS[policy.stage_of(v, now, policy.prior(v))]))
+                if v.creator in profile.following
+                else 0.0
+            )
             + policy.run_penalty(v, liked),
             v.id,
             v,
