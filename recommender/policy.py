@@ -425,9 +425,7 @@ class Policy:
         return views < self.cold_cards or (views < COLD_MAX and bool(cold) and len(cold) < len(self.index.genres))
 
     def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
-        if (self.follows is None or self.follow_ups or len(profile.following) != len(self.follows)) and (
-            rec := self._follow_up(profile, rules)
-        ):
+        if (self.follow_ups or profile.following != self.follows) and (rec := self._follow_up(profile, rules)):
             return rec
         if self.on_first_cards(profile):
             rec = self._cold(profile, rules)

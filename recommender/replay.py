@@ -133,8 +133,7 @@ class ViewerState:
     corrected when the viewer had come back to the card, else None)."""
     wrong_passcodes: tuple[int, int] | None = None
     """Passcodes given wrong in a row since the last right one, and when the last was (Unix milliseconds, as the log
-    keeps it): a `passcode` event
-    each try; many in a row make the next wait (`FeedSession.passcode_wait`)."""
+    keeps it): a `passcode` event each try; many in a row make the next wait (`FeedSession.passcode_wait`)."""
     refreshed_before: dict[str, Any] | None = None
     """The refresh that was in force before the last one (`refreshed` of `before_refresh`): an undo puts it back, and
     the cards before it read "before the refresh" again."""

@@ -107,7 +107,8 @@ _TAUGHT = " OR ".join(
 )
 _CENSORED = (
     "EXISTS (SELECT 1 FROM events e WHERE e.view_id = views.id AND e.action = 'leave') "
-    f"AND NOT EXISTS (SELECT 1 FROM events e WHERE e.view_id = views.id AND e.action = 'leave' AND ({_TAUGHT}))"
+    "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.view_id = views.id AND e.action = 'leave' "
+    f"AND COALESCE(json_extract(e.detail, '$.seen'), 1) AND ({_TAUGHT}))"
 )
 """A view that taught nothing, in SQL: every leave of it was `View.censored` (first left by navigation, so not
 `skippable`, not seen to the end, nothing done on it), read from the leaves' details as the replay reads them; one

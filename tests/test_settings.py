@@ -423,6 +423,29 @@ async def test_loosening_a_screen_time_limit_asks_for_the_passcode(tmp_path, clo
         assert session.setting(DAILY_LIMIT) is None
 
 
+async def test_a_passcode_try_that_cannot_be_saved_is_said_and_deletes_nothing(tmp_path, clock, monkeypatch):
+    """Each try is an event now: on a full disk the passcode asked before deleting all data is refused in a toast,
+    not a crash, and nothing is deleted."""
+    from tuiapp.passcode import new_hash
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.session.set_passcode(new_hash(PASSCODE))
+
+        def full(*args, **kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(app.session.store, "record", full)
+        app.ask_to_forget()
+        await pilot.pause()
+        await pilot.press(*PASSCODE, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedScreen) and not app.forget_on_exit
+        assert any("Could not save" in n.message and "disk is full" in n.message for n in app._notifications)
+        monkeypatch.undo()  # room again: quitting saves the card on screen
+
+
 async def test_with_a_passcode_deleting_all_data_asks_for_it_first(tmp_path, clock):
     """Deleting the data lifts restricted mode and the limits with it: it asked only for the word "delete"."""
     from tuiapp.passcode import new_hash

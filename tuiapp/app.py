@@ -438,6 +438,11 @@ class TikTuiApp(App):
                 except PasscodeRefused as err:
                     self.notify(f"{err}: nothing was deleted.", title="Refused", severity="error")
                     return
+                except sqlite3.Error as err:  # the try is an event: a full disk refuses it, and nothing is deleted
+                    self.notify(
+                        f"Could not save to {self.session.store.path}: {err}", title="Not saved", severity="error"
+                    )
+                    return
                 self._confirm_forget()
 
             question = "The passcode, to delete all your data (it lifts restricted mode)"

@@ -281,12 +281,8 @@ class SettingsScreen(Screen):
         def checked(old: str | None) -> None:
             if old is None:
                 return
-            try:
-                s.unlock(old)
-            except PasscodeRefused as err:
-                self.notify(f"{err}: nothing changed.", title="Refused", severity="error")
-                return
-            ask_new(old)
+            if self._do(lambda: s.unlock(old)):  # a wrong one, or a refused write, is said there
+                ask_new(old)
 
         ask_passcode(self.app, s.passcode_waiting(), "Current passcode", checked, "nothing changed.")
 
