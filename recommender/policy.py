@@ -425,7 +425,7 @@ class Policy:
         return views < self.cold_cards or (views < COLD_MAX and bool(cold) and len(cold) < len(self.index.genres))
 
     def _pick(self, profile: TasteProfile, now: float, rules: Rules) -> Recommendation | None:
-        if (self.follow_ups or profile.following != self.follows) and (rec := self._follow_up(profile, rules)):
+        if rec := self._follow_up(profile, rules):
             return rec
         if self.on_first_cards(profile):
             rec = self._cold(profile, rules)
@@ -464,7 +464,7 @@ class Policy:
         nothing left that the rules allow is let go, one whose next videos share the last card's sound waits a card
         (QA: a follow-up let go for that)."""
         following = profile.following
-        if self.follows is None or following != self.follows:  # the first pick's follows are not new
+        if following != self.follows:  # a follow since the last pick (the first pick's follows are not new)
             new = sorted(following - self.follows) if self.follows is not None else []
             self.follow_ups = tuple(c for c in (*self.follow_ups, *new) if c in following)
             self.follows = frozenset(following)

@@ -43,7 +43,7 @@ from typing import Any
 from .index import Shelf
 from .packed import pack_evidence, pack_related, unpack_evidence, unpack_related
 from .profile import Checkpoint, TasteProfile
-from .screen_time import parse_time
+from .screen_time import event_time
 from .signals import View
 from .video import Catalog, Video
 
@@ -166,9 +166,8 @@ class ViewerState:
             key, value = json.loads(detail)
             self.settings[key] = value
         elif action == "passcode":  # a passcode tried: {"right": bool}
-            ts, tries = event["ts"], self.wrong_passcodes[0] if self.wrong_passcodes else 0
-            right = json.loads(detail)["right"]
-            moment = parse_time(ts) if isinstance(ts, str) else ts
+            tries, right = self.wrong_passcodes[0] if self.wrong_passcodes else 0, json.loads(detail)["right"]
+            moment = event_time(event["ts"])
             self.wrong_passcodes = None if right else (tries + 1, (moment - EPOCH) // timedelta(milliseconds=1))
         elif action in ("like", "unlike"):
             if event["view_id"] not in self.removed:

@@ -58,6 +58,11 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def event_time(ts: str | datetime) -> datetime:
+    """An event's time, as the log keeps it (text) or as a live event carries it (a datetime)."""
+    return parse_time(ts) if isinstance(ts, str) else ts
+
+
 def days(rows: Iterable[tuple[datetime, int]], today: date, offset: Offset, count: int = 7) -> list[Day]:
     """Minutes and cards for each of the `count` local days up to `today`, oldest first (days without cards too).
 
@@ -85,7 +90,7 @@ def rows_from_events(events: Iterable[dict[str, Any]]) -> list[tuple[datetime, i
     dwell: dict[int, int] = {}
     for e in events:
         if e["action"] == "show" and e["view_id"] is not None:
-            shown[e["view_id"]] = parse_time(e["ts"]) if isinstance(e["ts"], str) else e["ts"]
+            shown[e["view_id"]] = event_time(e["ts"])
         elif e["action"] == "leave" and e["view_id"] in shown:
             dwell[e["view_id"]] = json.loads(e["detail"])["dwell_ms"]
     return [(shown[v], ms) for v, ms in sorted(dwell.items())]

@@ -446,7 +446,7 @@ class TikTuiApp(App):
                 self._confirm_forget()
 
             question = "The passcode, to delete all your data (it lifts restricted mode)"
-            ask_passcode(self, self.session.passcode_waiting(), question, answered, "nothing was deleted.")
+            ask_passcode(self, self.session, question, answered, "nothing was deleted.")
             return
         self._confirm_forget()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -14,6 +15,9 @@ from textual.widgets import Input, Label, Static
 from ..passcode import problem
 from ..safe_text import safe_lines
 from ..widgets.typed_input import TypedInput
+
+if TYPE_CHECKING:
+    from recommender.feed import FeedSession
 
 
 class FirstCode(TypedInput):
@@ -79,10 +83,12 @@ class PasscodeScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def ask_passcode(app: App, waiting: str, question: str, answered: Callable[[str | None], None], refused: str) -> bool:
+def ask_passcode(
+    app: App, session: FeedSession, question: str, answered: Callable[[str | None], None], refused: str
+) -> bool:
     """Ask for the passcode (`answered` hears it, or None when cancelled); while too many wrong ones make the next wait
-    (`waiting`, `FeedSession.passcode_waiting`), say so instead, with what was `refused`, and return False."""
-    if waiting:
+    (`FeedSession.passcode_waiting`), say so instead, with what was `refused`, and return False."""
+    if waiting := session.passcode_waiting():
         app.notify(f"{waiting}: {refused}", title="Refused", severity="error")
         return False
     app.push_screen(PasscodeScreen(question), answered)

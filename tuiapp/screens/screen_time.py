@@ -101,8 +101,8 @@ class ScreenTimeScreen(ModalScreen[None]):
                 if not self._apply(key, name, value, code):
                     field.value = str(old)
 
-            question, waiting = f"Passcode to loosen the {name.lower()}", self.session.passcode_waiting()
-            if not ask_passcode(self.app, waiting, question, answered, "nothing changed."):
+            question = f"Passcode to loosen the {name.lower()}"
+            if not ask_passcode(self.app, self.session, question, answered, "nothing changed."):
                 field.value = str(old)
             return
         self._apply(key, name, value, None)

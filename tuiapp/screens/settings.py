@@ -247,7 +247,7 @@ class SettingsScreen(Screen):
             if code is not None:
                 self._do(lambda: change(code), done)
 
-        ask_passcode(self.app, self.session.passcode_waiting(), question, answered, "nothing changed.")
+        ask_passcode(self.app, self.session, question, answered, "nothing changed.")
 
     @on(Button.Pressed, "#restricted-toggle")
     def _toggle_restricted(self) -> None:
@@ -284,7 +284,7 @@ class SettingsScreen(Screen):
             if self._do(lambda: s.unlock(old)):  # a wrong one, or a refused write, is said there
                 ask_new(old)
 
-        ask_passcode(self.app, s.passcode_waiting(), "Current passcode", checked, "nothing changed.")
+        ask_passcode(self.app, s, "Current passcode", checked, "nothing changed.")
 
     @on(Button.Pressed, "#passcode-remove")
     def _remove_passcode(self) -> None:
