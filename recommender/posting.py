@@ -190,11 +190,26 @@ def check_handle(handle: str, current: str | None = None) -> str:
         raise PostError([f"handle: {kept!r} has a space; a handle is one word, such as ana.cooks"])
     # As the apps' handles: letters, digits, _ and . ("@bad!handle" was kept, and read as words and a mark); accents
     # written as marks of their own (e + U+0301) are letters too.
-    odd = sorted({c for c in kept if not (c.isalnum() or c in "._" or unicodedata.category(c).startswith("M"))})
+    odd = _marks(kept, "._")
     if odd and kept != current:
-        marks = " ".join(repr(c) for c in odd)
-        raise PostError([f"handle: {kept!r} has {marks}; a handle is letters, digits, _ and ., such as ana.cooks"])
+        raise PostError([f"handle: {kept!r} has {odd}; a handle is letters, digits, _ and ., such as ana.cooks"])
     return kept
+
+
+def _marks(text: str, allowed: str) -> str:
+    """The characters of `text` other than letters, digits and `allowed`, each quoted once ('' when none); accents
+    written as marks of their own (e + U+0301) are letters too."""
+    odd = sorted({c for c in text if not (c.isalnum() or c in allowed or unicodedata.category(c).startswith("M"))})
+    return " ".join(repr(c) for c in odd)
+
+
+def hashtag_problem(hashtags: Iterable[str]) -> str | None:
+    """What is wrong with a post's hashtags beyond an import's rules (None: nothing). As the apps' hashtags: letters,
+    digits and _ ("#c++" showed as #c++ on the card, and a search for it found "c"; "#bar;baz" read as two)."""
+    for tag in hashtags:
+        if odd := _marks(tag, "_"):
+            return f"#{tag} has {odd}; a hashtag is letters, digits and _, such as #bread_baking"
+    return None
 
 
 def genre_problem(genre: str, genres: Collection[str]) -> str | None:
@@ -235,6 +250,8 @@ def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, ge
             continue
         if name == "genre" and (problem := genre_problem(checked.genre, genres)) is not None:
             problems[name] = problem  # as the row gives it: trimmed, lower case
+        if name == "hashtags" and (problem := hashtag_problem(checked.hashtags)) is not None:
+            problems[name] = problem
     if problems or unknown:
         raise PostError([*unknown, *(f"field '{name}': {message}" for name, message in problems.items())], problems)
     return parse_row({**base, **row}, "post", 1, now=now)

@@ -66,6 +66,22 @@ def test_every_bad_field_gets_its_own_line_naming_it_and_nothing_is_written(post
     assert posting.posts() == []
 
 
+def test_a_hashtag_is_letters_digits_and_underscores_as_in_the_apps(posting):
+    # "#c++" was posted as is: the card showed #c++ and a search for it found every "c"; "#bar;baz" read as two.
+    rule = "; a hashtag is letters, digits and _, such as #bread_baking"
+    for tags, said in (
+        (["bread", "c++"], "#c++ has '+'"),
+        ("#bar;baz", "#bar;baz has ';'"),
+        (["ok", "a-b!"], "#a-b! has '!' '-'"),
+    ):
+        with pytest.raises(PostError) as caught:
+            posting.submit({**GOOD, "hashtags": tags})
+        assert caught.value.lines == [f"field 'hashtags': {said}{rule}"]
+    assert posting.posts() == []
+    post = posting.submit({**GOOD, "hashtags": ["Crème_brûlée", "año2026"]})
+    assert post.video().hashtags == ("crème_brûlée", "año2026")
+
+
 def test_a_good_post_passes_and_joins_the_catalog_by_the_viewer(posting, clock):
     post = posting.submit({**GOOD, "hashtags": "#Bread baking"})
     assert post.status == PASSED and post.reasons == () and post.creator == "you"
