@@ -277,7 +277,7 @@ def test_the_passcode_is_kept_as_a_salted_hash():
     assert not matches("1235", first) and not matches("", first) and not matches("1234", "garbage")
     # The passcode is not kept as text ("1234" itself may turn up in the hex of a salt or a digest: a flaky check).
     kept = new_hash("open sesame")
-    assert "open sesame" not in kept and "sesame".encode().hex() not in kept
+    assert "open sesame" not in kept and b"sesame".hex() not in kept
 
 
 def test_a_passcode_set_in_another_tiktui_on_the_file_guards_this_one_at_once(tmp_path, clock):
