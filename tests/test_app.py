@@ -117,6 +117,27 @@ async def test_like_share_comment_follow_are_shown_and_stored(tmp_path, clock):
     assert all(ts.endswith("Z") for (ts,) in rows(db, "SELECT ts FROM events"))
 
 
+async def test_keys_typed_after_a_comments_enter_go_to_the_feed_under_it(tmp_path, clock):
+    """In tmux, 'c nice video Enter j c second one Enter' typed at once crashed tiktui: 'j c second one' went into
+    the comment box its Enter was closing, and that box's second Enter closed the feed under it. The keys after an
+    Enter now act once the box is closed: j swipes, c opens a box for the next card, which takes 'second one'."""
+    from textual import events
+
+    db = tmp_path / "t.db"
+    app = make_app_for(db, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        first = app.session.card().video.id
+        for key in ["c", *"nice", "enter", "j", "c", *"second", "enter"]:
+            app.post_message(events.Key(key, None if len(key) > 1 else key))
+        for _ in range(6):
+            await pilot.pause()
+        assert app.is_running and isinstance(app.screen, FeedScreen)
+        second = app.session.card().video.id
+    comments = rows(db, "SELECT video_id, detail FROM events WHERE action = 'comment' ORDER BY id")
+    assert second != first and comments == [(first, "nice"), (second, "second")]
+
+
 async def test_each_view_is_committed_before_the_next_card(tmp_path, clock):
     db = tmp_path / "t.db"
     app = make_app_for(db, clock)

@@ -367,6 +367,29 @@ async def test_down_down_enter_typed_at_once_plays_the_one_video_found_and_stays
         assert left == (0,), "the video played from the search was never left"
 
 
+async def test_a_search_and_its_choice_typed_at_once_play_what_typed_slowly_they_play(tmp_path, clock):
+    """'/bread Down Down Enter' typed slowly plays the second video found; typed at once it played the first: the
+    second Down still found the input focused (the first one's move to the results was done later), and the
+    input's news of 'bread', coming after, searched again and put the choice back on the first result."""
+    from textual import events
+
+    played = []
+    for at_once in (False, True):
+        app = make_app_for(tmp_path / f"{at_once}.db", clock, videos=VIDEOS)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            for key, character in [("slash", "/"), *((c, c) for c in "bread"), ("down", None), ("down", None)]:
+                app.post_message(events.Key(key, character))
+                if not at_once:
+                    await pilot.pause()
+            app.post_message(events.Key("enter", None))
+            for _ in range(6):
+                await pilot.pause()
+            assert isinstance(app.screen, ListScreen)
+            played.append((app.session.list_place(), app.session.card().video.title))
+    assert played[0] == played[1] == ((2, 2), "Cooking bread at home")
+
+
 async def test_a_search_typed_at_once_with_its_slash_keeps_every_letter(tmp_path, clock):
     """`/regex` in one burst (typed fast, or pasted after the slash): the letters came before the search's input
     was mounted and focused, so they went to a screen with nothing to take them and the search opened empty."""

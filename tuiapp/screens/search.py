@@ -118,7 +118,7 @@ class SearchScreen(Screen[Chosen | None]):
         # Keys typed faster than a search runs are all taken in first, then one search for what the input holds.
         if not self._pending:
             self._pending = True
-            self.call_later(self._search)
+            self.call_later(self._caught_up)
 
     def _search(self) -> None:
         self._pending = False
@@ -153,10 +153,18 @@ class SearchScreen(Screen[Chosen | None]):
             line = safe_line(line, (f"  (the first {MAX_WORDS} words are searched)", "dim"))
         status.update(line if self.building is None else Content("\n").join([building_line(self.building), line]))
 
+    def _caught_up(self) -> None:
+        """Search what the input holds now, unless the results are of it already: Enter or Down typed right after
+        the words choose from what they find (the input may not have told the screen of its last letters yet), and
+        the input's news of those letters, coming after, does not search again (it put the choice back on the first
+        result: '/bread Down Down Enter' at once played the first, typed slowly the second)."""
+        if self.results.text != self.query_one("#search-input", Input).value:
+            self._search()
+        self._pending = False
+
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        if self._pending:  # Enter typed right after the words: choose from what they find, not the words before
-            self._search()
+        self._caught_up()
         options = self.query_one("#search-results", OptionList)
         if options.option_count:
             self._choose(options.highlighted or 0)
@@ -174,6 +182,7 @@ class SearchScreen(Screen[Chosen | None]):
             self.dismiss(("video", source, [v.id for v in videos], index - len(names)))
 
     def action_results(self) -> None:
+        self._caught_up()
         self.query_one("#search-results", OptionList).focus()
 
     def on_key(self, event: events.Key) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections import deque
 from typing import Any
 
 from textual import events
+from textual.app import App
 from textual.binding import BindingsMap
 from textual.screen import Screen
 from textual.widgets import Input
@@ -13,24 +17,26 @@ from ..safe_text import typed
 
 
 class TypedInput(Input):
-    """An Input whose keys act in the order they were typed, whichever field has the focus by then.
+    """An Input whose keys act in the order they were typed, whichever field or screen has them by then.
 
     Each widget has a queue of its own, so a burst of keys (typed fast, pasted, or on a loaded machine) was handed
     to the field focused as the app read each key, then acted on as each queue got its turn: 'c', Backspace,
     'sourdough bread' read 'csourdough brea' (the Backspace went up to the app's bindings while the letters went
-    straight in), and in the post form 't1 Enter c1 Enter h1 Enter s1' put h1 and s1 two fields on (the keys after
-    each Enter were already the field's it left, and went on through the app behind later ones). So a key the app
-    hands a TypedInput goes to the back of its screen's one queue, and when its turn comes it acts on the field
-    focused then (`_take`): the keys after an Enter that moves on reach the next field, in order. A key no field
-    takes (Escape, a screen's own keys) goes on from that field as Textual sends it, to the screen's bindings.
+    straight in); in the post form 't1 Enter c1 Enter h1 Enter s1' put h1 and s1 two fields on; and in the comment
+    box 'nice Enter j c more Enter' typed 'j c more' into the box its Enter was closing, whose second Enter closed
+    the feed under it: a crash. So a key the app hands a TypedInput waits its turn on the app's queue behind the
+    keys before it (`_Typist`), then acts where the focus is now: on the field focused then (`_take`: a letter,
+    editing, tab, an Enter that moves on or is submitted, the screen hearing of it before the next key acts), or
+    through the screen's bindings (Down to a list, Escape), or, on a screen that came meanwhile, there.
 
     Its value holds only what may be drawn as it is (`safe_text.typed`): Input draws its value raw, so a pasted or
     pre-filled ESC reached the terminal.
     """
 
     def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self.screen.call_later(_in_turn, self.screen, event):
+        if isinstance(event, events.Key):
             event._set_forwarded()
+            _Typist.of(self.app).put(self.screen, event)
             return
         super()._forward_event(event)
 
@@ -44,7 +50,9 @@ class TypedInput(Input):
     async def _take(self, event: events.Key) -> bool:
         """Act on one key as this field's own (an Enter that moves on, tab, editing, a letter); False leaves it to
         the screen's bindings."""
-        if event.key == "enter" and self.entered():
+        if event.key == "enter":
+            if not self.entered():
+                await self._submit()
             return True
         if event.key in ("tab", "shift+tab") and all(
             b.action in _FOCUS_MOVES for b in self.screen._bindings.key_to_bindings.get(event.key, ())
@@ -58,6 +66,17 @@ class TypedInput(Input):
             if await self.app.run_action(binding.action, self):  # one with nothing to do goes on up
                 return True
         return False
+
+    async def _submit(self) -> None:
+        """Enter, as Input submits, but heard by the screen before the next key acts (a comment box is closed then,
+        and the keys after its Enter go to the feed under it). A screen slow to answer holds the keys SUBMIT_WAIT
+        seconds at most."""
+        screen, heard = self.screen, asyncio.Event()
+        checked = self.validate(self.value) if "submitted" in self.validate_on else None
+        screen.post_message(self.Submitted(self, self.value, checked))
+        if screen.call_later(heard.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(heard.wait(), SUBMIT_WAIT)
 
     def validate_value(self, value: str) -> str:
         return typed(value)
@@ -89,21 +108,64 @@ _FOCUS_MOVES = frozenset({"focus_next", "focus_previous", "app.focus_next", "app
 """What tab and shift+tab do on a screen that gives them no other use."""
 _EDITING = BindingsMap(Input.BINDINGS).key_to_bindings
 """The keys Input binds itself (editing, Enter), not those it inherits (up and down scroll, and a screen takes them)."""
+SUBMIT_WAIT = 1.0
+"""Seconds the keys after an Enter wait at most for the screen to hear of it (`TypedInput._submit`), and after a
+key that is not a letter for the app to do what it set going (`_Typist._settled`)."""
 _PASSED_ON = "_tiktui_passed_on"
 """Set on a key `_in_turn` found no field to take: the field it goes on from does not take it again."""
 
 
+class _Typist:
+    """The keys the app handed TypedInputs, acted on one at a time in the order it read them (`_in_turn`), by a
+    worker of their own: waiting for a screen to hear of an Enter holds the keys behind it, not the app."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.keys: deque[tuple[Screen[Any], events.Key]] = deque()
+        self.busy = False
+
+    @classmethod
+    def of(cls, app: App[Any]) -> _Typist:
+        typist = getattr(app, "_tiktui_typist", None)
+        if typist is None:
+            typist = cls(app)
+            app._tiktui_typist = typist  # type: ignore[attr-defined]
+        return typist
+
+    def put(self, screen: Screen[Any], event: events.Key) -> None:
+        self.keys.append((screen, event))
+        if not self.busy:
+            self.busy = True
+            self.app.run_worker(self._type(), group="typed keys", exit_on_error=True)
+
+    async def _type(self) -> None:
+        try:
+            while self.keys:
+                screen, event = self.keys.popleft()
+                await _in_turn(screen, event)
+                if not event.is_printable:  # what it set going on the app's queue (a focus moved) is done first
+                    await self._settled()
+        finally:
+            self.busy = False
+
+    async def _settled(self) -> None:
+        """Wait for the app to get through what is on its queue now: a binding's `focus()` is done there, later
+        (Down on a search moved to its results, but the Down after it still found the input focused)."""
+        settled = asyncio.Event()
+        if self.app.call_later(settled.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(settled.wait(), SUBMIT_WAIT)
+
+
 async def _in_turn(screen: Screen[Any], event: events.Key) -> None:
-    """One key handed to a TypedInput of `screen`, now that the keys before it have acted: to the field focused now."""
+    """One key handed to a TypedInput of `screen`, now that the keys before it have acted (see TypedInput)."""
     app = screen.app
     if app.screen is not screen:  # the screen was left (Escape, a post made): the key goes where the focus is now
         app.post_message(events.Key(event.key, event.character))
         return
     focused = app.focused
-    if isinstance(focused, TypedInput) and not focused.disabled:
-        if await focused._take(event):
-            return
-        setattr(event, _PASSED_ON, True)
-        focused.post_message(event)  # on from the field, as Textual sends a key: up to the screen's bindings
-    else:  # a button or a list has the focus now: the key goes to it as the app would have sent it
+    if not isinstance(focused, TypedInput) or focused.disabled:  # a list or a button has it: as the app sends keys
         (focused or screen)._forward_event(events.Key(event.key, event.character))
+    elif not await focused._take(event) and not await app._check_bindings(event.key):
+        setattr(event, _PASSED_ON, True)
+        focused.post_message(event)  # neither the field's nor a binding: on from the field, as Textual sends a key
