@@ -398,6 +398,20 @@ async def test_the_daily_limit_reminds_once_and_the_feed_goes_on(tmp_path, clock
         assert len(app._notifications) == 1 and app.session.number == 4
 
 
+async def test_enter_in_screen_time_saves_a_field_and_goes_on_to_the_next(tmp_path, clock):
+    """QA: 'p t 1 Enter 1 Enter' set the daily limit to 1, then to 11: Enter saved but stayed in the field."""
+    from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT
+
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("p", "t")
+        await pilot.pause()
+        await pilot.press("1", "enter", "2", "enter")
+        await pilot.pause()
+        assert (app.session.setting(DAILY_LIMIT), app.session.setting(BREAK_EVERY)) == (1, 2)
+
+
 async def test_screen_time_is_set_from_the_profile_and_the_palette(tmp_path, clock):
     from recommender.screen_time import BREAK_EVERY, DAILY_LIMIT
     from tuiapp.screens.screen_time import ScreenTimeScreen

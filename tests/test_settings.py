@@ -510,6 +510,23 @@ async def test_settings_open_at_their_first_control_each_time(tmp_path, clock):
         assert isinstance(app.screen, SettingsScreen) and app.focused is first and first.id == "restricted-toggle"
 
 
+async def test_a_word_typed_as_settings_open_is_filtered_and_restricted_mode_stays_off(tmp_path, clock):
+    """QA: the focus began on "Turn on": ', goat Enter' put the letters nowhere and turned restricted mode on."""
+    app = make_app_for(tmp_path / "t.db", clock, videos=catalog())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma", "question_mark")  # a key with a binding does what it does: help
+        await pilot.pause()
+        assert not isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and app.focused.id == "restricted-toggle"
+        for key in [*"goat", "enter"]:
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.session.keywords == ["goat"] and not app.session.restricted
+
+
 async def test_a_long_passcode_question_wraps_instead_of_being_cut(tmp_path, clock):
     """ "The passcode, to delete all your data (it lifts restri" was all the viewer read: the question was a Label,
     cut at the box's width."""

@@ -60,7 +60,9 @@ class ScreenTimeScreen(ModalScreen[None]):
                 )
             yield Static(id="screen-time-error", markup=False)
             yield Static(
-                "Enter saves a field, Escape closes. Reminders are toasts: the feed keeps going.", classes="dim"
+                "Enter saves a field and goes on to the next, Escape closes. Reminders are toasts: the feed keeps "
+                "going.",
+                classes="dim",
             )
 
     def on_mount(self) -> None:
@@ -105,7 +107,12 @@ class ScreenTimeScreen(ModalScreen[None]):
             if not ask_passcode(self.app, self.session, question, answered, "nothing changed."):
                 field.value = str(old)
             return
-        self._apply(key, name, value, None)
+        if self._apply(key, name, value, None):
+            # On to the next field, as the post form does (QA: '1 Enter 1 Enter' set the limit to 1, then to 11).
+            fields = list(self.query(TypedInput))
+            at = fields.index(event.input)
+            if at + 1 < len(fields):
+                self.set_focus(fields[at + 1])
 
     def _apply(self, key: str, name: str, value: int | None, passcode: str | None) -> bool:
         """Save the limit; say so, or why not (False)."""

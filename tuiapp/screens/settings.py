@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 
 from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -90,6 +90,7 @@ class SettingsScreen(Screen):
                     max_length=MAX_LENGTH,
                     id="keyword-add",
                     compact=True,
+                    select_on_focus=False,  # a letter typed on a button comes in first (`on_key`): kept, not selected
                 )
                 yield PointingList(id="keywords")
                 yield Label("For You", classes="heading")
@@ -125,6 +126,17 @@ class SettingsScreen(Screen):
         """Focus on the first control, scrolled to the top: where the screen starts each time it is opened."""
         self.query_one("#restricted-toggle", Button).focus()
         self.scroll_home(animate=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed where no field takes it, and no key binds it, starts a word to filter (QA: on "Turn on",
+        ', goat Enter' put the letters nowhere and its Enter turned restricted mode on)."""
+        if not event.is_printable or isinstance(self.focused, Input) or event.key in self.app.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        field = self.query_one("#keyword-add", Input)
+        self.set_focus(field)  # now: the keys after it (Enter) go to the field
+        field.insert_text_at_cursor(event.character or "")
 
     def on_screen_resume(self) -> None:
         self.refresh_settings()
