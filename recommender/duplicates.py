@@ -51,6 +51,7 @@ import sqlite3
 import unicodedata
 from dataclasses import dataclass
 
+from .keywords import UNSEEN
 from .search_index import ROWID_MASK, unindexed
 
 TEXT_SIMILARITY = 0.8
@@ -93,9 +94,10 @@ class Match:
 
 
 @functools.cache
-def _combining() -> re.Pattern[str]:
-    """Every combining mark (`unicodedata.combining`), as one character class: made once, when first needed."""
-    marks = [c for c in range(0x110000) if unicodedata.combining(chr(c))]
+def _unseen() -> re.Pattern[str]:
+    """Every character `keywords.words` leaves out (marks and format characters, `keywords.UNSEEN`), as one
+    character class: made once, when first needed."""
+    marks = [c for c in range(0x110000) if unicodedata.category(chr(c)) in UNSEEN]
     ranges, start = [], marks[0]
     for prev, cur in itertools.pairwise([*marks, -1]):
         if cur != prev + 1:
@@ -108,12 +110,13 @@ def _words(text: str) -> tuple[str, ...]:
     """`keywords.words` (case and accents folded, punctuation dropped), in a few passes of compiled code.
 
     >>> from recommender.keywords import words
-    >>> _words("Crème BRÛLÉE, in 5 min! #DessertTok") == words("Crème BRÛLÉE, in 5 min! #DessertTok")
+    >>> texts = ("Crème BRÛLÉE, in 5 min! #DessertTok", "fr\u200bee mo\u00adney", "ok\ufe0f\u20dd \uff34\uff4f")
+    >>> [_words(t) for t in texts] == [words(t) for t in texts]
     True
     """
     if text.isascii():  # nothing to decompose: the same words
         return tuple(_WORD.findall(text.casefold()))
-    plain = _combining().sub("", unicodedata.normalize("NFKD", text))
+    plain = _unseen().sub("", unicodedata.normalize("NFKD", text))
     return tuple(_WORD.findall(plain.casefold()))
 
 

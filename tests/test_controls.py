@@ -15,6 +15,8 @@ from recommender.keywords import KeywordFilter
 from recommender.policy import Policy, Rules
 from recommender.profile import TasteProfile
 from recommender.replay import rebuild
+from recommender.review import Rules as Review
+from recommender.review import review
 from recommender.signals import View
 from recommender.store import Store
 from recommender.video import Catalog
@@ -70,6 +72,16 @@ def test_a_keyword_filter_hides_by_title_caption_or_hashtag(field, value):
 )
 def test_a_word_inside_another_word_is_not_filtered(field, value):
     assert Rules(words=KeywordFilter.of(["cat"])).allows(make_video(1, **{field: value}))
+
+
+@pytest.mark.parametrize("unseen", ["\u200b", "\u200c", "\u200e", "\u2060", "\ufeff", "\u00ad", "\ufe0f"])
+def test_a_filtered_word_with_a_character_the_screen_drops_inside_is_still_filtered(unseen):
+    """QA: 'tre' + U+200B + 'nding' showed as "trending" on the card, past the filter "trending"; so did a word
+    joiner, a BOM, a soft hyphen, a direction mark and a variation selector."""
+    f = KeywordFilter.of(["trending"])
+    assert f.hides(make_video(1, title=f"zebra tre{unseen}nding"))
+    assert f.hides(make_video(2, hashtags=(f"tre{unseen}nding",)))
+    assert review(Review(words=("free money",)), f"get fr{unseen}ee mo{unseen}ney today", "", ()) != []
 
 
 def test_a_phrase_filters_only_its_words_in_order():
