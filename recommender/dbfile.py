@@ -532,6 +532,16 @@ def memory_database() -> sqlite3.Connection:
     return conn
 
 
+def database_parts(path: Path) -> list[Path]:
+    """The files of the database at `path` that are there: it, its -wal and its -shm. When `path` is a symbolic
+    link, SQLite works on the file it points to, its -wal and -shm beside that one: those, then the link (QA:
+    forget deleted the link alone, said "deleted", and left every view in the file it pointed to)."""
+    if path.is_symlink():
+        real = Path(os.path.realpath(path))
+        return [*(database_parts(real) if not real.is_symlink() else []), path]
+    return [Path(f"{path}{suffix}") for suffix in PARTS if os.path.lexists(f"{path}{suffix}")]
+
+
 def delete_database(path: Path) -> list[Path]:
     """Delete the database at `path` with its -wal and -shm; return the parts there were (all now gone).
 
@@ -543,7 +553,16 @@ def delete_database(path: Path) -> list[Path]:
     -wal and -shm go first, the file last. A file alone, closed cleanly, is
     deleted as it is: nothing has it open, and nothing waits to be folded in.
     """
-    parts = [Path(f"{path}{suffix}") for suffix in PARTS if os.path.lexists(f"{path}{suffix}")]
+    if path.is_symlink():  # the data is in the file it points to (`database_parts`): that first, the link last
+        real = Path(os.path.realpath(path))
+        deleted = delete_database(real) if os.path.lexists(real) else []
+        try:
+            path.unlink()
+        except OSError as err:
+            done = f"; deleted {', '.join(str(p) for p in deleted)}" if deleted else "; nothing was deleted"
+            raise StoreError(f"{path}: cannot be deleted: {err.strerror or err}{done}") from None
+        return [*deleted, path]
+    parts = database_parts(path)
     if not parts:
         return []
     try:

@@ -238,6 +238,24 @@ def test_forget_with_yes_deletes_the_file_its_wal_and_shm_and_says_so(data_file)
     assert out.returncode == 0 and out.stderr.strip().endswith("no data file there; nothing to forget")
 
 
+def test_forget_on_a_data_file_that_is_a_link_deletes_the_file_it_points_to(data_file, tmp_path):
+    """QA: with tiktui.db a symbolic link, forget deleted the link alone, said "deleted", and every view stayed in
+    the file it pointed to."""
+    real = tmp_path / "elsewhere" / "mine.db"
+    real.parent.mkdir()
+    data_file.rename(real)
+    data_file.symlink_to(real)
+    crash_with_wal(data_file)  # SQLite keeps the -wal and -shm beside the file the link points to
+    parts = [Path(f"{real}{s}") for s in ("", "-wal", "-shm")]
+    assert all(p.exists() for p in parts)
+    status, output = typed(data_file.parent, "no")
+    assert status == 1 and f"This deletes {real} (" in output and f"{data_file} (a link to {real})" in output
+    out = tiktui("forget", "--yes")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"deleted {', '.join(str(p) for p in [*parts, data_file])}"
+    assert not any(os.path.lexists(p) for p in [*parts, data_file])
+
+
 def test_forget_deletes_the_crash_log_beside_the_file_too(data_file):
     """QA: crash.log (tracebacks, paths) stayed, and was not among the files named as left."""
     log = data_file.parent / "crash.log"

@@ -631,16 +631,15 @@ def export_data(args: argparse.Namespace) -> None:
 
 def forget_data(args: argparse.Namespace) -> None:
     """Delete the data file with its -wal and -shm, once the viewer has typed 'forget' (or gave --yes)."""
-    from pathlib import Path
 
-    from recommender.dbfile import PARTS
+    from recommender.dbfile import database_parts
 
     from .data_export import crash_log_beside, describe
 
     path = db_path(args.data_dir)
     if wrong := not_a_folder(path):
         sys.exit(shown(wrong))
-    parts = [Path(f"{path}{suffix}") for suffix in PARTS if Path(f"{path}{suffix}").exists()]
+    parts = [part for part in database_parts(path) if part.exists()]  # a link to nothing holds no data
     if not parts:
         print(shown(f"tiktui: {path}: no data file there; nothing to forget"), file=sys.stderr)
         return

@@ -311,6 +311,9 @@ def describe(paths: Iterable[Path]) -> str:
     """`tiktui.db (4.1 MB), tiktui.db-wal (12 kB)`: the files and their sizes, for a confirmation."""
     out = []
     for p in paths:
+        if p.is_symlink():
+            out.append(f"{p} (a link to {os.path.realpath(p)})")
+            continue
         try:
             size = p.stat().st_size
         except OSError:
