@@ -156,6 +156,7 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
         at: array,
         level: array,
         square: array,
+        seen: array,
     ):
         super().__init__(len(values))
         self._spans: dict[str, tuple[int, int]] = {}
@@ -165,11 +166,14 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
             starts.append(start)
             kind_names.append(kind)
             start += count
-        if start != len(values) or len({len(values), len(n), len(mean), len(at), len(level), len(square)}) != 1:
+        if (
+            start != len(values)
+            or len({len(values), len(n), len(mean), len(at), len(level), len(square), len(seen)}) != 1
+        ):
             raise ValueError("the packed evidence's columns differ in length")
         self._starts, self._kinds = starts, kind_names
         self._values, self._n, self._mean, self._at = values, n, mean, at
-        self._level, self._square = level, square
+        self._level, self._square, self._seen = level, square, seen
 
     def _find(self, key: tuple[str, str]) -> int:
         kind, value = key
@@ -199,7 +203,9 @@ class PackedEvidence(_Packed[tuple[str, str], Evidence]):
         return self._kinds[bisect_right(self._starts, row) - 1], self._values[row]
 
     def _make(self, row: int) -> Evidence:
-        return Evidence(self._n[row], self._mean[row], self._at[row], self._level[row], self._square[row])
+        return Evidence(
+            self._n[row], self._mean[row], self._at[row], self._level[row], self._square[row], self._seen[row]
+        )
 
 
 class PackedRelated(_Packed[str, list]):
@@ -230,7 +236,7 @@ class PackedRelated(_Packed[str, list]):
 
 
 def pack_evidence(rows: list[list]) -> dict[str, Any]:
-    """`TasteProfile.dump`'s evidence ([kind, value, n, mean, at, level, square] rows), packed."""
+    """`TasteProfile.dump`'s evidence ([kind, value, n, mean, at, level, square, seen] rows), packed."""
     ordered = sorted(rows, key=lambda r: (r[0], r[1]))
     kinds: list[list] = []
     for kind, *_ in ordered:
@@ -246,6 +252,7 @@ def pack_evidence(rows: list[list]) -> dict[str, Any]:
         "at": pack("q", [r[4] for r in ordered]),
         "level": pack("d", [r[5] for r in ordered]),
         "square": pack("d", [r[6] for r in ordered]),
+        "seen": pack("d", [r[7] for r in ordered]),
     }
 
 
@@ -261,6 +268,7 @@ def unpack_evidence(data: dict[str, Any]) -> PackedEvidence:
         unpack("q", data["at"], size),
         unpack("d", data["level"], size),
         unpack("d", data["square"], size),
+        unpack("d", data["seen"], size),
     )
     return PackedEvidence(kinds, values, *columns)
 

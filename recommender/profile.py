@@ -128,9 +128,16 @@ class Evidence:
     """The view count when `n` was last brought up to date."""
     level: float = 0.0
     """The recency-weighted mean of what the viewer did on such videos beyond the audience's verdict alone (not beyond
-    their own baseline too, as `mean` is), with `mean`'s steps: what the profile's words read (`standing`)."""
+    their own baseline too, as `mean` is): what the profile's words read (`standing`). Each view counts as its weight
+    among the (decayed) `seen` behind it, without `mean`'s newest-view floor (MIN_STEP), which lets the ranking
+    follow a taste that moves: with it, one quick skip of a 2:30 video after sixty liked science cards turned science
+    from "more than most viewers" to "about as much", and twenty liked cooking videos then three skips read "less"
+    (QA)."""
     square: float = 0.0
     """The same mean of its square: with `level`, how far the viewer's views of these videos spread."""
+    seen: float = 0.0
+    """The (decayed) views behind `level`: as `n`, but kept when a doubted no starts `n` and `mean` over (`doubted`):
+    sixty liked science cards read "not enough to tell yet" a day later, after a few skipped ones (QA)."""
 
 
 @dataclass
@@ -343,11 +350,12 @@ class TasteProfile:
             n = self.weight(kind, value)
             if ev is not None and n > 0:
                 step = min(1.0, max(_weight(kind, after) / n, self.min_step))
+                said = min(1.0, _weight(kind, after) / max(self.seen(kind, value), 1e-9))  # the words' step
                 topical = kind in TOPICS
-                moved = step * (topic_change if topical else change)
-                ev.mean = max(-2.0, min(2.0, ev.mean + moved))
-                ev.level = max(-2.0, min(2.0, ev.level + moved))
-                ev.square = max(0.0, ev.square + step * (topic_squared if topical else squared))
+                moved = topic_change if topical else change
+                ev.mean = max(-2.0, min(2.0, ev.mean + step * moved))
+                ev.level = max(-2.0, min(2.0, ev.level + said * moved))
+                ev.square = max(0.0, ev.square + said * (topic_squared if topical else squared))
         for other, w in zip(video.related, video.related_weights or [1.0] * len(video.related), strict=True):
             if (acc := self.related.get(other)) is not None and self._known(acc[3]):
                 acc[0] += w * change
@@ -454,14 +462,21 @@ class TasteProfile:
         doubted: int | None = None,
     ) -> None:
         ev = self.evidence.get(key)
-        if ev is None or not self._known(ev.at) or (doubted is not None and self._doubts(key, ev, doubted)):
-            ev = self.evidence[key] = Evidence(at=self.views_learned)
-        ev.n = ev.n * self._gamma ** (self.views_learned - ev.at) + weight
-        ev.at = self.views_learned
+        now = self.views_learned
+        if ev is None or not self._known(ev.at):
+            ev = self.evidence[key] = Evidence(at=now)
+        elif doubted is not None and self._doubts(key, ev, doubted):  # the ranking starts over; the words go on
+            seen = ev.seen * self._gamma ** (now - ev.at)
+            ev = self.evidence[key] = Evidence(at=now, level=ev.level, square=ev.square, seen=seen)
+        fade = self._gamma ** (now - ev.at)
+        ev.n = ev.n * fade + weight
+        ev.seen = ev.seen * fade + weight
+        ev.at = now
         step = min(1.0, max(weight / ev.n, floor * min(weight, 1.0)))
         ev.mean += step * (residual - ev.mean)
-        ev.level += step * (beyond - ev.level)
-        ev.square += step * (beyond * beyond - ev.square)
+        said = min(1.0, weight / ev.seen)
+        ev.level += said * (beyond - ev.level)
+        ev.square += said * (beyond * beyond - ev.square)
 
     # -- reading ----------------------------------------------------------
 
@@ -474,6 +489,12 @@ class TasteProfile:
         """How many (decayed) views back this feature's score."""
         ev = self.evidence.get((kind, value))
         return ev.n * self._gamma ** (self.views_learned - ev.at) if ev and self._known(ev.at) else 0.0
+
+    def seen(self, kind: str, value: str) -> float:
+        """How many (decayed) views back this feature's `level`: its `weight`, but kept when a doubted no starts that
+        over."""
+        ev = self.evidence.get((kind, value))
+        return ev.seen * self._gamma ** (self.views_learned - ev.at) if ev and self._known(ev.at) else 0.0
 
     def staleness(self, kind: str, value: str) -> int:
         """Views learned since this feature was last met (all of them when never, or forgotten)."""
@@ -505,11 +526,8 @@ class TasteProfile:
         while an offset was learned against the baseline of its own views' time, so the sum swung with what came
         after (31 dance videos liked and looped read "less than most viewers" after a few minutes of skimming
         other feeds, QA)."""
-        ev = self.evidence.get((kind, value))
-        if ev is None or not self._known(ev.at):
-            return 0.0
-        n = ev.n * self._gamma ** (self.views_learned - ev.at)
-        return ev.level * n / (n + SHRINK[kind])
+        seen = self.seen(kind, value)
+        return self.evidence[(kind, value)].level * seen / (seen + SHRINK[kind]) if seen > 0 else 0.0
 
     def variance(self, kind: str, value: str) -> float:
         """How far the viewer's views of this feature's videos spread about their `Evidence.level` (recency-weighted,
@@ -801,6 +819,11 @@ class TasteProfile:
             window = self._window = _Window(self)
         return window
 
+    def levels(self, kind: str) -> list[tuple[str, float]]:
+        """Every learned feature of one kind with its `level` (what the profile's words read), best first."""
+        rows = [(v, self.level(k, v)) for (k, v), ev in self.evidence.items() if k == kind and self._known(ev.at)]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
     def scores(self, kind: str) -> list[tuple[str, float]]:
         """Every learned feature of one kind with its offset, best first."""
         rows = [
@@ -838,7 +861,7 @@ class TasteProfile:
             "min_step": self.min_step,
             # Sorted: in no order the learning depends on (a snapshot read back lists it in another one).
             "evidence": sorted(
-                [k, v, ev.n, ev.mean, ev.at, ev.level, ev.square]
+                [k, v, ev.n, ev.mean, ev.at, ev.level, ev.square, ev.seen]
                 for (k, v), ev in self.evidence.items()
                 if self._known(ev.at)
             ),

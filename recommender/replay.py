@@ -47,7 +47,7 @@ from .screen_time import event_time
 from .signals import View
 from .video import Catalog, Video
 
-SNAPSHOT_FORMAT = 19
+SNAPSHOT_FORMAT = 20
 """Bumped whenever the profile's shape or learning changes: an older snapshot is then ignored and replayed.
 (10: learned weights beside the packed evidence and related videos of `packed.py`; 11: the genres of the first views
 read again against the viewer's baseline, `TasteProfile.cold_genres`; 12: the videos liked, `ViewerState.liked`;
@@ -56,7 +56,7 @@ back to can be undone exactly; 15: an undone refresh puts back the refresh in fo
 card come back to teaches the fresh profile what that card taught so far; 17: "not interested" said on a card come
 back to counts toward keeping its genre out; 18: each feature's level beyond the audience, `Evidence.level`, which
 the profile's words read; 19: a video seen to the end is never a quick skip, and a card left by navigation a
-moment in teaches nothing, `View.censored`.)"""
+moment in teaches nothing, `View.censored`; 20: the level's own steps and views behind it, `Evidence.seen`.)"""
 VIEW_FIELDS = (
     "duration_ms",
     "dwell_ms",

@@ -10,7 +10,11 @@ baseline of its own views' time, and a loved genre read "less than most
 viewers" after a few minutes of skimming another feed. What the words read
 is each feature's level (`TasteProfile.level`): the recency-weighted mean
 of what the viewer did on its videos beyond what the audience did on them,
-learned with the offset's steps and shrunk as it is.
+each view counted as its weight among the (decayed) views behind it, and
+shrunk as the offset is. The offset's newest-view floor, which lets the feed
+follow a taste that moves, is not in it: one quick skip after sixty liked
+science cards read "about as much as most". Nor does a doubted no's fresh
+start (`TasteProfile.doubted`) reach it: the words go on from what was seen.
 
 The bands come from the learner's own evidence, not from set numbers:
 
@@ -86,7 +90,7 @@ def standing(profile: TasteProfile, kind: str, value: str) -> Standing:
     >>> standing(p, "genre", "cooking").words
     'not enough to tell yet'
     """
-    evidence, prior = profile.weight(kind, value), SHRINK[kind]
+    evidence, prior = profile.seen(kind, value), SHRINK[kind]
     score = profile.level(kind, value)
     # The spread of one view: the viewer's own, with the widest the prior's pseudo-views would have beside it.
     spread = math.sqrt((prior * _spread(kind) ** 2 + evidence * profile.variance(kind, value)) / (prior + evidence))
@@ -106,7 +110,7 @@ def standing(profile: TasteProfile, kind: str, value: str) -> Standing:
 
 def standings(profile: TasteProfile, kind: str, values: Sequence[str] | None = None) -> list[Standing]:
     """Standings of `values` (default: every feature of `kind` learned), best reading first, then best score."""
-    names = values if values is not None else [v for v, _ in profile.scores(kind)]
+    names = values if values is not None else [v for v, _ in profile.levels(kind)]
     rows = [standing(profile, kind, v) for v in names]
     return sorted(rows, key=lambda s: (WORDS.index(s.words), -s.score, s.value))
 

@@ -104,11 +104,11 @@ def evidence_table(rng: random.Random):
     """A dict of evidence, the same packed as a snapshot keeps it, a random key and a new value."""
     plain = {
         (rng.choice(KINDS), f"v{rng.randrange(400)}"): Evidence(
-            rng.random(), rng.uniform(-1, 1), rng.randrange(999), rng.uniform(-1, 1), rng.random()
+            rng.random(), rng.uniform(-1, 1), rng.randrange(999), rng.uniform(-1, 1), rng.random(), rng.random()
         )
         for _ in range(300)
     }
-    rows = [[k, v, ev.n, ev.mean, ev.at, ev.level, ev.square] for (k, v), ev in plain.items()]
+    rows = [[k, v, ev.n, ev.mean, ev.at, ev.level, ev.square, ev.seen] for (k, v), ev in plain.items()]
     return (
         plain,
         lambda: unpack_evidence(json.loads(json.dumps(pack_evidence(rows)))),

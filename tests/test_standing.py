@@ -8,6 +8,8 @@ import pytest
 
 from recommender.clock import FakeClock
 from recommender.feed import FeedSession, load_state, stored_catalog
+from recommender.profile import TasteProfile
+from recommender.signals import View
 from recommender.standing import LESS, MORE, SAME, UNSURE, legend, standing, standings, stay_line
 from recommender.store import Store
 
@@ -71,6 +73,34 @@ def test_skimming_another_feed_afterwards_does_not_change_what_a_loved_genre_rea
     # Only its evidence fading with the views since moved its score: the same level, shrunk by less evidence.
     faded = before.score * (before.evidence + 3.0) / before.evidence * after.evidence / (after.evidence + 3.0)
     assert after.score == pytest.approx(faded, rel=1e-9)
+
+
+def test_a_few_skips_after_many_likes_do_not_turn_the_words_nor_does_a_fresh_start_of_the_ranking():
+    """QA: after sixty liked science cards by @marco.science, one quick skip of a 2:30 video of his turned science
+    from "more than most viewers" to "about as much" and put him out of Top creators; three more read "less"; and
+    once the feed was failing (a no from before doubted, its evidence started over), science read "not enough to
+    tell yet". The words are a mean over the views behind them, not the ranking's newest-view floor and restarts."""
+    profile, seen = TasteProfile(), iter(range(1000))
+
+    def view(genre: str, creator: str, seconds: float, stayed: float, liked: bool = False) -> None:
+        video = make_video(next(seen), genres=(genre,), creator=creator, duration_s=seconds)
+        profile.learn_one(video, View(video.id, int(seconds * 1000), int(stayed * 1000), int(stayed * 1000), liked))
+
+    for _ in range(60):
+        view("science", "marco.science", 40, 40, liked=True)
+    assert standing(profile, "genre", "science").words == MORE
+    view("science", "marco.science", 150, 0.9)
+    assert standing(profile, "genre", "science").words == MORE
+    assert [v for v, _ in profile.levels("creator")][:1] == ["marco.science"]
+    for _ in range(3):
+        view("science", "marco.science", 40, 0.5)
+    assert standing(profile, "genre", "science").words == MORE
+    for i in range(12):
+        view("cooking", f"cook{i}", 30, 0.5)
+    assert profile.doubted is not None and profile.evidence[("genre", "science")].mean < 0
+    view("science", "marco.science", 40, 40, liked=True)
+    assert profile.weight("genre", "science") == 1.0  # the ranking started over ...
+    assert standing(profile, "genre", "science").words == MORE  # ... the words did not
 
 
 def test_two_views_are_not_enough_to_tell(clock):

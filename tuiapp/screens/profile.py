@@ -187,7 +187,9 @@ class ProfileScreen(Screen):
 
     def _top(self, kind: str, sign: str, name: Callable[[str], str] = str) -> Content:
         muted = self.session.rules.muted  # muted: never shown again, so not among what the feed serves
-        best = [v for v, s in self.session.profile.scores(kind) if s > 0 and (kind, v) not in muted][:6]
+        # The best by what the words read: by the ranking's offsets, a creator on every other card sat near the
+        # baseline his own videos made, and one skip put him out of the list beside "more than most viewers" (QA).
+        best = [v for v, s in self.session.profile.levels(kind) if s > 0 and (kind, v) not in muted][:6]
         if not best:
             return Content("Nothing yet: keep swiping.")
         return Content("\n").join(
