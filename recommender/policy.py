@@ -942,6 +942,8 @@ class Policy:
             if standing(profile, "sound", video.sound).words != MORE:
                 return f"because you linger on this sound: {video.sound}"
             return f"because you keep watching videos with this sound: {video.sound}"
-        if kind == "length":
-            return f"because you stay on videos {length_words(length(video.duration_s))} long"
+        if kind == "length":  # as a hashtag's (QA: "because you stay on ..." beside the profile's "about as much")
+            bucket = length(video.duration_s)
+            verb = "stay" if standing(profile, "length", bucket).words == MORE else "linger"
+            return f"because you {verb} on videos {length_words(bucket)} long"
         return "viewers who liked what you liked also watched this"

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from recommender.policy import Policy, Rules
-from recommender.profile import TasteProfile
+from recommender.profile import TasteProfile, length
 from recommender.signals import View
 from recommender.standing import LESS, MORE, standing
 from recommender.store import Store
@@ -239,6 +239,24 @@ def test_a_card_says_you_like_a_hashtag_only_where_the_profile_reads_more_than_m
             seen = min(ms, 4000) if stay in v.hashtags else 700
             profile.learn_one(v, View(v.id, ms, seen, seen))
         assert said["stay"], said
+
+
+def test_a_card_says_you_stay_on_a_length_only_where_the_profile_reads_more_than_most(catalog):
+    """QA: a card said "because you stay on videos up to 10 s long" while the profile read that length "about as
+    much as most"; below "more", it says the viewer lingers on them, as for a hashtag or a sound."""
+    said = Counter()
+    for seed in range(4):
+        profile, policy = TasteProfile(), Policy(catalog, random.Random(seed))
+        for _ in range(120):
+            rec = policy.next(profile, catalog.as_of)
+            v, ms = rec.video, round(rec.video.duration_s * 1000)
+            if rec.reason.startswith(("because you stay on videos", "because you linger on videos")):
+                words = standing(profile, "length", length(v.duration_s)).words
+                assert (words == MORE) == rec.reason.startswith("because you stay"), (rec.reason, words)
+                said[rec.reason.split()[2]] += 1
+            seen = ms if v.duration_s <= 15 else min(ms, 2000)
+            profile.learn_one(v, View(v.id, ms, seen, seen))
+    assert said, said
 
 
 def test_exploring_a_genre_met_before_never_calls_it_new(catalog):
