@@ -107,7 +107,11 @@ async def test_the_history_screen_plays_from_a_card_and_removes_one(tmp_path, cl
             await pilot.pause()
             assert isinstance(app.screen, AskScreen)
             question = str(app.screen.query_one(Static).render())
-            assert f"Remove “{title}” from your history?" in question and "cannot be undone" in question
+            assert (
+                f"Remove “{title}” from your history?" in question
+                and "cannot be undone" in question
+                and "keeps its record, marked removed" in question
+            )
             await pilot.press(no)
             await pilot.pause()
             assert isinstance(app.screen, HistoryScreen) and listed.option_count == 3

@@ -156,7 +156,8 @@ class HistoryScreen(Screen):
             return
         question = (
             f"Remove “{history_title(row)}” from your history? What it taught goes with it: the feed learns "
-            "again without it. This cannot be undone."
+            "again without it. This cannot be undone. Your data file keeps its record, marked removed (an export "
+            "shows it); Delete all my data, in settings, erases everything."
         )
         self.app.push_screen(AskScreen(question), lambda yes: self._remove(row) if yes else None)
 

@@ -212,7 +212,7 @@ class ProfileScreen(Screen):
         self.session.mute("genre", genre, not muted)
         self.notify(
             f"{'Unmuted' if muted else 'Muted'} {trim(clean(genre), 60)}: "
-            f"{'it can come back' if muted else 'it will not appear again'}.",
+            f"{'it can come back' if muted else 'it will not appear again (Enter again unmutes it)'}.",
             markup=False,
         )
         self.refresh_profile()
