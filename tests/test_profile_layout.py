@@ -327,3 +327,24 @@ async def test_b_on_the_profile_opens_the_saved_list_it_names(tmp_path, clock):
         await pilot.press("B")
         await pilot.pause()
         assert isinstance(app.screen, PageScreen) and app.screen.kind == "saved"
+
+
+async def test_the_profile_opened_again_starts_from_the_top_and_a_box_over_it_does_not(tmp_path, clock):
+    """QA: p, Tab, End, Escape, p opened the profile scrolled to "Top hashtags", the stay line, the week and Top
+    creators out of sight, the genres' heading a row down."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await like_then_open_the_profile(app, pilot, clock, 14)
+        right = app.screen.query_one("#profile-right")
+        await pilot.press("tab", "end")
+        await pilot.pause()
+        assert right.scroll_y > 0
+        await pilot.press("t")  # the screen-time box over it: back from it, the place is kept
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and right.scroll_y > 0
+        await pilot.press("escape", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and right.scroll_y == 0
+        assert app.focused is app.screen.query_one("#genres")

@@ -109,7 +109,18 @@ class ProfileScreen(Screen):
         rest = self.query_one("#profile-body" if self.has_class("-narrow") else "#profile-right")
         self.set_focus(self.query_one("#genres") if rest.has_focus else rest)  # now: an End sent with it scrolls
 
+    def on_screen_suspend(self) -> None:
+        self._left = self not in self.app.screen_stack  # left (Escape), not covered by a box (t: screen time)
+
     def on_screen_resume(self) -> None:
+        """Opened again (the screen is kept once made), it starts from the top, on the first genre: it opened where it
+        was left, scrolled past the stay line, the week and Top creators (QA). Back from a box over it, it stays."""
+        if getattr(self, "_left", False):
+            self._left = False
+            for column in self.query(VerticalScroll):
+                column.scroll_home(animate=False, immediate=True)
+            self.query_one("#genres", OptionList).highlighted = None  # `refresh_profile` puts it on the first
+            self.set_focus(self.query_one("#genres"))
         self.refresh_profile()
 
     def refresh_profile(self) -> None:
