@@ -138,6 +138,17 @@ async def test_keys_typed_after_a_comments_enter_go_to_the_feed_under_it(tmp_pat
     assert second != first and comments == [(first, "nice"), (second, "second")]
 
 
+async def test_the_data_files_notice_is_shown_whole(tmp_path, clock):
+    """QA: a salvaged file's notice was cut at 300 characters, "the choices of its lost eve…": its end, what was
+    lost, was never shown in the app."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    tail = "the choices of its lost events were remade from its snapshot, what they taught was not"
+    app.session.store.notice = "x was damaged; " + "it was moved aside and a new one started; " * 8 + tail
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert any(str(n.message).endswith(tail) for n in app._notifications), [n.message for n in app._notifications]
+
+
 async def test_each_view_is_committed_before_the_next_card(tmp_path, clock):
     db = tmp_path / "t.db"
     app = make_app_for(db, clock)

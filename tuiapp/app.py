@@ -48,6 +48,8 @@ of Textual's own shutdown (writing to a terminal that is gone): longer than a wr
 save is done or refused before it."""
 TOAST_LIMIT = 300
 """Characters of a toast: a 10,000-character creator name does not fill the screen."""
+NOTICE_LIMIT = 2000
+"""Characters of the toast that says what became of a damaged or open-to-others data file: tiktui's own words."""
 
 
 def screenshot_folder(beside: Path) -> Path:
@@ -138,6 +140,7 @@ class TikTuiApp(App):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
         markup: bool = False,
+        limit: int = TOAST_LIMIT,
     ) -> None:
         """Every toast, from any screen: catalog text in it is data, shown literally and made safe.
 
@@ -146,7 +149,7 @@ class TikTuiApp(App):
         A toast the same as one still on screen is not stacked again: `k` held on the first card piled ten
         "This is the first card." over the card and its timer.
         """
-        message, title = trim(clean(message), TOAST_LIMIT), trim(clean(title), 60)
+        message, title = trim(clean(message), limit), trim(clean(title), 60)
         now, shown = time.monotonic(), (message, title, severity)
         if self._toasts_until.get(shown, 0.0) > now:
             return
@@ -245,7 +248,9 @@ class TikTuiApp(App):
         # them out of the collector's sight, so a full collection during a swipe scans only what the swipe made.
         self.call_after_refresh(collector.settle)
         if self.session.store.notice:
-            self.notify(self.session.store.notice, title="Data file", severity="warning", timeout=15, markup=False)
+            # Whole: its end says what was lost (cut at TOAST_LIMIT, "the choices of its lost eve…" hid it, QA).
+            notice = self.session.store.notice
+            self.notify(notice, title="Data file", severity="warning", timeout=20, limit=NOTICE_LIMIT)
         elif self.welcome and self.session.feed == "foryou" and self.session.first_start:
             # A new viewer, told what the first cards are (QA: a like on card 4 seemed ignored for twelve cards).
             self.notify(WELCOME, title="Welcome to tiktui", timeout=15)
