@@ -265,8 +265,9 @@ def create_private(path: Path) -> str:
 def move_aside(path: Path, reason: str, now: datetime | None = None) -> str:
     """Rename a damaged database and its -wal/-shm to `<name>.corrupt-<UTC time>`; return a one-line notice.
 
-    Nothing is deleted: if that name is taken, `-2`, `-3`... is added. Close
-    every connection to the file first.
+    Nothing that holds data is deleted: if that name is taken, `-2`, `-3`...
+    is added; an empty -wal and its -shm are dropped. Close every connection
+    to the file first.
     """
     return move_aside_to(path, reason, now)[1]
 
@@ -278,6 +279,12 @@ def move_aside_to(path: Path, reason: str, now: datetime | None = None) -> tuple
     while any(os.path.lexists(f"{aside}{suffix}") for suffix in PARTS):
         n += 1
         aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if wal.is_file() and wal.stat().st_size == 0 and (shm.is_file() or not os.path.lexists(shm)):
+        # An empty -wal holds no write, and with it the -shm (an index of the -wal, made again on any open) holds
+        # nothing: moved aside, forget named them as two more damaged copies (QA). Dropped, not moved.
+        for part in (wal, shm):
+            part.unlink(missing_ok=True)
     for suffix in PARTS:
         if os.path.lexists(f"{path}{suffix}"):
             os.rename(f"{path}{suffix}", f"{aside}{suffix}")

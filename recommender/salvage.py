@@ -15,6 +15,7 @@ behind and counted. The copy aside stays as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -71,6 +72,8 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
     """Copy what reads of the damaged database file `damaged` into `store` (a new file, or one a salvage stopped in:
     what is there already is left as it is)."""
     out = Salvaged()
+    beside = [Path(f"{damaged}{suffix}") for suffix in ("-wal", "-shm")]
+    made = [part for part in beside if not os.path.lexists(part)]  # what reading it in WAL mode leaves: ours to clear
     old = _open(damaged)
     if old is None:
         return out
@@ -107,6 +110,11 @@ def salvage(damaged: Path, store: Store) -> Salvaged:
         out.events, out.remade = len(events), len(remade)
     finally:
         old.close()
+        # Read, the copy aside had an empty -wal and a -shm of ours beside it, which `forget` named as two more
+        # damaged copies (QA). Those it had before are its own and stay.
+        for part in made:
+            with contextlib.suppress(OSError):
+                part.unlink()
     return out
 
 
