@@ -256,6 +256,28 @@ def test_forget_on_a_data_file_that_is_a_link_deletes_the_file_it_points_to(data
     assert not any(os.path.lexists(p) for p in [*parts, data_file])
 
 
+def test_an_export_killed_on_its_way_leaves_no_half_written_file(data_file, tmp_path, monkeypatch, capsys):
+    """QA: `kill` (or a closed terminal) during an export left '.out.json.yvudhbnh.part', 22 MB of the viewer's
+    data, hidden, and nothing named it. A kill now ends it as Ctrl-C does: the part is removed, and it says so."""
+    import signal
+
+    from tuiapp import cli, data_export
+
+    def killed(temp, target, force):
+        assert temp.exists() and temp.name.endswith(".part")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(data_export, "_place", killed)
+    out = tmp_path / "out"
+    out.mkdir()
+    handler = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["export", str(out / "mine.json")])
+    assert ended.value.code == 128 + signal.SIGTERM and list(out.iterdir()) == []
+    assert "export stopped; nothing was written" in capsys.readouterr().err
+    assert signal.getsignal(signal.SIGTERM) is handler  # put back as it was
+
+
 def test_forget_deletes_the_crash_log_beside_the_file_too(data_file):
     """QA: crash.log (tracebacks, paths) stayed, and was not among the files named as left."""
     log = data_file.parent / "crash.log"

@@ -424,6 +424,10 @@ def _ended_by_kill(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+_ENDINGS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""A kill, and a terminal closed: what `_ended_by_kill` turns into an exit that cleans up on its way."""
+
+
 def _mistyped_sim(args: argparse.Namespace) -> str:
     """What makes a `tiktui sim` command line one that cannot run (options of the audience without it, or with
     --personas); "" when it can."""
@@ -622,9 +626,17 @@ def export_data(args: argparse.Namespace) -> None:
         print(shown(f"tiktui: {path} cannot be written to; exporting it as it is, read-only"), file=sys.stderr)
     if store.notice:
         print(shown(f"tiktui: {store.notice}"), file=sys.stderr)
+    # A kill or a closed terminal ends it as Ctrl-C does, through the cleanup: a half-written file of the viewer's
+    # data was left behind, hidden (".out.json.yvudhbnh.part"), and nothing named it (QA).
+    before = {ended: signal.signal(ended, _ended_by_kill) for ended in _ENDINGS}
     try:
         counts = export(store, args.path, now=SystemClock().utc(), force=args.force)
+    except (KeyboardInterrupt, SystemExit):
+        print("tiktui: export stopped; nothing was written", file=sys.stderr)
+        raise
     finally:
+        for ended, handler in before.items():
+            signal.signal(ended, handler)
         store.close()
     print(shown(f"exported {summary(counts)} from {path} to {args.path}"))
 
