@@ -729,7 +729,9 @@ class FeedSession:
             return None
         self.policy.mark_shown(video)
         self.empty = ""
-        return Recommendation(video, f"new from @{video.creator}, whom you follow", "following")
+        # Not "new from": the feed lists their videos newest first that you have not seen, and an 18-day-old one
+        # was called new (QA).
+        return Recommendation(video, f"from @{video.creator}, whom you follow: newest not yet seen", "following")
 
     def _write_and_show(
         self,

@@ -203,8 +203,19 @@ def _most_untried(
     return best, _said(*max(best_keys, key=carried.__getitem__))
 
 
+ORIGINAL_SOUND = "original sound - "
+"""How a video's own audio is named: `original sound - CREATOR`."""
+
+
 def _said(kind: str, value: str) -> str:
-    """A creator, hashtag or sound as a reason names it."""
+    """A creator, hashtag or sound as a reason names it; a creator's own audio by whose it is ("another look at the
+    sound original sound -…" was cut on the card's line before the name, QA).
+
+    >>> _said("sound", "original sound - ilse.kitchen"), _said("sound", "Lunar Drift"), _said("hashtag", "baking")
+    ("@ilse.kitchen's original sound", 'the sound Lunar Drift', '#baking')
+    """
+    if kind == "sound" and value.startswith(ORIGINAL_SOUND) and len(value) > len(ORIGINAL_SOUND):
+        return f"@{value.removeprefix(ORIGINAL_SOUND)}'s original sound"
     return {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
 
 

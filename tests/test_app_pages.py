@@ -64,7 +64,7 @@ async def test_the_feed_flag_starts_on_following_after_a_follow(tmp_path, clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert app.session.card().video.creator == creator
-        assert "new from @" + creator in text(app, "#why")
+        assert f"from @{creator}, whom you follow" in text(app, "#why")
 
 
 async def test_each_page_opens_by_key_plays_a_list_and_escape_goes_back_then_to_the_feed(tmp_path, clock):
