@@ -731,7 +731,7 @@ class FeedSession:
         self.empty = ""
         # Not "new from": the feed lists their videos newest first that you have not seen, and an 18-day-old one
         # was called new (QA).
-        return Recommendation(video, f"from @{video.creator}, whom you follow: newest not yet seen", "following")
+        return Recommendation(video, f"from @{video.creator}, whom you follow", "following")
 
     def _write_and_show(
         self,
