@@ -390,6 +390,22 @@ async def test_a_search_and_its_choice_typed_at_once_play_what_typed_slowly_they
     assert played[0] == played[1] == ((2, 2), "Cooking bread at home")
 
 
+async def test_a_paste_and_the_enter_after_it_at_once_choose_from_what_the_paste_finds(tmp_path, clock):
+    """A paste goes in its turn with the keys (`TypedInput`): pasted, then Enter at once, plays what the paste
+    finds, not what the words before it found (here none)."""
+    from textual import events
+
+    app = make_app_for(tmp_path / "t.db", clock, videos=VIDEOS)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        app.post_message(events.Paste("regex"))
+        app.post_message(events.Key("enter", None))
+        for _ in range(6):
+            await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.session.card().video.title == "Regex explained"
+
+
 async def test_a_search_typed_at_once_with_its_slash_keeps_every_letter(tmp_path, clock):
     """`/regex` in one burst (typed fast, or pasted after the slash): the letters came before the search's input
     was mounted and focused, so they went to a screen with nothing to take them and the search opened empty."""

@@ -24,17 +24,18 @@ class TypedInput(Input):
     'sourdough bread' read 'csourdough brea' (the Backspace went up to the app's bindings while the letters went
     straight in); in the post form 't1 Enter c1 Enter h1 Enter s1' put h1 and s1 two fields on; and in the comment
     box 'nice Enter j c more Enter' typed 'j c more' into the box its Enter was closing, whose second Enter closed
-    the feed under it: a crash. So a key the app hands a TypedInput waits its turn on the app's queue behind the
-    keys before it (`_Typist`), then acts where the focus is now: on the field focused then (`_take`: a letter,
-    editing, tab, an Enter that moves on or is submitted, the screen hearing of it before the next key acts), or
-    through the screen's bindings (Down to a list, Escape), or, on a screen that came meanwhile, there.
+    the feed under it: a crash. So a key (or a paste) the app hands a TypedInput waits its turn behind the keys
+    before it, with a worker of the app's (`_Typist`), then acts where the focus is now: on the field focused then
+    (`_take`: a letter, editing, tab, an Enter that moves on or is submitted, the screen hearing of it before the
+    next key acts), or through the screen's bindings (Down to a list, Escape), or, on a screen that came
+    meanwhile, there.
 
     Its value holds only what may be drawn as it is (`safe_text.typed`): Input draws its value raw, so a pasted or
     pre-filled ESC reached the terminal.
     """
 
     def _forward_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, (events.Key, events.Paste)):  # a paste too: 'regex' pasted, then Enter, finds regex
             event._set_forwarded()
             _Typist.of(self.app).put(self.screen, event)
             return
@@ -121,7 +122,7 @@ class _Typist:
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
-        self.keys: deque[tuple[Screen[Any], events.Key]] = deque()
+        self.keys: deque[tuple[Screen[Any], events.Key | events.Paste]] = deque()
         self.busy = False
 
     @classmethod
@@ -132,7 +133,7 @@ class _Typist:
             app._tiktui_typist = typist  # type: ignore[attr-defined]
         return typist
 
-    def put(self, screen: Screen[Any], event: events.Key) -> None:
+    def put(self, screen: Screen[Any], event: events.Key | events.Paste) -> None:
         self.keys.append((screen, event))
         if not self.busy:
             self.busy = True
@@ -143,7 +144,7 @@ class _Typist:
             while self.keys:
                 screen, event = self.keys.popleft()
                 await _in_turn(screen, event)
-                if not event.is_printable:  # what it set going on the app's queue (a focus moved) is done first
+                if isinstance(event, events.Key) and not event.is_printable:  # what it set going (a focus moved)
                     await self._settled()
         finally:
             self.busy = False
@@ -157,15 +158,18 @@ class _Typist:
                 await asyncio.wait_for(settled.wait(), SUBMIT_WAIT)
 
 
-async def _in_turn(screen: Screen[Any], event: events.Key) -> None:
-    """One key handed to a TypedInput of `screen`, now that the keys before it have acted (see TypedInput)."""
+async def _in_turn(screen: Screen[Any], event: events.Key | events.Paste) -> None:
+    """One key or paste handed to a TypedInput of `screen`, now that those before it have acted (see TypedInput)."""
     app = screen.app
-    if app.screen is not screen:  # the screen was left (Escape, a post made): the key goes where the focus is now
-        app.post_message(events.Key(event.key, event.character))
+    again = events.Paste(event.text) if isinstance(event, events.Paste) else events.Key(event.key, event.character)
+    if app.screen is not screen:  # the screen was left (Escape, a post made): it goes where the focus is now
+        app.post_message(again)
         return
     focused = app.focused
-    if not isinstance(focused, TypedInput) or focused.disabled:  # a list or a button has it: as the app sends keys
-        (focused or screen)._forward_event(events.Key(event.key, event.character))
+    if not isinstance(focused, TypedInput) or focused.disabled:  # a list or a button has it: as the app sends it
+        (focused or screen)._forward_event(again)
+    elif isinstance(event, events.Paste):
+        focused._on_paste(event)
     elif not await focused._take(event) and not await app._check_bindings(event.key):
         setattr(event, _PASSED_ON, True)
         focused.post_message(event)  # neither the field's nor a binding: on from the field, as Textual sends a key
