@@ -348,3 +348,15 @@ async def test_the_profile_opened_again_starts_from_the_top_and_a_box_over_it_do
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen) and right.scroll_y == 0
         assert app.focused is app.screen.query_one("#genres")
+
+
+async def test_top_hashtags_leave_out_the_feeds_own_broad_ones(tmp_path, clock):
+    """QA: Top hashtags listed #foryou and #fyp, which are on more videos than a genre holds and say nothing of a
+    taste; the reasons never name them."""
+    app = make_app_for(tmp_path / "t.db", clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await like_then_open_the_profile(app, pilot, clock, 14)
+        broad = app.session.catalog.broad
+        assert any(broad(v) and s > 0 for v, s in app.session.profile.levels("hashtag")), "the case to leave out"
+        shown = [row.split()[0].removeprefix("#") for row in rows(app, "#hashtags") if row]
+        assert shown and not any(broad(tag) for tag in shown), shown

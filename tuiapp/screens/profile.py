@@ -200,7 +200,12 @@ class ProfileScreen(Screen):
         muted = self.session.rules.muted  # muted: never shown again, so not among what the feed serves
         # The best by what the words read: by the ranking's offsets, a creator on every other card sat near the
         # baseline his own videos made, and one skip put him out of the list beside "more than most viewers" (QA).
-        best = [v for v, s in self.session.profile.levels(kind) if s > 0 and (kind, v) not in muted][:6]
+        # A hashtag on more videos than a genre holds (#fyp, #foryou) is the feed's, not a taste: reasons never name
+        # one, and Top hashtags listed them (QA).
+        broad = self.session.catalog.broad if kind == "hashtag" else lambda value: False
+        best = [v for v, s in self.session.profile.levels(kind) if s > 0 and (kind, v) not in muted and not broad(v)][
+            :6
+        ]
         if not best:
             return Content("Nothing yet: keep swiping.")
         return Content("\n").join(
