@@ -338,8 +338,12 @@ def test_forget_names_the_damaged_copies_and_the_exports_it_leaves(data_file):
     # screen, and deleting their data left it without a word (QA).
     screenshot = data_file.with_name("tiktui_2026-11-28T15_13_20_979515.svg")
     screenshot.write_text("<svg/>")
+    # The hidden part of an export a kill -9 stopped: 22 MB of the viewer's data, and forget said nothing (QA).
+    part = data_file.with_name(".tiktui-export-2026-11-29.json.yvudhbnh.part")
+    part.write_text("{")
     out = tiktui("forget", "--yes")
     assert out.returncode == 0 and not data_file.exists() and aside.exists() and export.exists()
+    assert f"not deleted: {part}, part of an export that was stopped" in out.stderr and part.exists()
     assert f"not deleted: {aside}, a damaged copy" in out.stderr
     assert f"not deleted: {export}, an export made earlier" in out.stderr
     assert f"not deleted: {screenshot}, a screenshot taken earlier" in out.stderr and screenshot.exists()

@@ -50,6 +50,9 @@ EXPORT_GLOB = "tiktui-export-*.json"
 """The app's exports beside the data file (`default_export_path`)."""
 SHOT_GLOB = "tiktui_*.svg"
 """The app's screenshots (Textual names them for the app's title and the time)."""
+PART_GLOB = ".tiktui-export-*.part"
+"""The hidden part of an export of the app's, beside the data file, that was stopped before it was finished (a kill -9:
+any other stop removes it); `forget` names it (QA: 22 MB of the viewer's data, hidden, unnamed)."""
 
 
 def what_is_left(path: Path) -> str:
@@ -58,6 +61,8 @@ def what_is_left(path: Path) -> str:
         return "an export made earlier"
     if fnmatch.fnmatch(path.name, SHOT_GLOB):
         return "a screenshot taken earlier"
+    if fnmatch.fnmatch(path.name, PART_GLOB):
+        return "part of an export that was stopped (a kill -9, a power cut)"
     if path.name == LOG_NAME:
         return "the crash log tiktui writes in the temporary folder when it cannot write beside the data file"
     return "a damaged copy set aside earlier"
@@ -292,7 +297,14 @@ def forget(path: str | Path) -> Forgotten:
     left = []
     if path.parent.is_dir():
         folder = path.parent
-        left = sorted([*folder.glob(f"{path.name}.corrupt-*"), *folder.glob(EXPORT_GLOB), *folder.glob(SHOT_GLOB)])
+        left = sorted(
+            [
+                *folder.glob(f"{path.name}.corrupt-*"),
+                *folder.glob(EXPORT_GLOB),
+                *folder.glob(SHOT_GLOB),
+                *folder.glob(PART_GLOB),
+            ]
+        )
     # A crash log in the temporary folder (the data folder could not be written) is the viewer's for every data file
     # they use, and may hold another's crashes: named, not deleted (QA: it was neither).
     if (elsewhere := fallback_crash_log()) is not None:
