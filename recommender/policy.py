@@ -43,7 +43,7 @@ from .keywords import KeywordFilter
 from .lifecycle import BONUS, stage
 from .profile import CHANGE_WINDOW, CHANGING, LENGTH_NAMES, TasteProfile, features, length, length_words, verdict
 from .standing import MORE, standing
-from .video import Catalog, Video
+from .video import Catalog, Video, original_of
 
 COLD_CARDS = 10
 COLD_MAX = 20
@@ -203,10 +203,6 @@ def _most_untried(
     return best, _said(*max(best_keys, key=carried.__getitem__))
 
 
-ORIGINAL_SOUND = "original sound - "
-"""How a video's own audio is named: `original sound - CREATOR`."""
-
-
 def _said(kind: str, value: str) -> str:
     """A creator, hashtag or sound as a reason names it; a creator's own audio by whose it is ("another look at the
     sound original sound -…" was cut on the card's line before the name, QA).
@@ -214,8 +210,8 @@ def _said(kind: str, value: str) -> str:
     >>> _said("sound", "original sound - ilse.kitchen"), _said("sound", "Lunar Drift"), _said("hashtag", "baking")
     ("@ilse.kitchen's original sound", 'the sound Lunar Drift', '#baking')
     """
-    if kind == "sound" and value.startswith(ORIGINAL_SOUND) and len(value) > len(ORIGINAL_SOUND):
-        return f"@{value.removeprefix(ORIGINAL_SOUND)}'s original sound"
+    if kind == "sound" and (creator := original_of(value)) is not None:
+        return f"@{creator}'s original sound"
     return {"creator": f"@{value}", "hashtag": f"#{value}", "sound": f"the sound {value}"}[kind]
 
 

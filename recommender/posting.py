@@ -36,7 +36,7 @@ from .duplicates import find
 from .keywords import words
 from .review import Rules, review, shipped_rules
 from .store import Store
-from .video import Video
+from .video import ORIGINAL_SOUND, Video
 
 FIELDS = ("title", "caption", "hashtags", "sound", "genre", "length")
 """What the creator gives (the catalog's duration_s is called length here)."""
@@ -224,7 +224,7 @@ def genre_problem(genre: str, genres: Collection[str]) -> str | None:
 
 def original_sound(creator: str) -> str:
     """The sound of a post given none: the video's own audio, named after its creator (shared with no other video)."""
-    return f"original sound - {creator}"
+    return f"{ORIGINAL_SOUND}{creator}"
 
 
 def validate(fields: dict[str, Any], creator: str, video_id: str, now: float, genres: Collection[str] = ()) -> Video:

@@ -25,6 +25,18 @@ FIELDS = (
 """The catalog schema, in the order a CSV file lists it. See README.md. The same order is
 the `videos` table's (`stored_index.py`)."""
 
+ORIGINAL_SOUND = "original sound - "
+"""How a video's own audio is named: `original sound - CREATOR` (a post given no sound, and most of the catalog)."""
+
+
+def original_of(sound: str) -> str | None:
+    """The creator whose own audio `sound` is, or None for a sound of its own name.
+
+    >>> [original_of(s) for s in ("original sound - nadia_codes", "Lo-fi Orbit - Vesna", "original sound - ")]
+    ['nadia_codes', None, None]
+    """
+    return (sound.removeprefix(ORIGINAL_SOUND) or None) if sound.startswith(ORIGINAL_SOUND) else None
+
 
 @dataclass(frozen=True, slots=True)
 class Video:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from recommender.feed import FeedSession
 from recommender.profile import LENGTH_NAMES, length_words
 from recommender.standing import legend, standing, standings, stay_line
+from recommender.video import original_of
 
 from ..safe_text import clean, safe, safe_line, trim
 from ..widgets.genre_bars import WORD_STYLES, bar_line, cells
@@ -41,10 +42,7 @@ def sound_name(sound: str) -> str:
     >>> sound_name("original sound - nadia_codes"), sound_name("Lo-fi Orbit - Vesna")
     ('@nadia_codes', 'Lo-fi Orbit - Vesna')
     """
-    return "@" + sound.removeprefix(ORIGINAL) if sound.startswith(ORIGINAL) and len(sound) > len(ORIGINAL) else sound
-
-
-ORIGINAL = "original sound - "
+    return sound if (creator := original_of(sound)) is None else "@" + creator
 
 
 class ProfileScreen(Screen):
