@@ -821,16 +821,14 @@ class TasteProfile:
 
     def levels(self, kind: str) -> list[tuple[str, float]]:
         """Every learned feature of one kind with its `level` (what the profile's words read), best first."""
-        rows = [(v, self.level(k, v)) for (k, v), ev in self.evidence.items() if k == kind and self._known(ev.at)]
-        return sorted(rows, key=lambda r: (-r[1], r[0]))
+        return self._best(kind, self.level)
 
     def scores(self, kind: str) -> list[tuple[str, float]]:
         """Every learned feature of one kind with its offset, best first."""
-        rows = [
-            (value, self.offset(k, value))
-            for (k, value), ev in self.evidence.items()
-            if k == kind and self._known(ev.at)
-        ]
+        return self._best(kind, self.offset)
+
+    def _best(self, kind: str, read: Callable[[str, str], float]) -> list[tuple[str, float]]:
+        rows = [(v, read(k, v)) for (k, v), ev in self.evidence.items() if k == kind and self._known(ev.at)]
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
     @property

@@ -10,6 +10,7 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.binding import BindingsMap
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -72,12 +73,9 @@ class TypedInput(Input):
         """Enter, as Input submits, but heard by the screen before the next key acts (a comment box is closed then,
         and the keys after its Enter go to the feed under it). A screen slow to answer holds the keys SUBMIT_WAIT
         seconds at most."""
-        screen, heard = self.screen, asyncio.Event()
         checked = self.validate(self.value) if "submitted" in self.validate_on else None
-        screen.post_message(self.Submitted(self, self.value, checked))
-        if screen.call_later(heard.set):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(heard.wait(), SUBMIT_WAIT)
+        self.screen.post_message(self.Submitted(self, self.value, checked))
+        await _through(self.screen)
 
     def validate_value(self, value: str) -> str:
         return typed(value)
@@ -111,7 +109,7 @@ _EDITING = BindingsMap(Input.BINDINGS).key_to_bindings
 """The keys Input binds itself (editing, Enter), not those it inherits (up and down scroll, and a screen takes them)."""
 SUBMIT_WAIT = 1.0
 """Seconds the keys after an Enter wait at most for the screen to hear of it (`TypedInput._submit`), and after a
-key that is not a letter for the app to do what it set going (`_Typist._settled`)."""
+key that is not a letter for the app to do what it set going (`_through`)."""
 _PASSED_ON = "_tiktui_passed_on"
 """Set on a key `_in_turn` found no field to take: the field it goes on from does not take it again."""
 
@@ -144,18 +142,20 @@ class _Typist:
             while self.keys:
                 screen, event = self.keys.popleft()
                 await _in_turn(screen, event)
-                if isinstance(event, events.Key) and not event.is_printable:  # what it set going (a focus moved)
-                    await self._settled()
+                # What it set going on the app's queue is done first: a binding's `focus()` is done there, later
+                # (Down on a search moved to its results, but the Down after it still found the input focused).
+                if isinstance(event, events.Key) and not event.is_printable:
+                    await _through(self.app)
         finally:
             self.busy = False
 
-    async def _settled(self) -> None:
-        """Wait for the app to get through what is on its queue now: a binding's `focus()` is done there, later
-        (Down on a search moved to its results, but the Down after it still found the input focused)."""
-        settled = asyncio.Event()
-        if self.app.call_later(settled.set):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(settled.wait(), SUBMIT_WAIT)
+
+async def _through(pump: MessagePump) -> None:
+    """Wait until `pump` has got through what is on its queue now, SUBMIT_WAIT seconds at most."""
+    done = asyncio.Event()
+    if pump.call_later(done.set):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), SUBMIT_WAIT)
 
 
 async def _in_turn(screen: Screen[Any], event: events.Key | events.Paste) -> None:
