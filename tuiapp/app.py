@@ -29,7 +29,7 @@ from recommender.feed import FeedSession, PasscodeRefused, stored_catalog
 from recommender.store import CorruptError, FileGone, Store, StoreError
 
 from . import collector
-from .crash import write_crash_log
+from .crash import HANG_UPS, write_crash_log
 from .safe_text import clean, trim
 from .screens.feed import FeedScreen
 from .widgets.action_rail import ActionRail
@@ -40,8 +40,6 @@ MOTION = {
     "off": "a still frame, and cards appear without sliding: for slow links such as SSH",
 }
 """Motion levels (`--motion`, the palette): the choice is an event, remembered across starts."""
-HANG_UPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
-"""Signals that end the app as q does (a POSIX terminal's; Windows has neither)."""
 HUNG_UP_GRACE_S = 15.0
 """After the terminal closed, the process ends this long after it began to save the card on screen, whatever is left
 of Textual's own shutdown (writing to a terminal that is gone): longer than a write waits for a lock (5 s), so the

@@ -424,10 +424,6 @@ def _ended_by_kill(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-_ENDINGS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-"""A kill, and a terminal closed: what `_ended_by_kill` turns into an exit that cleans up on its way."""
-
-
 def _mistyped_sim(args: argparse.Namespace) -> str:
     """What makes a `tiktui sim` command line one that cannot run (options of the audience without it, or with
     --personas); "" when it can."""
@@ -610,6 +606,7 @@ def export_data(args: argparse.Namespace) -> None:
     from recommender.clock import SystemClock
     from recommender.store import Store, StoreError
 
+    from .crash import HANG_UPS
     from .data_export import export, summary
 
     path = db_path(args.data_dir)
@@ -628,7 +625,7 @@ def export_data(args: argparse.Namespace) -> None:
         print(shown(f"tiktui: {store.notice}"), file=sys.stderr)
     # A kill or a closed terminal ends it as Ctrl-C does, through the cleanup: a half-written file of the viewer's
     # data was left behind, hidden (".out.json.yvudhbnh.part"), and nothing named it (QA).
-    before = {ended: signal.signal(ended, _ended_by_kill) for ended in _ENDINGS}
+    before = {ended: signal.signal(ended, _ended_by_kill) for ended in HANG_UPS}
     try:
         counts = export(store, args.path, now=SystemClock().utc(), force=args.force)
     except (KeyboardInterrupt, SystemExit):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
 from recommender.dbfile import make_private_folder
 
+HANG_UPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else ()
+"""Signals that end tiktui as q does, or an export as Ctrl-C does, through its cleanup (a POSIX terminal's: a
+closed window, a kill; Windows has neither)."""
 LOG_NAME = "crash.log"
 
 
