@@ -21,7 +21,7 @@ from recommender.search_index import MAX_WORDS, words_left_out
 from recommender.words import plural
 
 from ..safe_text import safe, safe_line
-from ..widgets.typed_input import TypedInput
+from ..widgets.typed_input import TypedInput, goes_on_in
 
 SIGNS = {"creator": "@", "hashtag": "#", "sound": "♫ "}
 """How an entry that opens a page is written before its name."""
@@ -188,15 +188,8 @@ class SearchScreen(Screen[Chosen | None]):
     def on_key(self, event: events.Key) -> None:
         """Typing on the results goes on in the input (letters there were lost); so does backspace."""
         field = self.query_one("#search-input", Input)
-        if field.has_focus or not (event.is_printable or event.key == "backspace"):
-            return
-        event.stop()
-        event.prevent_default()
-        field.focus()
-        if event.key == "backspace":
-            field.action_delete_left()
-        elif event.character:
-            field.insert_text_at_cursor(event.character)
+        if not field.has_focus and (event.is_printable or event.key == "backspace"):
+            goes_on_in(field, event)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -31,7 +31,7 @@ from ..passcode import new_hash
 from ..safe_text import safe, safe_line
 from ..widgets.genre_bars import cells
 from ..widgets.pointing_list import PointingList
-from ..widgets.typed_input import TypedInput
+from ..widgets.typed_input import TypedInput, goes_on_in
 from .mute import mute_line
 from .passcode import PasscodeScreen, ask_passcode
 
@@ -130,13 +130,8 @@ class SettingsScreen(Screen):
     def on_key(self, event: events.Key) -> None:
         """A letter typed where no field takes it, and no key binds it, starts a word to filter (QA: on "Turn on",
         ', goat Enter' put the letters nowhere and its Enter turned restricted mode on)."""
-        if not event.is_printable or isinstance(self.focused, Input) or event.key in self.app.active_bindings:
-            return
-        event.stop()
-        event.prevent_default()
-        field = self.query_one("#keyword-add", Input)
-        self.set_focus(field)  # now: the keys after it (Enter) go to the field
-        field.insert_text_at_cursor(event.character or "")
+        if event.is_printable and not isinstance(self.focused, Input) and event.key not in self.app.active_bindings:
+            goes_on_in(self.query_one("#keyword-add", Input), event)
 
     def on_screen_resume(self) -> None:
         self.refresh_settings()

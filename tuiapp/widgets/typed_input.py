@@ -103,6 +103,18 @@ class TypedInput(Input):
         return False
 
 
+def goes_on_in(field: Input, event: events.Key) -> None:
+    """A letter or Backspace typed where no field takes it goes on in `field`, which takes the focus now: the keys
+    after it (an Enter) go there too (search's results, settings' buttons)."""
+    event.stop()
+    event.prevent_default()
+    field.screen.set_focus(field)
+    if event.key == "backspace":
+        field.action_delete_left()
+    elif event.character:
+        field.insert_text_at_cursor(event.character)
+
+
 _FOCUS_MOVES = frozenset({"focus_next", "focus_previous", "app.focus_next", "app.focus_previous"})
 """What tab and shift+tab do on a screen that gives them no other use."""
 _EDITING = BindingsMap(Input.BINDINGS).key_to_bindings
